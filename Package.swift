@@ -1,0 +1,42 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "gitdesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gitdesk", targets: ["gitdesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Clibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // The only module that touches libgit2 pointers.
+        .target(name: "GitdeskGit", dependencies: ["Clibgit2"]),
+        // The desk model and its parsing; knows nothing about git.
+        .target(name: "GitdeskCore", dependencies: ["Yams"]),
+        // Desk snapshots read from git and writes committed to git.
+        .target(name: "GitdeskStore", dependencies: ["GitdeskGit", "GitdeskCore"]),
+        // Amounts, balances, statements, reports, the plan and the export.
+        .target(name: "GitdeskMoney", dependencies: ["GitdeskCore"]),
+        // What `gitdesk init` copies into a desk.
+        .target(name: "GitdeskTemplates", path: "templates", resources: [.copy("desk")]),
+        .executableTarget(
+            name: "gitdesk",
+            dependencies: [
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GitdeskCoreTests", dependencies: ["GitdeskCore"]),
+        .testTarget(name: "GitdeskGitTests", dependencies: ["GitdeskGit"]),
+        .testTarget(name: "GitdeskMoneyTests", dependencies: ["GitdeskMoney", "GitdeskCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"]),
+    ]
+)

@@ -1,0 +1,227 @@
+import Foundation
+
+/// A kind of work: billable or not, and why.
+public struct WorkKind: Hashable, Codable, Sendable {
+    public let name: String
+    public let billable: Bool
+    public let description: String
+}
+
+/// `gitdesk.yml`: the desk's settings. Missing keys take the seed's defaults.
+public struct DeskConfig: Sendable {
+    public var company: String = "gitdesk"
+    public var currency: String = "RUB"
+    public var locale: String = "ru"
+    public var timezone: TimeZone = TimeZone(identifier: "Europe/Moscow")!
+    /// The default hourly rate (major units, as minor-unit money).
+    public var rate: Money = Money(minor: 200_000)
+    /// Working hours per weekday (1 = Monday), as minute ranges from midnight.
+    public var workingHours: [Int: [ClosedRange<Int>]] = Dictionary(
+        uniqueKeysWithValues: (1...5).map { ($0, [540...1080]) })
+    public var holidays: Set<Day> = []
+    public var kinds: [WorkKind] = DeskConfig.defaultKinds
+    public var statuses: [String] = DeskConfig.defaultStatuses
+    /// Allowed moves: status → the statuses it may move to.
+    public var transitions: [String: [String]] = DeskConfig.defaultTransitions
+    public var openStatuses: Set<String> { Set(statuses).subtracting(closedStatuses) }
+    public var closedStatuses: Set<String> = ["done", "closed", "cancelled"]
+    public var requireTestCase = true
+    public var requireIndependentTester = true
+    public var requireServiceComment = true
+    /// Non-billable share the plan allows (0.15 = 15%), in basis points to stay exact.
+    public var planNonBillableBasisPoints = 1500
+    public var planCapacity = Duration(minutes: 360)
+    public var planRate: Money?
+    /// The largest file `check` accepts, in bytes.
+    public var maxFileSize = 1 << 20
+
+    public init() {}
+
+    public func kind(_ name: String) -> WorkKind? { kinds.first { $0.name == name } }
+    public var moneyFormat: MoneyFormat { MoneyFormat(currency: currency, locale: locale) }
+
+    public static let defaultKinds: [WorkKind] = [
+        WorkKind(name: "billable", billable: true, description: "work the client pays for"),
+        WorkKind(name: "testing", billable: true, description: "the control example: checking the result with the client's data"),
+        WorkKind(name: "help", billable: false, description: "helping a colleague (@who)"),
+        WorkKind(name: "learning", billable: false, description: "learning standard functionality; we do not learn at the client's expense"),
+        WorkKind(name: "infra", billable: false, description: "infrastructure: stands, copies, access"),
+        WorkKind(name: "review", billable: false, description: "reviewing a colleague's work (@who)"),
+        WorkKind(name: "our-fault", billable: false, description: "fixing our own mistake in design or implementation"),
+        WorkKind(name: "overrun", billable: false, description: "work beyond the estimate the client approved"),
+    ]
+
+    public static let defaultStatuses = [
+        "new", "accepted", "in-progress", "needs-testing", "testing", "done", "closed",
+        "waiting-client", "estimate-sent", "on-hold", "cancelled",
+    ]
+
+    public static let defaultTransitions: [String: [String]] = [
+        "new": ["accepted", "in-progress", "estimate-sent", "waiting-client", "on-hold", "cancelled"],
+        "accepted": ["in-progress", "estimate-sent", "waiting-client", "on-hold", "cancelled"],
+        "in-progress": ["needs-testing", "done", "waiting-client", "estimate-sent", "on-hold", "cancelled"],
+        "needs-testing": ["testing", "in-progress"],
+        "testing": ["done", "in-progress"],
+        "done": ["closed", "in-progress"],
+        "closed": [],
+        "waiting-client": ["accepted", "in-progress", "cancelled"],
+        "estimate-sent": ["accepted", "in-progress", "cancelled"],
+        "on-hold": ["accepted", "in-progress", "cancelled"],
+        "cancelled": [],
+    ]
+
+    /// Reads `gitdesk.yml`; every problem is a finding naming its line.
+    public static func parse(_ text: String, file: String = "gitdesk.yml") throws -> DeskConfig {
+        var config = DeskConfig()
+        guard let root = try YAMLValue.parse(text, file: file) else { return config }
+        guard case .map = root else { throw Finding(file: file, line: root.line, "gitdesk.yml must be a mapping") }
+        func fail(_ value: YAMLValue, _ message: String) -> Finding { Finding(file: file, line: value.line, message) }
+        if let v = root["company"]?.string { config.company = v }
+        if let v = root["currency"] {
+            guard let s = v.string, s.count == 3, s.allSatisfy({ $0.isUppercase && $0.isASCII }) else {
+                throw fail(v, "currency must be a three-letter code such as RUB")
+            }
+            config.currency = s
+        }
+        if let v = root["locale"] {
+            guard let s = v.string, ["ru", "en"].contains(s) else { throw fail(v, "locale must be ru or en") }
+            config.locale = s
+        }
+        if let v = root["timezone"] {
+            guard let s = v.string, let zone = TimeZone(identifier: s) else { throw fail(v, "unknown timezone (use e.g. Europe/Moscow)") }
+            config.timezone = zone
+        }
+        if let v = root["rate"] {
+            guard let s = v.string, let rate = Money(s), rate.minor > 0 else { throw fail(v, "rate must be a positive amount") }
+            config.rate = rate
+        }
+        if let calendar = root["calendar"] {
+            if let hours = calendar["hours"] {
+                var table: [Int: [ClosedRange<Int>]] = [:]
+                for (name, value) in hours.pairs {
+                    guard let weekday = weekdays.firstIndex(of: name).map({ $0 + 1 }) else {
+                        throw fail(value, "unknown weekday '\(name)' (use mon … sun)")
+                    }
+                    table[weekday] = try parseHours(value, file: file)
+                }
+                config.workingHours = table
+            }
+            if let holidays = calendar["holidays"] {
+                guard let items = holidays.list else { throw fail(holidays, "holidays must be a list of dates") }
+                config.holidays = Set(try items.map { item in
+                    guard let s = item.string, let day = Day(s) else { throw fail(item, "holiday must be a date YYYY-MM-DD") }
+                    return day
+                })
+            }
+        }
+        if let kinds = root["kinds"] {
+            guard case .map(let pairs, _) = kinds, !pairs.isEmpty else { throw fail(kinds, "kinds must map names to settings") }
+            config.kinds = try pairs.map { name, value in
+                guard Identifier.isValid(name) else { throw fail(value, "kind name '\(name)' must be lowercase letters, digits and -") }
+                guard let billable = value["billable"]?.string.flatMap(parseBool) else {
+                    throw fail(value, "kind '\(name)' needs 'billable: true' or 'billable: false'")
+                }
+                return WorkKind(name: name, billable: billable, description: value["description"]?.string ?? "")
+            }
+        }
+        if let statuses = root["statuses"] {
+            guard let items = statuses.list?.compactMap(\.string), !items.isEmpty else {
+                throw fail(statuses, "statuses must be a list of names")
+            }
+            config.statuses = items
+        }
+        if let transitions = root["transitions"] {
+            var table: [String: [String]] = [:]
+            for (from, targets) in transitions.pairs {
+                guard config.statuses.contains(from) else { throw fail(targets, "transition from unknown status '\(from)'") }
+                let names = targets.list?.compactMap(\.string) ?? []
+                for name in names where !config.statuses.contains(name) {
+                    throw fail(targets, "transition to unknown status '\(name)'")
+                }
+                table[from] = names
+            }
+            config.transitions = table
+        }
+        if let closed = root["closed-statuses"]?.list?.compactMap(\.string) { config.closedStatuses = Set(closed) }
+        if let workflow = root["workflow"] {
+            for (key, value) in workflow.pairs {
+                guard let flag = value.string.flatMap(parseBool) else { throw fail(value, "\(key) must be true or false") }
+                switch key {
+                case "require-test-case": config.requireTestCase = flag
+                case "require-independent-tester": config.requireIndependentTester = flag
+                case "require-service-comment": config.requireServiceComment = flag
+                default: break
+                }
+            }
+        }
+        if let plan = root["plan"] {
+            if let v = plan["non-billable-share"] {
+                guard let s = v.string, let share = parsePercent(s) else {
+                    throw fail(v, "non-billable-share must be a fraction (0.15) or percentage (15%)")
+                }
+                config.planNonBillableBasisPoints = share
+            }
+            if let v = plan["capacity"] {
+                guard let d = v.string.flatMap(Duration.init), d.minutes > 0 else { throw fail(v, "capacity must be a duration such as 6h") }
+                config.planCapacity = d
+            }
+            if let v = plan["rate"] {
+                guard let m = v.string.flatMap(Money.init), m.minor > 0 else { throw fail(v, "plan rate must be a positive amount") }
+                config.planRate = m
+            }
+        }
+        if let limits = root["limits"], let v = limits["max-file-size"] {
+            guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-file-size must be bytes, or a size like 512K or 2M") }
+            config.maxFileSize = size
+        }
+        return config
+    }
+
+    static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// `"09:00-18:00"` or `["09:30-12:30", "14:00-18:00"]` → minute ranges.
+    static func parseHours(_ value: YAMLValue, file: String) throws -> [ClosedRange<Int>] {
+        let texts = value.list?.compactMap(\.string) ?? value.string.map { [$0] } ?? []
+        return try texts.map { text in
+            let parts = text.split(separator: "-")
+            guard parts.count == 2, let a = minuteOfDay(parts[0]), let b = minuteOfDay(parts[1]), a < b else {
+                throw Finding(file: file, line: value.line, "working hours '\(text)' must look like 09:00-18:00")
+            }
+            return a...b
+        }
+    }
+
+    static func minuteOfDay(_ text: Substring) -> Int? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
+        guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+              (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440 else { return nil }
+        return h * 60 + m
+    }
+
+    static func parsePercent(_ text: String) -> Int? {
+        if text.hasSuffix("%") {
+            guard let m = Money(text.dropLast()), (0...10_000).contains(m.minor) else { return nil }
+            return Int(m.minor)
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0] == "0", (1...4).contains(parts[1].count), let digits = Int(parts[1]) else { return nil }
+        var value = digits
+        for _ in parts[1].count..<4 { value *= 10 }
+        return value
+    }
+
+    static func parseSize(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        if let last = text.last, let unit = units[last] { return Int(text.dropLast()).map { $0 * unit } }
+        return Int(text)
+    }
+}
+
+/// YAML 1.1 spellings of booleans, as people write them.
+public func parseBool(_ text: String) -> Bool? {
+    switch text.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default: return nil
+    }
+}

@@ -1,0 +1,374 @@
+import Foundation
+
+/// One file of a desk snapshot: its path and a content key (the git blob id, or a digest of
+/// the bytes for working-tree files). Equal keys mean equal bytes.
+public struct DeskFile: Hashable, Sendable {
+    public let path: String
+    public let key: String
+    public init(path: String, key: String) { self.path = path; self.key = key }
+}
+
+/// Parsed files remembered by content key, so a blob is parsed once per run however many
+/// commits hold it (audit and `--as-of` walk many snapshots that share most blobs).
+public final class ParseCache: @unchecked Sendable {
+    private var documents: [String: Result<MarkdownDocument, Finding>] = [:]
+    private var workFiles: [String: ([Located<WorkLine>], [Finding])] = [:]
+    private var ledgerFiles: [String: ([Located<LedgerLine>], [Finding])] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func document(_ key: String, make: () -> Result<MarkdownDocument, Finding>) -> Result<MarkdownDocument, Finding> {
+        memo(&documents, key, make)
+    }
+
+    func work(_ key: String, make: () -> ([Located<WorkLine>], [Finding])) -> ([Located<WorkLine>], [Finding]) {
+        memo(&workFiles, key, make)
+    }
+
+    func ledger(_ key: String, make: () -> ([Located<LedgerLine>], [Finding])) -> ([Located<LedgerLine>], [Finding]) {
+        memo(&ledgerFiles, key, make)
+    }
+
+    private func memo<T>(_ table: inout [String: T], _ key: String, _ make: () -> T) -> T {
+        lock.lock()
+        if let hit = table[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let value = make()
+        lock.lock()
+        table[key] = value
+        lock.unlock()
+        return value
+    }
+}
+
+/// Reads a desk from a list of files and a way to read their bytes. Collects every problem
+/// as a finding instead of stopping at the first, so `check` can report them all.
+public final class DeskLoader {
+    public let files: [DeskFile]
+    public let read: (DeskFile) throws -> Data
+    public let cache: ParseCache
+
+    public init(files: [DeskFile], cache: ParseCache = ParseCache(), read: @escaping (DeskFile) throws -> Data) {
+        self.files = files
+        self.read = read
+        self.cache = cache
+    }
+
+    public func load() throws -> Desk {
+        var findings: [Finding] = []
+        var config = DeskConfig()
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        if let file = byPath["gitdesk.yml"] {
+            do { config = try DeskConfig.parse(try text(of: file, limit: limit)) } catch let finding as Finding {
+                findings.append(finding)
+            }
+            limit = config.maxFileSize
+        } else {
+            throw DeskError.notFound("this is not a gitdesk desk: gitdesk.yml is missing (run 'gitdesk init')")
+        }
+        var desk = Desk(config: config)
+        var ticketParts: [String: [DeskFile]] = [:]
+        var projectParts: [String: [DeskFile]] = [:]
+        var ledgerFiles: [DeskFile] = []
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            switch parts.first {
+            case "clients" where parts.count == 2 && parts[1].hasSuffix(".md"):
+                findings += guarded(file) { try loadClient(file, into: &desk) }
+            case "staff" where parts.count == 2 && parts[1].hasSuffix(".md"):
+                findings += guarded(file) { try loadStaff(file, into: &desk) }
+            case "projects" where parts.count >= 3:
+                projectParts[parts[1], default: []].append(file)
+            case "tickets" where parts.count >= 3:
+                ticketParts[parts[1], default: []].append(file)
+            case "ledger" where parts.count == 2 && parts[1].hasSuffix(".md"):
+                ledgerFiles.append(file)
+            default:
+                continue
+            }
+        }
+        for (slug, parts) in projectParts.sorted(by: { $0.key < $1.key }) {
+            findings += guarded(parts[0]) { try loadProject(slug, parts, into: &desk) }
+        }
+        for (id, parts) in ticketParts.sorted(by: { $0.key < $1.key }) {
+            findings += loadTicket(id, parts, into: &desk)
+        }
+        for file in ledgerFiles {
+            findings += guarded(file) { try loadLedger(file, into: &desk) }
+        }
+        desk.findings = findings + DeskValidator(desk: desk).findings()
+        desk.findings.sort()
+        return desk
+    }
+
+    // MARK: Files
+
+    /// The file's text, refusing binary, oversized and non-UTF-8 content.
+    func text(of file: DeskFile, limit: Int) throws -> String {
+        let data = try read(file)
+        guard data.count <= limit else {
+            throw Finding(file: file.path, "file is \(data.count) bytes, over the desk's limit of \(limit) (limits.max-file-size)")
+        }
+        if let nul = data.firstIndex(of: 0) {
+            throw Finding(file: file.path, line: lineNumber(data, at: nul), "binary content (a NUL byte) in a text file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Finding(file: file.path, line: lineNumber(data, at: firstInvalidUTF8(data)), "not valid UTF-8")
+        }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    private func document(_ file: DeskFile, requireFrontMatter: Bool = true) throws -> MarkdownDocument {
+        let result = cache.document(file.key + ":" + file.path) {
+            Result { try MarkdownDocument(text: try text(of: file, limit: limit), file: file.path, requireFrontMatter: requireFrontMatter) }
+                .mapError { $0 as? Finding ?? Finding(file: file.path, "\($0)") }
+        }
+        return try result.get()
+    }
+
+    /// The largest text file accepted (`limits.max-file-size`), set once the settings are read.
+    private var limit = 1 << 20
+
+    private func guarded(_ file: DeskFile, _ body: () throws -> Void) -> [Finding] {
+        do { try body(); return [] } catch let finding as Finding { return [finding] } catch {
+            return [Finding(file: file.path, "\(error)")]
+        }
+    }
+
+    // MARK: Cards
+
+    private func loadClient(_ file: DeskFile, into desk: inout Desk) throws {
+        let slug = String(file.path.dropFirst("clients/".count).dropLast(3))
+        guard Identifier.isValid(slug) else {
+            throw Finding(file: file.path, "client file name '\(slug)' must be lowercase letters, digits, '-' or '_'")
+        }
+        let doc = try document(file)
+        let name = try required(doc, "name")
+        let prefixValue = doc["prefix"]
+        guard let prefix = prefixValue?.string, TicketID.isValidPrefix(prefix) else {
+            throw Finding(file: file.path, line: prefixValue?.line ?? 1,
+                          "client needs 'prefix': 2–10 capital letters or digits, e.g. ACME", client: slug)
+        }
+        var rates: [RateEntry] = []
+        if let rate = doc["rate"] {
+            guard let money = rate.string.flatMap(Money.init), money.minor > 0 else {
+                throw Finding(file: file.path, line: rate.line, "rate must be a positive amount", client: slug)
+            }
+            rates.append(RateEntry(since: nil, rate: money, project: nil))
+        }
+        if let list = doc["rates"] {
+            guard let items = list.list else { throw Finding(file: file.path, line: list.line, "rates must be a list of {since, rate}", client: slug) }
+            for item in items {
+                guard let since = item["since"]?.string.flatMap(Day.init) else {
+                    throw Finding(file: file.path, line: item.line, "each rate needs 'since: YYYY-MM-DD'", client: slug)
+                }
+                guard let money = item["rate"]?.string.flatMap(Money.init), money.minor > 0 else {
+                    throw Finding(file: file.path, line: item.line, "each rate needs a positive 'rate'", client: slug)
+                }
+                rates.append(RateEntry(since: since, rate: money, project: item["project"]?.string))
+            }
+        }
+        desk.clients[slug] = Client(
+            slug: slug, name: name, prefix: prefix, rates: rates, sla: doc["sla"]?.string,
+            emails: doc["emails"]?.list?.compactMap(\.string) ?? [], siteToken: doc["site"]?["token"]?.string,
+            terms: doc.body, file: file.path)
+    }
+
+    private func loadStaff(_ file: DeskFile, into desk: inout Desk) throws {
+        let login = String(file.path.dropFirst("staff/".count).dropLast(3))
+        guard Identifier.isValid(login) else {
+            throw Finding(file: file.path, "login '\(login)' must be lowercase letters, digits, '-', '_' or '.'")
+        }
+        let doc = try document(file)
+        let role = doc["role"]?.string ?? "engineer"
+        guard Staff.roles.contains(role) else {
+            throw Finding(file: file.path, line: doc["role"]?.line, "role must be one of \(Staff.roles.sorted().joined(separator: ", "))")
+        }
+        var capacity: Duration?
+        if let value = doc["capacity"] {
+            guard let d = value.string.flatMap(Duration.init), d.minutes > 0, d.minutes <= 1440 else {
+                throw Finding(file: file.path, line: value.line, "capacity must be a duration such as 6h")
+            }
+            capacity = d
+        }
+        var cost: Money?
+        if let value = doc["cost"] {
+            guard let m = value.string.flatMap(Money.init), m.minor >= 0 else {
+                throw Finding(file: file.path, line: value.line, "cost must be an amount per hour")
+            }
+            cost = m
+        }
+        let absences = try (doc["absences"]?.list ?? []).map { item -> Absence in
+            guard let from = item["from"]?.string.flatMap(Day.init), let to = item["to"]?.string.flatMap(Day.init), from <= to else {
+                throw Finding(file: file.path, line: item.line, "an absence needs 'from' and 'to' dates, from ≤ to")
+            }
+            return Absence(from: from, to: to, kind: item["kind"]?.string ?? "vacation")
+        }
+        desk.staff[login] = Staff(
+            login: login, name: try required(doc, "name"), email: try required(doc, "email"), role: role,
+            capacity: capacity, absences: absences, cost: cost, file: file.path)
+    }
+
+    private func loadProject(_ slug: String, _ parts: [DeskFile], into desk: inout Desk) throws {
+        let folder = "projects/\(slug)"
+        guard Identifier.isValid(slug) else { throw Finding(file: folder, "project folder '\(slug)' must be lowercase letters, digits and '-'") }
+        guard let card = parts.first(where: { $0.path == "\(folder)/project.md" }) else {
+            throw Finding(file: folder, "project folder without project.md")
+        }
+        let doc = try document(card)
+        var pages: [String: String] = [:]
+        for page in parts where page.path.hasPrefix("\(folder)/wiki/") && page.path.hasSuffix(".md") {
+            pages[String(page.path.dropFirst(folder.count + 6))] = try text(of: page, limit: limit)
+        }
+        desk.projects[slug] = Project(
+            slug: slug, client: try required(doc, "client"), title: doc["title"]?.string ?? slug,
+            body: doc.body, wikiPages: pages, file: card.path)
+    }
+
+    private func loadLedger(_ file: DeskFile, into desk: inout Desk) throws {
+        let client = String(file.path.dropFirst("ledger/".count).dropLast(3))
+        let (lines, findings) = cache.ledger(file.key + ":" + file.path) {
+            do {
+                return parseLineFile(try text(of: file, limit: limit), file: file.path, client: client, parse: LedgerLine.parse)
+            } catch {
+                return ([], [error as? Finding ?? Finding(file: file.path, "\(error)", client: client)])
+            }
+        }
+        desk.ledgers[client] = Ledger(client: client, lines: lines)
+        if let first = findings.first { throw first }
+    }
+
+    // MARK: Tickets
+
+    private func loadTicket(_ id: String, _ parts: [DeskFile], into desk: inout Desk) -> [Finding] {
+        let folder = "tickets/\(id)"
+        guard TicketID.isValid(id) else {
+            return [Finding(file: folder, "ticket folder '\(id)' is not a ticket ID (PREFIX-CODE, Crockford base-32)")]
+        }
+        guard let card = parts.first(where: { $0.path == "\(folder)/ticket.md" }) else {
+            return [Finding(file: folder, "ticket folder without ticket.md")]
+        }
+        var findings: [Finding] = []
+        let zone = desk.config.timezone
+        do {
+            let doc = try document(card)
+            let client = try required(doc, "client")
+            func duration(_ key: String) throws -> Duration? {
+                guard let value = doc[key] else { return nil }
+                guard let d = value.string.flatMap(Duration.init) else {
+                    throw Finding(file: card.path, line: value.line, "\(key) must be a duration such as 4h or 1h30m", client: client)
+                }
+                return d
+            }
+            var created: Date?
+            if let value = doc["created"] {
+                guard let date = value.string.flatMap({ Timestamp.parse($0, zone: zone) }) else {
+                    throw Finding(file: card.path, line: value.line, "created must be a time like 2026-11-28T10:15:00+03:00")
+                }
+                created = date
+            }
+            var confirmed: Bool?
+            if let value = doc["confirmed"] {
+                guard let flag = value.string.flatMap(parseBool) else {
+                    throw Finding(file: card.path, line: value.line, "confirmed must be true or false")
+                }
+                confirmed = flag
+            }
+            var ticket = Ticket(
+                id: id, document: doc, title: try required(doc, "title"), client: client,
+                project: doc["project"]?.string, status: try required(doc, "status"),
+                priority: doc["priority"]?.string, category: doc["category"]?.string, channel: doc["channel"]?.string,
+                assignee: doc["assignee"]?.string, estimate: try duration("estimate"), approved: try duration("approved"),
+                created: created, confirmed: confirmed, tester: doc["tester"]?.string,
+                tags: doc["tags"]?.list?.compactMap(\.string) ?? doc["tags"]?.string.map { [$0] } ?? [])
+            for file in parts where file != card {
+                let name = String(file.path.dropFirst(folder.count + 1))
+                do {
+                    switch name {
+                    case "work.md":
+                        let (lines, lineFindings) = cache.work(file.key + ":" + file.path) {
+                            do {
+                                return parseLineFile(try text(of: file, limit: limit), file: file.path, client: client, parse: WorkLine.parse)
+                            } catch {
+                                return ([], [error as? Finding ?? Finding(file: file.path, "\(error)", client: client)])
+                            }
+                        }
+                        ticket.work = lines
+                        findings += lineFindings
+                    case "service.md":
+                        ticket.serviceComment = try document(file, requireFrontMatter: false).body
+                    case "test.md":
+                        let doc = try document(file, requireFrontMatter: false)
+                        let result = doc["result"]?.string ?? "pending"
+                        guard TestCase.results.contains(result) else {
+                            throw Finding(file: file.path, line: doc["result"]?.line, "result must be pending, passed or failed")
+                        }
+                        ticket.test = TestCase(result: result, tester: doc["tester"]?.string, steps: doc.body)
+                    case _ where name.hasPrefix("messages/") && name.hasSuffix(".md"):
+                        ticket.messages.append(try message(file, zone: zone))
+                    case _ where name.hasPrefix("files/"):
+                        continue
+                    default:
+                        findings.append(Finding(file: file.path, "unexpected file in a ticket folder"))
+                    }
+                } catch let finding as Finding {
+                    findings.append(finding)
+                }
+            }
+            ticket.messages.sort { ($0.at ?? .distantPast, $0.file) < ($1.at ?? .distantPast, $1.file) }
+            desk.tickets[id] = ticket
+        } catch let finding as Finding {
+            findings.append(finding)
+        } catch {
+            findings.append(Finding(file: card.path, "\(error)"))
+        }
+        return findings
+    }
+
+    private func message(_ file: DeskFile, zone: TimeZone) throws -> Message {
+        let doc = try document(file)
+        var at: Date?
+        if let value = doc["at"] {
+            guard let date = value.string.flatMap({ Timestamp.parse($0, zone: zone) }) else {
+                throw Finding(file: file.path, line: value.line, "at must be a time like 2026-11-28T10:15:00+03:00")
+            }
+            at = date
+        }
+        return Message(
+            file: file.path, from: try required(doc, "from"), author: doc["author"]?.string, at: at,
+            channel: doc["channel"]?.string, messageID: doc["message-id"]?.string, inReplyTo: doc["in-reply-to"]?.string,
+            body: doc.body)
+    }
+
+    private func required(_ doc: MarkdownDocument, _ key: String) throws -> String {
+        guard let value = doc[key]?.string, !value.isEmpty else {
+            throw Finding(file: doc.file, line: doc[key]?.line ?? 1, "missing required key '\(key)'")
+        }
+        return value
+    }
+}
+
+private func lineNumber(_ data: Data, at offset: Int) -> Int {
+    data[data.startIndex..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+}
+
+/// The offset of the first byte that breaks UTF-8 decoding.
+private func firstInvalidUTF8(_ data: Data) -> Int {
+    var iterator = data.makeIterator()
+    var decoder = UTF8()
+    var offset = 0
+    var consumed = 0
+    var countingIterator = AnyIterator<UInt8> {
+        guard let byte = iterator.next() else { return nil }
+        consumed += 1
+        return byte
+    }
+    while true {
+        switch decoder.decode(&countingIterator) {
+        case .scalarValue: offset = consumed
+        case .emptyInput: return data.count
+        case .error: return offset
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// Cross-file rules of a desk: references resolve, IDs are unique, tickets belong to the
+/// client their prefix names.
+public struct DeskValidator {
+    public let desk: Desk
+
+    public init(desk: Desk) { self.desk = desk }
+
+    public func findings() -> [Finding] {
+        var findings: [Finding] = []
+        findings += duplicatePrefixes()
+        findings += duplicateEmails()
+        for project in desk.projects.values where desk.clients[project.client] == nil {
+            findings.append(Finding(file: project.file, "unknown client '\(project.client)'"))
+        }
+        for ticket in desk.sortedTickets { findings += check(ticket) }
+        for ledger in desk.ledgers.values where desk.clients[ledger.client] == nil {
+            findings.append(Finding(file: ledger.file, "ledger for unknown client '\(ledger.client)'"))
+        }
+        findings += duplicateTransactionIDs()
+        return findings
+    }
+
+    private func check(_ ticket: Ticket) -> [Finding] {
+        var findings: [Finding] = []
+        let doc = ticket.document
+        func finding(_ key: String, _ message: String) -> Finding {
+            Finding(file: ticket.file, line: doc[key]?.line, message, client: ticket.client)
+        }
+        if let client = desk.clients[ticket.client] {
+            if !ticket.id.hasPrefix(client.prefix + "-") {
+                findings.append(finding("client", "ticket ID \(ticket.id) does not start with client \(ticket.client)'s prefix \(client.prefix)"))
+            }
+        } else {
+            findings.append(finding("client", "unknown client '\(ticket.client)'"))
+        }
+        if let project = ticket.project {
+            if let card = desk.projects[project] {
+                if card.client != ticket.client {
+                    findings.append(finding("project", "project '\(project)' belongs to client '\(card.client)', not '\(ticket.client)'"))
+                }
+            } else {
+                findings.append(finding("project", "unknown project '\(project)'"))
+            }
+        }
+        if !desk.config.statuses.contains(ticket.status) {
+            findings.append(finding("status", "unknown status '\(ticket.status)' (statuses: \(desk.config.statuses.joined(separator: ", ")))"))
+        }
+        for key in ["assignee", "tester"] {
+            if let login = doc[key]?.string, desk.staff[login] == nil {
+                findings.append(finding(key, "unknown \(key) '\(login)' (no staff/\(login).md)"))
+            }
+        }
+        for line in ticket.work {
+            let work = line.value
+            func lineFinding(_ message: String) -> Finding {
+                Finding(file: line.location.file, line: line.location.line, message, client: ticket.client)
+            }
+            if desk.staff[work.login] == nil { findings.append(lineFinding("unknown login '\(work.login)'")) }
+            if desk.config.kind(work.kind) == nil {
+                findings.append(lineFinding("unknown kind '\(work.kind)' (kinds: \(desk.config.kinds.map(\.name).joined(separator: ", ")))"))
+            }
+            if let colleague = work.colleague, desk.staff[colleague] == nil {
+                findings.append(lineFinding("unknown colleague '@\(colleague)'"))
+            }
+        }
+        for message in ticket.messages where !message.isFromClient && desk.staff[message.from] == nil {
+            findings.append(Finding(file: message.file, line: 2, "message from unknown login '\(message.from)' (use 'client' or a staff login)"))
+        }
+        if let tester = ticket.test?.tester, desk.staff[tester] == nil {
+            findings.append(Finding(file: "\(ticket.folder)/test.md", "unknown tester '\(tester)'"))
+        }
+        return findings
+    }
+
+    /// Every transaction ID must be unique in the desk; a union merge of two differently
+    /// edited copies of one line leaves the same ID twice, and that is never money.
+    private func duplicateTransactionIDs() -> [Finding] {
+        var seen: [String: [(SourceLocation, String?)]] = [:]
+        for ticket in desk.tickets.values {
+            for line in ticket.work { if let id = line.value.id { seen[id, default: []].append((line.location, ticket.client)) } }
+        }
+        for ledger in desk.ledgers.values {
+            for line in ledger.lines { if let id = line.value.id { seen[id, default: []].append((line.location, ledger.client)) } }
+        }
+        return seen.filter { $0.value.count > 1 }.flatMap { id, places -> [Finding] in
+            let sorted = places.sorted { $0.0 < $1.0 }
+            let all = sorted.map(\.0.description).joined(separator: ", ")
+            return sorted.map { place, client in
+                Finding(file: place.file, line: place.line, "transaction ID ^\(id) appears more than once (\(all))", client: client)
+            }
+        }
+    }
+
+    private func duplicatePrefixes() -> [Finding] {
+        Dictionary(grouping: desk.clients.values, by: \.prefix).filter { $0.value.count > 1 }.flatMap { prefix, clients in
+            clients.map { Finding(file: $0.file, "prefix \(prefix) is used by more than one client", client: $0.slug) }
+        }
+    }
+
+    private func duplicateEmails() -> [Finding] {
+        Dictionary(grouping: desk.staff.values, by: { $0.email.lowercased() }).filter { $0.value.count > 1 }.flatMap { email, people in
+            people.map { Finding(file: $0.file, "e-mail \(email) is used by more than one staff card") }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import Yams
+
+/// A YAML value read as text: scalars stay strings (so `NO`, `0012` and dates mean what
+/// the user wrote) and every value knows its line in the file.
+public indirect enum YAMLValue: Hashable, Sendable {
+    case scalar(String, line: Int)
+    case list([YAMLValue], line: Int)
+    case map([(key: String, value: YAMLValue)], line: Int)
+
+    public static func == (a: YAMLValue, b: YAMLValue) -> Bool { a.canonical == b.canonical }
+    public func hash(into hasher: inout Hasher) { hasher.combine(canonical) }
+
+    private var canonical: String {
+        switch self {
+        case .scalar(let s, _): return "s:" + s
+        case .list(let items, _): return "[" + items.map(\.canonical).joined(separator: ",") + "]"
+        case .map(let pairs, _): return "{" + pairs.map { "\($0.key)=\($0.value.canonical)" }.joined(separator: ",") + "}"
+        }
+    }
+
+    public var line: Int {
+        switch self {
+        case .scalar(_, let line), .list(_, let line), .map(_, let line): return line
+        }
+    }
+
+    public var string: String? {
+        if case .scalar(let s, _) = self { return s }
+        return nil
+    }
+
+    public var list: [YAMLValue]? {
+        if case .list(let items, _) = self { return items }
+        return nil
+    }
+
+    public subscript(key: String) -> YAMLValue? {
+        if case .map(let pairs, _) = self { return pairs.first { $0.key == key }?.value }
+        return nil
+    }
+
+    public var pairs: [(key: String, value: YAMLValue)] {
+        if case .map(let pairs, _) = self { return pairs }
+        return []
+    }
+
+    /// Parses YAML text whose first line is file line `firstLine`.
+    public static func parse(_ text: String, file: String, firstLine: Int = 1) throws -> YAMLValue? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return nil }
+            return try convert(node, file: file, offset: firstLine - 1)
+        } catch let error as YamlError {
+            throw Finding(file: file, line: errorLine(error).map { $0 + firstLine - 1 }, "invalid YAML: \(errorSummary(error))")
+        }
+    }
+
+    private static func convert(_ node: Node, file: String, offset: Int) throws -> YAMLValue {
+        let line = (node.mark?.line ?? 1) + offset
+        switch node {
+        case .scalar(let scalar):
+            return .scalar(scalar.string, line: line)
+        case .sequence(let sequence):
+            return .list(try sequence.map { try convert($0, file: file, offset: offset) }, line: line)
+        case .mapping(let mapping):
+            var pairs: [(String, YAMLValue)] = []
+            var seen = Set<String>()
+            for (key, value) in mapping {
+                guard let name = key.string else { throw Finding(file: file, line: line, "mapping keys must be plain text") }
+                guard seen.insert(name).inserted else {
+                    throw Finding(file: file, line: (key.mark?.line ?? 1) + offset, "duplicate key '\(name)'")
+                }
+                pairs.append((name, try convert(value, file: file, offset: offset)))
+            }
+            return .map(pairs, line: line)
+        }
+    }
+
+    private static func errorLine(_ error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    private static func errorSummary(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        default:
+            return "\(error)".split(separator: "\n").first.map(String.init) ?? "syntax error"
+        }
+    }
+}
+
+/// A Markdown file with YAML front-matter between `---` lines. Keeps the file's text as
+/// written: `setting` patches the one key's lines and leaves every other byte (comments,
+/// unknown keys, order, quoting, Cyrillic) alone.
+public struct MarkdownDocument: Sendable {
+    /// The lines between the two `---` lines.
+    public private(set) var frontMatterLines: [String]
+    /// Everything after the closing `---` line.
+    public var body: String
+    /// The parsed front-matter (an empty map when there is none).
+    public private(set) var fields: YAMLValue
+    public let file: String
+
+    /// Parses a document; front-matter is optional unless `requireFrontMatter`.
+    public init(text: String, file: String, requireFrontMatter: Bool = true) throws {
+        self.file = file
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+            if requireFrontMatter { throw Finding(file: file, line: 1, "expected front-matter: the file must start with a '---' line") }
+            frontMatterLines = []
+            body = text
+            fields = .map([], line: 1)
+            return
+        }
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            throw Finding(file: file, line: 1, "front-matter is not closed: add a '---' line after it")
+        }
+        frontMatterLines = Array(lines[1..<close])
+        body = lines[(close + 1)...].joined(separator: "\n")
+        let parsed = try YAMLValue.parse(frontMatterLines.joined(separator: "\n"), file: file, firstLine: 2)
+        switch parsed {
+        case nil: fields = .map([], line: 2)
+        case .map?: fields = parsed!
+        case let other?: throw Finding(file: file, line: other.line, "front-matter must be a mapping of keys to values")
+        }
+    }
+
+    /// A new document from ordered key/value lines (values already rendered as YAML).
+    public init(file: String, lines: [String], body: String) {
+        self.file = file
+        frontMatterLines = lines
+        self.body = body
+        fields = (try? YAMLValue.parse(lines.joined(separator: "\n"), file: file, firstLine: 2)) ?? .map([], line: 2)
+    }
+
+    public subscript(key: String) -> YAMLValue? { fields[key] }
+
+    /// The whole file text.
+    public var text: String {
+        (["---"] + frontMatterLines + ["---"]).joined(separator: "\n") + "\n" + body
+    }
+
+    /// Sets a top-level key to an already-rendered YAML value (see `YAMLScalar`). Only that
+    /// key's lines change; a trailing `# comment` on a one-line value is kept. A missing key
+    /// is appended at the end of the front-matter.
+    public mutating func set(_ key: String, rendered value: String) throws {
+        let keyPattern = key + ":"
+        if let start = frontMatterLines.firstIndex(where: { $0.hasPrefix(keyPattern) }) {
+            var end = start + 1
+            while end < frontMatterLines.count,
+                  let first = frontMatterLines[end].first, first == " " || first == "\t" || first == "-" {
+                end += 1
+            }
+            var comment = ""
+            if end == start + 1, let hash = frontMatterLines[start].range(of: " #") {
+                comment = String(frontMatterLines[start][hash.lowerBound...])
+            }
+            frontMatterLines.replaceSubrange(start..<end, with: ["\(key): \(value)\(comment)"])
+        } else {
+            frontMatterLines.append("\(key): \(value)")
+        }
+        let reparsed = try YAMLValue.parse(frontMatterLines.joined(separator: "\n"), file: file, firstLine: 2)
+        guard let reparsed, case .map = reparsed else {
+            throw Finding(file: file, "setting '\(key)' would break the front-matter")
+        }
+        fields = reparsed
+    }
+}
+
+/// Renders values as YAML scalars: plain when that reads back as the same string,
+/// double-quoted otherwise.
+public enum YAMLScalar {
+    public static func render(_ text: String) -> String {
+        if isPlainSafe(text) { return text }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += String(format: "\\x%02X", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    public static func render(_ list: [String]) -> String {
+        "[" + list.map { isPlainSafe($0) && !$0.contains(",") && !$0.contains("]") ? $0 : render($0).quoted }.joined(separator: ", ") + "]"
+    }
+
+    private static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
+
+    static func isPlainSafe(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        if reserved.contains(text.lowercased()) { return false }
+        if "-?:,[]{}#&*!|>'\"%@` ".unicodeScalars.contains(first) || last == " " || last == ":" { return false }
+        if text.contains(": ") || text.contains(" #") || text.contains("\t") { return false }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return false }
+        // Numbers and dates would change type when read by other YAML tools; keep them quoted
+        // unless they are our own date and duration spellings.
+        if Double(text) != nil { return false }
+        return true
+    }
+}
+
+private extension String {
+    /// Already quoted (by `render`) or quoted now.
+    var quoted: String { hasPrefix("\"") ? self : "\"" + self + "\"" }
+}

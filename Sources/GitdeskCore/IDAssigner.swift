@@ -1,0 +1,34 @@
+import Foundation
+
+/// `check --fix`: gives every well-formed work or ledger line without a `^ID` a new one.
+/// Touches nothing else: malformed lines, spacing and other lines stay as written.
+public struct IDAssigner<G: RandomNumberGenerator> {
+    public private(set) var existing: Set<String>
+    private var generator: G
+
+    public init(existing: Set<String>, generator: G) {
+        self.existing = existing
+        self.generator = generator
+    }
+
+    /// The file's new text and how many IDs were added (nil when nothing changed).
+    public mutating func assign(in text: String, isLedger: Bool) -> (text: String, count: Int)? {
+        var count = 0
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
+            let carriageReturn = raw.hasSuffix("\r")
+            let line = carriageReturn ? raw.dropLast() : raw
+            let missing: Bool
+            if isLedger {
+                missing = (try? LedgerLine.parse(line).get()).map { $0.id == nil } ?? false
+            } else {
+                missing = (try? WorkLine.parse(line).get()).map { $0.id == nil } ?? false
+            }
+            guard missing else { return String(raw) }
+            let id = TransactionIDGenerator.generate(letter: isLedger ? "p" : "w", existing: existing, using: &generator)
+            existing.insert(id)
+            count += 1
+            return line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + " ^" + id + (carriageReturn ? "\r" : "")
+        }
+        return count == 0 ? nil : (lines.joined(separator: "\n"), count)
+    }
+}

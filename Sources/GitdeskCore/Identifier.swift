@@ -1,0 +1,67 @@
+/// Names that become paths or stand in lines: logins, client and project slugs, kinds,
+/// statuses. Lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or
+/// digit, so no name can hold `/`, `..`, spaces or control characters.
+public enum Identifier {
+    public static func isValid(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, name.count <= 64,
+              isLowerAlnum(first) else { return false }
+        return name.unicodeScalars.allSatisfy { isLowerAlnum($0) || $0 == "-" || $0 == "_" || $0 == "." }
+            && !name.contains("..")
+    }
+
+    private static func isLowerAlnum(_ s: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(s) || ("0"..."9").contains(s)
+    }
+}
+
+/// Ticket IDs: the client's prefix, a dash and a short random code in Crockford base-32
+/// (`ACME-4F7Q`). Random codes need no central counter, so two clones never collide on
+/// "max + 1"; the code grows by one character whenever a length gets crowded.
+public enum TicketID {
+    /// Crockford's alphabet: digits and capitals without I, L, O and U.
+    public static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+    public static func isValid(_ id: String) -> Bool {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, isValidPrefix(String(parts[0])), (4...12).contains(parts[1].count) else { return false }
+        return parts[1].allSatisfy { alphabet.contains($0) }
+    }
+
+    /// A client prefix: 2–10 capital ASCII letters or digits, starting with a letter.
+    public static func isValidPrefix(_ prefix: String) -> Bool {
+        guard (2...10).contains(prefix.count), let first = prefix.first, first.isASCII, first.isUppercase else { return false }
+        return prefix.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
+    }
+
+    /// A new ID for `prefix` not in `existing`.
+    public static func generate<G: RandomNumberGenerator>(
+        prefix: String, existing: Set<String>, using generator: inout G
+    ) -> String {
+        var length = 4
+        var attempts = 0
+        while true {
+            let code = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let id = "\(prefix)-\(code)"
+            if !existing.contains(id) { return id }
+            attempts += 1
+            if attempts % 8 == 0 { length += 1 }
+        }
+    }
+}
+
+/// New transaction IDs: a letter for the file kind (`w` work, `p` ledger) and six random
+/// hex digits, unique in the desk.
+public enum TransactionIDGenerator {
+    public static func generate<G: RandomNumberGenerator>(
+        letter: Character, existing: Set<String>, using generator: inout G
+    ) -> String {
+        var digits = 6
+        var attempts = 0
+        while true {
+            let id = String(letter) + String((0..<digits).map { _ in "0123456789abcdef".randomElement(using: &generator)! })
+            if !existing.contains(id) { return id }
+            attempts += 1
+            if attempts % 8 == 0 { digits += 1 }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Where a line came from: the desk-relative file and the 1-based line number.
+public struct SourceLocation: Hashable, Codable, Comparable, CustomStringConvertible, Sendable {
+    public let file: String
+    public let line: Int
+
+    public init(file: String, line: Int) { self.file = file; self.line = line }
+    public var description: String { "\(file):\(line)" }
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool { (a.file, a.line) < (b.file, b.line) }
+}
+
+/// Shared rules for the one-line transaction grammars of `work.md` and `ledger/*.md`.
+enum TransactionLine {
+    /// Splits `- TOKENS… [^ID]` into tokens and the trailing transaction ID.
+    static func split(_ line: Substring) -> (tokens: [Substring], id: String?)? {
+        guard line.hasPrefix("- ") else { return nil }
+        var tokens = line.dropFirst(2).split(separator: " ", omittingEmptySubsequences: true)
+        var id: String?
+        if let last = tokens.last, last.hasPrefix("^") {
+            id = String(last.dropFirst())
+            tokens.removeLast()
+        }
+        return (tokens, id)
+    }
+
+    /// True for a blank line, a Markdown heading or an HTML comment line, which the
+    /// line files may hold between transactions.
+    static func isDecoration(_ line: Substring) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty || trimmed.hasPrefix("#") || (trimmed.hasPrefix("<!--") && trimmed.hasSuffix("-->"))
+    }
+}
+
+/// A transaction ID (`^w3f9a2c` is written, `w3f9a2c` is the ID): 2–32 lowercase letters
+/// and digits.
+public enum TransactionID {
+    public static func isValid(_ id: String) -> Bool {
+        (2...32).contains(id.count) && id.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+    }
+}
+
+/// A work transaction: `- DATE LOGIN DURATION KIND [@COLLEAGUE] NOTE [^ID]`.
+public struct WorkLine: Hashable, Codable, Sendable {
+    public var date: Day
+    public var login: String
+    public var duration: Duration
+    public var kind: String
+    /// Who was helped or reviewed (`@alice` → `alice`).
+    public var colleague: String?
+    public var note: String
+    /// Nil for a hand-written line that `check --fix` has not numbered yet.
+    public var id: String?
+
+    public init(date: Day, login: String, duration: Duration, kind: String, colleague: String? = nil,
+                note: String, id: String?) {
+        self.date = date; self.login = login; self.duration = duration; self.kind = kind
+        self.colleague = colleague; self.note = note; self.id = id
+    }
+
+    /// Parses one line; the error message says what is wrong with it.
+    public static func parse(_ line: Substring) -> Result<WorkLine, LineError> {
+        guard let (tokens, id) = TransactionLine.split(line) else {
+            return .failure(LineError("a work line starts with '- ' (expected '- DATE LOGIN DURATION KIND NOTE ^ID')"))
+        }
+        guard tokens.count >= 4 else {
+            return .failure(LineError("a work line needs DATE LOGIN DURATION KIND, found \(tokens.count) field(s)"))
+        }
+        guard let date = Day(tokens[0]) else { return .failure(LineError("'\(tokens[0])' is not a date (YYYY-MM-DD)")) }
+        let login = String(tokens[1])
+        guard Identifier.isValid(login) else { return .failure(LineError("'\(login)' is not a valid login")) }
+        guard let duration = Duration(tokens[2]) else {
+            return .failure(LineError("'\(tokens[2])' is not a duration (45m, 2h, 1h20m, 1.5h)"))
+        }
+        guard duration.isValidWorkDuration else {
+            return .failure(LineError("duration \(tokens[2]) must be more than 0 and at most 24h"))
+        }
+        let kind = String(tokens[3])
+        var rest = tokens.dropFirst(4)
+        var colleague: String?
+        if let first = rest.first, first.hasPrefix("@") {
+            let name = String(first.dropFirst())
+            guard Identifier.isValid(name) else { return .failure(LineError("'\(first)' is not a valid @colleague")) }
+            colleague = name
+            rest = rest.dropFirst()
+        }
+        if let id, !TransactionID.isValid(id) {
+            return .failure(LineError("'^\(id)' is not a valid transaction ID (2–32 lowercase letters and digits)"))
+        }
+        return .success(WorkLine(date: date, login: login, duration: duration, kind: kind, colleague: colleague,
+                                 note: rest.joined(separator: " "), id: id))
+    }
+
+    /// The line as it is written in `work.md`.
+    public var text: String {
+        var parts = ["-", date.description, login, duration.description, kind]
+        if let colleague { parts.append("@" + colleague) }
+        if !note.isEmpty { parts.append(note) }
+        if let id { parts.append("^" + id) }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// The kinds of ledger lines: payments and credits raise a balance, charges lower it.
+public enum LedgerKind: String, Codable, CaseIterable, Sendable {
+    case payment, credit, charge
+
+    /// +1 when the line raises the client's balance, −1 when it lowers it.
+    public var sign: Int64 { self == .charge ? -1 : 1 }
+}
+
+/// A ledger line: `- DATE payment|credit|charge AMOUNT NOTE [^ID]`, amount in major units.
+public struct LedgerLine: Hashable, Codable, Sendable {
+    public var date: Day
+    public var kind: LedgerKind
+    public var amount: Money
+    public var note: String
+    public var id: String?
+
+    public init(date: Day, kind: LedgerKind, amount: Money, note: String, id: String?) {
+        self.date = date; self.kind = kind; self.amount = amount; self.note = note; self.id = id
+    }
+
+    public static func parse(_ line: Substring) -> Result<LedgerLine, LineError> {
+        guard let (tokens, id) = TransactionLine.split(line) else {
+            return .failure(LineError("a ledger line starts with '- ' (expected '- DATE KIND AMOUNT NOTE ^ID')"))
+        }
+        guard tokens.count >= 3 else {
+            return .failure(LineError("a ledger line needs DATE KIND AMOUNT, found \(tokens.count) field(s)"))
+        }
+        guard let date = Day(tokens[0]) else { return .failure(LineError("'\(tokens[0])' is not a date (YYYY-MM-DD)")) }
+        guard let kind = LedgerKind(rawValue: String(tokens[1])) else {
+            return .failure(LineError("'\(tokens[1])' is not a ledger kind (payment, credit, charge)"))
+        }
+        guard let amount = Money(tokens[2]), amount.minor > 0 else {
+            return .failure(LineError("'\(tokens[2])' is not a positive amount (major units, '.' decimal point, 2 decimals at most)"))
+        }
+        if let id, !TransactionID.isValid(id) {
+            return .failure(LineError("'^\(id)' is not a valid transaction ID (2–32 lowercase letters and digits)"))
+        }
+        return .success(LedgerLine(date: date, kind: kind, amount: amount,
+                                   note: tokens.dropFirst(3).joined(separator: " "), id: id))
+    }
+
+    public var text: String {
+        var parts = ["-", date.description, kind.rawValue, amount.plain]
+        if !note.isEmpty { parts.append(note) }
+        if let id { parts.append("^" + id) }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// Why one line did not parse.
+public struct LineError: Error, Equatable, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// A line of a transaction file together with where it stands.
+public struct Located<Value: Hashable & Sendable>: Hashable, Sendable {
+    public let value: Value
+    public let location: SourceLocation
+    public init(_ value: Value, at location: SourceLocation) { self.value = value; self.location = location }
+}
+
+extension Located: Codable where Value: Codable {}
+
+/// Parses a transaction file (work log or ledger): one transaction per `- ` line; blank
+/// lines, headings and comments are allowed in between. Returns the lines and a finding
+/// for each line that does not parse.
+public func parseLineFile<Value>(
+    _ text: String, file: String, client: String?, parse: (Substring) -> Result<Value, LineError>
+) -> (lines: [Located<Value>], findings: [Finding]) {
+    var lines: [Located<Value>] = []
+    var findings: [Finding] = []
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        if TransactionLine.isDecoration(line) { continue }
+        switch parse(line) {
+        case .success(let value): lines.append(Located(value, at: SourceLocation(file: file, line: index + 1)))
+        case .failure(let error): findings.append(Finding(file: file, line: index + 1, error.message, client: client))
+        }
+    }
+    return (lines, findings)
+}

@@ -1,0 +1,90 @@
+/// An exact amount of money in minor units (kopecks, cents). Currencies here have two
+/// decimals; amounts never pass through floating point.
+public struct Money: Hashable, Comparable, Codable, CustomStringConvertible, Sendable {
+    public let minor: Int64
+
+    public init(minor: Int64) { self.minor = minor }
+    public static let zero = Money(minor: 0)
+
+    /// Parses a major-unit amount with `.` as the decimal point: `180000`, `1500.5`, `-20.25`.
+    /// At most two decimals; no exponent, no grouping.
+    public init?(_ text: some StringProtocol) {
+        var s = Substring(text)
+        let negative = s.hasPrefix("-")
+        if negative { s = s.dropFirst() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 13,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let whole = Int64(parts[0]) else { return nil }
+        var fraction: Int64 = 0
+        if parts.count == 2 {
+            guard (1...2).contains(parts[1].count), let f = Int64(parts[1]) else { return nil }
+            fraction = parts[1].count == 1 ? f * 10 : f
+        }
+        let value = whole * 100 + fraction
+        minor = negative ? -value : value
+    }
+
+    /// `rate per hour × minutes / 60`, rounded to the minor unit, half away from zero.
+    public static func amount(ratePerHour: Money, minutes: Int) -> Money {
+        let numerator = ratePerHour.minor * Int64(minutes)
+        let quotient = numerator / 60, remainder = numerator % 60
+        if abs(remainder) * 2 >= 60 { return Money(minor: quotient + (numerator < 0 ? -1 : 1)) }
+        return Money(minor: quotient)
+    }
+
+    /// Plain major units with two decimals (`-1500.50`), for JSON, CSV and ledgers.
+    public var plain: String {
+        let sign = minor < 0 ? "-" : ""
+        let a = minor.magnitude
+        return "\(sign)\(a / 100).\(a % 100 < 10 ? "0" : "")\(a % 100)"
+    }
+
+    public var description: String { plain }
+
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minor < rhs.minor }
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(minor: lhs.minor + rhs.minor) }
+    public static func - (lhs: Money, rhs: Money) -> Money { Money(minor: lhs.minor - rhs.minor) }
+    public static prefix func - (value: Money) -> Money { Money(minor: -value.minor) }
+    public static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }
+    public static func -= (lhs: inout Money, rhs: Money) { lhs = lhs - rhs }
+
+    public init(from decoder: Decoder) throws {
+        minor = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(minor)
+    }
+}
+
+/// Formats money for people in the desk's locale: `ru` → `2 000,00 ₽`, `en` → `RUB 2,000.00`.
+public struct MoneyFormat: Sendable {
+    public let currency: String
+    public let locale: String
+
+    public init(currency: String, locale: String) {
+        self.currency = currency
+        self.locale = locale
+    }
+
+    public func string(_ money: Money) -> String {
+        let sign = money.minor < 0 ? "-" : ""
+        let a = money.minor.magnitude
+        let russian = locale == "ru"
+        var whole = String(a / 100)
+        var groups: [String] = []
+        while whole.count > 3 {
+            groups.insert(String(whole.suffix(3)), at: 0)
+            whole.removeLast(3)
+        }
+        groups.insert(whole, at: 0)
+        let cents = (a % 100 < 10 ? "0" : "") + String(a % 100)
+        let number = groups.joined(separator: russian ? " " : ",") + (russian ? "," : ".") + cents
+        let symbol = MoneyFormat.symbols[currency] ?? currency
+        return russian ? "\(sign)\(number) \(symbol)" : "\(sign)\(symbol) \(number)"
+    }
+
+    private static let symbols = ["RUB": "₽", "USD": "$", "EUR": "€"]
+}

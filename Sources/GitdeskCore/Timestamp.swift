@@ -1,0 +1,53 @@
+import Foundation
+
+/// Points in time as people write them in front-matter: `2026-11-28T10:15:00+03:00`,
+/// `2026-11-28T10:15Z`, `2026-11-28 10:15` (the desk's time zone) or a bare date (midnight).
+public enum Timestamp {
+    public static func parse(_ text: String, zone: TimeZone) -> Date? {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        guard s.count >= 10, let day = Day(s.prefix(10)) else { return nil }
+        var rest = s.dropFirst(10)
+        var minutes = 0, seconds = 0
+        var offset: Int? = nil
+        if let separator = rest.first, separator == "T" || separator == " " {
+            rest = rest.dropFirst()
+            let clock = rest.prefix { $0.isNumber || $0 == ":" }
+            rest = rest.dropFirst(clock.count)
+            let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
+            guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count == 2 }),
+                  let h = Int(parts[0]), let m = Int(parts[1]), h < 24, m < 60 else { return nil }
+            minutes = h * 60 + m
+            if parts.count == 3 { guard let sec = Int(parts[2]), sec < 60 else { return nil }; seconds = sec }
+            rest = rest.drop { $0 == " " }
+            if rest == "Z" {
+                offset = 0
+            } else if let sign = rest.first, sign == "+" || sign == "-" {
+                let digits = rest.dropFirst().filter { $0 != ":" }
+                guard digits.count == 4, let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)), hh < 15, mm < 60 else { return nil }
+                offset = (sign == "-" ? -1 : 1) * (hh * 60 + mm) * 60
+            } else if !rest.isEmpty {
+                return nil
+            }
+        } else if !rest.isEmpty {
+            return nil
+        }
+        let local = TimeInterval(day.ordinal * 86_400 + minutes * 60 + seconds)
+        if let offset { return Date(timeIntervalSince1970: local - TimeInterval(offset)) }
+        // Local time in the zone: correct by the zone's offset at that moment.
+        let guess = Date(timeIntervalSince1970: local)
+        let zoneOffset = zone.secondsFromGMT(for: guess.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess))))
+        return Date(timeIntervalSince1970: local - TimeInterval(zoneOffset))
+    }
+
+    /// `2026-11-28T10:15:00+03:00` in `zone`.
+    public static func format(_ date: Date, zone: TimeZone) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let day = Day(ordinal: Int((Double(local) / 86_400).rounded(.down)))
+        let secondOfDay = local - day.ordinal * 86_400
+        let sign = offset < 0 ? "-" : "+"
+        let a = abs(offset) / 60
+        return String(format: "%@T%02d:%02d:%02d%@%02d:%02d", day.description, secondOfDay / 3600, secondOfDay / 60 % 60,
+                      secondOfDay % 60, sign, a / 60, a % 60)
+    }
+}

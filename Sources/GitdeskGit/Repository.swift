@@ -1,0 +1,424 @@
+import Clibgit2
+import Foundation
+
+/// A git object id (SHA-1), held as 40 lowercase hex digits.
+public struct ObjectID: Hashable, Comparable, Codable, CustomStringConvertible, Sendable {
+    public let hex: String
+
+    public init?(hex: String) {
+        guard hex.count == 40, hex.allSatisfy({ $0.isHexDigit }) else { return nil }
+        self.hex = hex.lowercased()
+    }
+
+    init(_ oid: git_oid) {
+        var oid = oid
+        let bytes = withUnsafeBytes(of: &oid.id) { Array($0) }
+        hex = bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    var oid: git_oid {
+        var oid = git_oid()
+        _ = git_oid_fromstr(&oid, hex)
+        return oid
+    }
+
+    /// The first seven hex digits, as git abbreviates.
+    public var short: String { String(hex.prefix(7)) }
+    public var description: String { hex }
+    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
+}
+
+/// One file of a tree or of the index.
+public struct TreeFile: Hashable, Sendable {
+    public let path: String
+    public let blob: ObjectID
+}
+
+/// A file whose blob differs between two trees (`old` or `new` is nil when added or deleted).
+public struct FileChange: Hashable, Sendable {
+    public let path: String
+    public let old: ObjectID?
+    public let new: ObjectID?
+}
+
+/// Who made a commit and when (seconds since 1970, and the UTC offset in minutes).
+public struct Signature: Hashable, Sendable {
+    public let name: String
+    public let email: String
+    public let time: Int64
+    public let offsetMinutes: Int
+
+    public init(name: String, email: String, time: Int64, offsetMinutes: Int) {
+        self.name = name
+        self.email = email
+        self.time = time
+        self.offsetMinutes = offsetMinutes
+    }
+}
+
+/// The parts of a commit the desk needs.
+public struct CommitInfo: Hashable, Sendable {
+    public let id: ObjectID
+    public let tree: ObjectID
+    public let parents: [ObjectID]
+    public let author: Signature
+    public let committer: Signature
+    public let message: String
+}
+
+/// A git repository opened through libgit2. The only type that holds libgit2 pointers;
+/// every method copies what it returns into Swift values.
+public final class Repository {
+    private let pointer: OpaquePointer
+    /// The working directory (with a trailing slash), nil for a bare repository.
+    public let workdir: String?
+    /// The `.git` directory (with a trailing slash).
+    public let gitdir: String
+
+    private static let initialised: Void = {
+        git_libgit2_init()
+        gitdesk_enable_strict_object_creation(1)
+    }()
+
+    private init(pointer: OpaquePointer) {
+        self.pointer = pointer
+        workdir = git_repository_workdir(pointer).map { String(cString: $0) }
+        gitdir = String(cString: git_repository_path(pointer))
+    }
+
+    deinit { git_repository_free(pointer) }
+
+    /// Opens the repository containing `path` (searching parent folders, like git).
+    public static func discover(at path: String) throws -> Repository {
+        _ = initialised
+        var repo: OpaquePointer?
+        try check("open repository at \(path)", git_repository_open_ext(&repo, path, 0, nil))
+        return Repository(pointer: repo!)
+    }
+
+    /// Creates a new repository with a working directory at `path`.
+    public static func create(at path: String) throws -> Repository {
+        _ = initialised
+        var repo: OpaquePointer?
+        try check("create repository at \(path)", git_repository_init(&repo, path, 0))
+        return Repository(pointer: repo!)
+    }
+
+    // MARK: Reading objects
+
+    /// The commit HEAD points to, or nil when the branch has no commit yet.
+    public func head() throws -> ObjectID? {
+        if git_repository_head_unborn(pointer) == 1 { return nil }
+        var oid = git_oid()
+        try check("read HEAD", git_reference_name_to_id(&oid, pointer, "HEAD"))
+        return ObjectID(oid)
+    }
+
+    /// The name of the branch HEAD points to (e.g. `main`), nil when detached.
+    public func currentBranch() -> String? {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, pointer, "HEAD") == 0, let ref else { return nil }
+        defer { git_reference_free(ref) }
+        guard let target = git_reference_symbolic_target(ref) else { return nil }
+        let name = String(cString: target)
+        return name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : name
+    }
+
+    /// Resolves any revision git understands (`HEAD~3`, a tag, an abbreviated id) to a commit.
+    public func resolveCommit(_ revision: String) throws -> ObjectID {
+        var object: OpaquePointer?
+        try check("resolve revision '\(revision)'", git_revparse_single(&object, pointer, revision))
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check("resolve '\(revision)' to a commit", git_object_peel(&commit, object, GIT_OBJECT_COMMIT))
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit).pointee)
+    }
+
+    public func commit(_ id: ObjectID) throws -> CommitInfo {
+        var oid = id.oid
+        var commit: OpaquePointer?
+        try check("read commit \(id.short)", git_commit_lookup(&commit, pointer, &oid))
+        defer { git_commit_free(commit) }
+        let parents = (0..<git_commit_parentcount(commit)).map { ObjectID(git_commit_parent_id(commit, $0).pointee) }
+        return CommitInfo(
+            id: id,
+            tree: ObjectID(git_commit_tree_id(commit).pointee),
+            parents: parents,
+            author: Signature(git_commit_author(commit).pointee),
+            committer: Signature(git_commit_committer(commit).pointee),
+            message: git_commit_message(commit).map { String(cString: $0) } ?? ""
+        )
+    }
+
+    /// The raw bytes of a blob.
+    public func blob(_ id: ObjectID) throws -> Data {
+        var oid = id.oid
+        var blob: OpaquePointer?
+        try check("read blob \(id.short)", git_blob_lookup(&blob, pointer, &oid))
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return Data() }
+        return Data(bytes: raw, count: size)
+    }
+
+    /// Every file of a tree, recursively, sorted by path. `under` limits the walk to one folder.
+    public func files(inTree tree: ObjectID, under prefix: String = "") throws -> [TreeFile] {
+        var result: [TreeFile] = []
+        var root = tree
+        if !prefix.isEmpty {
+            guard let sub = try entryID(path: prefix, inTree: tree) else { return [] }
+            root = sub
+        }
+        try walkTree(root, prefix: prefix.isEmpty ? "" : prefix + "/") { path, id, isTree in
+            if !isTree { result.append(TreeFile(path: path, blob: id)) }
+            return true
+        }
+        return result
+    }
+
+    /// The id of the object at `path` inside a tree, nil when there is none.
+    public func entryID(path: String, inTree tree: ObjectID) throws -> ObjectID? {
+        try withTree(tree) { treePointer in
+            var entry: OpaquePointer?
+            let result = git_tree_entry_bypath(&entry, treePointer, path)
+            if result == GIT_ENOTFOUND.rawValue { return nil }
+            try check("find \(path)", result)
+            defer { git_tree_entry_free(entry) }
+            return ObjectID(git_tree_entry_id(entry).pointee)
+        }
+    }
+
+    /// The files whose blobs differ between two trees. Subtrees with equal ids are skipped
+    /// without being opened, which is what makes walking long histories cheap.
+    public func changes(from old: ObjectID?, to new: ObjectID?, prefix: String = "") throws -> [FileChange] {
+        if old == new { return [] }
+        let oldEntries = try old.map { try entries(ofTree: $0) } ?? [:]
+        let newEntries = try new.map { try entries(ofTree: $0) } ?? [:]
+        var result: [FileChange] = []
+        for name in Set(oldEntries.keys).union(newEntries.keys).sorted() {
+            let before = oldEntries[name], after = newEntries[name]
+            if before?.id == after?.id && before?.isTree == after?.isTree { continue }
+            let path = prefix + name
+            let oldTree = before?.isTree == true ? before?.id : nil
+            let newTree = after?.isTree == true ? after?.id : nil
+            if oldTree != nil || newTree != nil {
+                result += try changes(from: oldTree, to: newTree, prefix: path + "/")
+            }
+            let oldBlob = before?.isTree == false ? before?.id : nil
+            let newBlob = after?.isTree == false ? after?.id : nil
+            if oldBlob != nil || newBlob != nil {
+                result.append(FileChange(path: path, old: oldBlob, new: newBlob))
+            }
+        }
+        return result
+    }
+
+    /// Commits reachable from `tip` and not from any of `hiding`, oldest first
+    /// (parents before children).
+    public func history(from tip: ObjectID, hiding: [ObjectID] = []) throws -> [ObjectID] {
+        var walk: OpaquePointer?
+        try check("start history walk", git_revwalk_new(&walk, pointer))
+        defer { git_revwalk_free(walk) }
+        git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
+        var tipOID = tip.oid
+        try check("walk from \(tip.short)", git_revwalk_push(walk, &tipOID))
+        for hidden in hiding {
+            var oid = hidden.oid
+            try check("hide \(hidden.short)", git_revwalk_hide(walk, &oid))
+        }
+        var result: [ObjectID] = []
+        var oid = git_oid()
+        while git_revwalk_next(&oid, walk) == 0 { result.append(ObjectID(oid)) }
+        return result
+    }
+
+    /// True when `ancestor` is `descendant` or one of its ancestors.
+    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) -> Bool {
+        if ancestor == descendant { return true }
+        var a = ancestor.oid, d = descendant.oid
+        return git_graph_descendant_of(pointer, &d, &a) == 1
+    }
+
+    // MARK: Working tree and index
+
+    /// The blobs staged in the index, sorted by path.
+    public func indexFiles() throws -> [TreeFile] {
+        try withIndex { index in
+            (0..<git_index_entrycount(index)).compactMap { position in
+                guard let entry = git_index_get_byindex(index, position) else { return nil }
+                return TreeFile(path: String(cString: entry.pointee.path), blob: ObjectID(entry.pointee.id))
+            }
+        }
+    }
+
+    /// True when the file differs between HEAD, the index and the working tree
+    /// (untracked files count as changes; ignored files do not).
+    public func hasUncommittedChanges(path: String) throws -> Bool {
+        var flags: UInt32 = 0
+        let result = git_status_file(&flags, pointer, path)
+        if result == GIT_ENOTFOUND.rawValue { return false }
+        try check("status of \(path)", result)
+        return flags != GIT_STATUS_CURRENT.rawValue && flags & GIT_STATUS_IGNORED.rawValue == 0
+    }
+
+    /// Stages the working-tree state of the given paths (removing the ones that are gone).
+    public func stage(paths: [String]) throws {
+        try withIndex { index in
+            for path in paths {
+                if FileManager.default.fileExists(atPath: (workdir ?? "") + path) {
+                    try check("stage \(path)", git_index_add_bypath(index, path))
+                } else {
+                    let result = git_index_remove_bypath(index, path)
+                    if result != GIT_ENOTFOUND.rawValue { try check("unstage \(path)", result) }
+                }
+            }
+            try check("write index", git_index_write(index))
+        }
+    }
+
+    // MARK: Writing
+
+    /// The identity git would use for a commit here (`user.name`, `user.email`).
+    public func defaultSignature() throws -> Signature {
+        var sig: UnsafeMutablePointer<git_signature>?
+        try check("read user.name and user.email", git_signature_default(&sig, pointer))
+        defer { git_signature_free(sig) }
+        return Signature(sig!.pointee)
+    }
+
+    /// Stores `data` as a blob and returns its id.
+    public func writeBlob(_ data: Data) throws -> ObjectID {
+        var oid = git_oid()
+        try data.withUnsafeBytes { raw -> Void in
+            try check("write blob", git_blob_create_from_buffer(&oid, pointer, raw.baseAddress, raw.count))
+        }
+        return ObjectID(oid)
+    }
+
+    /// Commits a change of some files on top of `parent` (nil for the first commit) and
+    /// moves HEAD's branch to it. libgit2 refuses when the branch has moved since `parent`
+    /// was read, so a concurrent writer never loses work. `updates` maps a path to its new
+    /// content, or to nil to delete it. Touches neither the index nor the working tree.
+    public func commit(
+        updates: [String: Data?], parent: ObjectID?, message: String, author: Signature, committer: Signature
+    ) throws -> ObjectID {
+        let baseTree = try parent.map { try commit($0).tree } ?? emptyTree()
+        var blobIDs: [String: git_oid] = [:]
+        for (path, data) in updates { if let data { blobIDs[path] = try writeBlob(data).oid } }
+        let paths = updates.keys.sorted()
+        let cPaths = paths.map { strdup($0)! }
+        defer { cPaths.forEach { free($0) } }
+        var treeUpdates = zip(paths, cPaths).map { path, cPath -> git_tree_update in
+            var update = git_tree_update()
+            update.path = UnsafePointer(cPath)
+            if let id = blobIDs[path] {
+                update.action = GIT_TREE_UPDATE_UPSERT
+                update.id = id
+                update.filemode = GIT_FILEMODE_BLOB
+            } else {
+                update.action = GIT_TREE_UPDATE_REMOVE
+            }
+            return update
+        }
+        var newTreeOID = git_oid()
+        try withTree(baseTree) { base -> Void in
+            try check("build tree", git_tree_create_updated(&newTreeOID, pointer, base, treeUpdates.count, &treeUpdates))
+        }
+        var tree: OpaquePointer?
+        try check("read new tree", git_tree_lookup(&tree, pointer, &newTreeOID))
+        defer { git_tree_free(tree) }
+        var parentCommit: OpaquePointer?
+        if let parent {
+            var oid = parent.oid
+            try check("read parent \(parent.short)", git_commit_lookup(&parentCommit, pointer, &oid))
+        }
+        defer { git_commit_free(parentCommit) }
+        let authorSig = try author.makePointer()
+        defer { git_signature_free(authorSig) }
+        let committerSig = try committer.makePointer()
+        defer { git_signature_free(committerSig) }
+        var commitOID = git_oid()
+        var parents: [OpaquePointer?] = parentCommit.map { [$0] } ?? []
+        try check("commit", git_commit_create(
+            &commitOID, pointer, "HEAD", authorSig, committerSig, "UTF-8", message, tree, parents.count, &parents))
+        return ObjectID(commitOID)
+    }
+
+    /// Creates an annotated tag `name` on `target`; fails when the tag exists.
+    public func createTag(name: String, target: ObjectID, message: String, tagger: Signature) throws -> ObjectID {
+        var oid = target.oid
+        var object: OpaquePointer?
+        try check("read \(target.short)", git_object_lookup(&object, pointer, &oid, GIT_OBJECT_COMMIT))
+        defer { git_object_free(object) }
+        let sig = try tagger.makePointer()
+        defer { git_signature_free(sig) }
+        var tagOID = git_oid()
+        try check("create tag \(name)", git_tag_create(&tagOID, pointer, name, object, sig, message, 0))
+        return ObjectID(tagOID)
+    }
+
+    // MARK: Helpers
+
+    private struct Entry { let id: ObjectID; let isTree: Bool }
+
+    private func entries(ofTree tree: ObjectID) throws -> [String: Entry] {
+        try withTree(tree) { treePointer in
+            var result: [String: Entry] = [:]
+            for position in 0..<git_tree_entrycount(treePointer) {
+                let entry = git_tree_entry_byindex(treePointer, position)
+                let type = git_tree_entry_type(entry)
+                guard type == GIT_OBJECT_TREE || type == GIT_OBJECT_BLOB else { continue }
+                let name = String(cString: git_tree_entry_name(entry))
+                result[name] = Entry(id: ObjectID(git_tree_entry_id(entry).pointee), isTree: type == GIT_OBJECT_TREE)
+            }
+            return result
+        }
+    }
+
+    private func walkTree(_ tree: ObjectID, prefix: String, visit: (String, ObjectID, Bool) throws -> Bool) throws {
+        for (name, entry) in try entries(ofTree: tree).sorted(by: { $0.key < $1.key }) {
+            let path = prefix + name
+            guard try visit(path, entry.id, entry.isTree) else { continue }
+            if entry.isTree { try walkTree(entry.id, prefix: path + "/", visit: visit) }
+        }
+    }
+
+    private func withTree<T>(_ id: ObjectID, _ body: (OpaquePointer?) throws -> T) throws -> T {
+        var oid = id.oid
+        var tree: OpaquePointer?
+        try check("read tree \(id.short)", git_tree_lookup(&tree, pointer, &oid))
+        defer { git_tree_free(tree) }
+        return try body(tree)
+    }
+
+    private func withIndex<T>(_ body: (OpaquePointer?) throws -> T) throws -> T {
+        var index: OpaquePointer?
+        try check("open index", git_repository_index(&index, pointer))
+        defer { git_index_free(index) }
+        return try body(index)
+    }
+
+    private func emptyTree() throws -> ObjectID {
+        var builder: OpaquePointer?
+        try check("create tree builder", git_treebuilder_new(&builder, pointer, nil))
+        defer { git_treebuilder_free(builder) }
+        var oid = git_oid()
+        try check("write empty tree", git_treebuilder_write(&oid, builder))
+        return ObjectID(oid)
+    }
+}
+
+extension Signature {
+    init(_ sig: git_signature) {
+        self.init(
+            name: String(cString: sig.name), email: String(cString: sig.email),
+            time: sig.when.time, offsetMinutes: Int(sig.when.offset))
+    }
+
+    func makePointer() throws -> UnsafeMutablePointer<git_signature>? {
+        var sig: UnsafeMutablePointer<git_signature>?
+        try check("make signature for \(email)", git_signature_new(&sig, name, email, time, Int32(offsetMinutes)))
+        return sig
+    }
+}

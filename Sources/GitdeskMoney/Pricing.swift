@@ -1,0 +1,41 @@
+import GitdeskCore
+
+/// A work line with its price: the rate in force and the amount charged.
+public struct PricedWork: Hashable, Sendable {
+    public let ticket: String
+    public let client: String
+    public let project: String?
+    public let line: Located<WorkLine>
+    public let billable: Bool
+    /// The client's rate on the line's date (also shown for non-billable lines).
+    public let rate: Money
+    /// rate × minutes / 60 rounded half away from zero; zero when not billable.
+    public let amount: Money
+}
+
+/// Prices work lines by SPEC §5: the client's (and project's) rate in force on the line's
+/// date, integer minor units, rounded per line; non-billable kinds cost nothing.
+public struct Pricing {
+    public let desk: Desk
+
+    public init(desk: Desk) { self.desk = desk }
+
+    public func price(_ line: Located<WorkLine>, of ticket: Ticket) -> PricedWork {
+        let work = line.value
+        let billable = desk.config.kind(work.kind)?.billable ?? false
+        let rate = desk.clients[ticket.client]?.rate(on: work.date, project: ticket.project, fallback: desk.config.rate)
+            ?? desk.config.rate
+        let amount = billable ? Money.amount(ratePerHour: rate, minutes: work.duration.minutes) : .zero
+        return PricedWork(ticket: ticket.id, client: ticket.client, project: ticket.project, line: line,
+                          billable: billable, rate: rate, amount: amount)
+    }
+
+    /// Every work line of a ticket, priced, in file order.
+    public func price(_ ticket: Ticket) -> [PricedWork] { ticket.work.map { price($0, of: ticket) } }
+
+    /// Every work line of the desk, priced, ordered by date, ticket and line.
+    public func allWork(client: String? = nil) -> [PricedWork] {
+        desk.sortedTickets.filter { client == nil || $0.client == client }.flatMap(price)
+            .sorted { ($0.line.value.date, $0.line.location) < ($1.line.value.date, $1.line.location) }
+    }
+}

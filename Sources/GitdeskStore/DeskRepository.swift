@@ -1,0 +1,249 @@
+import Foundation
+import GitdeskCore
+import GitdeskGit
+
+/// A desk kept in a git repository: reads snapshots of it (a commit, the index, the
+/// working tree) and commits changes to it. The bridge between the git layer and the model.
+public final class DeskRepository {
+    public let repository: Repository
+    /// The working directory (with a trailing slash).
+    public let root: String
+    public let cache = ParseCache()
+
+    /// Opens the desk containing `path`; `create` makes a new repository there first.
+    public init(at path: String, create: Bool = false) throws {
+        do {
+            repository = create ? try Repository.create(at: path) : try Repository.discover(at: path)
+        } catch let error as GitError {
+            if create { throw DeskError.git("could not create a repository at \(path): \(error.message)") }
+            throw DeskError.notFound("not inside a git repository (\(path)): \(error.message); run 'gitdesk init' to create a desk")
+        }
+        guard let workdir = repository.workdir else { throw DeskError.refused("the repository has no working tree (bare repositories are not desks)") }
+        root = workdir
+    }
+
+    // MARK: Reading
+
+    /// The desk as of a revision (default HEAD).
+    public func desk(at revision: String = "HEAD") throws -> Desk {
+        let commit = try resolve(revision)
+        return try desk(atCommit: commit)
+    }
+
+    public func desk(atCommit commit: ObjectID) throws -> Desk {
+        let tree = try git { try repository.commit(commit).tree }
+        let files = try git { try repository.files(inTree: tree) }
+        return try load(files)
+    }
+
+    /// The committed desk with some files replaced (nil deletes): what a write would make.
+    public func desk(applying updates: [String: String?]) throws -> Desk {
+        var files: [String: DeskFile] = [:]
+        if let head = try git({ try self.repository.head() }) {
+            let tree = try git { try self.repository.commit(head).tree }
+            for file in try git({ try self.repository.files(inTree: tree) }) {
+                files[file.path] = DeskFile(path: file.path, key: file.blob.hex)
+            }
+        }
+        for (path, content) in updates {
+            files[path] = content.map { DeskFile(path: path, key: "pending:\(path):\($0.utf8.count):\($0.hashValue)") }
+        }
+        let repository = repository
+        return try DeskLoader(files: files.values.sorted { $0.path < $1.path }, cache: cache) { file in
+            if file.key.hasPrefix("pending:"), let content = updates[file.path] ?? nil { return Data(content.utf8) }
+            return try repository.blob(ObjectID(hex: file.key)!)
+        }.load()
+    }
+
+    /// Commits `updates` after checking that the desk they make has no problem in the
+    /// files they touch; bad input is refused before anything changes.
+    @discardableResult
+    public func commitChecked(_ updates: [String: String?], message: String, author: Signature? = nil) throws -> ObjectID {
+        let findings = try desk(applying: updates).findings.filter { updates.keys.contains($0.file) }
+        if !findings.isEmpty { throw DeskError.invalidDesk(findings) }
+        return try commit(updates, message: message, author: author)
+    }
+
+    /// The desk as staged in the index (what the next commit will hold).
+    public func stagedDesk() throws -> Desk {
+        try load(try git { try repository.indexFiles() })
+    }
+
+    /// The desk as it is in the working tree, including uncommitted edits.
+    public func workingDesk() throws -> Desk {
+        let paths = workingTreePaths()
+        let files = paths.map { DeskFile(path: $0, key: "worktree:" + $0) }
+        return try DeskLoader(files: files, cache: cache) { file in
+            try Data(contentsOf: URL(fileURLWithPath: self.root + file.path))
+        }.load()
+    }
+
+    /// The commit a revision names; `HEAD` of a repository without commits is an error.
+    public func resolve(_ revision: String) throws -> ObjectID {
+        if revision == "HEAD", try git({ try repository.head() }) == nil {
+            throw DeskError.notFound("the desk has no commits yet (run 'gitdesk init')")
+        }
+        return try git { try repository.resolveCommit(revision) }
+    }
+
+    public var head: ObjectID? { try? repository.head() }
+
+    private func load(_ files: [TreeFile]) throws -> Desk {
+        let repository = repository
+        return try DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, cache: cache) { file in
+            try repository.blob(ObjectID(hex: file.key)!)
+        }.load()
+    }
+
+    /// Every file under the working tree, skipping `.git` and the build folders.
+    private func workingTreePaths() -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var paths: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            if path == ".git" || path.hasPrefix(".build") { enumerator.skipDescendants(); continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                paths.append(path)
+            }
+        }
+        return paths.sorted()
+    }
+
+    // MARK: History
+
+    /// One version of a file: the commit that wrote it and its blob (nil when deleted).
+    public struct Version {
+        public let commit: CommitInfo
+        public let blob: ObjectID?
+    }
+
+    /// The versions of one file, oldest first: every commit on the first-parent-free walk
+    /// from HEAD where the file's blob differs from all of the commit's parents.
+    public func versions(of path: String) throws -> [Version] {
+        guard let head else { return [] }
+        return try git {
+            var result: [Version] = []
+            for id in try repository.history(from: head) {
+                let commit = try repository.commit(id)
+                let blob = try repository.entryID(path: path, inTree: commit.tree)
+                let parentBlobs = try commit.parents.map { try repository.entryID(path: path, inTree: try repository.commit($0).tree) }
+                let changed = parentBlobs.isEmpty ? blob != nil : parentBlobs.allSatisfy { $0 != blob }
+                if changed { result.append(Version(commit: commit, blob: blob)) }
+            }
+            return result
+        }
+    }
+
+    /// Bytes of a blob.
+    public func blob(_ id: ObjectID) throws -> Data { try git { try repository.blob(id) } }
+
+    // MARK: Writing
+
+    /// The identity commits are made with: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL` when set,
+    /// else git's `user.name`/`user.email`; the time is `GIT_AUTHOR_DATE` when set (as
+    /// `@SECONDS +HHMM` or ISO 8601), else now.
+    public func identity() throws -> Signature {
+        let environment = ProcessInfo.processInfo.environment
+        var name = environment["GIT_AUTHOR_NAME"], email = environment["GIT_AUTHOR_EMAIL"]
+        if name == nil || email == nil {
+            guard let configured = try? repository.defaultSignature() else {
+                throw DeskError.refused("""
+                    no git identity: set one with
+                      git config --global user.name "Your Name"
+                      git config --global user.email you@example.com
+                    """)
+            }
+            name = name ?? configured.name
+            email = email ?? configured.email
+        }
+        let (time, offset) = try Self.commitTime(environment["GIT_AUTHOR_DATE"])
+        return Signature(name: name!, email: email!, time: time, offsetMinutes: offset)
+    }
+
+    static func commitTime(_ text: String?) throws -> (Int64, Int) {
+        guard let text, !text.isEmpty else {
+            let now = Date()
+            return (Int64(now.timeIntervalSince1970), TimeZone.current.secondsFromGMT(for: now) / 60)
+        }
+        if text.hasPrefix("@") {
+            let parts = text.dropFirst().split(separator: " ")
+            if let seconds = Int64(parts[0]) {
+                var offset = 0
+                if parts.count == 2, let raw = Int(parts[1]) { offset = (raw / 100) * 60 + (raw % 100) }
+                return (seconds, offset)
+            }
+        }
+        guard let date = Timestamp.parse(text, zone: TimeZone(identifier: "UTC")!) else {
+            throw DeskError.usage("GIT_AUTHOR_DATE '\(text)' is not '@SECONDS +HHMM' or an ISO 8601 time")
+        }
+        var offset = 0
+        if let sign = text.dropFirst(19).first(where: { $0 == "+" || $0 == "-" }), let range = text.range(of: String(sign), options: .backwards) {
+            let digits = text[range.upperBound...].filter(\.isNumber)
+            if digits.count == 4, let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)) {
+                offset = (sign == "-" ? -1 : 1) * (hh * 60 + mm)
+            }
+        }
+        return (Int64(date.timeIntervalSince1970), offset)
+    }
+
+    /// Commits new contents of some files (nil deletes) on top of HEAD, then brings the
+    /// working tree and index in step for exactly those files.
+    ///
+    /// The rule for uncommitted edits: a write refuses to touch a file that differs between
+    /// HEAD, the index and the working tree, naming it, so a user's own edits are never
+    /// overwritten or silently committed. Other dirty files are left alone.
+    @discardableResult
+    public func commit(_ updates: [String: String?], message: String, author: Signature? = nil) throws -> ObjectID {
+        let paths = updates.keys.sorted()
+        for path in paths where try git({ try repository.hasUncommittedChanges(path: path) }) {
+            throw DeskError.refused("\(path) has uncommitted changes; commit or stash them first, then run the command again")
+        }
+        let signature = try author ?? identity()
+        let parent = try git { try repository.head() }
+        let data = updates.mapValues { $0.map { Data($0.utf8) } }
+        let id: ObjectID
+        do {
+            id = try repository.commit(updates: data, parent: parent, message: message, author: signature, committer: signature)
+        } catch let error as GitError {
+            throw DeskError.git("could not commit (\(error.message)); was the branch moved by another command? Run it again.")
+        }
+        for path in paths {
+            let url = URL(fileURLWithPath: root + path)
+            if let content = updates[path] ?? nil {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(content.utf8).write(to: url, options: .atomic)
+            } else {
+                try? FileManager.default.removeItem(at: url)
+                removeEmptyFolders(above: url)
+            }
+        }
+        try git { try repository.stage(paths: paths) }
+        return id
+    }
+
+    /// The staged text of a file, nil when it is not in the index.
+    public func stagedText(_ path: String) throws -> String? {
+        guard let file = try git({ try repository.indexFiles() }).first(where: { $0.path == path }) else { return nil }
+        return String(decoding: try blob(file.blob), as: UTF8.self)
+    }
+
+    /// Writes a file into the working tree and stages it, without committing (`check --fix`
+    /// in the pre-commit hook).
+    public func writeAndStage(_ path: String, _ content: String) throws {
+        try Data(content.utf8).write(to: URL(fileURLWithPath: root + path), options: .atomic)
+        try git { try repository.stage(paths: [path]) }
+    }
+
+    private func removeEmptyFolders(above url: URL) {
+        var folder = url.deletingLastPathComponent()
+        while folder.path.count > root.count,
+              let items = try? FileManager.default.contentsOfDirectory(atPath: folder.path), items.isEmpty {
+            try? FileManager.default.removeItem(at: folder)
+            folder = folder.deletingLastPathComponent()
+        }
+    }
+
+    private func git<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as GitError { throw DeskError.git(error.description) }
+    }
+}

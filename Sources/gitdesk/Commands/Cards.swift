@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskStore
+
+/// Renders a card's front-matter from ordered keys, skipping unset values.
+func cardText(_ fields: [(String, String?)], body: String = "") -> String {
+    let lines = fields.compactMap { key, value in value.map { "\(key): \($0)" } }
+    return MarkdownDocument(file: "", lines: lines, body: body.isEmpty ? "" : "\n" + body).text
+}
+
+extension Gitdesk {
+    struct ClientCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "client", abstract: "Manage client cards.", subcommands: [Add.self, Rate.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a client card (clients/SLUG.md).")
+            @OptionGroup var desk: DeskOptions
+            @Argument(help: "The client's short name (lowercase, used in paths and commands).") var slug: String
+            @Option(help: "The client's full name.") var name: String
+            @Option(help: "The ticket ID prefix (2–10 capital letters or digits).") var prefix: String
+            @Option(help: "The hour rate (default: the desk's rate).") var rate: String?
+            @Option(help: "The SLA policy name.") var sla: String?
+            @Option(help: "An e-mail address or @domain for intake (repeatable).") var email: [String] = []
+
+            func run() throws {
+                guard Identifier.isValid(slug) else { throw DeskError.usage("client name '\(slug)' must be lowercase letters, digits, '-' or '_'") }
+                guard TicketID.isValidPrefix(prefix) else { throw DeskError.usage("prefix '\(prefix)' must be 2–10 capital letters or digits") }
+                if let rate, Money(rate).map({ $0.minor > 0 }) != true { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
+                let store = try desk.open()
+                let current = try store.validDesk()
+                if current.clients[slug] != nil { throw DeskError.refused("client '\(slug)' exists") }
+                if let other = current.clients.values.first(where: { $0.prefix == prefix }) {
+                    throw DeskError.refused("prefix \(prefix) belongs to client '\(other.slug)'")
+                }
+                let text = cardText([
+                    ("name", YAMLScalar.render(name)), ("prefix", prefix), ("rate", rate), ("sla", sla.map(YAMLScalar.render)),
+                    ("emails", email.isEmpty ? nil : YAMLScalar.render(email)),
+                ], body: "## Contract terms\n\nSubject, rate, payment, acceptance.\n")
+                try store.commitChecked(["clients/\(slug).md": text], message: "client \(slug): add")
+                Output.line("Added client \(slug) (\(prefix))")
+            }
+        }
+
+        struct Rate: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Set a client's hour rate from a date on; earlier work keeps its old rate.")
+            @OptionGroup var desk: DeskOptions
+            @Argument(help: "The client.") var slug: String
+            @Argument(help: "The new hour rate.") var rate: String
+            @Option(help: "The first day the rate applies (YYYY-MM-DD).") var since: String
+            @Option(help: "Apply only to this project.") var project: String?
+
+            func run() throws {
+                guard let money = Money(rate), money.minor > 0 else { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
+                guard let day = Day(since) else { throw DeskError.usage("'\(since)' is not a date (YYYY-MM-DD)") }
+                let store = try desk.open()
+                let current = try store.validDesk()
+                let client = try current.client(slug)
+                if let project, current.projects[project]?.client != slug {
+                    throw DeskError.notFound("client \(slug) has no project '\(project)'")
+                }
+                var doc = try MarkdownDocument(text: try committedText(client.file, in: store) ?? "", file: client.file)
+                var entries = client.rates.filter { $0.since != nil && !($0.since == day && $0.project == project) }
+                entries.append(RateEntry(since: day, rate: money, project: project))
+                entries.sort { ($0.since!, $0.project ?? "") < ($1.since!, $1.project ?? "") }
+                let rendered = "\n" + entries.map { entry in
+                    "  - {since: \(entry.since!), rate: \(entry.rate.plain)\(entry.project.map { ", project: \($0)" } ?? "")}"
+                }.joined(separator: "\n")
+                try doc.set("rates", rendered: rendered)
+                try store.commitChecked([client.file: doc.text],
+                                 message: "client \(slug): rate \(money.plain) from \(day)\(project.map { " for \($0)" } ?? "")")
+                Output.line("Client \(slug): rate \(current.config.moneyFormat.string(money)) from \(day)")
+            }
+        }
+    }
+
+    struct StaffCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "staff", abstract: "Manage staff cards.", subcommands: [Add.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a staff card (staff/LOGIN.md).")
+            @OptionGroup var desk: DeskOptions
+            @Argument(help: "The login (lowercase).") var login: String
+            @Option(help: "Full name.") var name: String
+            @Option(help: "E-mail (matched against the git identity).") var email: String
+            @Option(help: "engineer, lead, intake or tester.") var role: String = "engineer"
+            @Option(help: "The billable-day norm, e.g. 6h.") var capacity: String?
+            @Option(help: "Internal cost per hour (never shown to clients).") var cost: String?
+
+            func run() throws {
+                guard Identifier.isValid(login) else { throw DeskError.usage("login '\(login)' must be lowercase letters, digits, '-', '_' or '.'") }
+                guard Staff.roles.contains(role) else { throw DeskError.usage("role must be one of \(Staff.roles.sorted().joined(separator: ", "))") }
+                if let capacity, Duration(capacity) == nil { throw DeskError.usage("capacity '\(capacity)' is not a duration") }
+                if let cost, Money(cost) == nil { throw DeskError.usage("cost '\(cost)' is not an amount") }
+                let store = try desk.open()
+                let current = try store.validDesk()
+                if current.staff[login] != nil { throw DeskError.refused("staff member '\(login)' exists") }
+                let text = cardText([
+                    ("name", YAMLScalar.render(name)), ("email", YAMLScalar.render(email)), ("role", role),
+                    ("capacity", capacity), ("cost", cost), ("absences", "[]"),
+                ])
+                try store.commitChecked(["staff/\(login).md": text], message: "staff \(login): add")
+                Output.line("Added \(login) (\(role))")
+            }
+        }
+    }
+
+    struct ProjectCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "project", abstract: "Manage projects.", subcommands: [Add.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a project (projects/SLUG/project.md).")
+            @OptionGroup var desk: DeskOptions
+            @Argument(help: "The project's short name (lowercase).") var slug: String
+            @Option(help: "The client it belongs to.") var client: String
+            @Option(help: "Its title.") var title: String
+
+            func run() throws {
+                guard Identifier.isValid(slug) else { throw DeskError.usage("project name '\(slug)' must be lowercase letters, digits, '-' or '_'") }
+                let store = try desk.open()
+                let current = try store.validDesk()
+                _ = try current.client(client)
+                if current.projects[slug] != nil { throw DeskError.refused("project '\(slug)' exists") }
+                let text = cardText([("client", client), ("title", YAMLScalar.render(title))],
+                                    body: "# \(title)\n\nWhat the system is, where it runs, who to ask.\n")
+                try store.commitChecked(["projects/\(slug)/project.md": text], message: "project \(slug): add for \(client)")
+                Output.line("Added project \(slug) for \(client)")
+            }
+        }
+    }
+}

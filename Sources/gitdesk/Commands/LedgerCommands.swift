@@ -1,0 +1,52 @@
+import ArgumentParser
+import GitdeskCore
+import GitdeskStore
+
+/// The shared arguments of `pay`, `charge` and `credit`.
+struct LedgerEntryArguments: ParsableArguments {
+    @OptionGroup var desk: DeskOptions
+    @Argument(help: "The client.") var client: String
+    @Argument(help: "The amount in major units ('.' decimal point), e.g. 180000 or 1500.50.") var amount: String
+    @Argument(parsing: .remaining, help: "What it is for, e.g. the invoice number.") var note: [String] = []
+    @Option(help: "The day (default: today).") var date: String?
+
+    func record(_ kind: LedgerKind) throws {
+        guard let money = Money(amount), money.minor > 0 else {
+            throw DeskError.usage("'\(amount)' is not a positive amount (major units, '.' decimal point, 2 decimals at most)")
+        }
+        let text = note.joined(separator: " ")
+        if text.split(separator: " ").last?.hasPrefix("^") == true || text.contains("\n") {
+            throw DeskError.usage("the note may not end with a '^' word or span lines")
+        }
+        let store = try desk.open()
+        let current = try store.validDesk()
+        _ = try current.client(client)
+        var generator = SystemRandomNumberGenerator()
+        let line = LedgerLine(date: try parseDay(date, desk: current), kind: kind, amount: money, note: text,
+                              id: TransactionIDGenerator.generate(letter: "p", existing: current.transactionIDs, using: &generator))
+        let path = "ledger/\(client).md"
+        try store.commitChecked([path: appending(line.text, to: try committedText(path, in: store))],
+                                message: "\(client): \(kind.rawValue) \(money.plain)")
+        Output.line(line.text)
+    }
+}
+
+extension Gitdesk {
+    struct Pay: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a client's payment (raises the balance).")
+        @OptionGroup var entry: LedgerEntryArguments
+        func run() throws { try entry.record(.payment) }
+    }
+
+    struct Charge: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an extra charge (lowers the balance).")
+        @OptionGroup var entry: LedgerEntryArguments
+        func run() throws { try entry.record(.charge) }
+    }
+
+    struct Credit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a credit to the client (raises the balance).")
+        @OptionGroup var entry: LedgerEntryArguments
+        func run() throws { try entry.record(.credit) }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import GitdeskCore
+import GitdeskStore
+
+extension Gitdesk {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Log work on a ticket: one transaction in its work.md.")
+
+        @OptionGroup var desk: DeskOptions
+        @Argument(help: "The ticket ID.") var id: String
+        @Argument(help: "How long: 45m, 2h, 1h20m, 1.5h.") var duration: String
+        @Argument(help: "The kind of work (billable, help, learning, …).") var kind: String
+        @Argument(parsing: .remaining, help: "What was done.") var note: [String] = []
+        @Option(help: "The day the work was done (default: today).") var date: String?
+        @Option(name: .customLong("for"), help: "The colleague helped or reviewed (@login).") var colleague: String?
+        @Option(name: .customLong("as"), help: "Log as this login (default: the staff card with your git e-mail).") var login: String?
+
+        func run() throws {
+            guard let minutes = Duration(duration) else { throw DeskError.usage("'\(duration)' is not a duration (45m, 2h, 1h20m, 1.5h)") }
+            guard minutes.isValidWorkDuration else { throw DeskError.usage("a work line must be more than 0 and at most 24h") }
+            let text = note.joined(separator: " ")
+            if text.split(separator: " ").last?.hasPrefix("^") == true || text.hasPrefix("@") || text.contains("\n") {
+                throw DeskError.usage("the note may not start with '@' (use --for), end with a '^' word or span lines")
+            }
+            let store = try desk.open()
+            let current = try store.validDesk()
+            let ticket = try current.ticket(id)
+            guard current.config.kind(kind) != nil else {
+                throw DeskError.usage("unknown kind '\(kind)' (kinds: \(current.config.kinds.map(\.name).joined(separator: ", ")))")
+            }
+            let who = try store.currentLogin(login, in: current)
+            let helped = colleague.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+            if let helped { _ = try current.staffMember(helped) }
+            var generator = SystemRandomNumberGenerator()
+            let line = WorkLine(
+                date: try parseDay(date, desk: current), login: who, duration: minutes, kind: kind, colleague: helped, note: text,
+                id: TransactionIDGenerator.generate(letter: "w", existing: current.transactionIDs, using: &generator))
+            let existing = try committedText(ticket.workFile, in: store)
+            try store.commitChecked([ticket.workFile: appending(line.text, to: existing)],
+                                    message: "\(id): log \(minutes) \(kind) by \(who)")
+            Output.line(line.text)
+        }
+    }
+}

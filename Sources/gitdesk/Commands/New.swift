@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskStore
+
+extension Gitdesk {
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open a new ticket; a phone ticket waits for the client's confirmation.")
+
+        @OptionGroup var desk: DeskOptions
+        @Option(help: "The client.") var client: String
+        @Option(help: "What is asked, in one line.") var title: String
+        @Option(help: "The project.") var project: String?
+        @Option(help: "low, normal, high or urgent.") var priority: String = "normal"
+        @Option(help: "The category (for SLA policies).") var category: String?
+        @Option(help: "How the request came: email, phone, chat, portal, …") var channel: String = "email"
+        @Option(help: "Who works on it.") var assignee: String?
+        @Option(help: "Planned effort, e.g. 4h.") var estimate: String?
+        @Option(help: "The budget the client approved, e.g. 6h.") var approved: String?
+        @Option(help: "When the request arrived (default: now).") var created: String?
+        @Option(help: "A tag (repeatable).") var tag: [String] = []
+        @Option(help: "The description (default: the desk's ticket template).") var description: String?
+        @Flag(help: "Open the new ticket in $EDITOR before committing it.") var edit = false
+
+        func run() throws {
+            let store = try desk.open()
+            let current = try store.validDesk()
+            let card = try current.client(client)
+            for (name, value) in [("estimate", estimate), ("approved", approved)] {
+                if let value, Duration(value) == nil { throw DeskError.usage("--\(name) '\(value)' is not a duration (45m, 2h, 1h20m)") }
+            }
+            let zone = current.config.timezone
+            var createdText = Timestamp.format(Date(), zone: zone)
+            if let created {
+                guard let date = Timestamp.parse(created, zone: zone) else {
+                    throw DeskError.usage("--created '\(created)' is not a time like 2026-11-28T10:15:00+03:00")
+                }
+                createdText = Timestamp.format(date, zone: zone)
+            }
+            var generator = SystemRandomNumberGenerator()
+            let id = TicketID.generate(prefix: card.prefix, existing: Set(current.tickets.keys), using: &generator)
+            let template = try committedText("templates/ticket.md", in: store) ?? ""
+            let body = "\n" + (description.map { $0 + "\n" } ?? template)
+            var text = cardText([
+                ("title", YAMLScalar.render(title)), ("client", client), ("project", project), ("status", "new"),
+                ("priority", priority), ("category", category.map(YAMLScalar.render)), ("channel", channel),
+                ("assignee", assignee), ("estimate", estimate), ("approved", approved), ("created", createdText),
+                ("confirmed", channel == "phone" ? "false" : nil), ("tags", tag.isEmpty ? nil : YAMLScalar.render(tag)),
+            ], body: "")
+            text += body
+            if edit { text = try Editor.edit(text, name: "\(id).md", in: store) }
+            let path = "tickets/\(id)/ticket.md"
+            try store.commitChecked([path: text], message: "\(id): new ticket for \(client): \(title)")
+            Output.line(id)
+        }
+    }
+}
+
+/// Opens text in the user's editor (`$VISUAL`, `$EDITOR`, else `vi`) and returns the result.
+enum Editor {
+    static func edit(_ text: String, name: String, in store: DeskRepository) throws -> String {
+        let path = store.repository.gitdir + "GITDESK_EDIT_" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let environment = ProcessInfo.processInfo.environment
+        let editor = environment["VISUAL"] ?? environment["EDITOR"] ?? "vi"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "editor", path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw DeskError.refused("the editor (\(editor)) exited with status \(process.terminationStatus); nothing was saved")
+        }
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+}

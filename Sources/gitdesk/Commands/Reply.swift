@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskStore
+
+extension Gitdesk {
+    struct Reply: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a message to a ticket's public conversation.")
+
+        @OptionGroup var desk: DeskOptions
+        @Argument(help: "The ticket ID.") var id: String
+        @Argument(help: "The message (default: read from standard input).") var text: String?
+        @Option(help: "'client' or a staff login (default: you).") var from: String?
+        @Option(help: "The author's name, e.g. the client's contact.") var author: String?
+        @Option(help: "email, phone, chat, portal, …") var channel: String = "portal"
+        @Option(help: "When it was written (default: now).") var at: String?
+
+        func run() throws {
+            let store = try desk.open()
+            let current = try store.validDesk()
+            let ticket = try current.ticket(id)
+            let sender = from == "client" ? "client" : try store.currentLogin(from, in: current)
+            let zone = current.config.timezone
+            var time = Date()
+            if let at {
+                guard let parsed = Timestamp.parse(at, zone: zone) else { throw DeskError.usage("--at '\(at)' is not a time") }
+                time = parsed
+            }
+            let body = text ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.usage("the message is empty") }
+            let stamp = Timestamp.format(time, zone: zone)
+            let compact = stamp.prefix(19).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+            var path = "\(ticket.folder)/messages/\(compact)-\(sender).md"
+            var counter = 2
+            while ticket.messages.contains(where: { $0.file == path }) {
+                path = "\(ticket.folder)/messages/\(compact)-\(sender)-\(counter).md"
+                counter += 1
+            }
+            let content = cardText([
+                ("from", sender), ("author", author.map(YAMLScalar.render)), ("at", stamp), ("channel", channel),
+            ]) + "\n" + body + (body.hasSuffix("\n") ? "" : "\n")
+            try store.commitChecked([path: content], message: "\(id): message from \(sender)")
+            Output.line(path)
+        }
+    }
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the client's confirmation of a ticket created on their behalf (phone).")
+
+        @OptionGroup var desk: DeskOptions
+        @Argument(help: "The ticket ID.") var id: String
+        @Option(help: "Who confirmed, e.g. the client's contact.") var by: String?
+
+        func run() throws {
+            let store = try desk.open()
+            let current = try store.validDesk()
+            let ticket = try current.ticket(id)
+            guard ticket.confirmed == false else { throw DeskError.refused("\(id) is not waiting for confirmation") }
+            var doc = ticket.document
+            try doc.set("confirmed", rendered: "true")
+            try store.commitChecked([ticket.file: doc.text], message: "\(id): confirmed by the client\(by.map { " (\($0))" } ?? "")")
+            Output.line("\(id): confirmed")
+        }
+    }
+}

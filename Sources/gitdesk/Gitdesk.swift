@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `gitdesk` command: a service desk kept as plain text in git.
+struct Gitdesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gitdesk",
+        abstract: "A service desk for firms that bill by the hour, kept as plain text in git.",
+        subcommands: [
+            Init.self, ClientCommand.self, StaffCommand.self, ProjectCommand.self,
+            New.self, List.self, Show.self, Move.self, Log.self, Reply.self, Confirm.self,
+            Pay.self, Charge.self, Credit.self, Check.self,
+        ]
+    )
+}

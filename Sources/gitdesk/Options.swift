@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskStore
+
+/// `--desk PATH`: where the desk is (default: the current folder).
+struct DeskOptions: ParsableArguments {
+    @Option(name: .customLong("desk"), help: "The desk's folder (default: the current folder).")
+    var path: String = FileManager.default.currentDirectoryPath
+
+    func open() throws -> DeskRepository { try DeskRepository(at: path) }
+}
+
+/// `--json` for read commands.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+}
+
+/// Writes to standard output.
+enum Output {
+    static func line(_ text: String = "") { print(text) }
+
+    /// Pretty, key-sorted JSON: the same data always prints the same bytes.
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// A table with columns padded to their widest cell (counting characters, not bytes).
+    static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        guard let first = rows.first else { return "" }
+        let widths = (0..<first.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                if column == row.count - 1 && !rightAligned.contains(column) { return cell }
+                return rightAligned.contains(column) ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+extension DeskRepository {
+    /// The committed desk, refusing to go on when files the command relies on are invalid.
+    func validDesk() throws -> Desk {
+        let desk = try desk()
+        if !desk.findings.isEmpty { throw DeskError.invalidDesk(desk.findings) }
+        return desk
+    }
+
+    /// The staff login of whoever runs the command: `--as`, else the card whose e-mail is
+    /// the git identity's.
+    func currentLogin(_ explicit: String?, in desk: Desk) throws -> String {
+        if let explicit {
+            _ = try desk.staffMember(explicit)
+            return explicit
+        }
+        let email = try identity().email.lowercased()
+        guard let person = desk.staff.values.first(where: { $0.email.lowercased() == email }) else {
+            throw DeskError.refused("no staff card has e-mail \(email); pass --as LOGIN or add it with 'gitdesk staff add'")
+        }
+        return person.login
+    }
+}
+
+/// Parses a `--date` value, defaulting to today in the desk's time zone.
+func parseDay(_ text: String?, desk: Desk) throws -> Day {
+    guard let text else { return Day(Date(), in: desk.config.timezone) }
+    guard let day = Day(text) else { throw DeskError.usage("'\(text)' is not a date (YYYY-MM-DD)") }
+    return day
+}
+
+/// A line-file append that keeps the file's final newline convention.
+func appending(_ line: String, to text: String?) -> String {
+    guard let text, !text.isEmpty else { return line + "\n" }
+    return (text.hasSuffix("\n") ? text : text + "\n") + line + "\n"
+}
+
+/// Reads a committed text file of the desk, nil when absent.
+func committedText(_ path: String, in store: DeskRepository) throws -> String? {
+    guard let head = store.head else { return nil }
+    let tree = try store.repository.commit(head).tree
+    guard let blob = try store.repository.entryID(path: path, inTree: tree) else { return nil }
+    return String(decoding: try store.blob(blob), as: UTF8.self)
+}
