@@ -25,12 +25,14 @@ let package = Package(
         .target(name: "GitdeskStore", dependencies: ["GitdeskGit", "GitdeskCore"]),
         // Amounts, balances, statements, reports, the plan and the export.
         .target(name: "GitdeskMoney", dependencies: ["GitdeskCore"]),
+        // The sample desk of `gitdesk init --demo`.
+        .target(name: "GitdeskDemo", dependencies: ["GitdeskCore", "GitdeskGit", "GitdeskStore"]),
         // What `gitdesk init` copies into a desk.
         .target(name: "GitdeskTemplates", path: "templates", resources: [.copy("desk")]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
-                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates",
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -158,8 +158,12 @@ public struct MarkdownDocument: Sendable {
                 end += 1
             }
             var comment = ""
-            if end == start + 1, let hash = frontMatterLines[start].range(of: " #") {
-                comment = String(frontMatterLines[start][hash.lowerBound...])
+            let line = frontMatterLines[start]
+            if end == start + 1, let hash = line.range(of: " #") {
+                // Keep the comment and the spaces that align it.
+                var from = hash.lowerBound
+                while from > line.startIndex, line[line.index(before: from)] == " " { from = line.index(before: from) }
+                comment = String(line[from...])
             }
             frontMatterLines.replaceSubrange(start..<end, with: ["\(key): \(value)\(comment)"])
         } else {

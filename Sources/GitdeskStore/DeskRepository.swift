@@ -144,7 +144,8 @@ public final class DeskRepository {
     /// `@SECONDS +HHMM` or ISO 8601), else now.
     public func identity() throws -> Signature {
         let environment = ProcessInfo.processInfo.environment
-        var name = environment["GIT_AUTHOR_NAME"], email = environment["GIT_AUTHOR_EMAIL"]
+        var name = environment["GIT_AUTHOR_NAME"].flatMap { $0.isEmpty ? nil : $0 }
+        var email = environment["GIT_AUTHOR_EMAIL"].flatMap { $0.isEmpty ? nil : $0 }
         if name == nil || email == nil {
             guard let configured = try? repository.defaultSignature() else {
                 throw DeskError.refused("""

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GitdeskCore
+import GitdeskDemo
 import GitdeskStore
 import GitdeskTemplates
 
@@ -24,7 +25,10 @@ extension Gitdesk {
             let files = try DeskTemplates.deskFiles()
             try store.commit(files, message: "gitdesk: new desk", author: demo ? DemoDesk.founder : nil)
             try installHook(in: store)
-            if demo { try DemoDesk(store: store).build() }
+            if demo {
+                var builder = DemoDesk(store: store)
+                try builder.build()
+            }
             Output.line("Initialised a desk in \(store.root)\(demo ? " with the demo data" : "")")
         }
 

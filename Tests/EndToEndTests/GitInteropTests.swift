@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+final class GitInteropTests: DeskTestCase {
+    func testHookNumbersHandWrittenLines() throws {
+        let id = try makeDesk()
+        try write("tickets/\(id)/work.md", "- 2026-11-03 alice 45m billable Written by hand\n")
+        try git("add", "-A")
+        try git("commit", "-qm", "work by hand")
+        let committed = try git("show", "HEAD:tickets/\(id)/work.md")
+        XCTAssertTrue(committed.hasPrefix("- 2026-11-03 alice 45m billable Written by hand ^w"), committed)
+        XCTAssertEqual(try read("tickets/\(id)/work.md"), committed)
+        XCTAssertEqual(try git("status", "--porcelain"), "")
+    }
+
+    func testHookRejectsABadCommit() throws {
+        let id = try makeDesk()
+        try write("tickets/\(id)/work.md", "- 2026-11-03 alice 25h billable Too long\n")
+        try git("add", "-A")
+        let result = try run("/usr/bin/git", ["commit", "-qm", "bad"], as: "alice")
+        XCTAssertNotEqual(result.code, 0)
+        XCTAssertTrue((result.out + result.err).contains("tickets/\(id)/work.md:1: duration 25h"), result.out + result.err)
+        XCTAssertEqual(try git("rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines), "7")
+    }
+
+    func testTwoClonesLogOnOneTicketAndMergeWithoutConflict() throws {
+        let id = try makeDesk()
+        let other = root + "/clone"
+        try git("clone", "-q", desk, other, in: root)
+        try gitdesk("log", id, "1h", "billable", "From the first clone", "--date", "2026-11-03")
+        try gitdesk("log", id, "30m", "review", "--for", "@alice", "From the second clone", "--date", "2026-11-03", in: other, as: "bob")
+        try git("pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD", in: other, as: "bob")
+        let merged = try read("tickets/\(id)/work.md", in: other)
+        XCTAssertTrue(merged.contains("From the first clone") && merged.contains("From the second clone"), merged)
+        XCTAssertEqual(merged.split(separator: "\n").count, 2)
+        try gitdesk("check", in: other)
+        XCTAssertTrue(try gitdesk("show", id, in: other).out.contains("total 1h30m"))
+    }
+
+    func testUnionMergeOfOneLineEditedTwiceIsFlaggedNotCounted() throws {
+        let id = try makeDesk()
+        try gitdesk("log", id, "1h", "billable", "Original", "--date", "2026-11-03")
+        let other = root + "/clone"
+        try git("clone", "-q", desk, other, in: root)
+        let line = try read("tickets/\(id)/work.md")
+        try write("tickets/\(id)/work.md", line.replacingOccurrences(of: " 1h ", with: " 2h "))
+        try git("commit", "-qam", "edit here")
+        try write("tickets/\(id)/work.md", line.replacingOccurrences(of: " 1h ", with: " 3h "), in: other)
+        try git("commit", "-qam", "edit there", in: other, as: "bob")
+        try git("pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD", in: other, as: "bob")
+        let result = try gitdesk("check", in: other, code: 1)
+        XCTAssertTrue(result.out.contains("appears more than once"), result.out)
+        XCTAssertTrue(result.out.contains("work.md:1:") && result.out.contains("work.md:2:"), result.out)
+    }
+
+    func testWritesNeverTouchUncommittedEdits() throws {
+        let id = try makeDesk()
+        try gitdesk("log", id, "1h", "billable", "Committed")
+        let path = "tickets/\(id)/work.md"
+        let dirty = try read(path) + "- 2026-11-04 alice 2h billable Not committed yet\n"
+        try write(path, dirty)
+        let before = try head()
+        let result = try gitdesk("log", id, "30m", "billable", "Another", code: 1)
+        XCTAssertTrue(result.err.contains("uncommitted changes"), result.err)
+        XCTAssertEqual(try read(path), dirty)
+        XCTAssertEqual(try head(), before)
+        // Edits elsewhere do not block writes to other files, and stay uncommitted.
+        try gitdesk("pay", "acme", "1000")
+        XCTAssertEqual(try read(path), dirty)
+        XCTAssertTrue(try git("status", "--porcelain").contains("work.md"))
+    }
+
+    func testMissingIdentityIsAClearError() throws {
+        try makeDesk()
+        let result = try run(Self.binary, ["pay", "acme", "100"], env: ["GIT_AUTHOR_NAME": "", "GIT_AUTHOR_EMAIL": ""])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.err.contains("git config --global user.name"), result.err)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import XCTest
+
+/// Bad input gets a clear error naming file and line, a non-zero exit, and changes nothing.
+final class HostileInputTests: DeskTestCase {
+    /// Commits `files` with plain git (bypassing the hook) and returns `check`'s output.
+    private func checkAfterCommitting(_ files: [String: Data]) throws -> String {
+        for (path, data) in files {
+            let url = URL(fileURLWithPath: desk + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        try git("add", "-A")
+        try git("commit", "-q", "--no-verify", "-m", "hostile")
+        return try gitdesk("check", code: 1).out
+    }
+
+    func testMalformedFrontMatterNamesFileAndLine() throws {
+        let id = try makeDesk()
+        let out = try checkAfterCommitting(["tickets/\(id)/ticket.md": Data("---\ntitle: x\nclient: [acme\nstatus: new\n---\n".utf8)])
+        XCTAssertTrue(out.contains("tickets/\(id)/ticket.md:"), out)
+        XCTAssertTrue(out.contains("invalid YAML"), out)
+    }
+
+    func testUnknownReferencesAndImpossibleValues() throws {
+        let id = try makeDesk()
+        let work = "- 2026-11-03 alice 1h billable ok ^wa1\n- 2026-11-03 zed 1h billable who ^wa2\n- 2026-11-03 alice 1h gossip what ^wa3\n"
+            + "- 2026-02-30 alice 1h billable when ^wa4\n- 2026-11-03 alice 90m0 billable how ^wa5\n"
+        let ticket = try read("tickets/\(id)/ticket.md").replacingOccurrences(of: "status: new", with: "status: pondering")
+        let out = try checkAfterCommitting([
+            "tickets/\(id)/work.md": Data(work.utf8),
+            "tickets/\(id)/ticket.md": Data(ticket.utf8),
+            "tickets/ACME-ZZZZ/ticket.md": Data("---\ntitle: t\nclient: nobody\nstatus: new\n---\n".utf8),
+        ])
+        for expected in [
+            "work.md:2: unknown login 'zed'", "work.md:3: unknown kind 'gossip'", "work.md:4: '2026-02-30' is not a date",
+            "work.md:5: '90m0' is not a duration", "ticket.md:5: unknown status 'pondering'", "ACME-ZZZZ/ticket.md:3: unknown client 'nobody'",
+        ] {
+            XCTAssertTrue(out.contains(expected), "\(expected) not in:\n\(out)")
+        }
+    }
+
+    func testPathTricksInvalidUTF8BinaryAndHugeFiles() throws {
+        let id = try makeDesk()
+        var huge = Data("---\ntitle: x\nclient: acme\nstatus: new\n---\n".utf8)
+        huge.append(Data(repeating: 0x61, count: 2 << 20))
+        let out = try checkAfterCommitting([
+            "tickets/..%2F..%2Fetc/ticket.md": Data("---\ntitle: t\nclient: acme\nstatus: new\n---\n".utf8),
+            "tickets/\(id)/messages/20261103T100000-client.md": Data([0x2D, 0x2D, 0x2D, 0x0A, 0x66, 0xFF, 0xFE, 0x0A]),
+            "tickets/\(id)/service.md": Data("line one\nline\u{0}two\n".utf8),
+            "clients/Evil Client.md": Data("---\nname: x\nprefix: EV\n---\n".utf8),
+            "tickets/ACME-B1G0/ticket.md": huge,
+        ])
+        XCTAssertTrue(out.contains("tickets/..%2F..%2Fetc: ticket folder '..%2F..%2Fetc' is not a ticket ID"), out)
+        XCTAssertTrue(out.contains("20261103T100000-client.md:2: not valid UTF-8"), out)
+        XCTAssertTrue(out.contains("service.md:2: binary content"), out)
+        XCTAssertTrue(out.contains("clients/Evil Client.md: client file name"), out)
+        XCTAssertTrue(out.contains("ACME-B1G0/ticket.md: file is"), out)
+    }
+
+    func testBadCommandInputChangesNothing() throws {
+        let id = try makeDesk()
+        let before = try head()
+        for args in [
+            ["log", id, "25h", "billable", "x"], ["log", id, "1h", "gossip", "x"], ["log", id, "1h", "billable", "--date", "2026-02-30"],
+            ["log", "ACME-ZZZZ", "1h", "billable"], ["log", "../../etc", "1h", "billable"], ["log", id, "1h", "billable", "--for", "@zed"],
+            ["pay", "nobody", "100"], ["pay", "acme", "-100"], ["pay", "acme", "1e5"], ["move", id, "pondering"],
+            ["new", "--client", "nobody", "--title", "x"], ["new", "--client", "acme", "--title", "x", "--estimate", "lots"],
+            ["client", "add", "../evil", "--name", "x", "--prefix", "EV"], ["staff", "add", "Bad Login", "--name", "x", "--email", "x@y"],
+        ] {
+            let result = try run(Self.binary, args)
+            XCTAssertNotEqual(result.code, 0, args.joined(separator: " "))
+            XCTAssertFalse(result.err.isEmpty, args.joined(separator: " "))
+        }
+        XCTAssertEqual(try head(), before)
+        XCTAssertEqual(try git("status", "--porcelain"), "")
+    }
+
+    func testUsageErrorsExitWithTwo() throws {
+        try makeDesk()
+        try gitdesk("log", "ACME-0000", "nonsense", "billable", code: 2)
+        try gitdesk("frobnicate", code: 2)
+        try gitdesk("pay", code: 2)
+    }
+
+    func testWritesRefuseADeskWithProblems() throws {
+        let id = try makeDesk()
+        _ = try checkAfterCommitting(["tickets/\(id)/work.md": Data("- 2026-11-03 alice 1h gossip ^wa1\n".utf8)])
+        let result = try gitdesk("pay", "acme", "100", code: 1)
+        XCTAssertTrue(result.err.contains("unknown kind 'gossip'"), result.err)
+    }
+}

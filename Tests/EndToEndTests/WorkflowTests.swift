@@ -1,0 +1,110 @@
+import Foundation
+import XCTest
+
+final class WorkflowTests: DeskTestCase {
+    func testEverydayCommandsEndToEnd() throws {
+        let id = try makeDesk()
+        XCTAssertTrue(id.hasPrefix("ACME-"))
+        try gitdesk("move", id, "in-progress", "--assign", "alice")
+        try gitdesk("log", id, "1h20m", "billable", "Fixed", "the", "price", "sync", "--date", "2026-11-03")
+        try gitdesk("log", id, "20m", "help", "--for", "@alice", "Showed the exchange rules", "--date", "2026-11-03", as: "bob")
+        try gitdesk("reply", id, "Готово, проверьте пожалуйста", "--at", "2026-11-03T12:00:00+03:00")
+        try gitdesk("reply", id, "--from", "client", "--author", "Иван", input: "Спасибо!\n")
+
+        // Testing without QA: no test case, no testing.
+        var refused = try gitdesk("move", id, "needs-testing", code: 1)
+        XCTAssertTrue(refused.err.contains("test case"), refused.err)
+        try write("tickets/\(id)/test.md", "---\nresult: pending\n---\n1. Load prices\n2. Compare with 1C\n")
+        try git("add", "-A")
+        try git("commit", "-qm", "test case")
+        try gitdesk("move", id, "needs-testing")
+        try gitdesk("move", id, "testing")
+        // The developer cannot be the tester.
+        try write("tickets/\(id)/test.md", "---\nresult: passed\ntester: alice\n---\n1. Load prices\n")
+        try git("commit", "-qam", "tested by myself")
+        refused = try gitdesk("move", id, "done", code: 1)
+        XCTAssertTrue(refused.err.contains("another person must test it"), refused.err)
+        try write("tickets/\(id)/test.md", "---\nresult: passed\ntester: tess\n---\n1. Load prices\n")
+        try git("commit", "-qam", "tested by tess", as: "tess")
+        refused = try gitdesk("move", id, "done", code: 1)
+        XCTAssertTrue(refused.err.contains("service comment"), refused.err)
+        try write("tickets/\(id)/service.md", "Обработка «ОбменЦенами», модуль объекта, процедура ЗагрузитьЦены.\n")
+        try git("add", "-A")
+        try git("commit", "-qm", "service comment")
+        try gitdesk("move", id, "done")
+        refused = try gitdesk("move", id, "new", code: 1)
+        XCTAssertTrue(refused.err.contains("cannot go from done to new"), refused.err)
+
+        let show = try gitdesk("show", id).out
+        XCTAssertTrue(show.contains("charged 2 666,67 ₽"), show)
+        XCTAssertTrue(show.contains("testing → done"), show)
+        let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("show", id, "--json").out.utf8)) as! [String: Any]
+        let history = (json["history"] as! [[String: Any]]).map { $0["to"] as! String }
+        XCTAssertEqual(history, ["new", "in-progress", "needs-testing", "testing", "done"])
+        XCTAssertEqual((json["work"] as! [Any]).count, 2)
+        XCTAssertEqual((json["messages"] as! [Any]).count, 2)
+        XCTAssertEqual((json["totals"] as! [String: Any])["amount"] as? Int, 266_667)
+
+        try gitdesk("pay", "acme", "180000", "Prepayment", "invoice", "118", "--date", "2026-11-01")
+        try gitdesk("charge", "acme", "500.50", "Licence")
+        try gitdesk("credit", "acme", "100", "Goodwill")
+        let ledger = try read("ledger/acme.md")
+        XCTAssertTrue(ledger.contains("- 2026-11-01 payment 180000.00 Prepayment invoice 118 ^p"), ledger)
+        XCTAssertEqual(ledger.split(separator: "\n").count, 3)
+        XCTAssertEqual(try git("status", "--porcelain"), "", "writes leave a clean working tree and index")
+        try gitdesk("check")
+    }
+
+    func testListFiltersAndPhoneConfirmation() throws {
+        let first = try makeDesk()
+        let phone = try gitdesk("new", "--client", "acme", "--title", "Звонок: не печатается счёт", "--channel", "phone", "--assignee", "bob")
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(try read("tickets/\(phone)/ticket.md").contains("confirmed: false"))
+        var list = try gitdesk("list", "--unconfirmed").out
+        XCTAssertTrue(list.contains(phone) && !list.contains(first), list)
+        list = try gitdesk("list", "--assignee", "bob", "--json").out
+        let rows = try JSONSerialization.jsonObject(with: Data(list.utf8)) as! [[String: Any]]
+        XCTAssertEqual(rows.map { $0["id"] as! String }, [phone])
+        try gitdesk("confirm", phone, "--by", "Иван Петров")
+        XCTAssertTrue(try read("tickets/\(phone)/ticket.md").contains("confirmed: true"))
+        XCTAssertTrue(try git("log", "-1", "--format=%s").contains("confirmed by the client (Иван Петров)"))
+        try gitdesk("confirm", phone, code: 1)
+        XCTAssertTrue(try gitdesk("list", "--status", "done").out.contains("No tickets match"))
+        try gitdesk("list", "--client", "nobody", code: 1)
+    }
+
+    func testMoveKeepsHandWrittenFrontMatterByteForByte() throws {
+        let id = try makeDesk()
+        let path = "tickets/\(id)/ticket.md"
+        let handWritten = """
+            ---
+            # Пришло по почте от бухгалтера
+            title: 'Синхронизация цен: не работает'
+            client: acme
+            project: shop
+            status: new      # workflow
+            priority: high
+            x-crm-id: "0012"
+            watchers:
+              - ivan@romashka.example
+            legacy: NO
+            assignee: alice
+            created: 2026-11-02T10:00:00+03:00
+            ---
+            Описание задачи.
+
+            """
+        try write(path, handWritten)
+        try git("commit", "-qam", "edited by hand")
+        try gitdesk("move", id, "accepted")
+        XCTAssertEqual(try read(path), handWritten.replacingOccurrences(of: "status: new      #", with: "status: accepted      #"))
+    }
+
+    func testDemoDeskIsValidAndHasHistory() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        try gitdesk("check")
+        let authors = Set(try git("log", "--format=%an").split(separator: "\n"))
+        XCTAssertGreaterThanOrEqual(authors.count, 4, "several authors: \(authors)")
+        XCTAssertGreaterThanOrEqual(try git("rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines).count, 2)
+    }
+}

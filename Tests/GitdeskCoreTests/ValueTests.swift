@@ -1,0 +1,186 @@
+import Foundation
+import XCTest
+@testable import GitdeskCore
+
+final class DurationTests: XCTestCase {
+    func testSpecSpellings() {
+        XCTAssertEqual(Duration("45m")?.minutes, 45)
+        XCTAssertEqual(Duration("2h")?.minutes, 120)
+        XCTAssertEqual(Duration("1h20m")?.minutes, 80)
+        XCTAssertEqual(Duration("1.5h")?.minutes, 90)
+        XCTAssertEqual(Duration("0.25h")?.minutes, 15)
+        XCTAssertEqual(Duration("24h")?.isValidWorkDuration, true)
+    }
+
+    func testRejectsImpossibleDurations() {
+        for bad in ["", "h", "m", "1", "1h60m", "-1h", "1.01h", "1,5h", "1h 20m", "٣h", "25h0", "1.h", ".5h", "1e2m", "9999999h"] {
+            XCTAssertNil(Duration(bad), bad)
+        }
+        XCTAssertEqual(Duration("0m")?.isValidWorkDuration, false)
+        XCTAssertEqual(Duration("24h1m")?.isValidWorkDuration, false)
+    }
+
+    func testCanonicalSpelling() {
+        XCTAssertEqual(Duration(minutes: 80).description, "1h20m")
+        XCTAssertEqual(Duration(minutes: 45).description, "45m")
+        XCTAssertEqual(Duration(minutes: 120).description, "2h")
+        XCTAssertEqual(Duration(minutes: 80).hoursText, "1.33")
+    }
+}
+
+final class MoneyTests: XCTestCase {
+    func testParsesMajorUnits() {
+        XCTAssertEqual(Money("180000")?.minor, 18_000_000)
+        XCTAssertEqual(Money("1500.5")?.minor, 150_050)
+        XCTAssertEqual(Money("1500.05")?.minor, 150_005)
+        XCTAssertEqual(Money("-20.25")?.minor, -2025)
+        for bad in ["", "1.234", "1,5", "1e3", "abc", ".5", "1.", "--1", "12345678901234"] { XCTAssertNil(Money(bad), bad) }
+    }
+
+    func testRoundsHalfAwayFromZero() {
+        // 2000/h for 1h20m = 2666.666… → 2666.67
+        XCTAssertEqual(Money.amount(ratePerHour: Money(minor: 200_000), minutes: 80).minor, 266_667)
+        // 0.30/h for 1m = 0.5 kopeck → 1 kopeck (half away from zero)
+        XCTAssertEqual(Money.amount(ratePerHour: Money(minor: 30), minutes: 1).minor, 1)
+        XCTAssertEqual(Money.amount(ratePerHour: Money(minor: -30), minutes: 1).minor, -1)
+        // 0.29/h for 1m = 0.48 kopeck → 0
+        XCTAssertEqual(Money.amount(ratePerHour: Money(minor: 29), minutes: 1).minor, 0)
+    }
+
+    func testFormatsForLocale() {
+        XCTAssertEqual(MoneyFormat(currency: "RUB", locale: "ru").string(Money(minor: 200_000)), "2 000,00 ₽")
+        XCTAssertEqual(MoneyFormat(currency: "RUB", locale: "ru").string(Money(minor: -123_456_789)), "-1 234 567,89 ₽")
+        XCTAssertEqual(MoneyFormat(currency: "USD", locale: "en").string(Money(minor: 100_005)), "$ 1,000.05")
+        XCTAssertEqual(Money(minor: -5).plain, "-0.05")
+    }
+}
+
+final class DayTests: XCTestCase {
+    func testRejectsImpossibleDates() {
+        XCTAssertNotNil(Day("2024-02-29"))
+        for bad in ["2026-02-29", "2026-13-01", "2026-00-10", "2026-1-1", "26-01-01", "2026-01-32", "2026/01/01", "２０２６-01-01"] {
+            XCTAssertNil(Day(bad), bad)
+        }
+    }
+
+    func testOrdinalRoundTripAndWeekday() {
+        let day = Day("2026-11-28")!
+        XCTAssertEqual(Day(ordinal: day.ordinal), day)
+        XCTAssertEqual(day.weekday, 6) // Saturday
+        XCTAssertEqual(Day("1970-01-01")!.ordinal, 0)
+        XCTAssertEqual(day.adding(days: 4).description, "2026-12-02")
+    }
+
+    func testPeriods() {
+        XCTAssertEqual(Period("2026-02")?.last.description, "2026-02-28")
+        XCTAssertEqual(Period("2026-W01")?.first.description, "2025-12-29")
+        XCTAssertEqual(Period("2026-W48")?.days.count, 7)
+        XCTAssertEqual(Period("2026-11-01..2026-11-15")?.days.count, 15)
+        XCTAssertNil(Period("2026-11-15..2026-11-01"))
+        XCTAssertNil(Period("november"))
+    }
+
+    func testTimestamps() {
+        let moscow = TimeZone(identifier: "Europe/Moscow")!
+        let a = Timestamp.parse("2026-11-28T10:15:00+03:00", zone: moscow)!
+        XCTAssertEqual(Timestamp.parse("2026-11-28 10:15", zone: moscow), a)
+        XCTAssertEqual(Timestamp.parse("2026-11-28T07:15Z", zone: moscow), a)
+        XCTAssertEqual(Timestamp.format(a, zone: moscow), "2026-11-28T10:15:00+03:00")
+        XCTAssertNil(Timestamp.parse("2026-11-28T25:00", zone: moscow))
+        XCTAssertNil(Timestamp.parse("2026-11-28T10:15 tomorrow", zone: moscow))
+    }
+}
+
+final class LineTests: XCTestCase {
+    func testWorkLineGrammar() throws {
+        let line = try WorkLine.parse("- 2026-11-28 bob 20m help @alice Showed where the exchange rules live ^w81d0e4").get()
+        XCTAssertEqual(line.login, "bob")
+        XCTAssertEqual(line.duration.minutes, 20)
+        XCTAssertEqual(line.colleague, "alice")
+        XCTAssertEqual(line.note, "Showed where the exchange rules live")
+        XCTAssertEqual(line.id, "w81d0e4")
+        XCTAssertEqual(line.text, "- 2026-11-28 bob 20m help @alice Showed where the exchange rules live ^w81d0e4")
+        let bare = try WorkLine.parse("- 2026-11-28 alice 1h20m billable").get()
+        XCTAssertNil(bare.id)
+        XCTAssertEqual(bare.note, "")
+    }
+
+    func testWorkLineErrorsSayWhatIsWrong() {
+        func message(_ text: Substring) -> String? {
+            if case .failure(let error) = WorkLine.parse(text) { return error.message }
+            return nil
+        }
+        XCTAssertEqual(message("- 2026-02-30 bob 20m help x"), "'2026-02-30' is not a date (YYYY-MM-DD)")
+        XCTAssertEqual(message("- 2026-11-28 bob 25h billable x"), "duration 25h must be more than 0 and at most 24h")
+        XCTAssertEqual(message("- 2026-11-28 bob 0m billable x"), "duration 0m must be more than 0 and at most 24h")
+        XCTAssertNotNil(message("- 2026-11-28 ../etc 20m help x"))
+        XCTAssertNotNil(message("- 2026-11-28 bob 20m help x ^W/../x"))
+        XCTAssertNotNil(message("* 2026-11-28 bob 20m help"))
+        XCTAssertNotNil(message("- 2026-11-28 bob"))
+    }
+
+    func testLedgerLine() throws {
+        let line = try LedgerLine.parse("- 2026-11-01 payment 180000 Prepayment Nov-Jan, invoice 118 ^p1a2b3c").get()
+        XCTAssertEqual(line.amount.minor, 18_000_000)
+        XCTAssertEqual(line.kind, .payment)
+        XCTAssertEqual(line.note, "Prepayment Nov-Jan, invoice 118")
+        XCTAssertThrowsError(try LedgerLine.parse("- 2026-11-01 refund 10").get())
+        XCTAssertThrowsError(try LedgerLine.parse("- 2026-11-01 charge -10").get())
+        XCTAssertThrowsError(try LedgerLine.parse("- 2026-11-01 charge 10.001").get())
+    }
+
+    func testLineFileReportsEachBadLineWithItsNumber() {
+        let text = "# Work\n\n- 2026-11-28 a 1h billable ok ^w1\n- 2026-11-28 a 1x billable bad\n- nope\n"
+        let (lines, findings) = parseLineFile(text, file: "tickets/A-0000/work.md", client: "a", parse: WorkLine.parse)
+        XCTAssertEqual(lines.count, 1)
+        XCTAssertEqual(findings.map(\.line), [4, 5])
+        XCTAssertEqual(findings.first?.file, "tickets/A-0000/work.md")
+    }
+
+    func testIDAssignerNumbersOnlyUnnumberedWellFormedLines() {
+        var assigner = IDAssigner(existing: ["w000001"], generator: SeededGenerator(seed: 1))
+        let text = "- 2026-11-28 a 1h billable one ^w000001\n- 2026-11-28 a 30m help two  \nnot a line\n"
+        let (fixed, count) = assigner.assign(in: text, isLedger: false)!
+        XCTAssertEqual(count, 1)
+        let lines = fixed.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines[0], "- 2026-11-28 a 1h billable one ^w000001")
+        XCTAssertTrue(lines[1].hasPrefix("- 2026-11-28 a 30m help two ^w"))
+        XCTAssertEqual(lines[2], "not a line")
+        XCTAssertNil(assigner.assign(in: fixed, isLedger: false))
+    }
+}
+
+final class IdentifierTests: XCTestCase {
+    func testPathTricksAreRejected() {
+        for bad in ["..", "a/b", "a..b", "A", "-a", "a b", "a\u{0}", "a\n", "", ".hidden", "ä"] { XCTAssertFalse(Identifier.isValid(bad), bad) }
+        XCTAssertTrue(Identifier.isValid("alice.smith"))
+        XCTAssertTrue(TicketID.isValid("ACME-4F7Q"))
+        for bad in ["ACME-4F7", "acme-4F7Q", "ACME-4F7U", "ACME/../X-1234", "ACME-4F7Q-1", "A-1234"] { XCTAssertFalse(TicketID.isValid(bad), bad) }
+    }
+
+    func testTicketIDsAreRandomAndUnique() {
+        var generator = SeededGenerator(seed: 42)
+        var existing = Set<String>()
+        for _ in 0..<2000 {
+            let id = TicketID.generate(prefix: "ACME", existing: existing, using: &generator)
+            XCTAssertTrue(TicketID.isValid(id), id)
+            XCTAssertFalse(existing.contains(id))
+            existing.insert(id)
+        }
+        // Not "max + 1": consecutive IDs are not neighbours.
+        XCTAssertFalse(existing.contains("ACME-0001") && existing.contains("ACME-0002"))
+    }
+}
+
+/// A deterministic generator for tests (SplitMix64).
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
