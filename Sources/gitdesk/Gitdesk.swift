@@ -9,6 +9,7 @@ struct Gitdesk: ParsableCommand {
             Init.self, ClientCommand.self, StaffCommand.self, ProjectCommand.self,
             New.self, List.self, Show.self, Move.self, Log.self, Reply.self, Confirm.self,
             Pay.self, Charge.self, Credit.self, Check.self,
+            Balance.self, StatementCommand.self, Report.self, PlanCommand.self, Export.self,
         ]
     )
 }

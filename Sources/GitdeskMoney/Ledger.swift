@@ -1,0 +1,86 @@
+import GitdeskCore
+
+/// One movement of a client's money: a priced work line or a ledger line.
+public struct Movement: Hashable, Codable, Sendable {
+    public enum Source: String, Codable, Sendable { case work, payment, credit, charge }
+
+    public let date: Day
+    public let client: String
+    public let source: Source
+    /// Signed effect on the balance: work and charges negative, payments and credits positive.
+    public let amount: Money
+    public let id: String?
+    public let note: String
+    public let location: SourceLocation
+    // Work lines only.
+    public let ticket: String?
+    public let login: String?
+    public let kind: String?
+    public let minutes: Int?
+    public let rate: Money?
+}
+
+/// Why money cannot be computed for a client: problems in its files (an ID seen twice, a
+/// line that does not parse). Other clients are unaffected.
+public struct ClientMoneyError: Error, CustomStringConvertible, Sendable {
+    public let client: String
+    public let findings: [Finding]
+    public var description: String {
+        "cannot compute money for \(client):\n" + findings.map { "  \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// A client's money as of the desk: every movement, sorted by date and place.
+public struct ClientAccount: Sendable {
+    public let client: Client
+    public let movements: [Movement]
+
+    /// payments + credits − charges − billable amounts, all dated on or before `day`.
+    public func balance(asOf day: Day? = nil) -> Money {
+        movements.filter { day == nil || $0.date <= day! }.reduce(.zero) { $0 + $1.amount }
+    }
+}
+
+/// The money side of a desk (SPEC §5): movements per client, refusing clients whose files
+/// are ambiguous, since ambiguity is never money.
+public struct Accounts {
+    public let desk: Desk
+    private let pricing: Pricing
+
+    public init(desk: Desk) {
+        self.desk = desk
+        pricing = Pricing(desk: desk)
+    }
+
+    /// Problems that block everyone's money (settings, unreadable cards).
+    public var deskFindings: [Finding] { desk.findings.filter { $0.client == nil } }
+
+    /// The client's account, or an error naming the lines that make it ambiguous.
+    public func account(_ slug: String) throws -> ClientAccount {
+        let client = try desk.client(slug)
+        let blocking = desk.findings.filter { $0.client == slug }
+        if !blocking.isEmpty { throw ClientMoneyError(client: slug, findings: blocking) }
+        var movements: [Movement] = pricing.allWork(client: slug).filter(\.billable).map { priced in
+            let work = priced.line.value
+            return Movement(date: work.date, client: slug, source: .work, amount: -priced.amount, id: work.id, note: work.note,
+                            location: priced.line.location, ticket: priced.ticket, login: work.login, kind: work.kind,
+                            minutes: work.duration.minutes, rate: priced.rate)
+        }
+        for line in desk.ledgers[slug]?.lines ?? [] {
+            let entry = line.value
+            movements.append(Movement(
+                date: entry.date, client: slug, source: Movement.Source(rawValue: entry.kind.rawValue)!,
+                amount: Money(minor: entry.amount.minor * entry.kind.sign), id: entry.id, note: entry.note,
+                location: line.location, ticket: nil, login: nil, kind: nil, minutes: nil, rate: nil))
+        }
+        movements.sort { ($0.date, $0.location) < ($1.date, $1.location) }
+        return ClientAccount(client: client, movements: movements)
+    }
+
+    /// Every client's account or its error, sorted by client.
+    public func all() -> [(slug: String, result: Result<ClientAccount, ClientMoneyError>)] {
+        desk.clients.keys.sorted().map { slug in
+            (slug, Result { try account(slug) }.mapError { $0 as? ClientMoneyError ?? ClientMoneyError(client: slug, findings: []) })
+        }
+    }
+}

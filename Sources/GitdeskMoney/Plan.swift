@@ -1,0 +1,124 @@
+import GitdeskCore
+
+/// The desk's working calendar for planning: which days are working days.
+public struct WorkCalendar {
+    public let config: DeskConfig
+
+    public init(config: DeskConfig) { self.config = config }
+
+    public func isWorkingDay(_ day: Day) -> Bool {
+        !(config.workingHours[day.weekday] ?? []).isEmpty && !config.holidays.contains(day)
+    }
+
+    public func workingDays(in period: Period) -> [Day] { period.days.filter(isWorkingDay) }
+
+    /// capacity × working days the person is not absent.
+    public func normMinutes(for person: Staff, in period: Period, capacity fallback: Duration) -> Int {
+        let capacity = (person.capacity ?? fallback).minutes
+        return workingDays(in: period).filter { !person.isAbsent(on: $0) }.count * capacity
+    }
+}
+
+/// The financial plan of a period (SPEC §5): norm = Σ capacity × working days − absences;
+/// billable target = norm × (1 − non-billable share); revenue target = target × rate.
+public struct FinancialPlan: Codable, Sendable {
+    public struct Person: Codable, Sendable {
+        public let login: String
+        public let capacityMinutes: Int
+        public let absentDays: Int
+        public let normMinutes: Int
+    }
+
+    public let period: String
+    public let workingDays: Int
+    public let people: [Person]
+    public let normMinutes: Int
+    public let nonBillableShareBasisPoints: Int
+    public let targetBillableMinutes: Int
+    public let rate: Money
+    public let targetRevenue: Money
+    /// Billable work logged in the period so far.
+    public let factBillableMinutes: Int
+    public let factRevenue: Money
+    /// Working days of the period up to and including today (all of them for a past period).
+    public let elapsedWorkingDays: Int
+    /// The fact extrapolated to the whole period at the pace so far.
+    public let forecastRevenue: Money
+
+    /// Staff who carry a plan: engineers and leads with a capacity.
+    public static func plannedStaff(_ desk: Desk) -> [Staff] {
+        desk.staff.values.filter { ["engineer", "lead"].contains($0.role) && $0.capacity != nil }.sorted { $0.login < $1.login }
+    }
+
+    public init(desk: Desk, period: Period, today: Day?) {
+        let calendar = WorkCalendar(config: desk.config)
+        let days = calendar.workingDays(in: period)
+        self.period = period.label
+        workingDays = days.count
+        people = FinancialPlan.plannedStaff(desk).map { person in
+            let norm = calendar.normMinutes(for: person, in: period, capacity: desk.config.planCapacity)
+            return Person(login: person.login, capacityMinutes: person.capacity!.minutes,
+                          absentDays: days.filter(person.isAbsent).count, normMinutes: norm)
+        }
+        normMinutes = people.reduce(0) { $0 + $1.normMinutes }
+        nonBillableShareBasisPoints = desk.config.planNonBillableBasisPoints
+        targetBillableMinutes = Int(divideRounded(Int64(normMinutes) * Int64(10_000 - nonBillableShareBasisPoints), 10_000))
+        rate = desk.config.planRate ?? desk.config.rate
+        targetRevenue = Money.amount(ratePerHour: rate, minutes: targetBillableMinutes)
+        let fact = Pricing(desk: desk).allWork().filter { period.contains($0.line.value.date) && $0.billable }
+        factBillableMinutes = fact.reduce(0) { $0 + $1.line.value.duration.minutes }
+        factRevenue = fact.reduce(.zero) { $0 + $1.amount }
+        elapsedWorkingDays = today.map { today in days.filter { $0 <= today }.count } ?? days.count
+        forecastRevenue = elapsedWorkingDays == 0 ? factRevenue
+            : Money(minor: divideRounded(factRevenue.minor * Int64(workingDays), Int64(elapsedWorkingDays)))
+    }
+}
+
+/// The load plan (SPEC §5): per engineer and remaining working day, the remaining estimate
+/// of assigned open tickets laid against capacity — who is overloaded, who has a free slot.
+public struct LoadPlan: Codable, Sendable {
+    public struct Assignment: Codable, Sendable { public let ticket: String; public let remainingMinutes: Int }
+    public struct Person: Codable, Sendable {
+        public let login: String
+        public let capacityMinutes: Int
+        public let remainingMinutes: Int
+        public let tickets: [Assignment]
+        /// Minutes planned on each of `days` (0 on an absence).
+        public let perDay: [Int]
+        public let overloadMinutes: Int
+        public let freeMinutes: Int
+    }
+
+    public let days: [Day]
+    public let people: [Person]
+
+    static let priorityOrder = ["urgent": 0, "high": 1, "normal": 2, "low": 3]
+
+    public init(desk: Desk, period: Period, from today: Day) {
+        let calendar = WorkCalendar(config: desk.config)
+        days = calendar.workingDays(in: period).filter { $0 >= today }
+        let open = desk.sortedTickets.filter { desk.config.openStatuses.contains($0.status) }
+            .sorted { (LoadPlan.priorityOrder[$0.priority ?? "normal"] ?? 2, $0.created ?? .distantPast, $0.id)
+                < (LoadPlan.priorityOrder[$1.priority ?? "normal"] ?? 2, $1.created ?? .distantPast, $1.id) }
+        let days = days
+        people = FinancialPlan.plannedStaff(desk).map { person in
+            let capacity = person.capacity!.minutes
+            let tickets = open.filter { $0.assignee == person.login }.compactMap { ticket -> Assignment? in
+                guard let estimate = ticket.estimate else { return nil }
+                let remaining = max(0, estimate.minutes - ticket.loggedMinutes)
+                return remaining > 0 ? Assignment(ticket: ticket.id, remainingMinutes: remaining) : nil
+            }
+            let remaining = tickets.reduce(0) { $0 + $1.remainingMinutes }
+            var left = remaining
+            let perDay = days.map { day -> Int in
+                guard !person.isAbsent(on: day) else { return 0 }
+                let planned = min(capacity, left)
+                left -= planned
+                return planned
+            }
+            let available = days.filter { !person.isAbsent(on: $0) }.count * capacity
+            return Person(login: person.login, capacityMinutes: capacity, remainingMinutes: remaining, tickets: tickets,
+                          perDay: perDay, overloadMinutes: max(0, remaining - available), freeMinutes: max(0, available - remaining))
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import GitdeskCore
+
+/// A client's statement for a period: opening balance, each charged line, ledger lines and
+/// the closing balance. Totals are sums of the printed lines, so they always agree.
+public struct Statement: Codable, Sendable {
+    public let client: String
+    public let clientName: String
+    public let period: String
+    public let first: Day
+    public let last: Day
+    public let currency: String
+    public let opening: Money
+    /// Billable work charged in the period.
+    public let work: [Movement]
+    /// Payments, credits and charges in the period.
+    public let ledger: [Movement]
+    /// Hours logged on the client's tickets that were not charged.
+    public let notChargedMinutes: Int
+    public let workTotal: Money
+    public let payments: Money
+    public let credits: Money
+    public let charges: Money
+    public let closing: Money
+
+    public init(account: ClientAccount, period: Period, desk: Desk) {
+        client = account.client.slug
+        clientName = account.client.name
+        self.period = period.label
+        first = period.first
+        last = period.last
+        currency = desk.config.currency
+        opening = account.balance(asOf: period.first.adding(days: -1))
+        let inPeriod = account.movements.filter { period.contains($0.date) }
+        let ledgerLines = inPeriod.filter { $0.source != .work }
+        let workLines = inPeriod.filter { $0.source == .work }
+        let sum = { (source: Movement.Source) in ledgerLines.filter { $0.source == source }.reduce(Money.zero) { $0 + $1.amount } }
+        work = workLines
+        ledger = ledgerLines
+        workTotal = -workLines.reduce(.zero) { $0 + $1.amount }
+        payments = sum(.payment)
+        credits = sum(.credit)
+        charges = -sum(.charge)
+        closing = opening + payments + credits - charges - workTotal
+        notChargedMinutes = desk.tickets.values.filter { $0.client == account.client.slug }.flatMap(\.work)
+            .filter { period.contains($0.value.date) && desk.config.kind($0.value.kind)?.billable != true }
+            .reduce(0) { $0 + $1.value.duration.minutes }
+    }
+}

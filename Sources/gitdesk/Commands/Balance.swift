@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskMoney
+import GitdeskStore
+
+extension Accounts {
+    /// The account of one client, turning a blocked client into a desk error naming the lines.
+    func checkedAccount(_ slug: String) throws -> ClientAccount {
+        if !deskFindings.isEmpty { throw DeskError.invalidDesk(deskFindings) }
+        do { return try account(slug) } catch let error as ClientMoneyError { throw DeskError.invalidDesk(error.findings) }
+    }
+}
+
+/// `--as-of DATE|COMMIT`: a date filters the current desk; anything else names a commit
+/// whose tree is read instead.
+func deskAndDay(_ store: DeskRepository, asOf: String?) throws -> (Desk, Day?) {
+    guard let asOf else { return (try store.desk(), nil) }
+    if let day = Day(asOf) { return (try store.desk(), day) }
+    if asOf.count == 10, asOf.first?.isNumber == true, asOf.contains("-") {
+        throw DeskError.usage("'\(asOf)' is not a date (YYYY-MM-DD) or a commit")
+    }
+    return (try store.desk(atCommit: try store.resolve(asOf)), nil)
+}
+
+extension Gitdesk {
+    struct Balance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Client balances: payments + credits − charges − billable work, at any date or commit.")
+
+        @OptionGroup var desk: DeskOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "One client (default: all).") var client: String?
+        @Option(name: .customLong("as-of"), help: "A date (YYYY-MM-DD) or a commit (id, tag, HEAD~3).") var asOf: String?
+
+        struct Row: Codable { let client, name: String; let balance: Money?; let error: String? }
+
+        func run() throws {
+            let store = try desk.open()
+            let (current, day) = try deskAndDay(store, asOf: asOf)
+            let accounts = Accounts(desk: current)
+            if !accounts.deskFindings.isEmpty { throw DeskError.invalidDesk(accounts.deskFindings) }
+            let slugs = try client.map { [try current.client($0).slug] } ?? current.clients.keys.sorted()
+            let rows = slugs.map { slug -> Row in
+                let name = current.clients[slug]!.name
+                do {
+                    return Row(client: slug, name: name, balance: try accounts.account(slug).balance(asOf: day), error: nil)
+                } catch {
+                    return Row(client: slug, name: name, balance: nil, error: "\(error)")
+                }
+            }
+            if output.json {
+                try Output.json(rows)
+            } else {
+                let format = current.config.moneyFormat
+                var table = [["CLIENT", "NAME", "BALANCE"]] + rows.map { [$0.client, $0.name, $0.balance.map(format.string) ?? "error"] }
+                if client == nil {
+                    table.append(["total", "", format.string(rows.compactMap(\.balance).reduce(.zero, +))])
+                }
+                Output.line(Output.table(table, rightAligned: [2]))
+            }
+            let failed = rows.compactMap(\.error)
+            for error in failed { Output.warn("error: \(error)") }
+            if !failed.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    struct StatementCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "statement",
+            abstract: "A client's statement for a period: opening balance, charged work, payments, closing balance.")
+
+        @OptionGroup var desk: DeskOptions
+        @Argument(help: "The client.") var client: String
+        @Option(help: "A month (2026-11, the default is this month), a week (2026-W48), a day or FROM..TO.") var period: String?
+        @Option(help: "md, csv, json or html.") var format: String = "md"
+        @Option(name: .customLong("as-of"), help: "Read the desk as of this commit.") var asOf: String?
+
+        func run() throws {
+            guard ["md", "csv", "json", "html"].contains(format) else { throw DeskError.usage("--format must be md, csv, json or html") }
+            let store = try desk.open()
+            let current = try asOf.map { try store.desk(atCommit: try store.resolve($0)) } ?? store.desk()
+            let range = try resolvePeriod(period, desk: current)
+            let statement = Statement(account: try Accounts(desk: current).checkedAccount(client), period: range, desk: current)
+            let renderer = StatementRenderer(statement: statement, format: current.config.moneyFormat)
+            switch format {
+            case "json": try Output.json(statement)
+            case "csv": print(renderer.csv(), terminator: "")
+            case "html": print(renderer.html(), terminator: "")
+            default: print(renderer.markdown(), terminator: "")
+            }
+        }
+    }
+}
+
+/// A `--period` value, defaulting to the current month in the desk's time zone.
+func resolvePeriod(_ text: String?, desk: Desk, now: Date = Date()) throws -> Period {
+    guard let text else { return Period.month(of: Day(now, in: desk.config.timezone)) }
+    guard let period = Period(text) else {
+        throw DeskError.usage("'\(text)' is not a period (2026-11, 2026-W48, 2026-11-28, 2026-11-01..2026-11-15, 2026)")
+    }
+    return period
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import GitdeskCore
+import GitdeskMoney
+import GitdeskStore
+
+extension Gitdesk {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand the money to accounting tools: an hledger journal, CSV or JSON.")
+
+        @OptionGroup var desk: DeskOptions
+        @Option(help: "hledger, csv or json.") var format: String = "hledger"
+        @Option(name: .customLong("as-of"), help: "Read the desk as of this commit.") var asOf: String?
+
+        func run() throws {
+            guard ["hledger", "csv", "json"].contains(format) else { throw DeskError.usage("--format must be hledger, csv or json") }
+            let store = try desk.open()
+            let current = try asOf.map { try store.desk(atCommit: try store.resolve($0)) } ?? store.desk()
+            let export = try MoneyExport(desk: current)
+            switch format {
+            case "csv": print(export.csv(), terminator: "")
+            case "json": try Output.json(export.movements)
+            default: print(export.hledger(), terminator: "")
+            }
+        }
+    }
+}

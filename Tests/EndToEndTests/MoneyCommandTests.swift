@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+final class MoneyCommandTests: DeskTestCase {
+    func testBalanceAsOfDateAndOldCommit() throws {
+        let id = try makeDesk()
+        try gitdesk("pay", "acme", "10000", "--date", "2026-11-01")
+        try gitdesk("log", id, "1h20m", "billable", "First", "--date", "2026-11-03")
+        let old = try head()
+        try gitdesk("log", id, "2h", "billable", "Second", "--date", "2026-11-04")
+        try gitdesk("log", id, "1h", "learning", "Free", "--date", "2026-11-04")
+        XCTAssertTrue(try gitdesk("balance", "acme").out.contains("3 333,33 ₽"))
+        XCTAssertTrue(try gitdesk("balance", "acme", "--as-of", "2026-11-03").out.contains("7 333,33 ₽"))
+        XCTAssertTrue(try gitdesk("balance", "--as-of", old).out.contains("7 333,33 ₽"))
+        XCTAssertTrue(try gitdesk("balance", "--as-of", "HEAD~2").out.contains("7 333,33 ₽"))
+        let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
+        XCTAssertEqual(json.first?["balance"] as? Int, 333_333)
+        try gitdesk("balance", "--as-of", "2026-02-30", code: 2)
+        try gitdesk("balance", "--as-of", "no-such-commit", code: 1)
+    }
+
+    func testStatementFormats() throws {
+        let id = try makeDesk()
+        try gitdesk("pay", "acme", "180000", "Prepayment", "--date", "2026-10-30")
+        try gitdesk("log", id, "1h20m", "billable", "Fixed the sync", "--date", "2026-11-03")
+        try gitdesk("log", id, "30m", "our-fault", "Our bug", "--date", "2026-11-03")
+        let md = try gitdesk("statement", "acme", "--period", "2026-11").out
+        XCTAssertTrue(md.contains("Входящий остаток: 180 000,00 ₽"), md)
+        XCTAssertTrue(md.contains("| 2026-11-03 | \(id) | alice | billable | 1h20m | 2 000,00 ₽ | 2 666,67 ₽ | Fixed the sync |"), md)
+        XCTAssertTrue(md.contains("| Исходящий остаток | 177 333,33 ₽ |"), md)
+        XCTAssertTrue(md.contains("Не выставлено (наше время): 30m"), md)
+        let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out.utf8)) as! [String: Any]
+        XCTAssertEqual(json["closing"] as? Int, 17_733_333)
+        XCTAssertTrue(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "html").out.hasPrefix("<!DOCTYPE html>"))
+        XCTAssertTrue(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "csv").out.contains("work,2026-11-03,\(id),alice,billable,80,2000.00,2666.67,Fixed the sync"))
+        try gitdesk("statement", "acme", "--period", "November", code: 2)
+        try gitdesk("statement", "nobody", "--period", "2026-11", code: 1)
+    }
+
+    func testHledgerAgreesWithBalance() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let journal = root + "/desk.journal"
+        try gitdesk("export", "--format", "hledger").out.write(toFile: journal, atomically: true, encoding: .utf8)
+        let hledger = try run("/usr/bin/hledger", ["-f", journal, "balance", "clients", "--flat", "--no-total", "-O", "csv"])
+        XCTAssertEqual(hledger.code, 0, hledger.err)
+        var fromHledger: [String: String] = [:]
+        for line in hledger.out.split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            fromHledger[String(cells[0].dropFirst("clients:".count))] = cells[1]
+        }
+        let rows = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
+        XCTAssertEqual(rows.count, 3)
+        for row in rows {
+            let minor = row["balance"] as! Int
+            let expected = String(format: "%@%d.%02d RUB", minor < 0 ? "-" : "", abs(minor) / 100, abs(minor) % 100)
+            XCTAssertEqual(fromHledger[row["client"] as! String], expected, "\(row)")
+        }
+    }
+
+    func testReportAndPlanRunOnTheDemo() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let report = try gitdesk("report", "--period", "2026-10", "--by", "kind").out
+        XCTAssertTrue(report.contains("effective rate"), report)
+        XCTAssertTrue(report.contains("Tickets that eat hours without money"), report)
+        let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("report", "--period", "2026-10", "--json").out.utf8)) as! [String: Any]
+        let totals = json["totals"] as! [String: Any]
+        let groups = json["groups"] as! [[String: Any]]
+        XCTAssertEqual(groups.map { ($0["figures"] as! [String: Any])["revenue"] as! Int }.reduce(0, +), totals["revenue"] as! Int)
+        let plan = try gitdesk("plan", "--week", "2026-W48", "--now", "2026-11-25T12:00").out
+        XCTAssertTrue(plan.contains("billable target"), plan)
+        XCTAssertTrue(plan.contains("Load plan from 2026-11-25"), plan)
+        try gitdesk("report", "--by", "mood", code: 2)
+        let csv = try gitdesk("export", "--format", "csv").out
+        XCTAssertTrue(csv.hasPrefix("date,client,type,id,ticket,login,kind,minutes,rate,amount,note\r\n"))
+    }
+
+    func testAmbiguousTransactionFailsMoneyForThatClientOnly() throws {
+        let id = try makeDesk()
+        try gitdesk("client", "add", "beta", "--name", "Beta", "--prefix", "BETA")
+        try gitdesk("pay", "beta", "100")
+        try write("tickets/\(id)/work.md", "- 2026-11-03 alice 2h billable Here ^w1\n- 2026-11-03 alice 3h billable There ^w1\n")
+        try git("add", "-A")
+        try git("commit", "-q", "--no-verify", "-m", "union merge result")
+        let result = try gitdesk("balance", code: 1)
+        XCTAssertTrue(result.out.contains("100,00 ₽"), result.out)
+        XCTAssertTrue(result.err.contains("appears more than once"), result.err)
+        try gitdesk("statement", "acme", "--period", "2026-11", code: 1)
+        try gitdesk("statement", "beta", "--period", "2026-11")
+        try gitdesk("export", code: 1)
+    }
+}
