@@ -36,6 +36,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Developer tool: benchmark desk generator.
+        .executableTarget(
+            name: "gitdesk-bench",
+            dependencies: ["GitdeskCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "GitdeskCoreTests", dependencies: ["GitdeskCore"]),
         .testTarget(name: "GitdeskGitTests", dependencies: ["GitdeskGit"]),
         .testTarget(name: "GitdeskMoneyTests", dependencies: ["GitdeskMoney", "GitdeskCore"]),

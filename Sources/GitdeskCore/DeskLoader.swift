@@ -80,8 +80,10 @@ public final class DeskLoader {
                 findings += guarded(file) { try loadStaff(file, into: &desk) }
             case "projects" where parts.count >= 3:
                 projectParts[parts[1], default: []].append(file)
-            case "tickets" where parts.count >= 3:
-                ticketParts[parts[1], default: []].append(file)
+            case "tickets" where parts.count >= 4:
+                ticketParts[parts[1] + "/" + parts[2], default: []].append(file)
+            case "tickets":
+                findings.append(Finding(file: file.path, "unexpected file: ticket files live in tickets/PREFIX/ID/"))
             case "ledger" where parts.count == 2 && parts[1].hasSuffix(".md"):
                 ledgerFiles.append(file)
             default:
@@ -91,8 +93,8 @@ public final class DeskLoader {
         for (slug, parts) in projectParts.sorted(by: { $0.key < $1.key }) {
             findings += guarded(parts[0]) { try loadProject(slug, parts, into: &desk) }
         }
-        for (id, parts) in ticketParts.sorted(by: { $0.key < $1.key }) {
-            findings += loadTicket(id, parts, into: &desk)
+        for (folder, parts) in ticketParts.sorted(by: { $0.key < $1.key }) {
+            findings += loadTicket(folder, parts, into: &desk)
         }
         for file in ledgerFiles {
             findings += guarded(file) { try loadLedger(file, into: &desk) }
@@ -241,10 +243,14 @@ public final class DeskLoader {
 
     // MARK: Tickets
 
-    private func loadTicket(_ id: String, _ parts: [DeskFile], into desk: inout Desk) -> [Finding] {
-        let folder = "tickets/\(id)"
+    private func loadTicket(_ relative: String, _ parts: [DeskFile], into desk: inout Desk) -> [Finding] {
+        let folder = "tickets/\(relative)"
+        let id = String(relative.split(separator: "/")[1])
         guard TicketID.isValid(id) else {
             return [Finding(file: folder, "ticket folder '\(id)' is not a ticket ID (PREFIX-CODE, Crockford base-32)")]
+        }
+        guard folder == TicketID.folder(of: id) else {
+            return [Finding(file: folder, "ticket \(id) belongs in \(TicketID.folder(of: id))")]
         }
         guard let card = parts.first(where: { $0.path == "\(folder)/ticket.md" }) else {
             return [Finding(file: folder, "ticket folder without ticket.md")]

@@ -27,6 +27,13 @@ public enum TicketID {
         return parts[1].allSatisfy { alphabet.contains($0) }
     }
 
+    /// The ticket's folder: `tickets/PREFIX/ID`. Tickets are grouped by client prefix so no
+    /// tree in the repository grows past a client's tickets (a flat folder of 150 000 tickets
+    /// would rewrite a 5 MB tree object on every commit).
+    public static func folder(of id: String) -> String {
+        "tickets/\(id.split(separator: "-").first ?? "")/\(id)"
+    }
+
     /// A client prefix: 2–10 capital ASCII letters or digits, starting with a letter.
     public static func isValidPrefix(_ prefix: String) -> Bool {
         guard (2...10).contains(prefix.count), let first = prefix.first, first.isASCII, first.isUppercase else { return false }

@@ -120,7 +120,7 @@ public struct Ticket: Sendable {
     public var serviceComment: String?
     public var test: TestCase?
 
-    public var folder: String { "tickets/\(id)" }
+    public var folder: String { TicketID.folder(of: id) }
     public var file: String { "\(folder)/ticket.md" }
     public var workFile: String { "\(folder)/work.md" }
     public var description: String { document.body }

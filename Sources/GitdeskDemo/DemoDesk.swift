@@ -269,13 +269,13 @@ public struct DemoDesk {
                 let id = transactionID("w")
                 let line = "- \(day) \(login) \(Duration(minutes: minutes)) billable Консультация пользователей ^\(id)"
                 append("\(day)T18:30:00", by: login, "\(ticket): log \(Duration(minutes: minutes)) billable by \(login)",
-                       "tickets/\(ticket)/work.md", line)
+                       "\(TicketID.folder(of: ticket))/work.md", line)
             }
         }
     }
 
     private mutating func add(_ s: Script) {
-        let folder = "tickets/\(s.id)"
+        let folder = TicketID.folder(of: s.id)
         var card = "---\ntitle: \(YAMLScalar.render(s.title))\nclient: \(s.client)\nproject: \(s.project)\nstatus: new\n"
         card += "priority: \(s.priority)\ncategory: \(s.category)\nchannel: \(s.channel)\n"
         if let estimate = s.estimate { card += "estimate: \(estimate)\n" }

@@ -20,7 +20,7 @@ extension DeskRepository {
     public func statusHistory(of ticketID: String) throws -> [StatusChange] {
         var changes: [StatusChange] = []
         var last: String?
-        for version in try versions(of: "tickets/\(ticketID)/ticket.md") {
+        for version in try versions(of: "\(TicketID.folder(of: ticketID))/ticket.md") {
             guard let blob = version.blob else { continue }
             let text = String(decoding: try self.blob(blob), as: UTF8.self)
             guard let status = (try? MarkdownDocument(text: text, file: ""))?["status"]?.string, status != last else { continue }

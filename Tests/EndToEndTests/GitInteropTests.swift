@@ -4,22 +4,22 @@ import XCTest
 final class GitInteropTests: DeskTestCase {
     func testHookNumbersHandWrittenLines() throws {
         let id = try makeDesk()
-        try write("tickets/\(id)/work.md", "- 2026-11-03 alice 45m billable Written by hand\n")
+        try write("\(folder(id))/work.md", "- 2026-11-03 alice 45m billable Written by hand\n")
         try git("add", "-A")
         try git("commit", "-qm", "work by hand")
-        let committed = try git("show", "HEAD:tickets/\(id)/work.md")
+        let committed = try git("show", "HEAD:\(folder(id))/work.md")
         XCTAssertTrue(committed.hasPrefix("- 2026-11-03 alice 45m billable Written by hand ^w"), committed)
-        XCTAssertEqual(try read("tickets/\(id)/work.md"), committed)
+        XCTAssertEqual(try read("\(folder(id))/work.md"), committed)
         XCTAssertEqual(try git("status", "--porcelain"), "")
     }
 
     func testHookRejectsABadCommit() throws {
         let id = try makeDesk()
-        try write("tickets/\(id)/work.md", "- 2026-11-03 alice 25h billable Too long\n")
+        try write("\(folder(id))/work.md", "- 2026-11-03 alice 25h billable Too long\n")
         try git("add", "-A")
         let result = try run("/usr/bin/git", ["commit", "-qm", "bad"], as: "alice")
         XCTAssertNotEqual(result.code, 0)
-        XCTAssertTrue((result.out + result.err).contains("tickets/\(id)/work.md:1: duration 25h"), result.out + result.err)
+        XCTAssertTrue((result.out + result.err).contains("\(folder(id))/work.md:1: duration 25h"), result.out + result.err)
         XCTAssertEqual(try git("rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines), "7")
     }
 
@@ -30,7 +30,7 @@ final class GitInteropTests: DeskTestCase {
         try gitdesk("log", id, "1h", "billable", "From the first clone", "--date", "2026-11-03")
         try gitdesk("log", id, "30m", "review", "--for", "@alice", "From the second clone", "--date", "2026-11-03", in: other, as: "bob")
         try git("pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD", in: other, as: "bob")
-        let merged = try read("tickets/\(id)/work.md", in: other)
+        let merged = try read("\(folder(id))/work.md", in: other)
         XCTAssertTrue(merged.contains("From the first clone") && merged.contains("From the second clone"), merged)
         XCTAssertEqual(merged.split(separator: "\n").count, 2)
         try gitdesk("check", in: other)
@@ -42,10 +42,10 @@ final class GitInteropTests: DeskTestCase {
         try gitdesk("log", id, "1h", "billable", "Original", "--date", "2026-11-03")
         let other = root + "/clone"
         try git("clone", "-q", desk, other, in: root)
-        let line = try read("tickets/\(id)/work.md")
-        try write("tickets/\(id)/work.md", line.replacingOccurrences(of: " 1h ", with: " 2h "))
+        let line = try read("\(folder(id))/work.md")
+        try write("\(folder(id))/work.md", line.replacingOccurrences(of: " 1h ", with: " 2h "))
         try git("commit", "-qam", "edit here")
-        try write("tickets/\(id)/work.md", line.replacingOccurrences(of: " 1h ", with: " 3h "), in: other)
+        try write("\(folder(id))/work.md", line.replacingOccurrences(of: " 1h ", with: " 3h "), in: other)
         try git("commit", "-qam", "edit there", in: other, as: "bob")
         try git("pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD", in: other, as: "bob")
         let result = try gitdesk("check", in: other, code: 1)
@@ -56,7 +56,7 @@ final class GitInteropTests: DeskTestCase {
     func testWritesNeverTouchUncommittedEdits() throws {
         let id = try makeDesk()
         try gitdesk("log", id, "1h", "billable", "Committed")
-        let path = "tickets/\(id)/work.md"
+        let path = "\(folder(id))/work.md"
         let dirty = try read(path) + "- 2026-11-04 alice 2h billable Not committed yet\n"
         try write(path, dirty)
         let before = try head()

@@ -79,6 +79,9 @@ class DeskTestCase: XCTestCase {
         return result.out
     }
 
+    /// A ticket's folder in the desk.
+    func folder(_ id: String) -> String { "tickets/\(id.split(separator: "-")[0])/\(id)" }
+
     func read(_ path: String, in directory: String? = nil) throws -> String {
         try String(contentsOfFile: (directory ?? desk) + "/" + path, encoding: .utf8)
     }

@@ -17,8 +17,8 @@ final class HostileInputTests: DeskTestCase {
 
     func testMalformedFrontMatterNamesFileAndLine() throws {
         let id = try makeDesk()
-        let out = try checkAfterCommitting(["tickets/\(id)/ticket.md": Data("---\ntitle: x\nclient: [acme\nstatus: new\n---\n".utf8)])
-        XCTAssertTrue(out.contains("tickets/\(id)/ticket.md:"), out)
+        let out = try checkAfterCommitting(["\(folder(id))/ticket.md": Data("---\ntitle: x\nclient: [acme\nstatus: new\n---\n".utf8)])
+        XCTAssertTrue(out.contains("\(folder(id))/ticket.md:"), out)
         XCTAssertTrue(out.contains("invalid YAML"), out)
     }
 
@@ -26,15 +26,15 @@ final class HostileInputTests: DeskTestCase {
         let id = try makeDesk()
         let work = "- 2026-11-03 alice 1h billable ok ^wa1\n- 2026-11-03 zed 1h billable who ^wa2\n- 2026-11-03 alice 1h gossip what ^wa3\n"
             + "- 2026-02-30 alice 1h billable when ^wa4\n- 2026-11-03 alice 90m0 billable how ^wa5\n"
-        let ticket = try read("tickets/\(id)/ticket.md").replacingOccurrences(of: "status: new", with: "status: pondering")
+        let ticket = try read("\(folder(id))/ticket.md").replacingOccurrences(of: "status: new", with: "status: pondering")
         let out = try checkAfterCommitting([
-            "tickets/\(id)/work.md": Data(work.utf8),
-            "tickets/\(id)/ticket.md": Data(ticket.utf8),
-            "tickets/ACME-ZZZZ/ticket.md": Data("---\ntitle: t\nclient: nobody\nstatus: new\n---\n".utf8),
+            "\(folder(id))/work.md": Data(work.utf8),
+            "\(folder(id))/ticket.md": Data(ticket.utf8),
+            "tickets/ACME/ACME-ZZZZ/ticket.md": Data("---\ntitle: t\nclient: nobody\nstatus: new\n---\n".utf8),
         ])
         for expected in [
             "work.md:2: unknown login 'zed'", "work.md:3: unknown kind 'gossip'", "work.md:4: '2026-02-30' is not a date",
-            "work.md:5: '90m0' is not a duration", "ticket.md:5: unknown status 'pondering'", "ACME-ZZZZ/ticket.md:3: unknown client 'nobody'",
+            "work.md:5: '90m0' is not a duration", "ticket.md:5: unknown status 'pondering'", "ACME/ACME-ZZZZ/ticket.md:3: unknown client 'nobody'",
         ] {
             XCTAssertTrue(out.contains(expected), "\(expected) not in:\n\(out)")
         }
@@ -45,17 +45,21 @@ final class HostileInputTests: DeskTestCase {
         var huge = Data("---\ntitle: x\nclient: acme\nstatus: new\n---\n".utf8)
         huge.append(Data(repeating: 0x61, count: 2 << 20))
         let out = try checkAfterCommitting([
-            "tickets/..%2F..%2Fetc/ticket.md": Data("---\ntitle: t\nclient: acme\nstatus: new\n---\n".utf8),
-            "tickets/\(id)/messages/20261103T100000-client.md": Data([0x2D, 0x2D, 0x2D, 0x0A, 0x66, 0xFF, 0xFE, 0x0A]),
-            "tickets/\(id)/service.md": Data("line one\nline\u{0}two\n".utf8),
+            "tickets/ACME/..%2F..%2Fetc/ticket.md": Data("---\ntitle: t\nclient: acme\nstatus: new\n---\n".utf8),
+            "tickets/ACME/BETA-1234/ticket.md": Data("---\ntitle: t\nclient: acme\nstatus: new\n---\n".utf8),
+            "tickets/stray.md": Data("x".utf8),
+            "\(folder(id))/messages/20261103T100000-client.md": Data([0x2D, 0x2D, 0x2D, 0x0A, 0x66, 0xFF, 0xFE, 0x0A]),
+            "\(folder(id))/service.md": Data("line one\nline\u{0}two\n".utf8),
             "clients/Evil Client.md": Data("---\nname: x\nprefix: EV\n---\n".utf8),
-            "tickets/ACME-B1G0/ticket.md": huge,
+            "tickets/ACME/ACME-B1G0/ticket.md": huge,
         ])
-        XCTAssertTrue(out.contains("tickets/..%2F..%2Fetc: ticket folder '..%2F..%2Fetc' is not a ticket ID"), out)
+        XCTAssertTrue(out.contains("tickets/ACME/..%2F..%2Fetc: ticket folder '..%2F..%2Fetc' is not a ticket ID"), out)
+        XCTAssertTrue(out.contains("tickets/ACME/BETA-1234: ticket BETA-1234 belongs in tickets/BETA/BETA-1234"), out)
+        XCTAssertTrue(out.contains("tickets/stray.md: unexpected file"), out)
         XCTAssertTrue(out.contains("20261103T100000-client.md:2: not valid UTF-8"), out)
         XCTAssertTrue(out.contains("service.md:2: binary content"), out)
         XCTAssertTrue(out.contains("clients/Evil Client.md: client file name"), out)
-        XCTAssertTrue(out.contains("ACME-B1G0/ticket.md: file is"), out)
+        XCTAssertTrue(out.contains("ACME/ACME-B1G0/ticket.md: file is"), out)
     }
 
     func testBadCommandInputChangesNothing() throws {
@@ -85,7 +89,7 @@ final class HostileInputTests: DeskTestCase {
 
     func testWritesRefuseADeskWithProblems() throws {
         let id = try makeDesk()
-        _ = try checkAfterCommitting(["tickets/\(id)/work.md": Data("- 2026-11-03 alice 1h gossip ^wa1\n".utf8)])
+        _ = try checkAfterCommitting(["\(folder(id))/work.md": Data("- 2026-11-03 alice 1h gossip ^wa1\n".utf8)])
         let result = try gitdesk("pay", "acme", "100", code: 1)
         XCTAssertTrue(result.err.contains("unknown kind 'gossip'"), result.err)
     }

@@ -78,7 +78,7 @@ final class MoneyCommandTests: DeskTestCase {
         let id = try makeDesk()
         try gitdesk("client", "add", "beta", "--name", "Beta", "--prefix", "BETA")
         try gitdesk("pay", "beta", "100")
-        try write("tickets/\(id)/work.md", "- 2026-11-03 alice 2h billable Here ^w1\n- 2026-11-03 alice 3h billable There ^w1\n")
+        try write("\(folder(id))/work.md", "- 2026-11-03 alice 2h billable Here ^w1\n- 2026-11-03 alice 3h billable There ^w1\n")
         try git("add", "-A")
         try git("commit", "-q", "--no-verify", "-m", "union merge result")
         let result = try gitdesk("balance", code: 1)

@@ -14,21 +14,21 @@ final class WorkflowTests: DeskTestCase {
         // Testing without QA: no test case, no testing.
         var refused = try gitdesk("move", id, "needs-testing", code: 1)
         XCTAssertTrue(refused.err.contains("test case"), refused.err)
-        try write("tickets/\(id)/test.md", "---\nresult: pending\n---\n1. Load prices\n2. Compare with 1C\n")
+        try write("\(folder(id))/test.md", "---\nresult: pending\n---\n1. Load prices\n2. Compare with 1C\n")
         try git("add", "-A")
         try git("commit", "-qm", "test case")
         try gitdesk("move", id, "needs-testing")
         try gitdesk("move", id, "testing")
         // The developer cannot be the tester.
-        try write("tickets/\(id)/test.md", "---\nresult: passed\ntester: alice\n---\n1. Load prices\n")
+        try write("\(folder(id))/test.md", "---\nresult: passed\ntester: alice\n---\n1. Load prices\n")
         try git("commit", "-qam", "tested by myself")
         refused = try gitdesk("move", id, "done", code: 1)
         XCTAssertTrue(refused.err.contains("another person must test it"), refused.err)
-        try write("tickets/\(id)/test.md", "---\nresult: passed\ntester: tess\n---\n1. Load prices\n")
+        try write("\(folder(id))/test.md", "---\nresult: passed\ntester: tess\n---\n1. Load prices\n")
         try git("commit", "-qam", "tested by tess", as: "tess")
         refused = try gitdesk("move", id, "done", code: 1)
         XCTAssertTrue(refused.err.contains("service comment"), refused.err)
-        try write("tickets/\(id)/service.md", "Обработка «ОбменЦенами», модуль объекта, процедура ЗагрузитьЦены.\n")
+        try write("\(folder(id))/service.md", "Обработка «ОбменЦенами», модуль объекта, процедура ЗагрузитьЦены.\n")
         try git("add", "-A")
         try git("commit", "-qm", "service comment")
         try gitdesk("move", id, "done")
@@ -59,14 +59,14 @@ final class WorkflowTests: DeskTestCase {
         let first = try makeDesk()
         let phone = try gitdesk("new", "--client", "acme", "--title", "Звонок: не печатается счёт", "--channel", "phone", "--assignee", "bob")
             .out.trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertTrue(try read("tickets/\(phone)/ticket.md").contains("confirmed: false"))
+        XCTAssertTrue(try read("\(folder(phone))/ticket.md").contains("confirmed: false"))
         var list = try gitdesk("list", "--unconfirmed").out
         XCTAssertTrue(list.contains(phone) && !list.contains(first), list)
         list = try gitdesk("list", "--assignee", "bob", "--json").out
         let rows = try JSONSerialization.jsonObject(with: Data(list.utf8)) as! [[String: Any]]
         XCTAssertEqual(rows.map { $0["id"] as! String }, [phone])
         try gitdesk("confirm", phone, "--by", "Иван Петров")
-        XCTAssertTrue(try read("tickets/\(phone)/ticket.md").contains("confirmed: true"))
+        XCTAssertTrue(try read("\(folder(phone))/ticket.md").contains("confirmed: true"))
         XCTAssertTrue(try git("log", "-1", "--format=%s").contains("confirmed by the client (Иван Петров)"))
         try gitdesk("confirm", phone, code: 1)
         XCTAssertTrue(try gitdesk("list", "--status", "done").out.contains("No tickets match"))
@@ -75,7 +75,7 @@ final class WorkflowTests: DeskTestCase {
 
     func testMoveKeepsHandWrittenFrontMatterByteForByte() throws {
         let id = try makeDesk()
-        let path = "tickets/\(id)/ticket.md"
+        let path = "\(folder(id))/ticket.md"
         let handWritten = """
             ---
             # Пришло по почте от бухгалтера

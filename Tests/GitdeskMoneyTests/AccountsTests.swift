@@ -7,10 +7,10 @@ final class AccountsTests: XCTestCase {
         let card = "---\nname: ACME\nprefix: ACME\nrate: 2000\nrates:\n  - {since: 2027-01-01, rate: 2500}\n  - {since: 2027-01-01, rate: 3000, project: erp}\n---\n"
         let work = "- 2026-12-31 a 1h billable Old year ^w1\n- 2027-01-01 a 1h billable New year ^w2\n"
         let desk = try makeDesk([
-            "clients/acme.md": card, "staff/a.md": staffCard("a"), "tickets/ACME-0001/ticket.md": ticketCard(),
-            "tickets/ACME-0001/work.md": work, "projects/erp/project.md": "---\nclient: acme\n---\n",
-            "tickets/ACME-0002/ticket.md": "---\ntitle: T\nclient: acme\nproject: erp\nstatus: new\n---\n",
-            "tickets/ACME-0002/work.md": "- 2027-01-02 a 1h billable ERP ^w3\n",
+            "clients/acme.md": card, "staff/a.md": staffCard("a"), "tickets/ACME/ACME-0001/ticket.md": ticketCard(),
+            "tickets/ACME/ACME-0001/work.md": work, "projects/erp/project.md": "---\nclient: acme\n---\n",
+            "tickets/ACME/ACME-0002/ticket.md": "---\ntitle: T\nclient: acme\nproject: erp\nstatus: new\n---\n",
+            "tickets/ACME/ACME-0002/work.md": "- 2027-01-02 a 1h billable ERP ^w3\n",
         ])
         let account = try Accounts(desk: desk).account("acme")
         XCTAssertEqual(account.balance(asOf: Day("2026-12-31")), Money("-2000"))
@@ -22,10 +22,10 @@ final class AccountsTests: XCTestCase {
         let desk = try makeDesk([
             "clients/acme.md": acmeCard, "clients/beta.md": "---\nname: Beta\nprefix: BETA\n---\n",
             "staff/a.md": staffCard("a"),
-            "tickets/ACME-0001/ticket.md": ticketCard(),
-            "tickets/ACME-0001/work.md": "- 2026-11-03 a 2h billable Edited here ^w1\n- 2026-11-03 a 3h billable Edited there ^w1\n",
-            "tickets/BETA-0001/ticket.md": ticketCard(client: "beta"),
-            "tickets/BETA-0001/work.md": "- 2026-11-03 a 1h billable Fine ^w2\n",
+            "tickets/ACME/ACME-0001/ticket.md": ticketCard(),
+            "tickets/ACME/ACME-0001/work.md": "- 2026-11-03 a 2h billable Edited here ^w1\n- 2026-11-03 a 3h billable Edited there ^w1\n",
+            "tickets/BETA/BETA-0001/ticket.md": ticketCard(client: "beta"),
+            "tickets/BETA/BETA-0001/work.md": "- 2026-11-03 a 1h billable Fine ^w2\n",
         ])
         XCTAssertThrowsError(try Accounts(desk: desk).account("acme")) { error in
             let text = "\(error)"
@@ -59,7 +59,7 @@ final class AccountsTests: XCTestCase {
             }
             let desk = try makeDesk([
                 "clients/acme.md": "---\nname: ACME\nprefix: ACME\nrate: 1999.99\n---\n", "staff/a.md": staffCard("a"),
-                "tickets/ACME-0001/ticket.md": ticketCard(), "tickets/ACME-0001/work.md": work, "ledger/acme.md": ledger,
+                "tickets/ACME/ACME-0001/ticket.md": ticketCard(), "tickets/ACME/ACME-0001/work.md": work, "ledger/acme.md": ledger,
             ])
             XCTAssertEqual(desk.findings, [])
             let account = try Accounts(desk: desk).account("acme")
@@ -78,8 +78,8 @@ final class AccountsTests: XCTestCase {
 
     func testStatementRenderersEscapeAndAgree() throws {
         let desk = try makeDesk([
-            "clients/acme.md": acmeCard, "staff/a.md": staffCard("a"), "tickets/ACME-0001/ticket.md": ticketCard(),
-            "tickets/ACME-0001/work.md": "- 2026-11-03 a 1h20m billable <script>alert(1)</script> | pipe, \"quoted\" ^w1\n",
+            "clients/acme.md": acmeCard, "staff/a.md": staffCard("a"), "tickets/ACME/ACME-0001/ticket.md": ticketCard(),
+            "tickets/ACME/ACME-0001/work.md": "- 2026-11-03 a 1h20m billable <script>alert(1)</script> | pipe, \"quoted\" ^w1\n",
             "ledger/acme.md": "- 2026-11-01 payment 180000 Prepayment ^p1\n",
         ])
         let statement = Statement(account: try Accounts(desk: desk).account("acme"), period: Period("2026-11")!, desk: desk)

@@ -24,7 +24,7 @@ final class SeedExampleTests: XCTestCase {
             """
         let desk = try makeDesk([
             "clients/acme.md": acmeCard, "staff/dev.md": staffCard("dev"), "staff/lead.md": staffCard("lead", role: "lead"),
-            "tickets/ACME-0001/ticket.md": ticketCard(), "tickets/ACME-0001/work.md": work,
+            "tickets/ACME/ACME-0001/ticket.md": ticketCard(), "tickets/ACME/ACME-0001/work.md": work,
         ])
         XCTAssertEqual(desk.findings, [])
         let economics = Economics(desk: desk, period: Period("2026-11")!, by: .person)

@@ -50,7 +50,7 @@ extension Gitdesk {
             ], body: "")
             text += body
             if edit { text = try Editor.edit(text, name: "\(id).md", in: store) }
-            let path = "tickets/\(id)/ticket.md"
+            let path = "\(TicketID.folder(of: id))/ticket.md"
             try store.commitChecked([path: text], message: "\(id): new ticket for \(client): \(title)")
             Output.line(id)
         }
