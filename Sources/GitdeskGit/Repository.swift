@@ -1,31 +1,67 @@
 import Clibgit2
 import Foundation
 
-/// A git object id (SHA-1), held as 40 lowercase hex digits.
+/// A git object id (SHA-1): 20 raw bytes, compared and hashed without formatting them.
 public struct ObjectID: Hashable, Comparable, Codable, CustomStringConvertible, Sendable {
-    public let hex: String
+    private let high: UInt64, middle: UInt64, low: UInt32
 
     public init?(hex: String) {
-        guard hex.count == 40, hex.allSatisfy({ $0.isHexDigit }) else { return nil }
-        self.hex = hex.lowercased()
+        var oid = git_oid()
+        guard hex.utf8.count == 40, git_oid_fromstr(&oid, hex) == 0 else { return nil }
+        self.init(oid)
     }
 
     init(_ oid: git_oid) {
         var oid = oid
-        let bytes = withUnsafeBytes(of: &oid.id) { Array($0) }
-        hex = bytes.map { String(format: "%02x", $0) }.joined()
+        (high, middle, low) = withUnsafeBytes(of: &oid.id) { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
+             raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian,
+             raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self).bigEndian)
+        }
     }
 
     var oid: git_oid {
         var oid = git_oid()
-        _ = git_oid_fromstr(&oid, hex)
+        withUnsafeMutableBytes(of: &oid.id) { raw in
+            raw.storeBytes(of: high.bigEndian, toByteOffset: 0, as: UInt64.self)
+            raw.storeBytes(of: middle.bigEndian, toByteOffset: 8, as: UInt64.self)
+            raw.storeBytes(of: low.bigEndian, toByteOffset: 16, as: UInt32.self)
+        }
         return oid
+    }
+
+    /// 40 lowercase hex digits.
+    public var hex: String {
+        var oid = self.oid
+        return withUnsafeBytes(of: &oid.id) { raw in
+            String(unsafeUninitializedCapacity: 40) { buffer in
+                let digits = Array("0123456789abcdef".utf8)
+                for (index, byte) in raw.enumerated() {
+                    buffer[index * 2] = digits[Int(byte >> 4)]
+                    buffer[index * 2 + 1] = digits[Int(byte & 0x0F)]
+                }
+                return 40
+            }
+        }
     }
 
     /// The first seven hex digits, as git abbreviates.
     public var short: String { String(hex.prefix(7)) }
     public var description: String { hex }
-    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
+    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low) }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = ObjectID(hex: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad object id \(text)"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
 }
 
 /// One file of a tree or of the index.
@@ -162,7 +198,7 @@ public final class Repository {
         return Data(bytes: raw, count: size)
     }
 
-    /// Every file of a tree, recursively, sorted by path. `under` limits the walk to one folder.
+    /// Every file of a tree, recursively, in git's tree order. `under` limits the walk to one folder.
     public func files(inTree tree: ObjectID, under prefix: String = "") throws -> [TreeFile] {
         var result: [TreeFile] = []
         var root = tree
@@ -190,28 +226,58 @@ public final class Repository {
     }
 
     /// The files whose blobs differ between two trees. Subtrees with equal ids are skipped
-    /// without being opened, which is what makes walking long histories cheap.
+    /// without being opened, which is what makes walking long histories cheap; entries are
+    /// merge-joined in git's own order, so unchanged names cost one comparison each.
     public func changes(from old: ObjectID?, to new: ObjectID?, prefix: String = "") throws -> [FileChange] {
-        if old == new { return [] }
-        let oldEntries = try old.map { try entries(ofTree: $0) } ?? [:]
-        let newEntries = try new.map { try entries(ofTree: $0) } ?? [:]
         var result: [FileChange] = []
-        for name in Set(oldEntries.keys).union(newEntries.keys).sorted() {
-            let before = oldEntries[name], after = newEntries[name]
-            if before?.id == after?.id && before?.isTree == after?.isTree { continue }
-            let path = prefix + name
-            let oldTree = before?.isTree == true ? before?.id : nil
-            let newTree = after?.isTree == true ? after?.id : nil
-            if oldTree != nil || newTree != nil {
-                result += try changes(from: oldTree, to: newTree, prefix: path + "/")
-            }
-            let oldBlob = before?.isTree == false ? before?.id : nil
-            let newBlob = after?.isTree == false ? after?.id : nil
-            if oldBlob != nil || newBlob != nil {
-                result.append(FileChange(path: path, old: oldBlob, new: newBlob))
+        try collectChanges(from: old, to: new, prefix: prefix, into: &result)
+        return result
+    }
+
+    private func collectChanges(from old: ObjectID?, to new: ObjectID?, prefix: String, into result: inout [FileChange]) throws {
+        if old == new { return }
+        let oldTree = try old.map(lookupTree), newTree = try new.map(lookupTree)
+        defer { git_tree_free(oldTree ?? nil); git_tree_free(newTree ?? nil) }
+        let oldCount = oldTree.map { git_tree_entrycount($0) } ?? 0
+        let newCount = newTree.map { git_tree_entrycount($0) } ?? 0
+        var i = 0, j = 0
+        while i < oldCount || j < newCount {
+            let a = i < oldCount ? git_tree_entry_byindex(oldTree!, i) : nil
+            let b = j < newCount ? git_tree_entry_byindex(newTree!, j) : nil
+            let order: Int32 = a == nil ? 1 : b == nil ? -1 : git_tree_entry_cmp(a, b)
+            if order == 0 {
+                i += 1; j += 1
+                if git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) != 0 && git_tree_entry_type(a) == git_tree_entry_type(b) {
+                    continue
+                }
+                try report(prefix: prefix, old: a, new: b, into: &result)
+            } else if order < 0 {
+                i += 1
+                try report(prefix: prefix, old: a, new: nil, into: &result)
+            } else {
+                j += 1
+                try report(prefix: prefix, old: nil, new: b, into: &result)
             }
         }
-        return result
+    }
+
+    private func report(prefix: String, old: OpaquePointer?, new: OpaquePointer?, into result: inout [FileChange]) throws {
+        let path = prefix + String(cString: git_tree_entry_name(old ?? new))
+        func id(_ entry: OpaquePointer?, _ type: git_object_t) -> ObjectID? {
+            guard let entry, git_tree_entry_type(entry) == type else { return nil }
+            return ObjectID(git_tree_entry_id(entry).pointee)
+        }
+        let oldTree = id(old, GIT_OBJECT_TREE), newTree = id(new, GIT_OBJECT_TREE)
+        if oldTree != nil || newTree != nil { try collectChanges(from: oldTree, to: newTree, prefix: path + "/", into: &result) }
+        let oldBlob = id(old, GIT_OBJECT_BLOB), newBlob = id(new, GIT_OBJECT_BLOB)
+        if oldBlob != nil || newBlob != nil { result.append(FileChange(path: path, old: oldBlob, new: newBlob)) }
+    }
+
+    private func lookupTree(_ id: ObjectID) throws -> OpaquePointer? {
+        var oid = id.oid
+        var tree: OpaquePointer?
+        try check("read tree \(id.short)", git_tree_lookup(&tree, pointer, &oid))
+        return tree
     }
 
     /// Commits reachable from `tip` and not from any of `hiding`, oldest first
@@ -238,6 +304,35 @@ public final class Repository {
         if ancestor == descendant { return true }
         var a = ancestor.oid, d = descendant.oid
         return git_graph_descendant_of(pointer, &d, &a) == 1
+    }
+
+    /// The best common ancestor of two commits, nil when they share no history.
+    public func mergeBase(_ a: ObjectID, _ b: ObjectID) -> ObjectID? {
+        var out = git_oid(), one = a.oid, two = b.oid
+        guard git_merge_base(&out, pointer, &one, &two) == 0 else { return nil }
+        return ObjectID(out)
+    }
+
+    /// Annotated and lightweight tags whose names start with `prefix`, with the commit each
+    /// points to and, for annotated tags, the message.
+    public func tags(prefix: String) throws -> [(name: String, target: ObjectID, message: String?)] {
+        var names = git_strarray()
+        try check("list tags", git_tag_list_match(&names, prefix + "*", pointer))
+        defer { git_strarray_dispose(&names) }
+        var result: [(String, ObjectID, String?)] = []
+        for index in 0..<names.count {
+            let name = String(cString: names.strings[index]!)
+            var object: OpaquePointer?
+            try check("read tag \(name)", git_revparse_single(&object, pointer, "refs/tags/" + name))
+            defer { git_object_free(object) }
+            var message: String?
+            if git_object_type(object) == GIT_OBJECT_TAG { message = git_tag_message(object).map { String(cString: $0) } }
+            var commit: OpaquePointer?
+            try check("peel tag \(name)", git_object_peel(&commit, object, GIT_OBJECT_COMMIT))
+            defer { git_object_free(commit) }
+            result.append((name, ObjectID(git_object_id(commit).pointee), message))
+        }
+        return result.sorted { $0.0 < $1.0 }
     }
 
     // MARK: Working tree and index
@@ -360,27 +455,17 @@ public final class Repository {
 
     // MARK: Helpers
 
-    private struct Entry { let id: ObjectID; let isTree: Bool }
-
-    private func entries(ofTree tree: ObjectID) throws -> [String: Entry] {
-        try withTree(tree) { treePointer in
-            var result: [String: Entry] = [:]
-            for position in 0..<git_tree_entrycount(treePointer) {
-                let entry = git_tree_entry_byindex(treePointer, position)
-                let type = git_tree_entry_type(entry)
-                guard type == GIT_OBJECT_TREE || type == GIT_OBJECT_BLOB else { continue }
-                let name = String(cString: git_tree_entry_name(entry))
-                result[name] = Entry(id: ObjectID(git_tree_entry_id(entry).pointee), isTree: type == GIT_OBJECT_TREE)
-            }
-            return result
-        }
-    }
-
     private func walkTree(_ tree: ObjectID, prefix: String, visit: (String, ObjectID, Bool) throws -> Bool) throws {
-        for (name, entry) in try entries(ofTree: tree).sorted(by: { $0.key < $1.key }) {
-            let path = prefix + name
-            guard try visit(path, entry.id, entry.isTree) else { continue }
-            if entry.isTree { try walkTree(entry.id, prefix: path + "/", visit: visit) }
+        let treePointer = try lookupTree(tree)
+        defer { git_tree_free(treePointer) }
+        for position in 0..<git_tree_entrycount(treePointer) {
+            let entry = git_tree_entry_byindex(treePointer, position)
+            let type = git_tree_entry_type(entry)
+            guard type == GIT_OBJECT_TREE || type == GIT_OBJECT_BLOB else { continue }
+            let path = prefix + String(cString: git_tree_entry_name(entry))
+            let id = ObjectID(git_tree_entry_id(entry).pointee)
+            guard try visit(path, id, type == GIT_OBJECT_TREE) else { continue }
+            if type == GIT_OBJECT_TREE { try walkTree(id, prefix: path + "/", visit: visit) }
         }
     }
 

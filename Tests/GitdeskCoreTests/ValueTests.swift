@@ -184,3 +184,37 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+final class SHA256Tests: XCTestCase {
+    func testKnownVectors() {
+        XCTAssertEqual(SHA256.hex(Array("".utf8)), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(SHA256.hex([UInt8](repeating: 0x61, count: 1_000)), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
+
+final class BinaryCodingTests: XCTestCase {
+    func testRoundTripAndCorruption() throws {
+        var writer = BinaryWriter(magic: "T1")
+        for value in [0, 1, -1, 127, 128, Int.max, Int.min] { writer.int(value) }
+        writer.string("Синхронизация ^w1")
+        writer.optionalString(nil)
+        var reader = try BinaryReader(writer.data, magic: "T1")
+        for value in [0, 1, -1, 127, 128, Int.max, Int.min] { XCTAssertEqual(try reader.int(), value) }
+        XCTAssertEqual(try reader.string(), "Синхронизация ^w1")
+        XCTAssertNil(try reader.optionalString())
+        XCTAssertTrue(reader.atEnd)
+        XCTAssertThrowsError(try BinaryReader(writer.data, magic: "T2"))
+        var truncated = try BinaryReader(writer.data.prefix(20), magic: "T1")
+        XCTAssertThrowsError(try { for _ in 0..<10 { _ = try truncated.int() }; _ = try truncated.string() }())
+    }
+
+    func testFrontMatterScan() {
+        let text = "---\ntitle: \"a: b\"\nstatus: 'in-progress'   # moved\n---\nstatus: body\n"
+        XCTAssertEqual(scanFrontMatterValue("status", in: text), "in-progress")
+        XCTAssertEqual(scanFrontMatterValue("title", in: text), "a: b")
+        XCTAssertNil(scanFrontMatterValue("client", in: text))
+    }
+}
