@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "GitdeskDemo", dependencies: ["GitdeskCore", "GitdeskGit", "GitdeskStore"]),
         // What `gitdesk init` copies into a desk.
         .target(name: "GitdeskTemplates", path: "templates", resources: [.copy("desk")]),
+        // Audit, disputes and sealed periods: the history as evidence.
+        .target(name: "GitdeskAudit", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMoney"]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
-                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo",
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "GitdeskCoreTests", dependencies: ["GitdeskCore"]),
         .testTarget(name: "GitdeskGitTests", dependencies: ["GitdeskGit"]),
         .testTarget(name: "GitdeskMoneyTests", dependencies: ["GitdeskMoney", "GitdeskCore"]),
+        .testTarget(name: "GitdeskAuditTests", dependencies: ["GitdeskAudit", "GitdeskCore", "GitdeskMoney"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"]),
     ]
 )

@@ -32,6 +32,8 @@ public struct DeskConfig: Sendable {
     public var planNonBillableBasisPoints = 1500
     public var planCapacity = Duration(minutes: 360)
     public var planRate: Money?
+    /// A transaction recorded more than this many days after its work date is flagged late.
+    public var auditLateDays = 3
     /// The largest file `check` accepts, in bytes.
     public var maxFileSize = 1 << 20
 
@@ -169,6 +171,10 @@ public struct DeskConfig: Sendable {
                 guard let m = v.string.flatMap(Money.init), m.minor > 0 else { throw fail(v, "plan rate must be a positive amount") }
                 config.planRate = m
             }
+        }
+        if let audit = root["audit"], let v = audit["late-days"] {
+            guard let days = v.string.flatMap({ Int($0) }), days >= 0 else { throw fail(v, "audit.late-days must be a number of days") }
+            config.auditLateDays = days
         }
         if let limits = root["limits"], let v = limits["max-file-size"] {
             guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-file-size must be bytes, or a size like 512K or 2M") }

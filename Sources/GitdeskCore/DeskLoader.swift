@@ -86,6 +86,21 @@ public final class DeskLoader {
                 findings.append(Finding(file: file.path, "unexpected file: ticket files live in tickets/PREFIX/ID/"))
             case "ledger" where parts.count == 2 && parts[1].hasSuffix(".md"):
                 ledgerFiles.append(file)
+            case "disputes" where parts.count == 2 && parts[1].hasSuffix(".md"):
+                let client = String(parts[1].dropLast(3))
+                findings += guarded(file) {
+                    let (lines, problems) = parseLineFile(try text(of: file, limit: limit), file: file.path, client: client,
+                                                          parse: DisputeLine.parse)
+                    desk.disputes[client] = lines
+                    if let first = problems.first { throw first }
+                }
+            case "audit" where file.path == "audit/overrides.md":
+                findings += guarded(file) {
+                    let (lines, problems) = parseLineFile(try text(of: file, limit: limit), file: file.path, client: nil,
+                                                          parse: SealOverride.parse)
+                    desk.sealOverrides = lines
+                    if let first = problems.first { throw first }
+                }
             default:
                 continue
             }

@@ -17,6 +17,7 @@ public struct DeskValidator {
             findings.append(Finding(file: ledger.file, "ledger for unknown client '\(ledger.client)'"))
         }
         findings += duplicateTransactionIDs()
+        findings += disputeFindings()
         return findings
     }
 
@@ -89,6 +90,43 @@ public struct DeskValidator {
                 Finding(file: place.file, line: place.line, "transaction ID ^\(id) appears more than once (\(all))", client: client)
             }
         }
+    }
+
+    /// Each dispute names a transaction of its client; a resolution follows an open dispute;
+    /// an adjustment lowers a work line's duration.
+    private func disputeFindings() -> [Finding] {
+        var owner: [String: (client: String, minutes: Int?)] = [:]
+        for ticket in desk.tickets.values {
+            for line in ticket.work { if let id = line.value.id { owner[id] = (ticket.client, line.value.duration.minutes) } }
+        }
+        for ledger in desk.ledgers.values { for line in ledger.lines { if let id = line.value.id { owner[id] = (ledger.client, nil) } } }
+        var findings: [Finding] = []
+        for (client, lines) in desk.disputes {
+            if desk.clients[client] == nil { findings.append(Finding(file: "disputes/\(client).md", "disputes for unknown client '\(client)'")) }
+            var open = Set<String>()
+            for line in lines {
+                let dispute = line.value
+                func finding(_ message: String) -> Finding {
+                    Finding(file: line.location.file, line: line.location.line, message, client: client)
+                }
+                guard let target = owner[dispute.transaction], target.client == client else {
+                    findings.append(finding("no transaction ^\(dispute.transaction) for client \(client)"))
+                    continue
+                }
+                if dispute.action == .open {
+                    if !open.insert(dispute.transaction).inserted { findings.append(finding("^\(dispute.transaction) is already disputed")) }
+                } else if open.remove(dispute.transaction) == nil {
+                    findings.append(finding("\(dispute.action.rawValue) without an open dispute for ^\(dispute.transaction)"))
+                }
+                if dispute.action == .adjust {
+                    guard let minutes = target.minutes, let agreed = dispute.duration?.minutes, agreed < minutes else {
+                        findings.append(finding("adjust applies to a work line and must lower its duration"))
+                        continue
+                    }
+                }
+            }
+        }
+        return findings
     }
 
     private func duplicatePrefixes() -> [Finding] {

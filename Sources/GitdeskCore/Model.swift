@@ -142,6 +142,10 @@ public struct Desk: Sendable {
     public var projects: [String: Project] = [:]
     public var tickets: [String: Ticket] = [:]
     public var ledgers: [String: Ledger] = [:]
+    /// Dispute lines per client (`disputes/<client>.md`).
+    public var disputes: [String: [Located<DisputeLine>]] = [:]
+    /// Permissions to change sealed periods (`audit/overrides.md`).
+    public var sealOverrides: [Located<SealOverride>] = []
     /// Problems found while reading; a desk with findings is still usable for what they
     /// do not touch.
     public var findings: [Finding] = []
@@ -172,6 +176,13 @@ public struct Desk: Sendable {
         for ticket in tickets.values { for line in ticket.work { if let id = line.value.id { ids.insert(id) } } }
         for ledger in ledgers.values { for line in ledger.lines { if let id = line.value.id { ids.insert(id) } } }
         return ids
+    }
+
+    /// The current state of each disputed transaction of a client: its last dispute line.
+    public func disputeStates(_ client: String) -> [String: Located<DisputeLine>] {
+        var states: [String: Located<DisputeLine>] = [:]
+        for line in disputes[client] ?? [] { states[line.value.transaction] = line }
+        return states
     }
 
     /// Tickets sorted by ID, for deterministic output.

@@ -132,12 +132,33 @@ public final class Repository {
         return Repository(pointer: repo!)
     }
 
-    /// Creates a new repository with a working directory at `path`.
+    /// Creates a new repository with a working directory at `path` (or reopens an existing
+    /// one). A new repository's branch is `init.defaultBranch` when configured, else `main`.
     public static func create(at path: String) throws -> Repository {
         _ = initialised
+        var options = git_repository_init_options()
+        try check("prepare repository options", git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)))
+        options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue
+        let configured = defaultBranchConfigured()
         var repo: OpaquePointer?
-        try check("create repository at \(path)", git_repository_init(&repo, path, 0))
+        if configured {
+            try check("create repository at \(path)", git_repository_init_ext(&repo, path, &options))
+        } else {
+            try "main".withCString { head in
+                options.initial_head = head
+                try check("create repository at \(path)", git_repository_init_ext(&repo, path, &options))
+            }
+        }
         return Repository(pointer: repo!)
+    }
+
+    private static func defaultBranchConfigured() -> Bool {
+        var config: OpaquePointer?
+        guard git_config_open_default(&config) == 0 else { return false }
+        defer { git_config_free(config) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        return git_config_get_string_buf(&buffer, config, "init.defaultBranch") == 0
     }
 
     // MARK: Reading objects

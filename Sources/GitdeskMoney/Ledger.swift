@@ -34,6 +34,14 @@ public struct ClientMoneyError: Error, CustomStringConvertible, Sendable {
 public struct ClientAccount: Sendable {
     public let client: Client
     public let movements: [Movement]
+    /// Transactions under an open dispute; they stay in the balance until resolved.
+    public let openDisputes: Set<String>
+
+    /// The disputed part of the balance: what the open disputes would return if waived.
+    public func disputed(asOf day: Day? = nil) -> Money {
+        -movements.filter { $0.id.map(openDisputes.contains) == true && (day == nil || $0.date <= day!) }
+            .reduce(.zero) { $0 + $1.amount }
+    }
 
     /// payments + credits − charges − billable amounts, all dated on or before `day`.
     public func balance(asOf day: Day? = nil) -> Money {
@@ -74,7 +82,8 @@ public struct Accounts {
                 location: line.location, ticket: nil, login: nil, kind: nil, minutes: nil, rate: nil))
         }
         movements.sort { ($0.date, $0.location) < ($1.date, $1.location) }
-        return ClientAccount(client: client, movements: movements)
+        let open = Set(desk.disputeStates(slug).filter { $0.value.value.action == .open }.keys)
+        return ClientAccount(client: client, movements: movements, openDisputes: open)
     }
 
     /// Every client's account or its error, sorted by client.

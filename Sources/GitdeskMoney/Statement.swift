@@ -21,6 +21,9 @@ public struct Statement: Codable, Sendable {
     public let credits: Money
     public let charges: Money
     public let closing: Money
+    /// Charged lines of the period under an open dispute, and their sum (included above).
+    public let disputedIDs: [String]
+    public let disputedTotal: Money
 
     public init(account: ClientAccount, period: Period, desk: Desk) {
         client = account.client.slug
@@ -41,6 +44,9 @@ public struct Statement: Codable, Sendable {
         credits = sum(.credit)
         charges = -sum(.charge)
         closing = opening + payments + credits - charges - workTotal
+        let disputedLines = inPeriod.filter { $0.id.map(account.openDisputes.contains) == true }
+        disputedIDs = disputedLines.compactMap(\.id)
+        disputedTotal = -disputedLines.reduce(.zero) { $0 + $1.amount }
         notChargedMinutes = desk.tickets.values.filter { $0.client == account.client.slug }.flatMap(\.work)
             .filter { period.contains($0.value.date) && desk.config.kind($0.value.kind)?.billable != true }
             .reduce(0) { $0 + $1.value.duration.minutes }

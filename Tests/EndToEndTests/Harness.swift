@@ -72,9 +72,9 @@ class DeskTestCase: XCTestCase {
 
     /// Runs plain git and fails the test when it fails.
     @discardableResult
-    func git(_ args: String..., in directory: String? = nil, as person: String = "alice",
+    func git(_ args: String..., in directory: String? = nil, as person: String = "alice", env: [String: String] = [:],
              file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let result = try run("/usr/bin/git", args, in: directory, as: person)
+        let result = try run("/usr/bin/git", args, in: directory, as: person, env: env)
         XCTAssertEqual(result.code, 0, "git \(args.joined(separator: " ")): \(result.err)", file: file, line: line)
         return result.out
     }

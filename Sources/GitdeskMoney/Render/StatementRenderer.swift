@@ -64,6 +64,10 @@ public struct StatementRenderer {
         out.append(workRows.isEmpty ? t("Работ за период нет.", "No work charged in the period.") : table(workHeader, workRows))
         let minutes = statement.work.reduce(0) { $0 + ($1.minutes ?? 0) }
         out += ["", "\(t("Итого работ", "Work total")): \(Duration(minutes: minutes)), \(format.string(statement.workTotal))"]
+        if !statement.disputedIDs.isEmpty {
+            out.append("\(t("Оспаривается", "Disputed")): \(format.string(statement.disputedTotal)) "
+                       + "(\(statement.disputedIDs.map { "^" + $0 }.joined(separator: ", ")))")
+        }
         if statement.notChargedMinutes > 0 {
             out.append("\(t("Не выставлено (наше время)", "Not charged (our time)")): \(Duration(minutes: statement.notChargedMinutes))")
         }

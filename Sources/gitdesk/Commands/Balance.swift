@@ -33,7 +33,7 @@ extension Gitdesk {
         @Argument(help: "One client (default: all).") var client: String?
         @Option(name: .customLong("as-of"), help: "A date (YYYY-MM-DD) or a commit (id, tag, HEAD~3).") var asOf: String?
 
-        struct Row: Codable { let client, name: String; let balance: Money?; let error: String? }
+        struct Row: Codable { let client, name: String; let balance, disputed: Money?; let error: String? }
 
         func run() throws {
             let store = try desk.open()
@@ -44,20 +44,24 @@ extension Gitdesk {
             let rows = slugs.map { slug -> Row in
                 let name = current.clients[slug]!.name
                 do {
-                    return Row(client: slug, name: name, balance: try accounts.account(slug).balance(asOf: day), error: nil)
+                    let account = try accounts.account(slug)
+                    return Row(client: slug, name: name, balance: account.balance(asOf: day), disputed: account.disputed(asOf: day), error: nil)
                 } catch {
-                    return Row(client: slug, name: name, balance: nil, error: "\(error)")
+                    return Row(client: slug, name: name, balance: nil, disputed: nil, error: "\(error)")
                 }
             }
             if output.json {
                 try Output.json(rows)
             } else {
                 let format = current.config.moneyFormat
-                var table = [["CLIENT", "NAME", "BALANCE"]] + rows.map { [$0.client, $0.name, $0.balance.map(format.string) ?? "error"] }
-                if client == nil {
-                    table.append(["total", "", format.string(rows.compactMap(\.balance).reduce(.zero, +))])
+                var table = [["CLIENT", "NAME", "BALANCE", "DISPUTED"]] + rows.map {
+                    [$0.client, $0.name, $0.balance.map(format.string) ?? "error", $0.disputed.map { $0 == .zero ? "" : format.string($0) } ?? ""]
                 }
-                Output.line(Output.table(table, rightAligned: [2]))
+                if client == nil {
+                    table.append(["total", "", format.string(rows.compactMap(\.balance).reduce(.zero, +)),
+                                  format.string(rows.compactMap(\.disputed).reduce(.zero, +))])
+                }
+                Output.line(Output.table(table, rightAligned: [2, 3]))
             }
             let failed = rows.compactMap(\.error)
             for error in failed { Output.warn("error: \(error)") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitdeskAudit
 import GitdeskCore
 import GitdeskStore
 
@@ -26,7 +27,9 @@ extension Gitdesk {
                 fixed = try assignIDs(current, store: store)
                 if !fixed.isEmpty { current = staged ? try store.stagedDesk() : try store.workingDesk() }
             }
-            let report = Report(findings: current.findings, fixed: fixed)
+            let seals = try store.seals()
+            let sealed = SealGuard(desk: current, seals: seals, sealedStatements: seals.isEmpty ? [:] : store.sealedStatements(seals))
+            let report = Report(findings: (current.findings + sealed.findings()).sorted(), fixed: fixed)
             if output.json {
                 try Output.json(report)
             } else {

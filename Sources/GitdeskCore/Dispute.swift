@@ -1,0 +1,78 @@
+/// What happened to a disputed transaction.
+public enum DisputeAction: String, Codable, CaseIterable, Sendable {
+    /// The client disagrees.
+    case open
+    /// The charge stands.
+    case accept
+    /// The charge is dropped: a credit of its whole amount.
+    case waive
+    /// The charge is reduced to a new duration: a credit of the difference.
+    case adjust
+
+    public var isResolution: Bool { self != .open }
+}
+
+/// A line of `disputes/<client>.md`:
+/// `- DATE open TXN REASON`, `- DATE accept|waive TXN NOTE`, `- DATE adjust TXN DURATION NOTE`.
+public struct DisputeLine: Hashable, Codable, Sendable {
+    public var date: Day
+    public var action: DisputeAction
+    /// The disputed transaction's ID (without `^`).
+    public var transaction: String
+    /// The agreed duration, for `adjust`.
+    public var duration: Duration?
+    public var note: String
+
+    public init(date: Day, action: DisputeAction, transaction: String, duration: Duration? = nil, note: String) {
+        self.date = date; self.action = action; self.transaction = transaction; self.duration = duration; self.note = note
+    }
+
+    public static func parse(_ line: Substring) -> Result<DisputeLine, LineError> {
+        guard line.hasPrefix("- ") else { return .failure(LineError("a dispute line starts with '- ' (expected '- DATE ACTION TXN NOTE')")) }
+        let tokens = line.dropFirst(2).split(separator: " ")
+        guard tokens.count >= 3 else { return .failure(LineError("a dispute line needs DATE ACTION TXN")) }
+        guard let date = Day(tokens[0]) else { return .failure(LineError("'\(tokens[0])' is not a date (YYYY-MM-DD)")) }
+        guard let action = DisputeAction(rawValue: String(tokens[1])) else {
+            return .failure(LineError("'\(tokens[1])' is not a dispute action (open, accept, waive, adjust)"))
+        }
+        let transaction = tokens[2].hasPrefix("^") ? String(tokens[2].dropFirst()) : String(tokens[2])
+        guard TransactionID.isValid(transaction) else { return .failure(LineError("'\(tokens[2])' is not a transaction ID")) }
+        var rest = tokens.dropFirst(3)
+        var duration: Duration?
+        if action == .adjust {
+            guard let first = rest.first, let parsed = Duration(first), parsed.minutes >= 0 else {
+                return .failure(LineError("adjust needs the agreed duration, e.g. '- 2026-11-30 adjust w3f9a2c 1h Agreed'"))
+            }
+            duration = parsed
+            rest = rest.dropFirst()
+        }
+        return .success(DisputeLine(date: date, action: action, transaction: transaction, duration: duration,
+                                    note: rest.joined(separator: " ")))
+    }
+
+    public var text: String {
+        var parts = ["-", date.description, action.rawValue, transaction]
+        if let duration { parts.append(duration.description) }
+        if !note.isEmpty { parts.append(note) }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// An explicit permission to change a sealed period's money, itself recorded in the desk:
+/// a line of `audit/overrides.md`: `- DATE PERIOD CLIENT REASON`.
+public struct SealOverride: Hashable, Codable, Sendable {
+    public let date: Day
+    public let period: String
+    public let client: String
+    public let reason: String
+
+    public static func parse(_ line: Substring) -> Result<SealOverride, LineError> {
+        guard line.hasPrefix("- ") else { return .failure(LineError("an override line is '- DATE PERIOD CLIENT REASON'")) }
+        let tokens = line.dropFirst(2).split(separator: " ")
+        guard tokens.count >= 4, let date = Day(tokens[0]), Period(String(tokens[1])) != nil, Identifier.isValid(String(tokens[2])) else {
+            return .failure(LineError("an override line is '- DATE PERIOD CLIENT REASON' with a reason"))
+        }
+        return .success(SealOverride(date: date, period: String(tokens[1]), client: String(tokens[2]),
+                                     reason: tokens.dropFirst(3).joined(separator: " ")))
+    }
+}

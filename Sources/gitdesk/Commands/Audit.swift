@@ -1,0 +1,42 @@
+import ArgumentParser
+import GitdeskAudit
+import GitdeskCore
+import GitdeskStore
+
+extension Gitdesk {
+    struct AuditCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "audit",
+            abstract: "The dispute view: every transaction with the commit that recorded it, later edits, deletions, disputes and seals.")
+
+        @OptionGroup var desk: DeskOptions
+        @Argument(help: "Only this client.") var client: String?
+        @Option(help: "Only transactions worked, recorded or changed in this period.") var period: String?
+        @Option(help: "Only this ticket.") var ticket: String?
+        @Option(help: "Only this transaction (^ID or ID).") var txn: String?
+        @Option(help: "text, md or json.") var format: String = "text"
+        @Flag(help: "Only transactions with a flag (late, edited, deleted, disputed, …).") var flagged = false
+
+        func run() throws {
+            guard ["text", "md", "json"].contains(format) else { throw DeskError.usage("--format must be text, md or json") }
+            let store = try desk.open()
+            let current = try store.desk()
+            if let client { _ = try current.client(client) }
+            let filter = AuditFilter(client: client, period: try period.map { try resolvePeriod($0, desk: current) },
+                                     ticket: ticket, transaction: txn.map { $0.hasPrefix("^") ? String($0.dropFirst()) : $0 })
+            let history = try Progress.during("reading history") { try store.history() }
+            var transactions = Auditor(desk: current, history: history).transactions(filter)
+            if flagged { transactions = transactions.filter { !$0.flags.isEmpty } }
+            let seals = try store.sealStates(desk: current).filter { state in
+                client == nil || state.seal.entries.contains { $0.client == client }
+            }
+            let report = AuditReport(transactions: transactions, seals: seals, lateDaysThreshold: current.config.auditLateDays)
+            let renderer = AuditRenderer(report: report, format: current.config.moneyFormat)
+            switch format {
+            case "json": try Output.json(report)
+            case "md": print(renderer.markdown(), terminator: "")
+            default: print(renderer.text())
+            }
+        }
+    }
+}

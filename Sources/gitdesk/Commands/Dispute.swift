@@ -1,0 +1,115 @@
+import ArgumentParser
+import GitdeskCore
+import GitdeskMoney
+import GitdeskStore
+
+extension Gitdesk {
+    struct DisputeCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dispute", abstract: "Record a disputed transaction and its settlement.",
+            subcommands: [Open.self, Resolve.self])
+
+        struct Open: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "The client disagrees with a transaction.")
+            @OptionGroup var desk: DeskOptions
+            @Argument(help: "The transaction (^ID or ID).") var txn: String
+            @Option(help: "What the client says.") var reason: String
+            @Option(help: "The day (default: today).") var date: String?
+
+            func run() throws {
+                let store = try desk.open()
+                let current = try store.validDesk()
+                let target = try DisputeTarget(txn, in: current)
+                if current.disputeStates(target.client)[target.id]?.value.action == .open {
+                    throw DeskError.refused("^\(target.id) is already disputed")
+                }
+                let line = DisputeLine(date: try parseDay(date, desk: current), action: .open, transaction: target.id,
+                                       note: reason.replacingOccurrences(of: "\n", with: " "))
+                let path = "disputes/\(target.client).md"
+                try store.commitChecked([path: appending(line.text, to: try committedText(path, in: store))],
+                                        message: "\(target.client): dispute ^\(target.id) opened")
+                Output.line(line.text)
+            }
+        }
+
+        struct Resolve: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Settle a dispute: accept the charge, waive it, or adjust it to a new duration (with a matching credit).")
+            @OptionGroup var desk: DeskOptions
+            @Argument(help: "The transaction (^ID or ID).") var txn: String
+            @Flag(help: "The charge stands.") var accept = false
+            @Flag(help: "Drop the charge: credit its whole amount.") var waive = false
+            @Option(help: "Charge this duration instead: credit the difference.") var adjust: String?
+            @Option(help: "A note for the record.") var note: String = ""
+            @Option(help: "The day (default: today).") var date: String?
+
+            func run() throws {
+                let chosen = [accept, waive, adjust != nil].filter { $0 }.count
+                guard chosen == 1 else { throw DeskError.usage("choose one of --accept, --waive or --adjust DURATION") }
+                let store = try desk.open()
+                let current = try store.validDesk()
+                let target = try DisputeTarget(txn, in: current)
+                guard current.disputeStates(target.client)[target.id]?.value.action == .open else {
+                    throw DeskError.refused("^\(target.id) has no open dispute (open one with 'gitdesk dispute open')")
+                }
+                let day = try parseDay(date, desk: current)
+                var line = DisputeLine(date: day, action: .accept, transaction: target.id, note: note)
+                var credit: Money?
+                if waive {
+                    line.action = .waive
+                    credit = target.amount
+                } else if let adjust {
+                    guard let agreed = Duration(adjust), let work = target.work, agreed < work.value.duration else {
+                        throw DeskError.usage("--adjust needs a duration below the work line's \(target.work?.value.duration.description ?? "duration")")
+                    }
+                    line.action = .adjust
+                    line.duration = agreed
+                    credit = target.amount - Money.amount(ratePerHour: target.rate, minutes: agreed.minutes)
+                }
+                let disputes = "disputes/\(target.client).md"
+                var updates: [String: String?] = [disputes: appending(line.text, to: try committedText(disputes, in: store))]
+                if let credit, credit.minor > 0 {
+                    var generator = SystemRandomNumberGenerator()
+                    let entry = LedgerLine(date: day, kind: .credit, amount: credit,
+                                           note: "Dispute \(target.id) \(line.action.rawValue)\(line.duration.map { " to \($0)" } ?? "")",
+                                           id: TransactionIDGenerator.generate(letter: "p", existing: current.transactionIDs, using: &generator))
+                    let ledger = "ledger/\(target.client).md"
+                    updates[ledger] = appending(entry.text, to: try committedText(ledger, in: store))
+                }
+                try store.commitChecked(updates, message: "\(target.client): dispute ^\(target.id) \(line.action.rawValue)")
+                Output.line(line.text + (credit.map { "; credit \($0.plain)" } ?? ""))
+            }
+        }
+    }
+}
+
+/// The transaction a dispute is about: its client and its charged amount.
+struct DisputeTarget {
+    let id: String
+    let client: String
+    let amount: Money
+    let rate: Money
+    let work: Located<WorkLine>?
+
+    init(_ text: String, in desk: Desk) throws {
+        let id = text.hasPrefix("^") ? String(text.dropFirst()) : text
+        self.id = id
+        let pricing = Pricing(desk: desk)
+        for ticket in desk.sortedTickets {
+            if let line = ticket.work.first(where: { $0.value.id == id }) {
+                let priced = pricing.price(line, of: ticket)
+                guard priced.billable else { throw DeskError.refused("^\(id) is not billable: nothing was charged") }
+                (client, amount, rate, work) = (ticket.client, priced.amount, priced.rate, line)
+                return
+            }
+        }
+        for ledger in desk.ledgers.values.sorted(by: { $0.client < $1.client }) {
+            if let line = ledger.lines.first(where: { $0.value.id == id }) {
+                guard line.value.kind == .charge else { throw DeskError.refused("^\(id) is a \(line.value.kind.rawValue), not a charge") }
+                (client, amount, rate, work) = (ledger.client, line.value.amount, .zero, nil)
+                return
+            }
+        }
+        throw DeskError.notFound("no transaction ^\(id)")
+    }
+}

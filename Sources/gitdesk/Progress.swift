@@ -1,0 +1,14 @@
+import Foundation
+
+/// Progress on standard error, on a terminal only: silent in pipes, under `--json` and in CI.
+enum Progress {
+    static var enabled: Bool { isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil }
+
+    /// Shows `label…` while `body` runs longer than a moment, then clears the line.
+    static func during<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        FileHandle.standardError.write(Data("\(label)…\r".utf8))
+        defer { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+        return try body()
+    }
+}

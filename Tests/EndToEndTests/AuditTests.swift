@@ -1,0 +1,126 @@
+import Foundation
+import XCTest
+
+/// Scenarios made with plain git, each of which audit must flag (SPEC §6).
+final class AuditTests: DeskTestCase {
+    private func audit(_ args: String...) throws -> [[String: Any]] {
+        let out = try gitdesk(["audit", "--format", "json"] + args).out
+        let report = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [String: Any]
+        return report["transactions"] as! [[String: Any]]
+    }
+
+    private func gitdesk(_ args: [String], code: Int32 = 0) throws -> Result {
+        let result = try run(Self.binary, args)
+        XCTAssertEqual(result.code, code, "gitdesk \(args.joined(separator: " ")): \(result.err)")
+        return result
+    }
+
+    private func commitAll(_ message: String, as person: String = "alice", date: String? = nil) throws {
+        try git("add", "-A", as: person)
+        try git("commit", "-q", "--no-verify", "-m", message, as: person,
+                env: date.map { ["GIT_AUTHOR_DATE": $0, "GIT_COMMITTER_DATE": $0] } ?? [:])
+    }
+
+    func testEditedDeletedAndBackdatedLinesAreFlagged() throws {
+        let id = try makeDesk()
+        let work = "\(folder(id))/work.md"
+        try write(work, "- 2026-11-03 alice 1h billable Sync ^wa1\n- 2026-11-03 alice 30m billable Call ^wa2\n- 2026-10-01 alice 2h billable Old work ^wa3\n")
+        try commitAll("work", date: "2026-11-04T18:00:00+03:00")
+        try write(work, "- 2026-11-03 alice 2h billable Sync ^wa1\n- 2026-10-01 alice 2h billable Old work ^wa3\n")
+        try commitAll("fix durations", as: "bob", date: "2026-11-20T10:00:00+03:00")
+        let rows = Dictionary(uniqueKeysWithValues: try audit().map { ($0["id"] as! String, $0) })
+        let edited = rows["wa1"]!
+        XCTAssertEqual(edited["flags"] as! [String], ["edited"])
+        let change = (edited["changes"] as! [[String: Any]])[0]
+        XCTAssertEqual(change["field"] as? String, "duration")
+        XCTAssertEqual(change["old"] as? String, "1h")
+        XCTAssertEqual(change["new"] as? String, "2h")
+        XCTAssertEqual((change["stamp"] as! [String: Any])["author"] as? String, "Bob")
+        XCTAssertEqual((rows["wa2"]!["deleted"] as! [String: Any])["author"] as? String, "Bob")
+        XCTAssertTrue((rows["wa2"]!["flags"] as! [String]).contains("deleted"))
+        XCTAssertEqual(rows["wa3"]!["lateDays"] as? Int, 34)
+        XCTAssertTrue((rows["wa3"]!["flags"] as! [String]).contains("late"))
+        XCTAssertEqual((rows["wa1"]!["introduced"] as! [String: Any])["time"] as? String, "2026-11-04T18:00:00+03:00")
+        let text = try gitdesk(["audit", "acme", "--txn", "^wa1"]).out
+        XCTAssertTrue(text.contains("duration 1h → 2h"), text)
+        XCTAssertTrue(try gitdesk(["audit", "--format", "md"]).out.contains("| ^wa1 |"))
+    }
+
+    func testLineAddedOnABranchIsIntroducedByTheBranchCommit() throws {
+        let id = try makeDesk()
+        try gitdesk(["log", id, "1h", "billable", "On main", "--date", "2026-11-03"])
+        try git("checkout", "-q", "-b", "feature")
+        try write("\(folder(id))/work.md", try read("\(folder(id))/work.md") + "- 2026-11-04 bob 45m billable On the branch ^wb1\n")
+        try commitAll("branch work", as: "bob", date: "2026-11-04T12:00:00+03:00")
+        let branchCommit = try head()
+        try git("checkout", "-q", "main")
+        try gitdesk(["pay", "acme", "100"])
+        try git("merge", "-q", "--no-ff", "--no-edit", "feature", as: "carol")
+        let row = try audit("--txn", "wb1")[0]
+        let introduced = row["introduced"] as! [String: Any]
+        XCTAssertEqual(introduced["commit"] as? String, branchCommit)
+        XCTAssertEqual(introduced["author"] as? String, "Bob")
+    }
+
+    func testSealedMonthEditedAndHistoryRewritten() throws {
+        let id = try makeDesk()
+        try gitdesk(["pay", "acme", "10000", "--date", "2026-10-01"])
+        try gitdesk(["log", id, "2h", "billable", "October work", "--date", "2026-10-15"])
+        let close = try gitdesk(["close", "2026-10"]).out
+        XCTAssertTrue(close.contains("client acme closing 6000.00 RUB sha256 "), close)
+        try gitdesk(["close", "2026-10"], code: 1)
+        XCTAssertTrue(try gitdesk(["audit"]).out.contains("2026-10 (gitdesk/close/2026-10"))
+
+        // Edit October after sealing: the hook refuses, --no-verify gets it in, audit reports it.
+        let work = "\(folder(id))/work.md"
+        try write(work, try read(work).replacingOccurrences(of: " 2h ", with: " 3h "))
+        try git("add", "-A")
+        let refused = try run("/usr/bin/git", ["commit", "-qm", "sneaky"])
+        XCTAssertNotEqual(refused.code, 0)
+        XCTAssertTrue((refused.out + refused.err).contains("changes the money of sealed period 2026-10"), refused.out + refused.err)
+        try git("commit", "-q", "--no-verify", "-m", "sneaky")
+        var text = try gitdesk(["audit"]).out
+        XCTAssertTrue(text.contains("CHANGED"), text)
+        XCTAssertTrue(text.contains("closing 6 000,00 ₽ sealed, now 4 000,00 ₽"), text)
+        XCTAssertTrue(text.contains("override: none"), text)
+        try gitdesk(["check"], code: 1)
+        // An explicit override is itself recorded, and then check passes.
+        try write("audit/overrides.md", "- 2026-11-20 2026-10 acme Agreed with the client: the call took 3h\n")
+        try commitAll("override")
+        try gitdesk(["check"])
+        text = try gitdesk(["audit"]).out
+        XCTAssertTrue(text.contains("override: audit/overrides.md:1: Agreed with the client"), text)
+
+        // Rewrite history behind the seal.
+        try git("reset", "-q", "--hard", "HEAD~4")
+        try write("clients/extra.md", "---\nname: X\nprefix: XX\n---\n")
+        try commitAll("rewritten")
+        text = try gitdesk(["audit"]).out
+        XCTAssertTrue(text.contains("history was rewritten"), text)
+    }
+
+    func testDisputeFlowChangesTheBalanceByExactlyTheSettlement() throws {
+        let id = try makeDesk()
+        try write("\(folder(id))/work.md", "- 2026-11-03 alice 2h billable Long call ^wd1\n- 2026-11-03 alice 1h20m billable Fix ^wd2\n")
+        try commitAll("work")
+        func balance() throws -> [Int] {
+            let rows = try JSONSerialization.jsonObject(with: Data(try gitdesk(["balance", "acme", "--json"]).out.utf8)) as! [[String: Any]]
+            return [rows[0]["balance"] as! Int, rows[0]["disputed"] as! Int]
+        }
+        XCTAssertEqual(try balance()[0], -666_667)
+        try gitdesk(["dispute", "open", "^wd1", "--reason", "The call was 1 hour", "--date", "2026-11-10"])
+        XCTAssertEqual(try balance()[1], 400_000)
+        try gitdesk(["dispute", "open", "wd1", "--reason", "again"], code: 1)
+        try gitdesk(["dispute", "resolve", "wd1", "--adjust", "1h", "--note", "Agreed", "--date", "2026-11-12"])
+        XCTAssertEqual(try balance(), [-466_667, 0])
+        try gitdesk(["dispute", "resolve", "wd1", "--waive"], code: 1)
+        try gitdesk(["dispute", "open", "wd2", "--reason", "Not ours", "--date", "2026-11-13"])
+        try gitdesk(["dispute", "resolve", "wd2", "--waive", "--date", "2026-11-14"])
+        XCTAssertEqual(try balance(), [-200_000, 0])
+        let statement = try gitdesk(["statement", "acme", "--period", "2026-11"]).out
+        XCTAssertTrue(statement.contains("Dispute wd2 waive"), statement)
+        let row = try audit("--txn", "wd1")[0]
+        XCTAssertEqual((row["dispute"] as! [[String: Any]]).map { $0["action"] as! String }, ["open", "adjust"])
+        try gitdesk(["check"])
+    }
+}
