@@ -16,6 +16,8 @@ public struct DemoDesk {
     private var events: [Event] = []
     private var generator = SplitMix(seed: 2021)
     private var usedIDs = Set<String>()
+    /// IDs of the scripted work lines by their note, for the demo's dispute.
+    private var workIDs: [String: String] = [:]
 
     public init(store: DeskRepository) { self.store = store }
 
@@ -261,6 +263,10 @@ public struct DemoDesk {
                    moves: [("2026-09-07T09:05:00", "in-progress", "boris")], service: nil, test: nil, messages: []),
         ]
         for script in scripts { add(script) }
+        // The client disputes the returns work; the lead answers with `gitdesk audit`.
+        let disputed = workIDs["Возвраты"]!
+        append("2026-11-05T11:00:00", by: "nikolay", "vector: dispute ^\(disputed) opened", "disputes/vector.md",
+               "- 2026-11-05 open \(disputed) Клиент считает, что возвраты заняли 4 часа, а не 6")
         // Background billable work through the quarter so the reports have something to show.
         let days = (Day("2026-09-07")!.ordinal...Day("2026-11-27")!.ordinal).map(Day.init(ordinal:)).filter { $0.weekday <= 5 }
         for day in days {
@@ -292,6 +298,7 @@ public struct DemoDesk {
         }
         for (day, login, duration, kind, colleague, note) in s.work {
             let id = transactionID("w")
+            workIDs[note] = id
             let line = "- \(day) \(login) \(duration) \(kind)\(colleague.map { " @\($0)" } ?? "") \(note) ^\(id)"
             append("\(day)T17:45:00", by: login, "\(s.id): log \(duration) \(kind) by \(login)", "\(folder)/work.md", line)
         }
