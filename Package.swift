@@ -31,10 +31,12 @@ let package = Package(
         .target(name: "GitdeskTemplates", path: "templates", resources: [.copy("desk")]),
         // Audit, disputes and sealed periods: the history as evidence.
         .target(name: "GitdeskAudit", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMoney"]),
+        // SLA clocks by working time and the reminder helpers.
+        .target(name: "GitdeskSLA", dependencies: ["GitdeskCore", "GitdeskStore"]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
-                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit",
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "GitdeskGitTests", dependencies: ["GitdeskGit"]),
         .testTarget(name: "GitdeskMoneyTests", dependencies: ["GitdeskMoney", "GitdeskCore"]),
         .testTarget(name: "GitdeskAuditTests", dependencies: ["GitdeskAudit", "GitdeskCore", "GitdeskMoney"]),
+        .testTarget(name: "GitdeskSLATests", dependencies: ["GitdeskSLA", "GitdeskCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"]),
     ]
 )

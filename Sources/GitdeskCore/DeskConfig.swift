@@ -19,6 +19,12 @@ public struct DeskConfig: Sendable {
     public var workingHours: [Int: [ClosedRange<Int>]] = Dictionary(
         uniqueKeysWithValues: (1...5).map { ($0, [540...1080]) })
     public var holidays: Set<Day> = []
+    /// `calendar.holidays-file`: an iCalendar file in the desk whose all-day events are holidays.
+    public var holidaysFile: String?
+    /// Named calendars a client card may choose (`calendar: NAME`), e.g. a client in another zone.
+    public var calendars: [String: CalendarSettings] = [:]
+    public var sla = SLASettings()
+    public var reminders = ReminderSettings()
     public var kinds: [WorkKind] = DeskConfig.defaultKinds
     public var statuses: [String] = DeskConfig.defaultStatuses
     /// Allowed moves: status → the statuses it may move to.
@@ -40,6 +46,16 @@ public struct DeskConfig: Sendable {
     public init() {}
 
     public func kind(_ name: String) -> WorkKind? { kinds.first { $0.name == name } }
+
+    /// The desk's own calendar.
+    public var calendarSettings: CalendarSettings {
+        CalendarSettings(timezone: timezone, workingHours: workingHours, holidays: holidays, holidaysFile: holidaysFile)
+    }
+
+    /// The calendar of a client: its card's named calendar, else the desk's.
+    public func calendar(for client: Client?) -> WorkCalendar {
+        WorkCalendar(settings: client?.calendar.flatMap { calendars[$0] } ?? calendarSettings)
+    }
     public var moneyFormat: MoneyFormat { MoneyFormat(currency: currency, locale: locale) }
 
     public static let defaultKinds: [WorkKind] = [
@@ -98,24 +114,17 @@ public struct DeskConfig: Sendable {
             config.rate = rate
         }
         if let calendar = root["calendar"] {
-            if let hours = calendar["hours"] {
-                var table: [Int: [ClosedRange<Int>]] = [:]
-                for (name, value) in hours.pairs {
-                    guard let weekday = weekdays.firstIndex(of: name).map({ $0 + 1 }) else {
-                        throw fail(value, "unknown weekday '\(name)' (use mon … sun)")
-                    }
-                    table[weekday] = try parseHours(value, file: file)
-                }
-                config.workingHours = table
-            }
-            if let holidays = calendar["holidays"] {
-                guard let items = holidays.list else { throw fail(holidays, "holidays must be a list of dates") }
-                config.holidays = Set(try items.map { item in
-                    guard let s = item.string, let day = Day(s) else { throw fail(item, "holiday must be a date YYYY-MM-DD") }
-                    return day
-                })
-            }
+            let settings = try CalendarSettings.parse(calendar, base: config.calendarSettings, file: file)
+            config.workingHours = settings.workingHours
+            config.holidays = settings.holidays
+            config.timezone = settings.timezone
+            config.holidaysFile = settings.holidaysFile
         }
+        for (name, value) in root["calendars"]?.pairs ?? [] {
+            config.calendars[name] = try CalendarSettings.parse(value, base: config.calendarSettings, file: file)
+        }
+        if let sla = root["sla"] { config.sla = try SLASettings.parse(sla, file: file, statuses: config.statuses) }
+        if let reminders = root["reminders"] { config.reminders = try ReminderSettings.parse(reminders, file: file) }
         if let kinds = root["kinds"] {
             guard case .map(let pairs, _) = kinds, !pairs.isEmpty else { throw fail(kinds, "kinds must map names to settings") }
             config.kinds = try pairs.map { name, value in

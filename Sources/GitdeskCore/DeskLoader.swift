@@ -64,6 +64,21 @@ public final class DeskLoader {
                 findings.append(finding)
             }
             limit = config.maxFileSize
+            for path in Set([config.holidaysFile] + config.calendars.values.map(\.holidaysFile)).compactMap({ $0 }) {
+                guard let icsFile = byPath[path] else {
+                    findings.append(Finding(file: "gitdesk.yml", "holidays-file \(path) is not in the desk"))
+                    continue
+                }
+                guard let ics = try? text(of: icsFile, limit: limit) else {
+                    findings.append(Finding(file: path, "holidays-file is not a readable text file"))
+                    continue
+                }
+                let days = ICalendar.allDayEvents(ics)
+                if config.holidaysFile == path { config.holidays.formUnion(days) }
+                for (name, settings) in config.calendars where settings.holidaysFile == path {
+                    config.calendars[name]?.holidays.formUnion(days)
+                }
+            }
         } else {
             throw DeskError.notFound("this is not a gitdesk desk: gitdesk.yml is missing (run 'gitdesk init')")
         }
@@ -187,7 +202,7 @@ public final class DeskLoader {
             }
         }
         desk.clients[slug] = Client(
-            slug: slug, name: name, prefix: prefix, rates: rates, sla: doc["sla"]?.string,
+            slug: slug, name: name, prefix: prefix, rates: rates, sla: doc["sla"]?.string, calendar: doc["calendar"]?.string,
             emails: doc["emails"]?.list?.compactMap(\.string) ?? [], siteToken: doc["site"]?["token"]?.string,
             terms: doc.body, file: file.path)
     }

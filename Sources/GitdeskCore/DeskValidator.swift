@@ -9,6 +9,14 @@ public struct DeskValidator {
         var findings: [Finding] = []
         findings += duplicatePrefixes()
         findings += duplicateEmails()
+        for client in desk.clients.values {
+            if let sla = client.sla, desk.config.sla.policies[sla] == nil {
+                findings.append(Finding(file: client.file, "unknown SLA policy '\(sla)' (policies: \(desk.config.sla.policies.keys.sorted().joined(separator: ", ")))", client: client.slug))
+            }
+            if let calendar = client.calendar, desk.config.calendars[calendar] == nil {
+                findings.append(Finding(file: client.file, "unknown calendar '\(calendar)' (add it under calendars: in gitdesk.yml)", client: client.slug))
+            }
+        }
         for project in desk.projects.values where desk.clients[project.client] == nil {
             findings.append(Finding(file: project.file, "unknown client '\(project.client)'"))
         }

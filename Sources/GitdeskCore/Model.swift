@@ -18,6 +18,8 @@ public struct Client: Hashable, Sendable {
     public let prefix: String
     public let rates: [RateEntry]
     public let sla: String?
+    /// A named calendar from `gitdesk.yml` (`calendars:`), when the client works other hours.
+    public let calendar: String?
     public let emails: [String]
     /// The client's site path token, when the card sets one.
     public let siteToken: String?

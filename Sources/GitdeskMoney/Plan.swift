@@ -1,24 +1,5 @@
 import GitdeskCore
 
-/// The desk's working calendar for planning: which days are working days.
-public struct WorkCalendar {
-    public let config: DeskConfig
-
-    public init(config: DeskConfig) { self.config = config }
-
-    public func isWorkingDay(_ day: Day) -> Bool {
-        !(config.workingHours[day.weekday] ?? []).isEmpty && !config.holidays.contains(day)
-    }
-
-    public func workingDays(in period: Period) -> [Day] { period.days.filter(isWorkingDay) }
-
-    /// capacity × working days the person is not absent.
-    public func normMinutes(for person: Staff, in period: Period, capacity fallback: Duration) -> Int {
-        let capacity = (person.capacity ?? fallback).minutes
-        return workingDays(in: period).filter { !person.isAbsent(on: $0) }.count * capacity
-    }
-}
-
 /// The financial plan of a period (SPEC §5): norm = Σ capacity × working days − absences;
 /// billable target = norm × (1 − non-billable share); revenue target = target × rate.
 public struct FinancialPlan: Codable, Sendable {

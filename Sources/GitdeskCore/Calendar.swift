@@ -1,0 +1,267 @@
+import Foundation
+
+/// A working calendar's settings: time zone, working hours per weekday, holidays.
+public struct CalendarSettings: Sendable {
+    public var timezone: TimeZone
+    /// Working hours per weekday (1 = Monday), as minute ranges from local midnight.
+    public var workingHours: [Int: [ClosedRange<Int>]]
+    public var holidays: Set<Day>
+    public var holidaysFile: String?
+
+    public init(timezone: TimeZone, workingHours: [Int: [ClosedRange<Int>]], holidays: Set<Day>, holidaysFile: String? = nil) {
+        self.timezone = timezone
+        self.workingHours = workingHours
+        self.holidays = holidays
+        self.holidaysFile = holidaysFile
+    }
+
+    /// Reads `{timezone, hours, holidays, holidays-file}`; missing keys come from `base`.
+    static func parse(_ value: YAMLValue, base: CalendarSettings, file: String) throws -> CalendarSettings {
+        var settings = base
+        func fail(_ v: YAMLValue, _ message: String) -> Finding { Finding(file: file, line: v.line, message) }
+        if let zone = value["timezone"] {
+            guard let name = zone.string, let tz = TimeZone(identifier: name) else { throw fail(zone, "unknown timezone") }
+            settings.timezone = tz
+        }
+        if let hours = value["hours"] {
+            var table: [Int: [ClosedRange<Int>]] = [:]
+            for (name, day) in hours.pairs {
+                guard let weekday = DeskConfig.weekdays.firstIndex(of: name).map({ $0 + 1 }) else {
+                    throw fail(day, "unknown weekday '\(name)' (use mon … sun)")
+                }
+                table[weekday] = try DeskConfig.parseHours(day, file: file)
+            }
+            settings.workingHours = table
+        }
+        if let holidays = value["holidays"] {
+            guard let items = holidays.list else { throw fail(holidays, "holidays must be a list of dates") }
+            settings.holidays = Set(try items.map { item in
+                guard let s = item.string, let day = Day(s) else { throw fail(item, "holiday must be a date YYYY-MM-DD") }
+                return day
+            })
+        }
+        if let path = value["holidays-file"]?.string { settings.holidaysFile = path }
+        return settings
+    }
+}
+
+/// Working-time arithmetic: only working hours count, in the calendar's time zone (daylight
+/// saving included), skipping weekends and holidays.
+public struct WorkCalendar: Sendable {
+    public let settings: CalendarSettings
+    private let calendar: Calendar
+
+    public init(settings: CalendarSettings) {
+        self.settings = settings
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = settings.timezone
+        self.calendar = calendar
+    }
+
+    public init(config: DeskConfig) { self.init(settings: config.calendarSettings) }
+
+    public func isWorkingDay(_ day: Day) -> Bool {
+        !(settings.workingHours[day.weekday] ?? []).isEmpty && !settings.holidays.contains(day)
+    }
+
+    public func workingDays(in period: Period) -> [Day] { period.days.filter(isWorkingDay) }
+
+    /// capacity × working days the person is not absent.
+    public func normMinutes(for person: Staff, in period: Period, capacity fallback: Duration) -> Int {
+        let capacity = (person.capacity ?? fallback).minutes
+        return workingDays(in: period).filter { !person.isAbsent(on: $0) }.count * capacity
+    }
+
+    /// The absolute working intervals of a day.
+    public func intervals(on day: Day) -> [(start: Date, end: Date)] {
+        guard isWorkingDay(day) else { return [] }
+        return (settings.workingHours[day.weekday] ?? []).map { range in (at(day, minute: range.lowerBound), at(day, minute: range.upperBound)) }
+    }
+
+    private func at(_ day: Day, minute: Int) -> Date {
+        if minute >= 1440 { return at(day.adding(days: 1), minute: minute - 1440) }
+        let components = DateComponents(year: day.year, month: day.month, day: day.day, hour: minute / 60, minute: minute % 60)
+        return calendar.date(from: components)!
+    }
+
+    /// Working minutes between two moments (0 when `to` is not after `from`).
+    public func workingMinutes(from: Date, to: Date) -> Int {
+        guard to > from else { return 0 }
+        var total = 0.0
+        var day = Day(from, in: settings.timezone)
+        let last = Day(to, in: settings.timezone)
+        while day <= last {
+            for interval in intervals(on: day) {
+                let start = max(interval.start, from), end = min(interval.end, to)
+                if end > start { total += end.timeIntervalSince(start) }
+            }
+            day = day.adding(days: 1)
+        }
+        return Int((total / 60).rounded(.down))
+    }
+
+    /// The moment `minutes` working minutes after `start` (a start out of hours counts from
+    /// the next working minute). Gives up after ten years without working time.
+    public func adding(minutes: Int, to start: Date) -> Date? {
+        var left = Double(minutes) * 60
+        var day = Day(start, in: settings.timezone)
+        for _ in 0..<3660 {
+            for interval in intervals(on: day) where interval.end > start {
+                let from = max(interval.start, start)
+                let available = interval.end.timeIntervalSince(from)
+                if left <= available { return from.addingTimeInterval(left) }
+                left -= available
+            }
+            day = day.adding(days: 1)
+        }
+        return nil
+    }
+
+    /// The next moment that is working time (the moment itself when it is).
+    public func nextWorkingMoment(from start: Date) -> Date? { adding(minutes: 0, to: start) }
+}
+
+/// Reads the all-day events of an iCalendar file (`DTSTART;VALUE=DATE:20260101`), the usual
+/// shape of published holiday calendars.
+public enum ICalendar {
+    public static func allDayEvents(_ text: String) -> Set<Day> {
+        var days = Set<Day>()
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard line.hasPrefix("DTSTART"), let colon = line.lastIndex(of: ":") else { continue }
+            let value = line[line.index(after: colon)...]
+            guard value.count >= 8 else { continue }
+            let digits = value.prefix(8)
+            if let day = Day("\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))-\(digits.suffix(2))") { days.insert(day) }
+        }
+        return days
+    }
+}
+
+/// SLA targets for one category or the policy's default: working minutes per priority.
+public struct SLATargets: Sendable {
+    public var reaction: [String: Int] = [:]
+    public var update: [String: Int] = [:]
+    public var resolution: [String: Int] = [:]
+}
+
+/// A named SLA policy: targets per priority, optionally per category, and a calendar.
+public struct SLAPolicy: Sendable {
+    public var name: String
+    public var calendar: String?
+    public var targets = SLATargets()
+    public var categories: [String: SLATargets] = [:]
+
+    /// The target in working minutes for a clock, most specific first: category and
+    /// priority, category default, policy priority, policy default.
+    public func target(_ clock: KeyPath<SLATargets, [String: Int]>, category: String?, priority: String?) -> Int? {
+        let p = priority ?? "normal"
+        if let category, let specific = categories[category] {
+            if let value = specific[keyPath: clock][p] ?? specific[keyPath: clock]["default"] { return value }
+        }
+        return targets[keyPath: clock][p] ?? targets[keyPath: clock]["default"]
+    }
+}
+
+/// `sla:` in gitdesk.yml.
+public struct SLASettings: Sendable {
+    public var pauseStatuses: Set<String> = ["waiting-client", "estimate-sent", "on-hold"]
+    /// Warn when this share of a target is used, in basis points.
+    public var warnBasisPoints = 8000
+    public var defaultPolicy = "standard"
+    public var policies: [String: SLAPolicy] = ["standard": SLASettings.standard]
+
+    public static let standard: SLAPolicy = {
+        var policy = SLAPolicy(name: "standard")
+        policy.targets.reaction = ["urgent": 60, "high": 120, "normal": 240, "low": 480]
+        policy.targets.update = ["urgent": 240, "high": 480, "normal": 960, "low": 2400]
+        policy.targets.resolution = ["urgent": 480, "high": 960, "normal": 2400, "low": 4800]
+        return policy
+    }()
+
+    static func parse(_ value: YAMLValue, file: String, statuses: [String]) throws -> SLASettings {
+        var settings = SLASettings()
+        func fail(_ v: YAMLValue, _ message: String) -> Finding { Finding(file: file, line: v.line, message) }
+        if let pause = value["pause-statuses"] {
+            let names = pause.list?.compactMap(\.string) ?? []
+            for name in names where !statuses.contains(name) { throw fail(pause, "pause status '\(name)' is not a status") }
+            settings.pauseStatuses = Set(names)
+        }
+        if let warn = value["warn-at"] {
+            guard let bp = warn.string.flatMap(DeskConfig.parsePercent) else { throw fail(warn, "warn-at must be like 80% or 0.8") }
+            settings.warnBasisPoints = bp
+        }
+        if let name = value["default-policy"]?.string { settings.defaultPolicy = name }
+        if let policies = value["policies"] {
+            settings.policies = [:]
+            for (name, body) in policies.pairs {
+                var policy = SLAPolicy(name: name, calendar: body["calendar"]?.string)
+                policy.targets = try targets(body, file: file)
+                for (category, overrides) in body["categories"]?.pairs ?? [] { policy.categories[category] = try targets(overrides, file: file) }
+                settings.policies[name] = policy
+            }
+        }
+        guard settings.policies[settings.defaultPolicy] != nil else {
+            throw fail(value, "default-policy '\(settings.defaultPolicy)' is not among the policies")
+        }
+        return settings
+    }
+
+    private static func targets(_ value: YAMLValue, file: String) throws -> SLATargets {
+        var targets = SLATargets()
+        func table(_ key: String) throws -> [String: Int] {
+            var result: [String: Int] = [:]
+            guard let node = value[key] else { return result }
+            if let single = node.string {
+                guard let d = Duration(single) else { throw Finding(file: file, line: node.line, "\(key) must be a duration such as 4h") }
+                return ["default": d.minutes]
+            }
+            for (priority, target) in node.pairs {
+                guard let d = target.string.flatMap(Duration.init) else {
+                    throw Finding(file: file, line: target.line, "\(key).\(priority) must be a duration such as 4h")
+                }
+                result[priority] = d.minutes
+            }
+            return result
+        }
+        targets.reaction = try table("reaction")
+        targets.update = try table("update")
+        targets.resolution = try table("resolution")
+        return targets
+    }
+}
+
+/// `reminders:` in gitdesk.yml: the seed's helpers and their thresholds (working time
+/// unless noted).
+public struct ReminderSettings: Sendable {
+    public var idleInProgress = 480
+    public var notTaken = 240
+    public var clientWaiting = 120
+    public var longTicket = 480
+    public var progressUpdate = 960
+    public var estimateSilence = 1440
+    /// Calendar days a phone ticket may stay unconfirmed.
+    public var unconfirmedDays = 2
+
+    static func parse(_ value: YAMLValue, file: String) throws -> ReminderSettings {
+        var settings = ReminderSettings()
+        for (key, node) in value.pairs {
+            if key == "unconfirmed-days" {
+                guard let days = node.string.flatMap({ Int($0) }), days >= 0 else { throw Finding(file: file, line: node.line, "\(key) must be days") }
+                settings.unconfirmedDays = days
+                continue
+            }
+            guard let d = node.string.flatMap(Duration.init) else { throw Finding(file: file, line: node.line, "\(key) must be a duration such as 8h") }
+            switch key {
+            case "idle-in-progress": settings.idleInProgress = d.minutes
+            case "not-taken": settings.notTaken = d.minutes
+            case "client-waiting": settings.clientWaiting = d.minutes
+            case "long-ticket": settings.longTicket = d.minutes
+            case "progress-update": settings.progressUpdate = d.minutes
+            case "estimate-silence": settings.estimateSilence = d.minutes
+            default: throw Finding(file: file, line: node.line, "unknown reminder '\(key)'")
+            }
+        }
+        return settings
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GitdeskCore
+
+/// One thing someone should do now, found by the seed's helpers.
+public struct Reminder: Codable, Sendable {
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        case idleInProgress = "idle-in-progress"
+        case notTaken = "not-taken"
+        case clientWaiting = "client-waiting"
+        case progressUpdate = "progress-update"
+        case estimateNudge = "estimate-nudge"
+        case doneWithoutServiceComment = "done-without-service-comment"
+        case testingWithoutTestCase = "testing-without-test-case"
+        case inProgressWithoutAssignee = "in-progress-without-assignee"
+        case unconfirmed = "unconfirmed"
+    }
+
+    /// The login to remind, or `unassigned`.
+    public let person: String
+    public let ticket: String
+    public let title: String
+    public let kind: Kind
+    public let message: String
+    /// Since when the condition holds.
+    public let since: Date?
+}
+
+/// The reminder helpers (SPEC §6), with thresholds from `reminders:` in gitdesk.yml.
+public struct Reminders {
+    public let engine: SLAEngine
+
+    public init(engine: SLAEngine) { self.engine = engine }
+
+    public func all() -> [Reminder] {
+        let desk = engine.desk
+        let limits = desk.config.reminders
+        let now = engine.now
+        var result: [Reminder] = []
+        for timeline in engine.timelines.values.sorted(by: { $0.ticket.id < $1.ticket.id }) {
+            let ticket = timeline.ticket
+            guard desk.config.openStatuses.contains(ticket.status) || ticket.status == "done" else { continue }
+            let calendar = engine.calendar(for: ticket)
+            let person = ticket.assignee ?? "unassigned"
+            func add(_ kind: Reminder.Kind, _ message: String, since: Date?) {
+                result.append(Reminder(person: person, ticket: ticket.id, title: ticket.title, kind: kind, message: message, since: since))
+            }
+            func hours(_ minutes: Int) -> String { Duration(minutes: minutes).description }
+            let since = timeline.currentSince
+            switch ticket.status {
+            case "in-progress":
+                let lastWork = ([since] + timeline.workRecorded).max()!
+                let idle = calendar.workingMinutes(from: lastWork, to: now)
+                if idle >= limits.idleInProgress { add(.idleInProgress, "in progress with no work logged for \(hours(idle)) of working time", since: lastWork) }
+                if ticket.assignee == nil { add(.inProgressWithoutAssignee, "in progress without an assignee", since: since) }
+                if let estimate = ticket.estimate, estimate.minutes >= limits.longTicket {
+                    let lastUpdate = ([since] + timeline.messages.filter { !$0.fromClient }.map(\.at)).max()!
+                    let quiet = calendar.workingMinutes(from: lastUpdate, to: now)
+                    if quiet >= limits.progressUpdate { add(.progressUpdate, "a long ticket: tell the client how it goes (\(hours(quiet)) since the last update)", since: lastUpdate) }
+                }
+            case "new", "accepted":
+                let waiting = calendar.workingMinutes(from: since, to: now)
+                if waiting >= limits.notTaken { add(.notTaken, "\(ticket.status) and not taken for \(hours(waiting)) of working time", since: since) }
+            case "estimate-sent":
+                let answered = timeline.messages.contains { $0.fromClient && $0.at > since }
+                let silent = calendar.workingMinutes(from: since, to: now)
+                if !answered && silent >= limits.estimateSilence { add(.estimateNudge, "estimate sent \(hours(silent)) of working time ago and the client is silent: nudge them", since: since) }
+            case "testing":
+                if ticket.test?.hasSteps != true { add(.testingWithoutTestCase, "in testing without a test case (test.md)", since: since) }
+            case "done":
+                if (ticket.serviceComment ?? "").allSatisfy(\.isWhitespace) { add(.doneWithoutServiceComment, "done without a service comment (service.md)", since: since) }
+            default:
+                break
+            }
+            if desk.config.openStatuses.contains(ticket.status), let last = timeline.messages.last, last.fromClient {
+                let waiting = calendar.workingMinutes(from: last.at, to: now)
+                if waiting >= limits.clientWaiting { add(.clientWaiting, "the client wrote last and waits for an answer (\(hours(waiting)))", since: last.at) }
+            }
+            if ticket.confirmed == false {
+                let days = Int(now.timeIntervalSince(timeline.created) / 86_400)
+                if days >= limits.unconfirmedDays { add(.unconfirmed, "phone ticket not confirmed by the client for \(days) days", since: timeline.created) }
+            }
+        }
+        return result.sorted { ($0.person, $0.ticket, $0.kind.rawValue) < ($1.person, $1.ticket, $1.kind.rawValue) }
+    }
+}

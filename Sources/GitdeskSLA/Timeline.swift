@@ -1,0 +1,74 @@
+import Foundation
+import GitdeskCore
+import GitdeskStore
+
+/// What happened to a ticket and when, with times taken from the commits that did it.
+public struct Timeline: Sendable {
+    public struct StatusSpan: Sendable {
+        public let status: String
+        public let from: Date
+        public var to: Date?
+        /// Who made the change (commit author e-mail).
+        public let by: String?
+    }
+
+    public let ticket: Ticket
+    public let created: Date
+    /// The statuses the ticket went through, oldest first; the last one is open-ended.
+    public let spans: [StatusSpan]
+    /// When each message was committed, and whether it came from the client.
+    public let messages: [(at: Date, fromClient: Bool)]
+    /// When work lines were committed.
+    public let workRecorded: [Date]
+
+    /// The first staff message or the first move out of new/accepted, whichever came first.
+    public var firstResponse: Date? {
+        let message = messages.first { !$0.fromClient }?.at
+        let move = spans.dropFirst().first { !["new", "accepted"].contains($0.status) }?.from
+        return [message, move].compactMap { $0 }.min()
+    }
+
+    /// When the current status began.
+    public var currentSince: Date { spans.last?.from ?? created }
+
+    /// Builds the timelines of every ticket of a desk from its history.
+    public static func all(desk: Desk, history: DeskHistory) -> [String: Timeline] {
+        func time(_ commit: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(history.commits[commit].time)) }
+        var statusEvents: [String: [StatusEvent]] = [:]
+        for event in history.statuses { statusEvents[event.ticket, default: []].append(event) }
+        var messageTimes: [String: Date] = [:]
+        for event in history.files where event.path.contains("/messages/") { messageTimes[event.path] = messageTimes[event.path] ?? time(event.commit) }
+        var workTimes: [String: [Date]] = [:]
+        for change in history.lines where change.kind == .added && change.file.hasSuffix("/work.md") {
+            workTimes[change.file, default: []].append(time(change.commit))
+        }
+        var result: [String: Timeline] = [:]
+        for ticket in desk.tickets.values {
+            let events = statusEvents[ticket.id] ?? []
+            let firstCommit = events.first.map { time($0.commit) }
+            let created = ticket.created ?? firstCommit ?? Date(timeIntervalSince1970: 0)
+            var spans: [StatusSpan] = []
+            for event in events {
+                guard let status = event.to else { continue }
+                let at = max(time(event.commit), created)
+                if !spans.isEmpty { spans[spans.count - 1].to = at }
+                spans.append(StatusSpan(status: status, from: spans.isEmpty ? created : at, to: nil, by: history.commits[event.commit].email))
+            }
+            if spans.isEmpty { spans = [StatusSpan(status: ticket.status, from: created, to: nil, by: nil)] }
+            let messages = ticket.messages.map { message in
+                (at: messageTimes[message.file] ?? message.at ?? created, fromClient: message.isFromClient)
+            }.sorted { $0.at < $1.at }
+            result[ticket.id] = Timeline(ticket: ticket, created: created, spans: spans, messages: messages,
+                                         workRecorded: (workTimes[ticket.workFile] ?? []).sorted())
+        }
+        return result
+    }
+
+    /// Working minutes between `from` and `to` spent in one of `statuses`.
+    public func minutes(in statuses: Set<String>, from: Date, to: Date, calendar: WorkCalendar) -> Int {
+        spans.filter { statuses.contains($0.status) }.reduce(0) { total, span in
+            let start = max(span.from, from), end = min(span.to ?? to, to)
+            return total + calendar.workingMinutes(from: start, to: end)
+        }
+    }
+}
