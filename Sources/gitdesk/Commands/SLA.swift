@@ -18,6 +18,7 @@ struct NowOption: ParsableArguments {
 /// The SLA engine over the committed desk and its history.
 func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
     let current = try store.desk()
+    for finding in current.findings { Output.warn("warning: \(finding)") }
     let history = try Progress.during("reading history") { try store.history() }
     return SLAEngine(desk: current, timelines: Timeline.all(desk: current, history: history), now: try now.resolve(in: current))
 }

@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+import GitdeskCore
+
+final class CalendarTests: XCTestCase {
+    let moscow = TimeZone(identifier: "Europe/Moscow")!
+    let berlin = TimeZone(identifier: "Europe/Berlin")!
+
+    func calendar(zone: TimeZone? = nil, hours: [Int: [ClosedRange<Int>]]? = nil, holidays: Set<Day> = []) -> WorkCalendar {
+        let nineToSix = Dictionary(uniqueKeysWithValues: (1...5).map { ($0, [540...1080]) })
+        return WorkCalendar(settings: CalendarSettings(timezone: zone ?? moscow, workingHours: hours ?? nineToSix, holidays: holidays))
+    }
+
+    func t(_ text: String, _ zone: TimeZone? = nil) -> Date { Timestamp.parse(text, zone: zone ?? moscow)! }
+
+    func testWeekendsAreSkipped() {
+        let c = calendar()
+        // Friday 17:00 + 2h = Monday 10:00.
+        XCTAssertEqual(c.adding(minutes: 120, to: t("2026-11-27T17:00")), t("2026-11-30T10:00"))
+        XCTAssertEqual(c.workingMinutes(from: t("2026-11-27T17:00"), to: t("2026-11-30T10:00")), 120)
+    }
+
+    func testSixteenHoursOnAnEightHourCalendarIsTwoWorkingDays() {
+        let c = calendar(hours: Dictionary(uniqueKeysWithValues: (1...5).map { ($0, [540...1020]) }))
+        XCTAssertEqual(c.adding(minutes: 16 * 60, to: t("2026-11-23T09:00")), t("2026-11-24T17:00"))
+    }
+
+    func testHolidaysAndOutOfHoursArrival() {
+        let c = calendar(holidays: [Day("2026-11-04")!])
+        // Arrives Tuesday 22:00; Wednesday is a holiday; the clock starts Thursday 09:00.
+        XCTAssertEqual(c.nextWorkingMoment(from: t("2026-11-03T22:00")), t("2026-11-05T09:00"))
+        XCTAssertEqual(c.adding(minutes: 60, to: t("2026-11-03T22:00")), t("2026-11-05T10:00"))
+        XCTAssertEqual(c.workingMinutes(from: t("2026-11-03T22:00"), to: t("2026-11-05T09:30")), 30)
+    }
+
+    func testSplitDays() {
+        let split = Dictionary(uniqueKeysWithValues: (1...5).map { ($0, [570...750, 840...1080]) })
+        let c = calendar(hours: split)
+        // 12:00 + 1h: 30 minutes before lunch, 30 after.
+        XCTAssertEqual(c.adding(minutes: 60, to: t("2026-11-23T12:00")), t("2026-11-23T14:30"))
+        XCTAssertEqual(c.workingMinutes(from: t("2026-11-23T09:00"), to: t("2026-11-23T19:00")), 180 + 240)
+    }
+
+    func testFixedOffsetZone() {
+        let fixed = TimeZone(secondsFromGMT: 3 * 3600)!
+        let c = calendar(zone: fixed)
+        XCTAssertEqual(c.adding(minutes: 30, to: t("2026-11-23T06:00:00Z")), t("2026-11-23T09:30:00+03:00"))
+    }
+
+    func testDaylightSavingChange() {
+        let c = calendar(zone: berlin)
+        // Berlin leaves summer time on Sunday 2026-10-25: Friday 17:00 CEST + 2h = Monday 10:00 CET,
+        // 71 wall hours later rather than 65 + 1.
+        let start = t("2026-10-23T17:00", berlin)
+        let end = c.adding(minutes: 120, to: start)!
+        XCTAssertEqual(end, t("2026-10-26T10:00", berlin))
+        XCTAssertEqual(end.timeIntervalSince(start), 66 * 3600)
+        XCTAssertEqual(c.workingMinutes(from: start, to: end), 120)
+    }
+
+    func testICalendarHolidays() {
+        let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nSUMMARY:Новый год\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260223\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        XCTAssertEqual(ICalendar.allDayEvents(ics), [Day("2026-01-01")!, Day("2026-02-23")!])
+    }
+
+    func testPolicyTargetsMostSpecificFirst() throws {
+        let config = try DeskConfig.parse("""
+            sla:
+              default-policy: std
+              policies:
+                std:
+                  reaction: {normal: 4h, default: 8h}
+                  categories:
+                    incident: {reaction: {urgent: 15m, default: 1h}}
+            """)
+        let policy = config.sla.policies["std"]!
+        XCTAssertEqual(policy.target(\.reaction, category: "incident", priority: "urgent"), 15)
+        XCTAssertEqual(policy.target(\.reaction, category: "incident", priority: "low"), 60)
+        XCTAssertEqual(policy.target(\.reaction, category: "question", priority: "normal"), 240)
+        XCTAssertEqual(policy.target(\.reaction, category: nil, priority: "low"), 480)
+        XCTAssertNil(policy.target(\.resolution, category: nil, priority: "low"))
+        XCTAssertThrowsError(try DeskConfig.parse("sla:\n  default-policy: nope\n"))
+    }
+}
