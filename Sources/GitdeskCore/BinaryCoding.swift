@@ -60,6 +60,13 @@ public struct BinaryReader {
         return Int(Int64(bitPattern: result >> 1 ^ (0 &- (result & 1))))
     }
 
+    /// A count of items that follow: never negative, never more than the bytes left.
+    public mutating func count() throws -> Range<Int> {
+        let value = try int()
+        guard value >= 0, value <= bytes.count - position else { throw Corrupt() }
+        return 0..<value
+    }
+
     public mutating func string() throws -> String {
         let count = try int()
         guard count >= 0, position + count <= bytes.count else { throw Corrupt() }

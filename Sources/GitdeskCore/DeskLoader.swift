@@ -14,9 +14,34 @@ public final class ParseCache: @unchecked Sendable {
     private var documents: [String: Result<MarkdownDocument, Finding>] = [:]
     private var workFiles: [String: ([Located<WorkLine>], [Finding])] = [:]
     private var ledgerFiles: [String: ([Located<LedgerLine>], [Finding])] = [:]
+    /// Keys read or parsed in this run, and whether anything had to be parsed.
+    private var used = Set<String>()
+    private var parsedSomething = false
     private let lock = NSLock()
 
     public init() {}
+
+    /// How many entries the cache holds.
+    public var count: Int { documents.count + workFiles.count + ledgerFiles.count }
+
+    func restore(documents: [String: Result<MarkdownDocument, Finding>], work: [String: ([Located<WorkLine>], [Finding])],
+                 ledgers: [String: ([Located<LedgerLine>], [Finding])]) {
+        self.documents = documents
+        workFiles = work
+        ledgerFiles = ledgers
+    }
+
+    /// The entries used in this run, or nil when the run parsed nothing new and nothing
+    /// was dropped (the file on disk is then still exact).
+    func usedEntries() -> ([String: Result<MarkdownDocument, Finding>], [String: ([Located<WorkLine>], [Finding])],
+                           [String: ([Located<LedgerLine>], [Finding])])? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard parsedSomething || used.count < count else { return nil }
+        // Only content-addressed entries (git blob ids) outlive the run.
+        let keep = { (key: String) in self.used.contains(key) && key.first?.isHexDigit == true && key.dropFirst(40).first == ":" }
+        return (documents.filter { keep($0.key) }, workFiles.filter { keep($0.key) }, ledgerFiles.filter { keep($0.key) })
+    }
 
     func document(_ key: String, make: () -> Result<MarkdownDocument, Finding>) -> Result<MarkdownDocument, Finding> {
         memo(&documents, key, make)
@@ -32,11 +57,13 @@ public final class ParseCache: @unchecked Sendable {
 
     private func memo<T>(_ table: inout [String: T], _ key: String, _ make: () -> T) -> T {
         lock.lock()
+        used.insert(key)
         if let hit = table[key] { lock.unlock(); return hit }
         lock.unlock()
         let value = make()
         lock.lock()
         table[key] = value
+        parsedSomething = true
         lock.unlock()
         return value
     }
@@ -145,7 +172,7 @@ public final class DeskLoader {
         if let nul = data.firstIndex(of: 0) {
             throw Finding(file: file.path, line: lineNumber(data, at: nul), "binary content (a NUL byte) in a text file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw Finding(file: file.path, line: lineNumber(data, at: firstInvalidUTF8(data)), "not valid UTF-8")
         }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text

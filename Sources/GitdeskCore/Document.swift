@@ -111,14 +111,14 @@ public struct MarkdownDocument: Sendable {
     public init(text: String, file: String, requireFrontMatter: Bool = true) throws {
         self.file = file
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+        guard lines.first?.trimmedSpaces == "---" else {
             if requireFrontMatter { throw Finding(file: file, line: 1, "expected front-matter: the file must start with a '---' line") }
             frontMatterLines = []
             body = text
             fields = .map([], line: 1)
             return
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmedSpaces == "---" }) else {
             throw Finding(file: file, line: 1, "front-matter is not closed: add a '---' line after it")
         }
         frontMatterLines = Array(lines[1..<close])
@@ -137,6 +137,14 @@ public struct MarkdownDocument: Sendable {
         frontMatterLines = lines
         self.body = body
         fields = (try? YAMLValue.parse(lines.joined(separator: "\n"), file: file, firstLine: 2)) ?? .map([], line: 2)
+    }
+
+    /// A document restored from the parse cache, without parsing.
+    init(file: String, frontMatterLines: [String], body: String, fields: YAMLValue) {
+        self.file = file
+        self.frontMatterLines = frontMatterLines
+        self.body = body
+        self.fields = fields
     }
 
     public subscript(key: String) -> YAMLValue? { fields[key] }

@@ -27,8 +27,20 @@ enum TransactionLine {
     /// True for a blank line, a Markdown heading or an HTML comment line, which the
     /// line files may hold between transactions.
     static func isDecoration(_ line: Substring) -> Bool {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if line.hasPrefix("- ") { return false }
+        let trimmed = line.trimmedSpaces
         return trimmed.isEmpty || trimmed.hasPrefix("#") || (trimmed.hasPrefix("<!--") && trimmed.hasSuffix("-->"))
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs (a cheap, Foundation-free trim
+    /// for the hot parsing paths).
+    var trimmedSpaces: SubSequence {
+        var start = startIndex, end = endIndex
+        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
+        while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
+        return self[start..<end]
     }
 }
 

@@ -189,4 +189,5 @@ public struct Desk: Sendable {
 
     /// Tickets sorted by ID, for deterministic output.
     public var sortedTickets: [Ticket] { tickets.values.sorted { $0.id < $1.id } }
+
 }

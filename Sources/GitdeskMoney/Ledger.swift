@@ -54,10 +54,15 @@ public struct ClientAccount: Sendable {
 public struct Accounts {
     public let desk: Desk
     private let pricing: Pricing
+    /// Tickets grouped by client once, so each account reads only its own.
+    private let ticketsByClient: [String: [Ticket]]
+    private let findingsByClient: [String: [Finding]]
 
     public init(desk: Desk) {
         self.desk = desk
         pricing = Pricing(desk: desk)
+        ticketsByClient = Dictionary(grouping: desk.tickets.values, by: \.client)
+        findingsByClient = Dictionary(grouping: desk.findings.filter { $0.client != nil }, by: { $0.client! })
     }
 
     /// Problems that block everyone's money (settings, unreadable cards).
@@ -66,9 +71,8 @@ public struct Accounts {
     /// The client's account, or an error naming the lines that make it ambiguous.
     public func account(_ slug: String) throws -> ClientAccount {
         let client = try desk.client(slug)
-        let blocking = desk.findings.filter { $0.client == slug }
-        if !blocking.isEmpty { throw ClientMoneyError(client: slug, findings: blocking) }
-        var movements: [Movement] = pricing.allWork(client: slug).filter(\.billable).map { priced in
+        if let blocking = findingsByClient[slug], !blocking.isEmpty { throw ClientMoneyError(client: slug, findings: blocking) }
+        var movements: [Movement] = (ticketsByClient[slug] ?? []).flatMap(pricing.price).filter(\.billable).map { priced in
             let work = priced.line.value
             return Movement(date: work.date, client: slug, source: .work, amount: -priced.amount, id: work.id, note: work.note,
                             location: priced.line.location, ticket: priced.ticket, login: work.login, kind: work.kind,

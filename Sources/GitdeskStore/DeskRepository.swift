@@ -8,7 +8,8 @@ public final class DeskRepository {
     public let repository: Repository
     /// The working directory (with a trailing slash).
     public let root: String
-    public let cache = ParseCache()
+    /// Parsed blobs, persisted under `.git/gitdesk/` between runs.
+    public let cache: ParseCache
 
     /// Opens the desk containing `path`; `create` makes a new repository there first.
     public init(at path: String, create: Bool = false) throws {
@@ -20,7 +21,10 @@ public final class DeskRepository {
         }
         guard let workdir = repository.workdir else { throw DeskError.refused("the repository has no working tree (bare repositories are not desks)") }
         root = workdir
+        cache = ParseCache(contentsOf: repository.gitdir + "gitdesk/parse-v1.bin")
     }
+
+    deinit { try? cache.save(to: repository.gitdir + "gitdesk/parse-v1.bin") }
 
     // MARK: Reading
 

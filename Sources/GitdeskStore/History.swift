@@ -73,19 +73,19 @@ public struct DeskHistory: Sendable {
     init(decoding data: Data) throws {
         var r = try BinaryReader(data, magic: Self.magic)
         head = try r.optionalString().flatMap(ObjectID.init(hex:))
-        for _ in 0..<(try r.int()) {
+        for _ in try r.count() {
             guard let id = ObjectID(hex: try r.string()) else { throw BinaryReader.Corrupt() }
             commits.append(HistoryCommit(id: id, author: try r.string(), email: try r.string(), time: Int64(try r.int()), offsetMinutes: try r.int()))
         }
-        for _ in 0..<(try r.int()) {
+        for _ in try r.count() {
             let commit = try r.int()
             guard let kind = LineChange.Kind(rawValue: try r.int()) else { throw BinaryReader.Corrupt() }
             lines.append(LineChange(commit: commit, kind: kind, file: try r.string(), key: try r.string(), old: try r.optionalString(), new: try r.optionalString()))
         }
-        for _ in 0..<(try r.int()) {
+        for _ in try r.count() {
             statuses.append(StatusEvent(commit: try r.int(), ticket: try r.string(), from: try r.optionalString(), to: try r.optionalString()))
         }
-        for _ in 0..<(try r.int()) { files.append(FileEvent(commit: try r.int(), path: try r.string())) }
+        for _ in try r.count() { files.append(FileEvent(commit: try r.int(), path: try r.string())) }
     }
 }
 

@@ -89,3 +89,31 @@ final class MoneyCommandTests: DeskTestCase {
         try gitdesk("export", code: 1)
     }
 }
+
+final class ParseCacheTests: DeskTestCase {
+    func testCacheIsDisposableAndRebuildsIdentically() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let cache = desk + "/.git/gitdesk/parse-v1.bin"
+        try? FileManager.default.removeItem(atPath: cache)
+        let cold = try gitdesk("balance", "--json").out
+        let first = try Data(contentsOf: URL(fileURLWithPath: cache))
+        XCTAssertFalse(first.isEmpty)
+        XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
+        try FileManager.default.removeItem(atPath: cache)
+        XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cache)), first, "rebuilt byte for byte")
+        try Data("gitdesk-parse-v1\ngarbage".utf8).write(to: URL(fileURLWithPath: cache))
+        XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
+        // Two runs at once never leave a broken file behind.
+        let a = Process(), b = Process()
+        for process in [a, b] {
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = ["report", "--desk", desk, "--json"]
+            process.standardOutput = FileHandle.nullDevice
+            try? FileManager.default.removeItem(atPath: cache)
+            try process.run()
+        }
+        a.waitUntilExit(); b.waitUntilExit()
+        XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
+    }
+}
