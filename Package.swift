@@ -17,6 +17,11 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .systemLibrary(name: "Csqlite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "Cstemmer", providers: [.apt(["libstemmer-dev"])]),
+        .systemLibrary(name: "Ccmark", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // Safe Markdown rendering (cmark-gfm).
+        .target(name: "GitdeskMarkdown", dependencies: ["Ccmark"]),
         // The only module that touches libgit2 pointers.
         .target(name: "GitdeskGit", dependencies: ["Clibgit2"]),
         // The desk model and its parsing; knows nothing about git.
@@ -33,10 +38,12 @@ let package = Package(
         .target(name: "GitdeskAudit", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMoney"]),
         // SLA clocks by working time and the reminder helpers.
         .target(name: "GitdeskSLA", dependencies: ["GitdeskCore", "GitdeskStore"]),
+        // The knowledge base: full-text search (SQLite FTS5, Snowball stemmers) and wikis.
+        .target(name: "GitdeskSearch", dependencies: ["GitdeskCore", "GitdeskStore", "Csqlite3", "Cstemmer"]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
-                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA",
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +57,7 @@ let package = Package(
         .testTarget(name: "GitdeskMoneyTests", dependencies: ["GitdeskMoney", "GitdeskCore"]),
         .testTarget(name: "GitdeskAuditTests", dependencies: ["GitdeskAudit", "GitdeskCore", "GitdeskMoney"]),
         .testTarget(name: "GitdeskSLATests", dependencies: ["GitdeskSLA", "GitdeskCore"]),
+        .testTarget(name: "GitdeskSearchTests", dependencies: ["GitdeskSearch", "GitdeskCore", "GitdeskGit", "GitdeskMarkdown"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"]),
     ]
 )

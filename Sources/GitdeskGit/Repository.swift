@@ -68,6 +68,11 @@ public struct ObjectID: Hashable, Comparable, Codable, CustomStringConvertible, 
 public struct TreeFile: Hashable, Sendable {
     public let path: String
     public let blob: ObjectID
+
+    public init(path: String, blob: ObjectID) {
+        self.path = path
+        self.blob = blob
+    }
 }
 
 /// A file whose blob differs between two trees (`old` or `new` is nil when added or deleted).

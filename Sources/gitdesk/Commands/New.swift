@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GitdeskCore
+import GitdeskSearch
 import GitdeskStore
 
 extension Gitdesk {
@@ -53,6 +54,11 @@ extension Gitdesk {
             let path = "\(TicketID.folder(of: id))/ticket.md"
             try store.commitChecked([path: text], message: "\(id): new ticket for \(client): \(title)")
             Output.line(id)
+            // Seen before: the engineer finds the old solution first (on stderr: stdout is the ID).
+            if let similar = try? store.searchIndex().similar(to: title + " " + (description ?? ""), excluding: id), !similar.isEmpty {
+                Output.warn("Seen before:")
+                for hit in similar { Output.warn("  \(hit.ticket ?? "")  \(hit.title)") }
+            }
         }
     }
 }

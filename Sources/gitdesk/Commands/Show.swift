@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitdeskCore
 import GitdeskMoney
+import GitdeskSearch
 import GitdeskStore
 
 extension Gitdesk {
@@ -31,6 +32,8 @@ extension Gitdesk {
             let history: [StatusChange]
             let hasServiceComment: Bool
             let testResult: String?
+            /// The three most similar other tickets: seen before.
+            let similar: [SearchHit]
         }
 
         func run() throws {
@@ -60,7 +63,8 @@ extension Gitdesk {
                                amount: work.reduce(Money.zero) { $0 + $1.amount }),
                 history: try store.statusHistory(of: ticket.id),
                 hasServiceComment: !(ticket.serviceComment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                testResult: ticket.test?.result)
+                testResult: ticket.test?.result,
+                similar: (try? store.searchIndex().similar(to: ticket.title + " " + ticket.description, excluding: ticket.id)) ?? [])
             if output.json { return try Output.json(view) }
             print(render(view, format: current.config.moneyFormat, zone: zone))
         }
@@ -102,6 +106,9 @@ extension Gitdesk {
                 out += Output.table(rows, rightAligned: [2, 4]).split(separator: "\n").map { "  " + $0 }
                 out.append("  total \(Duration(minutes: v.totals.minutes)), billable \(Duration(minutes: v.totals.billableMinutes)), "
                            + "charged \(format.string(v.totals.amount))")
+            }
+            if !v.similar.isEmpty {
+                out += ["", "Seen before"] + v.similar.map { "  \($0.ticket ?? "")  \($0.title)" }
             }
             out += ["", "Status history"]
             for change in v.history {

@@ -1,0 +1,230 @@
+import Foundation
+import GitdeskCore
+import GitdeskGit
+import GitdeskStore
+
+/// A search result: where, what, and a snippet with the matching words marked.
+public struct SearchHit: Codable, Hashable, Sendable {
+    public let path: String
+    public let kind: String
+    public let ticket: String?
+    public let project: String?
+    public let client: String?
+    public let title: String
+    /// The best-matching passage, matched words wrapped in `[` and `]`.
+    public let snippet: String
+    /// BM25 score (higher is better).
+    public let score: Double
+}
+
+/// The knowledge base's full-text index (SQLite FTS5 over Snowball-stemmed terms), kept
+/// under `.git/gitdesk/`, updated from changed blobs only, disposable.
+public final class SearchIndex {
+    private let database: Database
+    private let analyzer = Analyzer()
+    /// How many documents the last `update` (re)indexed.
+    public private(set) var indexed = 0
+
+    public static let kinds = ["ticket", "service", "wiki", "message"]
+
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        database = try Database(path: path)
+        try database.execute("""
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE IF NOT EXISTS docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, blob TEXT, kind TEXT, ticket TEXT,
+                project TEXT, client TEXT, title TEXT, body TEXT);
+            CREATE VIRTUAL TABLE IF NOT EXISTS terms USING fts5(title, body, tokenize='unicode61 remove_diacritics 0');
+            """)
+    }
+
+    /// Brings the index up to the desk at `head`: documents whose blob changed are
+    /// re-indexed, vanished ones removed; nothing happens when `head` was indexed already.
+    /// The commit the index was last brought up to.
+    public var indexedHead: String? { (try? database.query("SELECT value FROM meta WHERE key='head'"))?.first?.first ?? nil }
+
+    public func update(desk: Desk, files: [TreeFile], head: String) throws {
+        indexed = 0
+        if indexedHead == head { return }
+        let documents = Self.documents(desk)
+        var current: [String: String] = [:]
+        for file in files where documents[file.path] != nil { current[file.path] = file.blob.hex }
+        var known: [String: (id: Int, blob: String)] = [:]
+        for row in try database.query("SELECT path, id, blob FROM docs") {
+            if let path = row[0], let id = row[1].flatMap({ Int($0) }), let blob = row[2] { known[path] = (id, blob) }
+        }
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            for (path, entry) in known where current[path] != entry.blob {
+                try database.query("DELETE FROM terms WHERE rowid=?", [entry.id])
+                try database.query("DELETE FROM docs WHERE id=?", [entry.id])
+            }
+            for (path, blob) in current.sorted(by: { $0.key < $1.key }) where known[path]?.blob != blob {
+                let doc = documents[path]!
+                try database.query("INSERT INTO docs(path, blob, kind, ticket, project, client, title, body) VALUES(?,?,?,?,?,?,?,?)",
+                                   [path, blob, doc.kind, doc.ticket, doc.project, doc.client, doc.title, doc.body])
+                let id = try database.query("SELECT last_insert_rowid()")[0][0]!
+                try database.query("INSERT INTO terms(rowid, title, body) VALUES(?,?,?)",
+                                   [Int(id)!, analyzer.terms(doc.title), analyzer.terms(doc.body)])
+                indexed += 1
+            }
+            try database.query("INSERT OR REPLACE INTO meta(key, value) VALUES('head', ?)", [head])
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    struct Document {
+        let kind, title, body: String
+        let ticket, project, client: String?
+    }
+
+    /// The searchable documents of a desk by path: tickets, service comments, messages and
+    /// the project wikis.
+    static func documents(_ desk: Desk) -> [String: Document] {
+        var result: [String: Document] = [:]
+        for ticket in desk.tickets.values {
+            result[ticket.file] = Document(kind: "ticket", title: ticket.title, body: ticket.description, ticket: ticket.id,
+                                           project: ticket.project, client: ticket.client)
+            if let service = ticket.serviceComment {
+                result["\(ticket.folder)/service.md"] = Document(kind: "service", title: ticket.title, body: service, ticket: ticket.id,
+                                                                 project: ticket.project, client: ticket.client)
+            }
+            for message in ticket.messages {
+                result[message.file] = Document(kind: "message", title: ticket.title, body: message.body, ticket: ticket.id,
+                                                project: ticket.project, client: ticket.client)
+            }
+        }
+        for project in desk.projects.values {
+            result[project.file] = Document(kind: "wiki", title: project.title, body: project.body, ticket: nil,
+                                            project: project.slug, client: project.client)
+            for (page, text) in project.wikiPages {
+                let title = text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? page
+                result["projects/\(project.slug)/wiki/\(page)"] = Document(kind: "wiki", title: title, body: text, ticket: nil,
+                                                                           project: project.slug, client: project.client)
+            }
+        }
+        return result
+    }
+
+    /// A query in the user's words: words (stemmed, all required), "quoted phrases" and
+    /// prefixes ending in `*`.
+    func matchExpression(_ query: String) throws -> (expression: String, terms: [String], prefixes: [String]) {
+        var parts: [String] = [], terms: [String] = [], prefixes: [String] = []
+        var rest = Substring(query)
+        while let quote = rest.firstIndex(of: "\"") {
+            let before = rest[..<quote]
+            let after = rest[rest.index(after: quote)...]
+            guard let close = after.firstIndex(of: "\"") else { throw DeskError.usage("a phrase is missing its closing quote") }
+            let phrase = Analyzer.words(String(after[..<close])).map { analyzer.term($0.word) }
+            if !phrase.isEmpty {
+                parts.append("\"" + phrase.joined(separator: " ") + "\"")
+                terms += phrase
+            }
+            rest = before + after[after.index(after: close)...]
+        }
+        for token in rest.split(whereSeparator: \.isWhitespace) {
+            if token.hasSuffix("*") {
+                let words = Analyzer.words(String(token.dropLast()))
+                guard let word = words.first?.word else { continue }
+                let prefix = word.lowercased().replacingOccurrences(of: "ё", with: "е")
+                parts.append("\"\(prefix)\"*")
+                prefixes.append(prefix)
+            } else {
+                for word in Analyzer.words(String(token)) {
+                    let term = analyzer.term(word.word)
+                    parts.append("\"\(term)\"")
+                    terms.append(term)
+                }
+            }
+        }
+        guard !parts.isEmpty else { throw DeskError.usage("the query has no words") }
+        return (parts.joined(separator: " "), terms, prefixes)
+    }
+
+    /// Ranked hits (BM25, a title match weighing ten times a body match).
+    public func search(_ query: String, kinds: [String] = [], project: String? = nil, client: String? = nil,
+                       limit: Int = 20) throws -> [SearchHit] {
+        let (expression, terms, prefixes) = try matchExpression(query)
+        return try run(expression: expression, terms: terms, prefixes: prefixes, kinds: kinds, project: project, client: client,
+                       excludeTicket: nil, limit: limit)
+    }
+
+    private func run(expression: String, terms: [String], prefixes: [String], kinds: [String], project: String?, client: String?,
+                     excludeTicket: String?, limit: Int) throws -> [SearchHit] {
+        var sql = """
+            SELECT d.path, d.kind, d.ticket, d.project, d.client, d.title, d.body, -bm25(terms, 10.0, 1.0) AS score
+            FROM terms JOIN docs d ON d.id = terms.rowid WHERE terms MATCH ?
+            """
+        var parameters: [Any?] = [expression]
+        if !kinds.isEmpty {
+            sql += " AND d.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")"
+            parameters += kinds
+        }
+        if let project { sql += " AND d.project = ?"; parameters.append(project) }
+        if let client { sql += " AND d.client = ?"; parameters.append(client) }
+        if let excludeTicket { sql += " AND (d.ticket IS NULL OR d.ticket <> ?)"; parameters.append(excludeTicket) }
+        sql += " ORDER BY score DESC, d.path LIMIT ?"
+        parameters.append(limit)
+        return try database.query(sql, parameters).map { row in
+            SearchHit(path: row[0]!, kind: row[1]!, ticket: row[2], project: row[3], client: row[4], title: row[5] ?? "",
+                      snippet: snippet(row[6] ?? "", terms: Set(terms), prefixes: prefixes, fallback: row[5] ?? ""),
+                      score: (Double(row[7] ?? "0") ?? 0).rounded(toPlaces: 4))
+        }
+    }
+
+    /// The tickets most similar to a text (its words OR-ed), excluding `ticket` itself.
+    public func similar(to text: String, excluding ticket: String?, limit: Int = 3) throws -> [SearchHit] {
+        var seen = Set<String>()
+        let terms = Analyzer.words(text).map { analyzer.term($0.word) }.filter { $0.count > 2 && seen.insert($0).inserted }.prefix(32)
+        guard !terms.isEmpty else { return [] }
+        let hits = try run(expression: terms.map { "\"\($0)\"" }.joined(separator: " OR "), terms: Array(terms), prefixes: [],
+                           kinds: ["ticket", "service"], project: nil, client: nil, excludeTicket: ticket, limit: limit * 4)
+        var tickets = Set<String>()
+        return Array(hits.filter { $0.ticket.map { tickets.insert($0).inserted } ?? false }.prefix(limit))
+    }
+
+    /// Up to a dozen words around the first match, matched words in brackets.
+    func snippet(_ text: String, terms: Set<String>, prefixes: [String], fallback: String) -> String {
+        let words = Analyzer.words(text)
+        func matches(_ word: String) -> Bool {
+            let lower = word.lowercased().replacingOccurrences(of: "ё", with: "е")
+            return terms.contains(analyzer.term(word)) || prefixes.contains { lower.hasPrefix($0) }
+        }
+        guard let first = words.firstIndex(where: { matches($0.word) }) else {
+            return String(text.prefix(120)).replacingOccurrences(of: "\n", with: " ")
+        }
+        let from = max(0, first - 5), to = min(words.count - 1, first + 8)
+        var out = from > 0 ? "…" : ""
+        var cursor = words[from].range.lowerBound
+        for index in from...to {
+            let word = words[index]
+            out += text[cursor..<word.range.lowerBound].replacingOccurrences(of: "\n", with: " ")
+            out += matches(word.word) ? "[\(word.word)]" : word.word
+            cursor = word.range.upperBound
+        }
+        return out + (to < words.count - 1 ? "…" : "")
+    }
+}
+
+private extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let scale = (0..<places).reduce(1.0) { value, _ in value * 10 }
+        return (self * scale).rounded() / scale
+    }
+}
+
+extension DeskRepository {
+    /// The search index brought up to HEAD.
+    public func searchIndex() throws -> SearchIndex {
+        let index = try SearchIndex(path: repository.gitdir + "gitdesk/search-v1.sqlite")
+        guard let head, index.indexedHead != head.hex else { return index }
+        let desk = try desk()
+        let tree = try repository.commit(head).tree
+        try index.update(desk: desk, files: try repository.files(inTree: tree), head: head.hex)
+        return index
+    }
+}

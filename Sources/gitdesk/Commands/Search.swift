@@ -1,0 +1,63 @@
+import ArgumentParser
+import GitdeskCore
+import GitdeskMarkdown
+import GitdeskMoney
+import GitdeskSearch
+import GitdeskStore
+
+extension Gitdesk {
+    struct SearchCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "search",
+            abstract: "Search tickets, service comments, wikis and messages (Russian and English morphology).")
+
+        @OptionGroup var desk: DeskOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "Words (all must match), \"a phrase\", or a prefix*.") var query: [String]
+        @Option(help: "Only this project.") var project: String?
+        @Option(help: "Only this client.") var client: String?
+        @Option(name: .customLong("in"), help: "Only ticket, service, wiki or message (repeatable).") var kinds: [String] = []
+        @Option(help: "At most this many results.") var limit: Int = 20
+
+        func run() throws {
+            for kind in kinds where !SearchIndex.kinds.contains(kind) {
+                throw DeskError.usage("--in must be one of \(SearchIndex.kinds.joined(separator: ", "))")
+            }
+            let store = try desk.open()
+            let index = try Progress.during("indexing") { try store.searchIndex() }
+            let hits = try index.search(query.joined(separator: " "), kinds: kinds, project: project, client: client, limit: limit)
+            if output.json { return try Output.json(hits) }
+            if hits.isEmpty { return Output.line("Nothing found.") }
+            for hit in hits {
+                Output.line("\(hit.ticket ?? hit.project ?? "")  \(hit.kind)  \(hit.title)  (\(hit.path))")
+                Output.line("    \(hit.snippet)")
+            }
+        }
+    }
+
+    struct Wiki: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A project's wiki: its pages and every ticket with its service comment, newest first.")
+
+        @OptionGroup var desk: DeskOptions
+        @Argument(help: "The project.") var project: String
+        @Option(help: "text, md, json or html.") var format: String = "text"
+
+        func run() throws {
+            guard ["text", "md", "json", "html"].contains(format) else { throw DeskError.usage("--format must be text, md, json or html") }
+            let wiki = try ProjectWiki(desk: try desk.open().desk(), project: project)
+            switch format {
+            case "json": try Output.json(wiki)
+            case "html":
+                print("""
+                    <!DOCTYPE html>
+                    <html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+                    <title>\(escapeHTML(wiki.title))</title><style>body{font:15px/1.5 sans-serif;max-width:50em;margin:2em auto;padding:0 1em}</style></head>
+                    <body><main>
+                    \(Markdown.html(wiki.markdown()))</main></body></html>
+                    """)
+            default: print(wiki.markdown())
+            }
+        }
+    }
+}
