@@ -84,14 +84,24 @@ public struct DeskValidator {
     /// Every transaction ID must be unique in the desk; a union merge of two differently
     /// edited copies of one line leaves the same ID twice, and that is never money.
     private func duplicateTransactionIDs() -> [Finding] {
-        var seen: [String: [(SourceLocation, String?)]] = [:]
+        // First pass with a set (cheap); collect places only for the rare duplicates.
+        var ids = Set<String>(minimumCapacity: desk.tickets.count * 10)
+        var duplicates = Set<String>()
         for ticket in desk.tickets.values {
-            for line in ticket.work { if let id = line.value.id { seen[id, default: []].append((line.location, ticket.client)) } }
+            for line in ticket.work { if let id = line.value.id, !ids.insert(id).inserted { duplicates.insert(id) } }
         }
         for ledger in desk.ledgers.values {
-            for line in ledger.lines { if let id = line.value.id { seen[id, default: []].append((line.location, ledger.client)) } }
+            for line in ledger.lines { if let id = line.value.id, !ids.insert(id).inserted { duplicates.insert(id) } }
         }
-        return seen.filter { $0.value.count > 1 }.flatMap { id, places -> [Finding] in
+        guard !duplicates.isEmpty else { return [] }
+        var seen: [String: [(SourceLocation, String?)]] = [:]
+        for ticket in desk.tickets.values {
+            for line in ticket.work { if let id = line.value.id, duplicates.contains(id) { seen[id, default: []].append((line.location, ticket.client)) } }
+        }
+        for ledger in desk.ledgers.values {
+            for line in ledger.lines { if let id = line.value.id, duplicates.contains(id) { seen[id, default: []].append((line.location, ledger.client)) } }
+        }
+        return seen.flatMap { id, places -> [Finding] in
             let sorted = places.sorted { $0.0 < $1.0 }
             let all = sorted.map(\.0.description).joined(separator: ", ")
             return sorted.map { place, client in
@@ -103,6 +113,7 @@ public struct DeskValidator {
     /// Each dispute names a transaction of its client; a resolution follows an open dispute;
     /// an adjustment lowers a work line's duration.
     private func disputeFindings() -> [Finding] {
+        guard !desk.disputes.isEmpty else { return [] }
         var owner: [String: (client: String, minutes: Int?)] = [:]
         for ticket in desk.tickets.values {
             for line in ticket.work { if let id = line.value.id { owner[id] = (ticket.client, line.value.duration.minutes) } }

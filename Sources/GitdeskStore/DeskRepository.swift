@@ -22,9 +22,17 @@ public final class DeskRepository {
         guard let workdir = repository.workdir else { throw DeskError.refused("the repository has no working tree (bare repositories are not desks)") }
         root = workdir
         cache = ParseCache(contentsOf: repository.gitdir + "gitdesk/parse-v1.bin")
+        Self.opened.append(self)
     }
 
-    deinit { try? cache.save(to: repository.gitdir + "gitdesk/parse-v1.bin") }
+    /// Desks opened in this process, so their caches can be saved once at the end.
+    nonisolated(unsafe) private static var opened: [DeskRepository] = []
+
+    /// Saves the parse caches of every desk opened in this process (call before exiting;
+    /// the process then need not free millions of parsed objects one by one).
+    public static func saveCaches() {
+        for store in opened { try? store.cache.save(to: store.repository.gitdir + "gitdesk/parse-v1.bin") }
+    }
 
     // MARK: Reading
 
