@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -33,17 +34,22 @@ let package = Package(
         // The sample desk of `gitdesk init --demo`.
         .target(name: "GitdeskDemo", dependencies: ["GitdeskCore", "GitdeskGit", "GitdeskStore"]),
         // What `gitdesk init` copies into a desk.
-        .target(name: "GitdeskTemplates", path: "templates", resources: [.copy("desk")]),
+        .target(name: "GitdeskTemplates", path: "templates", resources: [.copy("desk"), .copy("site"), .copy("ci")]),
         // Audit, disputes and sealed periods: the history as evidence.
         .target(name: "GitdeskAudit", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMoney"]),
         // SLA clocks by working time and the reminder helpers.
         .target(name: "GitdeskSLA", dependencies: ["GitdeskCore", "GitdeskStore"]),
         // The knowledge base: full-text search (SQLite FTS5, Snowball stemmers) and wikis.
         .target(name: "GitdeskSearch", dependencies: ["GitdeskCore", "GitdeskStore", "Csqlite3", "Cstemmer"]),
+        // The clients' read-only sites.
+        .target(name: "GitdeskSite", dependencies: [
+            "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskSLA", "GitdeskMarkdown",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
-                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown",
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown", "GitdeskSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -40,6 +40,8 @@ public struct DeskConfig: Sendable {
     public var planRate: Money?
     /// A transaction recorded more than this many days after its work date is flagged late.
     public var auditLateDays = 3
+    /// Where clients write (dispute and confirmation links on their sites).
+    public var supportEmail = "support@example.invalid"
     /// The largest file `check` accepts, in bytes.
     public var maxFileSize = 1 << 20
 
@@ -95,6 +97,12 @@ public struct DeskConfig: Sendable {
         guard case .map = root else { throw Finding(file: file, line: root.line, "gitdesk.yml must be a mapping") }
         func fail(_ value: YAMLValue, _ message: String) -> Finding { Finding(file: file, line: value.line, message) }
         if let v = root["company"]?.string { config.company = v }
+        if let v = root["email"] {
+            guard let s = v.string, s.contains("@"), !s.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "&" }) else {
+                throw fail(v, "email must be an e-mail address")
+            }
+            config.supportEmail = s
+        }
         if let v = root["currency"] {
             guard let s = v.string, s.count == 3, s.allSatisfy({ $0.isUppercase && $0.isASCII }) else {
                 throw fail(v, "currency must be a three-letter code such as RUB")

@@ -6,6 +6,22 @@ import Foundation
 public enum Markdown {
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
+    /// The visible text of Markdown (rendered safely, tags dropped, entities decoded): what
+    /// a search index may hold without carrying links or markup along.
+    public static func plainText(_ text: String) -> String {
+        var out = ""
+        var inTag = false
+        for character in html(text) {
+            if character == "<" { inTag = true; continue }
+            if character == ">" && inTag { inTag = false; out.append(" "); continue }
+            if !inTag { out.append(character) }
+        }
+        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            out = out.replacingOccurrences(of: entity, with: value)
+        }
+        return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     public static func html(_ text: String) -> String {
         _ = registered
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE

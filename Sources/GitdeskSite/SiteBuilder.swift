@@ -1,0 +1,261 @@
+import Foundation
+import GitdeskCore
+import GitdeskGit
+import GitdeskMarkdown
+import GitdeskMoney
+import GitdeskSLA
+import GitdeskStore
+import Mustache
+
+/// One client's site: its folder name and every file in it.
+public struct SiteFolder: Sendable {
+    public let client: String
+    /// `slug`, or `slug-TOKEN` when the client card sets a secret token.
+    public let name: String
+    public let files: [String: Data]
+    /// Digest of everything the folder is made from; equal digests mean equal bytes.
+    public let digest: String
+}
+
+/// Renders the clients' read-only sites (SPEC §7) from the committed desk: one
+/// self-contained folder per client, deterministic (no clock, sorted everything), with
+/// nothing internal in it — service comments, costs, notes of non-billable work and other
+/// clients never reach the data the templates see.
+public struct SiteBuilder {
+    let desk: Desk
+    let history: DeskHistory
+    let timelines: [String: Timeline]
+    let library: MustacheLibrary
+    let assets: [String: String]
+    let templateDigest: String
+    let email: String
+    let strings: [String: String]
+    let format: MoneyFormat
+
+    /// - Parameter templates: the site templates and assets by path (`overview.mustache`,
+    ///   `assets/site.css`), built-in ones overridden by the desk's own `templates/site/`.
+    public init(desk: Desk, history: DeskHistory, templates: [String: String]) throws {
+        self.desk = desk
+        self.history = history
+        timelines = Timeline.all(desk: desk, history: history)
+        var library = MustacheLibrary()
+        for (path, text) in templates where path.hasSuffix(".mustache") {
+            do { try library.register(text, named: String(path.dropLast(".mustache".count))) } catch {
+                throw DeskError.invalidDesk([Finding(file: "templates/site/\(path)", "template does not parse: \(error)")])
+            }
+        }
+        self.library = library
+        assets = templates.filter { $0.key.hasPrefix("assets/") }
+        templateDigest = SHA256.hex(Array(templates.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value }.joined(separator: "\u{1}").utf8))
+        email = desk.config.supportEmail
+        strings = SiteStrings.table(desk.config.locale)
+        format = desk.config.moneyFormat
+    }
+
+    /// The folder name of a client.
+    public static func folderName(_ client: Client) -> String {
+        client.siteToken.map { "\(client.slug)-\($0)" } ?? client.slug
+    }
+
+    /// What the client's folder is made of: its own files' blobs, the shared settings and
+    /// staff names, the templates, and the history of its tickets.
+    public func digest(for client: Client, files: [TreeFile]) -> String {
+        let prefix = "tickets/\(client.prefix)/"
+        let own = files.filter { file in
+            file.path.hasPrefix(prefix) || file.path == client.file || file.path == "ledger/\(client.slug).md"
+                || file.path == "disputes/\(client.slug).md" || file.path == "gitdesk.yml" || file.path.hasPrefix("staff/")
+        }.map { "\($0.path) \($0.blob.hex)" }.sorted()
+        let events = history.statuses.filter { desk.tickets[$0.ticket]?.client == client.slug }.map { history.commits[$0.commit].id.hex }
+            + history.files.filter { $0.path.hasPrefix(prefix) }.map { history.commits[$0.commit].id.hex }
+        return SHA256.hex(Array((own + events + [templateDigest, "site-v1"]).joined(separator: "\n").utf8))
+    }
+
+    public func build(_ client: Client, files: [TreeFile]) throws -> SiteFolder {
+        let account = try Accounts(desk: desk).account(client.slug)
+        let tickets = desk.tickets.values.filter { $0.client == client.slug }.sorted { $0.id < $1.id }
+        let zone = desk.config.timezone
+        // The site's "now" is the client's own latest event, so one client's change never
+        // rewrites another client's folder.
+        let lastEvent = lastEventTime(client, tickets: tickets)
+        let asOf = lastEvent.map { Timestamp.format($0, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " ") } ?? "—"
+        let today = lastEvent.map { Day($0, in: zone) } ?? account.movements.last?.date ?? Day(year: 2000, month: 1, day: 1)
+        let currentPeriod = Period.month(of: today)
+        let pricing = Pricing(desk: desk)
+        var output: [String: Data] = [:]
+        func base(_ title: String, root: String) -> [String: Any] {
+            ["t": strings, "title": title, "clientName": client.name, "company": desk.config.company, "root": root,
+             "asOf": asOf, "supportEmail": email]
+        }
+        func render(_ template: String, _ context: [String: Any], to path: String) throws {
+            guard let html = library.render(context, withTemplate: template) else {
+                throw DeskError.notFound("site template '\(template).mustache' is missing")
+            }
+            output[path] = Data(html.utf8)
+        }
+        let token = client.siteToken ?? "none"
+        func mailto(_ subject: String) -> String {
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+            return "mailto:\(email)?subject=" + (subject.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        }
+        let engine = SLAEngine(desk: desk, timelines: timelines, now: lastEvent ?? Date(timeIntervalSince1970: 0))
+        func staffName(_ login: String) -> String { desk.staff[login]?.name ?? login }
+
+        // Overview.
+        let monthCharged = account.movements.filter { $0.source == .work && currentPeriod.contains($0.date) }
+        var overview = base(strings["overview"]!, root: "")
+        overview["balance"] = format.string(account.balance())
+        overview["negative"] = account.balance().minor < 0
+        let disputed = account.disputed()
+        overview["disputed"] = disputed == .zero ? nil : format.string(disputed)
+        overview["period"] = currentPeriod.label
+        overview["periodCharged"] = format.string(-monthCharged.reduce(.zero) { $0 + $1.amount })
+        overview["periodHours"] = Duration(minutes: monthCharged.reduce(0) { $0 + ($1.minutes ?? 0) }).description
+        let open = tickets.filter { desk.config.openStatuses.contains($0.status) }.map { ticket -> [String: Any] in
+            let clocks = timelines[ticket.id].map(engine.clocks)?.clocks.filter { $0.stopped == nil } ?? []
+            let urgent = clocks.min { $0.leftMinutes < $1.leftMinutes }
+            let text: String
+            if let urgent {
+                switch urgent.state {
+                case .overdue: text = strings["overdue"]!
+                case .paused: text = strings["paused"]!
+                default: text = "\(strings["left"]!) \(Duration(minutes: max(0, urgent.leftMinutes)))"
+                }
+            } else { text = "—" }
+            return ["id": ticket.id, "title": ticket.title, "status": ticket.status, "sla": text, "slaState": urgent?.state.rawValue ?? "none"]
+        }
+        overview["openTickets"] = open
+        overview["hasOpenTickets"] = !open.isEmpty
+        let unconfirmed = tickets.filter { $0.confirmed == false }.map {
+            ["id": $0.id, "title": $0.title, "confirmLink": mailto("[gitdesk confirm \($0.id) token=\(token)]")]
+        }
+        overview["unconfirmed"] = unconfirmed
+        overview["hasUnconfirmed"] = !unconfirmed.isEmpty
+        try render("overview", overview, to: "index.html")
+
+        // Tickets.
+        var list = base(strings["tickets"]!, root: "../")
+        list["tickets"] = tickets.map { ticket -> [String: Any] in
+            let charged = pricing.price(ticket).reduce(Money.zero) { $0 + $1.amount }
+            return ["id": ticket.id, "title": ticket.title, "status": ticket.status,
+                    "created": ticket.created.map { String(Timestamp.format($0, zone: zone).prefix(10)) } ?? "",
+                    "charged": format.string(charged)]
+        }
+        try render("tickets", list, to: "tickets/index.html")
+        var searchDocs: [[String: String]] = []
+        for ticket in tickets {
+            var page = base("\(ticket.id): \(ticket.title)", root: "../")
+            page["status"] = ticket.status
+            page["priority"] = ticket.priority
+            page["created"] = ticket.created.map { Timestamp.format($0, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " ") }
+            page["test"] = ticket.test?.result ?? strings["noTest"]!
+            page["descriptionHTML"] = Markdown.html(ticket.description)
+            if ticket.confirmed == false { page["confirmLink"] = mailto("[gitdesk confirm \(ticket.id) token=\(token)]") }
+            page["messages"] = ticket.messages.map { message -> [String: Any] in
+                let author = message.isFromClient ? (message.author ?? client.name) : staffName(message.from)
+                return ["at": message.at.map { Timestamp.format($0, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " ") } ?? "",
+                        "author": author, "bodyHTML": Markdown.html(message.body)]
+            }
+            page["history"] = (timelines[ticket.id]?.spans ?? []).enumerated().map { index, span -> [String: Any] in
+                ["at": Timestamp.format(span.from, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " "),
+                 "from": index == 0 ? "—" : timelines[ticket.id]!.spans[index - 1].status, "to": span.status]
+            }
+            let priced = pricing.price(ticket)
+            page["work"] = priced.filter(\.billable).map { p -> [String: Any] in
+                let line = p.line.value
+                return ["date": line.date.description, "person": staffName(line.login), "duration": line.duration.description,
+                        "amount": format.string(p.amount), "note": line.note,
+                        "disputeLink": mailto("[gitdesk dispute ^\(line.id ?? "?") \(ticket.id) token=\(token)]")]
+            }
+            page["charged"] = format.string(priced.reduce(.zero) { $0 + $1.amount })
+            let free = priced.filter { !$0.billable }.reduce(0) { $0 + $1.line.value.duration.minutes }
+            page["notCharged"] = free > 0 ? Duration(minutes: free).description : nil
+            try render("ticket", page, to: "tickets/\(ticket.id).html")
+            let text = ([ticket.description] + ticket.messages.map(\.body)).map(Markdown.plainText).joined(separator: " ")
+            searchDocs.append(["t": "\(ticket.id): \(ticket.title)", "u": "tickets/\(ticket.id).html", "x": String(text.prefix(2000))])
+        }
+
+        // Transactions.
+        var transactions = base(strings["transactions"]!, root: "")
+        transactions["rows"] = account.movements.reversed().map { m -> [String: Any] in
+            var row: [String: Any] = [
+                "id": m.id ?? "", "date": m.date.description, "type": strings[m.source == .work ? "workType" : m.source.rawValue]!,
+                "duration": m.minutes.map { Duration(minutes: $0).description } ?? "", "amount": format.string(m.amount),
+                "note": m.note, "disputed": m.id.map(account.openDisputes.contains) ?? false,
+            ]
+            if let ticket = m.ticket { row["ticket"] = ticket }
+            if let id = m.id, m.source == .work || m.source == .charge {
+                row["disputeLink"] = mailto("[gitdesk dispute ^\(id)\(m.ticket.map { " " + $0 } ?? "") token=\(token)]")
+            }
+            return row
+        }
+        try render("transactions", transactions, to: "transactions.html")
+
+        // Statements: every month from the first movement to the current period.
+        var months: [Period] = []
+        if let first = account.movements.first?.date {
+            var month = Period.month(of: first)
+            while month.first <= currentPeriod.first {
+                months.append(month)
+                month = Period.month(of: month.last.adding(days: 1))
+            }
+        }
+        var index = base(strings["statements"]!, root: "../")
+        index["periods"] = months.reversed().map { month -> [String: Any] in
+            ["period": month.label, "closing": format.string(account.balance(asOf: month.last))]
+        }
+        try render("statements", index, to: "statements/index.html")
+        for month in months {
+            let statement = Statement(account: account, period: month, desk: desk)
+            var page = base("\(strings["statement"]!) \(month.label)", root: "../")
+            page["first"] = month.first.description
+            page["last"] = month.last.description
+            page["work"] = statement.work.map { m -> [String: Any] in
+                ["date": m.date.description, "ticket": m.ticket ?? "", "person": staffName(m.login ?? ""),
+                 "duration": Duration(minutes: m.minutes ?? 0).description, "rate": m.rate.map(format.string) ?? "",
+                 "amount": format.string(-m.amount), "note": m.note]
+            }
+            page["summary"] = [("opening", statement.opening), ("workTotal", -statement.workTotal), ("payments", statement.payments),
+                               ("credits", statement.credits), ("charges", -statement.charges), ("closing", statement.closing)]
+                .map { ["label": strings[$0.0]!, "value": format.string($0.1)] }
+            try render("statement", page, to: "statements/\(month.label).html")
+        }
+
+        // Search: the page, a manifest and sharded plain-script indexes.
+        try render("search", base(strings["search"]!, root: ""), to: "search.html")
+        let shardSize = 200
+        let shards = stride(from: 0, to: searchDocs.count, by: shardSize).map { Array(searchDocs[$0..<min($0 + shardSize, searchDocs.count)]) }
+        let labels = try jsonText(["found": strings["found"]!])
+        output["search/manifest.js"] = Data("window.gitdeskSearch = window.gitdeskSearch || {};\nwindow.gitdeskSearch.shards = \(shards.count);\nwindow.gitdeskSearchLabels = \(labels);\n".utf8)
+        for (n, shard) in shards.enumerated() {
+            output["search/shard-\(n).js"] = Data("window.gitdeskSearch.add(\(try jsonText(shard)));\n".utf8)
+        }
+        for (path, text) in assets { output[path] = Data(text.utf8) }
+        return SiteFolder(client: client.slug, name: Self.folderName(client), files: output, digest: "")
+    }
+
+    /// JSON safe to embed in a script: `<`, `>` and `&` escaped so no text can close the tag.
+    private func jsonText(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "\u{2028}", with: "\\u2028")
+            .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+    }
+
+    private func lastEventTime(_ client: Client, tickets: [Ticket]) -> Date? {
+        let prefix = "tickets/\(client.prefix)/"
+        let ledger = "ledger/\(client.slug).md"
+        var latest: Int64?
+        for change in history.lines where change.file.hasPrefix(prefix) || change.file == ledger {
+            latest = max(latest ?? .min, history.commits[change.commit].time)
+        }
+        for event in history.statuses where event.ticket.hasPrefix(client.prefix + "-") {
+            latest = max(latest ?? .min, history.commits[event.commit].time)
+        }
+        for event in history.files where event.path.hasPrefix(prefix) {
+            latest = max(latest ?? .min, history.commits[event.commit].time)
+        }
+        return latest.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+}

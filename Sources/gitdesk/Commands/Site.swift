@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskMoney
+import GitdeskSite
+import GitdeskStore
+import GitdeskTemplates
+
+extension Gitdesk {
+    struct Site: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the clients' read-only sites: one self-contained folder per client.")
+
+        @OptionGroup var desk: DeskOptions
+        @Option(help: "Where to write the folders (default: site/ in the desk).") var out: String?
+        @Option(help: "Only this client.") var client: String?
+        @Flag(help: "Write nothing; exit 1 when a folder is not current.") var check = false
+
+        func run() throws {
+            let store = try desk.open()
+            let current = try store.desk()
+            let accounts = current.findings.filter { $0.client == nil }
+            if !accounts.isEmpty { throw DeskError.invalidDesk(accounts) }
+            let clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
+            let history = try Progress.during("reading history") { try store.history() }
+            var templates = try DeskTemplates.siteFiles()
+            guard let head = store.head else { throw DeskError.notFound("the desk has no commits") }
+            let files = try store.repository.files(inTree: try store.repository.commit(head).tree)
+            for file in files where file.path.hasPrefix("templates/site/") {
+                templates[String(file.path.dropFirst("templates/site/".count))] = String(decoding: try store.blob(file.blob), as: UTF8.self)
+            }
+            let builder = try SiteBuilder(desk: current, history: history, templates: templates)
+            let writer = SiteWriter(root: out ?? store.root + "site")
+            var stale: [String] = []
+            for card in clients {
+                let digest = builder.digest(for: card, files: files)
+                let name = SiteBuilder.folderName(card)
+                if writer.recordedDigest(name) == digest { continue }
+                stale.append(name)
+                if check { continue }
+                let folder: SiteFolder
+                do {
+                    folder = try Progress.during("site for \(card.slug)") { try builder.build(card, files: files) }
+                } catch let error as ClientMoneyError {
+                    throw DeskError.invalidDesk(error.findings)
+                }
+                let changed = try writer.write(folder, digest: digest)
+                Output.warn("\(name): \(changed) file(s) written")
+            }
+            if check {
+                for name in stale { Output.line("not current: \(name)") }
+                if !stale.isEmpty { throw ExitCode.failure }
+                Output.line("All sites are current.")
+            }
+        }
+    }
+}
