@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "GitdeskAuditTests", dependencies: ["GitdeskAudit", "GitdeskCore", "GitdeskMoney"]),
         .testTarget(name: "GitdeskSLATests", dependencies: ["GitdeskSLA", "GitdeskCore"]),
         .testTarget(name: "GitdeskSearchTests", dependencies: ["GitdeskSearch", "GitdeskCore", "GitdeskGit", "GitdeskMarkdown"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"], exclude: ["Snapshots"]),
     ]
 )

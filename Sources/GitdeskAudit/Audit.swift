@@ -11,6 +11,10 @@ public struct Stamp: Codable, Hashable, Sendable {
     /// Author time in the desk's time zone, ISO 8601.
     public let time: String
 
+    init(commit: String, author: String, email: String, time: String) {
+        self.commit = commit; self.author = author; self.email = email; self.time = time
+    }
+
     init(_ commit: HistoryCommit, zone: TimeZone) {
         self.commit = commit.id.hex
         author = commit.author
