@@ -46,10 +46,12 @@ let package = Package(
             "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskSLA", "GitdeskMarkdown",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Intake: e-mail (eml, maildir, mbox) and chat exports into tickets.
+        .target(name: "GitdeskIntake", dependencies: ["GitdeskCore", "GitdeskStore"]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
-                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown", "GitdeskSite",
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown", "GitdeskSite", "GitdeskIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "GitdeskAuditTests", dependencies: ["GitdeskAudit", "GitdeskCore", "GitdeskMoney"]),
         .testTarget(name: "GitdeskSLATests", dependencies: ["GitdeskSLA", "GitdeskCore"]),
         .testTarget(name: "GitdeskSearchTests", dependencies: ["GitdeskSearch", "GitdeskCore", "GitdeskGit", "GitdeskMarkdown"]),
+        .testTarget(name: "GitdeskIntakeTests", dependencies: ["GitdeskIntake", "GitdeskCore"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"], exclude: ["Snapshots"]),
     ]
 )

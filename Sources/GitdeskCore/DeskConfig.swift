@@ -44,6 +44,8 @@ public struct DeskConfig: Sendable {
     public var supportEmail = "support@example.invalid"
     /// The largest file `check` accepts, in bytes.
     public var maxFileSize = 1 << 20
+    /// The largest attachment intake stores, in bytes.
+    public var maxAttachmentSize = 10 << 20
 
     public init() {}
 
@@ -196,6 +198,10 @@ public struct DeskConfig: Sendable {
         if let limits = root["limits"], let v = limits["max-file-size"] {
             guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-file-size must be bytes, or a size like 512K or 2M") }
             config.maxFileSize = size
+        }
+        if let limits = root["limits"], let v = limits["max-attachment-size"] {
+            guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-attachment-size must be bytes, or a size like 10M") }
+            config.maxAttachmentSize = size
         }
         return config
     }

@@ -230,7 +230,7 @@ public final class DeskLoader {
         }
         desk.clients[slug] = Client(
             slug: slug, name: name, prefix: prefix, rates: rates, sla: doc["sla"]?.string, calendar: doc["calendar"]?.string,
-            emails: doc["emails"]?.list?.compactMap(\.string) ?? [], siteToken: doc["site"]?["token"]?.string,
+            emails: doc["emails"]?.list?.compactMap(\.string) ?? [], chats: doc["chats"]?.list?.compactMap(\.string) ?? [], siteToken: doc["site"]?["token"]?.string,
             terms: doc.body, file: file.path)
     }
 

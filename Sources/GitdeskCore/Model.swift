@@ -21,6 +21,8 @@ public struct Client: Hashable, Sendable {
     /// A named calendar from `gitdesk.yml` (`calendars:`), when the client works other hours.
     public let calendar: String?
     public let emails: [String]
+    /// Chat senders (IDs or names) that belong to this client, for chat intake.
+    public let chats: [String]
     /// The client's site path token, when the card sets one.
     public let siteToken: String?
     /// Contract terms (the card's body).

@@ -69,11 +69,15 @@ public final class DeskRepository {
 
     /// Commits `updates` after checking that the desk they make has no problem in the
     /// files they touch; bad input is refused before anything changes.
+    /// `binary` adds files that are not desk text (attachments, original e-mails).
     @discardableResult
-    public func commitChecked(_ updates: [String: String?], message: String, author: Signature? = nil) throws -> ObjectID {
+    public func commitChecked(_ updates: [String: String?], binary: [String: Data] = [:], message: String,
+                              author: Signature? = nil) throws -> ObjectID {
         let findings = try desk(applying: updates).findings.filter { updates.keys.contains($0.file) }
         if !findings.isEmpty { throw DeskError.invalidDesk(findings) }
-        return try commit(updates, message: message, author: author)
+        var all = updates.mapValues { $0.map { Data($0.utf8) } }
+        for (path, data) in binary { all[path] = data }
+        return try commit(data: all, message: message, author: author)
     }
 
     /// The desk as staged in the index (what the next commit will hold).
@@ -207,16 +211,20 @@ public final class DeskRepository {
     /// overwritten or silently committed. Other dirty files are left alone.
     @discardableResult
     public func commit(_ updates: [String: String?], message: String, author: Signature? = nil) throws -> ObjectID {
+        try commit(data: updates.mapValues { $0.map { Data($0.utf8) } }, message: message, author: author)
+    }
+
+    @discardableResult
+    public func commit(data updates: [String: Data?], message: String, author: Signature? = nil) throws -> ObjectID {
         let paths = updates.keys.sorted()
         for path in paths where try git({ try repository.hasUncommittedChanges(path: path) }) {
             throw DeskError.refused("\(path) has uncommitted changes; commit or stash them first, then run the command again")
         }
         let signature = try author ?? identity()
         let parent = try git { try repository.head() }
-        let data = updates.mapValues { $0.map { Data($0.utf8) } }
         let id: ObjectID
         do {
-            id = try repository.commit(updates: data, parent: parent, message: message, author: signature, committer: signature)
+            id = try repository.commit(updates: updates, parent: parent, message: message, author: signature, committer: signature)
         } catch let error as GitError {
             throw DeskError.git("could not commit (\(error.message)); was the branch moved by another command? Run it again.")
         }
@@ -224,7 +232,7 @@ public final class DeskRepository {
             let url = URL(fileURLWithPath: root + path)
             if let content = updates[path] ?? nil {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(content.utf8).write(to: url, options: .atomic)
+                try content.write(to: url, options: .atomic)
             } else {
                 try? FileManager.default.removeItem(at: url)
                 removeEmptyFolders(above: url)

@@ -1,0 +1,258 @@
+import Foundation
+import GitdeskCore
+
+extension Array where Element == (String, String?) {
+    /// Values rendered as YAML scalars.
+    var rendered: [(String, String?)] { map { ($0.0, $0.1.map { YAMLScalar.render($0) }) } }
+}
+
+/// What one intake run did, for its commit message and the user.
+public struct IntakeReport: Codable, Sendable {
+    public var created: [String] = []
+    public var replies: [String] = []
+    public var confirmed: [String] = []
+    public var disputes: [String] = []
+    public var triaged: [String] = []
+    public var duplicates = 0
+    /// Messages that could not be read, with their source and the reason.
+    public var skipped: [String] = []
+    /// Attachments over the size limit, not stored.
+    public var oversized: [String] = []
+
+    public var changed: Bool { !(created.isEmpty && replies.isEmpty && confirmed.isEmpty && disputes.isEmpty && triaged.isEmpty) }
+
+    public var summary: String {
+        "intake: \(created.count) new ticket(s), \(replies.count) repl(ies), \(confirmed.count) confirmation(s), "
+            + "\(disputes.count) dispute(s), \(triaged.count) to triage, \(duplicates) duplicate(s), \(skipped.count) skipped"
+    }
+}
+
+/// Turns messages into desk changes (SPEC §1, the seed's first rule: everything lands in one
+/// place). Routing: the sender's client by the card's `emails`; replies threaded by
+/// `In-Reply-To`/`References` or `[ACME-4F7Q]` in the subject; the site's confirm and
+/// dispute links by their subject; unknown senders to `triage/`. Idempotent: a message
+/// whose Message-ID (or content digest) the desk already holds changes nothing.
+public struct Intake {
+    public internal(set) var report = IntakeReport()
+    /// Text files to write (desk-relative path → content).
+    public internal(set) var updates: [String: String?] = [:]
+    /// Binary files to write: originals and attachments.
+    public private(set) var binary: [String: Data] = [:]
+
+    let desk: Desk
+    private let read: (String) -> String?
+    var knownIDs: Set<String>
+    var ticketIDs: Set<String>
+    private var messageOwner: [String: String]
+    var generator: any RandomNumberGenerator
+    private let attachmentLimit: Int
+
+    /// - Parameters:
+    ///   - read: the committed text of a desk file (nil when absent).
+    ///   - triageIDs: Message-IDs already waiting in `triage/`.
+    public init(desk: Desk, triageIDs: Set<String>, read: @escaping (String) -> String?, generator: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
+        self.desk = desk
+        self.read = read
+        var owners: [String: String] = [:]
+        for ticket in desk.tickets.values { for message in ticket.messages { if let id = message.messageID { owners[id] = ticket.id } } }
+        messageOwner = owners
+        knownIDs = Set(owners.keys).union(triageIDs)
+        ticketIDs = Set(desk.tickets.keys)
+        self.generator = generator
+        attachmentLimit = desk.config.maxAttachmentSize
+    }
+
+    private func current(_ path: String) -> String? { updates[path] ?? read(path) }
+
+    func isKnown(_ messageID: String) -> Bool { knownIDs.contains(messageID) }
+
+    /// One chat request: a new ticket (or a triage item for an unknown sender) holding
+    /// every message of the group.
+    mutating func ingest(chatGroup group: [ChatMessage], source: String) {
+        guard let first = group.first else { return }
+        let zone = desk.config.timezone
+        for message in group { knownIDs.insert(chatMessageID(source, message)) }
+        let client = desk.clients.values.sorted { $0.slug < $1.slug }.first { $0.chats.contains(first.fromID) || $0.chats.contains(first.from) }
+        let transcript = group.map { "\(Timestamp.format($0.at, zone: zone).prefix(16)) \($0.from): \($0.text)" }.joined(separator: "\n\n")
+        guard let client else {
+            let path = "triage/\(Timestamp.format(first.at, zone: zone).prefix(19).filter { $0.isNumber })-\(source)-\(first.id).md"
+            updates[path] = frontMatter([("from", first.fromID), ("author", first.from), ("at", Timestamp.format(first.at, zone: zone)),
+                                         ("channel", source), ("message-id", chatMessageID(source, first))].rendered) + "\n" + transcript + "\n"
+            report.triaged.append("\(first.from) (\(source)): \(group.count) message(s)")
+            return
+        }
+        let id = TicketID.generate(prefix: client.prefix, existing: ticketIDs, using: &generator)
+        ticketIDs.insert(id)
+        let folder = TicketID.folder(of: id)
+        let title = String(first.text.split(separator: "\n").first?.prefix(80) ?? "chat")
+        updates["\(folder)/ticket.md"] = frontMatter([("title", title), ("client", client.slug), ("status", "new"), ("priority", "normal"),
+                                                     ("channel", "chat"), ("created", Timestamp.format(first.at, zone: zone))].rendered)
+            + "\n" + group.map(\.text).joined(separator: "\n\n") + "\n"
+        for message in group {
+            let stamp = Timestamp.format(message.at, zone: zone).prefix(19).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+            updates["\(folder)/messages/\(stamp)-client-\(Intake.safeName(message.id)).md"] = frontMatter([
+                ("from", "client"), ("author", message.from), ("at", Timestamp.format(message.at, zone: zone)), ("channel", source),
+                ("message-id", chatMessageID(source, message)),
+            ].rendered) + "\n" + message.text + "\n"
+        }
+        report.created.append("\(id): \(title)")
+    }
+
+    /// The client a sender belongs to: an exact address, or an `@domain` pattern.
+    func client(for address: String) -> Client? {
+        let domain = address.split(separator: "@").last.map { "@" + $0 } ?? ""
+        return desk.clients.values.sorted { $0.slug < $1.slug }.first { client in
+            client.emails.contains { $0.lowercased() == address } || client.emails.contains { $0.lowercased() == domain }
+        }
+    }
+
+    public mutating func ingest(mail raw: Data, source: String) {
+        let mail: MailMessage
+        do { mail = try MIME.parse(raw) } catch {
+            report.skipped.append("\(source): \(error)")
+            return
+        }
+        let digest = SHA256.hex(raw)
+        let messageID = mail.messageID ?? "<sha256-\(digest.prefix(32))@gitdesk>"
+        guard !knownIDs.contains(messageID) else {
+            report.duplicates += 1
+            return
+        }
+        knownIDs.insert(messageID)
+        guard let sender = mail.from else {
+            report.skipped.append("\(source): no sender address")
+            return
+        }
+        let zone = desk.config.timezone
+        let at = Timestamp.format(mail.date ?? Date(), zone: zone)
+        let text = MIME.trimReply(mail.text)
+        guard let client = client(for: sender.address) else {
+            let path = "triage/\(at.prefix(19).filter { $0.isNumber })-\(digest.prefix(8))"
+            updates[path + ".md"] = frontMatter([("from", sender.address), ("author", sender.name), ("subject", mail.subject),
+                                                 ("at", at), ("message-id", messageID), ("original", "\(digest.prefix(12)).eml")].rendered) + "\n" + text + "\n"
+            binary["triage/\(digest.prefix(12)).eml"] = raw
+            report.triaged.append("\(sender.address): \(mail.subject)")
+            return
+        }
+        // The site's action links: confirm a phone ticket, dispute a transaction.
+        if let action = siteAction(mail.subject) {
+            let token = client.siteToken ?? "none"
+            guard action.token == token, let ticket = desk.tickets[action.ticket ?? ""] ?? transactionTicket(action.transaction),
+                  ticket.client == client.slug else {
+                report.skipped.append("\(source): \(action.verb) link with a wrong token or for another client")
+                return
+            }
+            if action.verb == "confirm" {
+                guard var doc = try? MarkdownDocument(text: current(ticket.file) ?? "", file: ticket.file),
+                      (try? doc.set("confirmed", rendered: "true")) != nil else { return }
+                updates[ticket.file] = doc.text
+                report.confirmed.append(ticket.id)
+            } else if let transaction = action.transaction {
+                let reason = text.split(separator: "\n").first.map(String.init) ?? "disputed by e-mail"
+                let line = DisputeLine(date: Day(mail.date ?? Date(), in: zone), action: .open, transaction: transaction,
+                                       note: "\(reason) (e-mail \(messageID))")
+                let path = "disputes/\(client.slug).md"
+                updates[path] = appendLine(line.text, to: current(path))
+                report.disputes.append("^\(transaction)")
+            }
+            addMessage(to: ticket.id, folder: ticket.folder, mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
+            return
+        }
+        // A reply: threaded by the headers, or by a ticket ID in the subject.
+        let threaded = mail.inReplyTo.compactMap { messageOwner[$0] }.first ?? subjectTicket(mail.subject, prefix: client.prefix)
+        if let id = threaded, ticketIDs.contains(id) {
+            addMessage(to: id, folder: TicketID.folder(of: id), mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
+            report.replies.append(id)
+            return
+        }
+        let id = TicketID.generate(prefix: client.prefix, existing: ticketIDs, using: &generator)
+        ticketIDs.insert(id)
+        let title = Self.cleanSubject(mail.subject)
+        updates["\(TicketID.folder(of: id))/ticket.md"] = frontMatter([
+            ("title", title.isEmpty ? "(no subject)" : title), ("client", client.slug), ("status", "new"), ("priority", "normal"),
+            ("channel", "email"), ("created", at),
+        ].rendered) + "\n" + text + "\n"
+        addMessage(to: id, folder: TicketID.folder(of: id), mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
+        report.created.append("\(id): \(title)")
+    }
+
+    private mutating func addMessage(to ticket: String, folder: String, mail: MailMessage, text: String, at: String, messageID: String,
+                                     digest: String, raw: Data) {
+        messageOwner[messageID] = ticket
+        var names: [String] = []
+        var body = text
+        for attachment in mail.attachments {
+            guard attachment.data.count <= attachmentLimit else {
+                report.oversized.append("\(attachment.filename) (\(attachment.data.count) bytes) for \(ticket)")
+                body += "\n\n[attachment \(attachment.filename), \(attachment.data.count) bytes, is over the desk's limit and was not stored]"
+                continue
+            }
+            let name = "files/\(SHA256.hex(attachment.data).prefix(12))-\(Self.safeName(attachment.filename))"
+            binary["\(folder)/\(name)"] = attachment.data
+            names.append(name)
+        }
+        let original = "files/\(digest.prefix(12)).eml"
+        binary["\(folder)/\(original)"] = raw
+        let stamp = at.prefix(19).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        var path = "\(folder)/messages/\(stamp)-client.md"
+        var counter = 2
+        while current(path) != nil || desk.tickets[ticket]?.messages.contains(where: { $0.file == path }) == true {
+            path = "\(folder)/messages/\(stamp)-client-\(counter).md"
+            counter += 1
+        }
+        var fields: [(String, String?)] = [("from", "client"), ("author", mail.from?.name ?? mail.from?.address), ("at", at),
+                                           ("channel", "email"), ("message-id", messageID), ("in-reply-to", mail.inReplyTo.first),
+                                           ("original", original)].rendered
+        if !names.isEmpty { fields.append(("attachments", YAMLScalar.render(names))) }
+        updates[path] = frontMatter(fields) + "\n" + body + "\n"
+    }
+
+    /// Front-matter from keys and already-rendered YAML values (nil values are left out).
+    func frontMatter(_ fields: [(String, String?)]) -> String {
+        "---\n" + fields.compactMap { key, value in value.map { "\(key): \($0)\n" } }.joined() + "---\n"
+    }
+
+    private func appendLine(_ line: String, to text: String?) -> String {
+        guard let text, !text.isEmpty else { return line + "\n" }
+        return (text.hasSuffix("\n") ? text : text + "\n") + line + "\n"
+    }
+
+    private func transactionTicket(_ transaction: String?) -> Ticket? {
+        guard let transaction else { return nil }
+        return desk.tickets.values.first { $0.work.contains { $0.value.id == transaction } }
+    }
+
+    /// `[gitdesk confirm ACME-4F7Q token=T]` or `[gitdesk dispute ^w3f9a2c ACME-4F7Q token=T]`.
+    func siteAction(_ subject: String) -> (verb: String, ticket: String?, transaction: String?, token: String)? {
+        guard let open = subject.range(of: "[gitdesk "), let close = subject[open.upperBound...].firstIndex(of: "]") else { return nil }
+        let words = subject[open.upperBound..<close].split(separator: " ").map(String.init)
+        guard let verb = words.first, ["confirm", "dispute"].contains(verb),
+              let token = words.first(where: { $0.hasPrefix("token=") })?.dropFirst(6) else { return nil }
+        let ticket = words.first { TicketID.isValid($0) }
+        let transaction = words.first { $0.hasPrefix("^") }.map { String($0.dropFirst()) }
+        return (verb, ticket, transaction, String(token))
+    }
+
+    /// `Re: [ACME-4F7Q] …` → `ACME-4F7Q` when it has the client's prefix.
+    func subjectTicket(_ subject: String, prefix: String) -> String? {
+        let pattern = try! NSRegularExpression(pattern: "\\[(\(NSRegularExpression.escapedPattern(for: prefix))-[0-9A-Z]{4,12})\\]")
+        guard let match = pattern.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
+              let range = Range(match.range(at: 1), in: subject) else { return nil }
+        return String(subject[range])
+    }
+
+    static func cleanSubject(_ subject: String) -> String {
+        subject.replacingOccurrences(of: "^((re|fwd?|ответ|пересл)\\s*:\\s*)+", with: "", options: [.regularExpression, .caseInsensitive])
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A file name that cannot escape its folder or confuse a shell: letters (any script),
+    /// digits, `.`, `-` and `_`, no leading dot, at most 80 characters.
+    public static func safeName(_ name: String) -> String {
+        let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "file"
+        var safe = String(base.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" })
+        while safe.hasPrefix(".") { safe.removeFirst() }
+        if safe.isEmpty { safe = "file" }
+        return String(safe.suffix(80))
+    }
+}

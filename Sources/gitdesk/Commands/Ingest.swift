@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskIntake
+import GitdeskStore
+
+extension Gitdesk {
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn e-mail and chat exports into tickets and messages (one commit per run).",
+            subcommands: [Email.self, Chat.self])
+
+        struct Email: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Ingest an .eml file, a maildir or an mbox file.")
+            @OptionGroup var desk: DeskOptions
+            @OptionGroup var output: OutputOptions
+            @Argument(help: "The .eml file, maildir folder or mbox file.") var path: String
+
+            func run() throws {
+                let messages: [(source: String, data: Data)]
+                do { messages = try MailSources.read(path) } catch { throw DeskError.notFound("\(error)") }
+                try runIntake(desk: desk, json: output.json) { intake in
+                    for message in messages { intake.ingest(mail: message.data, source: message.source) }
+                }
+            }
+        }
+
+        struct Chat: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Ingest a chat export: Telegram Desktop's result.json or gitdesk's chat JSON.")
+            @OptionGroup var desk: DeskOptions
+            @OptionGroup var output: OutputOptions
+            @Argument(help: "The export file.") var path: String
+            @Option(help: "Messages of one sender closer than this belong to one request.") var gap: String = "4h"
+
+            func run() throws {
+                guard let gapDuration = Duration(gap) else { throw DeskError.usage("--gap must be a duration such as 4h") }
+                let data: Data
+                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw DeskError.notFound("cannot read \(path)") }
+                let store = try desk.open()
+                let zone = try store.validDesk().config.timezone
+                let chats: [(source: String, messages: [ChatMessage])]
+                do { chats = try ChatExport.read(data, zone: zone) } catch { throw DeskError.refused("\(path): \(error)") }
+                try runIntake(desk: desk, json: output.json) { intake in
+                    for chat in chats { intake.ingest(chat: chat.source, messages: chat.messages, gap: TimeInterval(gapDuration.minutes * 60)) }
+                }
+            }
+        }
+    }
+}
+
+/// Runs an intake over the committed desk and commits what it produced in one commit.
+private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Intake) -> Void) throws {
+    let store = try options.open()
+    let current = try store.validDesk()
+    var triageIDs = Set<String>()
+    if let head = store.head {
+        for file in try store.repository.files(inTree: try store.repository.commit(head).tree, under: "triage") where file.path.hasSuffix(".md") {
+            if let id = scanFrontMatterValue("message-id", in: String(decoding: try store.blob(file.blob), as: UTF8.self)) { triageIDs.insert(id) }
+        }
+    }
+    var intake = Intake(desk: current, triageIDs: triageIDs) { path in try? committedText(path, in: store) }
+    body(&intake)
+    let report = intake.report
+    if report.changed {
+        let details = (report.created.map { "new: \($0)" } + report.replies.map { "reply: \($0)" } + report.confirmed.map { "confirmed: \($0)" }
+            + report.disputes.map { "dispute: \($0)" } + report.triaged.map { "triage: \($0)" }).joined(separator: "\n")
+        try store.commitChecked(intake.updates, binary: intake.binary, message: report.summary + "\n\n" + details)
+    }
+    if json {
+        try Output.json(report)
+    } else {
+        Output.line(report.summary)
+        for line in report.created { Output.line("  new      \(line)") }
+        for line in report.replies { Output.line("  reply    \(line)") }
+        for line in report.confirmed { Output.line("  confirmed \(line)") }
+        for line in report.disputes { Output.line("  dispute  \(line)") }
+        for line in report.triaged { Output.line("  triage   \(line)") }
+        for line in report.oversized { Output.line("  too big  \(line)") }
+    }
+    for line in report.skipped { Output.warn("skipped: \(line)") }
+    if !report.skipped.isEmpty { throw ExitCode.failure }
+}
