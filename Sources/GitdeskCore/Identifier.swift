@@ -44,15 +44,7 @@ public enum TicketID {
     public static func generate<G: RandomNumberGenerator>(
         prefix: String, existing: Set<String>, using generator: inout G
     ) -> String {
-        var length = 4
-        var attempts = 0
-        while true {
-            let code = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
-            let id = "\(prefix)-\(code)"
-            if !existing.contains(id) { return id }
-            attempts += 1
-            if attempts % 8 == 0 { length += 1 }
-        }
+        uniqueRandomCode(length: 4, alphabet: alphabet, existing: existing, using: &generator) { "\(prefix)-\($0)" }
     }
 }
 
@@ -62,13 +54,21 @@ public enum TransactionIDGenerator {
     public static func generate<G: RandomNumberGenerator>(
         letter: Character, existing: Set<String>, using generator: inout G
     ) -> String {
-        var digits = 6
-        var attempts = 0
-        while true {
-            let id = String(letter) + String((0..<digits).map { _ in "0123456789abcdef".randomElement(using: &generator)! })
-            if !existing.contains(id) { return id }
-            attempts += 1
-            if attempts % 8 == 0 { digits += 1 }
-        }
+        uniqueRandomCode(length: 6, alphabet: Array("0123456789abcdef"), existing: existing, using: &generator) { String(letter) + $0 }
+    }
+}
+
+/// A random code of `length` characters, made into an ID by `make`, not in `existing`; the
+/// length grows by one after every eight collisions, so a crowded space never loops.
+private func uniqueRandomCode<G: RandomNumberGenerator>(
+    length: Int, alphabet: [Character], existing: Set<String>, using generator: inout G, make: (String) -> String
+) -> String {
+    var length = length
+    var attempts = 0
+    while true {
+        let id = make(String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+        if !existing.contains(id) { return id }
+        attempts += 1
+        if attempts % 8 == 0 { length += 1 }
     }
 }

@@ -88,6 +88,19 @@ public struct Message: Hashable, Sendable {
     public let body: String
 
     public var isFromClient: Bool { from == "client" }
+
+    /// The file a new message gets: `messages/<yyyymmddThhmmss>-<who>.md` in the ticket's
+    /// folder, with `-2`, `-3`… when that name is taken.
+    public static func path(folder: String, at time: Date, from sender: String, zone: TimeZone, taken: (String) -> Bool) -> String {
+        let stamp = Timestamp.format(time, zone: zone).prefix(19).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        var path = "\(folder)/messages/\(stamp)-\(sender).md"
+        var counter = 2
+        while taken(path) {
+            path = "\(folder)/messages/\(stamp)-\(sender)-\(counter).md"
+            counter += 1
+        }
+        return path
+    }
 }
 
 /// `test.md`: the developer's test case and the tester's recorded result.

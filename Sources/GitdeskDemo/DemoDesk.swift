@@ -14,7 +14,7 @@ public struct DemoDesk {
     let store: DeskRepository
     private var files: [String: String] = [:]
     private var events: [Event] = []
-    private var generator = SplitMix(seed: 2021)
+    private var generator = SeededGenerator(seed: 2021)
     private var usedIDs = Set<String>()
     /// IDs of the scripted work lines by their note, for the demo's dispute.
     private var workIDs: [String: String] = [:]
@@ -346,18 +346,5 @@ public struct DemoDesk {
             append("\(day)T12:00:00", by: "nikolay", "\(client): \(kind) \(amount)", "ledger/\(client).md",
                    "- \(day) \(kind) \(amount) \(note) ^\(id)")
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so the demo is the same on every machine.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -89,8 +89,8 @@ public struct Intake {
                                                      ("channel", "chat"), ("created", Timestamp.format(first.at, zone: zone))].rendered)
             + "\n" + group.map(\.text).joined(separator: "\n\n") + "\n"
         for message in group {
-            let stamp = Timestamp.format(message.at, zone: zone).prefix(19).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-            updates["\(folder)/messages/\(stamp)-client-\(Intake.safeName(message.id)).md"] = frontMatter([
+            let path = Message.path(folder: folder, at: message.at, from: "client", zone: zone) { current($0) != nil }
+            updates[path] = frontMatter([
                 ("from", "client"), ("author", message.from), ("at", Timestamp.format(message.at, zone: zone)), ("channel", source),
                 ("message-id", chatMessageID(source, message)),
             ].rendered) + "\n" + message.text + "\n"
@@ -193,12 +193,9 @@ public struct Intake {
         }
         let original = "files/\(digest.prefix(12)).eml"
         binary["\(folder)/\(original)"] = raw
-        let stamp = at.prefix(19).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-        var path = "\(folder)/messages/\(stamp)-client.md"
-        var counter = 2
-        while current(path) != nil || desk.tickets[ticket]?.messages.contains(where: { $0.file == path }) == true {
-            path = "\(folder)/messages/\(stamp)-client-\(counter).md"
-            counter += 1
+        let time = Timestamp.parse(at, zone: desk.config.timezone) ?? Date()
+        let path = Message.path(folder: folder, at: time, from: "client", zone: desk.config.timezone) { path in
+            current(path) != nil || desk.tickets[ticket]?.messages.contains(where: { $0.file == path }) == true
         }
         var fields: [(String, String?)] = [("from", "client"), ("author", mail.from?.name ?? mail.from?.address), ("at", at),
                                            ("channel", "email"), ("message-id", messageID), ("in-reply-to", mail.inReplyTo.first),

@@ -66,7 +66,7 @@ struct Shape {
 /// commit (about two commits per ticket), monthly payments, yearly rate changes.
 struct DeskGenerator {
     let shape: Shape
-    var random: SplitMix64
+    var random: SeededGenerator
     let sink: FileHandle
     private var buffer = Data()
     private(set) var commits = 0
@@ -77,7 +77,7 @@ struct DeskGenerator {
 
     init(shape: Shape, seed: UInt64, sink: FileHandle) {
         self.shape = shape
-        random = SplitMix64(seed: seed)
+        random = SeededGenerator(seed: seed)
         self.sink = sink
     }
 
@@ -196,19 +196,6 @@ struct DeskGenerator {
         guard force || buffer.count > 1 << 20 else { return }
         sink.write(buffer)
         buffer.removeAll(keepingCapacity: true)
-    }
-}
-
-/// SplitMix64: a fast seeded generator, the same on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -37,7 +37,7 @@ final class AccountsTests: XCTestCase {
     /// For random desks, statement lines sum to statement totals, and the balance equals
     /// payments + credits − charges − billable work.
     func testRandomDesksStatementsAddUp() throws {
-        var generator = Seeded(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for round in 0..<25 {
             var work = "", ledger = ""
             var expected: Int64 = 0
@@ -91,17 +91,5 @@ final class AccountsTests: XCTestCase {
         XCTAssertTrue(renderer.markdown().contains("\\| pipe"))
         XCTAssertTrue(renderer.csv().contains("\"<script>alert(1)</script> | pipe, \"\"quoted\"\"\""))
         XCTAssertTrue(renderer.csv().hasSuffix("closing,2026-11-30,,,,,,177333.33,\r\n"))
-    }
-}
-
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

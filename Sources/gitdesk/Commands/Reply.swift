@@ -29,12 +29,8 @@ extension Gitdesk {
             let body = text ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.usage("the message is empty") }
             let stamp = Timestamp.format(time, zone: zone)
-            let compact = stamp.prefix(19).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-            var path = "\(ticket.folder)/messages/\(compact)-\(sender).md"
-            var counter = 2
-            while ticket.messages.contains(where: { $0.file == path }) {
-                path = "\(ticket.folder)/messages/\(compact)-\(sender)-\(counter).md"
-                counter += 1
+            let path = Message.path(folder: ticket.folder, at: time, from: sender, zone: zone) { path in
+                ticket.messages.contains { $0.file == path }
             }
             let content = cardText([
                 ("from", sender), ("author", author.map(YAMLScalar.render)), ("at", stamp), ("channel", channel),
