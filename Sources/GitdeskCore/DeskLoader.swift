@@ -31,16 +31,25 @@ public final class ParseCache: @unchecked Sendable {
         ledgerFiles = ledgers
     }
 
+    /// Marks the files of a snapshot as current: their entries outlive the run even when
+    /// this command did not need them (a money command skips conversations).
+    func keep(_ keys: [String]) {
+        lock.lock()
+        used.formUnion(keys)
+        lock.unlock()
+    }
+
     /// The entries used in this run, or nil when the run parsed nothing new and nothing
     /// was dropped (the file on disk is then still exact).
     func usedEntries() -> ([String: Result<MarkdownDocument, Finding>], [String: ([Located<WorkLine>], [Finding])],
                            [String: ([Located<LedgerLine>], [Finding])])? {
         lock.lock()
         defer { lock.unlock() }
-        guard parsedSomething || used.count < count else { return nil }
         // Only content-addressed entries (git blob ids) outlive the run.
         let keep = { (key: String) in self.used.contains(key) && key.first?.isHexDigit == true && key.dropFirst(40).first == ":" }
-        return (documents.filter { keep($0.key) }, workFiles.filter { keep($0.key) }, ledgerFiles.filter { keep($0.key) })
+        let kept = (documents.filter { keep($0.key) }, workFiles.filter { keep($0.key) }, ledgerFiles.filter { keep($0.key) })
+        guard parsedSomething || kept.0.count + kept.1.count + kept.2.count < count else { return nil }
+        return kept
     }
 
     func document(_ key: String, make: () -> Result<MarkdownDocument, Finding>) -> Result<MarkdownDocument, Finding> {
@@ -76,7 +85,14 @@ public final class DeskLoader {
     public let read: (DeskFile) throws -> Data
     public let cache: ParseCache
 
-    public init(files: [DeskFile], cache: ParseCache = ParseCache(), read: @escaping (DeskFile) throws -> Data) {
+    /// What a command needs: everything, or only what money is made of (cards, tickets,
+    /// work logs, ledgers, disputes) — conversations, service comments, test cases and wiki
+    /// pages are then neither read nor checked.
+    public enum Scope: Sendable { case full, money }
+    public let scope: Scope
+
+    public init(files: [DeskFile], cache: ParseCache = ParseCache(), scope: Scope = .full, read: @escaping (DeskFile) throws -> Data) {
+        self.scope = scope
         self.files = files
         self.read = read
         self.cache = cache
@@ -110,6 +126,7 @@ public final class DeskLoader {
             throw DeskError.notFound("this is not a gitdesk desk: gitdesk.yml is missing (run 'gitdesk init')")
         }
         var desk = Desk(config: config)
+        cache.keep(files.map { $0.key + ":" + $0.path })
         var ticketParts: [String: [DeskFile]] = [:]
         var projectParts: [String: [DeskFile]] = [:]
         var ledgerFiles: [DeskFile] = []
@@ -277,7 +294,7 @@ public final class DeskLoader {
         }
         let doc = try document(card)
         var pages: [String: String] = [:]
-        for page in parts where page.path.hasPrefix("\(folder)/wiki/") && page.path.hasSuffix(".md") {
+        for page in parts where scope == .full && page.path.hasPrefix("\(folder)/wiki/") && page.path.hasSuffix(".md") {
             pages[String(page.path.dropFirst(folder.count + 6))] = try text(of: page, limit: limit)
         }
         desk.projects[slug] = Project(
@@ -359,6 +376,8 @@ public final class DeskLoader {
                         }
                         ticket.work = lines
                         findings += lineFindings
+                    case _ where scope == .money:
+                        continue
                     case "service.md":
                         ticket.serviceComment = try document(file, requireFrontMatter: false).body
                     case "test.md":

@@ -123,7 +123,8 @@ public struct MarkdownDocument: Sendable {
         }
         frontMatterLines = Array(lines[1..<close])
         body = lines[(close + 1)...].joined(separator: "\n")
-        let parsed = try YAMLValue.parse(frontMatterLines.joined(separator: "\n"), file: file, firstLine: 2)
+        let parsed = try FlatYAML.parse(frontMatterLines, firstLine: 2)
+            ?? YAMLValue.parse(frontMatterLines.joined(separator: "\n"), file: file, firstLine: 2)
         switch parsed {
         case nil: fields = .map([], line: 2)
         case .map?: fields = parsed!

@@ -174,10 +174,12 @@ public struct Economics: Codable, Sendable {
     /// Tickets that eat hours without money: non-billable work in the period, or billable
     /// work beyond the approved budget.
     static func drains(desk: Desk, work: [PricedWork], allWork: [PricedWork]) -> [Drain] {
-        Dictionary(grouping: work, by: \.ticket).compactMap { id, lines in
+        var billableMinutes: [String: Int] = [:]
+        for line in allWork where line.billable { billableMinutes[line.ticket, default: 0] += line.line.value.duration.minutes }
+        return Dictionary(grouping: work, by: \.ticket).compactMap { id, lines in
             guard let ticket = desk.tickets[id] else { return nil }
             let nonBillable = lines.filter { !$0.billable }.reduce(0) { $0 + $1.line.value.duration.minutes }
-            let billableAllTime = allWork.filter { $0.ticket == id && $0.billable }.reduce(0) { $0 + $1.line.value.duration.minutes }
+            let billableAllTime = billableMinutes[id] ?? 0
             let explicit = lines.filter { $0.line.value.kind == "overrun" }.reduce(0) { $0 + $1.line.value.duration.minutes }
             let overrun = max(0, billableAllTime - (ticket.approved?.minutes ?? .max / 2)) + explicit
             guard nonBillable > 0 || overrun > 0 else { return nil }

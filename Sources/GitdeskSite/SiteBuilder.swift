@@ -31,6 +31,11 @@ public struct SiteBuilder {
     let email: String
     let strings: [String: String]
     let format: MoneyFormat
+    /// Indexes built once, so each client's folder costs only its own data.
+    let ticketsByClient: [String: [Ticket]]
+    let accounts: Accounts
+    /// Per ticket prefix (a client's folder): commits of its history events, and the latest time.
+    let eventsByPrefix: [String: (commits: [String], latest: Int64)]
 
     /// - Parameter templates: the site templates and assets by path (`overview.mustache`,
     ///   `assets/site.css`), built-in ones overridden by the desk's own `templates/site/`.
@@ -50,6 +55,44 @@ public struct SiteBuilder {
         email = desk.config.supportEmail
         strings = SiteStrings.table(desk.config.locale)
         format = desk.config.moneyFormat
+        ticketsByClient = Dictionary(grouping: desk.tickets.values, by: \.client).mapValues { $0.sorted { $0.id < $1.id } }
+        accounts = Accounts(desk: desk)
+        var events: [String: (commits: [String], latest: Int64)] = [:]
+        func note(_ prefix: Substring?, _ commit: Int) {
+            guard let prefix else { return }
+            let entry = history.commits[commit]
+            var value = events[String(prefix)] ?? ([], .min)
+            value.commits.append(entry.id.hex)
+            value.latest = max(value.latest, entry.time)
+            events[String(prefix)] = value
+        }
+        // Ticket paths are tickets/PREFIX/…; ledger and dispute files are keyed by "client:".
+        for change in history.lines {
+            if change.file.hasPrefix("tickets/") { note(change.file.split(separator: "/").dropFirst().first, change.commit) }
+            else { note(Substring("client:" + change.file.split(separator: "/").last!.dropLast(3)), change.commit) }
+        }
+        for event in history.statuses { note(event.ticket.split(separator: "-").first, event.commit) }
+        for event in history.files where event.path.hasPrefix("tickets/") { note(event.path.split(separator: "/").dropFirst().first, event.commit) }
+        eventsByPrefix = events
+    }
+
+    /// The desk files a client's folder is made of: its own, plus the shared settings and
+    /// staff cards. Grouped once for all clients.
+    public static func filesByClient(_ files: [TreeFile], clients: [Client]) -> [String: [TreeFile]] {
+        let byPrefix = Dictionary(clients.map { ($0.prefix, $0.slug) }, uniquingKeysWith: { a, _ in a })
+        var shared: [TreeFile] = []
+        var result: [String: [TreeFile]] = [:]
+        for file in files {
+            let parts = file.path.split(separator: "/")
+            if file.path == "gitdesk.yml" || parts.first == "staff" {
+                shared.append(file)
+            } else if parts.first == "tickets", parts.count > 1, let slug = byPrefix[String(parts[1])] {
+                result[slug, default: []].append(file)
+            } else if ["clients", "ledger", "disputes"].contains(parts.first ?? ""), parts.count == 2 {
+                result[String(parts[1].dropLast(3)), default: []].append(file)
+            }
+        }
+        return result.mapValues { $0 + shared }
     }
 
     /// The folder name of a client.
@@ -59,24 +102,21 @@ public struct SiteBuilder {
 
     /// What the client's folder is made of: its own files' blobs, the shared settings and
     /// staff names, the templates, and the history of its tickets.
+    /// - Parameter files: the client's files (see `filesByClient`).
     public func digest(for client: Client, files: [TreeFile]) -> String {
-        let prefix = "tickets/\(client.prefix)/"
-        let own = files.filter { file in
-            file.path.hasPrefix(prefix) || file.path == client.file || file.path == "ledger/\(client.slug).md"
-                || file.path == "disputes/\(client.slug).md" || file.path == "gitdesk.yml" || file.path.hasPrefix("staff/")
-        }.map { "\($0.path) \($0.blob.hex)" }.sorted()
-        let events = history.statuses.filter { desk.tickets[$0.ticket]?.client == client.slug }.map { history.commits[$0.commit].id.hex }
-            + history.files.filter { $0.path.hasPrefix(prefix) }.map { history.commits[$0.commit].id.hex }
+        let own = files.map { "\($0.path) \($0.blob.hex)" }.sorted()
+        let events = (eventsByPrefix[client.prefix]?.commits ?? []) + (eventsByPrefix["client:" + client.slug]?.commits ?? [])
         return SHA256.hex(Array((own + events + [templateDigest, "site-v1"]).joined(separator: "\n").utf8))
     }
 
-    public func build(_ client: Client, files: [TreeFile]) throws -> SiteFolder {
-        let account = try Accounts(desk: desk).account(client.slug)
-        let tickets = desk.tickets.values.filter { $0.client == client.slug }.sorted { $0.id < $1.id }
+    public func build(_ client: Client) throws -> SiteFolder {
+        let account = try accounts.account(client.slug)
+        let tickets = ticketsByClient[client.slug] ?? []
         let zone = desk.config.timezone
         // The site's "now" is the client's own latest event, so one client's change never
         // rewrites another client's folder.
-        let lastEvent = lastEventTime(client, tickets: tickets)
+        let latest = max(eventsByPrefix[client.prefix]?.latest ?? .min, eventsByPrefix["client:" + client.slug]?.latest ?? .min)
+        let lastEvent = latest == .min ? nil : Date(timeIntervalSince1970: TimeInterval(latest))
         let asOf = lastEvent.map { Timestamp.format($0, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " ") } ?? "—"
         let today = lastEvent.map { Day($0, in: zone) } ?? account.movements.last?.date ?? Day(year: 2000, month: 1, day: 1)
         let currentPeriod = Period.month(of: today)
@@ -241,21 +281,5 @@ public struct SiteBuilder {
             .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
             .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "\u{2028}", with: "\\u2028")
             .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
-    }
-
-    private func lastEventTime(_ client: Client, tickets: [Ticket]) -> Date? {
-        let prefix = "tickets/\(client.prefix)/"
-        let ledger = "ledger/\(client.slug).md"
-        var latest: Int64?
-        for change in history.lines where change.file.hasPrefix(prefix) || change.file == ledger {
-            latest = max(latest ?? .min, history.commits[change.commit].time)
-        }
-        for event in history.statuses where event.ticket.hasPrefix(client.prefix + "-") {
-            latest = max(latest ?? .min, history.commits[event.commit].time)
-        }
-        for event in history.files where event.path.hasPrefix(prefix) {
-            latest = max(latest ?? .min, history.commits[event.commit].time)
-        }
-        return latest.map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 }

@@ -25,6 +25,10 @@ public final class DeskRepository {
         Self.opened.append(self)
     }
 
+    /// Told what a slow step is doing (`""` when it is done); the executable shows it on a
+    /// terminal. Libraries never print.
+    nonisolated(unsafe) public static var progress: (String) -> Void = { _ in }
+
     /// Desks opened in this process, so their caches can be saved once at the end.
     nonisolated(unsafe) private static var opened: [DeskRepository] = []
 
@@ -37,15 +41,15 @@ public final class DeskRepository {
     // MARK: Reading
 
     /// The desk as of a revision (default HEAD).
-    public func desk(at revision: String = "HEAD") throws -> Desk {
+    public func desk(at revision: String = "HEAD", scope: DeskLoader.Scope = .full) throws -> Desk {
         let commit = try resolve(revision)
-        return try desk(atCommit: commit)
+        return try desk(atCommit: commit, scope: scope)
     }
 
-    public func desk(atCommit commit: ObjectID) throws -> Desk {
+    public func desk(atCommit commit: ObjectID, scope: DeskLoader.Scope = .full) throws -> Desk {
         let tree = try git { try repository.commit(commit).tree }
         let files = try git { try repository.files(inTree: tree) }
-        return try load(files)
+        return try load(files, scope: scope)
     }
 
     /// The committed desk with some files replaced (nil deletes): what a write would make.
@@ -104,9 +108,11 @@ public final class DeskRepository {
 
     public var head: ObjectID? { try? repository.head() }
 
-    private func load(_ files: [TreeFile]) throws -> Desk {
+    private func load(_ files: [TreeFile], scope: DeskLoader.Scope = .full) throws -> Desk {
         let repository = repository
-        return try DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, cache: cache) { file in
+        if files.count > 5_000 { Self.progress("reading the desk (\(files.count) files)") }
+        defer { Self.progress("") }
+        return try DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, cache: cache, scope: scope) { file in
             try repository.blob(ObjectID(hex: file.key)!)
         }.load()
     }

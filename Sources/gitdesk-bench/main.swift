@@ -120,7 +120,11 @@ struct DeskGenerator {
         events.sort { ($0.time, $0.kind, $0.index) < ($1.time, $1.kind, $1.index) }
         var ticketIDs: [Int: String] = [:]
         var ledgers: [Int: String] = [:]
-        for event in events where event.time / 86_400 < totalDays {
+        let showProgress = isatty(STDERR_FILENO) == 1
+        for (index, event) in events.enumerated() where event.time / 86_400 < totalDays {
+            if showProgress && index % 5_000 == 0 {
+                FileHandle.standardError.write(Data("generating: \(index * 100 / events.count)% (\(commits) commits)\r".utf8))
+            }
             let time = start.ordinal * 86_400 + event.time - 10_800
             switch event.kind {
             case 0:

@@ -4,6 +4,12 @@ import Foundation
 enum Progress {
     static var enabled: Bool { isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil }
 
+    /// Shows `label…`, or clears the line for an empty label.
+    static func show(_ label: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data((label.isEmpty ? "\u{1B}[2K\r" : "\(label)…\r").utf8))
+    }
+
     /// Shows `label…` while `body` runs longer than a moment, then clears the line.
     static func during<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }

@@ -4,6 +4,7 @@ import GitdeskCore
 import GitdeskStore
 
 // Exit codes (SPEC §2): 0 ok, 1 findings or failure, 2 usage.
+DeskRepository.progress = Progress.show
 do {
     var command = try Gitdesk.parseAsRoot()
     try command.run()

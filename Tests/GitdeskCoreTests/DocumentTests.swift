@@ -73,3 +73,27 @@ final class DocumentTests: XCTestCase {
         XCTAssertEqual(try DeskConfig.parse("plan:\n  non-billable-share: 20%\n").planNonBillableBasisPoints, 2000)
     }
 }
+
+final class FlatYAMLTests: XCTestCase {
+    /// The fast path must read exactly what the YAML parser reads, or step aside.
+    func testAgreesWithTheYAMLParser() throws {
+        let samples = [
+            "title: Синхронизация цен\nclient: acme\nstatus: new   # moved\nestimate: 1h20m",
+            "title: \"a: b\"\ntags: [обмен, цены]\nconfirmed: false\nx-id: '0012'",
+            "empty:\ntilde: ~\nlegacy: NO\nnumber: 12.50\ndate: 2026-11-28T10:15:00+03:00",
+            "# comment\n\nkey: value # trailing\nlist: []\nurl: http://example.com/a#b",
+            "neg: -5\nat: user@example.com\npath: a/b-c_d.e",
+        ]
+        for sample in samples {
+            let lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let fast = try XCTUnwrap(FlatYAML.parse(lines, firstLine: 2), sample)
+            let full = try XCTUnwrap(try YAMLValue.parse(sample, file: "t", firstLine: 2))
+            XCTAssertEqual(fast, full, sample)
+            for (a, b) in zip(fast.pairs, full.pairs) { XCTAssertEqual(a.value.line, b.value.line, sample) }
+        }
+        for unusual in ["a: [x, [y]]", "a:\n  - x", "a: |\n  text", "a: 'it''s'", "a: \"esc\\n\"", "a: b: c", "a: &anchor x",
+                        "a: {x: 1}", "a: 1\na: 2", " a: 1", "a:\tb", "a: [\"q\"]"] {
+            XCTAssertNil(FlatYAML.parse(unusual.split(separator: "\n").map(String.init), firstLine: 2), unusual)
+        }
+    }
+}

@@ -15,12 +15,12 @@ extension Accounts {
 /// `--as-of DATE|COMMIT`: a date filters the current desk; anything else names a commit
 /// whose tree is read instead.
 func deskAndDay(_ store: DeskRepository, asOf: String?) throws -> (Desk, Day?) {
-    guard let asOf else { return (try store.desk(), nil) }
-    if let day = Day(asOf) { return (try store.desk(), day) }
+    guard let asOf else { return (try store.desk(scope: .money), nil) }
+    if let day = Day(asOf) { return (try store.desk(scope: .money), day) }
     if asOf.count == 10, asOf.first?.isNumber == true, asOf.contains("-") {
         throw DeskError.usage("'\(asOf)' is not a date (YYYY-MM-DD) or a commit")
     }
-    return (try store.desk(atCommit: try store.resolve(asOf)), nil)
+    return (try store.desk(atCommit: try store.resolve(asOf), scope: .money), nil)
 }
 
 extension Gitdesk {
@@ -83,7 +83,7 @@ extension Gitdesk {
         func run() throws {
             guard ["md", "csv", "json", "html"].contains(format) else { throw DeskError.usage("--format must be md, csv, json or html") }
             let store = try desk.open()
-            let current = try asOf.map { try store.desk(atCommit: try store.resolve($0)) } ?? store.desk()
+            let current = try asOf.map { try store.desk(atCommit: try store.resolve($0), scope: .money) } ?? store.desk(scope: .money)
             let range = try resolvePeriod(period, desk: current)
             let statement = Statement(account: try Accounts(desk: current).checkedAccount(client), period: range, desk: current)
             let renderer = StatementRenderer(statement: statement, format: current.config.moneyFormat)

@@ -15,7 +15,7 @@ extension Gitdesk {
         func run() throws {
             guard ["hledger", "csv", "json"].contains(format) else { throw DeskError.usage("--format must be hledger, csv or json") }
             let store = try desk.open()
-            let current = try asOf.map { try store.desk(atCommit: try store.resolve($0)) } ?? store.desk()
+            let current = try asOf.map { try store.desk(atCommit: try store.resolve($0), scope: .money) } ?? store.desk(scope: .money)
             let export = try MoneyExport(desk: current)
             switch format {
             case "csv": print(export.csv(), terminator: "")

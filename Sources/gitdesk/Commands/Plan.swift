@@ -18,7 +18,7 @@ extension Gitdesk {
         struct View: Codable { let financial: FinancialPlan; let load: LoadPlan }
 
         func run() throws {
-            let current = try desk.open().desk()
+            let current = try desk.open().desk(scope: .money)
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
             let zone = current.config.timezone
             var instant = Date()

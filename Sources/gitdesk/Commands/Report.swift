@@ -18,7 +18,7 @@ extension Gitdesk {
             guard let dimension = Economics.Dimension(rawValue: by) else {
                 throw DeskError.usage("--by must be one of \(Economics.Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let current = try desk.open().desk()
+            let current = try desk.open().desk(scope: .money)
             let accounts = Accounts(desk: current)
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
             _ = accounts

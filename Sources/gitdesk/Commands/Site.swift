@@ -30,17 +30,18 @@ extension Gitdesk {
                 templates[String(file.path.dropFirst("templates/site/".count))] = String(decoding: try store.blob(file.blob), as: UTF8.self)
             }
             let builder = try SiteBuilder(desk: current, history: history, templates: templates)
+            let filesByClient = SiteBuilder.filesByClient(files, clients: Array(current.clients.values))
             let writer = SiteWriter(root: out ?? store.root + "site")
             var stale: [String] = []
             for card in clients {
-                let digest = builder.digest(for: card, files: files)
+                let digest = builder.digest(for: card, files: filesByClient[card.slug] ?? [])
                 let name = SiteBuilder.folderName(card)
                 if writer.recordedDigest(name) == digest { continue }
                 stale.append(name)
                 if check { continue }
                 let folder: SiteFolder
                 do {
-                    folder = try Progress.during("site for \(card.slug)") { try builder.build(card, files: files) }
+                    folder = try Progress.during("site for \(card.slug)") { try builder.build(card) }
                 } catch let error as ClientMoneyError {
                     throw DeskError.invalidDesk(error.findings)
                 }
