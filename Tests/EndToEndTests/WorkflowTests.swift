@@ -108,3 +108,27 @@ final class WorkflowTests: DeskTestCase {
         XCTAssertGreaterThanOrEqual(try git("rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines).count, 2)
     }
 }
+
+final class EditorTests: DeskTestCase {
+    func testNewWithEditorAndADemoThatIsTheSameEveryTime() throws {
+        try makeDesk()
+        let editor = root + "/editor.sh"
+        try "#!/bin/sh\nsed -i 's/## What is asked/## What is asked\\nThe exchange stopped at night./' \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
+        let id = try gitdesk("new", "--client", "acme", "--title", "Edited", "--edit", env: ["EDITOR": editor]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(try read("\(folder(id))/ticket.md").contains("The exchange stopped at night."))
+        // An editor that breaks the front-matter changes nothing.
+        let breaker = root + "/breaker.sh"
+        try "#!/bin/sh\nsed -i 's/^client: acme$/client: [acme/' \"$1\"\n".write(toFile: breaker, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: breaker)
+        let before = try head()
+        let refused = try gitdesk("new", "--client", "acme", "--title", "Broken", "--edit", code: 1, env: ["EDITOR": breaker])
+        XCTAssertTrue(refused.err.contains("invalid YAML"), refused.err)
+        XCTAssertEqual(try head(), before)
+
+        try gitdesk("init", "--demo", root + "/demo-a", in: root)
+        try gitdesk("init", "--demo", root + "/demo-b", in: root)
+        XCTAssertEqual(try head(in: root + "/demo-a"), try head(in: root + "/demo-b"), "the demo is seeded: same commits every time")
+    }
+}
