@@ -131,31 +131,6 @@ public final class DeskRepository {
         return paths.sorted()
     }
 
-    // MARK: History
-
-    /// One version of a file: the commit that wrote it and its blob (nil when deleted).
-    public struct Version {
-        public let commit: CommitInfo
-        public let blob: ObjectID?
-    }
-
-    /// The versions of one file, oldest first: every commit on the first-parent-free walk
-    /// from HEAD where the file's blob differs from all of the commit's parents.
-    public func versions(of path: String) throws -> [Version] {
-        guard let head else { return [] }
-        return try git {
-            var result: [Version] = []
-            for id in try repository.history(from: head) {
-                let commit = try repository.commit(id)
-                let blob = try repository.entryID(path: path, inTree: commit.tree)
-                let parentBlobs = try commit.parents.map { try repository.entryID(path: path, inTree: try repository.commit($0).tree) }
-                let changed = parentBlobs.isEmpty ? blob != nil : parentBlobs.allSatisfy { $0 != blob }
-                if changed { result.append(Version(commit: commit, blob: blob)) }
-            }
-            return result
-        }
-    }
-
     /// Bytes of a blob.
     public func blob(_ id: ObjectID) throws -> Data { try git { try repository.blob(id) } }
 

@@ -15,20 +15,14 @@ public struct StatusChange: Codable, Hashable, Sendable {
 }
 
 extension DeskRepository {
-    /// The statuses a ticket went through, oldest first, read from the history of its
-    /// `ticket.md` (a version that does not parse is skipped).
+    /// The statuses a ticket went through, oldest first, from the history index (built once
+    /// and extended incrementally, so a ticket's history costs no walk of its own).
     public func statusHistory(of ticketID: String) throws -> [StatusChange] {
-        var changes: [StatusChange] = []
-        var last: String?
-        for version in try versions(of: "\(TicketID.folder(of: ticketID))/ticket.md") {
-            guard let blob = version.blob else { continue }
-            let text = String(decoding: try self.blob(blob), as: UTF8.self)
-            guard let status = (try? MarkdownDocument(text: text, file: ""))?["status"]?.string, status != last else { continue }
-            let author = version.commit.author
-            changes.append(StatusChange(from: last, to: status, commit: version.commit.id.hex, author: author.name,
-                                        email: author.email, time: author.time))
-            last = status
+        let history = try history()
+        return history.statuses.filter { $0.ticket == ticketID && $0.to != nil }.map { event in
+            let commit = history.commits[event.commit]
+            return StatusChange(from: event.from, to: event.to!, commit: commit.id.hex, author: commit.author,
+                                email: commit.email, time: commit.time)
         }
-        return changes
     }
 }
