@@ -9,7 +9,11 @@ public final class DeskRepository {
     /// The working directory (with a trailing slash).
     public let root: String
     /// Parsed blobs, persisted under `.git/gitdesk/` between runs.
-    public let cache: ParseCache
+    /// Parsed blobs from `.git/gitdesk/`, read on first use: a command that loads no desk
+    /// (a warm search) neither reads nor rewrites it.
+    public private(set) lazy var cache = ParseCache(contentsOf: cachePath)
+    private var cacheLoaded = false
+    private var cachePath: String { repository.gitdir + "gitdesk/parse-v1.bin" }
 
     /// Opens the desk containing `path`; `create` makes a new repository there first.
     public init(at path: String, create: Bool = false) throws {
@@ -21,7 +25,6 @@ public final class DeskRepository {
         }
         guard let workdir = repository.workdir else { throw DeskError.refused("the repository has no working tree (bare repositories are not desks)") }
         root = workdir
-        cache = ParseCache(contentsOf: repository.gitdir + "gitdesk/parse-v1.bin")
         Self.opened.append(self)
     }
 
@@ -35,10 +38,15 @@ public final class DeskRepository {
     /// Saves the parse caches of every desk opened in this process (call before exiting;
     /// the process then need not free millions of parsed objects one by one).
     public static func saveCaches() {
-        for store in opened { try? store.cache.save(to: store.repository.gitdir + "gitdesk/parse-v1.bin") }
+        for store in opened where store.cacheLoaded { try? store.cache.save(to: store.cachePath) }
     }
 
     // MARK: Reading
+
+    private var usedCache: ParseCache {
+        cacheLoaded = true
+        return cache
+    }
 
     /// The desk as of a revision (default HEAD).
     public func desk(at revision: String = "HEAD", scope: DeskLoader.Scope = .full) throws -> Desk {
@@ -65,7 +73,7 @@ public final class DeskRepository {
             files[path] = content.map { DeskFile(path: path, key: "pending:\(path):\($0.utf8.count):\($0.hashValue)") }
         }
         let repository = repository
-        return try DeskLoader(files: files.values.sorted { $0.path < $1.path }, cache: cache) { file in
+        return try DeskLoader(files: files.values.sorted { $0.path < $1.path }, cache: usedCache) { file in
             if file.key.hasPrefix("pending:"), let content = updates[file.path] ?? nil { return Data(content.utf8) }
             return try repository.blob(ObjectID(hex: file.key)!)
         }.load()
@@ -93,7 +101,7 @@ public final class DeskRepository {
     public func workingDesk() throws -> Desk {
         let paths = workingTreePaths()
         let files = paths.map { DeskFile(path: $0, key: "worktree:" + $0) }
-        return try DeskLoader(files: files, cache: cache) { file in
+        return try DeskLoader(files: files, cache: usedCache) { file in
             try Data(contentsOf: URL(fileURLWithPath: self.root + file.path))
         }.load()
     }
@@ -112,7 +120,7 @@ public final class DeskRepository {
         let repository = repository
         if files.count > 5_000 { Self.progress("reading the desk (\(files.count) files)") }
         defer { Self.progress("") }
-        return try DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, cache: cache, scope: scope) { file in
+        return try DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, cache: usedCache, scope: scope) { file in
             try repository.blob(ObjectID(hex: file.key)!)
         }.load()
     }
