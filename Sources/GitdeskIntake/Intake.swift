@@ -232,8 +232,8 @@ public struct Intake {
 
     /// `Re: [ACME-4F7Q] …` → `ACME-4F7Q` when it has the client's prefix.
     func subjectTicket(_ subject: String, prefix: String) -> String? {
-        let pattern = try! NSRegularExpression(pattern: "\\[(\(NSRegularExpression.escapedPattern(for: prefix))-[0-9A-Z]{4,12})\\]")
-        guard let match = pattern.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
+        guard let pattern = try? NSRegularExpression(pattern: "\\[(\(NSRegularExpression.escapedPattern(for: prefix))-[0-9A-Z]{4,12})\\]"),
+              let match = pattern.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
               let range = Range(match.range(at: 1), in: subject) else { return nil }
         return String(subject[range])
     }

@@ -227,7 +227,7 @@ public enum MIME {
     /// RFC 2047 encoded words (`=?koi8-r?B?...?=`), adjacent ones joined.
     public static func decodeWords(_ value: String) -> String {
         guard value.contains("=?") else { return value }
-        let pattern = try! NSRegularExpression(pattern: "=\\?([^?]+)\\?([bBqQ])\\?([^?]*)\\?=(\\s+(?==\\?))?")
+        guard let pattern = try? NSRegularExpression(pattern: "=\\?([^?]+)\\?([bBqQ])\\?([^?]*)\\?=(\\s+(?==\\?))?") else { return value }
         var result = ""
         var last = value.startIndex
         for match in pattern.matches(in: value, range: NSRange(value.startIndex..., in: value)) {

@@ -19,9 +19,7 @@ extension Gitdesk {
                 throw DeskError.usage("--by must be one of \(Economics.Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let current = try desk.open().desk(scope: .money)
-            let accounts = Accounts(desk: current)
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
-            _ = accounts
             let economics = Economics(desk: current, period: try resolvePeriod(period, desk: current), by: dimension)
             if output.json { return try Output.json(economics) }
             print(ReportText(economics: economics, format: current.config.moneyFormat).render())
