@@ -13,20 +13,14 @@ extension Gitdesk {
         @OptionGroup var output: OutputOptions
         @Option(help: "An ISO week, e.g. 2026-W48 (default: this week).") var week: String?
         @Option(help: "One day instead of a week.") var day: String?
-        @Option(help: "Plan as if it were this time (default: now).") var now: String?
+        @OptionGroup var now: NowOption
 
         struct View: Codable { let financial: FinancialPlan; let load: LoadPlan }
 
         func run() throws {
             let current = try desk.open().desk(scope: .money)
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
-            let zone = current.config.timezone
-            var instant = Date()
-            if let now {
-                guard let parsed = Timestamp.parse(now, zone: zone) else { throw DeskError.usage("--now '\(now)' is not a time") }
-                instant = parsed
-            }
-            let today = Day(instant, in: zone)
+            let today = Day(try now.resolve(in: current), in: current.config.timezone)
             let period: Period
             if let day {
                 guard let parsed = Period(day), parsed.first == parsed.last else { throw DeskError.usage("--day must be YYYY-MM-DD") }

@@ -6,7 +6,7 @@ import GitdeskStore
 
 /// `--now TIME`: when the clocks are read (default: now), for tests and for looking back.
 struct NowOption: ParsableArguments {
-    @Option(help: "Read the clocks as at this time, e.g. 2026-11-27T18:00 (default: now).") var now: String?
+    @Option(help: "Act as at this time, e.g. 2026-11-27T18:00 (default: now).") var now: String?
 
     func resolve(in desk: Desk) throws -> Date {
         guard let now else { return Date() }
