@@ -142,6 +142,8 @@ public struct Ticket: Sendable {
     public var workFile: String { "\(folder)/work.md" }
     public var description: String { document.body }
     public var loggedMinutes: Int { work.reduce(0) { $0 + $1.value.duration.minutes } }
+    /// True when `service.md` says how it was done (not missing, not blank).
+    public var hasServiceComment: Bool { !(serviceComment ?? "").allSatisfy(\.isWhitespace) }
 }
 
 /// A client's ledger: payments, credits and charges.

@@ -28,7 +28,7 @@ public struct Workflow {
             }
         }
         if ["done", "closed"].contains(target) && config.requireServiceComment
-            && (ticket.serviceComment ?? "").allSatisfy({ $0.isWhitespace }) {
+            && !ticket.hasServiceComment {
             throw DeskError.refused("\(ticket.id) needs a service comment before \(target): write how it was done in \(ticket.folder)/service.md")
         }
         if target == "in-progress" && ticket.assignee == nil {

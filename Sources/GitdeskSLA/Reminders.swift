@@ -67,7 +67,7 @@ public struct Reminders {
             case "testing":
                 if ticket.test?.hasSteps != true { add(.testingWithoutTestCase, "in testing without a test case (test.md)", since: since) }
             case "done":
-                if (ticket.serviceComment ?? "").allSatisfy(\.isWhitespace) { add(.doneWithoutServiceComment, "done without a service comment (service.md)", since: since) }
+                if !ticket.hasServiceComment { add(.doneWithoutServiceComment, "done without a service comment (service.md)", since: since) }
             default:
                 break
             }

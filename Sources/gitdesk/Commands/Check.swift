@@ -31,7 +31,7 @@ extension Gitdesk {
             let sealed = SealGuard(desk: current, seals: seals, sealedStatements: seals.isEmpty ? [:] : store.sealedStatements(seals))
             // The knowledge base asks for it: a done ticket says how it was done.
             let undocumented = current.config.requireServiceComment ? current.sortedTickets.filter { ticket in
-                ["done", "closed"].contains(ticket.status) && (ticket.serviceComment ?? "").allSatisfy(\.isWhitespace)
+                ["done", "closed"].contains(ticket.status) && !ticket.hasServiceComment
             }.map { Finding(file: $0.file, line: $0.document["status"]?.line, "\($0.status) without a service comment: write how it was done in \($0.folder)/service.md") } : []
             let report = Report(findings: (current.findings + sealed.findings() + undocumented).sorted(), fixed: fixed)
             if output.json {

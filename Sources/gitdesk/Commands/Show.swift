@@ -62,7 +62,7 @@ extension Gitdesk {
                                billableMinutes: work.filter(\.billable).reduce(0) { $0 + $1.minutes },
                                amount: work.reduce(Money.zero) { $0 + $1.amount }),
                 history: try store.statusHistory(of: ticket.id),
-                hasServiceComment: !(ticket.serviceComment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                hasServiceComment: ticket.hasServiceComment,
                 testResult: ticket.test?.result,
                 similar: (try? store.searchIndex().similar(to: ticket.title + " " + ticket.description, excluding: ticket.id)) ?? [])
             if output.json { return try Output.json(view) }
