@@ -4,24 +4,28 @@ import Foundation
 /// length-prefixed UTF-8. Much faster than JSON for millions of small records, and a cache
 /// that fails to decode is simply rebuilt.
 public struct BinaryWriter {
-    public private(set) var data = Data()
+    private var bytes: [UInt8] = []
+    public var data: Data { Data(bytes) }
 
-    public init(magic: String) { data.append(contentsOf: Array(magic.utf8)) }
+    public init(magic: String) {
+        bytes.reserveCapacity(1 << 16)
+        bytes.append(contentsOf: magic.utf8)
+    }
 
     public mutating func int(_ value: Int) {
         var v = UInt64(bitPattern: Int64(value)) << 1 ^ UInt64(bitPattern: Int64(value) >> 63)
         while v >= 0x80 {
-            data.append(UInt8(v & 0x7F) | 0x80)
+            bytes.append(UInt8(v & 0x7F) | 0x80)
             v >>= 7
         }
-        data.append(UInt8(v))
+        bytes.append(UInt8(v))
     }
 
     public mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { bytes in
-            int(bytes.count)
-            data.append(contentsOf: bytes)
+        value.withUTF8 {
+            int($0.count)
+            bytes.append(contentsOf: $0)
         }
     }
 

@@ -8,26 +8,20 @@ public struct Day: Hashable, Comparable, Codable, CustomStringConvertible, Senda
 
     /// Parses exactly `YYYY-MM-DD`, rejecting impossible dates such as `2026-02-30`.
     public init?(_ text: some StringProtocol) {
-        // Byte-level: dates are parsed millions of times on a large desk.
-        var bytes = (0..<10).map { _ in UInt8(0) }
-        var count = 0
+        // Byte-level and allocation-free: dates are parsed millions of times on a large desk.
+        var y = 0, m = 0, d = 0, count = 0
         for byte in text.utf8 {
-            guard count < 10 else { return nil }
-            bytes[count] = byte
+            switch count {
+            case 4, 7: guard byte == 0x2D else { return nil }
+            case 0..<10:
+                guard (0x30...0x39).contains(byte) else { return nil }
+                let digit = Int(byte - 0x30)
+                if count < 4 { y = y * 10 + digit } else if count < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
+            default: return nil
+            }
             count += 1
         }
-        guard count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                guard (0x30...0x39).contains(bytes[i]) else { return nil }
-                value = value * 10 + Int(bytes[i] - 0x30)
-            }
-            return value
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
-              (1...12).contains(m), d >= 1, d <= Day.daysIn(month: m, year: y), y >= 1900
-        else { return nil }
+        guard count == 10, (1...12).contains(m), d >= 1, d <= Day.daysIn(month: m, year: y), y >= 1900 else { return nil }
         year = y; month = m; day = d
     }
 

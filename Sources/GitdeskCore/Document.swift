@@ -110,7 +110,7 @@ public struct MarkdownDocument: Sendable {
     /// Parses a document; front-matter is optional unless `requireFrontMatter`.
     public init(text: String, file: String, requireFrontMatter: Bool = true) throws {
         self.file = file
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = Substring(text).asciiSplit(UInt8(ascii: "\n")).map(String.init)
         guard lines.first?.trimmedSpaces == "---" else {
             if requireFrontMatter { throw Finding(file: file, line: 1, "expected front-matter: the file must start with a '---' line") }
             frontMatterLines = []

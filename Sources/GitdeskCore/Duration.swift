@@ -7,39 +7,44 @@ public struct Duration: Hashable, Comparable, Codable, CustomStringConvertible, 
     /// Parses the SPEC's duration grammar. Fractional hours must land on a whole minute
     /// (`1.5h` is 90 minutes; `1.01h` is rejected).
     public init?(_ text: some StringProtocol) {
-        let s = String(text)
-        guard !s.isEmpty, s.allSatisfy({ $0.isASCII }) else { return nil }
-        if s.hasSuffix("m") {
-            let body = s.dropLast()
-            if let h = body.firstIndex(of: "h") {
-                guard let hours = Duration.digits(body[..<h]), let mins = Duration.digits(body[body.index(after: h)...]),
-                      mins < 60 else { return nil }
-                minutes = hours * 60 + mins
-            } else {
-                guard let mins = Duration.digits(body) else { return nil }
-                minutes = mins
+        // Byte-level: durations are parsed millions of times on a large desk.
+        var bytes = text.utf8.makeIterator()
+        /// Up to six ASCII digits and the byte after them (nil at the end).
+        func number() -> (value: Int, digits: Int, next: UInt8?)? {
+            var value = 0, digits = 0
+            while let byte = bytes.next() {
+                guard (0x30...0x39).contains(byte) else { return digits == 0 ? nil : (value, digits, byte) }
+                guard digits < 6 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+                digits += 1
             }
-        } else if s.hasSuffix("h") {
-            let body = s.dropLast()
-            let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-            guard let hours = Duration.digits(parts[0]) else { return nil }
-            if parts.count == 1 {
-                minutes = hours * 60
-            } else {
-                guard parts.count == 2, let fraction = Duration.digits(parts[1]), parts[1].count <= 4 else { return nil }
-                var scale = 1
-                for _ in 0..<parts[1].count { scale *= 10 }
-                guard (fraction * 60) % scale == 0 else { return nil }
-                minutes = hours * 60 + fraction * 60 / scale
+            return digits == 0 ? nil : (value, digits, nil)
+        }
+        guard let lead = number() else { return nil }
+        switch lead.next {
+        case UInt8(ascii: "m")?:
+            guard bytes.next() == nil else { return nil }
+            minutes = lead.value
+        case UInt8(ascii: "h")?:
+            guard let first = bytes.next() else { minutes = lead.value * 60; return }
+            guard (0x30...0x39).contains(first) else { return nil }
+            var mins = Int(first - 0x30), digits = 1
+            while let byte = bytes.next() {
+                if byte == UInt8(ascii: "m"), bytes.next() == nil, mins < 60 { minutes = lead.value * 60 + mins; return }
+                guard (0x30...0x39).contains(byte), digits < 6 else { return nil }
+                mins = mins * 10 + Int(byte - 0x30)
+                digits += 1
             }
-        } else {
+            return nil
+        case UInt8(ascii: ".")?:
+            guard let fraction = number(), fraction.digits <= 4, fraction.next == UInt8(ascii: "h"), bytes.next() == nil else { return nil }
+            var scale = 1
+            for _ in 0..<fraction.digits { scale *= 10 }
+            guard (fraction.value * 60) % scale == 0 else { return nil }
+            minutes = lead.value * 60 + fraction.value * 60 / scale
+        default:
             return nil
         }
-    }
-
-    private static func digits(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.count <= 6, text.allSatisfy(\.isNumber) else { return nil }
-        return Int(text)
     }
 
     /// True for a single work line's duration: more than 0 and at most 24 hours.

@@ -7,10 +7,10 @@ enum FlatYAML {
         var pairs: [(key: String, value: YAMLValue)] = []
         var keys = Set<String>()
         for (offset, raw) in lines.enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
+            let line = raw.utf8.last == UInt8(ascii: "\r") ? String(raw.dropLast()) : raw
             let trimmed = line.trimmedSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            guard let first = line.first, first != " ", first != "\t", !line.contains("\t"),
+            guard let first = line.first, first != " ", first != "\t", !line.utf8.contains(UInt8(ascii: "\t")),
                   let colon = line.firstIndex(of: ":") else { return nil }
             let key = String(line[..<colon])
             guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
@@ -33,7 +33,7 @@ enum FlatYAML {
             var items: [YAMLValue] = []
             for part in inner.split(separator: ",", omittingEmptySubsequences: false) {
                 let item = part.trimmedSpaces
-                guard !item.isEmpty, isPlain(item), !item.contains("[") , !item.contains("]"), !item.contains("{"), !item.contains("}") else { return nil }
+                guard !item.isEmpty, isPlain(item), !item.utf8.contains(where: { "[]{}".utf8.contains($0) }) else { return nil }
                 items.append(.scalar(String(item), line: line))
             }
             return .list(items, line: line)
@@ -44,15 +44,15 @@ enum FlatYAML {
             let content = body[..<end]
             guard isComment(body[body.index(after: end)...]) else { return nil }
             if quote == "\"" {
-                guard !content.contains("\\") else { return nil }
+                guard !content.utf8.contains(UInt8(ascii: "\\")) else { return nil }
                 return .scalar(String(content), line: line)
             }
             // '' inside single quotes is one quote; keep the simple cases only.
-            guard !content.contains("'") else { return nil }
+            guard !content.utf8.contains(UInt8(ascii: "'")) else { return nil }
             return .scalar(String(content), line: line)
         }
         var value = text
-        if let hash = value.range(of: " #") { value = value[..<hash.lowerBound] }
+        if let hash = value.utf8.firstRange(of: " #".utf8) { value = value[..<hash.lowerBound] }
         value = value.trimmedSpaces
         guard value.isEmpty || isPlain(value) else { return nil }
         return .scalar(String(value), line: line)
@@ -69,6 +69,6 @@ enum FlatYAML {
         if "{}[]&*!|>'\"%@`,?#".contains(first) { return false }
         if first == "-" && (text.count == 1 || text.dropFirst().first == " ") { return false }
         if first == ":" { return false }
-        return !text.contains(": ") && !text.hasSuffix(":") && !text.contains(" #")
+        return !text.containsBytes(": ") && text.utf8.last != UInt8(ascii: ":") && !text.containsBytes(" #")
     }
 }

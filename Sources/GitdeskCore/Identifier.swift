@@ -2,15 +2,20 @@
 /// statuses. Lowercase ASCII letters, digits, `-`, `_` and `.`, starting with a letter or
 /// digit, so no name can hold `/`, `..`, spaces or control characters.
 public enum Identifier {
-    public static func isValid(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, name.count <= 64,
-              isLowerAlnum(first) else { return false }
-        return name.unicodeScalars.allSatisfy { isLowerAlnum($0) || $0 == "-" || $0 == "_" || $0 == "." }
-            && !name.contains("..")
+    public static func isValid(_ name: some StringProtocol) -> Bool {
+        let bytes = name.utf8
+        guard let first = bytes.first, bytes.count <= 64, isLowerAlnum(first) else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            guard isLowerAlnum(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "."),
+                  !(byte == UInt8(ascii: ".") && previous == byte) else { return false }
+            previous = byte
+        }
+        return true
     }
 
-    private static func isLowerAlnum(_ s: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(s) || ("0"..."9").contains(s)
+    private static func isLowerAlnum(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 }
 

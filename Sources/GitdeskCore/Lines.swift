@@ -14,8 +14,8 @@ public struct SourceLocation: Hashable, Codable, Comparable, CustomStringConvert
 enum TransactionLine {
     /// Splits `- TOKENS… [^ID]` into tokens and the trailing transaction ID.
     static func split(_ line: Substring) -> (tokens: [Substring], id: String?)? {
-        guard line.hasPrefix("- ") else { return nil }
-        var tokens = line.dropFirst(2).split(separator: " ", omittingEmptySubsequences: true)
+        guard line.utf8.starts(with: "- ".utf8) else { return nil }
+        var tokens = line.dropFirst(2).asciiSplit(UInt8(ascii: " "), omittingEmpty: true)
         var id: String?
         if let last = tokens.last, last.hasPrefix("^") {
             id = String(last.dropFirst())
@@ -27,19 +27,44 @@ enum TransactionLine {
     /// True for a blank line, a Markdown heading or an HTML comment line, which the
     /// line files may hold between transactions.
     static func isDecoration(_ line: Substring) -> Bool {
-        if line.hasPrefix("- ") { return false }
+        if line.utf8.starts(with: "- ".utf8) { return false }
         let trimmed = line.trimmedSpaces
         return trimmed.isEmpty || trimmed.hasPrefix("#") || (trimmed.hasPrefix("<!--") && trimmed.hasSuffix("-->"))
     }
 }
 
+extension Substring {
+    /// Splits at an ASCII byte without Foundation or grapheme breaking (an ASCII byte never
+    /// sits inside a multi-byte character, so the pieces are valid text).
+    func asciiSplit(_ separator: UInt8, omittingEmpty: Bool = false) -> [Substring] {
+        var pieces: [Substring] = []
+        let bytes = utf8
+        var start = bytes.startIndex
+        var index = start
+        while index < bytes.endIndex {
+            if bytes[index] == separator {
+                if !(omittingEmpty && start == index) { pieces.append(self[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if !(omittingEmpty && start == bytes.endIndex) { pieces.append(self[start..<bytes.endIndex]) }
+        return pieces
+    }
+
+    /// True when the text holds `pattern` (a byte search, without Foundation).
+    func containsBytes(_ pattern: String) -> Bool { utf8.firstRange(of: pattern.utf8) != nil }
+}
+
 extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs (a cheap, Foundation-free trim
-    /// for the hot parsing paths).
+    /// The text without leading and trailing spaces and tabs, and a line's trailing carriage
+    /// return (a cheap, Foundation-free trim for the hot parsing paths).
     var trimmedSpaces: SubSequence {
         var start = startIndex, end = endIndex
         while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
-        while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
+        while end > start, case let last = self[index(before: end)], last == " " || last == "\t" || last == "\r" {
+            end = index(before: end)
+        }
         return self[start..<end]
     }
 }
@@ -185,8 +210,8 @@ public func parseLineFile<Value>(
 ) -> (lines: [Located<Value>], findings: [Finding]) {
     var lines: [Located<Value>] = []
     var findings: [Finding] = []
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+    for (index, raw) in Substring(text).asciiSplit(UInt8(ascii: "\n")).enumerated() {
+        let line = raw.utf8.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
         if TransactionLine.isDecoration(line) { continue }
         switch parse(line) {
         case .success(let value): lines.append(Located(value, at: SourceLocation(file: file, line: index + 1)))

@@ -1,10 +1,10 @@
 import Foundation
 
-/// The parse cache on disk (`.git/gitdesk/parse-v1.bin`): the parsed form of every blob the
+/// The parse cache on disk (`.git/gitdesk/parse-v2.bin`): the parsed form of every blob the
 /// last run read, keyed by blob id and path. Safe to delete (it is rebuilt), replaced
 /// atomically, and rejected whole when it does not decode.
 extension ParseCache {
-    static let magic = "gitdesk-parse-v1\n"
+    static let magic = "gitdesk-parse-v2\n"
 
     /// Loads a cache file written by `save`; a missing or foreign file gives an empty cache.
     public convenience init(contentsOf path: String) {
@@ -22,8 +22,7 @@ extension ParseCache {
                 var lines: [Located<WorkLine>] = []
                 for _ in try reader.count() {
                     let line = try reader.int()
-                    guard let date = Day(try reader.string()) else { throw BinaryReader.Corrupt() }
-                    let value = WorkLine(date: date, login: try reader.string(), duration: Duration(minutes: try reader.int()),
+                    let value = WorkLine(date: Day(ordinal: try reader.int()), login: try reader.string(), duration: Duration(minutes: try reader.int()),
                                          kind: try reader.string(), colleague: try reader.optionalString(), note: try reader.string(),
                                          id: try reader.optionalString())
                     lines.append(Located(value, at: SourceLocation(file: file, line: line)))
@@ -36,7 +35,8 @@ extension ParseCache {
                 var lines: [Located<LedgerLine>] = []
                 for _ in try reader.count() {
                     let line = try reader.int()
-                    guard let date = Day(try reader.string()), let kind = LedgerKind(rawValue: try reader.string()) else { throw BinaryReader.Corrupt() }
+                    let date = Day(ordinal: try reader.int())
+                    guard let kind = LedgerKind(rawValue: try reader.string()) else { throw BinaryReader.Corrupt() }
                     let value = LedgerLine(date: date, kind: kind, amount: Money(minor: Int64(try reader.int())), note: try reader.string(),
                                            id: try reader.optionalString())
                     lines.append(Located(value, at: SourceLocation(file: file, line: line)))
@@ -76,7 +76,7 @@ extension ParseCache {
             w.int(lines.count)
             for line in lines {
                 let v = line.value
-                w.int(line.location.line); w.string(v.date.description); w.string(v.login); w.int(v.duration.minutes)
+                w.int(line.location.line); w.int(v.date.ordinal); w.string(v.login); w.int(v.duration.minutes)
                 w.string(v.kind); w.optionalString(v.colleague); w.string(v.note); w.optionalString(v.id)
             }
             Self.write(findings, &w)
@@ -88,7 +88,7 @@ extension ParseCache {
             w.int(lines.count)
             for line in lines {
                 let v = line.value
-                w.int(line.location.line); w.string(v.date.description); w.string(v.kind.rawValue); w.int(Int(v.amount.minor))
+                w.int(line.location.line); w.int(v.date.ordinal); w.string(v.kind.rawValue); w.int(Int(v.amount.minor))
                 w.string(v.note); w.optionalString(v.id)
             }
             Self.write(findings, &w)

@@ -13,7 +13,7 @@ public final class DeskRepository {
     /// (a warm search) neither reads nor rewrites it.
     public private(set) lazy var cache = ParseCache(contentsOf: cachePath)
     private var cacheLoaded = false
-    private var cachePath: String { repository.gitdir + "gitdesk/parse-v1.bin" }
+    private var cachePath: String { repository.gitdir + "gitdesk/parse-v2.bin" }
 
     /// Opens the desk containing `path`; `create` makes a new repository there first.
     public init(at path: String, create: Bool = false) throws {
@@ -253,7 +253,7 @@ public final class DeskRepository {
         }
     }
 
-    private func git<T>(_ body: () throws -> T) throws -> T {
+    func git<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as GitError { throw DeskError.git(error.description) }
     }
 }

@@ -93,7 +93,7 @@ final class MoneyCommandTests: DeskTestCase {
 final class ParseCacheTests: DeskTestCase {
     func testCacheIsDisposableAndRebuildsIdentically() throws {
         try gitdesk("init", "--demo", desk, in: root)
-        let cache = desk + "/.git/gitdesk/parse-v1.bin"
+        let cache = desk + "/.git/gitdesk/parse-v2.bin"
         try? FileManager.default.removeItem(atPath: cache)
         let cold = try gitdesk("balance", "--json").out
         let first = try Data(contentsOf: URL(fileURLWithPath: cache))
@@ -102,7 +102,7 @@ final class ParseCacheTests: DeskTestCase {
         try FileManager.default.removeItem(atPath: cache)
         XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cache)), first, "rebuilt byte for byte")
-        try Data("gitdesk-parse-v1\ngarbage".utf8).write(to: URL(fileURLWithPath: cache))
+        try Data("gitdesk-parse-v2\ngarbage".utf8).write(to: URL(fileURLWithPath: cache))
         XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
         // Two runs at once never leave a broken file behind.
         let a = Process(), b = Process()
