@@ -98,7 +98,19 @@ public final class DeskLoader {
         self.cache = cache
     }
 
+    /// The whole desk: cards, tickets and every cross-file rule.
     public func load() throws -> Desk {
+        var desk = try loadCards()
+        let (tickets, findings) = loadTickets(cards: desk)
+        for ticket in tickets { desk.tickets[ticket.id] = ticket }
+        desk.findings += findings + DeskValidator(desk: desk).transactionFindings()
+        desk.findings.sort()
+        return desk
+    }
+
+    /// Settings and every file outside `tickets/` (cards, ledgers, disputes, overrides), with
+    /// their own problems and the rules among them; the desk has no tickets.
+    public func loadCards() throws -> Desk {
         var findings: [Finding] = []
         var config = DeskConfig()
         let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -127,7 +139,6 @@ public final class DeskLoader {
         }
         var desk = Desk(config: config)
         cache.keep(files.map { $0.key + ":" + $0.path })
-        var ticketParts: [String: [DeskFile]] = [:]
         var projectParts: [String: [DeskFile]] = [:]
         var ledgerFiles: [DeskFile] = []
         for file in files.sorted(by: { $0.path < $1.path }) {
@@ -139,10 +150,6 @@ public final class DeskLoader {
                 findings += guarded(file) { try loadStaff(file, into: &desk) }
             case "projects" where parts.count >= 3:
                 projectParts[parts[1], default: []].append(file)
-            case "tickets" where parts.count >= 4:
-                ticketParts[parts[1] + "/" + parts[2], default: []].append(file)
-            case "tickets":
-                findings.append(Finding(file: file.path, "unexpected file: ticket files live in tickets/PREFIX/ID/"))
             case "ledger" where parts.count == 2 && parts[1].hasSuffix(".md"):
                 ledgerFiles.append(file)
             case "disputes" where parts.count == 2 && parts[1].hasSuffix(".md"):
@@ -167,15 +174,39 @@ public final class DeskLoader {
         for (slug, parts) in projectParts.sorted(by: { $0.key < $1.key }) {
             findings += guarded(parts[0]) { try loadProject(slug, parts, into: &desk) }
         }
-        for (folder, parts) in ticketParts.sorted(by: { $0.key < $1.key }) {
-            findings += loadTicket(folder, parts, into: &desk)
-        }
         for file in ledgerFiles {
             findings += guarded(file) { try loadLedger(file, into: &desk) }
         }
-        desk.findings = findings + DeskValidator(desk: desk).findings()
-        desk.findings.sort()
+        desk.findings = (findings + DeskValidator(desk: desk).cardFindings()).sorted()
         return desk
+    }
+
+    /// The tickets among the files, read against a desk of cards (`loadCards`), with the
+    /// problems of their files and the rules they break against the cards. Rules across
+    /// tickets (transaction IDs, disputes) are the caller's.
+    public func loadTickets(cards: Desk) -> (tickets: [Ticket], findings: [Finding]) {
+        limit = cards.config.maxFileSize
+        var findings: [Finding] = []
+        var ticketParts: [String: [DeskFile]] = [:]
+        for file in files where file.path.hasPrefix("tickets/") {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count >= 4 else {
+                findings.append(Finding(file: file.path, "unexpected file: ticket files live in tickets/PREFIX/ID/"))
+                continue
+            }
+            ticketParts["\(parts[1])/\(parts[2])", default: []].append(file)
+        }
+        let validator = DeskValidator(desk: cards)
+        var tickets: [Ticket] = []
+        for (folder, parts) in ticketParts.sorted(by: { $0.key < $1.key }) {
+            let (ticket, problems) = loadTicket(folder, parts.sorted { $0.path < $1.path }, config: cards.config)
+            findings += problems
+            if let ticket {
+                tickets.append(ticket)
+                findings += validator.ticketFindings(ticket)
+            }
+        }
+        return (tickets, findings)
     }
 
     // MARK: Files
@@ -317,20 +348,20 @@ public final class DeskLoader {
 
     // MARK: Tickets
 
-    private func loadTicket(_ relative: String, _ parts: [DeskFile], into desk: inout Desk) -> [Finding] {
+    private func loadTicket(_ relative: String, _ parts: [DeskFile], config: DeskConfig) -> (Ticket?, [Finding]) {
         let folder = "tickets/\(relative)"
         let id = String(relative.split(separator: "/")[1])
         guard TicketID.isValid(id) else {
-            return [Finding(file: folder, "ticket folder '\(id)' is not a ticket ID (PREFIX-CODE, Crockford base-32)")]
+            return (nil, [Finding(file: folder, "ticket folder '\(id)' is not a ticket ID (PREFIX-CODE, Crockford base-32)")])
         }
         guard folder == TicketID.folder(of: id) else {
-            return [Finding(file: folder, "ticket \(id) belongs in \(TicketID.folder(of: id))")]
+            return (nil, [Finding(file: folder, "ticket \(id) belongs in \(TicketID.folder(of: id))")])
         }
         guard let card = parts.first(where: { $0.path == "\(folder)/ticket.md" }) else {
-            return [Finding(file: folder, "ticket folder without ticket.md")]
+            return (nil, [Finding(file: folder, "ticket folder without ticket.md")])
         }
         var findings: [Finding] = []
-        let zone = desk.config.timezone
+        let zone = config.timezone
         do {
             let doc = try document(card)
             let client = try required(doc, "client")
@@ -399,13 +430,13 @@ public final class DeskLoader {
                 }
             }
             ticket.messages.sort { ($0.at ?? .distantPast, $0.file) < ($1.at ?? .distantPast, $1.file) }
-            desk.tickets[id] = ticket
+            return (ticket, findings)
         } catch let finding as Finding {
             findings.append(finding)
         } catch {
             findings.append(Finding(file: card.path, "\(error)"))
         }
-        return findings
+        return (nil, findings)
     }
 
     private func message(_ file: DeskFile, zone: TimeZone) throws -> Message {

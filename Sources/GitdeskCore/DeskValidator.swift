@@ -5,7 +5,13 @@ public struct DeskValidator {
 
     public init(desk: Desk) { self.desk = desk }
 
+    /// Every rule: the cards', each ticket's and the transactions'.
     public func findings() -> [Finding] {
+        cardFindings() + desk.sortedTickets.flatMap(ticketFindings) + transactionFindings()
+    }
+
+    /// Rules among the cards (settings, clients, staff, projects, ledgers), tickets aside.
+    public func cardFindings() -> [Finding] {
         var findings: [Finding] = []
         findings += duplicatePrefixes()
         findings += duplicateEmails()
@@ -20,16 +26,19 @@ public struct DeskValidator {
         for project in desk.projects.values where desk.clients[project.client] == nil {
             findings.append(Finding(file: project.file, "unknown client '\(project.client)'"))
         }
-        for ticket in desk.sortedTickets { findings += check(ticket) }
         for ledger in desk.ledgers.values where desk.clients[ledger.client] == nil {
             findings.append(Finding(file: ledger.file, "ledger for unknown client '\(ledger.client)'"))
         }
-        findings += duplicateTransactionIDs()
-        findings += disputeFindings()
         return findings
     }
 
-    private func check(_ ticket: Ticket) -> [Finding] {
+    /// Rules across tickets and ledgers: unique transaction IDs, disputes naming them.
+    public func transactionFindings() -> [Finding] {
+        duplicateTransactionIDs() + disputeFindings(owners: transactionOwners())
+    }
+
+    /// One ticket's references to the cards: its client and prefix, project, status, people, kinds.
+    public func ticketFindings(_ ticket: Ticket) -> [Finding] {
         var findings: [Finding] = []
         let doc = ticket.document
         func finding(_ key: String, _ message: String) -> Finding {
@@ -110,15 +119,23 @@ public struct DeskValidator {
         }
     }
 
-    /// Each dispute names a transaction of its client; a resolution follows an open dispute;
-    /// an adjustment lowers a work line's duration.
-    private func disputeFindings() -> [Finding] {
-        guard !desk.disputes.isEmpty else { return [] }
-        var owner: [String: (client: String, minutes: Int?)] = [:]
+    /// Who holds each transaction a dispute names: the client, and the minutes of a work line.
+    public typealias TransactionOwners = [String: (client: String, minutes: Int?)]
+
+    private func transactionOwners() -> TransactionOwners {
+        guard !desk.disputes.isEmpty else { return [:] }
+        var owner: TransactionOwners = [:]
         for ticket in desk.tickets.values {
             for line in ticket.work { if let id = line.value.id { owner[id] = (ticket.client, line.value.duration.minutes) } }
         }
         for ledger in desk.ledgers.values { for line in ledger.lines { if let id = line.value.id { owner[id] = (ledger.client, nil) } } }
+        return owner
+    }
+
+    /// Each dispute names a transaction of its client; a resolution follows an open dispute;
+    /// an adjustment lowers a work line's duration.
+    public func disputeFindings(owners owner: TransactionOwners) -> [Finding] {
+        guard !desk.disputes.isEmpty else { return [] }
         var findings: [Finding] = []
         for (client, lines) in desk.disputes {
             if desk.clients[client] == nil { findings.append(Finding(file: "disputes/\(client).md", "disputes for unknown client '\(client)'")) }

@@ -13,7 +13,9 @@ enum FlatYAML {
             guard let first = line.first, first != " ", first != "\t", !line.utf8.contains(UInt8(ascii: "\t")),
                   let colon = line.firstIndex(of: ":") else { return nil }
             let key = String(line[..<colon])
-            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
+            guard !key.isEmpty, key.utf8.allSatisfy({ byte in
+                      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                          || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") }),
                   keys.insert(key).inserted else { return nil }
             var rest = line[line.index(after: colon)...]
             guard rest.isEmpty || rest.first == " " else { return nil }
@@ -52,7 +54,7 @@ enum FlatYAML {
             return .scalar(String(content), line: line)
         }
         var value = text
-        if let hash = value.utf8.firstRange(of: " #".utf8) { value = value[..<hash.lowerBound] }
+        if let hash = value.firstIndex(ofPair: UInt8(ascii: " "), UInt8(ascii: "#")) { value = value[..<hash] }
         value = value.trimmedSpaces
         guard value.isEmpty || isPlain(value) else { return nil }
         return .scalar(String(value), line: line)
@@ -69,6 +71,7 @@ enum FlatYAML {
         if "{}[]&*!|>'\"%@`,?#".contains(first) { return false }
         if first == "-" && (text.count == 1 || text.dropFirst().first == " ") { return false }
         if first == ":" { return false }
-        return !text.containsBytes(": ") && text.utf8.last != UInt8(ascii: ":") && !text.containsBytes(" #")
+        return text.firstIndex(ofPair: UInt8(ascii: ":"), UInt8(ascii: " ")) == nil && text.utf8.last != UInt8(ascii: ":")
+            && text.firstIndex(ofPair: UInt8(ascii: " "), UInt8(ascii: "#")) == nil
     }
 }

@@ -52,8 +52,18 @@ extension Substring {
         return pieces
     }
 
-    /// True when the text holds `pattern` (a byte search, without Foundation).
-    func containsBytes(_ pattern: String) -> Bool { utf8.firstRange(of: pattern.utf8) != nil }
+    /// Where two ASCII characters first stand side by side (`": "`, `" #"`): a plain byte
+    /// scan, many times faster than Foundation's or the generic `firstRange(of:)`.
+    func firstIndex(ofPair first: UInt8, _ second: UInt8) -> Index? {
+        let bytes = utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let next = bytes.index(after: index)
+            if bytes[index] == first, next < bytes.endIndex, bytes[next] == second { return index }
+            index = next
+        }
+        return nil
+    }
 }
 
 extension StringProtocol {

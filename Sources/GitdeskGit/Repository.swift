@@ -64,6 +64,13 @@ public struct ObjectID: Hashable, Comparable, Codable, CustomStringConvertible, 
     }
 }
 
+/// One entry of a tree: a file (blob) or a folder (tree).
+public struct TreeEntry: Hashable, Sendable {
+    public let name: String
+    public let id: ObjectID
+    public let isTree: Bool
+}
+
 /// One file of a tree or of the index.
 public struct TreeFile: Hashable, Sendable {
     public let path: String
@@ -226,13 +233,26 @@ public final class Repository {
 
     /// Every file of a tree, recursively, in git's tree order. `under` limits the walk to one folder.
     public func files(inTree tree: ObjectID, under prefix: String = "") throws -> [TreeFile] {
-        var result: [TreeFile] = []
-        var root = tree
-        if !prefix.isEmpty {
-            guard let sub = try entryID(path: prefix, inTree: tree) else { return [] }
-            root = sub
+        guard !prefix.isEmpty else { return try files(below: tree, pathPrefix: "") }
+        guard let sub = try entryID(path: prefix, inTree: tree) else { return [] }
+        return try files(below: sub, pathPrefix: prefix + "/")
+    }
+
+    /// The entries of one tree, without descending: names, ids and whether each is a tree.
+    public func entries(ofTree tree: ObjectID) throws -> [TreeEntry] {
+        var result: [TreeEntry] = []
+        try walkTree(tree, prefix: "") { name, id, isTree in
+            result.append(TreeEntry(name: name, id: id, isTree: isTree))
+            return false
         }
-        try walkTree(root, prefix: prefix.isEmpty ? "" : prefix + "/") { path, id, isTree in
+        return result
+    }
+
+    /// Every file below a tree, with `pathPrefix` (the tree's own path and a `/`) in front of
+    /// each path.
+    public func files(below tree: ObjectID, pathPrefix: String) throws -> [TreeFile] {
+        var result: [TreeFile] = []
+        try walkTree(tree, prefix: pathPrefix) { path, id, isTree in
             if !isTree { result.append(TreeFile(path: path, blob: id)) }
             return true
         }

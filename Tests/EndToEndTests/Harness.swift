@@ -65,6 +65,12 @@ class DeskTestCase: XCTestCase {
     @discardableResult
     func gitdesk(_ args: String..., in directory: String? = nil, as person: String = "alice", code: Int32 = 0,
                  env: [String: String] = [:], input: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        try gitdesk(args, in: directory, as: person, code: code, env: env, input: input, file: file, line: line)
+    }
+
+    @discardableResult
+    func gitdesk(_ args: [String], in directory: String? = nil, as person: String = "alice", code: Int32 = 0,
+                 env: [String: String] = [:], input: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> Result {
         let result = try run(Self.binary, args, in: directory, as: person, env: env, input: input)
         XCTAssertEqual(result.code, code, "gitdesk \(args.joined(separator: " ")): \(result.err)\(result.out)", file: file, line: line)
         return result

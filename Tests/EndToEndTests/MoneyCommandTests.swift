@@ -19,6 +19,53 @@ final class MoneyCommandTests: DeskTestCase {
         try gitdesk("balance", "--as-of", "no-such-commit", code: 1)
     }
 
+    /// `balance` keeps per-folder totals between runs; after hand edits, a merge between
+    /// clones, a rate change and a broken line it must say exactly what a run without
+    /// any cache says.
+    func testCachedBalanceFollowsHandEditsMergesAndRateChanges() throws {
+        let id = try makeDesk()
+        try gitdesk("client", "add", "beta", "--name", "Beta", "--prefix", "BETA", "--rate", "1000")
+        let other = try gitdesk("new", "--client", "beta", "--title", "Printer").out.trimmingCharacters(in: .whitespacesAndNewlines)
+        try gitdesk("log", id, "1h", "billable", "First", "--date", "2026-11-03")
+        try gitdesk("log", other, "2h", "billable", "Toner", "--date", "2026-11-03")
+        let cache = desk + "/.git/gitdesk/work-totals-v1"
+        func balances() throws -> [String: Int] {
+            let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
+            return Dictionary(uniqueKeysWithValues: json.map { ($0["client"] as! String, $0["balance"] as! Int) })
+        }
+        func assertCachedEqualsCold(_ expected: [String: Int], line: UInt = #line) throws {
+            XCTAssertEqual(try balances(), expected, "cached", line: line)
+            try FileManager.default.removeItem(atPath: cache)
+            XCTAssertEqual(try balances(), expected, "cold", line: line)
+        }
+        try assertCachedEqualsCold(["acme": -200_000, "beta": -200_000])
+
+        // A second clone adds a line by hand and commits it with plain git; the first logs
+        // more work; the clones merge.
+        let clone = root + "/clone"
+        try git("clone", "-q", desk, clone, in: root)
+        let work = "\(folder(id))/work.md"
+        try write(work, try read(work, in: clone) + "- 2026-11-04 bob 30m billable By hand ^wbyhand1\n", in: clone)
+        try git("commit", "-q", "-am", "By hand", in: clone, as: "bob")
+        try gitdesk("log", other, "1h", "billable", "Drum", "--date", "2026-11-05")
+        XCTAssertEqual(try balances(), ["acme": -200_000, "beta": -300_000])
+        try git("pull", "-q", "--no-rebase", "--no-edit", clone, "HEAD")
+        try assertCachedEqualsCold(["acme": -300_000, "beta": -300_000])
+
+        // A new rate from November reprices every folder of that client.
+        try write("clients/acme.md", try read("clients/acme.md").replacingOccurrences(of: "rate: 2000", with: "rate: 2000\nrates:\n  - {since: 2026-11-04, rate: 4000}"))
+        try git("commit", "-q", "-am", "Rate")
+        try assertCachedEqualsCold(["acme": -400_000, "beta": -300_000])
+
+        // A broken line: that client's balance is an error naming the line, the other stands.
+        try write(work, try read(work) + "- 2026-11-06 alice 1h dancing Not a kind ^wbad1\n")
+        try git("commit", "-q", "-am", "Bad kind")
+        let result = try gitdesk("balance", code: 1)
+        let lineNumber = try read(work).split(separator: "\n").firstIndex { $0.contains("dancing") }! + 1
+        XCTAssertTrue(result.err.contains("\(work):\(lineNumber): unknown kind 'dancing'"), result.err)
+        XCTAssertTrue(result.out.contains("-3 000,00 ₽"), result.out)
+    }
+
     func testStatementFormats() throws {
         let id = try makeDesk()
         try gitdesk("pay", "acme", "180000", "Prepayment", "--date", "2026-10-30")
@@ -91,29 +138,37 @@ final class MoneyCommandTests: DeskTestCase {
 }
 
 final class ParseCacheTests: DeskTestCase {
-    func testCacheIsDisposableAndRebuildsIdentically() throws {
+    /// Both caches under `.git/gitdesk/` — parsed blobs (report) and per-folder money
+    /// totals (balance) — can be deleted or garbled: the answer stays the same and the
+    /// file is rebuilt byte for byte.
+    func testCachesAreDisposableAndRebuildIdentically() throws {
         try gitdesk("init", "--demo", desk, in: root)
-        let cache = desk + "/.git/gitdesk/parse-v2.bin"
-        try? FileManager.default.removeItem(atPath: cache)
-        let cold = try gitdesk("balance", "--json").out
-        let first = try Data(contentsOf: URL(fileURLWithPath: cache))
-        XCTAssertFalse(first.isEmpty)
-        XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
-        try FileManager.default.removeItem(atPath: cache)
-        XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cache)), first, "rebuilt byte for byte")
-        try Data("gitdesk-parse-v2\ngarbage".utf8).write(to: URL(fileURLWithPath: cache))
-        XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
-        // Two runs at once never leave a broken file behind.
-        let a = Process(), b = Process()
-        for process in [a, b] {
-            process.executableURL = URL(fileURLWithPath: Self.binary)
-            process.arguments = ["report", "--desk", desk, "--json"]
-            process.standardOutput = FileHandle.nullDevice
+        for (file, command) in [("parse-v2.bin", ["report", "--period", "2026", "--json"]), ("work-totals-v1", ["balance", "--json"])] {
+            let cache = desk + "/.git/gitdesk/" + file
             try? FileManager.default.removeItem(atPath: cache)
-            try process.run()
+            let cold = try gitdesk(command).out
+            let first = try Data(contentsOf: URL(fileURLWithPath: cache))
+            XCTAssertFalse(first.isEmpty)
+            XCTAssertEqual(try gitdesk(command).out, cold)
+            try FileManager.default.removeItem(atPath: cache)
+            XCTAssertEqual(try gitdesk(command).out, cold)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cache)), first, "\(file) rebuilt byte for byte")
+            try Data("gitdesk-garbage\ngarbage".utf8).write(to: URL(fileURLWithPath: cache))
+            XCTAssertEqual(try gitdesk(command).out, cold)
+            try Data((file == "parse-v2.bin" ? "gitdesk-parse-v2\n" : "work-totals-v1\n").utf8 + [0xFF, 0xFF, 0x01]).write(to: URL(fileURLWithPath: cache))
+            XCTAssertEqual(try gitdesk(command).out, cold)
+            // Two runs at once never leave a broken file behind.
+            let a = Process(), b = Process()
+            for process in [a, b] {
+                process.executableURL = URL(fileURLWithPath: Self.binary)
+                process.arguments = command + ["--desk", desk]
+                process.standardOutput = FileHandle.nullDevice
+                try? FileManager.default.removeItem(atPath: cache)
+                try process.run()
+            }
+            a.waitUntilExit(); b.waitUntilExit()
+            XCTAssertEqual(try gitdesk(command).out, cold)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cache)), first, "\(file) after two runs at once")
         }
-        a.waitUntilExit(); b.waitUntilExit()
-        XCTAssertEqual(try gitdesk("balance", "--json").out, cold)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GitdeskCore
+import GitdeskGit
 import GitdeskMoney
 import GitdeskStore
 
@@ -12,15 +13,15 @@ extension Accounts {
     }
 }
 
-/// `--as-of DATE|COMMIT`: a date filters the current desk; anything else names a commit
+/// `--as-of DATE|COMMIT`: a date filters the desk at HEAD; anything else names a commit
 /// whose tree is read instead.
-func deskAndDay(_ store: DeskRepository, asOf: String?) throws -> (Desk, Day?) {
-    guard let asOf else { return (try store.desk(scope: .money), nil) }
-    if let day = Day(asOf) { return (try store.desk(scope: .money), day) }
+func commitAndDay(_ store: DeskRepository, asOf: String?) throws -> (ObjectID, Day?) {
+    guard let asOf else { return (try store.resolve("HEAD"), nil) }
+    if let day = Day(asOf) { return (try store.resolve("HEAD"), day) }
     if asOf.count == 10, asOf.first?.isNumber == true, asOf.contains("-") {
         throw DeskError.usage("'\(asOf)' is not a date (YYYY-MM-DD) or a commit")
     }
-    return (try store.desk(atCommit: try store.resolve(asOf), scope: .money), nil)
+    return (try store.resolve(asOf), nil)
 }
 
 extension Gitdesk {
@@ -37,23 +38,24 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open()
-            let (current, day) = try deskAndDay(store, asOf: asOf)
-            let accounts = Accounts(desk: current)
-            if !accounts.deskFindings.isEmpty { throw DeskError.invalidDesk(accounts.deskFindings) }
-            let slugs = try client.map { [try current.client($0).slug] } ?? current.clients.keys.sorted()
-            let rows = slugs.map { slug -> Row in
-                let name = current.clients[slug]!.name
-                do {
-                    let account = try accounts.account(slug)
-                    return Row(client: slug, name: name, balance: account.balance(asOf: day), disputed: account.disputed(asOf: day), error: nil)
-                } catch {
-                    return Row(client: slug, name: name, balance: nil, disputed: nil, error: "\(error)")
-                }
+            let (commit, day) = try commitAndDay(store, asOf: asOf)
+            // The cards and the cached per-folder totals answer for a clean desk; any problem
+            // falls back to reading every line, which names it.
+            let cards = try store.cards(atCommit: commit)
+            let slugs = try client.map { [try cards.client($0).slug] } ?? cards.clients.keys.sorted()
+            let sheet = cards.findings.isEmpty
+                ? BalanceSheet(cards: cards, groups: try store.summaries(WorkTotals.self, atCommit: commit, cards: cards)) : nil
+            let rows: [Row]
+            if let sheet {
+                rows = slugs.map { Row(client: $0, name: cards.clients[$0]!.name, balance: sheet.balance($0, asOf: day),
+                                       disputed: sheet.disputed($0, asOf: day), error: nil) }
+            } else {
+                rows = try fullRows(store.desk(atCommit: commit, scope: .money), slugs: slugs, day: day)
             }
             if output.json {
                 try Output.json(rows)
             } else {
-                let format = current.config.moneyFormat
+                let format = cards.config.moneyFormat
                 var table = [["CLIENT", "NAME", "BALANCE", "DISPUTED"]] + rows.map {
                     [$0.client, $0.name, $0.balance.map(format.string) ?? "error", $0.disputed.map { $0 == .zero ? "" : format.string($0) } ?? ""]
                 }
@@ -66,6 +68,21 @@ extension Gitdesk {
             let failed = rows.compactMap(\.error)
             for error in failed { Output.warn("error: \(error)") }
             if !failed.isEmpty { throw ExitCode.failure }
+        }
+
+        /// Rows from every parsed line: a client whose files have a problem gets its error.
+        private func fullRows(_ current: Desk, slugs: [String], day: Day?) throws -> [Row] {
+            let accounts = Accounts(desk: current)
+            if !accounts.deskFindings.isEmpty { throw DeskError.invalidDesk(accounts.deskFindings) }
+            return slugs.map { slug -> Row in
+                let name = current.clients[slug]!.name
+                do {
+                    let account = try accounts.account(slug)
+                    return Row(client: slug, name: name, balance: account.balance(asOf: day), disputed: account.disputed(asOf: day), error: nil)
+                } catch {
+                    return Row(client: slug, name: name, balance: nil, disputed: nil, error: "\(error)")
+                }
+            }
         }
     }
 

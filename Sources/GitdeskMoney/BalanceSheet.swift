@@ -1,0 +1,160 @@
+import GitdeskCore
+
+/// What one ticket folder adds to the balances: billable charges per client and day, the
+/// folder's transaction IDs (hashed, for the desk-wide uniqueness rule) and the work lines
+/// that disputes name. Kept per folder tree, so `balance` after a commit prices only the
+/// folders the commit touched.
+public struct WorkTotals: TicketGroupSummary, Equatable {
+    public static let cacheName = "work-totals-v1"
+    /// Rates (clients, projects), kinds (settings), logins (staff) and disputes change prices or validity.
+    public static let dependsOn = ["gitdesk.yml", "clients", "staff", "projects", "disputes"]
+
+    /// False when the folder has a problem: the balance then comes from a full read, which names it.
+    public private(set) var isClean = true
+    /// Billable charges in minor units (positive), per client and day.
+    public private(set) var charges: [String: [Day: Int64]] = [:]
+    /// 64-bit FNV-1a hashes of the folder's transaction IDs.
+    public private(set) var idHashes: [UInt64] = []
+    /// The work lines disputes name, by transaction ID.
+    public private(set) var disputed: [String: DisputedWork] = [:]
+
+    /// A work line named by a dispute: whose it is, its minutes, and what it charged.
+    public struct DisputedWork: Equatable, Sendable {
+        public let client: String
+        public let minutes: Int
+        public let date: Day
+        /// Zero for a non-billable line.
+        public let charge: Int64
+    }
+
+    public init(tickets: [Ticket], findings: [Finding], cards: Desk) {
+        guard findings.isEmpty else { isClean = false; return }
+        let pricing = Pricing(desk: cards)
+        let named = Set(cards.disputes.values.flatMap { $0.map(\.value.transaction) })
+        for ticket in tickets {
+            for priced in pricing.price(ticket) {
+                let work = priced.line.value
+                if let id = work.id {
+                    idHashes.append(Self.hash(id))
+                    if named.contains(id) {
+                        disputed[id] = DisputedWork(client: ticket.client, minutes: work.duration.minutes, date: work.date,
+                                                    charge: priced.billable ? priced.amount.minor : 0)
+                    }
+                }
+                if priced.billable { charges[ticket.client, default: [:]][work.date, default: 0] += priced.amount.minor }
+            }
+        }
+    }
+
+    /// FNV-1a over the ID's bytes: stable across runs (Swift's `Hasher` is seeded per process).
+    static func hash(_ id: String) -> UInt64 {
+        id.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
+    public init(from r: inout BinaryReader) throws {
+        isClean = try r.int() == 1
+        for _ in try r.count() {
+            let client = try r.string()
+            var days: [Day: Int64] = [:]
+            var ordinal = 0
+            for _ in try r.count() {
+                ordinal += try r.int()
+                days[Day(ordinal: ordinal)] = Int64(try r.int())
+            }
+            charges[client] = days
+        }
+        idHashes = try (try r.count()).map { _ in UInt64(bitPattern: Int64(try r.int())) }
+        for _ in try r.count() {
+            disputed[try r.string()] = DisputedWork(client: try r.string(), minutes: try r.int(), date: Day(ordinal: try r.int()),
+                                                    charge: Int64(try r.int()))
+        }
+    }
+
+    public func write(to w: inout BinaryWriter) {
+        w.int(isClean ? 1 : 0)
+        w.int(charges.count)
+        for (client, days) in charges.sorted(by: { $0.key < $1.key }) {
+            w.string(client)
+            w.int(days.count)
+            var previous = 0
+            for (day, amount) in days.sorted(by: { $0.key < $1.key }) {
+                w.int(day.ordinal - previous)
+                previous = day.ordinal
+                w.int(Int(amount))
+            }
+        }
+        w.int(idHashes.count)
+        idHashes.forEach { w.int(Int(Int64(bitPattern: $0))) }
+        w.int(disputed.count)
+        for (id, work) in disputed.sorted(by: { $0.key < $1.key }) {
+            w.string(id); w.string(work.client); w.int(work.minutes); w.int(work.date.ordinal); w.int(Int(work.charge))
+        }
+    }
+}
+
+/// Balances from the cards (settings, clients, ledgers, disputes) and the folders'
+/// `WorkTotals`, without holding a single work line. Nil when the desk has any problem: a
+/// full read (`Accounts`) then says which, and gives the same numbers for everyone else.
+public struct BalanceSheet {
+    private let cards: Desk
+    /// Charges per client as (day, running total up to and including that day), by day.
+    private let runningCharges: [String: [(day: Day, total: Int64)]]
+    private let disputedWork: [String: WorkTotals.DisputedWork]
+
+    public init?(cards: Desk, groups: [WorkTotals]) {
+        guard cards.findings.isEmpty, groups.allSatisfy(\.isClean) else { return nil }
+        var hashes = groups.flatMap(\.idHashes)
+        for ledger in cards.ledgers.values { hashes += ledger.lines.compactMap { $0.value.id.map(WorkTotals.hash) } }
+        hashes.sort()
+        // Equal hashes are a repeated ID (or, rarely, a collision): the full read decides.
+        guard zip(hashes, hashes.dropFirst()).allSatisfy({ $0 != $1 }) else { return nil }
+
+        var disputed: [String: WorkTotals.DisputedWork] = [:]
+        for group in groups { disputed.merge(group.disputed) { first, _ in first } }
+        var owners: DeskValidator.TransactionOwners = disputed.mapValues { ($0.client, $0.minutes) }
+        for ledger in cards.ledgers.values { for line in ledger.lines { if let id = line.value.id { owners[id] = (ledger.client, nil) } } }
+        guard DeskValidator(desk: cards).disputeFindings(owners: owners).isEmpty else { return nil }
+
+        var daily: [String: [Day: Int64]] = [:]
+        for group in groups { for (client, days) in group.charges { daily[client, default: [:]].merge(days, uniquingKeysWith: +) } }
+        runningCharges = daily.mapValues { days in
+            var total: Int64 = 0
+            return days.sorted { $0.key < $1.key }.map { day, amount in total += amount; return (day, total) }
+        }
+        disputedWork = disputed
+        self.cards = cards
+    }
+
+    /// payments + credits − charges − billable work, dated on or before `day` (all when nil).
+    public func balance(_ client: String, asOf day: Day? = nil) -> Money {
+        let ledger = (cards.ledgers[client]?.lines ?? []).filter { day == nil || $0.value.date <= day! }
+            .reduce(Int64(0)) { $0 + $1.value.amount.minor * $1.value.kind.sign }
+        return Money(minor: ledger - charged(client, through: day))
+    }
+
+    /// What the client's open disputes hold back: the charges of disputed lines dated on or
+    /// before `day`, less disputed ledger movements.
+    public func disputed(_ client: String, asOf day: Day? = nil) -> Money {
+        let open = cards.disputeStates(client).filter { $0.value.value.action == .open }.keys
+        var total: Int64 = 0
+        for id in open {
+            if let work = disputedWork[id], work.client == client, day == nil || work.date <= day! { total += work.charge }
+            for line in cards.ledgers[client]?.lines ?? [] where line.value.id == id && (day == nil || line.value.date <= day!) {
+                total -= line.value.amount.minor * line.value.kind.sign
+            }
+        }
+        return Money(minor: total)
+    }
+
+    private func charged(_ client: String, through day: Day?) -> Int64 {
+        guard let running = runningCharges[client], let last = running.last else { return 0 }
+        guard let day else { return last.total }
+        // The last running total on or before `day` (binary search).
+        var low = 0, high = running.count
+        while low < high {
+            let middle = (low + high) / 2
+            if running[middle].day <= day { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? 0 : running[low - 1].total
+    }
+}
