@@ -66,6 +66,14 @@ public struct AuditReport: Codable, Sendable {
         self.seals = seals
         self.lateDaysThreshold = lateDaysThreshold
     }
+
+    /// Everything but the transactions, so they can be written one at a time after it.
+    public struct Head: Encodable {
+        public let seals: [SealState]
+        public let lateDaysThreshold: Int
+    }
+
+    public var head: Head { Head(seals: seals, lateDaysThreshold: lateDaysThreshold) }
 }
 
 /// A seal as audit sees it now.
@@ -90,6 +98,8 @@ public struct AuditFilter: Sendable {
 
 /// Builds the audit of a desk from its history (SPEC §6).
 public struct Auditor {
+    /// The desk's cards (settings, clients, disputes): a ticket's client is the owner of its
+    /// ID's prefix, so no ticket needs to be read.
     public let desk: Desk
     public let history: DeskHistory
 
@@ -101,23 +111,29 @@ public struct Auditor {
     public func transactions(_ filter: AuditFilter) -> [TransactionAudit] {
         let zone = desk.config.timezone
         let clientByPrefix = Dictionary(desk.clients.values.map { ($0.prefix, $0.slug) }, uniquingKeysWith: { a, _ in a })
+        // One stamp per commit, however many lines it touched.
+        var stamps = [Stamp?](repeating: nil, count: history.commits.count)
+        func stamp(_ commit: Int) -> Stamp {
+            if let stamp = stamps[commit] { return stamp }
+            let stamp = Stamp(history.commits[commit], zone: zone)
+            stamps[commit] = stamp
+            return stamp
+        }
         // Follow each transaction through history by its key; a line that gets an ID later is
         // followed by its content until then.
         var records: [String: Record] = [:]
         var order: [String] = []
         for change in history.lines {
-            let stamp = Stamp(history.commits[change.commit], zone: zone)
+            let stamp = stamp(change.commit)
             let key = change.file + "\u{0}" + change.key
             switch change.kind {
             case .added:
                 if records[key] == nil { order.append(key) }
-                records[key] = Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: stamp,
-                                      introducedTime: history.commits[change.commit].time)
+                records[key] = Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: stamp)
             case .numbered:
                 let contentKey = change.file + "\u{0}=" + (change.old ?? "")
                 var record = records.removeValue(forKey: contentKey)
-                    ?? Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: stamp,
-                              introducedTime: history.commits[change.commit].time)
+                    ?? Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: stamp)
                 record.key = change.key
                 record.current = change.new
                 record.numbered = stamp
@@ -136,15 +152,16 @@ public struct Auditor {
             }
         }
         var result: [TransactionAudit] = []
+        var sortKeys: [(client: String, day: Int, file: String, id: String)] = []
         for key in order {
             guard let record = records[key] else { continue }
             let isLedger = record.file.hasPrefix("ledger/")
             let ticket = isLedger ? nil : record.file.split(separator: "/").dropFirst(2).first.map(String.init)
             let client = isLedger ? String(record.file.dropFirst("ledger/".count).dropLast(3))
-                : ticket.flatMap { desk.tickets[$0]?.client ?? clientByPrefix[String($0.split(separator: "-")[0])] } ?? "?"
+                : ticket.flatMap { clientByPrefix[String($0.split(separator: "-")[0])] } ?? "?"
             let line = record.current ?? record.original
             let workDate = Self.workDate(line, isLedger: isLedger)
-            let recorded = Day(Date(timeIntervalSince1970: TimeInterval(record.introducedTime)), in: zone)
+            let recorded = Day(record.introduced.time.prefix(10))!
             let id = record.key.hasPrefix("=") ? "(no ID)" : record.key
             if filter.client.map({ $0 != client }) == true { continue }
             if filter.ticket.map({ $0 != ticket }) == true { continue }
@@ -165,8 +182,10 @@ public struct Auditor {
                 id: id, client: client, ticket: ticket, file: record.file, current: record.current, original: record.original,
                 introduced: record.introduced, workDate: workDate, recordedDate: recorded, lateDays: late, numbered: record.numbered,
                 changes: record.changes, deleted: record.deleted, dispute: dispute, flags: flags))
+            sortKeys.append((client, (workDate ?? recorded).ordinal, record.file, id))
         }
-        return result.sorted { ($0.client, $0.workDate ?? $0.recordedDate, $0.file, $0.id) < ($1.client, $1.workDate ?? $1.recordedDate, $1.file, $1.id) }
+        // Sort positions, not the large values themselves.
+        return result.indices.sorted { sortKeys[$0] < sortKeys[$1] }.map { result[$0] }
     }
 
     private struct Record {
@@ -175,7 +194,6 @@ public struct Auditor {
         let original: String
         var current: String?
         let introduced: Stamp
-        let introducedTime: Int64
         var numbered: Stamp?
         var changes: [FieldChange] = []
         var deleted: Stamp?

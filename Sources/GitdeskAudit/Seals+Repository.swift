@@ -32,8 +32,7 @@ extension DeskRepository {
     }
 
     /// The state of every seal against the desk at HEAD.
-    public func sealStates(desk: Desk) throws -> [SealState] {
-        let seals = try seals()
+    public func sealStates(_ seals: [Seal], desk: Desk) throws -> [SealState] {
         let breaches = SealGuard(desk: desk, seals: seals, sealedStatements: sealedStatements(seals)).breaches()
         return seals.map { seal in
             let inHistory = ObjectID(hex: seal.commit).flatMap { sealed in head.map { repository.isAncestor(sealed, of: $0) } } ?? false

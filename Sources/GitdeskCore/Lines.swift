@@ -36,7 +36,7 @@ enum TransactionLine {
 extension Substring {
     /// Splits at an ASCII byte without Foundation or grapheme breaking (an ASCII byte never
     /// sits inside a multi-byte character, so the pieces are valid text).
-    func asciiSplit(_ separator: UInt8, omittingEmpty: Bool = false) -> [Substring] {
+    public func asciiSplit(_ separator: UInt8, omittingEmpty: Bool = false) -> [Substring] {
         var pieces: [Substring] = []
         let bytes = utf8
         var start = bytes.startIndex

@@ -52,15 +52,20 @@ public struct DeskHistory: Sendable {
     /// How many commits the last `update` had to read (0 when the cache was current).
     public internal(set) var commitsRead = 0
 
-    static let magic = "gitdesk-history-v1\n"
+    static let magic = "gitdesk-history-v2\n"
 
     func encoded() -> Data {
         var w = BinaryWriter(magic: Self.magic)
         w.optionalString(head?.hex)
         w.int(commits.count)
         for c in commits { w.string(c.id.hex); w.string(c.author); w.string(c.email); w.int(Int(c.time)); w.int(c.offsetMinutes) }
+        // File paths repeat for every line of a file: written once, then referred to by number.
+        var paths: [String: Int] = [:]
+        for l in lines where paths[l.file] == nil { paths[l.file] = paths.count }
+        w.int(paths.count)
+        for (path, _) in paths.sorted(by: { $0.value < $1.value }) { w.string(path) }
         w.int(lines.count)
-        for l in lines { w.int(l.commit); w.int(l.kind.rawValue); w.string(l.file); w.string(l.key); w.optionalString(l.old); w.optionalString(l.new) }
+        for l in lines { w.int(l.commit); w.int(l.kind.rawValue); w.int(paths[l.file]!); w.string(l.key); w.optionalString(l.old); w.optionalString(l.new) }
         w.int(statuses.count)
         for s in statuses { w.int(s.commit); w.string(s.ticket); w.optionalString(s.from); w.optionalString(s.to) }
         w.int(files.count)
@@ -77,10 +82,13 @@ public struct DeskHistory: Sendable {
             guard let id = ObjectID(hex: try r.string()) else { throw BinaryReader.Corrupt() }
             commits.append(HistoryCommit(id: id, author: try r.string(), email: try r.string(), time: Int64(try r.int()), offsetMinutes: try r.int()))
         }
+        let paths = try (try r.count()).map { _ in try r.string() }
         for _ in try r.count() {
             let commit = try r.int()
             guard let kind = LineChange.Kind(rawValue: try r.int()) else { throw BinaryReader.Corrupt() }
-            lines.append(LineChange(commit: commit, kind: kind, file: try r.string(), key: try r.string(), old: try r.optionalString(), new: try r.optionalString()))
+            let path = try r.int()
+            guard paths.indices.contains(path) else { throw BinaryReader.Corrupt() }
+            lines.append(LineChange(commit: commit, kind: kind, file: paths[path], key: try r.string(), old: try r.optionalString(), new: try r.optionalString()))
         }
         for _ in try r.count() {
             statuses.append(StatusEvent(commit: try r.int(), ticket: try r.string(), from: try r.optionalString(), to: try r.optionalString()))
@@ -90,7 +98,7 @@ public struct DeskHistory: Sendable {
 }
 
 extension DeskRepository {
-    private var historyCachePath: String { repository.gitdir + "gitdesk/history-v1.bin" }
+    private var historyCachePath: String { repository.gitdir + "gitdesk/history-v2.bin" }
 
     /// The desk's history up to HEAD: from the cache when current, else extended by the new
     /// commits (or rebuilt when history was rewritten), then saved.
@@ -106,13 +114,16 @@ extension DeskRepository {
         } else {
             history = DeskHistory()
         }
-        let walker = HistoryWalker(repository: repository)
-        do {
-            let commits = try repository.history(from: head, hiding: hiding)
-            history.commitsRead = commits.count
-            for id in commits { try walker.read(id, into: &history) }
-        } catch let error as GitError {
-            throw DeskError.git(error.description)
+        let commits = try git { try repository.history(from: head, hiding: hiding) }
+        history.commitsRead = commits.count
+        // Commits are read independently on every core, then numbered in history order.
+        for events in try parallelMap(commits, { try HistoryWalker(repository: $0).events(of: $1) }) {
+            guard let events else { continue }
+            let index = history.commits.count
+            history.commits.append(events.commit)
+            history.lines += events.lines.map { LineChange(commit: index, kind: $0.kind, file: $0.file, key: $0.key, old: $0.old, new: $0.new) }
+            history.statuses += events.statuses.map { StatusEvent(commit: index, ticket: $0.ticket, from: $0.from, to: $0.to) }
+            history.files += events.files.map { FileEvent(commit: index, path: $0.path) }
         }
         history.head = head
         try? writeAtomically(history.encoded(), to: historyCachePath)
@@ -133,24 +144,31 @@ struct HistoryWalker {
         return parts.count >= 4 && parts[0] == "tickets" ? String(parts[2]) : nil
     }
 
-    func read(_ id: ObjectID, into history: inout DeskHistory) throws {
+    /// What one commit changed, its events numbered 0 until the history places them; nil
+    /// when it touched nothing the history records.
+    struct CommitEvents {
+        let commit: HistoryCommit
+        var lines: [LineChange] = []
+        var statuses: [StatusEvent] = []
+        var files: [FileEvent] = []
+    }
+
+    func events(of id: ObjectID) throws -> CommitEvents? {
         let info = try repository.commit(id)
         let parentTrees = try info.parents.map { try repository.commit($0).tree }
         let changes = try repository.changes(from: parentTrees.first, to: info.tree).filter { change in
             Self.isLineFile(change.path) || (change.path.hasPrefix("tickets/") && !change.path.hasSuffix("/work.md"))
         }
-        guard !changes.isEmpty else { return }
+        guard !changes.isEmpty else { return nil }
         // In a merge, a change that the other parent already holds came from the branch,
         // whose own commit introduced it.
         let otherTree = parentTrees.count > 1 ? parentTrees[1] : nil
         let baseTree = info.parents.count > 1 ? try repository.mergeBase(info.parents[0], info.parents[1]).map { try repository.commit($0).tree } : nil
-        let index = history.commits.count
-        var touched = false
+        var events = CommitEvents(commit: HistoryCommit(id: id, author: info.author.name, email: info.author.email,
+                                                        time: info.author.time, offsetMinutes: info.author.offsetMinutes))
         for change in changes {
             if Self.isLineFile(change.path) {
-                let events = try lineChanges(change, otherTree: otherTree, baseTree: baseTree, commit: index)
-                history.lines += events
-                touched = touched || !events.isEmpty
+                events.lines += try lineChanges(change, otherTree: otherTree, baseTree: baseTree, commit: 0)
             } else if change.path.hasSuffix("/ticket.md"), let ticket = Self.ticketID(change.path) {
                 let old = try change.old.map(text).flatMap { scanFrontMatterValue("status", in: $0) }
                 let new = try change.new.map(text).flatMap { scanFrontMatterValue("status", in: $0) }
@@ -159,21 +177,14 @@ struct HistoryWalker {
                     fromBranch = scanFrontMatterValue("status", in: try text(otherBlob)) == new
                 }
                 if old != new && !fromBranch {
-                    history.statuses.append(StatusEvent(commit: index, ticket: ticket, from: old, to: new))
-                    touched = true
+                    events.statuses.append(StatusEvent(commit: 0, ticket: ticket, from: old, to: new))
                 }
             } else if change.old == nil {
                 let inOther = try otherTree.map { try repository.entryID(path: change.path, inTree: $0) != nil } ?? false
-                if !inOther {
-                    history.files.append(FileEvent(commit: index, path: change.path))
-                    touched = true
-                }
+                if !inOther { events.files.append(FileEvent(commit: 0, path: change.path)) }
             }
         }
-        if touched {
-            history.commits.append(HistoryCommit(id: id, author: info.author.name, email: info.author.email,
-                                                 time: info.author.time, offsetMinutes: info.author.offsetMinutes))
-        }
+        return events.lines.isEmpty && events.statuses.isEmpty && events.files.isEmpty ? nil : events
     }
 
     private func text(_ blob: ObjectID) throws -> String { String(decoding: try repository.blob(blob), as: UTF8.self) }
@@ -181,17 +192,19 @@ struct HistoryWalker {
     /// Transaction lines of a file by key (ID, or content for a line without one).
     static func keyedLines(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
-        for raw in text.split(separator: "\n") {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            guard line.hasPrefix("- ") else { continue }
+        for raw in Substring(text).asciiSplit(UInt8(ascii: "\n"), omittingEmpty: true) {
+            let line = raw.utf8.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
+            guard line.utf8.starts(with: "- ".utf8) else { continue }
             result[key(of: line)] = String(line)
         }
         return result
     }
 
     static func key(of line: Substring) -> String {
-        if let space = line.lastIndex(of: " "), line[line.index(after: space)...].hasPrefix("^") {
-            return String(line[line.index(space, offsetBy: 2)...])
+        let bytes = line.utf8
+        if let space = bytes.lastIndex(of: UInt8(ascii: " ")), case let caret = bytes.index(after: space),
+           caret < bytes.endIndex, bytes[caret] == UInt8(ascii: "^") {
+            return String(line[bytes.index(after: caret)...])
         }
         return "=" + line
     }

@@ -56,40 +56,13 @@ extension DeskRepository {
     }
 
     private func summarize<Summary: TicketGroupSummary>(_: Summary.Type, groups: [TreeEntry], cards: Desk) throws -> [Summary] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, groups.count, 8))
-        var results = [Result<Summary, Error>?](repeating: nil, count: groups.count)
-        var next = 0
-        let lock = NSLock()
-        let gitdir = repository.gitdir
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let handle: Repository
-            do { handle = try Repository.discover(at: gitdir) } catch {
-                lock.lock(); defer { lock.unlock() }
-                for index in results.indices where results[index] == nil { results[index] = .failure(error) }
-                return
+        try parallelMap(groups) { handle, group in
+            let files = try handle.files(below: group.id, pathPrefix: "tickets/\(group.name)/")
+            let loader = DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, scope: .money) { file in
+                try handle.blob(ObjectID(hex: file.key)!)
             }
-            while true {
-                lock.lock()
-                let index = next
-                next += 1
-                lock.unlock()
-                guard index < groups.count else { return }
-                let group = groups[index]
-                let result = Result<Summary, Error> {
-                    let files = try handle.files(below: group.id, pathPrefix: "tickets/\(group.name)/")
-                    let loader = DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, scope: .money) { file in
-                        try handle.blob(ObjectID(hex: file.key)!)
-                    }
-                    let (tickets, findings) = loader.loadTickets(cards: cards)
-                    return Summary(tickets: tickets, findings: findings, cards: cards)
-                }
-                lock.lock()
-                results[index] = result
-                lock.unlock()
-            }
-        }
-        return try results.map { result in
-            do { return try result!.get() } catch let error as GitError { throw DeskError.git(error.description) }
+            let (tickets, findings) = loader.loadTickets(cards: cards)
+            return Summary(tickets: tickets, findings: findings, cards: cards)
         }
     }
 

@@ -23,9 +23,37 @@ enum Output {
 
     /// Pretty, key-sorted JSON: the same data always prints the same bytes.
     static func json<T: Encodable>(_ value: T) throws {
+        print(String(decoding: try jsonEncoder.encode(value), as: UTF8.self))
+    }
+
+    private static var jsonEncoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return encoder
+    }
+
+    /// The document `json` prints for `head` (which has keys of its own) with one more key
+    /// holding `elements` (a key that sorts after all of head's), encoded and written one element at a time, so a
+    /// million transactions never sit in memory as one JSON tree.
+    static func json<Head: Encodable, Element: Encodable>(_ head: Head, appending key: String, _ elements: [Element]) throws {
+        let encoder = jsonEncoder
+        var document = String(decoding: try encoder.encode(head), as: UTF8.self)
+        guard document.hasSuffix("\n}") else { return try json(head) }
+        document.removeLast(2)
+        fflush(stdout)
+        var buffer = Data((document + ",\n  \"\(key)\" : [\n").utf8)
+        for (index, element) in elements.enumerated() {
+            if index > 0 { buffer.append(contentsOf: ",\n".utf8) }
+            // Nested two levels deep: four more spaces on every line.
+            let text = String(decoding: try encoder.encode(element), as: UTF8.self)
+            buffer.append(contentsOf: ("    " + text.replacingOccurrences(of: "\n", with: "\n    ")).utf8)
+            if buffer.count > 1 << 20 {
+                FileHandle.standardOutput.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        buffer.append(contentsOf: "\n  ]\n}\n".utf8)
+        FileHandle.standardOutput.write(buffer)
     }
 
     static func warn(_ text: String) {

@@ -20,20 +20,23 @@ extension Gitdesk {
         func run() throws {
             guard ["text", "md", "json"].contains(format) else { throw DeskError.usage("--format must be text, md or json") }
             let store = try desk.open()
-            let current = try store.desk()
-            if let client { _ = try current.client(client) }
-            let filter = AuditFilter(client: client, period: try period.map { try resolvePeriod($0, desk: current) },
+            // The cards name every client and dispute; tickets are read only to check seals.
+            let head = try store.resolve("HEAD")
+            let cards = try store.cards(atCommit: head)
+            if let client { _ = try cards.client(client) }
+            let filter = AuditFilter(client: client, period: try period.map { try resolvePeriod($0, desk: cards) },
                                      ticket: ticket, transaction: txn.map { $0.hasPrefix("^") ? String($0.dropFirst()) : $0 })
             let history = try Progress.during("reading history") { try store.history() }
-            var transactions = Auditor(desk: current, history: history).transactions(filter)
+            var transactions = Auditor(desk: cards, history: history).transactions(filter)
             if flagged { transactions = transactions.filter { !$0.flags.isEmpty } }
-            let seals = try store.sealStates(desk: current).filter { state in
+            let seals = try store.seals()
+            let states = seals.isEmpty ? [] : try store.sealStates(seals, desk: store.desk(atCommit: head, scope: .money)).filter { state in
                 client == nil || state.seal.entries.contains { $0.client == client }
             }
-            let report = AuditReport(transactions: transactions, seals: seals, lateDaysThreshold: current.config.auditLateDays)
-            let renderer = AuditRenderer(report: report, format: current.config.moneyFormat)
+            let report = AuditReport(transactions: transactions, seals: states, lateDaysThreshold: cards.config.auditLateDays)
+            let renderer = AuditRenderer(report: report, format: cards.config.moneyFormat)
             switch format {
-            case "json": try Output.json(report)
+            case "json": try Output.json(report.head, appending: "transactions", report.transactions)
             case "md": print(renderer.markdown(), terminator: "")
             default: print(renderer.text())
             }
