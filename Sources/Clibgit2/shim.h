@@ -6,4 +6,18 @@
 static inline int gitdesk_enable_strict_object_creation(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled);
 }
+
+/* Lets libgit2 keep trees up to `bytes` in its object cache (the default, 4 KiB, leaves
+ * out a desk's large `tickets/` tree, which history walks then inflate again and again
+ * through their delta chains). */
+static inline int gitdesk_cache_trees_up_to(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, bytes);
+}
+
+/* Reads objects without hashing them again (git itself does not either; `git fsck` is the
+ * integrity check). libgit2's default re-hashes every object it inflates with
+ * collision-detecting SHA-1, which was most of the time of a history walk. */
+static inline int gitdesk_verify_object_hashes(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
 #endif

@@ -73,7 +73,7 @@ public struct Day: Hashable, Comparable, Codable, CustomStringConvertible, Senda
         }
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { "\(zeroPadded(year, 4))-\(zeroPadded(month, 2))-\(zeroPadded(day, 2))" }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 
@@ -136,4 +136,11 @@ public struct Period: Hashable, CustomStringConvertible, Sendable {
     public static func month(of day: Day) -> Period {
         Period(String(day.description.prefix(7)))!
     }
+}
+
+/// `value` in decimal with leading zeros up to `width` digits (`String(format:)` is slow in
+/// the hot paths that print millions of dates and times).
+func zeroPadded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

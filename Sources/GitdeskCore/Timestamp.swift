@@ -47,7 +47,7 @@ public enum Timestamp {
         let secondOfDay = local - day.ordinal * 86_400
         let sign = offset < 0 ? "-" : "+"
         let a = abs(offset) / 60
-        return String(format: "%@T%02d:%02d:%02d%@%02d:%02d", day.description, secondOfDay / 3600, secondOfDay / 60 % 60,
-                      secondOfDay % 60, sign, a / 60, a % 60)
+        return "\(day)T\(zeroPadded(secondOfDay / 3600, 2)):\(zeroPadded(secondOfDay / 60 % 60, 2)):\(zeroPadded(secondOfDay % 60, 2))"
+            + "\(sign)\(zeroPadded(a / 60, 2)):\(zeroPadded(a % 60, 2))"
     }
 }

@@ -126,6 +126,8 @@ public final class Repository {
     private static let initialised: Void = {
         git_libgit2_init()
         gitdesk_enable_strict_object_creation(1)
+        gitdesk_cache_trees_up_to(1 << 20)
+        gitdesk_verify_object_hashes(0)
     }()
 
     private init(pointer: OpaquePointer) {

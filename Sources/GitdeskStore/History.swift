@@ -117,7 +117,7 @@ extension DeskRepository {
         let commits = try git { try repository.history(from: head, hiding: hiding) }
         history.commitsRead = commits.count
         // Commits are read independently on every core, then numbered in history order.
-        for events in try parallelMap(commits, { try HistoryWalker(repository: $0).events(of: $1) }) {
+        for events in try parallelMap(commits, worker: HistoryWalker.init, { try $0.events(of: $1) }) {
             guard let events else { continue }
             let index = history.commits.count
             history.commits.append(events.commit)
@@ -132,8 +132,16 @@ extension DeskRepository {
 }
 
 /// Reads what each commit changed in transaction files, statuses and ticket files.
-struct HistoryWalker {
+final class HistoryWalker {
     let repository: Repository
+    /// Recently read blobs: a commit's old version of a file is usually a version an
+    /// earlier commit nearby wrote, and inflating it again through its delta chain costs.
+    private var recent: [ObjectID: String] = [:]
+    /// The cached ids in a ring: the oldest is dropped when a new one comes.
+    private var ring = [ObjectID?](repeating: nil, count: 8192)
+    private var cursor = 0
+
+    init(repository: Repository) { self.repository = repository }
 
     static func isLineFile(_ path: String) -> Bool {
         (path.hasPrefix("tickets/") && path.hasSuffix("/work.md")) || (path.hasPrefix("ledger/") && path.hasSuffix(".md"))
@@ -187,7 +195,15 @@ struct HistoryWalker {
         return events.lines.isEmpty && events.statuses.isEmpty && events.files.isEmpty ? nil : events
     }
 
-    private func text(_ blob: ObjectID) throws -> String { String(decoding: try repository.blob(blob), as: UTF8.self) }
+    private func text(_ blob: ObjectID) throws -> String {
+        if let text = recent[blob] { return text }
+        let text = String(decoding: try repository.blob(blob), as: UTF8.self)
+        if let oldest = ring[cursor] { recent[oldest] = nil }
+        ring[cursor] = blob
+        cursor = (cursor + 1) % ring.count
+        recent[blob] = text
+        return text
+    }
 
     /// Transaction lines of a file by key (ID, or content for a line without one).
     static func keyedLines(_ text: String) -> [String: String] {

@@ -4,17 +4,27 @@ import GitdeskGit
 
 extension DeskRepository {
     /// `body` for every item, on every core; each worker opens its own repository handle
-    /// (libgit2 handles are not shared between threads). Results come back in item order;
-    /// the first error, in item order, is thrown.
+    /// (libgit2 handles are not shared between threads) and takes runs of neighbouring
+    /// items, so what one item reads (a parent commit's trees) is still in its handle's
+    /// cache for the next. Results come back in item order; the first error, in item
+    /// order, is thrown.
     func parallelMap<Item, Output>(_ items: [Item], _ body: (Repository, Item) throws -> Output) throws -> [Output] {
+        try parallelMap(items, worker: { $0 }, body)
+    }
+
+    /// The same with per-worker state made from the worker's repository handle (a cache of
+    /// what its neighbouring items share).
+    func parallelMap<Item, Worker, Output>(_ items: [Item], worker makeWorker: (Repository) -> Worker,
+                                           _ body: (Worker, Item) throws -> Output) throws -> [Output] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count, 8))
         var results = [Result<Output, Error>?](repeating: nil, count: items.count)
+        let run = max(1, min(1024, items.count / (workers * 8)))
         var next = 0
         let lock = NSLock()
         let gitdir = repository.gitdir
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let handle: Repository
-            do { handle = try Repository.discover(at: gitdir) } catch {
+            let worker: Worker
+            do { worker = makeWorker(try Repository.discover(at: gitdir)) } catch {
                 lock.lock()
                 if next < items.count { results[next] = .failure(error) }
                 next = items.count
@@ -23,13 +33,14 @@ extension DeskRepository {
             }
             while true {
                 lock.lock()
-                let index = next
-                next += 1
+                let start = next
+                next += run
                 lock.unlock()
-                guard index < items.count else { return }
-                let result = Result { try body(handle, items[index]) }
+                guard start < items.count else { return }
+                let range = start..<min(start + run, items.count)
+                let done = range.map { index in Result { try body(worker, items[index]) } }
                 lock.lock()
-                results[index] = result
+                for (index, result) in zip(range, done) { results[index] = result }
                 lock.unlock()
             }
         }

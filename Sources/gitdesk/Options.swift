@@ -41,19 +41,23 @@ enum Output {
         guard document.hasSuffix("\n}") else { return try json(head) }
         document.removeLast(2)
         fflush(stdout)
-        var buffer = Data((document + ",\n  \"\(key)\" : [\n").utf8)
+        var buffer = Array((document + ",\n  \"\(key)\" : [\n").utf8)
         for (index, element) in elements.enumerated() {
             if index > 0 { buffer.append(contentsOf: ",\n".utf8) }
-            // Nested two levels deep: four more spaces on every line.
-            let text = String(decoding: try encoder.encode(element), as: UTF8.self)
-            buffer.append(contentsOf: ("    " + text.replacingOccurrences(of: "\n", with: "\n    ")).utf8)
+            // Nested two levels deep: four more spaces on every line that is not empty.
+            var atLineStart = true
+            for byte in try encoder.encode(element) {
+                if atLineStart && byte != UInt8(ascii: "\n") { buffer.append(contentsOf: "    ".utf8) }
+                buffer.append(byte)
+                atLineStart = byte == UInt8(ascii: "\n")
+            }
             if buffer.count > 1 << 20 {
-                FileHandle.standardOutput.write(buffer)
+                FileHandle.standardOutput.write(Data(buffer))
                 buffer.removeAll(keepingCapacity: true)
             }
         }
         buffer.append(contentsOf: "\n  ]\n}\n".utf8)
-        FileHandle.standardOutput.write(buffer)
+        FileHandle.standardOutput.write(Data(buffer))
     }
 
     static func warn(_ text: String) {
