@@ -50,6 +50,9 @@ public struct CalendarSettings: Sendable {
 public struct WorkCalendar: Sendable {
     public let settings: CalendarSettings
     private let calendar: Calendar
+    /// Days already turned into moments, shared by copies of this calendar: SLA clocks of
+    /// tickets open for years ask about the same days thousands of times.
+    private let memo = DayMemo()
 
     public init(settings: CalendarSettings) {
         self.settings = settings
@@ -74,8 +77,10 @@ public struct WorkCalendar: Sendable {
 
     /// The absolute working intervals of a day.
     public func intervals(on day: Day) -> [(start: Date, end: Date)] {
-        guard isWorkingDay(day) else { return [] }
-        return (settings.workingHours[day.weekday] ?? []).map { range in (at(day, minute: range.lowerBound), at(day, minute: range.upperBound)) }
+        memo.intervals(day.ordinal) {
+            guard isWorkingDay(day) else { return [] }
+            return (settings.workingHours[day.weekday] ?? []).map { range in (at(day, minute: range.lowerBound), at(day, minute: range.upperBound)) }
+        }
     }
 
     private func at(_ day: Day, minute: Int) -> Date {
@@ -87,15 +92,20 @@ public struct WorkCalendar: Sendable {
     /// Working minutes between two moments (0 when `to` is not after `from`).
     public func workingMinutes(from: Date, to: Date) -> Int {
         guard to > from else { return 0 }
-        var total = 0.0
-        var day = Day(from, in: settings.timezone)
-        let last = Day(to, in: settings.timezone)
-        while day <= last {
-            for interval in intervals(on: day) {
+        let first = Day(from, in: settings.timezone), last = Day(to, in: settings.timezone)
+        func seconds(on day: Day) -> Double {
+            intervals(on: day).reduce(0.0) { total, interval in
                 let start = max(interval.start, from), end = min(interval.end, to)
-                if end > start { total += end.timeIntervalSince(start) }
+                return end > start ? total + end.timeIntervalSince(start) : total
             }
-            day = day.adding(days: 1)
+        }
+        var total = seconds(on: first)
+        if last > first {
+            // Whole days in between from running totals; the two ends are partial.
+            total += memo.seconds(from: first.ordinal + 1, to: last.ordinal) { ordinal in
+                intervals(on: Day(ordinal: ordinal)).reduce(0.0) { $0 + $1.end.timeIntervalSince($1.start) }
+            }
+            total += seconds(on: last)
         }
         return Int((total / 60).rounded(.down))
     }
@@ -119,6 +129,48 @@ public struct WorkCalendar: Sendable {
 
     /// The next moment that is working time (the moment itself when it is).
     public func nextWorkingMoment(from start: Date) -> Date? { adding(minutes: 0, to: start) }
+}
+
+/// The per-day memory of a `WorkCalendar`: each day's working intervals, and running totals
+/// of whole days' working seconds over a span that grows as it is asked about.
+private final class DayMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var days: [Int: [(start: Date, end: Date)]] = [:]
+    /// `running[i]` is the working seconds of the days `base ..< base + i`.
+    private var base = 0
+    private var running: [Double] = [0]
+
+    func intervals(_ ordinal: Int, make: () -> [(start: Date, end: Date)]) -> [(start: Date, end: Date)] {
+        lock.lock()
+        if let known = days[ordinal] { lock.unlock(); return known }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        days[ordinal] = made
+        lock.unlock()
+        return made
+    }
+
+    /// Working seconds of the days `from ..< to`, each day's total given by `day`.
+    func seconds(from: Int, to: Int, day: (Int) -> Double) -> Double {
+        guard to > from else { return 0 }
+        lock.lock()
+        let covered = running.count > 1 && from >= base && to <= base + running.count - 1
+        lock.unlock()
+        if !covered {
+            let start = running.count > 1 ? min(from, base) : from
+            let end = running.count > 1 ? max(to, base + running.count - 1) : to
+            var totals: [Double] = [0]
+            totals.reserveCapacity(end - start + 1)
+            for ordinal in start..<end { totals.append(totals.last! + day(ordinal)) }
+            lock.lock()
+            if totals.count > running.count { base = start; running = totals }
+            lock.unlock()
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        return running[to - base] - running[from - base]
+    }
 }
 
 /// Reads the all-day events of an iCalendar file (`DTSTART;VALUE=DATE:20260101`), the usual

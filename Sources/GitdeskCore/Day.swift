@@ -59,10 +59,8 @@ public struct Day: Hashable, Comparable, Codable, CustomStringConvertible, Senda
 
     /// The day `date` falls on in `zone`.
     public init(_ date: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        self.init(year: c.year!, month: c.month!, day: c.day!)
+        let local = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
+        self.init(ordinal: Int((local / 86_400).rounded(.down)))
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {

@@ -56,10 +56,6 @@ public struct DeskConfig: Sendable {
         CalendarSettings(timezone: timezone, workingHours: workingHours, holidays: holidays, holidaysFile: holidaysFile)
     }
 
-    /// The calendar of a client: its card's named calendar, else the desk's.
-    public func calendar(for client: Client?) -> WorkCalendar {
-        WorkCalendar(settings: client?.calendar.flatMap { calendars[$0] } ?? calendarSettings)
-    }
     public var moneyFormat: MoneyFormat { MoneyFormat(currency: currency, locale: locale) }
 
     public static let defaultKinds: [WorkKind] = [

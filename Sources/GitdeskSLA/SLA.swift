@@ -38,11 +38,17 @@ public struct SLAEngine {
     public let desk: Desk
     public let timelines: [String: Timeline]
     public let now: Date
+    /// One calendar per name (and the desk's own), made once so that what each has worked
+    /// out about its days serves every ticket.
+    private let deskCalendar: WorkCalendar
+    private let namedCalendars: [String: WorkCalendar]
 
     public init(desk: Desk, timelines: [String: Timeline], now: Date) {
         self.desk = desk
         self.timelines = timelines
         self.now = now
+        deskCalendar = WorkCalendar(config: desk.config)
+        namedCalendars = desk.config.calendars.mapValues(WorkCalendar.init)
     }
 
     var settings: SLASettings { desk.config.sla }
@@ -53,8 +59,8 @@ public struct SLAEngine {
     }
 
     public func calendar(for ticket: Ticket) -> WorkCalendar {
-        if let name = policy(for: ticket).calendar, let named = desk.config.calendars[name] { return WorkCalendar(settings: named) }
-        return desk.config.calendar(for: desk.clients[ticket.client])
+        if let name = policy(for: ticket).calendar, let named = namedCalendars[name] { return named }
+        return desk.clients[ticket.client]?.calendar.flatMap { namedCalendars[$0] } ?? deskCalendar
     }
 
     public func clocks(_ timeline: Timeline) -> TicketClocks {

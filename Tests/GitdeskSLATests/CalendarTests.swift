@@ -58,6 +58,28 @@ final class CalendarTests: XCTestCase {
         XCTAssertEqual(c.workingMinutes(from: start, to: end), 120)
     }
 
+    /// The running totals behind long spans give what adding up each day's intervals gives,
+    /// in any order of questions, across holidays, split days and a DST change.
+    func testLongSpansAgreeWithDayByDaySums() {
+        let split = Dictionary(uniqueKeysWithValues: (1...5).map { ($0, [570...750, 840...1080]) } + [(6, [600...840])])
+        let c = calendar(zone: berlin, hours: split, holidays: [Day("2026-01-01")!, Day("2026-05-01")!, Day("2026-12-25")!])
+        var generator = SeededGenerator(seed: 5)
+        let origin = t("2025-06-01T00:00", berlin)
+        for _ in 0..<300 {
+            let a = origin.addingTimeInterval(Double(Int.random(in: 0..<(900 * 86_400), using: &generator)))
+            let b = a.addingTimeInterval(Double(Int.random(in: 0..<(400 * 86_400), using: &generator)))
+            var seconds = 0.0
+            var day = Day(a, in: berlin)
+            while day <= Day(b, in: berlin) {
+                for interval in c.intervals(on: day) where min(interval.end, b) > max(interval.start, a) {
+                    seconds += min(interval.end, b).timeIntervalSince(max(interval.start, a))
+                }
+                day = day.adding(days: 1)
+            }
+            XCTAssertEqual(c.workingMinutes(from: a, to: b), Int(seconds / 60), "\(a) → \(b)")
+        }
+    }
+
     func testICalendarHolidays() {
         let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nSUMMARY:Новый год\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260223\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         XCTAssertEqual(ICalendar.allDayEvents(ics), [Day("2026-01-01")!, Day("2026-02-23")!])
