@@ -107,9 +107,11 @@ public struct SLAEngine {
 
     /// Clocks of the open tickets (optionally of one client), most urgent first.
     public func openTickets(client: String? = nil) -> [TicketClocks] {
-        timelines.values.filter { desk.config.openStatuses.contains($0.ticket.status) && (client == nil || $0.ticket.client == client) }
+        let open = timelines.values.filter { desk.config.openStatuses.contains($0.ticket.status) && (client == nil || $0.ticket.client == client) }
             .map(clocks)
-            .sorted { (Self.urgency($0), $0.ticket) < (Self.urgency($1), $1.ticket) }
+        // Sort positions by precomputed keys, not the large values themselves.
+        let keys = open.map { (Self.urgency($0), $0.ticket) }
+        return open.indices.sorted { keys[$0] < keys[$1] }.map { open[$0] }
     }
 
     static func urgency(_ clocks: TicketClocks) -> Int {
