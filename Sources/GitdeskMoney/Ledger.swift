@@ -36,16 +36,19 @@ public struct ClientAccount: Sendable {
     public let movements: [Movement]
     /// Transactions under an open dispute; they stay in the balance until resolved.
     public let openDisputes: Set<String>
+    /// Minutes of non-billable work per day: time spent for the client and not charged.
+    public let notChargedMinutes: [Day: Int]
 
     /// The disputed part of the balance: what the open disputes would return if waived.
     public func disputed(asOf day: Day? = nil) -> Money {
-        -movements.filter { $0.id.map(openDisputes.contains) == true && (day == nil || $0.date <= day!) }
-            .reduce(.zero) { $0 + $1.amount }
+        movements.reduce(.zero) { total, movement in
+            movement.id.map(openDisputes.contains) == true && (day == nil || movement.date <= day!) ? total - movement.amount : total
+        }
     }
 
     /// payments + credits − charges − billable amounts, all dated on or before `day`.
     public func balance(asOf day: Day? = nil) -> Money {
-        movements.filter { day == nil || $0.date <= day! }.reduce(.zero) { $0 + $1.amount }
+        movements.reduce(.zero) { total, movement in day == nil || movement.date <= day! ? total + movement.amount : total }
     }
 }
 
@@ -72,7 +75,10 @@ public struct Accounts {
     public func account(_ slug: String) throws -> ClientAccount {
         let client = try desk.client(slug)
         if let blocking = findingsByClient[slug], !blocking.isEmpty { throw ClientMoneyError(client: slug, findings: blocking) }
-        var movements: [Movement] = (ticketsByClient[slug] ?? []).flatMap(pricing.price).filter(\.billable).map { priced in
+        let priced = (ticketsByClient[slug] ?? []).flatMap(pricing.price)
+        var notCharged: [Day: Int] = [:]
+        for work in priced where !work.billable { notCharged[work.line.value.date, default: 0] += work.line.value.duration.minutes }
+        var movements: [Movement] = priced.filter(\.billable).map { priced in
             let work = priced.line.value
             return Movement(date: work.date, client: slug, source: .work, amount: -priced.amount, id: work.id, note: work.note,
                             location: priced.line.location, ticket: priced.ticket, login: work.login, kind: work.kind,
@@ -87,7 +93,7 @@ public struct Accounts {
         }
         movements.sort { ($0.date, $0.location) < ($1.date, $1.location) }
         let open = Set(desk.disputeStates(slug).filter { $0.value.value.action == .open }.keys)
-        return ClientAccount(client: client, movements: movements, openDisputes: open)
+        return ClientAccount(client: client, movements: movements, openDisputes: open, notChargedMinutes: notCharged)
     }
 
     /// Every client's account or its error, sorted by client.

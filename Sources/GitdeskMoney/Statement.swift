@@ -47,8 +47,6 @@ public struct Statement: Codable, Sendable {
         let disputedLines = inPeriod.filter { $0.id.map(account.openDisputes.contains) == true }
         disputedIDs = disputedLines.compactMap(\.id)
         disputedTotal = -disputedLines.reduce(.zero) { $0 + $1.amount }
-        notChargedMinutes = desk.tickets.values.filter { $0.client == account.client.slug }.flatMap(\.work)
-            .filter { period.contains($0.value.date) && desk.config.kind($0.value.kind)?.billable != true }
-            .reduce(0) { $0 + $1.value.duration.minutes }
+        notChargedMinutes = account.notChargedMinutes.reduce(0) { period.contains($1.key) ? $0 + $1.value : $0 }
     }
 }

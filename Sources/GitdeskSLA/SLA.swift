@@ -37,7 +37,7 @@ public struct TicketClocks: Codable, Sendable {
 public struct SLAEngine {
     public let desk: Desk
     public let timelines: [String: Timeline]
-    public let now: Date
+    public private(set) var now: Date
     /// One calendar per name (and the desk's own), made once so that what each has worked
     /// out about its days serves every ticket.
     private let deskCalendar: WorkCalendar
@@ -49,6 +49,14 @@ public struct SLAEngine {
         self.now = now
         deskCalendar = WorkCalendar(config: desk.config)
         namedCalendars = desk.config.calendars.mapValues(WorkCalendar.init)
+    }
+
+    /// The same engine reading its clocks at another moment (what the calendars worked out
+    /// is kept).
+    public func reading(at moment: Date) -> SLAEngine {
+        var engine = self
+        engine.now = moment
+        return engine
     }
 
     var settings: SLASettings { desk.config.sla }

@@ -25,6 +25,8 @@ public struct SiteBuilder {
     let desk: Desk
     let history: DeskHistory
     let timelines: [String: Timeline]
+    /// Read at each client's own latest event.
+    let engine: SLAEngine
     let library: MustacheLibrary
     let assets: [String: String]
     let templateDigest: String
@@ -43,6 +45,7 @@ public struct SiteBuilder {
         self.desk = desk
         self.history = history
         timelines = Timeline.all(desk: desk, history: history)
+        engine = SLAEngine(desk: desk, timelines: timelines, now: Date(timeIntervalSince1970: 0))
         var library = MustacheLibrary()
         for (path, text) in templates where path.hasSuffix(".mustache") {
             do { try library.register(text, named: String(path.dropLast(".mustache".count))) } catch {
@@ -61,10 +64,9 @@ public struct SiteBuilder {
         func note(_ prefix: Substring?, _ commit: Int) {
             guard let prefix else { return }
             let entry = history.commits[commit]
-            var value = events[String(prefix)] ?? ([], .min)
-            value.commits.append(entry.id.hex)
-            value.latest = max(value.latest, entry.time)
-            events[String(prefix)] = value
+            // Mutated in place: a copy out and back would copy the whole list every time.
+            events[String(prefix), default: ([], .min)].commits.append(entry.id.hex)
+            events[String(prefix)]!.latest = max(events[String(prefix)]!.latest, entry.time)
         }
         // Ticket paths are tickets/PREFIX/…; ledger and dispute files are keyed by "client:".
         for change in history.lines {
@@ -137,7 +139,7 @@ public struct SiteBuilder {
             let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
             return "mailto:\(email)?subject=" + (subject.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
         }
-        let engine = SLAEngine(desk: desk, timelines: timelines, now: lastEvent ?? Date(timeIntervalSince1970: 0))
+        let engine = engine.reading(at: lastEvent ?? Date(timeIntervalSince1970: 0))
         func staffName(_ login: String) -> String { desk.staff[login]?.name ?? login }
 
         // Overview.
