@@ -69,12 +69,13 @@ public struct SiteBuilder {
             events[String(prefix)]!.latest = max(events[String(prefix)]!.latest, entry.time)
         }
         // Ticket paths are tickets/PREFIX/…; ledger and dispute files are keyed by "client:".
+        func folder(_ path: String) -> Substring? { Substring(path).asciiSplit(UInt8(ascii: "/")).dropFirst().first }
         for change in history.lines {
-            if change.file.hasPrefix("tickets/") { note(change.file.split(separator: "/").dropFirst().first, change.commit) }
-            else { note(Substring("client:" + change.file.split(separator: "/").last!.dropLast(3)), change.commit) }
+            if change.file.hasPrefix("tickets/") { note(folder(change.file), change.commit) }
+            else { note(Substring("client:" + Substring(change.file).asciiSplit(UInt8(ascii: "/")).last!.dropLast(3)), change.commit) }
         }
-        for event in history.statuses { note(event.ticket.split(separator: "-").first, event.commit) }
-        for event in history.files where event.path.hasPrefix("tickets/") { note(event.path.split(separator: "/").dropFirst().first, event.commit) }
+        for event in history.statuses { note(Substring(event.ticket).asciiSplit(UInt8(ascii: "-")).first, event.commit) }
+        for event in history.files where event.path.hasPrefix("tickets/") { note(folder(event.path), event.commit) }
         eventsByPrefix = events
     }
 
@@ -85,7 +86,7 @@ public struct SiteBuilder {
         var shared: [TreeFile] = []
         var result: [String: [TreeFile]] = [:]
         for file in files {
-            let parts = file.path.split(separator: "/")
+            let parts = Substring(file.path).asciiSplit(UInt8(ascii: "/"), omittingEmpty: true)
             if file.path == "gitdesk.yml" || parts.first == "staff" {
                 shared.append(file)
             } else if parts.first == "tickets", parts.count > 1, let slug = byPrefix[String(parts[1])] {
