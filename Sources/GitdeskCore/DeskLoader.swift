@@ -100,10 +100,19 @@ public final class DeskLoader {
 
     /// The whole desk: cards, tickets and every cross-file rule.
     public func load() throws -> Desk {
-        var desk = try loadCards()
-        let (tickets, findings) = loadTickets(cards: desk)
-        for ticket in tickets { desk.tickets[ticket.id] = ticket }
-        desk.findings += findings + DeskValidator(desk: desk).transactionFindings()
+        let cards = try loadCards()
+        return Self.assemble(cards: cards, tickets: [loadTickets(cards: cards)])
+    }
+
+    /// The desk from its cards and its tickets read in parts (`loadTickets` over groups of
+    /// folders, perhaps on several threads), with the rules across tickets applied.
+    public static func assemble(cards: Desk, tickets parts: [(tickets: [Ticket], findings: [Finding])]) -> Desk {
+        var desk = cards
+        for part in parts {
+            for ticket in part.tickets { desk.tickets[ticket.id] = ticket }
+            desk.findings += part.findings
+        }
+        desk.findings += DeskValidator(desk: desk).transactionFindings()
         desk.findings.sort()
         return desk
     }

@@ -117,12 +117,21 @@ public final class DeskRepository {
     public var head: ObjectID? { try? repository.head() }
 
     private func load(_ files: [TreeFile], scope: DeskLoader.Scope = .full) throws -> Desk {
-        let repository = repository
+        let repository = repository, cache = usedCache
+        let deskFiles = files.map { DeskFile(path: $0.path, key: $0.blob.hex) }
+        let loader = DeskLoader(files: deskFiles, cache: cache, scope: scope) { try repository.blob(ObjectID(hex: $0.key)!) }
         if files.count > 5_000 { Self.progress("reading the desk (\(files.count) files)") }
         defer { Self.progress("") }
-        return try DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, cache: usedCache, scope: scope) { file in
-            try repository.blob(ObjectID(hex: file.key)!)
-        }.load()
+        // Ticket folders are independent once the cards are known: read them on every core,
+        // a client's folder at a time.
+        let cards = try loader.loadCards()
+        let groups = Dictionary(grouping: deskFiles.filter { $0.path.hasPrefix("tickets/") }) {
+            Substring($0.path).asciiSplit(UInt8(ascii: "/")).dropFirst().first ?? ""
+        }
+        let parts = try parallelMap(groups.keys.sorted()) { handle, folder in
+            DeskLoader(files: groups[folder]!, cache: cache, scope: scope) { try handle.blob(ObjectID(hex: $0.key)!) }.loadTickets(cards: cards)
+        }
+        return DeskLoader.assemble(cards: cards, tickets: parts)
     }
 
     /// Every file under the working tree, skipping `.git` and the build folders.
