@@ -85,17 +85,16 @@ final class BalanceSheetTests: XCTestCase {
             "tickets/BETA/BETA-0001/ticket.md": ticketCard(client: "beta"), "tickets/BETA/BETA-0001/work.md": "- 2026-11-03 a 1h billable Fine ^w2\n",
         ]
         XCTAssertEqual(try sheet(base)?.balance("acme"), Money("-4000"))
-        var repeated = base
-        repeated["tickets/BETA/BETA-0001/work.md"] = "- 2026-11-03 a 1h billable Same ID in another client ^w1\n"
-        XCTAssertNil(try sheet(repeated))
-        var unknownKind = base
-        unknownKind["tickets/BETA/BETA-0001/work.md"] = "- 2026-11-03 a 1h dancing Not a kind ^w2\n"
-        XCTAssertNil(try sheet(unknownKind))
-        var strayDispute = base
-        strayDispute["disputes/beta.md"] = "- 2026-11-04 open w1 Not beta's line\n"
-        XCTAssertNil(try sheet(strayDispute))
-        var brokenLedger = base
-        brokenLedger["ledger/acme.md"] = "- 2026-11-04 payment lots\n"
-        XCTAssertNil(try sheet(brokenLedger))
+        let problems = [
+            ("tickets/BETA/BETA-0001/work.md", "- 2026-11-03 a 1h billable Same ID in another client ^w1\n"),
+            ("tickets/BETA/BETA-0001/work.md", "- 2026-11-03 a 1h dancing Not a kind ^w2\n"),
+            ("disputes/beta.md", "- 2026-11-04 open w1 Not beta's line\n"),
+            ("ledger/acme.md", "- 2026-11-04 payment lots\n"),
+        ]
+        for (path, text) in problems {
+            var broken = base
+            broken[path] = text
+            XCTAssertNil(try sheet(broken), text)
+        }
     }
 }
