@@ -63,10 +63,10 @@ public struct SiteBuilder {
         var events: [String: (commits: [String], latest: Int64)] = [:]
         func note(_ prefix: Substring?, _ commit: Int) {
             guard let prefix else { return }
-            let entry = history.commits[commit]
+            let entry = history.commits[commit], key = String(prefix)
             // Mutated in place: a copy out and back would copy the whole list every time.
-            events[String(prefix), default: ([], .min)].commits.append(entry.id.hex)
-            events[String(prefix)]!.latest = max(events[String(prefix)]!.latest, entry.time)
+            events[key, default: ([], .min)].commits.append(entry.id.hex)
+            events[key]!.latest = max(events[key]!.latest, entry.time)
         }
         // Ticket paths are tickets/PREFIX/…; ledger and dispute files are keyed by "client:".
         func folder(_ path: String) -> Substring? { Substring(path).asciiSplit(UInt8(ascii: "/")).dropFirst().first }

@@ -66,7 +66,7 @@ public final class DeskRepository {
         if let head = try git({ try self.repository.head() }) {
             let tree = try git { try self.repository.commit(head).tree }
             for file in try git({ try self.repository.files(inTree: tree) }) {
-                files[file.path] = DeskFile(path: file.path, key: file.blob.hex)
+                files[file.path] = file.deskFile
             }
         }
         for (path, content) in updates {
@@ -117,9 +117,9 @@ public final class DeskRepository {
     public var head: ObjectID? { try? repository.head() }
 
     private func load(_ files: [TreeFile], scope: DeskLoader.Scope = .full) throws -> Desk {
-        let repository = repository, cache = usedCache
-        let deskFiles = files.map { DeskFile(path: $0.path, key: $0.blob.hex) }
-        let loader = DeskLoader(files: deskFiles, cache: cache, scope: scope) { try repository.blob(ObjectID(hex: $0.key)!) }
+        let cache = usedCache
+        let deskFiles = files.map(\.deskFile)
+        let loader = DeskLoader(blobs: deskFiles, in: repository, cache: cache, scope: scope)
         if files.count > 5_000 { Self.progress("reading the desk (\(files.count) files)") }
         defer { Self.progress("") }
         // Ticket folders are independent once the cards are known: read them on every core,
@@ -129,7 +129,7 @@ public final class DeskRepository {
             Substring($0.path).asciiSplit(UInt8(ascii: "/")).dropFirst().first ?? ""
         }
         let parts = try parallelMap(groups.keys.sorted()) { handle, folder in
-            DeskLoader(files: groups[folder]!, cache: cache, scope: scope) { try handle.blob(ObjectID(hex: $0.key)!) }.loadTickets(cards: cards)
+            DeskLoader(blobs: groups[folder]!, in: handle, cache: cache, scope: scope).loadTickets(cards: cards)
         }
         return DeskLoader.assemble(cards: cards, tickets: parts)
     }
@@ -265,4 +265,17 @@ public final class DeskRepository {
     func git<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as GitError { throw DeskError.git(error.description) }
     }
+}
+
+extension DeskLoader {
+    /// A loader over the files of a git tree (keyed by blob id), reading their bytes through
+    /// `repository` — one handle per thread.
+    convenience init(blobs files: [DeskFile], in repository: Repository, cache: ParseCache = ParseCache(), scope: Scope) {
+        self.init(files: files, cache: cache, scope: scope) { try repository.blob(ObjectID(hex: $0.key)!) }
+    }
+}
+
+extension TreeFile {
+    /// The file as the desk loader knows it: its path, its blob id as the content key.
+    var deskFile: DeskFile { DeskFile(path: path, key: blob.hex) }
 }

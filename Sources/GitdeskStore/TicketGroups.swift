@@ -16,10 +16,7 @@ extension DeskRepository {
                 files.append(TreeFile(path: entry.name, blob: entry.id))
             }
         }
-        let handle = repository
-        return try DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, scope: .money) { file in
-            try handle.blob(ObjectID(hex: file.key)!)
-        }.loadCards()
+        return try DeskLoader(blobs: files.map(\.deskFile), in: repository, scope: .money).loadCards()
     }
 
     /// One summary per ticket folder at a commit, in folder order. A folder is read only
@@ -58,10 +55,7 @@ extension DeskRepository {
     private func summarize<Summary: TicketGroupSummary>(_: Summary.Type, groups: [TreeEntry], cards: Desk) throws -> [Summary] {
         try parallelMap(groups) { handle, group in
             let files = try handle.files(below: group.id, pathPrefix: "tickets/\(group.name)/")
-            let loader = DeskLoader(files: files.map { DeskFile(path: $0.path, key: $0.blob.hex) }, scope: .money) { file in
-                try handle.blob(ObjectID(hex: file.key)!)
-            }
-            let (tickets, findings) = loader.loadTickets(cards: cards)
+            let (tickets, findings) = DeskLoader(blobs: files.map(\.deskFile), in: handle, scope: .money).loadTickets(cards: cards)
             return Summary(tickets: tickets, findings: findings, cards: cards)
         }
     }
