@@ -33,28 +33,59 @@ public struct BinaryWriter {
         int(value == nil ? 0 : 1)
         if let value { string(value) }
     }
+
+    /// A length and then `encoded` bytes as they are (a record copied from a reader).
+    public mutating func lengthPrefixed(_ encoded: ArraySlice<UInt8>) {
+        int(encoded.count)
+        bytes.append(contentsOf: encoded)
+    }
+
+    /// A length and then what `body` writes, so a reader can skip the record unread.
+    public mutating func lengthPrefixed(_ body: (inout BinaryWriter) -> Void) {
+        var record = BinaryWriter(magic: "")
+        body(&record)
+        lengthPrefixed(record.bytes[...])
+    }
 }
 
 /// Reads what `BinaryWriter` wrote; every read throws on truncated or foreign data.
 public struct BinaryReader {
-    private let bytes: [UInt8]
+    /// The whole file; readers of its records share it (arrays are copied on write only).
+    public let bytes: [UInt8]
     private var position = 0
+    private let end: Int
 
     public struct Corrupt: Error { public init() {} }
 
     public init(_ data: Data, magic: String) throws {
         bytes = [UInt8](data)
+        end = bytes.count
         let header = Array(magic.utf8)
         guard bytes.count >= header.count, Array(bytes[0..<header.count]) == header else { throw Corrupt() }
         position = header.count
     }
 
-    public var atEnd: Bool { position >= bytes.count }
+    /// A reader of one record within bytes read before (see `record()`).
+    public init(bytes: [UInt8], record: Range<Int>) {
+        self.bytes = bytes
+        position = record.lowerBound
+        end = record.upperBound
+    }
+
+    public var atEnd: Bool { position >= end }
+
+    /// Skips a record written by `lengthPrefixed`, returning where its bytes lie.
+    public mutating func record() throws -> Range<Int> {
+        let count = try int()
+        guard count >= 0, position + count <= end else { throw Corrupt() }
+        defer { position += count }
+        return position..<position + count
+    }
 
     public mutating func int() throws -> Int {
         var result: UInt64 = 0, shift: UInt64 = 0
         while true {
-            guard position < bytes.count, shift < 64 else { throw Corrupt() }
+            guard position < end, shift < 64 else { throw Corrupt() }
             let byte = bytes[position]
             position += 1
             result |= UInt64(byte & 0x7F) << shift
@@ -67,13 +98,13 @@ public struct BinaryReader {
     /// A count of items that follow: never negative, never more than the bytes left.
     public mutating func count() throws -> Range<Int> {
         let value = try int()
-        guard value >= 0, value <= bytes.count - position else { throw Corrupt() }
+        guard value >= 0, value <= end - position else { throw Corrupt() }
         return 0..<value
     }
 
     public mutating func string() throws -> String {
         let count = try int()
-        guard count >= 0, position + count <= bytes.count else { throw Corrupt() }
+        guard count >= 0, position + count <= end else { throw Corrupt() }
         defer { position += count }
         return String(decoding: bytes[position..<position + count], as: UTF8.self)
     }

@@ -10,13 +10,26 @@ public struct DeskFile: Hashable, Sendable {
 
 /// Parsed files remembered by content key, so a blob is parsed once per run however many
 /// commits hold it (audit and `--as-of` walk many snapshots that share most blobs).
+/// Entries restored from disk stay encoded until first asked for, so a command decodes only
+/// what it reads, on the thread that reads it.
 public final class ParseCache: @unchecked Sendable {
-    private var documents: [String: Result<MarkdownDocument, Finding>] = [:]
-    private var workFiles: [String: ([Located<WorkLine>], [Finding])] = [:]
-    private var ledgerFiles: [String: ([Located<LedgerLine>], [Finding])] = [:]
-    /// Keys read or parsed in this run, and whether anything had to be parsed.
-    private var used = Set<String>()
-    private var parsedSomething = false
+    /// An entry: its value once parsed or decoded, where its encoding lies in the bytes read
+    /// from disk, and whether this run used it (read, parsed, or kept as part of a snapshot).
+    final class Slot<Value> {
+        var value: Value?
+        let encoded: Range<Int>?
+        var used = false
+        init(value: Value?, encoded: Range<Int>?) { self.value = value; self.encoded = encoded }
+    }
+
+    var documents: [String: Slot<Result<MarkdownDocument, Finding>>] = [:]
+    var workFiles: [String: Slot<([Located<WorkLine>], [Finding])>] = [:]
+    var ledgerFiles: [String: Slot<([Located<LedgerLine>], [Finding])>] = [:]
+    /// The cache file as read; the entries' encodings point into it.
+    var stored: [UInt8] = []
+    /// How many entries are marked used, and whether anything had to be parsed.
+    private var usedCount = 0
+    private(set) var parsedSomething = false
     private let lock = NSLock()
 
     public init() {}
@@ -24,55 +37,93 @@ public final class ParseCache: @unchecked Sendable {
     /// How many entries the cache holds.
     public var count: Int { documents.count + workFiles.count + ledgerFiles.count }
 
-    func restore(documents: [String: Result<MarkdownDocument, Finding>], work: [String: ([Located<WorkLine>], [Finding])],
-                 ledgers: [String: ([Located<LedgerLine>], [Finding])]) {
-        self.documents = documents
-        workFiles = work
-        ledgerFiles = ledgers
-    }
-
     /// Marks the files of a snapshot as current: their entries outlive the run even when
     /// this command did not need them (a money command skips conversations).
     func keep(_ keys: [String]) {
         lock.lock()
-        used.formUnion(keys)
+        for key in keys {
+            if let slot = documents[key] { markUsed(slot) }
+            if let slot = workFiles[key] { markUsed(slot) }
+            if let slot = ledgerFiles[key] { markUsed(slot) }
+        }
         lock.unlock()
     }
 
-    /// The entries used in this run, or nil when the run parsed nothing new and nothing
-    /// was dropped (the file on disk is then still exact).
-    func usedEntries() -> ([String: Result<MarkdownDocument, Finding>], [String: ([Located<WorkLine>], [Finding])],
-                           [String: ([Located<LedgerLine>], [Finding])])? {
+    /// Keeps the entries of every file under `folder` (`tickets/PREFIX/`, a folder this run
+    /// took whole from a summary): they are current though this run did not read them.
+    public func keep(under folder: String) {
+        lock.lock()
+        keptFolders.insert(folder)
+        lock.unlock()
+    }
+
+    private var keptFolders = Set<String>()
+
+    private func markUsed<Value>(_ slot: Slot<Value>) {
+        if !slot.used { slot.used = true; usedCount += 1 }
+    }
+
+    /// Whether the file on disk need not be rewritten: nothing was parsed, and every entry
+    /// was used or folders were kept whole (stale entries then go the next time anything
+    /// is parsed).
+    var unchanged: Bool {
         lock.lock()
         defer { lock.unlock() }
-        // Only content-addressed entries (git blob ids) outlive the run.
-        let keep = { (key: String) in self.used.contains(key) && key.first?.isHexDigit == true && key.dropFirst(40).first == ":" }
-        let kept = (documents.filter { keep($0.key) }, workFiles.filter { keep($0.key) }, ledgerFiles.filter { keep($0.key) })
-        guard parsedSomething || kept.0.count + kept.1.count + kept.2.count < count else { return nil }
-        return kept
+        return !parsedSomething && (usedCount == count || !keptFolders.isEmpty)
+    }
+
+    /// Whether an entry outlives the run: used or under a kept folder, and content-addressed
+    /// (`<git blob id>:<path>`), which working-tree and pending files are not.
+    func outlivesRun(_ key: String, used: Bool) -> Bool {
+        guard key.utf8.count > 41, key.first?.isHexDigit == true, key.dropFirst(40).first == ":" else { return false }
+        if used { return true }
+        let path = key.utf8.dropFirst(41)
+        guard path.starts(with: "tickets/".utf8) else { return false }
+        let afterTickets = path.dropFirst(8)
+        guard let slash = afterTickets.firstIndex(of: UInt8(ascii: "/")) else { return false }
+        return keptFolders.contains(String(decoding: path[..<afterTickets.index(after: slash)], as: UTF8.self))
     }
 
     func document(_ key: String, make: () -> Result<MarkdownDocument, Finding>) -> Result<MarkdownDocument, Finding> {
-        memo(&documents, key, make)
+        memo(\.documents, key, decode: Self.readDocument, make)
     }
 
     func work(_ key: String, make: () -> ([Located<WorkLine>], [Finding])) -> ([Located<WorkLine>], [Finding]) {
-        memo(&workFiles, key, make)
+        memo(\.workFiles, key, decode: Self.readWork, make)
     }
 
     func ledger(_ key: String, make: () -> ([Located<LedgerLine>], [Finding])) -> ([Located<LedgerLine>], [Finding]) {
-        memo(&ledgerFiles, key, make)
+        memo(\.ledgerFiles, key, decode: Self.readLedger, make)
     }
 
-    private func memo<T>(_ table: inout [String: T], _ key: String, _ make: () -> T) -> T {
+    /// The entry for `key`, decoded or made on first use. The table is named by key path, not
+    /// passed `inout`: an inout access would span the unlocked decoding below.
+    private func memo<T>(_ table: ReferenceWritableKeyPath<ParseCache, [String: Slot<T>]>, _ key: String,
+                         decode: (inout BinaryReader) throws -> T, _ make: () -> T) -> T {
         lock.lock()
-        used.insert(key)
-        if let hit = table[key] { lock.unlock(); return hit }
+        let hit = self[keyPath: table][key]
+        if let hit {
+            markUsed(hit)
+            if let value = hit.value { lock.unlock(); return value }
+        }
         lock.unlock()
-        let value = make()
+        // Decoding (or parsing) happens outside the lock, so workers do it side by side.
+        var decoded: T?
+        if let encoded = hit?.encoded {
+            var reader = BinaryReader(bytes: stored, record: encoded)
+            decoded = try? decode(&reader)
+        }
+        let value = decoded ?? make()
         lock.lock()
-        table[key] = value
-        parsedSomething = true
+        if let hit {
+            hit.value = value
+            if decoded == nil { parsedSomething = true }
+        } else if self[keyPath: table][key] == nil {
+            let slot = Slot(value: value, encoded: nil)
+            self[keyPath: table][key] = slot
+            markUsed(slot)
+            parsedSomething = true
+        }
         lock.unlock()
         return value
     }
@@ -122,7 +173,8 @@ public final class DeskLoader {
     public func loadCards() throws -> Desk {
         var findings: [Finding] = []
         var config = DeskConfig()
-        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let cardFiles = files.filter { !$0.path.hasPrefix("tickets/") }
+        let byPath = Dictionary(cardFiles.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         if let file = byPath["gitdesk.yml"] {
             do { config = try DeskConfig.parse(try text(of: file, limit: limit)) } catch let finding as Finding {
                 findings.append(finding)
@@ -147,10 +199,10 @@ public final class DeskLoader {
             throw DeskError.notFound("this is not a gitdesk desk: gitdesk.yml is missing (run 'gitdesk init')")
         }
         var desk = Desk(config: config)
-        cache.keep(files.map { $0.key + ":" + $0.path })
+        cache.keep(cardFiles.map { $0.key + ":" + $0.path })
         var projectParts: [String: [DeskFile]] = [:]
         var ledgerFiles: [DeskFile] = []
-        for file in files.sorted(by: { $0.path < $1.path }) {
+        for file in cardFiles.sorted(by: { $0.path < $1.path }) {
             let parts = file.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             switch parts.first {
             case "clients" where parts.count == 2 && parts[1].hasSuffix(".md"):
@@ -197,7 +249,10 @@ public final class DeskLoader {
         limit = cards.config.maxFileSize
         var findings: [Finding] = []
         var ticketParts: [String: [DeskFile]] = [:]
-        for file in files where file.path.hasPrefix("tickets/") {
+        let ticketFiles = files.filter { $0.path.hasPrefix("tickets/") }
+        // A full read passes every file through the cache; a money read skips some.
+        if scope == .money { cache.keep(ticketFiles.map { $0.key + ":" + $0.path }) }
+        for file in ticketFiles {
             let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count >= 4 else {
                 findings.append(Finding(file: file.path, "unexpected file: ticket files live in tickets/PREFIX/ID/"))

@@ -18,7 +18,7 @@ public struct SearchHit: Codable, Hashable, Sendable {
 }
 
 /// The knowledge base's full-text index (SQLite FTS5 over Snowball-stemmed terms), kept
-/// under `.git/gitdesk/`, updated from changed blobs only, disposable.
+/// under `.git/gitdesk/`, updated from the folders a commit changed, disposable.
 public final class SearchIndex {
     private let database: Database
     private let analyzer = Analyzer()
@@ -33,42 +33,44 @@ public final class SearchIndex {
         try database.execute("""
             PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE IF NOT EXISTS docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, blob TEXT, kind TEXT, ticket TEXT,
+            CREATE TABLE IF NOT EXISTS docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, kind TEXT, ticket TEXT,
                 project TEXT, client TEXT, title TEXT, body TEXT);
             CREATE VIRTUAL TABLE IF NOT EXISTS terms USING fts5(title, body, tokenize='unicode61 remove_diacritics 0');
             """)
     }
 
-    /// Brings the index up to the desk at `head`: documents whose blob changed are
-    /// re-indexed, vanished ones removed; nothing happens when `head` was indexed already.
     /// The commit the index was last brought up to.
     public var indexedHead: String? { (try? database.query("SELECT value FROM meta WHERE key='head'"))?.first?.first ?? nil }
 
-    public func update(desk: Desk, files: [TreeFile], head: String) throws {
-        indexed = 0
-        if indexedHead == head { return }
-        let documents = Self.documents(desk)
-        var current: [String: String] = [:]
-        for file in files where documents[file.path] != nil { current[file.path] = file.blob.hex }
-        var known: [String: (id: Int, blob: String)] = [:]
-        for row in try database.query("SELECT path, id, blob FROM docs") {
-            if let path = row[0], let id = row[1].flatMap({ Int($0) }), let blob = row[2] { known[path] = (id, blob) }
+    /// Replaces every document with `documents`, the whole desk at `head`.
+    public func rebuild(_ documents: [String: Document], head: String) throws {
+        try write(head: head) {
+            try database.query("DELETE FROM terms")
+            try database.query("DELETE FROM docs")
+            try insert(documents)
         }
+    }
+
+    /// Replaces the documents under some folders (`tickets/PREFIX/ID/`, `projects/SLUG/`)
+    /// with `documents` (theirs at `head`; none for a folder that is gone). A ticket's
+    /// messages carry its title, so a changed folder is re-indexed whole.
+    public func replace(under folders: [String], with documents: [String: Document], head: String) throws {
+        try write(head: head) {
+            for folder in folders.sorted() {
+                // Paths under `a/b/` sort between `a/b/` and `a/b0` ('0' follows '/').
+                let range: [Any?] = [folder, String(folder.dropLast()) + "0"]
+                try database.query("DELETE FROM terms WHERE rowid IN (SELECT id FROM docs WHERE path >= ? AND path < ?)", range)
+                try database.query("DELETE FROM docs WHERE path >= ? AND path < ?", range)
+            }
+            try insert(documents)
+        }
+    }
+
+    private func write(head: String, _ body: () throws -> Void) throws {
+        indexed = 0
         try database.execute("BEGIN IMMEDIATE")
         do {
-            for (path, entry) in known where current[path] != entry.blob {
-                try database.query("DELETE FROM terms WHERE rowid=?", [entry.id])
-                try database.query("DELETE FROM docs WHERE id=?", [entry.id])
-            }
-            for (path, blob) in current.sorted(by: { $0.key < $1.key }) where known[path]?.blob != blob {
-                let doc = documents[path]!
-                try database.query("INSERT INTO docs(path, blob, kind, ticket, project, client, title, body) VALUES(?,?,?,?,?,?,?,?)",
-                                   [path, blob, doc.kind, doc.ticket, doc.project, doc.client, doc.title, doc.body])
-                let id = try database.query("SELECT last_insert_rowid()")[0][0]!
-                try database.query("INSERT INTO terms(rowid, title, body) VALUES(?,?,?)",
-                                   [Int(id)!, analyzer.terms(doc.title), analyzer.terms(doc.body)])
-                indexed += 1
-            }
+            try body()
             try database.query("INSERT OR REPLACE INTO meta(key, value) VALUES('head', ?)", [head])
             try database.execute("COMMIT")
         } catch {
@@ -77,16 +79,28 @@ public final class SearchIndex {
         }
     }
 
-    struct Document {
+    private func insert(_ documents: [String: Document]) throws {
+        for (path, doc) in documents.sorted(by: { $0.key < $1.key }) {
+            try database.query("INSERT INTO docs(path, kind, ticket, project, client, title, body) VALUES(?,?,?,?,?,?,?)",
+                               [path, doc.kind, doc.ticket, doc.project, doc.client, doc.title, doc.body])
+            let id = try database.query("SELECT last_insert_rowid()")[0][0]!
+            try database.query("INSERT INTO terms(rowid, title, body) VALUES(?,?,?)",
+                               [Int(id)!, analyzer.terms(doc.title), analyzer.terms(doc.body)])
+            indexed += 1
+        }
+    }
+
+    /// What is indexed of one file.
+    public struct Document {
         let kind, title, body: String
         let ticket, project, client: String?
     }
 
-    /// The searchable documents of a desk by path: tickets, service comments, messages and
-    /// the project wikis.
-    static func documents(_ desk: Desk) -> [String: Document] {
+    /// The searchable documents by path: tickets with their service comments and messages,
+    /// and projects with their wikis.
+    public static func documents(tickets: some Sequence<Ticket>, projects: some Sequence<Project>) -> [String: Document] {
         var result: [String: Document] = [:]
-        for ticket in desk.tickets.values {
+        for ticket in tickets {
             result[ticket.file] = Document(kind: "ticket", title: ticket.title, body: ticket.description, ticket: ticket.id,
                                            project: ticket.project, client: ticket.client)
             if let service = ticket.serviceComment {
@@ -98,7 +112,7 @@ public final class SearchIndex {
                                                 project: ticket.project, client: ticket.client)
             }
         }
-        for project in desk.projects.values {
+        for project in projects {
             result[project.file] = Document(kind: "wiki", title: project.title, body: project.body, ticket: nil,
                                             project: project.slug, client: project.client)
             for (page, text) in project.wikiPages {
@@ -218,13 +232,29 @@ private extension Double {
 }
 
 extension DeskRepository {
-    /// The search index brought up to HEAD.
+    /// The search index brought up to HEAD: from the commit it was indexed at, only the
+    /// ticket and project folders that differ are read and re-indexed; without one (or when
+    /// that commit is gone) the whole desk is.
     public func searchIndex() throws -> SearchIndex {
-        let index = try SearchIndex(path: repository.gitdir + "gitdesk/search-v1.sqlite")
+        let index = try SearchIndex(path: repository.gitdir + "gitdesk/search-v2.sqlite")
         guard let head, index.indexedHead != head.hex else { return index }
-        let desk = try desk()
         let tree = try repository.commit(head).tree
-        try index.update(desk: desk, files: try repository.files(inTree: tree), head: head.hex)
+        guard let indexed = index.indexedHead.flatMap(ObjectID.init(hex:)), let indexedTree = try? repository.commit(indexed).tree else {
+            let desk = try desk()
+            try index.rebuild(SearchIndex.documents(tickets: desk.tickets.values, projects: desk.projects.values), head: head.hex)
+            return index
+        }
+        var ticketFolders = Set<String>(), projectFolders = Set<String>()
+        for change in try repository.changes(from: indexedTree, to: tree) {
+            let parts = change.path.split(separator: "/", maxSplits: 3)
+            if parts.count == 4 && parts[0] == "tickets" { ticketFolders.insert(parts[0...2].joined(separator: "/")) }
+            if parts.count >= 3 && parts[0] == "projects" { projectFolders.insert("projects/\(parts[1])") }
+        }
+        let cards = try cards(atCommit: head, scope: .full)
+        let tickets = try tickets(inFolders: ticketFolders.sorted(), atCommit: head, cards: cards)
+        let projects = cards.projects.values.filter { projectFolders.contains("projects/\($0.slug)") }
+        try index.replace(under: (ticketFolders.union(projectFolders)).map { $0 + "/" },
+                          with: SearchIndex.documents(tickets: tickets, projects: projects), head: head.hex)
         return index
     }
 }

@@ -12,8 +12,8 @@ public final class DeskRepository {
     /// Parsed blobs from `.git/gitdesk/`, read on first use: a command that loads no desk
     /// (a warm search) neither reads nor rewrites it.
     public private(set) lazy var cache = ParseCache(contentsOf: cachePath)
-    private var cacheLoaded = false
-    private var cachePath: String { repository.gitdir + "gitdesk/parse-v2.bin" }
+    private(set) var cacheLoaded = false
+    private var cachePath: String { repository.gitdir + "gitdesk/parse-v3.bin" }
 
     /// Opens the desk containing `path`; `create` makes a new repository there first.
     public init(at path: String, create: Bool = false) throws {
@@ -43,7 +43,7 @@ public final class DeskRepository {
 
     // MARK: Reading
 
-    private var usedCache: ParseCache {
+    var usedCache: ParseCache {
         cacheLoaded = true
         return cache
     }
@@ -55,9 +55,47 @@ public final class DeskRepository {
     }
 
     public func desk(atCommit commit: ObjectID, scope: DeskLoader.Scope = .full) throws -> Desk {
+        let snapshot = try self.snapshot(atCommit: commit)
+        // The cards and any stray file directly under tickets/ are parsed afresh (a few
+        // thousand small files), so a run whose folders all come from summaries never
+        // decodes the parse cache.
+        let cards = try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: scope).loadCards()
+        let stray = snapshot.ticketEntries.filter { !$0.isTree }.map { TreeFile(path: "tickets/" + $0.name, blob: $0.id).deskFile }
+        var parts = [DeskLoader(blobs: stray, in: repository, scope: scope).loadTickets(cards: cards)]
+        if scope == .full {
+            // Folders come whole from their saved summaries when unchanged.
+            parts += try summaries(LoadedTickets.self, in: snapshot, cards: cards).map { ($0.tickets, $0.findings) }
+        } else {
+            parts += try loadTickets(snapshot.ticketEntries.filter(\.isTree), cards: cards, scope: scope) { handle, entry in
+                try handle.files(below: entry.id, pathPrefix: "tickets/\(entry.name)/").map(\.deskFile)
+            }
+        }
+        return DeskLoader.assemble(cards: cards, tickets: parts)
+    }
+
+    /// A commit's tree split the way desks are read: the files outside `tickets/`, and the
+    /// entries of `tickets/` (the prefix folders, and any stray file) listed but not walked.
+    struct Snapshot {
+        let root: [TreeEntry]
+        let cardFiles: [TreeFile]
+        let ticketEntries: [TreeEntry]
+    }
+
+    func snapshot(atCommit commit: ObjectID) throws -> Snapshot {
         let tree = try git { try repository.commit(commit).tree }
-        let files = try git { try repository.files(inTree: tree) }
-        return try load(files, scope: scope)
+        let root = try git { try repository.entries(ofTree: tree) }
+        var cardFiles: [TreeFile] = []
+        var ticketEntries: [TreeEntry] = []
+        for entry in root {
+            if entry.name == "tickets" && entry.isTree {
+                ticketEntries = try git { try repository.entries(ofTree: entry.id) }
+            } else if entry.isTree {
+                cardFiles += try git { try repository.files(below: entry.id, pathPrefix: entry.name + "/") }
+            } else {
+                cardFiles.append(TreeFile(path: entry.name, blob: entry.id))
+            }
+        }
+        return Snapshot(root: root, cardFiles: cardFiles, ticketEntries: ticketEntries)
     }
 
     /// The committed desk with some files replaced (nil deletes): what a write would make.
@@ -116,22 +154,27 @@ public final class DeskRepository {
 
     public var head: ObjectID? { try? repository.head() }
 
-    private func load(_ files: [TreeFile], scope: DeskLoader.Scope = .full) throws -> Desk {
-        let cache = usedCache
+    private func load(_ files: [TreeFile]) throws -> Desk {
         let deskFiles = files.map(\.deskFile)
-        let loader = DeskLoader(blobs: deskFiles, in: repository, cache: cache, scope: scope)
-        if files.count > 5_000 { Self.progress("reading the desk (\(files.count) files)") }
-        defer { Self.progress("") }
-        // Ticket folders are independent once the cards are known: read them on every core,
-        // a client's folder at a time.
-        let cards = try loader.loadCards()
+        let cards = try DeskLoader(blobs: deskFiles.filter { !$0.path.hasPrefix("tickets/") }, in: repository, cache: usedCache, scope: .full)
+            .loadCards()
         let groups = Dictionary(grouping: deskFiles.filter { $0.path.hasPrefix("tickets/") }) {
             Substring($0.path).asciiSplit(UInt8(ascii: "/")).dropFirst().first ?? ""
         }
-        let parts = try parallelMap(groups.keys.sorted()) { handle, folder in
-            DeskLoader(blobs: groups[folder]!, in: handle, cache: cache, scope: scope).loadTickets(cards: cards)
-        }
+        let parts = try loadTickets(groups.keys.sorted(), cards: cards, scope: .full) { _, folder in groups[folder]! }
         return DeskLoader.assemble(cards: cards, tickets: parts)
+    }
+
+    /// The tickets of some folders, read on every core (folders are independent once the
+    /// cards are known), each worker listing a folder's files with its own repository handle.
+    private func loadTickets<Folder>(_ folders: [Folder], cards: Desk, scope: DeskLoader.Scope,
+                                     files: (Repository, Folder) throws -> [DeskFile]) throws -> [(tickets: [Ticket], findings: [Finding])] {
+        let cache = usedCache
+        if folders.count > 50 { Self.progress("reading the desk (\(folders.count) ticket folders)") }
+        defer { Self.progress("") }
+        return try parallelMap(folders) { handle, folder in
+            DeskLoader(blobs: try files(handle, folder), in: handle, cache: cache, scope: scope).loadTickets(cards: cards)
+        }
     }
 
     /// Every file under the working tree, skipping `.git` and the build folders.

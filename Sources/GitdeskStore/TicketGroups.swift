@@ -6,78 +6,112 @@ extension DeskRepository {
     /// The desk without its tickets: settings, cards, ledgers and disputes at a commit.
     /// Parsed afresh (a few thousand small files), not from the parse cache, so a command
     /// that needs only cards never decodes every cached ticket.
-    public func cards(atCommit commit: ObjectID) throws -> Desk {
+    public func cards(atCommit commit: ObjectID, scope: DeskLoader.Scope = .money) throws -> Desk {
+        let files = try snapshot(atCommit: commit).cardFiles
+        return try DeskLoader(blobs: files.map(\.deskFile), in: repository, scope: scope).loadCards()
+    }
+
+    /// The tickets in some folders (`tickets/PREFIX/ID`) at a commit, read afresh on every
+    /// core; a folder that is gone, or whose ticket does not load, gives none.
+    public func tickets(inFolders folders: [String], atCommit commit: ObjectID, cards: Desk) throws -> [Ticket] {
         let tree = try git { try repository.commit(commit).tree }
-        var files: [TreeFile] = []
-        for entry in try git({ try repository.entries(ofTree: tree) }) where entry.name != "tickets" {
-            if entry.isTree {
-                files += try git { try repository.files(below: entry.id, pathPrefix: entry.name + "/") }
-            } else {
-                files.append(TreeFile(path: entry.name, blob: entry.id))
-            }
-        }
-        return try DeskLoader(blobs: files.map(\.deskFile), in: repository, scope: .money).loadCards()
+        return try parallelMap(folders) { handle, folder -> [Ticket] in
+            // A folder that is gone, or is a file now, holds no ticket.
+            guard let id = try handle.entryID(path: folder, inTree: tree),
+                  let files = try? handle.files(below: id, pathPrefix: folder + "/") else { return [] }
+            return DeskLoader(blobs: files.map(\.deskFile), in: handle, scope: .full).loadTickets(cards: cards).tickets
+        }.flatMap { $0 }
     }
 
     /// One summary per ticket folder at a commit, in folder order. A folder is read only
     /// when its tree (or an entry in `dependsOn`) changed since a run that saved its
-    /// summary; folders are read on every core, each worker with its own repository handle.
+    /// summary; saved summaries are decoded, and folders read, on every core.
     public func summaries<Summary: TicketGroupSummary>(_: Summary.Type, atCommit commit: ObjectID, cards: Desk) throws -> [Summary] {
-        let tree = try git { try repository.commit(commit).tree }
-        let root = try git { try repository.entries(ofTree: tree) }
-        let context = Summary.dependsOn.map { name in root.first { $0.name == name }?.id.hex ?? "-" }.joined(separator: ",")
-        guard let tickets = root.first(where: { $0.name == "tickets" && $0.isTree }) else { return [] }
-        let groups = try git { try repository.entries(ofTree: tickets.id) }.filter(\.isTree)
+        try summaries(Summary.self, in: try snapshot(atCommit: commit), cards: cards)
+    }
+
+    func summaries<Summary: TicketGroupSummary>(_: Summary.Type, in snapshot: Snapshot, cards: Desk) throws -> [Summary] {
+        let context = Summary.dependsOn.map { name in snapshot.root.first { $0.name == name }?.id.hex ?? "-" }.joined(separator: ",")
+        let groups = snapshot.ticketEntries.filter(\.isTree)
         let keys = groups.map { "\($0.id.hex)/\(context)" }
 
         let path = repository.gitdir + "gitdesk/" + Summary.cacheName
-        var cached = Self.readSummaries(Summary.self, from: path)
-        var results = keys.map { cached[$0] }
-        let missing = results.indices.filter { results[$0] == nil }
-        if !missing.isEmpty {
-            if missing.count > 50 { Self.progress("reading \(missing.count) ticket folders") }
-            defer { Self.progress("") }
-            let made = try summarize(Summary.self, groups: missing.map { groups[$0] }, cards: cards)
-            for (index, summary) in zip(missing, made) { results[index] = summary }
+        let saved = RecordFile(path: path, magic: Summary.cacheName + "\n")
+        let missing = keys.filter { saved.records[$0] == nil }.count
+        if missing > 50 { Self.progress("reading \(missing) ticket folders") }
+        defer { Self.progress("") }
+        // Full reads go through the parse cache, loaded only when a folder must be read.
+        let parseCache = Summary.scope == .full && missing > 0 ? usedCache : ParseCache()
+        let keepsParsedFiles = Summary.scope == .full && cacheLoaded
+        let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
+            if let summary = saved.decode(keys[index], Summary.init(from:)) {
+                // Its files' parsed entries stay in the parse cache though this run skips them.
+                if keepsParsedFiles { parseCache.keep(under: "tickets/\(groups[index].name)/") }
+                return (summary, false)
+            }
+            let files = try handle.files(below: groups[index].id, pathPrefix: "tickets/\(groups[index].name)/")
+            let (tickets, findings) = DeskLoader(blobs: files.map(\.deskFile), in: handle, cache: parseCache, scope: Summary.scope)
+                .loadTickets(cards: cards)
+            return (Summary(tickets: tickets, findings: findings, cards: cards), true)
         }
-        let summaries = results.map { $0! }
         // Keep this run's summaries and, while the file stays small, older ones (another
         // commit's folders for `--as-of`).
-        let fresh = Dictionary(uniqueKeysWithValues: zip(keys, summaries))
-        if !missing.isEmpty || cached.count > 2 * keys.count {
-            cached.merge(fresh) { _, new in new }
-            let kept = cached.count > 2 * keys.count ? fresh : cached
-            try? Self.writeSummaries(kept, to: path)
+        if made.contains(where: { $0.fresh }) || saved.records.count > 2 * keys.count {
+            var records: [String: RecordFile.Record] = saved.records.count > 2 * keys.count ? [:] : saved.records.mapValues { .saved($0) }
+            for (key, (summary, fresh)) in zip(keys, made) {
+                records[key] = fresh ? .fresh { summary.write(to: &$0) } : .saved(saved.records[key]!)
+            }
+            try? saved.write(records, to: path)
         }
-        return summaries
+        return made.map { $0.summary }
+    }
+}
+
+/// A cache file of records by key, each length-prefixed so that reading the file indexes
+/// it and a record is decoded only when asked for (on whichever thread asks).
+struct RecordFile: Sendable {
+    let bytes: [UInt8]
+    let records: [String: Range<Int>]
+    let magic: String
+
+    /// What to write for a key: a record as saved before, or a value to encode.
+    enum Record {
+        case saved(Range<Int>)
+        case fresh((inout BinaryWriter) -> Void)
     }
 
-    private func summarize<Summary: TicketGroupSummary>(_: Summary.Type, groups: [TreeEntry], cards: Desk) throws -> [Summary] {
-        try parallelMap(groups) { handle, group in
-            let files = try handle.files(below: group.id, pathPrefix: "tickets/\(group.name)/")
-            let (tickets, findings) = DeskLoader(blobs: files.map(\.deskFile), in: handle, scope: .money).loadTickets(cards: cards)
-            return Summary(tickets: tickets, findings: findings, cards: cards)
+    /// The records of the file at `path`; none when it is missing or does not index.
+    init(path: String, magic: String) {
+        self.magic = magic
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(data, magic: magic) else {
+            (bytes, records) = ([], [:])
+            return
         }
-    }
-
-    private static func readSummaries<Summary: TicketGroupSummary>(_: Summary.Type, from path: String) -> [String: Summary] {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
-              var reader = try? BinaryReader(data, magic: Summary.cacheName + "\n") else { return [:] }
-        var summaries: [String: Summary] = [:]
+        var records: [String: Range<Int>] = [:]
         do {
-            for _ in try reader.count() { summaries[try reader.string()] = try Summary(from: &reader) }
+            for _ in try reader.count() { records[try reader.string()] = try reader.record() }
         } catch {
-            return [:]
+            records = [:]
         }
-        return summaries
+        (bytes, self.records) = (reader.bytes, records)
     }
 
-    private static func writeSummaries<Summary: TicketGroupSummary>(_ summaries: [String: Summary], to path: String) throws {
-        var writer = BinaryWriter(magic: Summary.cacheName + "\n")
-        writer.int(summaries.count)
-        for (key, summary) in summaries.sorted(by: { $0.key < $1.key }) {
+    /// The record for `key`, or nil when there is none or it does not decode.
+    func decode<Value>(_ key: String, _ decode: (inout BinaryReader) throws -> Value) -> Value? {
+        guard let range = records[key] else { return nil }
+        var reader = BinaryReader(bytes: bytes, record: range)
+        return try? decode(&reader)
+    }
+
+    func write(_ records: [String: Record], to path: String) throws {
+        var writer = BinaryWriter(magic: magic)
+        writer.int(records.count)
+        for (key, record) in records.sorted(by: { $0.key < $1.key }) {
             writer.string(key)
-            summary.write(to: &writer)
+            switch record {
+            case .saved(let range): writer.lengthPrefixed(bytes[range])
+            case .fresh(let encode): writer.lengthPrefixed(encode)
+            }
         }
         try writeAtomically(writer.data, to: path)
     }

@@ -28,7 +28,7 @@ final class MoneyCommandTests: DeskTestCase {
         let other = try gitdesk("new", "--client", "beta", "--title", "Printer").out.trimmingCharacters(in: .whitespacesAndNewlines)
         try gitdesk("log", id, "1h", "billable", "First", "--date", "2026-11-03")
         try gitdesk("log", other, "2h", "billable", "Toner", "--date", "2026-11-03")
-        let cache = desk + "/.git/gitdesk/work-totals-v1"
+        let cache = desk + "/.git/gitdesk/work-totals-v2"
         func balances() throws -> [String: Int] {
             let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
             return Dictionary(uniqueKeysWithValues: json.map { ($0["client"] as! String, $0["balance"] as! Int) })
@@ -138,12 +138,13 @@ final class MoneyCommandTests: DeskTestCase {
 }
 
 final class ParseCacheTests: DeskTestCase {
-    /// Both caches under `.git/gitdesk/` — parsed blobs (report) and per-folder money
-    /// totals (balance) — can be deleted or garbled: the answer stays the same and the
+    /// The caches under `.git/gitdesk/` — parsed blobs (report), per-folder money totals
+    /// (balance) and per-folder tickets (list) — can be deleted or garbled: the answer stays the same and the
     /// file is rebuilt byte for byte.
     func testCachesAreDisposableAndRebuildIdentically() throws {
         try gitdesk("init", "--demo", desk, in: root)
-        for (file, command) in [("parse-v2.bin", ["report", "--period", "2026", "--json"]), ("work-totals-v1", ["balance", "--json"])] {
+        for (file, command) in [("parse-v3.bin", ["report", "--period", "2026", "--json"]), ("work-totals-v2", ["balance", "--json"]),
+                                ("tickets-v1", ["list", "--json"])] {
             let cache = desk + "/.git/gitdesk/" + file
             try? FileManager.default.removeItem(atPath: cache)
             let cold = try gitdesk(command).out
@@ -155,7 +156,7 @@ final class ParseCacheTests: DeskTestCase {
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cache)), first, "\(file) rebuilt byte for byte")
             try Data("gitdesk-garbage\ngarbage".utf8).write(to: URL(fileURLWithPath: cache))
             XCTAssertEqual(try gitdesk(command).out, cold)
-            try Data((file == "parse-v2.bin" ? "gitdesk-parse-v2\n" : "work-totals-v1\n").utf8 + [0xFF, 0xFF, 0x01]).write(to: URL(fileURLWithPath: cache))
+            try Data((file == "parse-v3.bin" ? "gitdesk-parse-v3\n" : file + "\n").utf8 + [0xFF, 0xFF, 0x01]).write(to: URL(fileURLWithPath: cache))
             XCTAssertEqual(try gitdesk(command).out, cold)
             // Two runs at once never leave a broken file behind.
             let a = Process(), b = Process()
@@ -170,5 +171,68 @@ final class ParseCacheTests: DeskTestCase {
             XCTAssertEqual(try gitdesk(command).out, cold)
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cache)), first, "\(file) after two runs at once")
         }
+    }
+}
+
+extension ParseCacheTests {
+    /// Whole-desk commands take unchanged ticket folders from `tickets-v1`; after hand edits,
+    /// a merge between clones, a changed card, a stray file and a garbled record they must
+    /// say exactly what a run without any cache says, warnings included.
+    func testCachedTicketFoldersFollowHandEditsMergesAndCardChanges() throws {
+        let id = try makeDesk()
+        try gitdesk("client", "add", "beta", "--name", "Beta", "--prefix", "BETA", "--rate", "1000")
+        let other = try gitdesk("new", "--client", "beta", "--title", "Printer", "--created", "2026-11-02T11:00:00+03:00")
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        try gitdesk("move", id, "in-progress", "--assign", "alice")
+        try gitdesk("reply", other, "--from", "client", "--author", "Иван", "--at", "2026-11-03T09:00:00+03:00", input: "Не печатает\n")
+        let commands = [["sla", "--json", "--now", "2026-11-27T12:00"], ["list", "--json"], ["show", id, "--json"], ["show", other, "--json"]]
+        func outputs() throws -> [String] {
+            try commands.flatMap { command -> [String] in
+                let result = try run(Self.binary, command + ["--desk", desk])
+                return [result.out, result.err, String(result.code)]
+            }
+        }
+        func assertCachedEqualsCold(line: UInt = #line) throws -> [String] {
+            _ = try outputs()
+            let cached = try outputs()
+            try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+            XCTAssertEqual(cached, try outputs(), "cached and cold differ", line: line)
+            return cached
+        }
+        let first = try assertCachedEqualsCold()
+        XCTAssertTrue(first[0].contains(other), first[0])
+
+        // A clone retitles a ticket by hand and commits with plain git; here a message
+        // arrives; the clones merge.
+        let clone = root + "/clone"
+        try git("clone", "-q", desk, clone, in: root)
+        let card = "\(folder(other))/ticket.md"
+        try write(card, try read(card, in: clone).replacingOccurrences(of: "title: Printer", with: "title: Printer by hand"), in: clone)
+        try git("commit", "-q", "-am", "Retitle", in: clone, as: "bob")
+        try gitdesk("reply", other, "Смотрим", "--at", "2026-11-03T10:00:00+03:00")
+        try git("pull", "-q", "--no-rebase", "--no-edit", clone, "HEAD")
+        let merged = try assertCachedEqualsCold()
+        XCTAssertTrue(merged[9].contains("Printer by hand") && merged[9].contains("Смотрим"), merged[9])
+
+        // The assignee's card goes: every folder is checked again and the ticket is flagged.
+        try git("rm", "-q", "staff/alice.md")
+        try git("commit", "-q", "--no-verify", "-m", "Alice left")
+        let orphaned = try assertCachedEqualsCold()
+        XCTAssertTrue(orphaned[1].contains("alice"), orphaned[1])
+
+        // A stray file right under tickets/ is named.
+        try write("tickets/notes.txt", "stray\n")
+        try git("add", "tickets/notes.txt")
+        try git("commit", "-q", "--no-verify", "-m", "Stray")
+        let stray = try assertCachedEqualsCold()
+        XCTAssertTrue(stray[1].contains("tickets/notes.txt"), stray[1])
+
+        // A garbled cache is read around, not trusted.
+        _ = try outputs()
+        let cache = desk + "/.git/gitdesk/tickets-v1"
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache)))
+        for index in stride(from: bytes.count / 2, to: bytes.count, by: 7) { bytes[index] ^= 0x5A }
+        try Data(bytes).write(to: URL(fileURLWithPath: cache))
+        XCTAssertEqual(try outputs(), stray)
     }
 }

@@ -28,27 +28,25 @@ final class SearchIndexTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     /// A desk from texts, with fake blob ids derived from the content (as git's would be).
-    func desk(_ tickets: [String: (title: String, body: String, service: String?)]) throws -> (Desk, [TreeFile]) {
+    func desk(_ tickets: [String: (title: String, body: String, service: String?)]) throws -> Desk {
         var files: [String: String] = ["gitdesk.yml": "", "clients/acme.md": "---\nname: A\nprefix: ACME\n---\n",
                                        "projects/shop/project.md": "---\nclient: acme\ntitle: Shop\n---\nThe shop wiki.\n"]
         for (id, t) in tickets {
             files["tickets/ACME/\(id)/ticket.md"] = "---\ntitle: \(YAMLScalar.render(t.title))\nclient: acme\nproject: shop\nstatus: new\n---\n\(t.body)\n"
             if let service = t.service { files["tickets/ACME/\(id)/service.md"] = service }
         }
-        let loaded = try DeskLoader(files: files.keys.sorted().map { DeskFile(path: $0, key: $0) }) { Data(files[$0.path]!.utf8) }.load()
-        let tree = files.map { TreeFile(path: $0.key, blob: ObjectID(hex: String(SHA256.hex(Array($0.value.utf8)).prefix(40)))!) }
-        return (loaded, tree)
+        return try DeskLoader(files: files.keys.sorted().map { DeskFile(path: $0, key: $0) }) { Data(files[$0.path]!.utf8) }.load()
     }
 
     func testFindsInflectedWordsRanksTitlesFirstAndMarksSnippets() throws {
-        let (desk, files) = try desk([
+        let desk = try desk([
             "ACME-0001": ("Синхронизация цен с сайтом", "Не работает.", "Обработка ОбменЦенами, процедура ВыгрузитьЦены."),
             "ACME-0002": ("Печать счёта", "Кстати, после синхронизации цены на сайте другие.", nil),
             "ACME-0003": ("Price syncing fails", "The nightly job stops.", nil),
             "ACME-0004": ("Отчёт по продажам", "Ничего общего.", nil),
         ])
         let index = try SearchIndex(path: dir + "/index.sqlite")
-        try index.update(desk: desk, files: files, head: "h1")
+        try index.rebuild(SearchIndex.documents(tickets: desk.tickets.values, projects: desk.projects.values), head: "h1")
         XCTAssertEqual(index.indexed, 6, "4 tickets, 1 service comment, 1 project page")
         let hits = try index.search("синхронизации цены", kinds: ["ticket"])
         XCTAssertEqual(hits.compactMap(\.ticket), ["ACME-0001", "ACME-0002"], "a title hit beats a passing mention")
@@ -68,18 +66,22 @@ final class SearchIndexTests: XCTestCase {
     func testRebuiltIndexGivesIdenticalResultsAndUpdatesOnlyWhatChanged() throws {
         var tickets: [String: (title: String, body: String, service: String?)] = [:]
         for n in 0..<50 { tickets[String(format: "ACME-%04d", n)] = ("Задача \(n) про обмен", "Описание \(n): цены, остатки, склад.", nil) }
-        let (first, files) = try desk(tickets)
+        let first = try desk(tickets)
         let index = try SearchIndex(path: dir + "/a.sqlite")
-        try index.update(desk: first, files: files, head: "h1")
+        try index.rebuild(SearchIndex.documents(tickets: first.tickets.values, projects: first.projects.values), head: "h1")
         XCTAssertEqual(index.indexed, 51)
-        try index.update(desk: first, files: files, head: "h1")
-        XCTAssertEqual(index.indexed, 0, "nothing to do for an indexed head")
+        XCTAssertEqual(index.indexedHead, "h1")
         tickets["ACME-0007"] = ("Задача 7 про обмен цен", "Теперь про цены.", "Служебный комментарий.")
-        let (second, newFiles) = try desk(tickets)
-        try index.update(desk: second, files: newFiles, head: "h2")
+        tickets["ACME-0008"] = nil
+        let second = try desk(tickets)
+        let changed = ["ACME-0007", "ACME-0008"].map { "tickets/ACME/\($0)/" }
+        try index.replace(under: changed, with: SearchIndex.documents(tickets: second.tickets.values.filter { changed.contains($0.folder + "/") },
+                                                                      projects: []), head: "h2")
         XCTAssertEqual(index.indexed, 2, "the changed ticket and its new service comment only")
+        XCTAssertEqual(index.indexedHead, "h2")
         let rebuilt = try SearchIndex(path: dir + "/b.sqlite")
-        try rebuilt.update(desk: second, files: newFiles, head: "h2")
+        try rebuilt.rebuild(SearchIndex.documents(tickets: second.tickets.values, projects: second.projects.values), head: "h2")
+        XCTAssertFalse(try index.search("обмен", limit: 100).contains { $0.ticket == "ACME-0008" }, "a removed ticket is gone")
         for query in ["обмен", "цены", "склад*", "\"задача 7\""] {
             XCTAssertEqual(try index.search(query, limit: 100), try rebuilt.search(query, limit: 100), query)
         }

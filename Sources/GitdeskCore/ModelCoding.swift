@@ -1,0 +1,150 @@
+import Foundation
+
+// The binary form of parsed desk values, shared by the caches under `.git/gitdesk/` (the
+// parse cache, the ticket-folder cache). Every read throws `BinaryReader.Corrupt` on data
+// it does not recognise, and the caller then parses the file afresh.
+
+extension BinaryWriter {
+    public mutating func findings(_ findings: [Finding]) {
+        int(findings.count)
+        for f in findings { string(f.file); int(f.line ?? -1); string(f.message); optionalString(f.client) }
+    }
+
+    public mutating func yaml(_ value: YAMLValue) {
+        switch value {
+        case .scalar(let s, let line): int(0); int(line); string(s)
+        case .list(let items, let line): int(1); int(line); int(items.count); items.forEach { yaml($0) }
+        case .map(let pairs, let line):
+            int(2); int(line); int(pairs.count)
+            for pair in pairs { string(pair.key); yaml(pair.value) }
+        }
+    }
+
+    public mutating func document(_ doc: MarkdownDocument) {
+        string(doc.file)
+        int(doc.frontMatterLines.count)
+        doc.frontMatterLines.forEach { string($0) }
+        string(doc.body)
+        yaml(doc.fields)
+    }
+
+    /// Work lines of one file (the file is written once, not per line).
+    public mutating func workLines(_ lines: [Located<WorkLine>]) {
+        string(lines.first?.location.file ?? "")
+        int(lines.count)
+        for line in lines {
+            let v = line.value
+            int(line.location.line); int(v.date.ordinal); string(v.login); int(v.duration.minutes)
+            string(v.kind); optionalString(v.colleague); string(v.note); optionalString(v.id)
+        }
+    }
+
+    /// Ledger lines of one file (the file is written once, not per line).
+    public mutating func ledgerLines(_ lines: [Located<LedgerLine>]) {
+        string(lines.first?.location.file ?? "")
+        int(lines.count)
+        for line in lines {
+            let v = line.value
+            int(line.location.line); int(v.date.ordinal); string(v.kind.rawValue); int(Int(v.amount.minor))
+            string(v.note); optionalString(v.id)
+        }
+    }
+
+    /// A time, exactly (the bits of its seconds since 1970).
+    public mutating func date(_ date: Date?) {
+        int(date == nil ? 0 : 1)
+        if let date { int(Int(bitPattern: UInt(date.timeIntervalSince1970.bitPattern))) }
+    }
+
+    public mutating func ticket(_ ticket: Ticket) {
+        string(ticket.id)
+        document(ticket.document)
+        string(ticket.title); string(ticket.client); optionalString(ticket.project); string(ticket.status)
+        optionalString(ticket.priority); optionalString(ticket.category); optionalString(ticket.channel)
+        optionalString(ticket.assignee)
+        int(ticket.estimate.map { $0.minutes + 1 } ?? 0); int(ticket.approved.map { $0.minutes + 1 } ?? 0)
+        date(ticket.created)
+        int(ticket.confirmed.map { $0 ? 2 : 1 } ?? 0)
+        optionalString(ticket.tester)
+        int(ticket.tags.count); ticket.tags.forEach { string($0) }
+        int(ticket.messages.count)
+        for m in ticket.messages {
+            string(m.file); string(m.from); optionalString(m.author); date(m.at); optionalString(m.channel)
+            optionalString(m.messageID); optionalString(m.inReplyTo); string(m.body)
+        }
+        workLines(ticket.work)
+        optionalString(ticket.serviceComment)
+        int(ticket.test == nil ? 0 : 1)
+        if let test = ticket.test { string(test.result); optionalString(test.tester); string(test.steps) }
+    }
+}
+
+extension BinaryReader {
+    public mutating func findings() throws -> [Finding] {
+        try (try count()).map { _ in
+            let file = try string(), line = try int()
+            return Finding(file: file, line: line < 0 ? nil : line, try string(), client: try optionalString())
+        }
+    }
+
+    public mutating func yaml() throws -> YAMLValue {
+        let tag = try int(), line = try int()
+        switch tag {
+        case 0: return .scalar(try string(), line: line)
+        case 1: return .list(try (try count()).map { _ in try yaml() }, line: line)
+        case 2: return .map(try (try count()).map { _ in (try string(), try yaml()) }, line: line)
+        default: throw Corrupt()
+        }
+    }
+
+    public mutating func document() throws -> MarkdownDocument {
+        let file = try string()
+        let lines = try (try count()).map { _ in try string() }
+        return MarkdownDocument(file: file, frontMatterLines: lines, body: try string(), fields: try yaml())
+    }
+
+    public mutating func workLines() throws -> [Located<WorkLine>] {
+        let file = try string()
+        return try (try count()).map { _ in
+            let line = try int()
+            let value = WorkLine(date: Day(ordinal: try int()), login: try string(), duration: Duration(minutes: try int()),
+                                 kind: try string(), colleague: try optionalString(), note: try string(), id: try optionalString())
+            return Located(value, at: SourceLocation(file: file, line: line))
+        }
+    }
+
+    public mutating func ledgerLines() throws -> [Located<LedgerLine>] {
+        let file = try string()
+        return try (try count()).map { _ in
+            let line = try int()
+            let date = Day(ordinal: try int())
+            guard let kind = LedgerKind(rawValue: try string()) else { throw Corrupt() }
+            let value = LedgerLine(date: date, kind: kind, amount: Money(minor: Int64(try int())), note: try string(),
+                                   id: try optionalString())
+            return Located(value, at: SourceLocation(file: file, line: line))
+        }
+    }
+
+    public mutating func date() throws -> Date? {
+        try int() == 0 ? nil : Date(timeIntervalSince1970: Double(bitPattern: UInt64(UInt(bitPattern: try int()))))
+    }
+
+    public mutating func ticket() throws -> Ticket {
+        func duration(_ stored: Int) -> Duration? { stored == 0 ? nil : Duration(minutes: stored - 1) }
+        let id = try string(), document = try document()
+        var ticket = Ticket(
+            id: id, document: document, title: try string(), client: try string(), project: try optionalString(),
+            status: try string(), priority: try optionalString(), category: try optionalString(), channel: try optionalString(),
+            assignee: try optionalString(), estimate: duration(try int()), approved: duration(try int()), created: try date(),
+            confirmed: try { let flag = try int(); return flag == 0 ? nil : flag == 2 }(), tester: try optionalString(),
+            tags: try (try count()).map { _ in try string() })
+        ticket.messages = try (try count()).map { _ in
+            Message(file: try string(), from: try string(), author: try optionalString(), at: try date(), channel: try optionalString(),
+                    messageID: try optionalString(), inReplyTo: try optionalString(), body: try string())
+        }
+        ticket.work = try workLines()
+        ticket.serviceComment = try optionalString()
+        if try int() == 1 { ticket.test = TestCase(result: try string(), tester: try optionalString(), steps: try string()) }
+        return ticket
+    }
+}
