@@ -111,57 +111,86 @@ public struct Auditor {
     public func transactions(_ filter: AuditFilter) -> [TransactionAudit] {
         let zone = desk.config.timezone
         let clientByPrefix = Dictionary(desk.clients.values.map { ($0.prefix, $0.slug) }, uniquingKeysWith: { a, _ in a })
-        // One stamp per commit, however many lines it touched.
-        var stamps = [Stamp?](repeating: nil, count: history.commits.count)
-        func stamp(_ commit: Int) -> Stamp {
-            if let stamp = stamps[commit] { return stamp }
-            let stamp = Stamp(history.commits[commit], zone: zone)
-            stamps[commit] = stamp
-            return stamp
+        // One stamp (and recording day) per commit, however many lines it touched.
+        var stamps = [(stamp: Stamp, day: Day)?](repeating: nil, count: history.commits.count)
+        func stamp(_ commit: Int) -> Int {
+            if stamps[commit] == nil {
+                let stamp = Stamp(history.commits[commit], zone: zone)
+                stamps[commit] = (stamp, Day(stamp.time.prefix(10))!)
+            }
+            return commit
         }
         // Follow each transaction through history by its key; a line that gets an ID later is
-        // followed by its content until then.
-        var records: [String: Record] = [:]
-        var order: [String] = []
+        // followed by its content until then. Records are changed in place, by position.
+        var records: [Record] = []
+        var positions: [LineKey: Int] = [:]
         for change in history.lines {
-            let stamp = stamp(change.commit)
-            let key = change.file + "\u{0}" + change.key
+            let commit = stamp(change.commit)
+            let key = LineKey(file: change.file, key: change.key)
             switch change.kind {
             case .added:
-                if records[key] == nil { order.append(key) }
-                records[key] = Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: stamp)
+                let record = Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: commit)
+                if let position = positions[key] { records[position] = record } else {
+                    positions[key] = records.count
+                    records.append(record)
+                }
             case .numbered:
-                let contentKey = change.file + "\u{0}=" + (change.old ?? "")
-                var record = records.removeValue(forKey: contentKey)
-                    ?? Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: stamp)
-                record.key = change.key
-                record.current = change.new
-                record.numbered = stamp
-                if records[key] == nil { order.append(key) }
-                records[key] = record
+                let byContent = LineKey(file: change.file, key: "=" + (change.old ?? ""))
+                if let position = positions.removeValue(forKey: byContent) {
+                    // The record moves to its ID; its old slot is left empty.
+                    var record = records[position]
+                    records[position].removed = true
+                    record.key = change.key
+                    record.current = change.new
+                    record.numbered = commit
+                    if let existing = positions[key] { records[existing] = record } else {
+                        positions[key] = records.count
+                        records.append(record)
+                    }
+                } else {
+                    var record = Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: commit)
+                    record.numbered = commit
+                    if let existing = positions[key] { records[existing] = record } else {
+                        positions[key] = records.count
+                        records.append(record)
+                    }
+                }
             case .edited:
-                guard var record = records[key] else { continue }
-                record.changes += Self.fieldChanges(change.old ?? "", change.new ?? "", file: change.file, stamp: stamp)
-                record.current = change.new
-                records[key] = record
+                guard let position = positions[key] else { continue }
+                records[position].changes += Self.fieldChanges(change.old ?? "", change.new ?? "", file: change.file,
+                                                               stamp: stamps[commit]!.stamp)
+                records[position].current = change.new
             case .deleted:
-                guard var record = records[key] else { continue }
-                record.deleted = stamp
-                record.current = nil
-                records[key] = record
+                guard let position = positions[key] else { continue }
+                records[position].deleted = commit
+                records[position].current = nil
             }
         }
-        var result: [TransactionAudit] = []
-        var sortKeys: [(client: String, day: Int, file: String, id: String)] = []
-        for key in order {
-            guard let record = records[key] else { continue }
-            let isLedger = record.file.hasPrefix("ledger/")
-            let ticket = isLedger ? nil : record.file.split(separator: "/").dropFirst(2).first.map(String.init)
-            let client = isLedger ? String(record.file.dropFirst("ledger/".count).dropLast(3))
+        // Where each file belongs, worked out once per file.
+        var owners: [String: (ticket: String?, client: String)] = [:]
+        func owner(_ file: String) -> (ticket: String?, client: String) {
+            if let known = owners[file] { return known }
+            let isLedger = file.hasPrefix("ledger/")
+            let ticket = isLedger ? nil : file.split(separator: "/").dropFirst(2).first.map(String.init)
+            let client = isLedger ? String(file.dropFirst("ledger/".count).dropLast(3))
                 : ticket.flatMap { clientByPrefix[String($0.split(separator: "-")[0])] } ?? "?"
+            owners[file] = (ticket, client)
+            return (ticket, client)
+        }
+        var disputes: [String: [String: [DisputeLine]]] = [:]
+        for (client, lines) in desk.disputes {
+            disputes[client] = Dictionary(grouping: lines.map(\.value), by: \.transaction)
+        }
+        var result: [TransactionAudit] = []
+        var sortKeys: [(client: String, day: Int, file: Int, id: String)] = []
+        // Files compare by rank: a million string comparisons fewer when sorting.
+        let fileRanks = Dictionary(uniqueKeysWithValues: Set(records.map(\.file)).sorted().enumerated().map { ($1, $0) })
+        for record in records where !record.removed {
+            let isLedger = record.file.hasPrefix("ledger/")
+            let (ticket, client) = owner(record.file)
             let line = record.current ?? record.original
             let workDate = Self.workDate(line, isLedger: isLedger)
-            let recorded = Day(record.introduced.time.prefix(10))!
+            let (introduced, recorded) = stamps[record.introduced]!
             let id = record.key.hasPrefix("=") ? "(no ID)" : record.key
             if filter.client.map({ $0 != client }) == true { continue }
             if filter.ticket.map({ $0 != ticket }) == true { continue }
@@ -171,7 +200,7 @@ public struct Auditor {
                 continue
             }
             let late = workDate.map { recorded.ordinal - $0.ordinal }
-            let dispute = (desk.disputes[client] ?? []).map(\.value).filter { $0.transaction == id }
+            let dispute = disputes[client]?[id] ?? []
             var flags: [String] = []
             if let late, late > desk.config.auditLateDays { flags.append("late") }
             if let late, late < -1 { flags.append("future-dated") }
@@ -180,28 +209,49 @@ public struct Auditor {
             if !dispute.isEmpty { flags.append("disputed") }
             result.append(TransactionAudit(
                 id: id, client: client, ticket: ticket, file: record.file, current: record.current, original: record.original,
-                introduced: record.introduced, workDate: workDate, recordedDate: recorded, lateDays: late, numbered: record.numbered,
-                changes: record.changes, deleted: record.deleted, dispute: dispute, flags: flags))
-            sortKeys.append((client, (workDate ?? recorded).ordinal, record.file, id))
+                introduced: introduced, workDate: workDate, recordedDate: recorded, lateDays: late,
+                numbered: record.numbered.map { stamps[$0]!.stamp }, changes: record.changes, deleted: record.deleted.map { stamps[$0]!.stamp },
+                dispute: dispute, flags: flags))
+            sortKeys.append((client, (workDate ?? recorded).ordinal, fileRanks[record.file]!, id))
         }
         // Sort positions, not the large values themselves.
         return result.indices.sorted { sortKeys[$0] < sortKeys[$1] }.map { result[$0] }
     }
 
+    /// A transaction line's identity in history: its file and its ID (or `=` and its text
+    /// while it has none).
+    private struct LineKey: Hashable {
+        let file: String
+        let key: String
+    }
+
+    /// A transaction as followed so far; commits are positions in the history.
     private struct Record {
         let file: String
         var key: String
         let original: String
         var current: String?
-        let introduced: Stamp
-        var numbered: Stamp?
+        let introduced: Int
+        var numbered: Int?
         var changes: [FieldChange] = []
-        var deleted: Stamp?
+        var deleted: Int?
+        /// Moved to another slot when its line got an ID.
+        var removed = false
     }
 
+    /// The line's second word (after `-`) as a date; only that word is looked at.
     static func workDate(_ line: String, isLedger: Bool) -> Day? {
-        let tokens = line.split(separator: " ")
-        return tokens.count > 1 ? Day(tokens[1]) : nil
+        let utf8 = line.utf8
+        var index = utf8.startIndex
+        func skip(spaces: Bool) {
+            while index != utf8.endIndex && (utf8[index] == UInt8(ascii: " ")) == spaces { utf8.formIndex(after: &index) }
+        }
+        skip(spaces: true)
+        skip(spaces: false)
+        skip(spaces: true)
+        let start = index
+        skip(spaces: false)
+        return Day(Substring(utf8[start..<index]))
     }
 
     /// The fields that differ between two versions of a line.

@@ -71,3 +71,70 @@ public struct AuditRenderer {
         return out.joined(separator: "\n") + "\n"
     }
 }
+
+extension TransactionAudit {
+    /// The transaction as `JSONEncoder` would write it (pretty, sorted keys), written
+    /// directly: an audit of the whole history holds a million of them.
+    public func writeJSON(to json: inout PrettyJSON) {
+        json.beginObject()
+        json.key("changes")
+        json.beginArray()
+        for change in changes {
+            json.beginObject()
+            json.member("field", change.field)
+            json.member("new", change.new)
+            json.member("old", change.old)
+            json.key("stamp")
+            change.stamp.writeJSON(to: &json)
+            json.endObject()
+        }
+        json.endArray()
+        json.member("client", client)
+        json.member("current", current)
+        if let deleted {
+            json.key("deleted")
+            deleted.writeJSON(to: &json)
+        }
+        json.key("dispute")
+        json.beginArray()
+        for line in dispute {
+            json.beginObject()
+            json.member("action", line.action.rawValue)
+            json.member("date", line.date.description)
+            json.member("duration", line.duration?.minutes)
+            json.member("note", line.note)
+            json.member("transaction", line.transaction)
+            json.endObject()
+        }
+        json.endArray()
+        json.member("file", file)
+        json.key("flags")
+        json.beginArray()
+        flags.forEach { json.string($0) }
+        json.endArray()
+        json.member("id", id)
+        json.key("introduced")
+        introduced.writeJSON(to: &json)
+        json.member("lateDays", lateDays)
+        if let numbered {
+            json.key("numbered")
+            numbered.writeJSON(to: &json)
+        }
+        json.member("original", original)
+        json.member("recordedDate", recordedDate.description)
+        json.member("ticket", ticket)
+        json.member("workDate", workDate?.description)
+        json.endObject()
+    }
+}
+
+extension Stamp {
+    func writeJSON(to json: inout PrettyJSON) {
+        json.beginObject()
+        json.member("author", author)
+        json.member("commit", commit)
+        json.member("email", email)
+        json.member("time", time)
+        json.endObject()
+    }
+}

@@ -7,6 +7,8 @@ public struct Day: Hashable, Comparable, Codable, CustomStringConvertible, Senda
     public let day: Int
 
     /// Parses exactly `YYYY-MM-DD`, rejecting impossible dates such as `2026-02-30`.
+    /// Inlinable, so callers in other modules get it specialized to their string type.
+    @inlinable
     public init?(_ text: some StringProtocol) {
         // Byte-level and allocation-free: dates are parsed millions of times on a large desk.
         var y = 0, m = 0, d = 0, count = 0

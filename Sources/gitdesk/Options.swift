@@ -33,31 +33,36 @@ enum Output {
     }
 
     /// The document `json` prints for `head` (which has keys of its own) with one more key
-    /// holding `elements` (a key that sorts after all of head's), encoded and written one element at a time, so a
-    /// million transactions never sit in memory as one JSON tree.
-    static func json<Head: Encodable, Element: Encodable>(_ head: Head, appending key: String, _ elements: [Element]) throws {
-        let encoder = jsonEncoder
-        var document = String(decoding: try encoder.encode(head), as: UTF8.self)
+    /// holding `count` elements (a key that sorts after all of head's), each written by
+    /// `element` into a writer two levels deep. Elements are written in batches on every
+    /// core and streamed out in order, so a million transactions never sit in memory at once.
+    static func json<Head: Encodable>(_ head: Head, appending key: String, count: Int,
+                                      element: @Sendable (Int, inout PrettyJSON) -> Void) throws {
+        var document = String(decoding: try jsonEncoder.encode(head), as: UTF8.self)
         guard document.hasSuffix("\n}") else { return try json(head) }
         document.removeLast(2)
         fflush(stdout)
-        var buffer = Array((document + ",\n  \"\(key)\" : [\n").utf8)
-        for (index, element) in elements.enumerated() {
-            if index > 0 { buffer.append(contentsOf: ",\n".utf8) }
-            // Nested two levels deep: four more spaces on every line that is not empty.
-            var atLineStart = true
-            for byte in try encoder.encode(element) {
-                if atLineStart && byte != UInt8(ascii: "\n") { buffer.append(contentsOf: "    ".utf8) }
-                buffer.append(byte)
-                atLineStart = byte == UInt8(ascii: "\n")
+        FileHandle.standardOutput.write(Data((document + ",\n  \"\(key)\" : [" + (count == 0 ? "\n\n" : "")).utf8))
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let batch = 4096
+        for start in stride(from: 0, to: count, by: batch * workers) {
+            // One slot per worker, each written by its worker alone.
+            let parts = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: workers)
+            parts.initialize(repeating: [])
+            defer { parts.deinitialize(); parts.deallocate() }
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let from = start + worker * batch, to = min(from + batch, count)
+                guard from < to else { return }
+                var json = PrettyJSON(depth: 2)
+                for index in from..<to {
+                    json.raw(index == 0 ? "\n    " : ",\n    ")
+                    element(index, &json)
+                }
+                parts[worker] = json.bytes
             }
-            if buffer.count > 1 << 20 {
-                FileHandle.standardOutput.write(Data(buffer))
-                buffer.removeAll(keepingCapacity: true)
-            }
+            for part in parts where !part.isEmpty { FileHandle.standardOutput.write(Data(part)) }
         }
-        buffer.append(contentsOf: "\n  ]\n}\n".utf8)
-        FileHandle.standardOutput.write(Data(buffer))
+        FileHandle.standardOutput.write(Data("\n  ]\n}\n".utf8))
     }
 
     static func warn(_ text: String) {

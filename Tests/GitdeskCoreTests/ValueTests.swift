@@ -205,3 +205,44 @@ final class BinaryCodingTests: XCTestCase {
         XCTAssertNil(scanFrontMatterValue("client", in: text))
     }
 }
+
+final class PrettyJSONTests: XCTestCase {
+    private struct Sample: Encodable {
+        let name: String
+        let count: Int
+        let missing: String?
+        let nested: [Inner]
+        let empty: [Int]
+        struct Inner: Encodable { let a: String; let b: Int? }
+    }
+
+    /// The writer gives the same bytes as `JSONEncoder` for every escape and layout case:
+    /// control characters, quotes, backslashes, slashes, non-ASCII, empty and nested
+    /// containers, nil members.
+    func testMatchesJSONEncoderByteForByte() throws {
+        var tricky = String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) })
+        tricky += "\u{7F}\"\\/é\u{2028}😀 ^w1 — «ёлка»"
+        let samples = [
+            Sample(name: tricky, count: -5, missing: nil, nested: [], empty: []),
+            Sample(name: "", count: 0, missing: "x", nested: [.init(a: "q\"", b: nil), .init(a: "\n", b: 7)], empty: []),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        for sample in samples {
+            var json = PrettyJSON()
+            json.beginObject()
+            json.key("count"); json.int(sample.count)
+            json.key("empty"); json.beginArray(); sample.empty.forEach { json.int($0) }; json.endArray()
+            json.member("missing", sample.missing)
+            json.member("name", sample.name)
+            json.key("nested")
+            json.beginArray()
+            for inner in sample.nested {
+                json.beginObject(); json.member("a", inner.a); json.member("b", inner.b); json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+            XCTAssertEqual(String(decoding: json.bytes, as: UTF8.self), String(decoding: try encoder.encode(sample), as: UTF8.self))
+        }
+    }
+}

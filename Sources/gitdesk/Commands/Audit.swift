@@ -36,7 +36,9 @@ extension Gitdesk {
             let report = AuditReport(transactions: transactions, seals: states, lateDaysThreshold: cards.config.auditLateDays)
             let renderer = AuditRenderer(report: report, format: cards.config.moneyFormat)
             switch format {
-            case "json": try Output.json(report.head, appending: "transactions", report.transactions)
+            case "json":
+                let transactions = report.transactions
+                try Output.json(report.head, appending: "transactions", count: transactions.count) { transactions[$0].writeJSON(to: &$1) }
             case "md": print(renderer.markdown(), terminator: "")
             default: print(renderer.text())
             }
