@@ -94,6 +94,9 @@ public struct AuditFilter: Sendable {
     public init(client: String? = nil, period: Period? = nil, ticket: String? = nil, transaction: String? = nil) {
         self.client = client; self.period = period; self.ticket = ticket; self.transaction = transaction
     }
+
+    /// True when nothing is filtered out: the audit of the whole history.
+    public var isEmpty: Bool { client == nil && period == nil && ticket == nil && transaction == nil }
 }
 
 /// Builds the audit of a desk from its history (SPEC §6).
@@ -108,7 +111,9 @@ public struct Auditor {
         self.history = history
     }
 
-    public func transactions(_ filter: AuditFilter) -> [TransactionAudit] {
+    /// The audited transactions, in output order; `files`, when given, limits the audit to
+    /// the transactions of those files.
+    public func transactions(_ filter: AuditFilter, files: Set<String>? = nil) -> [TransactionAudit] {
         let zone = desk.config.timezone
         let clientByPrefix = Dictionary(desk.clients.values.map { ($0.prefix, $0.slug) }, uniquingKeysWith: { a, _ in a })
         // One stamp (and recording day) per commit, however many lines it touched.
@@ -125,6 +130,7 @@ public struct Auditor {
         var records: [Record] = []
         var positions: [LineKey: Int] = [:]
         for change in history.lines {
+            if let files, !files.contains(change.file) { continue }
             let commit = stamp(change.commit)
             let key = LineKey(file: change.file, key: change.key)
             switch change.kind {

@@ -40,6 +40,13 @@ public struct BinaryWriter {
         bytes.append(contentsOf: encoded)
     }
 
+    /// What was written as one record: its length, then its bytes (magic excluded).
+    public var framed: Data {
+        var outer = BinaryWriter(magic: "")
+        outer.lengthPrefixed(bytes[...])
+        return outer.data
+    }
+
     /// A length and then what `body` writes, so a reader can skip the record unread.
     public mutating func lengthPrefixed(_ body: (inout BinaryWriter) -> Void) {
         var record = BinaryWriter(magic: "")

@@ -140,7 +140,7 @@ public struct Period: Hashable, CustomStringConvertible, Sendable {
 
 /// `value` in decimal with leading zeros up to `width` digits (`String(format:)` is slow in
 /// the hot paths that print millions of dates and times).
-func zeroPadded(_ value: Int, _ width: Int) -> String {
+public func zeroPadded(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON byte for byte as `JSONEncoder` does with `[.prettyPrinted, .sortedKeys,
 /// .withoutEscapingSlashes]` (two-space indents, `"key" : value`, empty containers as
 /// `[\n\n]`), straight into bytes. For outputs of a million records (the audit), where the
@@ -17,6 +19,9 @@ public struct PrettyJSON {
 
     /// Text written as it is (separators between values the caller lays out itself).
     public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// Bytes written as they are (JSON rendered before).
+    public mutating func raw(_ rendered: Data) { bytes.append(contentsOf: rendered) }
 
     public mutating func beginObject() { beginValue(); bytes.append(UInt8(ascii: "{")); open() }
     public mutating func endObject() { close(UInt8(ascii: "}")) }

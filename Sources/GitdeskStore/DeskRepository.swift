@@ -79,6 +79,11 @@ public final class DeskRepository {
         let root: [TreeEntry]
         let cardFiles: [TreeFile]
         let ticketEntries: [TreeEntry]
+
+        /// The ids of the named top-level entries (`-` for a missing one), as one string.
+        func context(_ names: [String]) -> String {
+            names.map { name in root.first { $0.name == name }?.id.hex ?? "-" }.joined(separator: ",")
+        }
     }
 
     func snapshot(atCommit commit: ObjectID) throws -> Snapshot {

@@ -52,68 +52,110 @@ public struct DeskHistory: Sendable {
     /// How many commits the last `update` had to read (0 when the cache was current).
     public internal(set) var commitsRead = 0
 
-    static let magic = "gitdesk-history-v2\n"
+    static let magic = "gitdesk-history-v3\n"
 
-    func encoded() -> Data {
-        var w = BinaryWriter(magic: Self.magic)
+    /// Where each kind of event of the commits from some commit on begins.
+    struct Marks {
+        var commits = 0, lines = 0, statuses = 0, files = 0
+    }
+
+    var marks: Marks { Marks(commits: commits.count, lines: lines.count, statuses: statuses.count, files: files.count) }
+
+    /// One segment of the cache file: the commits from `from` on and their events, with the
+    /// head they extend and the head they reach. The file is the magic and its segments, so
+    /// new commits are appended instead of the whole history being written again.
+    func segment(from: Marks, extending previous: ObjectID?) -> BinaryWriter {
+        var w = BinaryWriter(magic: "")
+        w.optionalString(previous?.hex)
         w.optionalString(head?.hex)
-        w.int(commits.count)
-        for c in commits { w.string(c.id.hex); w.string(c.author); w.string(c.email); w.int(Int(c.time)); w.int(c.offsetMinutes) }
+        w.int(commits.count - from.commits)
+        for c in commits[from.commits...] { w.string(c.id.hex); w.string(c.author); w.string(c.email); w.int(Int(c.time)); w.int(c.offsetMinutes) }
         // File paths repeat for every line of a file: written once, then referred to by number.
         var paths: [String: Int] = [:]
-        for l in lines where paths[l.file] == nil { paths[l.file] = paths.count }
+        for l in lines[from.lines...] where paths[l.file] == nil { paths[l.file] = paths.count }
         w.int(paths.count)
         for (path, _) in paths.sorted(by: { $0.value < $1.value }) { w.string(path) }
-        w.int(lines.count)
-        for l in lines { w.int(l.commit); w.int(l.kind.rawValue); w.int(paths[l.file]!); w.string(l.key); w.optionalString(l.old); w.optionalString(l.new) }
-        w.int(statuses.count)
-        for s in statuses { w.int(s.commit); w.string(s.ticket); w.optionalString(s.from); w.optionalString(s.to) }
-        w.int(files.count)
-        for f in files { w.int(f.commit); w.string(f.path) }
-        return w.data
+        w.int(lines.count - from.lines)
+        for l in lines[from.lines...] {
+            w.int(l.commit - from.commits); w.int(l.kind.rawValue); w.int(paths[l.file]!); w.string(l.key); w.optionalString(l.old); w.optionalString(l.new)
+        }
+        w.int(statuses.count - from.statuses)
+        for s in statuses[from.statuses...] { w.int(s.commit - from.commits); w.string(s.ticket); w.optionalString(s.from); w.optionalString(s.to) }
+        w.int(files.count - from.files)
+        for f in files[from.files...] { w.int(f.commit - from.commits); w.string(f.path) }
+        return w
     }
 
     init() {}
 
+    /// The history in a cache file, and where its last segment that follows from the ones
+    /// before ends (a segment that does not, written by a concurrent run, is skipped; a
+    /// truncated one ends the file).
     init(decoding data: Data) throws {
         var r = try BinaryReader(data, magic: Self.magic)
-        head = try r.optionalString().flatMap(ObjectID.init(hex:))
+        validEnd = Self.magic.utf8.count
+        while !r.atEnd, let range = try? r.record() {
+            var segment = BinaryReader(bytes: r.bytes, record: range)
+            guard try segment.optionalString() == head?.hex else { continue }
+            try append(&segment)
+            validEnd = range.upperBound
+        }
+    }
+
+    /// Where the valid part of the decoded file ends.
+    private(set) var validEnd = 0
+
+    private mutating func append(_ r: inout BinaryReader) throws {
+        let newHead = try r.optionalString().flatMap(ObjectID.init(hex:))
+        let base = commits.count
+        var commits: [HistoryCommit] = [], lines: [LineChange] = [], statuses: [StatusEvent] = [], files: [FileEvent] = []
         for _ in try r.count() {
             guard let id = ObjectID(hex: try r.string()) else { throw BinaryReader.Corrupt() }
             commits.append(HistoryCommit(id: id, author: try r.string(), email: try r.string(), time: Int64(try r.int()), offsetMinutes: try r.int()))
         }
+        func commit(_ relative: Int) throws -> Int {
+            guard commits.indices.contains(relative) else { throw BinaryReader.Corrupt() }
+            return base + relative
+        }
         let paths = try (try r.count()).map { _ in try r.string() }
         for _ in try r.count() {
-            let commit = try r.int()
+            let index = try commit(try r.int())
             guard let kind = LineChange.Kind(rawValue: try r.int()) else { throw BinaryReader.Corrupt() }
             let path = try r.int()
             guard paths.indices.contains(path) else { throw BinaryReader.Corrupt() }
-            lines.append(LineChange(commit: commit, kind: kind, file: paths[path], key: try r.string(), old: try r.optionalString(), new: try r.optionalString()))
+            lines.append(LineChange(commit: index, kind: kind, file: paths[path], key: try r.string(), old: try r.optionalString(), new: try r.optionalString()))
         }
         for _ in try r.count() {
-            statuses.append(StatusEvent(commit: try r.int(), ticket: try r.string(), from: try r.optionalString(), to: try r.optionalString()))
+            statuses.append(StatusEvent(commit: try commit(try r.int()), ticket: try r.string(), from: try r.optionalString(), to: try r.optionalString()))
         }
-        for _ in try r.count() { files.append(FileEvent(commit: try r.int(), path: try r.string())) }
+        for _ in try r.count() { files.append(FileEvent(commit: try commit(try r.int()), path: try r.string())) }
+        self.commits += commits
+        self.lines += lines
+        self.statuses += statuses
+        self.files += files
+        head = newHead
     }
 }
 
 extension DeskRepository {
-    private var historyCachePath: String { repository.gitdir + "gitdesk/history-v2.bin" }
+    private var historyCachePath: String { repository.gitdir + "gitdesk/history-v3.bin" }
 
     /// The desk's history up to HEAD: from the cache when current, else extended by the new
     /// commits (or rebuilt when history was rewritten), then saved.
     public func history() throws -> DeskHistory {
-        var history = (try? Data(contentsOf: URL(fileURLWithPath: historyCachePath))).flatMap { try? DeskHistory(decoding: $0) }
-            ?? DeskHistory()
+        let file = try? Data(contentsOf: URL(fileURLWithPath: historyCachePath))
+        var history = file.flatMap { try? DeskHistory(decoding: $0) } ?? DeskHistory()
         history.commitsRead = 0
         guard let head else { return DeskHistory() }
         if history.head == head { return history }
         var hiding: [ObjectID] = []
-        if let known = history.head, repository.isAncestor(known, of: head) {
+        let known = history.head
+        if let known, repository.isAncestor(known, of: head) {
             hiding = [known]
         } else {
             history = DeskHistory()
         }
+        let before = history.marks
         let commits = try git { try repository.history(from: head, hiding: hiding) }
         history.commitsRead = commits.count
         // Commits are read independently on every core, then numbered in history order.
@@ -126,9 +168,25 @@ extension DeskRepository {
             history.files += events.files.map { FileEvent(commit: index, path: $0.path) }
         }
         history.head = head
-        try? writeAtomically(history.encoded(), to: historyCachePath)
+        if !hiding.isEmpty, let file, history.validEnd == file.count {
+            // Appended in one write, so a reader sees the segment whole or not at all.
+            try? append(history.segment(from: before, extending: known).framed, to: historyCachePath)
+        } else {
+            var whole = Data(DeskHistory.magic.utf8)
+            whole.append(history.segment(from: DeskHistory.Marks(), extending: nil).framed)
+            try? writeAtomically(whole, to: historyCachePath)
+        }
         return history
     }
+}
+
+/// Appends bytes to a file with one `write` in append mode.
+private func append(_ data: Data, to path: String) throws {
+    let descriptor = open(path, O_WRONLY | O_APPEND)
+    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    defer { close(descriptor) }
+    let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    guard written == data.count else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
 }
 
 /// Reads what each commit changed in transaction files, statuses and ticket files.

@@ -11,6 +11,12 @@ extension DeskRepository {
         return try DeskLoader(blobs: files.map(\.deskFile), in: repository, scope: scope).loadCards()
     }
 
+    /// The ids of some top-level entries of a commit's tree, as one string: what a cache of
+    /// values computed from them is keyed by.
+    public func context(_ names: [String], atCommit commit: ObjectID) throws -> String {
+        try snapshot(atCommit: commit).context(names)
+    }
+
     /// The tickets in some folders (`tickets/PREFIX/ID`) at a commit, read afresh on every
     /// core; a folder that is gone, or whose ticket does not load, gives none.
     public func tickets(inFolders folders: [String], atCommit commit: ObjectID, cards: Desk) throws -> [Ticket] {
@@ -31,7 +37,7 @@ extension DeskRepository {
     }
 
     func summaries<Summary: TicketGroupSummary>(_: Summary.Type, in snapshot: Snapshot, cards: Desk) throws -> [Summary] {
-        let context = Summary.dependsOn.map { name in snapshot.root.first { $0.name == name }?.id.hex ?? "-" }.joined(separator: ",")
+        let context = snapshot.context(Summary.dependsOn)
         let groups = snapshot.ticketEntries.filter(\.isTree)
         let keys = groups.map { "\($0.id.hex)/\(context)" }
 

@@ -21,6 +21,66 @@ final class AuditTests: DeskTestCase {
                 env: date.map { ["GIT_AUTHOR_DATE": $0, "GIT_COMMITTER_DATE": $0] } ?? [:])
     }
 
+    /// The whole-history audit is rendered once and then only for the files new commits
+    /// touch, and the history behind it grows by appended segments: after edits, deletions,
+    /// a merge between clones, a dispute and a torn cache file, it says exactly what a run
+    /// without any cache says.
+    func testCachedAuditAndHistoryFollowNewCommits() throws {
+        let id = try makeDesk()
+        let other = try gitdesk(["new", "--client", "acme", "--title", "Printer"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let work = "\(folder(id))/work.md", otherWork = "\(folder(other))/work.md"
+        try write(work, "- 2026-11-03 alice 1h billable Sync ^wa1\n- 2026-11-03 alice 30m billable Call ^wa2\n")
+        try write(otherWork, "- 2026-11-04 bob 2h billable Toner ^wb1\n")
+        try commitAll("work", date: "2026-11-04T18:00:00+03:00")
+        let cache = desk + "/.git/gitdesk/"
+        func assertCachedEqualsCold(line: UInt = #line) throws {
+            let cached = try gitdesk(["audit", "--format", "json"]).out
+            try FileManager.default.removeItem(atPath: cache)
+            XCTAssertEqual(cached, try gitdesk(["audit", "--format", "json"]).out, "cached and cold differ", line: line)
+        }
+        try assertCachedEqualsCold()
+        let history = try Data(contentsOf: URL(fileURLWithPath: cache + "history-v3.bin"))
+
+        // One file edited and a line deleted: only that file is audited again.
+        try write(work, "- 2026-11-03 alice 2h billable Sync ^wa1\n")
+        try commitAll("fix", as: "bob", date: "2026-11-20T10:00:00+03:00")
+        let edited = try gitdesk(["audit", "--format", "json"]).out
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cache + "audit-v1.delta"))
+        let grown = try Data(contentsOf: URL(fileURLWithPath: cache + "history-v3.bin"))
+        XCTAssertEqual(grown.prefix(history.count), history, "the history cache grows by appending")
+        XCTAssertGreaterThan(grown.count, history.count)
+        XCTAssertTrue(edited.contains("\"deleted\"") && edited.contains("\"edited\""), edited)
+        try assertCachedEqualsCold()
+
+        // A clone adds a line by hand, here another file changes; the clones merge.
+        _ = try gitdesk(["audit", "--format", "json"])
+        let clone = root + "/clone"
+        try git("clone", "-q", desk, clone, in: root)
+        try write(otherWork, try read(otherWork, in: clone) + "- 2026-11-05 bob 1h billable Drum ^wb2\n", in: clone)
+        try git("commit", "-q", "--no-verify", "-am", "By hand", in: clone, as: "bob")
+        try write(work, "- 2026-11-03 alice 2h billable Sync, checked ^wa1\n")
+        try commitAll("note")
+        try git("pull", "-q", "--no-rebase", "--no-edit", clone, "HEAD")
+        try assertCachedEqualsCold()
+
+        // A dispute changes what every transaction of the client shows.
+        _ = try gitdesk(["audit", "--format", "json"])
+        try write("disputes/acme.md", "- 2026-11-21 open wb1 Too long\n")
+        try commitAll("dispute")
+        XCTAssertTrue(try gitdesk(["audit", "--format", "json"]).out.contains("Too long"))
+        try assertCachedEqualsCold()
+
+        // A torn append (a run killed mid-write) is read around and the file rewritten.
+        _ = try gitdesk(["audit", "--format", "json"])
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: cache + "history-v3.bin"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0xFF, 0xFF, 0xFF, 0x07, 0x01, 0x02]))
+        try handle.close()
+        try write(work, "- 2026-11-03 alice 2h billable Sync, checked twice ^wa1\n")
+        try commitAll("again")
+        try assertCachedEqualsCold()
+    }
+
     func testEditedDeletedAndBackdatedLinesAreFlagged() throws {
         let id = try makeDesk()
         let work = "\(folder(id))/work.md"

@@ -27,17 +27,23 @@ extension Gitdesk {
             let filter = AuditFilter(client: client, period: try period.map { try resolvePeriod($0, desk: cards) },
                                      ticket: ticket, transaction: txn.map { $0.hasPrefix("^") ? String($0.dropFirst()) : $0 })
             let history = try Progress.during("reading history") { try store.history() }
-            var transactions = Auditor(desk: cards, history: history).transactions(filter)
-            if flagged { transactions = transactions.filter { !$0.flags.isEmpty } }
+            let auditor = Auditor(desk: cards, history: history)
             let seals = try store.seals()
             let states = seals.isEmpty ? [] : try store.sealStates(seals, desk: store.desk(atCommit: head, scope: .money)).filter { state in
                 client == nil || state.seal.entries.contains { $0.client == client }
             }
+            if format == "json" && filter.isEmpty && !flagged {
+                // The whole history: rendered once, then only what new commits touched.
+                let rendered = try RenderedAudit.load(auditor: auditor, context: try store.context(RenderedAudit.dependsOn, atCommit: head),
+                                                      directory: store.repository.gitdir + "gitdesk/")
+                let report = AuditReport(transactions: [], seals: states, lateDaysThreshold: cards.config.auditLateDays)
+                return try Output.json(report.head, appending: "transactions", count: rendered.count) { $1.raw(rendered.json(at: $0)) }
+            }
+            let transactions = auditor.transactions(filter).filter { !flagged || !$0.flags.isEmpty }
             let report = AuditReport(transactions: transactions, seals: states, lateDaysThreshold: cards.config.auditLateDays)
             let renderer = AuditRenderer(report: report, format: cards.config.moneyFormat)
             switch format {
             case "json":
-                let transactions = report.transactions
                 try Output.json(report.head, appending: "transactions", count: transactions.count) { transactions[$0].writeJSON(to: &$1) }
             case "md": print(renderer.markdown(), terminator: "")
             default: print(renderer.text())

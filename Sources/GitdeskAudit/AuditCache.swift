@@ -1,0 +1,349 @@
+import Foundation
+import GitdeskCore
+import GitdeskGit
+import GitdeskStore
+
+/// A whole-history audit's transactions rendered as JSON, in output order, kept between
+/// runs: after new commits only the transactions of the files they touched are audited and
+/// rendered again. A million transactions make a gigabyte of JSON; this keeps a re-run at
+/// the cost of copying it out.
+///
+/// On disk, under `.git/gitdesk/`: `audit-v1` holds every transaction as of some commit,
+/// sorted, with the positions of each file's; `audit-v1.delta` names the files changed
+/// since and holds their transactions now. The delta is folded into a new base when it
+/// outgrows a tenth of it (and a thousand transactions). Both are keyed by the settings, clients and disputes they were
+/// rendered with and by the history they cover; anything else rebuilds them.
+public struct RenderedAudit {
+    /// The mapped base and the freshly rendered bytes.
+    private let buffers: [Data]
+    /// Where each transaction's JSON lies, in output order.
+    private let entries: [(buffer: Int, range: Range<Int>)]
+
+    public var count: Int { entries.count }
+
+    /// The JSON of the transaction at `index` (an object two levels deep).
+    public func json(at index: Int) -> Data { buffers[entries[index].buffer][entries[index].range] }
+
+    /// What the renderings depend on besides history: time zone and late-days threshold,
+    /// clients (a ticket's client is its prefix's owner), disputes.
+    public static let dependsOn = ["gitdesk.yml", "clients", "disputes"]
+
+    /// Every transaction of the history, rendered; from the files on disk when they cover a
+    /// prefix of `history` under the same `context`.
+    public static func load(auditor: Auditor, context: String, directory: String) throws -> RenderedAudit {
+        let history = auditor.history
+        let basePath = directory + "audit-v1", deltaPath = directory + "audit-v1.delta"
+        var base = Base(path: basePath)
+        if let found = base, found.coverage.context != context || !found.coverage.isPrefix(of: history) { base = nil }
+        guard let base else {
+            try Base.write(auditor.transactions(AuditFilter()), coverage: Coverage(context: context, history: history), to: basePath)
+            try? FileManager.default.removeItem(atPath: deltaPath)
+            guard let written = Base(path: basePath) else { throw DeskError.refused("could not read back \(basePath)") }
+            return merge(written, Delta(base: written))
+        }
+        var delta = Delta(path: deltaPath, base: base) ?? Delta(base: base)
+        if !delta.coverage.isPrefix(of: history) { delta = Delta(base: base) }
+        let touched = Set(history.lines[delta.coverage.lineCount...].map(\.file))
+        guard !touched.isEmpty else { return merge(base, delta) }
+        delta.replace(touched, with: auditor.transactions(AuditFilter(), files: touched))
+        delta.coverage = Coverage(context: context, history: history)
+        if delta.entries.count > max(1000, base.count / 10) {
+            // Fold the delta in: the next runs start from a base that is current.
+            let all = auditor.transactions(AuditFilter())
+            try Base.write(all, coverage: delta.coverage, to: basePath)
+            try? FileManager.default.removeItem(atPath: deltaPath)
+            guard let written = Base(path: basePath) else { throw DeskError.refused("could not read back \(basePath)") }
+            return merge(written, Delta(base: written))
+        }
+        try delta.write(to: deltaPath)
+        return merge(base, delta)
+    }
+
+    /// The base's transactions outside the delta's files, and the delta's, in sort-key order.
+    private static func merge(_ base: Base, _ delta: Delta) -> RenderedAudit {
+        var skipped = [Bool](repeating: false, count: base.count)
+        for file in delta.files { for index in base.positions[file] ?? [] { skipped[index] = true } }
+        var fresh = Data()
+        var deltaRanges: [Range<Int>] = []
+        for entry in delta.entries {
+            deltaRanges.append(fresh.count..<fresh.count + entry.json.count)
+            fresh.append(contentsOf: entry.json)
+        }
+        var entries: [(buffer: Int, range: Range<Int>)] = []
+        entries.reserveCapacity(base.count + delta.entries.count)
+        base.data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var next = 0
+            for index in 0..<base.count where !skipped[index] {
+                let key = UnsafeRawBufferPointer(rebasing: bytes[base.keys[index]])
+                while next < delta.entries.count, delta.entries[next].key.lexicographicallyPrecedes(key) {
+                    entries.append((1, deltaRanges[next]))
+                    next += 1
+                }
+                entries.append((0, base.jsons[index]))
+            }
+            while next < delta.entries.count {
+                entries.append((1, deltaRanges[next]))
+                next += 1
+            }
+        }
+        return RenderedAudit(buffers: [base.data, fresh], entries: entries)
+    }
+
+    /// The bytes transactions sort by: client, day, file, ID — byte order is the audit's order.
+    static func sortKey(_ transaction: TransactionAudit) -> [UInt8] {
+        let day = (transaction.workDate ?? transaction.recordedDate).ordinal + 10_000_000
+        return Array("\(transaction.client)\u{0}\(zeroPadded(day, 8))\u{0}\(transaction.file)\u{0}\(transaction.id)".utf8)
+    }
+
+    static func render(_ transaction: TransactionAudit) -> [UInt8] {
+        var json = PrettyJSON(depth: 2)
+        transaction.writeJSON(to: &json)
+        return json.bytes
+    }
+
+    /// The commits and lines of history a file covers, and the context it was rendered in.
+    struct Coverage {
+        var context: String
+        var commitCount: Int
+        var lastCommit: String
+        var lineCount: Int
+
+        init(context: String, history: DeskHistory) {
+            self.context = context
+            commitCount = history.commits.count
+            lastCommit = history.commits.last?.id.hex ?? ""
+            lineCount = history.lines.count
+        }
+
+        init(from reader: inout MappedReader) throws {
+            context = try reader.string()
+            commitCount = try reader.int()
+            lastCommit = try reader.string()
+            lineCount = try reader.int()
+        }
+
+        func write(to writer: inout BinaryWriter) {
+            writer.string(context); writer.int(commitCount); writer.string(lastCommit); writer.int(lineCount)
+        }
+
+        /// Whether `history` begins with the history covered (it grew by new commits only).
+        func isPrefix(of history: DeskHistory) -> Bool {
+            guard commitCount <= history.commits.count, lineCount <= history.lines.count else { return false }
+            return commitCount == 0 ? lineCount == 0 : history.commits[commitCount - 1].id.hex == lastCommit
+        }
+    }
+
+    /// `audit-v1`, mapped: each transaction's sort key and JSON, and each file's positions.
+    struct Base {
+        static let magic = "gitdesk-audit-v1\n"
+        let data: Data
+        let identity: String
+        let coverage: Coverage
+        let keys: [Range<Int>]
+        let jsons: [Range<Int>]
+        let positions: [String: [Int]]
+        var count: Int { keys.count }
+
+        init?(path: String) {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+            self.data = data
+            let parsed: (String, Coverage, [Range<Int>], [Range<Int>], [String: [Int]])? = data.withUnsafeBytes { bytes in
+                var reader = MappedReader(bytes)
+                do {
+                    guard try reader.magic(Self.magic) else { return nil }
+                    let identity = try reader.string(), coverage = try Coverage(from: &reader)
+                    let count = try reader.count()
+                    var keys: [Range<Int>] = [], jsons: [Range<Int>] = []
+                    keys.reserveCapacity(count)
+                    jsons.reserveCapacity(count)
+                    for _ in 0..<count {
+                        keys.append(try reader.record())
+                        jsons.append(try reader.record())
+                    }
+                    var positions: [String: [Int]] = [:]
+                    for _ in 0..<(try reader.count()) {
+                        let file = try reader.string()
+                        positions[file] = try (0..<(try reader.count())).map { _ in
+                            let index = try reader.int()
+                            guard (0..<count).contains(index) else { throw BinaryReader.Corrupt() }
+                            return index
+                        }
+                    }
+                    return (identity, coverage, keys, jsons, positions)
+                } catch {
+                    return nil
+                }
+            }
+            guard let parsed else { return nil }
+            (identity, coverage, keys, jsons, positions) = parsed
+        }
+
+        /// Writes every transaction (in output order) rendered, on every core, streaming.
+        static func write(_ transactions: [TransactionAudit], coverage: Coverage, to path: String) throws {
+            try writeStreaming(to: path) { write in
+                var header = BinaryWriter(magic: magic)
+                header.string(UUID().uuidString)
+                coverage.write(to: &header)
+                header.int(transactions.count)
+                write(header.data)
+                let workers = max(1, ProcessInfo.processInfo.activeProcessorCount), batch = 4096
+                for start in stride(from: 0, to: transactions.count, by: batch * workers) {
+                    let parts = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: workers)
+                    parts.initialize(repeating: [])
+                    defer { parts.deinitialize(); parts.deallocate() }
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        let from = start + worker * batch, to = min(from + batch, transactions.count)
+                        guard from < to else { return }
+                        var part = BinaryWriter(magic: "")
+                        for transaction in transactions[from..<to] {
+                            part.lengthPrefixed(sortKey(transaction)[...])
+                            part.lengthPrefixed(render(transaction)[...])
+                        }
+                        parts[worker] = [UInt8](part.data)
+                    }
+                    for part in parts where !part.isEmpty { write(Data(part)) }
+                }
+                var table = BinaryWriter(magic: "")
+                let byFile = Dictionary(grouping: transactions.indices, by: { transactions[$0].file })
+                table.int(byFile.count)
+                for (file, indices) in byFile.sorted(by: { $0.key < $1.key }) {
+                    table.string(file)
+                    table.int(indices.count)
+                    indices.forEach { table.int($0) }
+                }
+                write(table.data)
+            }
+        }
+    }
+
+    /// `audit-v1.delta`: the files changed since the base, with their transactions now.
+    struct Delta {
+        static let magic = "gitdesk-audit-delta-v1\n"
+        let baseIdentity: String
+        var coverage: Coverage
+        var files: Set<String> = []
+        /// Sorted by key.
+        var entries: [(file: String, key: [UInt8], json: [UInt8])] = []
+
+        /// An empty delta over `base`.
+        init(base: Base) {
+            baseIdentity = base.identity
+            coverage = base.coverage
+        }
+
+        init?(path: String, base: Base) {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(data, magic: Self.magic),
+                  let identity = try? reader.string(), identity == base.identity else { return nil }
+            baseIdentity = identity
+            do {
+                coverage = Coverage(context: try reader.string(), commitCount: try reader.int(), lastCommit: try reader.string(),
+                                    lineCount: try reader.int())
+                files = Set(try (try reader.count()).map { _ in try reader.string() })
+                entries = try (try reader.count()).map { _ in
+                    let file = try reader.string()
+                    return (file, Array(reader.bytes[try reader.record()]), Array(reader.bytes[try reader.record()]))
+                }
+            } catch {
+                return nil
+            }
+        }
+
+        /// Replaces what the delta holds for `files` with `transactions` (theirs, sorted).
+        mutating func replace(_ files: Set<String>, with transactions: [TransactionAudit]) {
+            self.files.formUnion(files)
+            let kept = entries.filter { !files.contains($0.file) }
+            let fresh = transactions.map { ($0.file, RenderedAudit.sortKey($0), RenderedAudit.render($0)) }
+            entries = (kept + fresh).sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        }
+
+        func write(to path: String) throws {
+            var writer = BinaryWriter(magic: Self.magic)
+            writer.string(baseIdentity)
+            coverage.write(to: &writer)
+            writer.int(files.count)
+            files.sorted().forEach { writer.string($0) }
+            writer.int(entries.count)
+            for entry in entries {
+                writer.string(entry.file)
+                writer.lengthPrefixed(entry.key[...])
+                writer.lengthPrefixed(entry.json[...])
+            }
+            try writeAtomically(writer.data, to: path)
+        }
+    }
+}
+
+extension RenderedAudit.Coverage {
+    init(context: String, commitCount: Int, lastCommit: String, lineCount: Int) {
+        self.context = context
+        self.commitCount = commitCount
+        self.lastCommit = lastCommit
+        self.lineCount = lineCount
+    }
+}
+
+/// Reads the encoding `BinaryWriter` writes straight from mapped bytes, without copying them.
+struct MappedReader {
+    private let bytes: UnsafeRawBufferPointer
+    private var position = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    mutating func magic(_ magic: String) throws -> Bool {
+        let header = Array(magic.utf8)
+        guard bytes.count >= header.count, header.indices.allSatisfy({ bytes[$0] == header[$0] }) else { return false }
+        position = header.count
+        return true
+    }
+
+    mutating func int() throws -> Int {
+        var result: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            guard position < bytes.count, shift < 64 else { throw BinaryReader.Corrupt() }
+            let byte = bytes[position]
+            position += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return Int(Int64(bitPattern: result >> 1 ^ (0 &- (result & 1))))
+    }
+
+    mutating func count() throws -> Int {
+        let value = try int()
+        guard value >= 0, value <= bytes.count - position else { throw BinaryReader.Corrupt() }
+        return value
+    }
+
+    mutating func record() throws -> Range<Int> {
+        let length = try count()
+        defer { position += length }
+        return position..<position + length
+    }
+
+    mutating func string() throws -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[try record()]), as: UTF8.self)
+    }
+}
+
+/// Writes a file through a temporary one renamed over it when complete, so a reader never
+/// sees it half-written; `body` is given a function that appends bytes.
+func writeStreaming(to path: String, _ body: ((Data) -> Void) throws -> Void) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString)")
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+    do {
+        try body { handle.write($0) }
+        try handle.close()
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw error
+    }
+    if rename(temporary.path, url.path) != 0 {
+        try? FileManager.default.removeItem(at: temporary)
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+}
