@@ -297,16 +297,7 @@ struct MappedReader {
     }
 
     mutating func int() throws -> Int {
-        var result: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            guard position < bytes.count, shift < 64 else { throw BinaryReader.Corrupt() }
-            let byte = bytes[position]
-            position += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        return Int(Int64(bitPattern: result >> 1 ^ (0 &- (result & 1))))
+        try readVarint(bytes, at: &position, end: bytes.count)
     }
 
     mutating func count() throws -> Int {
@@ -323,27 +314,5 @@ struct MappedReader {
 
     mutating func string() throws -> String {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[try record()]), as: UTF8.self)
-    }
-}
-
-/// Writes a file through a temporary one renamed over it when complete, so a reader never
-/// sees it half-written; `body` is given a function that appends bytes.
-func writeStreaming(to path: String, _ body: ((Data) -> Void) throws -> Void) throws {
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString)")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-    }
-    do {
-        try body { handle.write($0) }
-        try handle.close()
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw error
-    }
-    if rename(temporary.path, url.path) != 0 {
-        try? FileManager.default.removeItem(at: temporary)
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
     }
 }

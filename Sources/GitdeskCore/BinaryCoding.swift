@@ -90,16 +90,7 @@ public struct BinaryReader {
     }
 
     public mutating func int() throws -> Int {
-        var result: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            guard position < end, shift < 64 else { throw Corrupt() }
-            let byte = bytes[position]
-            position += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        return Int(Int64(bitPattern: result >> 1 ^ (0 &- (result & 1))))
+        try bytes.withUnsafeBytes { try readVarint($0, at: &position, end: end) }
     }
 
     /// A count of items that follow: never negative, never more than the bytes left.
@@ -121,13 +112,42 @@ public struct BinaryReader {
     }
 }
 
+/// Decodes the varint `BinaryWriter.int` writes at `position`, moving past it.
+@inlinable
+public func readVarint(_ bytes: UnsafeRawBufferPointer, at position: inout Int, end: Int) throws -> Int {
+    var result: UInt64 = 0, shift: UInt64 = 0
+    while true {
+        guard position < end, shift < 64 else { throw BinaryReader.Corrupt() }
+        let byte = bytes[position]
+        position += 1
+        result |= UInt64(byte & 0x7F) << shift
+        if byte < 0x80 { break }
+        shift += 7
+    }
+    return Int(Int64(bitPattern: result >> 1 ^ (0 &- (result & 1))))
+}
+
 /// Writes a file by renaming a finished temporary file over it, so a reader never sees a
 /// half-written cache and two runs at once never corrupt it (the last one wins).
 public func writeAtomically(_ data: Data, to path: String) throws {
+    try writeStreaming(to: path) { $0(data) }
+}
+
+/// The same for a file written in parts: `body` is given a function that appends bytes.
+public func writeStreaming(to path: String, _ body: ((Data) -> Void) throws -> Void) throws {
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString)")
-    try data.write(to: temporary)
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
+    do {
+        try body { handle.write($0) }
+        try handle.close()
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw error
+    }
     if rename(temporary.path, url.path) != 0 {
         try? FileManager.default.removeItem(at: temporary)
         throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])

@@ -46,17 +46,18 @@ extension DeskRepository {
         let missing = keys.filter { saved.records[$0] == nil }.count
         if missing > 50 { Self.progress("reading \(missing) ticket folders") }
         defer { Self.progress("") }
-        // Full reads go through the parse cache, loaded only when a folder must be read.
-        let parseCache = Summary.scope == .full && missing > 0 ? usedCache : ParseCache()
-        let keepsParsedFiles = Summary.scope == .full && cacheLoaded
+        // Full reads go through the parse cache, loaded only when a folder must be read. A
+        // money summary parses each folder afresh and forgets it (a whole desk's parsed lines
+        // would not fit the memory `balance` is allowed).
+        let parseCache = Summary.scope == .full && (missing > 0 || cacheLoaded) ? usedCache : nil
         let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
             if let summary = saved.decode(keys[index], Summary.init(from:)) {
                 // Its files' parsed entries stay in the parse cache though this run skips them.
-                if keepsParsedFiles { parseCache.keep(under: "tickets/\(groups[index].name)/") }
+                parseCache?.keep(under: "tickets/\(groups[index].name)/")
                 return (summary, false)
             }
             let files = try handle.files(below: groups[index].id, pathPrefix: "tickets/\(groups[index].name)/")
-            let (tickets, findings) = DeskLoader(blobs: files.map(\.deskFile), in: handle, cache: parseCache, scope: Summary.scope)
+            let (tickets, findings) = DeskLoader(blobs: files.map(\.deskFile), in: handle, cache: parseCache ?? ParseCache(), scope: Summary.scope)
                 .loadTickets(cards: cards)
             return (Summary(tickets: tickets, findings: findings, cards: cards), true)
         }
