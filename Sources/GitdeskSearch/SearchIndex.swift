@@ -51,18 +51,28 @@ public final class SearchIndex {
         }
     }
 
-    /// Replaces the documents under some folders (`tickets/PREFIX/ID/`, `projects/SLUG/`)
-    /// with `documents` (theirs at `head`; none for a folder that is gone). A ticket's
-    /// messages carry its title, so a changed folder is re-indexed whole.
+    /// Brings the documents under some folders (`tickets/PREFIX/ID/`, `projects/SLUG/`) to
+    /// `documents`, theirs at `head` (none for a folder that is gone). Only documents whose
+    /// indexed text or fields differ are indexed again — a retitled ticket's messages too,
+    /// since they carry its title.
     public func replace(under folders: [String], with documents: [String: Document], head: String) throws {
         try write(head: head) {
+            var unchanged = Set<String>()
             for folder in folders.sorted() {
                 // Paths under `a/b/` sort between `a/b/` and `a/b0` ('0' follows '/').
-                let range: [Any?] = [folder, String(folder.dropLast()) + "0"]
-                try database.query("DELETE FROM terms WHERE rowid IN (SELECT id FROM docs WHERE path >= ? AND path < ?)", range)
-                try database.query("DELETE FROM docs WHERE path >= ? AND path < ?", range)
+                let rows = try database.query("SELECT id, path, kind, ticket, project, client, title, body FROM docs WHERE path >= ? AND path < ?",
+                                              [folder, String(folder.dropLast()) + "0"])
+                for row in rows {
+                    guard let id = row[0].flatMap({ Int($0) }), let path = row[1] else { continue }
+                    if let doc = documents[path], [doc.kind, doc.ticket, doc.project, doc.client, doc.title, doc.body] == Array(row[2...]) {
+                        unchanged.insert(path)
+                    } else {
+                        try database.query("DELETE FROM terms WHERE rowid=?", [id])
+                        try database.query("DELETE FROM docs WHERE id=?", [id])
+                    }
+                }
             }
-            try insert(documents)
+            try insert(documents.filter { !unchanged.contains($0.key) })
         }
     }
 

@@ -71,16 +71,24 @@ final class SearchIndexTests: XCTestCase {
         try index.rebuild(SearchIndex.documents(tickets: first.tickets.values, projects: first.projects.values), head: "h1")
         XCTAssertEqual(index.indexed, 51)
         XCTAssertEqual(index.indexedHead, "h1")
+        tickets["ACME-0009"] = ("Задача 9 про обмен", "Описание 9: цены, остатки, склад.", "Как сделано.")
+        let withService = try desk(tickets)
+        func replace(_ ids: [String], in desk: Desk, head: String) throws {
+            let folders = ids.map { "tickets/ACME/\($0)/" }
+            try index.replace(under: folders, with: SearchIndex.documents(tickets: desk.tickets.values.filter { folders.contains($0.folder + "/") },
+                                                                          projects: []), head: head)
+        }
+        try replace(["ACME-0009"], in: withService, head: "h2")
+        XCTAssertEqual(index.indexed, 1, "a new service comment; the unchanged ticket is not indexed again")
         tickets["ACME-0007"] = ("Задача 7 про обмен цен", "Теперь про цены.", "Служебный комментарий.")
         tickets["ACME-0008"] = nil
+        tickets["ACME-0009"] = ("Задача 9 про обмен цен", "Описание 9: цены, остатки, склад.", "Как сделано.")
         let second = try desk(tickets)
-        let changed = ["ACME-0007", "ACME-0008"].map { "tickets/ACME/\($0)/" }
-        try index.replace(under: changed, with: SearchIndex.documents(tickets: second.tickets.values.filter { changed.contains($0.folder + "/") },
-                                                                      projects: []), head: "h2")
-        XCTAssertEqual(index.indexed, 2, "the changed ticket and its new service comment only")
-        XCTAssertEqual(index.indexedHead, "h2")
+        try replace(["ACME-0007", "ACME-0008", "ACME-0009"], in: second, head: "h3")
+        XCTAssertEqual(index.indexed, 4, "ticket 7 and its new service comment; ticket 9 retitled, so its service comment too")
+        XCTAssertEqual(index.indexedHead, "h3")
         let rebuilt = try SearchIndex(path: dir + "/b.sqlite")
-        try rebuilt.rebuild(SearchIndex.documents(tickets: second.tickets.values, projects: second.projects.values), head: "h2")
+        try rebuilt.rebuild(SearchIndex.documents(tickets: second.tickets.values, projects: second.projects.values), head: "h3")
         XCTAssertFalse(try index.search("обмен", limit: 100).contains { $0.ticket == "ACME-0008" }, "a removed ticket is gone")
         for query in ["обмен", "цены", "склад*", "\"задача 7\""] {
             XCTAssertEqual(try index.search(query, limit: 100), try rebuilt.search(query, limit: 100), query)
