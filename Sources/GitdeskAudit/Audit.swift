@@ -177,7 +177,7 @@ public struct Auditor {
         func owner(_ file: String) -> (ticket: String?, client: String) {
             if let known = owners[file] { return known }
             let isLedger = file.hasPrefix("ledger/")
-            let ticket = isLedger ? nil : file.split(separator: "/").dropFirst(2).first.map(String.init)
+            let ticket = isLedger ? nil : TicketPath(file).map { String($0.ticket) }
             let client = isLedger ? String(file.dropFirst("ledger/".count).dropLast(3))
                 : ticket.flatMap { clientByPrefix[String($0.split(separator: "-")[0])] } ?? "?"
             owners[file] = (ticket, client)

@@ -253,12 +253,11 @@ public final class DeskLoader {
         // A full read passes every file through the cache; a money read skips some.
         if scope == .money { cache.keep(ticketFiles.map { $0.key + ":" + $0.path }) }
         for file in ticketFiles {
-            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count >= 4 else {
+            guard let path = TicketPath(file.path) else {
                 findings.append(Finding(file: file.path, "unexpected file: ticket files live in tickets/PREFIX/ID/"))
                 continue
             }
-            ticketParts["\(parts[1])/\(parts[2])", default: []].append(file)
+            ticketParts["\(path.group)/\(path.ticket)", default: []].append(file)
         }
         let validator = DeskValidator(desk: cards)
         var tickets: [Ticket] = []

@@ -53,6 +53,32 @@ public enum TicketID {
     }
 }
 
+/// A file inside a ticket folder, `tickets/GROUP/TICKET/INNER`, taken apart: the one place
+/// the layout of ticket paths is read (see `TicketID.folder(of:)` for how it is made).
+public struct TicketPath {
+    /// The client's group folder (`ACME`), the ticket's folder (`ACME-4RXS`) and the path
+    /// inside it (`work.md`, `messages/20261103T090000-client.md`).
+    public let group: Substring
+    public let ticket: Substring
+    public let inner: Substring
+
+    /// Nil unless `path` is `tickets/GROUP/TICKET/INNER` with none of the three empty.
+    public init?(_ path: String) {
+        guard path.hasPrefix("tickets/") else { return nil }
+        let rest = Substring(path).dropFirst("tickets/".count)
+        guard let first = rest.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let afterGroup = rest[rest.index(after: first)...]
+        guard let second = afterGroup.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        group = rest[..<first]
+        ticket = afterGroup[..<second]
+        inner = afterGroup[afterGroup.index(after: second)...]
+        guard !group.isEmpty, !ticket.isEmpty, !inner.isEmpty else { return nil }
+    }
+
+    /// `tickets/GROUP/TICKET`.
+    public var folder: String { "tickets/\(group)/\(ticket)" }
+}
+
 /// New transaction IDs: a letter for the file kind (`w` work, `p` ledger) and six random
 /// hex digits, unique in the desk.
 public enum TransactionIDGenerator {

@@ -37,7 +37,9 @@ public struct Timeline: Sendable {
         var statusEvents: [String: [StatusEvent]] = [:]
         for event in history.statuses { statusEvents[event.ticket, default: []].append(event) }
         var messageTimes: [String: Date] = [:]
-        for event in history.files where Substring(event.path).asciiSplit(UInt8(ascii: "/")).dropFirst(3).first == "messages" { messageTimes[event.path] = messageTimes[event.path] ?? time(event.commit) }
+        for event in history.files where TicketPath(event.path)?.inner.hasPrefix("messages/") == true {
+            messageTimes[event.path] = messageTimes[event.path] ?? time(event.commit)
+        }
         var workTimes: [String: [Date]] = [:]
         for change in history.lines where change.kind == .added && change.file.hasSuffix("/work.md") {
             workTimes[change.file, default: []].append(time(change.commit))

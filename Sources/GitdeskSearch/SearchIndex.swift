@@ -256,9 +256,9 @@ extension DeskRepository {
         }
         var ticketFolders = Set<String>(), projectFolders = Set<String>()
         for change in try repository.changes(from: indexedTree, to: tree) {
-            let parts = change.path.split(separator: "/", maxSplits: 3)
-            if parts.count == 4 && parts[0] == "tickets" { ticketFolders.insert(parts[0...2].joined(separator: "/")) }
-            if parts.count >= 3 && parts[0] == "projects" { projectFolders.insert("projects/\(parts[1])") }
+            if let path = TicketPath(change.path) { ticketFolders.insert(path.folder) }
+            let parts = change.path.split(separator: "/", maxSplits: 2)
+            if parts.count == 3 && parts[0] == "projects" { projectFolders.insert("projects/\(parts[1])") }
         }
         let cards = try cards(atCommit: head, scope: .full)
         let tickets = try tickets(inFolders: ticketFolders.sorted(), atCommit: head, cards: cards)

@@ -69,13 +69,12 @@ public struct SiteBuilder {
             events[key]!.latest = max(events[key]!.latest, entry.time)
         }
         // Ticket paths are tickets/PREFIX/…; ledger and dispute files are keyed by "client:".
-        func folder(_ path: String) -> Substring? { Substring(path).asciiSplit(UInt8(ascii: "/")).dropFirst().first }
         for change in history.lines {
-            if change.file.hasPrefix("tickets/") { note(folder(change.file), change.commit) }
+            if change.file.hasPrefix("tickets/") { note(TicketPath(change.file)?.group, change.commit) }
             else { note(Substring("client:" + Substring(change.file).asciiSplit(UInt8(ascii: "/")).last!.dropLast(3)), change.commit) }
         }
         for event in history.statuses { note(Substring(event.ticket).asciiSplit(UInt8(ascii: "-")).first, event.commit) }
-        for event in history.files where event.path.hasPrefix("tickets/") { note(folder(event.path), event.commit) }
+        for event in history.files { note(TicketPath(event.path)?.group, event.commit) }
         eventsByPrefix = events
     }
 

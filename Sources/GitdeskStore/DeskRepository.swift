@@ -163,9 +163,8 @@ public final class DeskRepository {
         let deskFiles = files.map(\.deskFile)
         let cards = try DeskLoader(blobs: deskFiles.filter { !$0.path.hasPrefix("tickets/") }, in: repository, cache: usedCache, scope: .full)
             .loadCards()
-        let groups = Dictionary(grouping: deskFiles.filter { $0.path.hasPrefix("tickets/") }) {
-            Substring($0.path).asciiSplit(UInt8(ascii: "/")).dropFirst().first ?? ""
-        }
+        // A stray file under tickets/ goes to a group of its own, where it gets its finding.
+        let groups = Dictionary(grouping: deskFiles.filter { $0.path.hasPrefix("tickets/") }) { TicketPath($0.path)?.group ?? "" }
         let parts = try loadTickets(groups.keys.sorted(), cards: cards, scope: .full) { _, folder in groups[folder]! }
         return DeskLoader.assemble(cards: cards, tickets: parts)
     }

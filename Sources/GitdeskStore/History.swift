@@ -205,10 +205,7 @@ final class HistoryWalker {
         (path.hasPrefix("tickets/") && path.hasSuffix("/work.md")) || (path.hasPrefix("ledger/") && path.hasSuffix(".md"))
     }
 
-    static func ticketID(_ path: String) -> String? {
-        let parts = path.split(separator: "/")
-        return parts.count >= 4 && parts[0] == "tickets" ? String(parts[2]) : nil
-    }
+    static func ticketID(_ path: String) -> String? { TicketPath(path).map { String($0.ticket) } }
 
     /// What one commit changed, its events numbered 0 until the history places them; nil
     /// when it touched nothing the history records.

@@ -151,6 +151,17 @@ final class LineTests: XCTestCase {
 }
 
 final class IdentifierTests: XCTestCase {
+    func testTicketPathsAreTakenApartOrRefused() throws {
+        let message = try XCTUnwrap(TicketPath("tickets/ACME/ACME-4F7Q/messages/20261103T090000-client.md"))
+        XCTAssertEqual([message.group, message.ticket, message.inner], ["ACME", "ACME-4F7Q", "messages/20261103T090000-client.md"])
+        XCTAssertEqual(message.folder, "tickets/ACME/ACME-4F7Q")
+        XCTAssertEqual(TicketPath(TicketID.folder(of: "ACME-4F7Q") + "/work.md")?.ticket, "ACME-4F7Q")
+        for bad in ["tickets/notes.txt", "tickets/ACME/ACME-4F7Q", "tickets/ACME/ACME-4F7Q/", "tickets//X/work.md", "ledger/acme.md",
+                    "Tickets/ACME/ACME-4F7Q/work.md"] {
+            XCTAssertNil(TicketPath(bad), bad)
+        }
+    }
+
     func testPathTricksAreRejected() {
         for bad in ["..", "a/b", "a..b", "A", "-a", "a b", "a\u{0}", "a\n", "", ".hidden", "ä"] { XCTAssertFalse(Identifier.isValid(bad), bad) }
         XCTAssertTrue(Identifier.isValid("alice.smith"))
