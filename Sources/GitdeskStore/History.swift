@@ -88,6 +88,17 @@ public struct DeskHistory: Sendable {
 
     init() {}
 
+    /// What each commit of the history changed, by commit id.
+    func eventsByCommit() -> [ObjectID: HistoryWalker.CommitEvents] {
+        var result: [ObjectID: HistoryWalker.CommitEvents] = [:]
+        result.reserveCapacity(commits.count)
+        for commit in commits { result[commit.id] = HistoryWalker.CommitEvents(commit: commit) }
+        for line in lines { result[commits[line.commit].id]!.lines.append(line) }
+        for status in statuses { result[commits[status.commit].id]!.statuses.append(status) }
+        for file in files { result[commits[file.commit].id]!.files.append(file) }
+        return result
+    }
+
     /// The history in a cache file, and where its last segment that follows from the ones
     /// before ends (a segment that does not, written by a concurrent run, is skipped; a
     /// truncated one ends the file).
@@ -150,17 +161,23 @@ extension DeskRepository {
         if history.head == head { return history }
         var hiding: [ObjectID] = []
         let known = history.head
+        // After a reset or a branch switch the history is walked again from the new head,
+        // but what each commit changed is taken from the old history where it has it.
+        var reusable: [ObjectID: HistoryWalker.CommitEvents] = [:]
         if let known, repository.isAncestor(known, of: head) {
             hiding = [known]
         } else {
+            reusable = history.eventsByCommit()
             history = DeskHistory()
         }
         let before = history.marks
         let commits = try git { try repository.history(from: head, hiding: hiding) }
-        history.commitsRead = commits.count
+        let unknown = commits.filter { reusable[$0] == nil }
+        history.commitsRead = unknown.count
         // Commits are read independently on every core, then numbered in history order.
-        for events in try parallelMap(commits, worker: HistoryWalker.init, { try $0.events(of: $1) }) {
-            guard let events else { continue }
+        let read = Dictionary(uniqueKeysWithValues: zip(unknown, try parallelMap(unknown, worker: HistoryWalker.init, { try $0.events(of: $1) })))
+        for id in commits {
+            guard let events = reusable[id] ?? read[id] ?? nil else { continue }
             let index = history.commits.count
             history.commits.append(events.commit)
             history.lines += events.lines.map { LineChange(commit: index, kind: $0.kind, file: $0.file, key: $0.key, old: $0.old, new: $0.new) }

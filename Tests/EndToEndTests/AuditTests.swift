@@ -79,6 +79,16 @@ final class AuditTests: DeskTestCase {
         try write(work, "- 2026-11-03 alice 2h billable Sync, checked twice ^wa1\n")
         try commitAll("again")
         try assertCachedEqualsCold()
+
+        // Back past the cached head, then a branch of its own: the history is walked again
+        // and what each known commit changed is reused.
+        try git("reset", "-q", "--hard", "HEAD~3")
+        try assertCachedEqualsCold()
+        try git("checkout", "-q", "-b", "side", "HEAD~1")
+        try write(otherWork, try read(otherWork) + "- 2026-11-06 bob 1h billable Side ^wb9\n")
+        try commitAll("side work")
+        XCTAssertTrue(try gitdesk(["audit", "--format", "json"]).out.contains("wb9"))
+        try assertCachedEqualsCold()
     }
 
     func testEditedDeletedAndBackdatedLinesAreFlagged() throws {
