@@ -118,7 +118,7 @@ public struct Auditor {
         let clientByPrefix = Dictionary(desk.clients.values.map { ($0.prefix, $0.slug) }, uniquingKeysWith: { a, _ in a })
         // One stamp (and recording day) per commit, however many lines it touched.
         var stamps = [(stamp: Stamp, day: Day)?](repeating: nil, count: history.commits.count)
-        func stamp(_ commit: Int) -> Int {
+        func stamped(_ commit: Int) -> Int {
             if stamps[commit] == nil {
                 let stamp = Stamp(history.commits[commit], zone: zone)
                 stamps[commit] = (stamp, Day(stamp.time.prefix(10))!)
@@ -129,38 +129,30 @@ public struct Auditor {
         // followed by its content until then. Records are changed in place, by position.
         var records: [Record] = []
         var positions: [LineKey: Int] = [:]
+        func place(_ record: Record, at key: LineKey) {
+            if let position = positions[key] { records[position] = record } else {
+                positions[key] = records.count
+                records.append(record)
+            }
+        }
         for change in history.lines {
             if let files, !files.contains(change.file) { continue }
-            let commit = stamp(change.commit)
+            let commit = stamped(change.commit)
             let key = LineKey(file: change.file, key: change.key)
             switch change.kind {
             case .added:
-                let record = Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: commit)
-                if let position = positions[key] { records[position] = record } else {
-                    positions[key] = records.count
-                    records.append(record)
-                }
+                place(Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: commit), at: key)
             case .numbered:
-                let byContent = LineKey(file: change.file, key: "=" + (change.old ?? ""))
-                if let position = positions.removeValue(forKey: byContent) {
+                var record = Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: commit)
+                if let position = positions.removeValue(forKey: LineKey(file: change.file, key: "=" + (change.old ?? ""))) {
                     // The record moves to its ID; its old slot is left empty.
-                    var record = records[position]
+                    record = records[position]
                     records[position].removed = true
-                    record.key = change.key
-                    record.current = change.new
-                    record.numbered = commit
-                    if let existing = positions[key] { records[existing] = record } else {
-                        positions[key] = records.count
-                        records.append(record)
-                    }
-                } else {
-                    var record = Record(file: change.file, key: change.key, original: change.new!, current: change.new, introduced: commit)
-                    record.numbered = commit
-                    if let existing = positions[key] { records[existing] = record } else {
-                        positions[key] = records.count
-                        records.append(record)
-                    }
                 }
+                record.key = change.key
+                record.current = change.new
+                record.numbered = commit
+                place(record, at: key)
             case .edited:
                 guard let position = positions[key] else { continue }
                 records[position].changes += Self.fieldChanges(change.old ?? "", change.new ?? "", file: change.file,

@@ -186,23 +186,14 @@ public struct RenderedAudit {
                 coverage.write(to: &header)
                 header.int(transactions.count)
                 write(header.data)
-                let workers = max(1, ProcessInfo.processInfo.activeProcessorCount), batch = 4096
-                for start in stride(from: 0, to: transactions.count, by: batch * workers) {
-                    let parts = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: workers)
-                    parts.initialize(repeating: [])
-                    defer { parts.deinitialize(); parts.deallocate() }
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        let from = start + worker * batch, to = min(from + batch, transactions.count)
-                        guard from < to else { return }
-                        var part = BinaryWriter(magic: "")
-                        for transaction in transactions[from..<to] {
-                            part.lengthPrefixed(sortKey(transaction)[...])
-                            part.lengthPrefixed(render(transaction)[...])
-                        }
-                        parts[worker] = [UInt8](part.data)
+                renderInOrder(count: transactions.count, render: { range in
+                    var part = BinaryWriter(magic: "")
+                    for transaction in transactions[range] {
+                        part.lengthPrefixed(sortKey(transaction)[...])
+                        part.lengthPrefixed(render(transaction)[...])
                     }
-                    for part in parts where !part.isEmpty { write(Data(part)) }
-                }
+                    return [UInt8](part.data)
+                }, write: { write(Data($0)) })
                 var table = BinaryWriter(magic: "")
                 let byFile = Dictionary(grouping: transactions.indices, by: { transactions[$0].file })
                 table.int(byFile.count)

@@ -101,10 +101,7 @@ public struct BinaryReader {
     }
 
     public mutating func string() throws -> String {
-        let count = try int()
-        guard count >= 0, position + count <= end else { throw Corrupt() }
-        defer { position += count }
-        return String(decoding: bytes[position..<position + count], as: UTF8.self)
+        String(decoding: bytes[try record()], as: UTF8.self)
     }
 
     public mutating func optionalString() throws -> String? {

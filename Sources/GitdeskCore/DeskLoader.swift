@@ -77,11 +77,8 @@ public final class ParseCache: @unchecked Sendable {
     func outlivesRun(_ key: String, used: Bool) -> Bool {
         guard key.utf8.count > 41, key.first?.isHexDigit == true, key.dropFirst(40).first == ":" else { return false }
         if used { return true }
-        let path = key.utf8.dropFirst(41)
-        guard path.starts(with: "tickets/".utf8) else { return false }
-        let afterTickets = path.dropFirst(8)
-        guard let slash = afterTickets.firstIndex(of: UInt8(ascii: "/")) else { return false }
-        return keptFolders.contains(String(decoding: path[..<afterTickets.index(after: slash)], as: UTF8.self))
+        guard let path = TicketPath(String(key.dropFirst(41))) else { return false }
+        return keptFolders.contains("tickets/\(path.group)/")
     }
 
     func document(_ key: String, make: () -> Result<MarkdownDocument, Finding>) -> Result<MarkdownDocument, Finding> {

@@ -43,25 +43,14 @@ enum Output {
         document.removeLast(2)
         fflush(stdout)
         FileHandle.standardOutput.write(Data((document + ",\n  \"\(key)\" : [" + (count == 0 ? "\n\n" : "")).utf8))
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let batch = 4096
-        for start in stride(from: 0, to: count, by: batch * workers) {
-            // One slot per worker, each written by its worker alone.
-            let parts = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: workers)
-            parts.initialize(repeating: [])
-            defer { parts.deinitialize(); parts.deallocate() }
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let from = start + worker * batch, to = min(from + batch, count)
-                guard from < to else { return }
-                var json = PrettyJSON(depth: 2)
-                for index in from..<to {
-                    json.raw(index == 0 ? "\n    " : ",\n    ")
-                    element(index, &json)
-                }
-                parts[worker] = json.bytes
+        renderInOrder(count: count, render: { range in
+            var json = PrettyJSON(depth: 2)
+            for index in range {
+                json.raw(index == 0 ? "\n    " : ",\n    ")
+                element(index, &json)
             }
-            for part in parts where !part.isEmpty { FileHandle.standardOutput.write(Data(part)) }
-        }
+            return json.bytes
+        }, write: { FileHandle.standardOutput.write(Data($0)) })
         FileHandle.standardOutput.write(Data("\n  ]\n}\n".utf8))
     }
 
