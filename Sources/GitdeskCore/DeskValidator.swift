@@ -114,7 +114,11 @@ public struct DeskValidator {
             let sorted = places.sorted { $0.0 < $1.0 }
             let all = sorted.map(\.0.description).joined(separator: ", ")
             return sorted.map { place, client in
-                Finding(file: place.file, line: place.line, "transaction ID ^\(id) appears more than once (\(all))", client: client)
+                Finding(file: place.file, line: place.line, """
+                    transaction ID ^\(id) appears more than once (\(all)); keep the right version and delete the others, \
+                    or, for a line that is other work, remove its ^\(id) and run 'gitdesk check --fix' \
+                    ('gitdesk audit --txn \(id)' shows who wrote each)
+                    """, client: client)
             }
         }
     }

@@ -117,7 +117,7 @@ public struct CommitInfo: Hashable, Sendable {
 /// A git repository opened through libgit2. The only type that holds libgit2 pointers;
 /// every method copies what it returns into Swift values.
 public final class Repository {
-    private let pointer: OpaquePointer
+    let pointer: OpaquePointer
     /// The working directory (with a trailing slash), nil for a bare repository.
     public let workdir: String?
     /// The `.git` directory (with a trailing slash).

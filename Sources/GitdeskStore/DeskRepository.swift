@@ -55,7 +55,13 @@ public final class DeskRepository {
     }
 
     public func desk(atCommit commit: ObjectID, scope: DeskLoader.Scope = .full) throws -> Desk {
-        let snapshot = try self.snapshot(atCommit: commit)
+        try desk(atTree: try git { try repository.commit(commit).tree }, scope: scope)
+    }
+
+    /// The desk a root tree holds (a commit's, or the index written as a tree): unchanged
+    /// ticket folders come from their saved summaries, keyed by folder tree id.
+    public func desk(atTree tree: ObjectID, scope: DeskLoader.Scope = .full) throws -> Desk {
+        let snapshot = try self.snapshot(tree: tree)
         // The cards and any stray file directly under tickets/ are parsed afresh (a few
         // thousand small files), so a run whose folders all come from summaries never
         // decodes the parse cache.
@@ -87,7 +93,10 @@ public final class DeskRepository {
     }
 
     func snapshot(atCommit commit: ObjectID) throws -> Snapshot {
-        let tree = try git { try repository.commit(commit).tree }
+        try snapshot(tree: try git { try repository.commit(commit).tree })
+    }
+
+    func snapshot(tree: ObjectID) throws -> Snapshot {
         let root = try git { try repository.entries(ofTree: tree) }
         var cardFiles: [TreeFile] = []
         var ticketEntries: [TreeEntry] = []

@@ -8,7 +8,24 @@ struct DeskOptions: ParsableArguments {
     @Option(name: .customLong("desk"), help: "The desk's folder (default: the current folder).")
     var path: String = FileManager.default.currentDirectoryPath
 
-    func open() throws -> DeskRepository { try DeskRepository(at: path) }
+    /// Opens the desk; unless told not to, warns (once) when this clone lacks its hooks or
+    /// merge driver, naming the command that sets it up.
+    func open(warnIfNotSetUp: Bool = true) throws -> DeskRepository {
+        let store = try DeskRepository(at: path)
+        if warnIfNotSetUp, !Self.warned {
+            Self.warned = true
+            let missing = CloneSetup(store: store).missing()
+            if !missing.isEmpty {
+                Output.warn("""
+                    warning: this clone is not set up for gitdesk (missing: \(missing.joined(separator: ", ")))
+                    hint: run 'gitdesk init' in it: commits are checked and numbered, work logs merge by ^ID
+                    """)
+            }
+        }
+        return store
+    }
+
+    nonisolated(unsafe) private static var warned = false
 }
 
 /// `--json` for read commands.

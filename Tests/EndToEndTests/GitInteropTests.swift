@@ -27,6 +27,7 @@ final class GitInteropTests: DeskTestCase {
         let id = try makeDesk()
         let other = root + "/clone"
         try git("clone", "-q", desk, other, in: root)
+        try gitdesk("init", in: other, as: "bob")
         try gitdesk("log", id, "1h", "billable", "From the first clone", "--date", "2026-11-03")
         try gitdesk("log", id, "30m", "review", "--for", "@alice", "From the second clone", "--date", "2026-11-03", in: other, as: "bob")
         try git("pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD", in: other, as: "bob")
@@ -37,20 +38,21 @@ final class GitInteropTests: DeskTestCase {
         XCTAssertTrue(try gitdesk("show", id, in: other).out.contains("total 1h30m"))
     }
 
-    func testUnionMergeOfOneLineEditedTwiceIsFlaggedNotCounted() throws {
+    func testACloneThatIsNotSetUpStopsAtAConflictAndLosesNoLine() throws {
         let id = try makeDesk()
         try gitdesk("log", id, "1h", "billable", "Original", "--date", "2026-11-03")
         let other = root + "/clone"
         try git("clone", "-q", desk, other, in: root)
-        let line = try read("\(folder(id))/work.md")
-        try write("\(folder(id))/work.md", line.replacingOccurrences(of: " 1h ", with: " 2h "))
-        try git("commit", "-qam", "edit here")
-        try write("\(folder(id))/work.md", line.replacingOccurrences(of: " 1h ", with: " 3h "), in: other)
-        try git("commit", "-qam", "edit there", in: other, as: "bob")
-        try git("pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD", in: other, as: "bob")
-        let result = try gitdesk("check", in: other, code: 1)
-        XCTAssertTrue(result.out.contains("appears more than once"), result.out)
-        XCTAssertTrue(result.out.contains("work.md:1:") && result.out.contains("work.md:2:"), result.out)
+        try gitdesk("log", id, "2h", "billable", "Here", "--date", "2026-11-04")
+        let path = "\(folder(id))/work.md"
+        // No gitdesk init there: no hook, no merge driver; git merges the file as text.
+        try write(path, try read(path, in: other) + "- 2026-11-04 bob 30m billable There ^wthere1\n", in: other)
+        try git("commit", "-qam", "there", in: other, as: "bob")
+        let pull = try run("/usr/bin/git", ["pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD"], in: other, as: "bob")
+        XCTAssertNotEqual(pull.code, 0)
+        let merged = try read(path, in: other)
+        for line in ["Original", "Here", "There"] { XCTAssertEqual(merged.components(separatedBy: line).count, 2, merged) }
+        XCTAssertTrue(merged.contains("<<<<<<<"), merged)
     }
 
     func testWritesNeverTouchUncommittedEdits() throws {

@@ -59,7 +59,8 @@ final class MoneyCommandTests: DeskTestCase {
 
         // A broken line: that client's balance is an error naming the line, the other stands.
         try write(work, try read(work) + "- 2026-11-06 alice 1h dancing Not a kind ^wbad1\n")
-        try git("commit", "-q", "-am", "Bad kind")
+        XCTAssertNotEqual(try run("/usr/bin/git", ["commit", "-q", "-am", "Bad kind"]).code, 0, "the hook let a bad kind through")
+        try git("commit", "-q", "--no-verify", "-am", "Bad kind")
         let result = try gitdesk("balance", code: 1)
         let lineNumber = try read(work).split(separator: "\n").firstIndex { $0.contains("dancing") }! + 1
         XCTAssertTrue(result.err.contains("\(work):\(lineNumber): unknown kind 'dancing'"), result.err)

@@ -60,8 +60,12 @@ extension Gitdesk {
                     [$0.client, $0.name, $0.balance.map(format.string) ?? "error", $0.disputed.map { $0 == .zero ? "" : format.string($0) } ?? ""]
                 }
                 if client == nil {
-                    table.append(["total", "", format.string(rows.compactMap(\.balance).reduce(.zero, +)),
-                                  format.string(rows.compactMap(\.disputed).reduce(.zero, +))])
+                    // A total that leaves a client out is no total: say so instead of a number.
+                    let failedCount = rows.filter { $0.balance == nil }.count
+                    table.append(failedCount > 0
+                        ? ["total", "", "incomplete", "(\(failedCount) client\(failedCount == 1 ? "" : "s") in error)"]
+                        : ["total", "", format.string(rows.compactMap(\.balance).reduce(.zero, +)),
+                           format.string(rows.compactMap(\.disputed).reduce(.zero, +))])
                 }
                 Output.line(Output.table(table, rightAligned: [2, 3]))
             }

@@ -19,12 +19,19 @@ extension Gitdesk {
         func run() throws {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let store = try DeskRepository(at: directory, create: true)
+            let setup = CloneSetup(store: store)
             if FileManager.default.fileExists(atPath: store.root + "gitdesk.yml") || (try? committedText("gitdesk.yml", in: store)) != nil {
-                throw DeskError.refused("\(store.root) is already a desk (gitdesk.yml exists)")
+                // A clone of an existing desk: set up what git does not clone, touch no file.
+                if demo { throw DeskError.refused("\(store.root) is already a desk (gitdesk.yml exists); --demo makes a new one") }
+                let done = try setup.install(binary: Self.executablePath)
+                for line in done { Output.line(line) }
+                for advice in attributeAdvice(store) { Output.warn(advice) }
+                Output.line(done.isEmpty ? "This clone of the desk in \(store.root) is already set up." : "Set up this clone of the desk in \(store.root).")
+                return
             }
             let files = try DeskTemplates.deskFiles()
             try store.commit(files, message: "gitdesk: new desk", author: demo ? DemoDesk.founder : nil)
-            try installHook(in: store)
+            _ = try setup.install(binary: Self.executablePath)
             if demo {
                 var builder = DemoDesk(store: store)
                 try builder.build()
@@ -32,22 +39,22 @@ extension Gitdesk {
             Output.line("Initialised a desk in \(store.root)\(demo ? " with the demo data" : "")")
         }
 
-        /// The pre-commit hook validates what is staged and numbers new transaction lines.
-        private func installHook(in store: DeskRepository) throws {
-            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-            let hook = """
-                #!/bin/sh
-                # Installed by gitdesk init: validate the staged desk and give new work and
-                # ledger lines their transaction IDs.
-                GITDESK="${GITDESK:-gitdesk}"
-                command -v "$GITDESK" >/dev/null 2>&1 || GITDESK="\(binary)"
-                exec "$GITDESK" check --staged --fix
+        /// This binary's absolute path (what the hooks fall back to without gitdesk on PATH).
+        static var executablePath: String {
+            let link = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            if link != "/proc/self/exe", FileManager.default.isExecutableFile(atPath: link) { return link }
+            return Bundle.main.executablePath ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        }
 
-                """
-            let hooks = store.repository.gitdir + "hooks/"
-            try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
-            try hook.write(toFile: hooks + "pre-commit", atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hooks + "pre-commit")
+        /// A desk made by an earlier gitdesk merges its line files with `merge=union`; the
+        /// ID-aware driver needs `.gitattributes` to name it (a tracked file: the user's change).
+        private func attributeAdvice(_ store: DeskRepository) -> [String] {
+            let attributes = (try? String(contentsOfFile: store.root + ".gitattributes", encoding: .utf8)) ?? ""
+            guard !attributes.contains("merge=gitdesk") else { return [] }
+            return ["""
+                warning: .gitattributes does not name the gitdesk merge driver, so transaction files merge without it
+                hint: replace 'merge=union' with 'merge=gitdesk' there (and add 'disputes/*.md merge=gitdesk'), then commit
+                """]
         }
     }
 }

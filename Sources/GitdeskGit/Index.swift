@@ -1,0 +1,110 @@
+import Clibgit2
+import Foundation
+
+/// A git index file opened by its path: the repository's own (`.git/index`) or the one git
+/// hands a pre-commit hook in `GIT_INDEX_FILE` (`index.lock` for `git commit -a`, a
+/// `next-index-*.lock` for `git commit PATH`), which is what that commit will hold.
+public final class StagingIndex {
+    private let pointer: OpaquePointer
+    private let repository: Repository
+    /// The index file's path.
+    public let path: String
+
+    /// Opens and reads the index at `path`.
+    public init(path: String, repository: Repository) throws {
+        var index: OpaquePointer?
+        try check("open index \(path)", git_index_open(&index, path))
+        self.pointer = index!
+        self.repository = repository
+        self.path = path
+    }
+
+    deinit { git_index_free(pointer) }
+
+    /// True when a merge left conflicts in the index (no tree can be written then).
+    public var hasConflicts: Bool { git_index_has_conflicts(pointer) == 1 }
+
+    /// The staged files, sorted by path (regular files and symlinks alike; `isLink` says which).
+    public var files: [StagedFile] {
+        (0..<git_index_entrycount(pointer)).compactMap { position in
+            guard let entry = git_index_get_byindex(pointer, position) else { return nil }
+            return StagedFile(path: String(cString: entry.pointee.path), blob: ObjectID(entry.pointee.id),
+                              mode: entry.pointee.mode)
+        }
+    }
+
+    /// The entry staged at `path`, nil when the path is not in the index.
+    public func file(at path: String) -> StagedFile? {
+        guard let entry = git_index_get_bypath(pointer, path, 0) else { return nil }
+        return StagedFile(path: path, blob: ObjectID(entry.pointee.id), mode: entry.pointee.mode)
+    }
+
+    /// Writes the index's content as tree objects (as `git commit` is about to) and returns
+    /// the root tree's id. Refuses while conflicts are unresolved.
+    public func writeTree() throws -> ObjectID {
+        var oid = git_oid()
+        try check("write the index as a tree", git_index_write_tree_to(&oid, pointer, repository.pointer))
+        return ObjectID(oid)
+    }
+
+    /// Points an existing entry at another blob, keeping its mode; the entry's file
+    /// timestamps are cleared so git re-reads the working file before trusting it.
+    public func replaceBlob(at path: String, with blob: ObjectID, size: Int) throws {
+        guard let current = git_index_get_bypath(pointer, path, 0) else {
+            throw GitError(operation: "stage \(path)", message: "not in the index")
+        }
+        var entry = current.pointee
+        entry.id = blob.oid
+        entry.file_size = UInt32(truncatingIfNeeded: size)
+        entry.ctime = git_index_time()
+        entry.mtime = git_index_time()
+        try check("stage \(path)", git_index_add(pointer, &entry))
+    }
+
+    /// Saves the index file (through libgit2's own lock file beside it).
+    public func write() throws {
+        try check("write index \(path)", git_index_write(pointer))
+    }
+}
+
+/// One entry of an index.
+public struct StagedFile: Hashable, Sendable {
+    public let path: String
+    public let blob: ObjectID
+    /// The git file mode (0o100644, 0o100755, 0o120000 for a symlink, 0o160000 for a submodule).
+    public let mode: UInt32
+
+    /// True for a regular file (not a symlink or a submodule).
+    public var isRegularFile: Bool { mode & 0o170000 == 0o100000 }
+}
+
+extension Repository {
+    /// The folder shared by every worktree of this repository (with a trailing slash): where
+    /// hooks, configuration and caches live.
+    public var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
+
+    /// The path of this worktree's own index file.
+    public var defaultIndexPath: String { gitdir + "index" }
+
+    /// A value of the repository's configuration (local, global and system merged), nil when unset.
+    public func configValue(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, pointer) == 0 else { return nil }
+        defer { git_config_free(config) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_config_get_string_buf(&buffer, config, key) == 0, let text = buffer.ptr else { return nil }
+        return String(cString: text)
+    }
+
+    /// Sets a value in this repository's own configuration (`.git/config`).
+    public func setLocalConfig(_ key: String, _ value: String) throws {
+        var config: OpaquePointer?
+        try check("open the repository's configuration", git_repository_config(&config, pointer))
+        defer { git_config_free(config) }
+        var local: OpaquePointer?
+        try check("open .git/config", git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL))
+        defer { git_config_free(local) }
+        try check("set \(key)", git_config_set_string(local, key, value))
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GitdeskCore
+import GitdeskGit
+
+/// What the next commit will hold: the index git commits through. In a pre-commit hook
+/// that is the file named by `GIT_INDEX_FILE` (git stages `git commit -a`, `git commit PATH`
+/// and `--amend` into a temporary index and hands the hook its path), else `.git/index`.
+public final class StagedDesk {
+    let store: DeskRepository
+    let index: StagingIndex
+
+    /// Opens the index git named in `GIT_INDEX_FILE` (relative to the current folder, as
+    /// git passes it), or this worktree's own.
+    public init(store: DeskRepository, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.store = store
+        var path = store.repository.defaultIndexPath
+        if let named = environment["GIT_INDEX_FILE"], !named.isEmpty {
+            path = named.hasPrefix("/") ? named : FileManager.default.currentDirectoryPath + "/" + named
+        }
+        index = try store.git { try StagingIndex(path: path, repository: store.repository) }
+    }
+
+    /// The staged desk. The index is written as a tree (the objects `git commit` is about to
+    /// write anyway) so that unchanged ticket folders come from their saved summaries.
+    public func desk() throws -> Desk {
+        guard !index.hasConflicts else {
+            throw DeskError.refused("the index has unresolved merge conflicts; resolve them and 'git add' the files first")
+        }
+        return try store.desk(atTree: try store.git { try index.writeTree() })
+    }
+
+    /// Gives the well-formed work and ledger lines without a `^ID` in the files staged
+    /// differently from HEAD a new ID, in the index (so the commit carries them) and in the
+    /// working tree. A working file with unstaged edits keeps them: only the numbered lines
+    /// change in it. Returns the number of lines numbered per file.
+    public func assignIDs(existing: Set<String>) throws -> [String: Int] {
+        let repository = store.repository
+        let headTree = try store.head.map { head in try store.git { try repository.commit(head).tree } }
+        let staged = try store.git { try index.writeTree() }
+        let changed = try store.git { try repository.changes(from: headTree, to: staged) }
+        var assigner = IDAssigner(existing: existing, generator: SystemRandomNumberGenerator())
+        var fixed: [String: Int] = [:]
+        var record: [String] = []
+        for change in changed.sorted(by: { $0.path < $1.path }) {
+            guard let blob = change.new, let kind = TransactionFile(path: change.path), kind != .disputes,
+                  index.file(at: change.path)?.isRegularFile == true else { continue }
+            let text = String(decoding: try store.blob(blob), as: UTF8.self)
+            guard let (numbered, count) = assigner.assign(in: text, isLedger: kind == .ledger) else { continue }
+            let newBlob = try store.git { try repository.writeBlob(Data(numbered.utf8)) }
+            try store.git { try index.replaceBlob(at: change.path, with: newBlob, size: numbered.utf8.count) }
+            try updateWorkingFile(change.path, staged: text, numbered: numbered)
+            record.append([change.path, blob.hex, newBlob.hex].joined(separator: "\t"))
+            fixed[change.path] = count
+        }
+        guard !fixed.isEmpty else { return [:] }
+        try store.git { try index.write() }
+        // `git commit PATH` commits a temporary index and then keeps its own: the post-commit
+        // hook brings the numbered files into that one too (see `finishCommit`).
+        try? FileManager.default.createDirectory(atPath: Self.recordFolder(store), withIntermediateDirectories: true)
+        try writeAtomically(Data(record.map { $0 + "\n" }.joined().utf8), to: Self.recordPath(store))
+        return fixed
+    }
+
+    /// The working copy of a numbered file: replaced when it equals what was staged, else
+    /// patched line by line (each numbered line, found by its old text, gets its new text).
+    private func updateWorkingFile(_ path: String, staged: String, numbered: String) throws {
+        let url = URL(fileURLWithPath: store.root + path)
+        // Never through a link: a symlinked file is refused by the checks, not written.
+        guard let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isRegularFileKey]),
+              values.isSymbolicLink != true, values.isRegularFile == true,
+              let working = try? String(contentsOf: url, encoding: .utf8) else { return }
+        let updated: String
+        if working == staged {
+            updated = numbered
+        } else {
+            let old = staged.split(separator: "\n", omittingEmptySubsequences: false)
+            let new = numbered.split(separator: "\n", omittingEmptySubsequences: false)
+            var lines = working.split(separator: "\n", omittingEmptySubsequences: false)
+            var used = Set<Int>()
+            for (before, after) in zip(old, new) where before != after {
+                if let position = lines.indices.first(where: { !used.contains($0) && lines[$0] == before }) {
+                    lines[position] = after
+                    used.insert(position)
+                }
+            }
+            updated = lines.joined(separator: "\n")
+        }
+        guard updated != working else { return }
+        try Data(updated.utf8).write(to: url, options: .atomic)
+    }
+
+    static func recordFolder(_ store: DeskRepository) -> String { store.repository.gitdir + "gitdesk/" }
+    static func recordPath(_ store: DeskRepository) -> String { recordFolder(store) + "numbered-in-hook" }
+
+    /// After a commit (the post-commit hook): a file the pre-commit hook numbered in a
+    /// temporary index (`git commit PATH`) is still unnumbered in this worktree's index;
+    /// it gets the committed blob, so `git status` is clean again. Only an index entry that
+    /// still holds exactly what the hook numbered, in a commit that holds the numbered
+    /// blob, is touched.
+    public static func finishCommit(_ store: DeskRepository) throws {
+        let path = recordPath(store)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        try? FileManager.default.removeItem(atPath: path)
+        guard let head = store.head else { return }
+        let tree = try store.git { try store.repository.commit(head).tree }
+        let index = try store.git { try StagingIndex(path: store.repository.defaultIndexPath, repository: store.repository) }
+        var changed = false
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t").map(String.init)
+            guard fields.count == 3, let old = ObjectID(hex: fields[1]), let new = ObjectID(hex: fields[2]),
+                  index.file(at: fields[0])?.blob == old,
+                  try store.git({ try store.repository.entryID(path: fields[0], inTree: tree) }) == new else { continue }
+            let size = try store.blob(new).count
+            try store.git { try index.replaceBlob(at: fields[0], with: new, size: size) }
+            changed = true
+        }
+        if changed { try store.git { try index.write() } }
+    }
+}

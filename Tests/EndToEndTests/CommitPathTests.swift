@@ -1,0 +1,212 @@
+import Foundation
+import XCTest
+
+/// The engineer's commit with plain git: the hook checks and numbers what is committed in
+/// every way git commits, clones are set up by `init`, and transaction files merge by ^ID.
+final class CommitPathTests: DeskTestCase {
+    let bad = "- 2026-11-28 alice 4x5m billabel Broken\n"
+    let good = "- 2026-11-28 alice 45m billable Written by hand\n"
+
+    /// A desk with one logged line, so the ticket's work.md is tracked.
+    func makeWorkedDesk() throws -> (id: String, path: String) {
+        let id = try makeDesk()
+        try gitdesk("log", id, "1h", "billable", "First", "--date", "2026-11-02")
+        return (id, "\(folder(id))/work.md")
+    }
+
+    func commitCount(in directory: String? = nil) throws -> String {
+        try git("rev-list", "--count", "HEAD", in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Each way of committing: how to make it commit `path` after `text` was appended.
+    let styles: [(name: String, commit: (CommitPathTests, String, String) throws -> Int32)] = [
+        ("add + commit", { test, directory, path in
+            try test.git("add", path, in: directory)
+            return try test.run("/usr/bin/git", ["commit", "-qm", "x"], in: directory).code
+        }),
+        ("commit -a", { test, directory, _ in try test.run("/usr/bin/git", ["commit", "-a", "-q", "-m", "x"], in: directory).code }),
+        ("commit -am", { test, directory, _ in try test.run("/usr/bin/git", ["commit", "-qam", "x"], in: directory).code }),
+        ("commit PATH", { test, directory, path in try test.run("/usr/bin/git", ["commit", "-qm", "x", path], in: directory).code }),
+        ("commit --amend -a", { test, directory, _ in
+            try test.run("/usr/bin/git", ["commit", "--amend", "-a", "-q", "--no-edit"], in: directory).code
+        }),
+    ]
+
+    func testEveryCommitStyleRefusesABadLineAndNumbersAGoodOne() throws {
+        let (_, path) = try makeWorkedDesk()
+        // A linked worktree runs the same hooks with an index of its own.
+        let worktree = root + "/worktree"
+        try git("worktree", "add", "-q", "-b", "side", worktree)
+        for directory in [desk, worktree] {
+            for style in styles {
+                let before = try head(in: directory)
+                let original = try read(path, in: directory)
+                try write(path, original + bad, in: directory)
+                XCTAssertNotEqual(try style.commit(self, directory, path), 0, "\(style.name) committed a broken line")
+                XCTAssertEqual(try head(in: directory), before, style.name)
+                try git("reset", "-q", "--hard", "HEAD", in: directory)
+
+                try write(path, original + good, in: directory)
+                XCTAssertEqual(try style.commit(self, directory, path), 0, style.name)
+                let committed = try git("show", "HEAD:\(path)", in: directory)
+                XCTAssertTrue(committed.contains("45m billable Written by hand ^w"), "\(style.name): \(committed)")
+                XCTAssertEqual(try read(path, in: directory), committed, style.name)
+                XCTAssertEqual(try git("status", "--porcelain", in: directory), "", style.name)
+                try git("reset", "-q", "--hard", before, in: directory)
+            }
+        }
+    }
+
+    func testInteractiveStagingCommitsOnlyTheStagedLineAndKeepsTheRest() throws {
+        let (_, path) = try makeWorkedDesk()
+        let original = try read(path)
+        try write(path, original + good)
+        try git("add", path)
+        try write(path, original + good + "- 2026-11-29 alice 20m billable Not staged\n")
+        try git("commit", "-qm", "part")
+        let committed = try git("show", "HEAD:\(path)")
+        XCTAssertTrue(committed.contains("Written by hand ^w"), committed)
+        XCTAssertFalse(committed.contains("Not staged"), committed)
+        let working = try read(path)
+        let numbered = committed.split(separator: "\n").last!
+        XCTAssertTrue(working.contains(numbered + "\n- 2026-11-29 alice 20m billable Not staged\n"), working)
+        XCTAssertEqual(try git("diff", "--cached", "--name-only"), "")
+    }
+
+    func testAFreshCloneIsSetUpByInitAndThenChecked() throws {
+        let (_, path) = try makeWorkedDesk()
+        let clone = root + "/clone"
+        try git("clone", "-q", desk, clone, in: root)
+        let warned = try gitdesk("balance", in: clone)
+        XCTAssertTrue(warned.err.contains("this clone is not set up") && warned.err.contains("gitdesk init"), warned.err)
+
+        let setUp = try gitdesk("init", in: clone, as: "bob")
+        XCTAssertTrue(setUp.out.contains("installed the pre-commit hook") && setUp.out.contains("merge driver"), setUp.out)
+        XCTAssertEqual(try git("status", "--porcelain", in: clone), "")
+        XCTAssertTrue(try gitdesk("init", in: clone).out.contains("already set up"))
+        XCTAssertFalse(try gitdesk("balance", in: clone).err.contains("not set up"))
+
+        let original = try read(path, in: clone)
+        try write(path, original + bad, in: clone)
+        XCTAssertNotEqual(try run("/usr/bin/git", ["commit", "-qam", "bad"], in: clone).code, 0)
+        try write(path, original + good, in: clone)
+        try git("commit", "-qam", "good", in: clone)
+        XCTAssertTrue(try git("show", "HEAD:\(path)", in: clone).contains("Written by hand ^w"))
+    }
+
+    func testTheUsersOwnHookIsKeptAndRunsFirst() throws {
+        let (_, path) = try makeWorkedDesk()
+        let clone = root + "/clone"
+        try git("clone", "-q", desk, clone, in: root)
+        let hook = clone + "/.git/hooks/pre-commit"
+        try "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/user-hook-ran\"\n[ ! -f \"$(git rev-parse --git-dir)/block\" ]\n"
+            .write(toFile: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        XCTAssertTrue(try gitdesk("init", in: clone).out.contains("kept your pre-commit hook"))
+        try write(path, try read(path, in: clone) + good, in: clone)
+        try git("commit", "-qam", "good", in: clone)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: clone + "/.git/user-hook-ran"))
+        XCTAssertTrue(try git("show", "HEAD:\(path)", in: clone).contains("Written by hand ^w"))
+        // The user's hook still decides: when it fails, nothing is committed.
+        FileManager.default.createFile(atPath: clone + "/.git/block", contents: nil)
+        try write(path, try read(path, in: clone) + good, in: clone)
+        XCTAssertNotEqual(try run("/usr/bin/git", ["commit", "-qam", "blocked"], in: clone).code, 0)
+    }
+
+    func testTheHookWorksWithoutGitdeskOnPathAndSaysWhenItCannotFindIt() throws {
+        let (_, path) = try makeWorkedDesk()
+        let bare = ["PATH": "/usr/bin:/bin", "GITDESK": ""]
+        try write(path, try read(path) + good)
+        XCTAssertEqual(try run("/usr/bin/git", ["commit", "-qam", "gui"], env: bare).code, 0)
+        XCTAssertTrue(try git("show", "HEAD:\(path)").contains("Written by hand ^w"))
+
+        // The binary that set the clone up is gone: the commit stops and says what to do.
+        let runner = desk + "/.git/hooks/gitdesk-run"
+        let script = try String(contentsOfFile: runner, encoding: .utf8)
+        try script.replacingOccurrences(of: Self.binary, with: root + "/moved-away/gitdesk").write(toFile: runner, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner)
+        try write(path, try read(path) + good)
+        let result = try run("/usr/bin/git", ["commit", "-qam", "gui"], env: bare)
+        XCTAssertNotEqual(result.code, 0)
+        XCTAssertTrue(result.err.contains("cannot find the gitdesk binary") && result.err.contains("GITDESK="), result.err)
+    }
+
+    /// Two clones change one ledger and one work log; returns the clone.
+    func twoClones() throws -> (id: String, path: String, clone: String) {
+        let (id, path) = try makeWorkedDesk()
+        let clone = root + "/clone"
+        try git("clone", "-q", desk, clone, in: root)
+        try gitdesk("init", in: clone, as: "bob")
+        return (id, path, clone)
+    }
+
+    func testOneLineCorrectedInTwoClonesStopsTheMerge() throws {
+        let (_, path, clone) = try twoClones()
+        let line = try read(path)
+        try write(path, line.replacingOccurrences(of: " 1h ", with: " 2h "))
+        try git("commit", "-qam", "here")
+        try write(path, line.replacingOccurrences(of: " 1h ", with: " 3h "), in: clone)
+        try git("commit", "-qam", "there", in: clone, as: "bob")
+        let pull = try run("/usr/bin/git", ["pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD"], in: clone, as: "bob")
+        XCTAssertNotEqual(pull.code, 0, "the merge went through")
+        let merged = try read(path, in: clone)
+        XCTAssertTrue(merged.contains("<<<<<<< ours\n- 2026-11-02 alice 3h") && merged.contains("=======\n- 2026-11-02 alice 2h"), merged)
+        XCTAssertTrue(try git("status", "--porcelain", in: clone).contains("UU \(path)"))
+        // Committing the markers is refused by the hook.
+        try git("add", path, in: clone)
+        XCTAssertNotEqual(try run("/usr/bin/git", ["commit", "-qm", "markers"], in: clone, as: "bob").code, 0)
+    }
+
+    func testTheSameCorrectionOnBothSidesMergesToOneLine() throws {
+        let (_, path, clone) = try twoClones()
+        let corrected = try read(path).replacingOccurrences(of: " 1h ", with: " 50m ")
+        try write(path, corrected)
+        try git("commit", "-qam", "here")
+        try write(path, corrected, in: clone)
+        try git("commit", "-qam", "there", in: clone, as: "bob")
+        try git("pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD", in: clone, as: "bob")
+        XCTAssertEqual(try read(path, in: clone), corrected)
+    }
+
+    func testADeletedLineStaysDeletedWhenTheOtherCloneLogsMore() throws {
+        let (id, path, clone) = try twoClones()
+        try gitdesk("log", id, "2h", "billable", "Logged by mistake", "--date", "2026-11-03")
+        try git("pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD", in: clone, as: "bob")
+        // Here the mistaken line is deleted; there more work is logged on the same ticket.
+        try write(path, try read(path).split(separator: "\n").filter { !$0.contains("by mistake") }.map { $0 + "\n" }.joined())
+        try git("commit", "-qam", "remove the wrong line")
+        try gitdesk("log", id, "30m", "billable", "More work", "--date", "2026-11-04", in: clone, as: "bob")
+        try git("pull", "-q", "--no-rebase", "--no-edit", "origin", "HEAD", in: clone, as: "bob")
+        let merged = try read(path, in: clone)
+        XCTAssertFalse(merged.contains("by mistake"), merged)
+        XCTAssertTrue(merged.contains("More work") && merged.contains("First"), merged)
+        // 1h30m at 2000/h.
+        XCTAssertTrue(try gitdesk("balance", "acme", in: clone).out.contains("-3 000,00"))
+    }
+
+    func testAMergeThatLeavesAProblemIsReportedByThePostMergeHook() throws {
+        let (_, path, clone) = try twoClones()
+        // A line naming nobody on staff, committed past the hook the way an old clone would.
+        try write(path, try read(path) + "- 2026-11-05 nobody 1h billable Unknown person ^wzz01\n")
+        try git("commit", "-qam", "unchecked", "--no-verify")
+        let pull = try run("/usr/bin/git", ["pull", "--no-rebase", "--no-edit", "origin", "HEAD"], in: clone, as: "bob")
+        XCTAssertEqual(pull.code, 0)
+        XCTAssertTrue(pull.out.contains("unknown login 'nobody'") || pull.err.contains("unknown login 'nobody'"), pull.out + pull.err)
+        XCTAssertTrue(pull.err.contains("fix them and commit"), pull.err)
+    }
+
+    func testADuplicateIDIsRefusedAndTheTotalSaysIncomplete() throws {
+        let (_, path) = try makeWorkedDesk()
+        try gitdesk("client", "add", "beta", "--name", "Beta", "--prefix", "BETA", "--rate", "1000")
+        try gitdesk("pay", "beta", "500")
+        let line = try read(path)
+        try write(path, line + line.replacingOccurrences(of: " 1h ", with: " 2h "))
+        try git("commit", "-qam", "old clone", "--no-verify")
+        let balance = try gitdesk("balance", code: 1)
+        XCTAssertTrue(balance.out.contains("incomplete"), balance.out)
+        XCTAssertFalse(balance.out.contains("500,00 ₽    0,00"), balance.out)
+        XCTAssertTrue(balance.err.contains("work.md:1") && balance.err.contains("work.md:2"), balance.err)
+        let check = try gitdesk("check", code: 1)
+        XCTAssertTrue(check.out.contains("gitdesk check --fix") && check.out.contains("gitdesk audit --txn"), check.out)
+    }
+}
