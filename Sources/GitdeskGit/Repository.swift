@@ -439,14 +439,10 @@ public final class Repository {
         return ObjectID(oid)
     }
 
-    /// Commits a change of some files on top of `parent` (nil for the first commit) and
-    /// moves HEAD's branch to it. libgit2 refuses when the branch has moved since `parent`
-    /// was read, so a concurrent writer never loses work. `updates` maps a path to its new
-    /// content, or to nil to delete it. Touches neither the index nor the working tree.
-    public func commit(
-        updates: [String: Data?], parent: ObjectID?, message: String, author: Signature, committer: Signature
-    ) throws -> ObjectID {
-        let baseTree = try parent.map { try commit($0).tree } ?? emptyTree()
+    /// The tree `base` (nil: the empty tree) with some files replaced (`nil` deletes), written
+    /// to the object database. Touches no reference, index or working file.
+    public func tree(_ base: ObjectID?, updating updates: [String: Data?]) throws -> ObjectID {
+        let baseTree = try base ?? emptyTree()
         var blobIDs: [String: git_oid] = [:]
         for (path, data) in updates { if let data { blobIDs[path] = try writeBlob(data).oid } }
         let paths = updates.keys.sorted()
@@ -468,8 +464,16 @@ public final class Repository {
         try withTree(baseTree) { base -> Void in
             try check("build tree", git_tree_create_updated(&newTreeOID, pointer, base, treeUpdates.count, &treeUpdates))
         }
+        return ObjectID(newTreeOID)
+    }
+
+    /// Writes a commit object of `tree` on top of `parent` (nil for a first commit). Moves no
+    /// branch: `moveHead(from:to:)` does, as a compare-and-swap.
+    public func createCommit(tree treeID: ObjectID, parent: ObjectID?, message: String, author: Signature,
+                             committer: Signature) throws -> ObjectID {
+        var treeOID = treeID.oid
         var tree: OpaquePointer?
-        try check("read new tree", git_tree_lookup(&tree, pointer, &newTreeOID))
+        try check("read new tree", git_tree_lookup(&tree, pointer, &treeOID))
         defer { git_tree_free(tree) }
         var parentCommit: OpaquePointer?
         if let parent {
@@ -484,8 +488,46 @@ public final class Repository {
         var commitOID = git_oid()
         var parents: [OpaquePointer?] = parentCommit.map { [$0] } ?? []
         try check("commit", git_commit_create(
-            &commitOID, pointer, "HEAD", authorSig, committerSig, "UTF-8", message, tree, parents.count, &parents))
+            &commitOID, pointer, nil, authorSig, committerSig, "UTF-8", message, tree, parents.count, &parents))
         return ObjectID(commitOID)
+    }
+
+    /// How a compare-and-swap of the branch ended.
+    public enum HeadMove: Equatable {
+        case moved
+        /// The branch no longer points at the expected commit (another commit landed).
+        case branchMoved
+        /// Its lock file exists: another git process is writing it, or a killed one left it.
+        case locked(String)
+    }
+
+    /// Points the branch HEAD names (or a detached HEAD) at `new`, only if it still points at
+    /// `old` (nil: the branch has no commit yet).
+    public func moveHead(from old: ObjectID?, to new: ObjectID, message: String) throws -> HeadMove {
+        var name = "HEAD"
+        var head: OpaquePointer?
+        if git_reference_lookup(&head, pointer, "HEAD") == 0, let head {
+            if let target = git_reference_symbolic_target(head) { name = String(cString: target) }
+            git_reference_free(head)
+        }
+        var newOID = new.oid
+        var reference: OpaquePointer?
+        let result: Int32
+        if let old {
+            var oldOID = old.oid
+            result = git_reference_create_matching(&reference, pointer, name, &newOID, 1, &oldOID, message)
+        } else {
+            result = git_reference_create(&reference, pointer, name, &newOID, 0, message)
+        }
+        git_reference_free(reference)
+        switch result {
+        case 0: return .moved
+        case GIT_EMODIFIED.rawValue, GIT_EEXISTS.rawValue: return .branchMoved
+        case GIT_ELOCKED.rawValue: return .locked(commonDirectory + name + ".lock")
+        default:
+            try check("move \(name) to \(new.short)", result)
+            return .moved
+        }
     }
 
     /// Creates an annotated tag `name` on `target`; fails when the tag exists.

@@ -246,6 +246,13 @@ extension DeskRepository {
     /// ticket and project folders that differ are read and re-indexed; without one (or when
     /// that commit is gone) the whole desk is.
     public func searchIndex() throws -> SearchIndex {
+        // One process brings the index up to date at a time; the others wait, then find it
+        // current (two cold runs at once used to fail with "database is locked").
+        let lockPath = repository.gitdir + "gitdesk/search.lock"
+        guard let lock = try FileLock(path: lockPath, timeout: 1800) else {
+            throw DeskError.refused("another gitdesk command has been building the search index for half an hour (\(lockPath))")
+        }
+        defer { lock.release() }
         let index = try SearchIndex(path: repository.gitdir + "gitdesk/search-v2.sqlite")
         guard let head, index.indexedHead != head.hex else { return index }
         let tree = try repository.commit(head).tree

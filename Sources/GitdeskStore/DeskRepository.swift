@@ -32,6 +32,9 @@ public final class DeskRepository {
     /// terminal. Libraries never print.
     nonisolated(unsafe) public static var progress: (String) -> Void = { _ in }
 
+    /// Told a warning the user should see (the executable prints it on standard error).
+    nonisolated(unsafe) public static var warn: (String) -> Void = { _ in }
+
     /// Desks opened in this process, so their caches can be saved once at the end.
     nonisolated(unsafe) private static var opened: [DeskRepository] = []
 
@@ -110,43 +113,6 @@ public final class DeskRepository {
             }
         }
         return Snapshot(root: root, cardFiles: cardFiles, ticketEntries: ticketEntries)
-    }
-
-    /// The committed desk with some files replaced (nil deletes): what a write would make.
-    public func desk(applying updates: [String: String?]) throws -> Desk {
-        var files: [String: DeskFile] = [:]
-        if let head = try git({ try self.repository.head() }) {
-            let tree = try git { try self.repository.commit(head).tree }
-            for file in try git({ try self.repository.files(inTree: tree) }) {
-                files[file.path] = file.deskFile
-            }
-        }
-        for (path, content) in updates {
-            files[path] = content.map { DeskFile(path: path, key: "pending:\(path):\($0.utf8.count):\($0.hashValue)") }
-        }
-        let repository = repository
-        return try DeskLoader(files: files.values.sorted { $0.path < $1.path }, cache: usedCache) { file in
-            if file.key.hasPrefix("pending:"), let content = updates[file.path] ?? nil { return Data(content.utf8) }
-            return try repository.blob(ObjectID(hex: file.key)!)
-        }.load()
-    }
-
-    /// Commits `updates` after checking that the desk they make has no problem in the
-    /// files they touch; bad input is refused before anything changes.
-    /// `binary` adds files that are not desk text (attachments, original e-mails).
-    @discardableResult
-    public func commitChecked(_ updates: [String: String?], binary: [String: Data] = [:], message: String,
-                              author: Signature? = nil) throws -> ObjectID {
-        let findings = try desk(applying: updates).findings.filter { updates.keys.contains($0.file) }
-        if !findings.isEmpty { throw DeskError.invalidDesk(findings) }
-        var all = updates.mapValues { $0.map { Data($0.utf8) } }
-        for (path, data) in binary { all[path] = data }
-        return try commit(data: all, message: message, author: author)
-    }
-
-    /// The desk as staged in the index (what the next commit will hold).
-    public func stagedDesk() throws -> Desk {
-        try load(try git { try repository.indexFiles() })
     }
 
     /// The desk as it is in the working tree, including uncommitted edits.
@@ -257,59 +223,7 @@ public final class DeskRepository {
         return (Int64(date.timeIntervalSince1970), offset)
     }
 
-    /// Commits new contents of some files (nil deletes) on top of HEAD, then brings the
-    /// working tree and index in step for exactly those files.
-    ///
-    /// The rule for uncommitted edits: a write refuses to touch a file that differs between
-    /// HEAD, the index and the working tree, naming it, so a user's own edits are never
-    /// overwritten or silently committed. Other dirty files are left alone.
-    @discardableResult
-    public func commit(_ updates: [String: String?], message: String, author: Signature? = nil) throws -> ObjectID {
-        try commit(data: updates.mapValues { $0.map { Data($0.utf8) } }, message: message, author: author)
-    }
-
-    @discardableResult
-    public func commit(data updates: [String: Data?], message: String, author: Signature? = nil) throws -> ObjectID {
-        let paths = updates.keys.sorted()
-        for path in paths where try git({ try repository.hasUncommittedChanges(path: path) }) {
-            throw DeskError.refused("\(path) has uncommitted changes; commit or stash them first, then run the command again")
-        }
-        let signature = try author ?? identity()
-        let parent = try git { try repository.head() }
-        let id: ObjectID
-        do {
-            id = try repository.commit(updates: updates, parent: parent, message: message, author: signature, committer: signature)
-        } catch let error as GitError {
-            throw DeskError.git("could not commit (\(error.message)); was the branch moved by another command? Run it again.")
-        }
-        for path in paths {
-            let url = URL(fileURLWithPath: root + path)
-            if let content = updates[path] ?? nil {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try content.write(to: url, options: .atomic)
-            } else {
-                try? FileManager.default.removeItem(at: url)
-                removeEmptyFolders(above: url)
-            }
-        }
-        try git { try repository.stage(paths: paths) }
-        return id
-    }
-
-    /// The staged text of a file, nil when it is not in the index.
-    public func stagedText(_ path: String) throws -> String? {
-        guard let file = try git({ try repository.indexFiles() }).first(where: { $0.path == path }) else { return nil }
-        return String(decoding: try blob(file.blob), as: UTF8.self)
-    }
-
-    /// Writes a file into the working tree and stages it, without committing (`check --fix`
-    /// in the pre-commit hook).
-    public func writeAndStage(_ path: String, _ content: String) throws {
-        try Data(content.utf8).write(to: URL(fileURLWithPath: root + path), options: .atomic)
-        try git { try repository.stage(paths: [path]) }
-    }
-
-    private func removeEmptyFolders(above url: URL) {
+    func removeEmptyFolders(above url: URL) {
         var folder = url.deletingLastPathComponent()
         while folder.path.count > root.count,
               let items = try? FileManager.default.contentsOfDirectory(atPath: folder.path), items.isEmpty {

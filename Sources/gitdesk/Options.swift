@@ -12,6 +12,7 @@ struct DeskOptions: ParsableArguments {
     /// merge driver, naming the command that sets it up.
     func open(warnIfNotSetUp: Bool = true) throws -> DeskRepository {
         let store = try DeskRepository(at: path)
+        try store.finishInterruptedWrite()
         if warnIfNotSetUp, !Self.warned {
             Self.warned = true
             let missing = CloneSetup(store: store).missing()

@@ -5,6 +5,7 @@ import GitdeskStore
 
 // Exit codes (SPEC §2): 0 ok, 1 findings or failure, 2 usage.
 DeskRepository.progress = Progress.show
+DeskRepository.warn = Output.warn
 do {
     var command = try Gitdesk.parseAsRoot()
     try command.run()

@@ -40,16 +40,35 @@ final class RepositoryTests: XCTestCase {
         XCTAssertEqual(try repo.resolveCommit("HEAD~1"), first)
     }
 
-    func testCommitRefusesAStaleParent() throws {
+    func testTheBranchMovesOnlyFromTheCommitAChangeWasMadeOn() throws {
         let repo = try Repository.create(at: dir)
         let first = try repo.commit(updates: ["f": Data("1".utf8)], parent: nil, message: "1", author: alice, committer: alice)
-        _ = try repo.commit(updates: ["f": Data("2".utf8)], parent: first, message: "2", author: alice, committer: alice)
-        XCTAssertThrowsError(try repo.commit(updates: ["f": Data("3".utf8)], parent: first, message: "3", author: alice, committer: alice))
+        let second = try repo.commit(updates: ["f": Data("2".utf8)], parent: first, message: "2", author: alice, committer: alice)
+        let stale = try repo.createCommit(tree: try repo.tree(try repo.commit(first).tree, updating: ["f": Data("3".utf8)]),
+                                          parent: first, message: "3", author: alice, committer: alice)
+        XCTAssertEqual(try repo.moveHead(from: first, to: stale, message: "3"), .branchMoved)
+        XCTAssertEqual(try repo.head(), second)
+        XCTAssertEqual(try repo.moveHead(from: nil, to: stale, message: "3"), .branchMoved)
+        FileManager.default.createFile(atPath: repo.commonDirectory + "refs/heads/main.lock", contents: nil)
+        guard case .locked(let lockFile) = try repo.moveHead(from: second, to: stale, message: "3") else { return XCTFail("not locked") }
+        XCTAssertTrue(lockFile.hasSuffix("refs/heads/main.lock"), lockFile)
     }
 
     func testErrorsCarryLibgit2Messages() {
         XCTAssertThrowsError(try Repository.discover(at: dir)) { error in
             XCTAssertTrue((error as? GitError)?.message.isEmpty == false)
         }
+    }
+}
+
+extension Repository {
+    /// Commits files on top of `parent` and moves the branch, failing when it moved.
+    func commit(updates: [String: Data?], parent: ObjectID?, message: String, author: Signature, committer: Signature) throws -> ObjectID {
+        let tree = try tree(try parent.map { try commit($0).tree }, updating: updates)
+        let id = try createCommit(tree: tree, parent: parent, message: message, author: author, committer: committer)
+        guard try moveHead(from: parent, to: id, message: message) == .moved else {
+            throw GitError(operation: "commit", message: "the branch moved")
+        }
+        return id
     }
 }

@@ -28,17 +28,18 @@ extension Gitdesk {
                 guard Identifier.isValid(slug) else { throw DeskError.usage("client name '\(slug)' must be lowercase letters, digits, '-' or '_'") }
                 guard TicketID.isValidPrefix(prefix) else { throw DeskError.usage("prefix '\(prefix)' must be 2–10 capital letters or digits") }
                 if let rate, Money(rate).map({ $0.minor > 0 }) != true { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
-                let store = try desk.open()
-                let current = try store.validDesk()
-                if current.clients[slug] != nil { throw DeskError.refused("client '\(slug)' exists") }
-                if let other = current.clients.values.first(where: { $0.prefix == prefix }) {
-                    throw DeskError.refused("prefix \(prefix) belongs to client '\(other.slug)'")
+                try desk.open().write { base in
+                    let current = base.desk
+                    if current.clients[slug] != nil { throw DeskError.refused("client '\(slug)' exists") }
+                    if let other = current.clients.values.first(where: { $0.prefix == prefix }) {
+                        throw DeskError.refused("prefix \(prefix) belongs to client '\(other.slug)'")
+                    }
+                    let text = cardText([
+                        ("name", YAMLScalar.render(name)), ("prefix", prefix), ("rate", rate), ("sla", sla.map(YAMLScalar.render)),
+                        ("emails", email.isEmpty ? nil : YAMLScalar.render(email)),
+                    ], body: "## Contract terms\n\nSubject, rate, payment, acceptance.\n")
+                    return DeskChange(files: ["clients/\(slug).md": text], message: "client \(slug): add")
                 }
-                let text = cardText([
-                    ("name", YAMLScalar.render(name)), ("prefix", prefix), ("rate", rate), ("sla", sla.map(YAMLScalar.render)),
-                    ("emails", email.isEmpty ? nil : YAMLScalar.render(email)),
-                ], body: "## Contract terms\n\nSubject, rate, payment, acceptance.\n")
-                try store.commitChecked(["clients/\(slug).md": text], message: "client \(slug): add")
                 Output.line("Added client \(slug) (\(prefix))")
             }
         }
@@ -55,23 +56,26 @@ extension Gitdesk {
             func run() throws {
                 guard let money = Money(rate), money.minor > 0 else { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
                 guard let day = Day(since) else { throw DeskError.usage("'\(since)' is not a date (YYYY-MM-DD)") }
-                let store = try desk.open()
-                let current = try store.validDesk()
-                let client = try current.client(slug)
-                if let project, current.projects[project]?.client != slug {
-                    throw DeskError.notFound("client \(slug) has no project '\(project)'")
+                var format: MoneyFormat?
+                try desk.open().write { base in
+                    let current = base.desk
+                    format = current.config.moneyFormat
+                    let client = try current.client(slug)
+                    if let project, current.projects[project]?.client != slug {
+                        throw DeskError.notFound("client \(slug) has no project '\(project)'")
+                    }
+                    var doc = try MarkdownDocument(text: try base.text(client.file) ?? "", file: client.file)
+                    var entries = client.rates.filter { $0.since != nil && !($0.since == day && $0.project == project) }
+                    entries.append(RateEntry(since: day, rate: money, project: project))
+                    entries.sort { ($0.since!, $0.project ?? "") < ($1.since!, $1.project ?? "") }
+                    let rendered = "\n" + entries.map { entry in
+                        "  - {since: \(entry.since!), rate: \(entry.rate.plain)\(entry.project.map { ", project: \($0)" } ?? "")}"
+                    }.joined(separator: "\n")
+                    try doc.set("rates", rendered: rendered)
+                    return DeskChange(files: [client.file: doc.text],
+                                      message: "client \(slug): rate \(money.plain) from \(day)\(project.map { " for \($0)" } ?? "")")
                 }
-                var doc = try MarkdownDocument(text: try committedText(client.file, in: store) ?? "", file: client.file)
-                var entries = client.rates.filter { $0.since != nil && !($0.since == day && $0.project == project) }
-                entries.append(RateEntry(since: day, rate: money, project: project))
-                entries.sort { ($0.since!, $0.project ?? "") < ($1.since!, $1.project ?? "") }
-                let rendered = "\n" + entries.map { entry in
-                    "  - {since: \(entry.since!), rate: \(entry.rate.plain)\(entry.project.map { ", project: \($0)" } ?? "")}"
-                }.joined(separator: "\n")
-                try doc.set("rates", rendered: rendered)
-                try store.commitChecked([client.file: doc.text],
-                                 message: "client \(slug): rate \(money.plain) from \(day)\(project.map { " for \($0)" } ?? "")")
-                Output.line("Client \(slug): rate \(current.config.moneyFormat.string(money)) from \(day)")
+                Output.line("Client \(slug): rate \(format?.string(money) ?? money.plain) from \(day)")
             }
         }
     }
@@ -95,14 +99,14 @@ extension Gitdesk {
                 guard Staff.roles.contains(role) else { throw DeskError.usage("role must be one of \(Staff.roles.sorted().joined(separator: ", "))") }
                 if let capacity, Duration(capacity) == nil { throw DeskError.usage("capacity '\(capacity)' is not a duration") }
                 if let cost, Money(cost) == nil { throw DeskError.usage("cost '\(cost)' is not an amount") }
-                let store = try desk.open()
-                let current = try store.validDesk()
-                if current.staff[login] != nil { throw DeskError.refused("staff member '\(login)' exists") }
-                let text = cardText([
-                    ("name", YAMLScalar.render(name)), ("email", YAMLScalar.render(email)), ("role", role),
-                    ("capacity", capacity), ("cost", cost), ("absences", "[]"),
-                ])
-                try store.commitChecked(["staff/\(login).md": text], message: "staff \(login): add")
+                try desk.open().write { base in
+                    if base.desk.staff[login] != nil { throw DeskError.refused("staff member '\(login)' exists") }
+                    let text = cardText([
+                        ("name", YAMLScalar.render(name)), ("email", YAMLScalar.render(email)), ("role", role),
+                        ("capacity", capacity), ("cost", cost), ("absences", "[]"),
+                    ])
+                    return DeskChange(files: ["staff/\(login).md": text], message: "staff \(login): add")
+                }
                 Output.line("Added \(login) (\(role))")
             }
         }
@@ -121,13 +125,13 @@ extension Gitdesk {
 
             func run() throws {
                 guard Identifier.isValid(slug) else { throw DeskError.usage("project name '\(slug)' must be lowercase letters, digits, '-' or '_'") }
-                let store = try desk.open()
-                let current = try store.validDesk()
-                _ = try current.client(client)
-                if current.projects[slug] != nil { throw DeskError.refused("project '\(slug)' exists") }
-                let text = cardText([("client", client), ("title", YAMLScalar.render(title))],
-                                    body: "# \(title)\n\nWhat the system is, where it runs, who to ask.\n")
-                try store.commitChecked(["projects/\(slug)/project.md": text], message: "project \(slug): add for \(client)")
+                try desk.open().write { base in
+                    _ = try base.desk.client(client)
+                    if base.desk.projects[slug] != nil { throw DeskError.refused("project '\(slug)' exists") }
+                    let text = cardText([("client", client), ("title", YAMLScalar.render(title))],
+                                        body: "# \(title)\n\nWhat the system is, where it runs, who to ask.\n")
+                    return DeskChange(files: ["projects/\(slug)/project.md": text], message: "project \(slug): add for \(client)")
+                }
                 Output.line("Added project \(slug) for \(client)")
             }
         }

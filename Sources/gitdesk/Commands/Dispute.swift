@@ -17,18 +17,21 @@ extension Gitdesk {
             @Option(help: "The day (default: today).") var date: String?
 
             func run() throws {
-                let store = try desk.open()
-                let current = try store.validDesk()
-                let target = try DisputeTarget(txn, in: current)
-                if current.disputeStates(target.client)[target.id]?.value.action == .open {
-                    throw DeskError.refused("^\(target.id) is already disputed")
+                var written = ""
+                try desk.open().write { base in
+                    let current = base.desk
+                    let target = try DisputeTarget(txn, in: current)
+                    if current.disputeStates(target.client)[target.id]?.value.action == .open {
+                        throw DeskError.refused("^\(target.id) is already disputed")
+                    }
+                    let line = DisputeLine(date: try parseDay(date, desk: current), action: .open, transaction: target.id,
+                                           note: reason.replacingOccurrences(of: "\n", with: " "))
+                    let path = "disputes/\(target.client).md"
+                    written = line.text
+                    return DeskChange(files: [path: appending(line.text, to: try base.text(path))],
+                                      message: "\(target.client): dispute ^\(target.id) opened")
                 }
-                let line = DisputeLine(date: try parseDay(date, desk: current), action: .open, transaction: target.id,
-                                       note: reason.replacingOccurrences(of: "\n", with: " "))
-                let path = "disputes/\(target.client).md"
-                try store.commitChecked([path: appending(line.text, to: try committedText(path, in: store))],
-                                        message: "\(target.client): dispute ^\(target.id) opened")
-                Output.line(line.text)
+                Output.line(written)
             }
         }
 
@@ -46,8 +49,9 @@ extension Gitdesk {
             func run() throws {
                 let chosen = [accept, waive, adjust != nil].filter { $0 }.count
                 guard chosen == 1 else { throw DeskError.usage("choose one of --accept, --waive or --adjust DURATION") }
-                let store = try desk.open()
-                let current = try store.validDesk()
+                var written = ""
+                try desk.open().write { base in
+                let current = base.desk
                 let target = try DisputeTarget(txn, in: current)
                 guard current.disputeStates(target.client)[target.id]?.value.action == .open else {
                     throw DeskError.refused("^\(target.id) has no open dispute (open one with 'gitdesk dispute open')")
@@ -67,17 +71,19 @@ extension Gitdesk {
                     credit = target.amount - Money.amount(ratePerHour: target.rate, minutes: agreed.minutes)
                 }
                 let disputes = "disputes/\(target.client).md"
-                var updates: [String: String?] = [disputes: appending(line.text, to: try committedText(disputes, in: store))]
+                var updates: [String: String?] = [disputes: appending(line.text, to: try base.text(disputes))]
                 if let credit, credit.minor > 0 {
                     var generator = SystemRandomNumberGenerator()
                     let entry = LedgerLine(date: day, kind: .credit, amount: credit,
                                            note: "Dispute \(target.id) \(line.action.rawValue)\(line.duration.map { " to \($0)" } ?? "")",
                                            id: TransactionIDGenerator.generate(letter: "p", existing: current.transactionIDs, using: &generator))
                     let ledger = "ledger/\(target.client).md"
-                    updates[ledger] = appending(entry.text, to: try committedText(ledger, in: store))
+                    updates[ledger] = appending(entry.text, to: try base.text(ledger))
                 }
-                try store.commitChecked(updates, message: "\(target.client): dispute ^\(target.id) \(line.action.rawValue)")
-                Output.line(line.text + (credit.map { "; credit \($0.plain)" } ?? ""))
+                written = line.text + (credit.map { "; credit \($0.plain)" } ?? "")
+                return DeskChange(files: updates, message: "\(target.client): dispute ^\(target.id) \(line.action.rawValue)")
+                }
+                Output.line(written)
             }
         }
     }

@@ -52,21 +52,31 @@ extension Gitdesk {
 /// Runs an intake over the committed desk and commits what it produced in one commit.
 private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Intake) -> Void) throws {
     let store = try options.open()
-    let current = try store.validDesk()
-    var triageIDs = Set<String>()
-    if let head = store.head {
-        for file in try store.repository.files(inTree: try store.repository.commit(head).tree, under: "triage") where file.path.hasSuffix(".md") {
-            if let id = scanFrontMatterValue("message-id", in: String(decoding: try store.blob(file.blob), as: UTF8.self)) { triageIDs.insert(id) }
+    var made: IntakeReport?
+    // Computed from the branch tip; computed again if another commit lands meanwhile.
+    func ingest(_ base: WriteBase) throws -> Intake {
+        var triageIDs = Set<String>()
+        if let head = base.commit {
+            for file in try store.repository.files(inTree: try store.repository.commit(head).tree, under: "triage") where file.path.hasSuffix(".md") {
+                if let id = scanFrontMatterValue("message-id", in: String(decoding: try store.blob(file.blob), as: UTF8.self)) { triageIDs.insert(id) }
+            }
         }
+        var intake = Intake(desk: base.desk, triageIDs: triageIDs) { path in try? base.text(path) }
+        body(&intake)
+        return intake
     }
-    var intake = Intake(desk: current, triageIDs: triageIDs) { path in try? committedText(path, in: store) }
-    body(&intake)
-    let report = intake.report
-    if report.changed {
-        let details = (report.created.map { "new: \($0)" } + report.replies.map { "reply: \($0)" } + report.confirmed.map { "confirmed: \($0)" }
-            + report.disputes.map { "dispute: \($0)" } + report.triaged.map { "triage: \($0)" }).joined(separator: "\n")
-        try store.commitChecked(intake.updates, binary: intake.binary, message: report.summary + "\n\n" + details)
-    }
+    do {
+        try store.write { base in
+            let intake = try ingest(base)
+            let report = intake.report
+            made = report
+            guard report.changed else { throw NothingToWrite() }
+            let details = (report.created.map { "new: \($0)" } + report.replies.map { "reply: \($0)" } + report.confirmed.map { "confirmed: \($0)" }
+                + report.disputes.map { "dispute: \($0)" } + report.triaged.map { "triage: \($0)" }).joined(separator: "\n")
+            return DeskChange(files: intake.updates, binary: intake.binary, message: report.summary + "\n\n" + details)
+        }
+    } catch is NothingToWrite {}
+    guard let report = made else { return }
     if json {
         try Output.json(report)
     } else {
@@ -81,3 +91,6 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
     for line in report.skipped { Output.warn("skipped: \(line)") }
     if !report.skipped.isEmpty { throw ExitCode.failure }
 }
+
+/// An intake run that found nothing new: no commit.
+private struct NothingToWrite: Error {}

@@ -18,16 +18,18 @@ struct LedgerEntryArguments: ParsableArguments {
         if text.split(separator: " ").last?.hasPrefix("^") == true || text.contains("\n") {
             throw DeskError.usage("the note may not end with a '^' word or span lines")
         }
-        let store = try desk.open()
-        let current = try store.validDesk()
-        _ = try current.client(client)
-        var generator = SystemRandomNumberGenerator()
-        let line = LedgerLine(date: try parseDay(date, desk: current), kind: kind, amount: money, note: text,
-                              id: TransactionIDGenerator.generate(letter: "p", existing: current.transactionIDs, using: &generator))
-        let path = "ledger/\(client).md"
-        try store.commitChecked([path: appending(line.text, to: try committedText(path, in: store))],
-                                message: "\(client): \(kind.rawValue) \(money.plain)")
-        Output.line(line.text)
+        var written = ""
+        try desk.open().write { base in
+            _ = try base.desk.client(client)
+            var generator = SystemRandomNumberGenerator()
+            let line = LedgerLine(date: try parseDay(date, desk: base.desk), kind: kind, amount: money, note: text,
+                                  id: TransactionIDGenerator.generate(letter: "p", existing: base.desk.transactionIDs, using: &generator))
+            let path = "ledger/\(client).md"
+            written = line.text
+            return DeskChange(files: [path: appending(line.text, to: try base.text(path))],
+                              message: "\(client): \(kind.rawValue) \(money.plain)")
+        }
+        Output.line(written)
     }
 }
 

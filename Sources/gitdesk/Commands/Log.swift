@@ -24,22 +24,25 @@ extension Gitdesk {
                 throw DeskError.usage("the note may not start with '@' (use --for), end with a '^' word or span lines")
             }
             let store = try desk.open()
-            let current = try store.validDesk()
-            let ticket = try current.ticket(id)
-            guard current.config.kind(kind) != nil else {
-                throw DeskError.usage("unknown kind '\(kind)' (kinds: \(current.config.kinds.map(\.name).joined(separator: ", ")))")
+            var written = ""
+            try store.write { base in
+                let current = base.desk
+                let ticket = try current.ticket(id)
+                guard current.config.kind(kind) != nil else {
+                    throw DeskError.usage("unknown kind '\(kind)' (kinds: \(current.config.kinds.map(\.name).joined(separator: ", ")))")
+                }
+                let who = try store.currentLogin(login, in: current)
+                let helped = colleague.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+                if let helped { _ = try current.staffMember(helped) }
+                var generator = SystemRandomNumberGenerator()
+                let line = WorkLine(
+                    date: try parseDay(date, desk: current), login: who, duration: minutes, kind: kind, colleague: helped, note: text,
+                    id: TransactionIDGenerator.generate(letter: "w", existing: current.transactionIDs, using: &generator))
+                written = line.text
+                return DeskChange(files: [ticket.workFile: appending(line.text, to: try base.text(ticket.workFile))],
+                                  message: "\(id): log \(minutes) \(kind) by \(who)")
             }
-            let who = try store.currentLogin(login, in: current)
-            let helped = colleague.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
-            if let helped { _ = try current.staffMember(helped) }
-            var generator = SystemRandomNumberGenerator()
-            let line = WorkLine(
-                date: try parseDay(date, desk: current), login: who, duration: minutes, kind: kind, colleague: helped, note: text,
-                id: TransactionIDGenerator.generate(letter: "w", existing: current.transactionIDs, using: &generator))
-            let existing = try committedText(ticket.workFile, in: store)
-            try store.commitChecked([ticket.workFile: appending(line.text, to: existing)],
-                                    message: "\(id): log \(minutes) \(kind) by \(who)")
-            Output.line(line.text)
+            Output.line(written)
         }
     }
 }

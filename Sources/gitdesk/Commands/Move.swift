@@ -13,16 +13,19 @@ extension Gitdesk {
         @Option(help: "Also assign the ticket to this login.") var assign: String?
 
         func run() throws {
-            let store = try desk.open()
-            let current = try store.validDesk()
-            var ticket = try current.ticket(id)
-            if let assign { _ = try current.staffMember(assign); ticket.assignee = assign }
-            try Workflow(config: current.config).check(ticket, to: status)
-            var doc = ticket.document
-            try doc.set("status", rendered: status)
-            if let assign { try doc.set("assignee", rendered: assign) }
-            try store.commitChecked([ticket.file: doc.text], message: "\(id): \(ticket.status) → \(status)")
-            Output.line("\(id): \(ticket.status) → \(status)")
+            var summary = ""
+            try desk.open().write { base in
+                let current = base.desk
+                var ticket = try current.ticket(id)
+                if let assign { _ = try current.staffMember(assign); ticket.assignee = assign }
+                try Workflow(config: current.config).check(ticket, to: status)
+                var doc = ticket.document
+                try doc.set("status", rendered: status)
+                if let assign { try doc.set("assignee", rendered: assign) }
+                summary = "\(id): \(ticket.status) → \(status)"
+                return DeskChange(files: [ticket.file: doc.text], message: summary)
+            }
+            Output.line(summary)
         }
     }
 }

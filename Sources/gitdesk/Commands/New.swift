@@ -25,12 +25,35 @@ extension Gitdesk {
         @Flag(help: "Open the new ticket in $EDITOR before committing it.") var edit = false
 
         func run() throws {
-            let store = try desk.open()
-            let current = try store.validDesk()
-            let card = try current.client(client)
             for (name, value) in [("estimate", estimate), ("approved", approved)] {
                 if let value, Duration(value) == nil { throw DeskError.usage("--\(name) '\(value)' is not a duration (45m, 2h, 1h20m)") }
             }
+            let store = try desk.open()
+            // The ID and the text are made once (the editor opens once); a commit landing
+            // meanwhile only has them checked again on the new tip.
+            var made: (id: String, text: String)?
+            try store.write { base in
+                let current = base.desk
+                var (id, text) = try made ?? makeTicket(current, base: base, store: store)
+                if current.tickets[id] != nil {
+                    var generator = SystemRandomNumberGenerator()
+                    id = TicketID.generate(prefix: try current.client(client).prefix, existing: Set(current.tickets.keys), using: &generator)
+                }
+                made = (id, text)
+                return DeskChange(files: ["\(TicketID.folder(of: id))/ticket.md": text], message: "\(id): new ticket for \(client): \(title)")
+            }
+            guard let id = made?.id else { return }
+            Output.line(id)
+            // Seen before: the engineer finds the old solution first (on stderr: stdout is the ID).
+            if let similar = try? store.searchIndex().similar(to: title + " " + (description ?? ""), excluding: id), !similar.isEmpty {
+                Output.warn("Seen before:")
+                for hit in similar { Output.warn("  \(hit.ticket ?? "")  \(hit.title)") }
+            }
+        }
+
+        /// A new ticket's ID and text (edited in `$EDITOR` with `--edit`).
+        private func makeTicket(_ current: Desk, base: WriteBase, store: DeskRepository) throws -> (String, String) {
+            let card = try current.client(client)
             let zone = current.config.timezone
             var createdText = Timestamp.format(Date(), zone: zone)
             if let created {
@@ -41,7 +64,7 @@ extension Gitdesk {
             }
             var generator = SystemRandomNumberGenerator()
             let id = TicketID.generate(prefix: card.prefix, existing: Set(current.tickets.keys), using: &generator)
-            let template = try committedText("templates/ticket.md", in: store) ?? ""
+            let template = try base.text("templates/ticket.md") ?? ""
             let body = "\n" + (description.map { $0 + "\n" } ?? template)
             var text = cardText([
                 ("title", YAMLScalar.render(title)), ("client", client), ("project", project), ("status", "new"),
@@ -51,14 +74,7 @@ extension Gitdesk {
             ], body: "")
             text += body
             if edit { text = try Editor.edit(text, name: "\(id).md", in: store) }
-            let path = "\(TicketID.folder(of: id))/ticket.md"
-            try store.commitChecked([path: text], message: "\(id): new ticket for \(client): \(title)")
-            Output.line(id)
-            // Seen before: the engineer finds the old solution first (on stderr: stdout is the ID).
-            if let similar = try? store.searchIndex().similar(to: title + " " + (description ?? ""), excluding: id), !similar.isEmpty {
-                Output.warn("Seen before:")
-                for hit in similar { Output.warn("  \(hit.ticket ?? "")  \(hit.title)") }
-            }
+            return (id, text)
         }
     }
 }

@@ -17,25 +17,28 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open()
-            let current = try store.validDesk()
-            let ticket = try current.ticket(id)
-            let sender = from == "client" ? "client" : try store.currentLogin(from, in: current)
-            let zone = current.config.timezone
-            var time = Date()
-            if let at {
-                guard let parsed = Timestamp.parse(at, zone: zone) else { throw DeskError.usage("--at '\(at)' is not a time") }
-                time = parsed
-            }
             let body = text ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.usage("the message is empty") }
-            let stamp = Timestamp.format(time, zone: zone)
-            let path = Message.path(folder: ticket.folder, at: time, from: sender, zone: zone) { path in
-                ticket.messages.contains { $0.file == path }
+            var path = ""
+            try store.write { base in
+                let current = base.desk
+                let ticket = try current.ticket(id)
+                let sender = from == "client" ? "client" : try store.currentLogin(from, in: current)
+                let zone = current.config.timezone
+                var time = Date()
+                if let at {
+                    guard let parsed = Timestamp.parse(at, zone: zone) else { throw DeskError.usage("--at '\(at)' is not a time") }
+                    time = parsed
+                }
+                let stamp = Timestamp.format(time, zone: zone)
+                path = Message.path(folder: ticket.folder, at: time, from: sender, zone: zone) { path in
+                    ticket.messages.contains { $0.file == path }
+                }
+                let content = cardText([
+                    ("from", sender), ("author", author.map(YAMLScalar.render)), ("at", stamp), ("channel", channel),
+                ]) + "\n" + body + (body.hasSuffix("\n") ? "" : "\n")
+                return DeskChange(files: [path: content], message: "\(id): message from \(sender)")
             }
-            let content = cardText([
-                ("from", sender), ("author", author.map(YAMLScalar.render)), ("at", stamp), ("channel", channel),
-            ]) + "\n" + body + (body.hasSuffix("\n") ? "" : "\n")
-            try store.commitChecked([path: content], message: "\(id): message from \(sender)")
             Output.line(path)
         }
     }
@@ -49,13 +52,13 @@ extension Gitdesk {
         @Option(help: "Who confirmed, e.g. the client's contact.") var by: String?
 
         func run() throws {
-            let store = try desk.open()
-            let current = try store.validDesk()
-            let ticket = try current.ticket(id)
-            guard ticket.confirmed == false else { throw DeskError.refused("\(id) is not waiting for confirmation") }
-            var doc = ticket.document
-            try doc.set("confirmed", rendered: "true")
-            try store.commitChecked([ticket.file: doc.text], message: "\(id): confirmed by the client\(by.map { " (\($0))" } ?? "")")
+            try desk.open().write { base in
+                let ticket = try base.desk.ticket(id)
+                guard ticket.confirmed == false else { throw DeskError.refused("\(id) is not waiting for confirmation") }
+                var doc = ticket.document
+                try doc.set("confirmed", rendered: "true")
+                return DeskChange(files: [ticket.file: doc.text], message: "\(id): confirmed by the client\(by.map { " (\($0))" } ?? "")")
+            }
             Output.line("\(id): confirmed")
         }
     }
