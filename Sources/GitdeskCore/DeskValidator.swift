@@ -15,6 +15,7 @@ public struct DeskValidator {
         var findings: [Finding] = []
         findings += duplicatePrefixes()
         findings += duplicateEmails()
+        findings += siteFolderFindings()
         for client in desk.clients.values {
             if let sla = client.sla, desk.config.sla.policies[sla] == nil {
                 findings.append(Finding(file: client.file, "unknown SLA policy '\(sla)' (policies: \(desk.config.sla.policies.keys.sorted().joined(separator: ", ")))", client: client.slug))
@@ -164,6 +165,29 @@ public struct DeskValidator {
                         continue
                     }
                 }
+            }
+        }
+        return findings
+    }
+
+    /// A site token becomes part of a folder name: it must be a safe, secret name, and no two
+    /// clients may end up with one folder (client `a-b…` without a token against client `a`
+    /// with token `b…`), or one client's link would show the other's money.
+    public func siteFolderFindings() -> [Finding] {
+        var findings: [Finding] = []
+        for client in desk.clients.values {
+            if let token = client.siteToken, !SiteToken.isValid(token) {
+                findings.append(Finding(file: client.file, """
+                    site token must be 16–64 lowercase letters, digits, '-' or '_' (a secret, safe folder name); \
+                    'gitdesk client token rotate \(client.slug)' makes a good one
+                    """, client: client.slug))
+            }
+        }
+        let folders = Dictionary(grouping: desk.clients.values) { SiteToken.folder(slug: $0.slug, token: $0.siteToken) }
+        for (folder, clients) in folders where clients.count > 1 {
+            let names = clients.map(\.slug).sorted()
+            for client in clients {
+                findings.append(Finding(file: client.file, "clients \(names.joined(separator: " and ")) would share the site folder '\(folder)'; give one a new token with 'gitdesk client token rotate'", client: client.slug))
             }
         }
         return findings

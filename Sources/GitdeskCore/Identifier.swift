@@ -19,6 +19,29 @@ public enum Identifier {
     }
 }
 
+/// A client's site token: the secret part of its site folder's name (`romashka-TOKEN`).
+/// Lowercase letters, digits, `-` and `_`, at least 16 of them (about 80 bits when random;
+/// `client add` makes 26 base-32 characters, 130 bits), at most 64.
+public enum SiteToken {
+    public static func isValid(_ token: String) -> Bool {
+        (16...64).contains(token.utf8.count) && token.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+    }
+
+    /// A new random token: 26 characters of lowercase base-32, 130 bits.
+    public static func generate<G: RandomNumberGenerator>(using generator: inout G) -> String {
+        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+        return String((0..<26).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+
+    /// The site folder of a client: `slug-TOKEN`, or the bare slug without a token.
+    public static func folder(slug: String, token: String?) -> String {
+        token.map { "\(slug)-\($0)" } ?? slug
+    }
+}
+
 /// Ticket IDs: the client's prefix, a dash and a short random code in Crockford base-32
 /// (`ACME-4F7Q`). Random codes need no central counter, so two clones never collide on
 /// "max + 1"; the code grows by one character whenever a length gets crowded.

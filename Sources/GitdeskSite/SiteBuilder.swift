@@ -99,7 +99,7 @@ public struct SiteBuilder {
 
     /// The folder name of a client.
     public static func folderName(_ client: Client) -> String {
-        client.siteToken.map { "\(client.slug)-\($0)" } ?? client.slug
+        SiteToken.folder(slug: client.slug, token: client.siteToken)
     }
 
     /// What the client's folder is made of: its own files' blobs, the shared settings and

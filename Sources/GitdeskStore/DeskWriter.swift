@@ -249,10 +249,10 @@ public final class FileLock {
 /// Kill points for the crash tests: with `GITDESK_CRASH_AT=N` in the environment the process
 /// kills itself (SIGKILL, as a power cut would) at the Nth point a write reaches. Unset in
 /// normal use, where a point costs one comparison.
-enum CrashPoint {
+public enum CrashPoint {
     nonisolated(unsafe) private static var remaining: Int? = ProcessInfo.processInfo.environment["GITDESK_CRASH_AT"].flatMap(Int.init)
 
-    static func reached() {
+    public static func reached() {
         guard let left = remaining else { return }
         if left <= 1 { kill(getpid(), SIGKILL) }
         remaining = left - 1

@@ -59,8 +59,12 @@ final class IntakeTests: DeskTestCase {
         let id = try gitdesk("new", "--client", "romashka", "--title", "Звонок", "--channel", "phone").out.trimmingCharacters(in: .whitespacesAndNewlines)
         let line = try gitdesk("log", id, "2h", "billable", "Call", "--date", "2026-11-23", "--as", "alice").out
         let txn = String(line.split(separator: "^").last!.trimmingCharacters(in: .whitespacesAndNewlines))
-        let confirm = "From: ivan@romashka.example\nSubject: [gitdesk confirm \(id) token=none]\nDate: Mon, 23 Nov 2026 12:00:00 +0300\nMessage-ID: <c1@r>\n\nДа, всё верно.\n"
-        let dispute = "From: ivan@romashka.example\nSubject: [gitdesk dispute ^\(txn) \(id) token=none]\nDate: Mon, 23 Nov 2026 12:05:00 +0300\nMessage-ID: <d1@r>\n\nЗвонок был 1 час.\n"
+        // `client add` gave the client a secret site token; the site's links carry it.
+        let card = try read("clients/romashka.md")
+        let token = String(card[card.range(of: "token: ")!.upperBound...].prefix { $0 != "}" })
+        XCTAssertEqual(token.count, 26, card)
+        let confirm = "From: ivan@romashka.example\nSubject: [gitdesk confirm \(id) token=\(token)]\nDate: Mon, 23 Nov 2026 12:00:00 +0300\nMessage-ID: <c1@r>\n\nДа, всё верно.\n"
+        let dispute = "From: ivan@romashka.example\nSubject: [gitdesk dispute ^\(txn) \(id) token=\(token)]\nDate: Mon, 23 Nov 2026 12:05:00 +0300\nMessage-ID: <d1@r>\n\nЗвонок был 1 час.\n"
         let forged = "From: ivan@romashka.example\nSubject: [gitdesk confirm \(id) token=guess]\nDate: Mon, 23 Nov 2026 12:06:00 +0300\nMessage-ID: <f1@r>\n\nx\n"
         for (name, text) in [("1.eml", confirm), ("2.eml", dispute), ("3.eml", forged)] { try write("mail/" + name, text, in: root) }
         let result = try gitdesk("ingest", "email", root + "/mail", code: 1)

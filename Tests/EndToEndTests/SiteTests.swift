@@ -8,7 +8,7 @@ final class SiteTests: DeskTestCase {
     /// Two clients with canaries everywhere a leak could come from.
     private func makeSiteDesk() throws {
         try gitdesk("init", desk, in: root)
-        try write("clients/acme.md", "---\nname: ACME Ltd\nprefix: ACME\nrate: 2000\nsite: {token: s3cr3t}\n---\nTerms.\n")
+        try write("clients/acme.md", "---\nname: ACME Ltd\nprefix: ACME\nrate: 2000\nsite: {token: s3cr3t0000000000}\n---\nTerms.\n")
         try write("clients/beta.md", "---\nname: CANARY-OTHER-CLIENT-NAME\nprefix: BETA\nrate: 2000\n---\nTerms.\n")
         try write("staff/alice.md", "---\nname: Alice\nemail: alice@example.com\ncapacity: 6h\ncost: 987654.32\n---\n")
         try write("tickets/ACME/ACME-0001/ticket.md", """
@@ -51,8 +51,8 @@ final class SiteTests: DeskTestCase {
         try makeSiteDesk()
         let out = root + "/site"
         try gitdesk("site", "--out", out)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), ["acme-s3cr3t", "beta"])
-        let files = try allBytes(out + "/acme-s3cr3t")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).filter { !$0.hasPrefix(".") }.sorted(), ["acme-s3cr3t0000000000", "beta"])
+        let files = try allBytes(out + "/acme-s3cr3t0000000000")
         XCTAssertTrue(files.contains { $0.0 == "tickets/ACME-0001.html" })
         for (path, text) in files {
             for canary in ["CANARY-OTHER-CLIENT", "CANARY-SERVICE-COMMENT", "CANARY-INTERNAL-NOTE", "987654", "9 876,54", "BETA-0001"] {
@@ -69,15 +69,15 @@ final class SiteTests: DeskTestCase {
         XCTAssertTrue(page.contains("Price sync &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;") || page.contains("Price sync &lt;script&gt;"), page)
         XCTAssertTrue(page.contains("<strong>bold</strong>"), page)
         XCTAssertTrue(page.contains("Not charged (our time): 30m") || page.contains("Не выставлено (наше время): 30m"), page)
-        XCTAssertTrue(page.contains("subject=%5Bgitdesk%20dispute%20%5Ewa1%20ACME-0001%20token%3Ds3cr3t%5D"), page)
+        XCTAssertTrue(page.contains("subject=%5Bgitdesk%20dispute%20%5Ewa1%20ACME-0001%20token%3Ds3cr3t0000000000%5D"), page)
     }
 
     func testDeterministicIncrementalAndCheck() throws {
         try makeSiteDesk()
         try gitdesk("site", "--out", root + "/a")
         try gitdesk("site", "--out", root + "/b")
-        let a = try allBytes(root + "/a/acme-s3cr3t").sorted { $0.0 < $1.0 }
-        let b = try allBytes(root + "/b/acme-s3cr3t").sorted { $0.0 < $1.0 }
+        let a = try allBytes(root + "/a/acme-s3cr3t0000000000").sorted { $0.0 < $1.0 }
+        let b = try allBytes(root + "/b/acme-s3cr3t0000000000").sorted { $0.0 < $1.0 }
         XCTAssertEqual(a.map(\.0), b.map(\.0))
         XCTAssertTrue(zip(a, b).allSatisfy { $0.1 == $1.1 }, "same commit, same bytes")
         try gitdesk("site", "--out", root + "/a", "--check")
@@ -86,9 +86,9 @@ final class SiteTests: DeskTestCase {
         try write("tickets/ACME/ACME-0001/work.md", try read("tickets/ACME/ACME-0001/work.md") + "- 2026-11-20 alice 1h billable More ^wa3\n")
         try git("commit", "-q", "--no-verify", "-am", "more work", env: ["GIT_AUTHOR_DATE": "2026-11-21T12:00:00+03:00", "GIT_COMMITTER_DATE": "2026-11-21T12:00:00+03:00"])
         let stale = try gitdesk("site", "--out", root + "/a", "--check", code: 1)
-        XCTAssertEqual(stale.out, "not current: acme-s3cr3t\n")
+        XCTAssertEqual(stale.out, "not current: acme-s3cr3t0000000000\n")
         let rebuilt = try gitdesk("site", "--out", root + "/a")
-        XCTAssertTrue(rebuilt.err.contains("acme-s3cr3t:") && !rebuilt.err.contains("beta:"), rebuilt.err)
+        XCTAssertTrue(rebuilt.err.contains("acme-s3cr3t0000000000:") && !rebuilt.err.contains("beta:"), rebuilt.err)
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: betaPage)[.modificationDate] as! Date, before)
         try gitdesk("site", "--out", root + "/a", "--check")
     }
@@ -96,7 +96,7 @@ final class SiteTests: DeskTestCase {
     func testOverviewSnapshot() throws {
         try makeSiteDesk()
         try gitdesk("site", "--out", root + "/site", "--client", "acme")
-        let html = try String(contentsOfFile: root + "/site/acme-s3cr3t/index.html", encoding: .utf8)
+        let html = try String(contentsOfFile: root + "/site/acme-s3cr3t0000000000/index.html", encoding: .utf8)
         let snapshot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/acme-overview.html")
         if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil {
             try html.write(to: snapshot, atomically: true, encoding: .utf8)
@@ -130,7 +130,7 @@ final class SiteTests: DeskTestCase {
         }
         try makeSiteDesk()
         try gitdesk("site", "--out", root + "/site")
-        try assertSearchWorks(base: "file://\(root!)/site/acme-s3cr3t/")
+        try assertSearchWorks(base: "file://\(root!)/site/acme-s3cr3t0000000000/")
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         let port = Int.random(in: 20_000...40_000)
@@ -139,9 +139,9 @@ final class SiteTests: DeskTestCase {
         server.standardError = FileHandle.nullDevice
         try server.run()
         defer { server.terminate() }
-        for _ in 0..<50 where (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/acme-s3cr3t/index.html")!)) == nil {
+        for _ in 0..<50 where (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/acme-s3cr3t0000000000/index.html")!)) == nil {
             Thread.sleep(forTimeInterval: 0.1)
         }
-        try assertSearchWorks(base: "http://127.0.0.1:\(port)/acme-s3cr3t/")
+        try assertSearchWorks(base: "http://127.0.0.1:\(port)/acme-s3cr3t0000000000/")
     }
 }

@@ -12,7 +12,7 @@ func cardText(_ fields: [(String, String?)], body: String = "") -> String {
 extension Gitdesk {
     struct ClientCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "client", abstract: "Manage client cards.", subcommands: [Add.self, Rate.self])
+            commandName: "client", abstract: "Manage client cards.", subcommands: [Add.self, Rate.self, Token.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a client card (clients/SLUG.md).")
@@ -34,13 +34,42 @@ extension Gitdesk {
                     if let other = current.clients.values.first(where: { $0.prefix == prefix }) {
                         throw DeskError.refused("prefix \(prefix) belongs to client '\(other.slug)'")
                     }
+                    // Secret by default: the site folder is `slug-TOKEN`, not a guessable name.
+                    var generator = SystemRandomNumberGenerator()
                     let text = cardText([
                         ("name", YAMLScalar.render(name)), ("prefix", prefix), ("rate", rate), ("sla", sla.map(YAMLScalar.render)),
                         ("emails", email.isEmpty ? nil : YAMLScalar.render(email)),
+                        ("site", "{token: \(SiteToken.generate(using: &generator))}"),
                     ], body: "## Contract terms\n\nSubject, rate, payment, acceptance.\n")
                     return DeskChange(files: ["clients/\(slug).md": text], message: "client \(slug): add")
                 }
                 Output.line("Added client \(slug) (\(prefix))")
+            }
+        }
+
+        struct Token: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Manage a client's site token (the secret part of its site folder's name).", subcommands: [Rotate.self])
+
+            struct Rotate: ParsableCommand {
+                static let configuration = CommandConfiguration(
+                    abstract: "Give a client a new random site token; the next 'gitdesk site' removes the old folder.")
+                @OptionGroup var desk: DeskOptions
+                @Argument(help: "The client.") var slug: String
+
+                func run() throws {
+                    var folder = ""
+                    try desk.open().write { base in
+                        let client = try base.desk.client(slug)
+                        var generator = SystemRandomNumberGenerator()
+                        let token = SiteToken.generate(using: &generator)
+                        var doc = try MarkdownDocument(text: try base.text(client.file) ?? "", file: client.file)
+                        try doc.set("site", rendered: "{token: \(token)}")
+                        folder = SiteToken.folder(slug: slug, token: token)
+                        return DeskChange(files: [client.file: doc.text], message: "client \(slug): new site token")
+                    }
+                    Output.line("Client \(slug): the site folder is now \(folder)")
+                }
             }
         }
 

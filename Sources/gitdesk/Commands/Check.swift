@@ -59,6 +59,13 @@ struct DeskCheck {
                 Output.warn("fixed: \(file): numbered \(count) line\(count == 1 ? "" : "s")")
             }
             for finding in report.findings { Output.line("\(finding)") }
+            let unguarded = current.clients.values.filter { $0.siteToken == nil }.map(\.slug).sorted()
+            if !unguarded.isEmpty {
+                Output.warn("""
+                    warning: \(unguarded.count) client(s) have no site token, so their site folder is their guessable name: \(unguarded.prefix(5).joined(separator: ", "))\(unguarded.count > 5 ? ", …" : "")
+                    hint: gitdesk client token rotate CLIENT
+                    """)
+            }
             Output.warn(report.findings.isEmpty ? "The desk is valid." : "\(report.findings.count) problem(s) found.")
         }
         if !report.findings.isEmpty { throw ExitCode.failure }

@@ -19,8 +19,10 @@ extension Gitdesk {
         func run() throws {
             let store = try desk.open()
             let current = try store.desk()
-            let accounts = current.findings.filter { $0.client == nil }
-            if !accounts.isEmpty { throw DeskError.invalidDesk(accounts) }
+            // Problems of the shared files, and any site folder that is unsafe or shared by
+            // two clients, stop every site.
+            let blocking = current.findings.filter { $0.client == nil } + DeskValidator(desk: current).siteFolderFindings()
+            if !blocking.isEmpty { throw DeskError.invalidDesk(blocking) }
             let clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
             let history = try Progress.during("reading history") { try store.history() }
             var templates = try DeskTemplates.siteFiles()
@@ -31,8 +33,9 @@ extension Gitdesk {
             }
             let builder = try SiteBuilder(desk: current, history: history, templates: templates)
             let filesByClient = SiteBuilder.filesByClient(files, clients: Array(current.clients.values))
-            let writer = SiteWriter(root: out ?? store.root + "site")
+            let writer = try SiteWriter(root: out ?? store.root + "site")
             var stale: [String] = []
+            var sites = writer.recordedSites()
             for card in clients {
                 let digest = builder.digest(for: card, files: filesByClient[card.slug] ?? [])
                 let name = SiteBuilder.folderName(card)
@@ -48,11 +51,23 @@ extension Gitdesk {
                 let changed = try writer.write(folder, digest: digest)
                 Output.warn("\(name): \(changed) file(s) written")
             }
-            if check {
-                for name in stale { Output.line("not current: \(name)") }
-                if !stale.isEmpty { throw ExitCode.failure }
-                Output.line("All sites are current.")
+            guard !check else { return try reportStale(stale) }
+            // Folders of a rotated token, or of a client that is gone, are removed.
+            let built = Dictionary(uniqueKeysWithValues: clients.map { ($0.slug, SiteBuilder.folderName($0)) })
+            for (slug, folder) in sites where !built.values.contains(folder)
+                && ((client == nil && built[slug] == nil) || (built[slug].map { $0 != folder } ?? false)) {
+                try writer.remove(folder)
+                sites[slug] = nil
+                Output.warn("\(folder): removed")
             }
+            sites.merge(built) { $1 }
+            try writer.recordSites(sites)
+        }
+
+        private func reportStale(_ stale: [String]) throws {
+            for name in stale { Output.line("not current: \(name)") }
+            if !stale.isEmpty { throw ExitCode.failure }
+            Output.line("All sites are current.")
         }
     }
 }
