@@ -135,7 +135,7 @@ public struct RenderedAudit {
 
     /// `audit-v1`, mapped: each transaction's sort key and JSON, and each file's positions.
     struct Base {
-        static let magic = "gitdesk-audit-v1\n"
+        static let magic = CacheFormat.magic("gitdesk-audit-v1")
         let data: Data
         let identity: String
         let coverage: Coverage
@@ -209,7 +209,7 @@ public struct RenderedAudit {
 
     /// `audit-v1.delta`: the files changed since the base, with their transactions now.
     struct Delta {
-        static let magic = "gitdesk-audit-delta-v1\n"
+        static let magic = CacheFormat.magic("gitdesk-audit-delta-v1")
         let baseIdentity: String
         var coverage: Coverage
         var files: Set<String> = []

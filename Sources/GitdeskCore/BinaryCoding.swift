@@ -40,11 +40,26 @@ public struct BinaryWriter {
         bytes.append(contentsOf: encoded)
     }
 
-    /// What was written as one record: its length, then its bytes (magic excluded).
+    /// What was written as one record: its length, its bytes (magic excluded), and their
+    /// checksum (read back with `BinaryReader.checkedRecord`).
     public var framed: Data {
         var outer = BinaryWriter(magic: "")
         outer.lengthPrefixed(bytes[...])
+        outer.checksum(of: bytes[...])
         return outer.data
+    }
+
+    /// Everything written, followed by its checksum (read back with `BinaryReader(sealed:magic:)`):
+    /// a flipped bit anywhere in the file is caught before anything in it is believed.
+    public var sealed: Data {
+        var copy = self
+        copy.checksum(of: bytes[...])
+        return copy.data
+    }
+
+    private mutating func checksum(of part: ArraySlice<UInt8>) {
+        var value = part.withUnsafeBytes { Checksum.of($0) }
+        withUnsafeBytes(of: &value) { bytes.append(contentsOf: $0) }
     }
 
     /// A length and then what `body` writes, so a reader can skip the record unread.
@@ -72,6 +87,32 @@ public struct BinaryReader {
         position = header.count
     }
 
+    /// Reads a file written from `BinaryWriter.sealed`, refusing it unless its checksum holds.
+    public init(sealed data: Data, magic: String) throws {
+        let bytes = [UInt8](data)
+        let header = Array(magic.utf8)
+        guard bytes.count >= header.count + 8, Array(bytes[0..<header.count]) == header,
+              Self.checksum(bytes, at: bytes.count - 8) == bytes.withUnsafeBytes({ Checksum.of(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)])) })
+        else { throw Corrupt() }
+        self.bytes = bytes
+        end = bytes.count - 8
+        position = header.count
+    }
+
+    private static func checksum(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    }
+
+    /// Skips a record written by `BinaryWriter.framed`, returning where its bytes lie; throws
+    /// unless its checksum holds.
+    public mutating func checkedRecord() throws -> Range<Int> {
+        let range = try record()
+        guard position + 8 <= end, Self.checksum(bytes, at: position) == bytes.withUnsafeBytes({ Checksum.of(UnsafeRawBufferPointer(rebasing: $0[range])) })
+        else { throw Corrupt() }
+        position += 8
+        return range
+    }
+
     /// A reader of one record within bytes read before (see `record()`).
     public init(bytes: [UInt8], record: Range<Int>) {
         self.bytes = bytes
@@ -80,6 +121,9 @@ public struct BinaryReader {
     }
 
     public var atEnd: Bool { position >= end }
+
+    /// Where the next read starts.
+    public var offset: Int { position }
 
     /// Skips a record written by `lengthPrefixed`, returning where its bytes lie.
     public mutating func record() throws -> Range<Int> {
@@ -107,6 +151,39 @@ public struct BinaryReader {
     public mutating func optionalString() throws -> String? {
         try int() == 0 ? nil : try string()
     }
+}
+
+/// A 64-bit checksum of cache bytes, eight at a time. Every step is invertible, so any
+/// change confined to one 8-byte word (a flipped bit, a torn byte) always changes the result.
+public enum Checksum {
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x100_0000_01B3
+            hash ^= hash >> 29
+            offset += 8
+        }
+        while offset < bytes.count {
+            hash = (hash ^ UInt64(bytes[offset])) &* 0x100_0000_01B3
+            offset += 1
+        }
+        return hash ^ (hash >> 32)
+    }
+}
+
+/// What every cache file under `.git/gitdesk/` is stamped with besides its format's name:
+/// the identity of the gitdesk build that wrote it (its executable's size and modification
+/// time), so an upgraded or rebuilt gitdesk never believes a cache an older one wrote.
+public enum CacheFormat {
+    public static let build: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "unknown" }
+        return "\(info.st_size)-\(info.st_mtim.tv_sec)-\(info.st_mtim.tv_nsec)"
+    }()
+
+    /// A cache file's first line: its format's name and the build.
+    public static func magic(_ name: String) -> String { "\(name) \(build)\n" }
 }
 
 /// Decodes the varint `BinaryWriter.int` writes at `position`, moving past it.

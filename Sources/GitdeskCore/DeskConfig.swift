@@ -188,15 +188,15 @@ public struct DeskConfig: Sendable {
             }
         }
         if let audit = root["audit"], let v = audit["late-days"] {
-            guard let days = v.string.flatMap({ Int($0) }), days >= 0 else { throw fail(v, "audit.late-days must be a number of days") }
+            guard let days = v.string.flatMap({ Int($0) }), (0...3650).contains(days) else { throw fail(v, "audit.late-days must be a number of days from 0 to 3650") }
             config.auditLateDays = days
         }
         if let limits = root["limits"], let v = limits["max-file-size"] {
-            guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-file-size must be bytes, or a size like 512K or 2M") }
+            guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-file-size must be a positive number of bytes up to 4G, or a size like 512K or 2M") }
             config.maxFileSize = size
         }
         if let limits = root["limits"], let v = limits["max-attachment-size"] {
-            guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-attachment-size must be bytes, or a size like 10M") }
+            guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-attachment-size must be a positive number of bytes up to 4G, or a size like 10M") }
             config.maxAttachmentSize = size
         }
         return config
@@ -235,10 +235,14 @@ public struct DeskConfig: Sendable {
         return value
     }
 
+    /// A size in bytes (`512K`, `2M`, `1G` or a number): positive and at most 4 GiB.
     static func parseSize(_ text: String) -> Int? {
         let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
-        if let last = text.last, let unit = units[last] { return Int(text.dropLast()).map { $0 * unit } }
-        return Int(text)
+        var number = Substring(text), unit = 1
+        if let last = text.last, let scale = units[last] { number = text.dropLast(); unit = scale }
+        guard number.allSatisfy(\.isASCII), let value = Int(number), value > 0 else { return nil }
+        let (size, overflow) = value.multipliedReportingOverflow(by: unit)
+        return overflow || size > 1 << 32 ? nil : size
     }
 }
 

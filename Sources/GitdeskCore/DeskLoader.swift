@@ -283,6 +283,12 @@ public final class DeskLoader {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw Finding(file: file.path, line: lineNumber(data, at: firstInvalidUTF8(data)), "not valid UTF-8")
         }
+        // A carriage return is read only as part of CRLF: with CR-only line endings a whole
+        // work log would read as one line, its other transactions silently part of a note.
+        if let carriageReturn = data.indices.first(where: { data[$0] == 0x0D && ($0 + 1 == data.endIndex || data[$0 + 1] != 0x0A) }) {
+            throw Finding(file: file.path, line: lineNumber(data, at: carriageReturn),
+                          "a carriage return that does not end a line (CR line endings?); save the file with LF or CRLF line endings")
+        }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 

@@ -35,7 +35,35 @@ public struct DeskValidator {
 
     /// Rules across tickets and ledgers: unique transaction IDs, disputes naming them.
     public func transactionFindings() -> [Finding] {
-        duplicateTransactionIDs() + disputeFindings(owners: transactionOwners())
+        duplicateTransactionIDs() + disputeFindings(owners: transactionOwners()) + moneyBoundFindings()
+    }
+
+    /// Every transaction at the client's highest rate, added up with checked arithmetic: a
+    /// desk past `Money.deskBound` is refused at the line where it passes, so no sum a
+    /// report makes can overflow.
+    private func moneyBoundFindings() -> [Finding] {
+        var total: Int64 = 0
+        func add(_ amount: Int64, at location: SourceLocation, client: String?) -> Finding? {
+            if let sum = Money.bounded(total, adding: amount) { total = sum; return nil }
+            return Finding(file: location.file, line: location.line, """
+                the desk's transactions pass \(Money(minor: Money.deskBound).plain) in total here, more than gitdesk adds up \
+                exactly; check the amounts and rates (a typo of a few extra digits?)
+                """)
+        }
+        for ticket in desk.sortedTickets {
+            let client = desk.clients[ticket.client]
+            let rate = ([desk.config.rate] + (client?.rates.map(\.rate) ?? [])).map(\.minor).max() ?? 0
+            for line in ticket.work {
+                let (amount, overflow) = rate.multipliedReportingOverflow(by: Int64(line.value.duration.minutes))
+                if let finding = add(overflow ? Int64.max : amount / 60 + 1, at: line.location, client: ticket.client) { return [finding] }
+            }
+        }
+        for ledger in desk.ledgers.values.sorted(by: { $0.client < $1.client }) {
+            for line in ledger.lines {
+                if let finding = add(line.value.amount.minor, at: line.location, client: ledger.client) { return [finding] }
+            }
+        }
+        return []
     }
 
     /// One ticket's references to the cards: its client and prefix, project, status, people, kinds.

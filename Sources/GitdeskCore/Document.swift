@@ -47,6 +47,7 @@ public indirect enum YAMLValue: Hashable, Sendable {
 
     /// Parses YAML text whose first line is file line `firstLine`.
     public static func parse(_ text: String, file: String, firstLine: Int = 1) throws -> YAMLValue? {
+        try YAMLLimits.check(text, file: file, firstLine: firstLine)
         do {
             guard let node = try Yams.compose(yaml: text) else { return nil }
             return try convert(node, file: file, offset: firstLine - 1)
@@ -231,4 +232,56 @@ public enum YAMLScalar {
 private extension String {
     /// Already quoted (by `render`) or quoted now.
     var quoted: String { hasPrefix("\"") ? self : "\"" + self + "\"" }
+}
+
+/// Limits checked before YAML is parsed, so a hostile file is a finding, not a crash (deep
+/// nesting overflows the parser's stack) or a hang (an alias bomb expands exponentially).
+public enum YAMLLimits {
+    /// The deepest nesting of flow collections (`[`, `{`) and of block collections.
+    public static let maxDepth = 64
+    /// The longest line.
+    public static let maxLineLength = 16_384
+
+    public static func check(_ text: String, file: String, firstLine: Int = 1) throws {
+        var flowDepth = 0
+        for (index, line) in Substring(text).asciiSplit(UInt8(ascii: "\n")).enumerated() {
+            let number = firstLine + index
+            guard line.utf8.count <= maxLineLength else {
+                throw Finding(file: file, line: number, "line longer than \(maxLineLength) bytes in the front-matter")
+            }
+            var bytes = line.utf8.makeIterator()
+            var indent = 0, blockDepth = 0
+            var atStart = true
+            var previous: UInt8 = UInt8(ascii: " ")
+            var quote: UInt8?
+            while let byte = bytes.next() {
+                defer { previous = byte }
+                if let open = quote {
+                    if byte == open { quote = nil }
+                    continue
+                }
+                if atStart {
+                    if byte == UInt8(ascii: " ") { indent += 1; continue }
+                    if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "?") { blockDepth += 1; continue }
+                    atStart = false
+                }
+                let afterSeparator = [UInt8(ascii: " "), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: "\t")].contains(previous)
+                switch byte {
+                case UInt8(ascii: "#") where afterSeparator: while bytes.next() != nil {}
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): if afterSeparator || previous == UInt8(ascii: ":") { quote = byte }
+                case UInt8(ascii: "["), UInt8(ascii: "{"): flowDepth += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): flowDepth = max(0, flowDepth - 1)
+                case UInt8(ascii: "*") where afterSeparator:
+                    throw Finding(file: file, line: number, "YAML aliases (*name) are not allowed in the front-matter; write the value out")
+                default: break
+                }
+                if flowDepth > maxDepth {
+                    throw Finding(file: file, line: number, "the front-matter nests deeper than \(maxDepth) levels")
+                }
+            }
+            if indent / 2 + blockDepth > maxDepth {
+                throw Finding(file: file, line: number, "the front-matter nests deeper than \(maxDepth) levels")
+            }
+        }
+    }
 }

@@ -6,6 +6,19 @@ public struct Money: Hashable, Comparable, Codable, CustomStringConvertible, Sen
     public init(minor: Int64) { self.minor = minor }
     public static let zero = Money(minor: 0)
 
+    /// Amounts written in a desk have at most 10 whole digits (below ten billion). With the
+    /// desk-wide bound below, every sum gitdesk makes stays exact in 64 bits.
+    public static let maxWholeDigits = 10
+    /// The most money (minor units) all of a desk's transactions may move together
+    /// (10^16: a hundred trillion in major units); `check` refuses a desk past it.
+    public static let deskBound: Int64 = 10_000_000_000_000_000
+
+    /// `total + amount`, nil when it would pass `deskBound` (or overflow).
+    public static func bounded(_ total: Int64, adding amount: Int64) -> Int64? {
+        let (sum, overflow) = total.addingReportingOverflow(amount.magnitude > UInt64(Int64.max) ? Int64.max : Int64(amount.magnitude))
+        return overflow || sum > deskBound ? nil : sum
+    }
+
     /// Parses a major-unit amount with `.` as the decimal point: `180000`, `1500.5`, `-20.25`.
     /// At most two decimals; no exponent, no grouping.
     public init?(_ text: some StringProtocol) {
@@ -13,7 +26,7 @@ public struct Money: Hashable, Comparable, Codable, CustomStringConvertible, Sen
         let negative = s.hasPrefix("-")
         if negative { s = s.dropFirst() }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 13,
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= Self.maxWholeDigits,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let whole = Int64(parts[0]) else { return nil }
         var fraction: Int64 = 0

@@ -4,13 +4,13 @@ import Foundation
 /// last run read, keyed by blob id and path. Safe to delete (it is rebuilt), replaced
 /// atomically; a file that does not index is ignored, an entry that does not decode is parsed again.
 extension ParseCache {
-    static let magic = "gitdesk-parse-v3\n"
+    static let magic = CacheFormat.magic("gitdesk-parse-v4")
 
     /// Loads a cache file written by `save`; a missing or foreign file gives an empty cache.
     /// Only the keys are read here: each entry is decoded when first asked for.
     public convenience init(contentsOf path: String) {
         self.init()
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(data, magic: Self.magic) else { return }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(sealed: data, magic: Self.magic) else { return }
         func index<Value>(_: Value.Type) throws -> [String: Slot<Value>] {
             var table: [String: Slot<Value>] = [:]
             let count = try reader.count()
@@ -56,7 +56,7 @@ extension ParseCache {
         }
         section(workFiles) { entry, w in w.workLines(entry.0); w.findings(entry.1) }
         section(ledgerFiles) { entry, w in w.ledgerLines(entry.0); w.findings(entry.1) }
-        try writeAtomically(w.data, to: path)
+        try writeAtomically(w.sealed, to: path)
     }
 
     static func readDocument(_ reader: inout BinaryReader) throws -> Result<MarkdownDocument, Finding> {

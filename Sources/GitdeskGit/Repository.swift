@@ -585,10 +585,17 @@ public final class Repository {
 }
 
 extension Signature {
+    /// The earliest and latest commit times gitdesk reads (1000-01-02 to 9998-12-31, so a
+    /// local time is still a four-digit year): git accepts any 64-bit time, and date
+    /// arithmetic on the extremes would overflow.
+    public static let timeRange: ClosedRange<Int64> = -30_610_137_600...253_370_764_799
+
+    /// A signature as git stored it, its time and offset clamped to what calendars hold.
     init(_ sig: git_signature) {
         self.init(
             name: String(cString: sig.name), email: String(cString: sig.email),
-            time: sig.when.time, offsetMinutes: Int(sig.when.offset))
+            time: min(max(sig.when.time, Self.timeRange.lowerBound), Self.timeRange.upperBound),
+            offsetMinutes: min(max(Int(sig.when.offset), -24 * 60), 24 * 60))
     }
 
     func makePointer() throws -> UnsafeMutablePointer<git_signature>? {

@@ -41,7 +41,14 @@ public struct WorkTotals: TicketGroupSummary, Equatable {
                                                     charge: priced.billable ? priced.amount.minor : 0)
                     }
                 }
-                if priced.billable { charges[ticket.client, default: [:]][work.date, default: 0] += priced.amount.minor }
+                if priced.billable {
+                    // Checked: a folder past the desk's bound is left to the full read, which refuses it.
+                    guard let sum = Money.bounded(charges[ticket.client]?[work.date] ?? 0, adding: priced.amount.minor) else {
+                        isClean = false
+                        return
+                    }
+                    charges[ticket.client, default: [:]][work.date] = sum
+                }
             }
         }
     }
@@ -108,6 +115,16 @@ public struct BalanceSheet {
         hashes.sort()
         // Equal hashes are a repeated ID (or, rarely, a collision): the full read decides.
         guard zip(hashes, hashes.dropFirst()).allSatisfy({ $0 != $1 }) else { return nil }
+        // Every sum below stays exact when all of them together stay within the desk's bound.
+        var bound: Int64 = 0
+        for group in groups {
+            for days in group.charges.values {
+                for amount in days.values { guard let sum = Money.bounded(bound, adding: amount) else { return nil }; bound = sum }
+            }
+        }
+        for ledger in cards.ledgers.values {
+            for line in ledger.lines { guard let sum = Money.bounded(bound, adding: line.value.amount.minor) else { return nil }; bound = sum }
+        }
 
         var disputed: [String: WorkTotals.DisputedWork] = [:]
         for group in groups { disputed.merge(group.disputed) { first, _ in first } }

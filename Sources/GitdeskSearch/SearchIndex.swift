@@ -254,11 +254,16 @@ extension DeskRepository {
         }
         defer { lock.release() }
         let index = try SearchIndex(path: repository.gitdir + "gitdesk/search-v2.sqlite")
-        guard let head, index.indexedHead != head.hex else { return index }
+        // The index is stamped with the commit and the gitdesk build that made it.
+        guard let head else { return index }
+        let stamp = head.hex + " " + CacheFormat.build
+        guard index.indexedHead != stamp else { return index }
         let tree = try repository.commit(head).tree
-        guard let indexed = index.indexedHead.flatMap(ObjectID.init(hex:)), let indexedTree = try? repository.commit(indexed).tree else {
+        let previous = index.indexedHead?.split(separator: " ", maxSplits: 1)
+        guard let previous, previous.count == 2, previous[1] == CacheFormat.build, let indexed = ObjectID(hex: String(previous[0])),
+              let indexedTree = try? repository.commit(indexed).tree else {
             let desk = try desk()
-            try index.rebuild(SearchIndex.documents(tickets: desk.tickets.values, projects: desk.projects.values), head: head.hex)
+            try index.rebuild(SearchIndex.documents(tickets: desk.tickets.values, projects: desk.projects.values), head: stamp)
             return index
         }
         var ticketFolders = Set<String>(), projectFolders = Set<String>()
@@ -271,7 +276,7 @@ extension DeskRepository {
         let tickets = try tickets(inFolders: ticketFolders.sorted(), atCommit: head, cards: cards)
         let projects = cards.projects.values.filter { projectFolders.contains("projects/\($0.slug)") }
         try index.replace(under: (ticketFolders.union(projectFolders)).map { $0 + "/" },
-                          with: SearchIndex.documents(tickets: tickets, projects: projects), head: head.hex)
+                          with: SearchIndex.documents(tickets: tickets, projects: projects), head: stamp)
         return index
     }
 }

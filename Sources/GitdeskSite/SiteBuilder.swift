@@ -108,7 +108,8 @@ public struct SiteBuilder {
     public func digest(for client: Client, files: [TreeFile]) -> String {
         let own = files.map { "\($0.path) \($0.blob.hex)" }.sorted()
         let events = (eventsByPrefix[client.prefix]?.commits ?? []) + (eventsByPrefix["client:" + client.slug]?.commits ?? [])
-        return SHA256.hex(Array((own + events + [templateDigest, "site-v1"]).joined(separator: "\n").utf8))
+        // The build is part of it: another gitdesk may render the same data differently.
+        return SHA256.hex(Array((own + events + [templateDigest, "site-v1", CacheFormat.build]).joined(separator: "\n").utf8))
     }
 
     public func build(_ client: Client) throws -> SiteFolder {

@@ -52,7 +52,7 @@ public struct DeskHistory: Sendable {
     /// How many commits the last `update` had to read (0 when the cache was current).
     public internal(set) var commitsRead = 0
 
-    static let magic = "gitdesk-history-v3\n"
+    static let magic = CacheFormat.magic("gitdesk-history-v4")
 
     /// Where each kind of event of the commits from some commit on begins.
     struct Marks {
@@ -105,11 +105,11 @@ public struct DeskHistory: Sendable {
     init(decoding data: Data) throws {
         var r = try BinaryReader(data, magic: Self.magic)
         validEnd = Self.magic.utf8.count
-        while !r.atEnd, let range = try? r.record() {
+        while !r.atEnd, let range = try? r.checkedRecord() {
             var segment = BinaryReader(bytes: r.bytes, record: range)
             guard try segment.optionalString() == head?.hex else { continue }
             try append(&segment)
-            validEnd = range.upperBound
+            validEnd = r.offset
         }
     }
 

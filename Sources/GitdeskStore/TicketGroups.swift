@@ -42,7 +42,7 @@ extension DeskRepository {
         let keys = groups.map { "\($0.id.hex)/\(context)" }
 
         let path = repository.gitdir + "gitdesk/" + Summary.cacheName
-        let saved = RecordFile(path: path, magic: Summary.cacheName + "\n")
+        let saved = RecordFile(path: path, magic: CacheFormat.magic(Summary.cacheName))
         let missing = keys.filter { saved.records[$0] == nil }.count
         if missing > 50 { Self.progress("reading \(missing) ticket folders") }
         defer { Self.progress("") }
@@ -90,7 +90,7 @@ struct RecordFile: Sendable {
     /// The records of the file at `path`; none when it is missing or does not index.
     init(path: String, magic: String) {
         self.magic = magic
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(data, magic: magic) else {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(sealed: data, magic: magic) else {
             (bytes, records) = ([], [:])
             return
         }
@@ -120,6 +120,6 @@ struct RecordFile: Sendable {
             case .fresh(let encode): writer.lengthPrefixed(encode)
             }
         }
-        try writeAtomically(writer.data, to: path)
+        try writeAtomically(writer.sealed, to: path)
     }
 }
