@@ -126,3 +126,18 @@ private func uniqueRandomCode<G: RandomNumberGenerator>(
         if attempts % 8 == 0 { length += 1 }
     }
 }
+
+extension StringProtocol {
+    /// The text with every control character (C0 but tab and, when `keepingNewlines`, line
+    /// feed; DEL; C1) replaced by `replacement`: what comes from mail headers or a file is
+    /// never printed raw to a terminal (escape sequences) or written raw into front-matter.
+    public func replacingControlCharacters(with replacement: String = " ", keepingNewlines: Bool = false) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            let value = scalar.value
+            let isControl = (value < 0x20 && value != 0x09 && !(keepingNewlines && value == 0x0A)) || (0x7F...0x9F).contains(value)
+            if isControl { result.append(contentsOf: replacement.unicodeScalars) } else { result.append(scalar) }
+        }
+        return String(result)
+    }
+}

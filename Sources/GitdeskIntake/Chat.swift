@@ -43,6 +43,8 @@ public enum ChatExport {
             guard item["type"] as? String == "message", let id = item["id"] else { return nil }
             let at: Date?
             if let unix = (item["date_unixtime"] as? String).flatMap(Double.init) {
+                // Years 1000 to 9998, as everywhere else; `1e300` or `nan` is no date.
+                guard unix.isFinite, (-30_610_137_600...253_370_764_799).contains(unix) else { return nil }
                 at = Date(timeIntervalSince1970: unix)
             } else {
                 at = (item["date"] as? String).flatMap { Timestamp.parse($0, zone: zone) }

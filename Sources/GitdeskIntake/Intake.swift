@@ -206,7 +206,8 @@ public struct Intake {
 
     /// Front-matter from keys and already-rendered YAML values (nil values are left out).
     func frontMatter(_ fields: [(String, String?)]) -> String {
-        "---\n" + fields.compactMap { key, value in value.map { "\(key): \($0)\n" } }.joined() + "---\n"
+        // Header text can carry control characters (ESC, CR in an encoded subject): never raw.
+        "---\n" + fields.compactMap { key, value in value.map { "\(key): \($0.replacingControlCharacters())\n" } }.joined() + "---\n"
     }
 
     private func appendLine(_ line: String, to text: String?) -> String {

@@ -257,19 +257,25 @@ public enum MIME {
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         var tokens = value.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
         if let first = tokens.first, first.count == 3, Int(first) == nil { tokens.removeFirst() }
-        guard tokens.count >= 4, let day = Int(tokens[0]), let monthIndex = months.firstIndex(of: tokens[1].lowercased().prefix(3).description),
-              let year = Int(tokens[2]) else { return nil }
-        let clock = tokens[3].split(separator: ":").compactMap { Int($0) }
-        guard clock.count >= 2 else { return nil }
+        guard tokens.count >= 4, tokens[0].count <= 2, tokens[2].count <= 4, let day = Int(tokens[0]),
+              let monthIndex = months.firstIndex(of: tokens[1].lowercased().prefix(3).description),
+              var year = Int(tokens[2]) else { return nil }
+        if year < 100 { year += 2000 }
+        let clock = tokens[3].split(separator: ":").map { $0.count <= 2 ? Int($0) : nil }
+        // Out-of-range values (a year 9999999999999, an hour 99) are no date: the message
+        // then counts as arriving now, never as an overflow.
+        guard (2...3).contains(clock.count), clock.allSatisfy({ $0 != nil }), (1000...9999).contains(year), (1...31).contains(day),
+              (0...23).contains(clock[0]!), (0...59).contains(clock[1]!), clock.count == 2 || (0...60).contains(clock[2]!),
+              Day("\(year)-\(zeroPadded(monthIndex + 1, 2))-\(zeroPadded(day, 2))") != nil else { return nil }
         var offset = 0
         if tokens.count > 4 {
             let zone = tokens[4]
-            if let sign = zone.first, sign == "+" || sign == "-", let digits = Int(zone.dropFirst()), zone.count == 5 {
+            if let sign = zone.first, sign == "+" || sign == "-", zone.count == 5, let digits = Int(zone.dropFirst()), digits % 100 < 60, digits <= 1800 {
                 offset = (sign == "-" ? -1 : 1) * ((digits / 100) * 3600 + (digits % 100) * 60)
             }
         }
-        let dayValue = Day(year: year < 100 ? 2000 + year : year, month: monthIndex + 1, day: day)
-        let seconds = dayValue.ordinal * 86_400 + clock[0] * 3600 + clock[1] * 60 + (clock.count > 2 ? clock[2] : 0) - offset
+        let dayValue = Day(year: year, month: monthIndex + 1, day: day)
+        let seconds = dayValue.ordinal * 86_400 + clock[0]! * 3600 + clock[1]! * 60 + (clock.count > 2 ? clock[2]! : 0) - offset
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 

@@ -233,14 +233,18 @@ public struct SiteBuilder {
         }
         try render("transactions", transactions, to: "transactions.html")
 
-        // Statements: every month from the first movement to the current period.
+        // Statements: every month from the first movement to the last, and the current
+        // period. (Not every month up to "now": a commit dated in the year 9998 would make
+        // ninety thousand empty statements.)
         var months: [Period] = []
-        if let first = account.movements.first?.date {
+        if let first = account.movements.first?.date, let last = account.movements.last?.date {
+            let end = min(currentPeriod.first, Period.month(of: last).first)
             var month = Period.month(of: first)
-            while month.first <= currentPeriod.first {
+            while month.first <= end {
                 months.append(month)
                 month = Period.month(of: month.last.adding(days: 1))
             }
+            if months.last != currentPeriod, currentPeriod.first > end { months.append(currentPeriod) }
         }
         var index = base(strings["statements"]!, root: "../")
         index["periods"] = months.reversed().map { month -> [String: Any] in

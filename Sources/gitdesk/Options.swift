@@ -37,7 +37,9 @@ struct OutputOptions: ParsableArguments {
 
 /// Writes to standard output.
 enum Output {
-    static func line(_ text: String = "") { print(text) }
+    /// Prints a line for people; control characters in it (from a desk's files or mail) are
+    /// shown as `?`, so no text can send escape sequences to the terminal.
+    static func line(_ text: String = "") { print(text.replacingControlCharacters(with: "?", keepingNewlines: true)) }
 
     /// Pretty, key-sorted JSON: the same data always prints the same bytes.
     static func json<T: Encodable>(_ value: T) throws {
@@ -73,7 +75,7 @@ enum Output {
     }
 
     static func warn(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((text.replacingControlCharacters(with: "?", keepingNewlines: true) + "\n").utf8))
     }
 
     /// A table with columns padded to their widest cell (counting characters, not bytes).

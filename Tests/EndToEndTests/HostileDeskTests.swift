@@ -110,3 +110,123 @@ final class HostileDeskTests: DeskTestCase {
         XCTAssertGreaterThan(point, 5)
     }
 }
+
+/// Parser bombs, overflows and odd bytes: each a clear finding or refusal, never a signal.
+final class HostileInputBoundsTests: DeskTestCase {
+    func commitPastTheHook(_ files: [String: String]) throws {
+        for (path, text) in files { try write(path, text) }
+        try git("add", "-A")
+        try git("commit", "-q", "--no-verify", "-m", "hostile")
+    }
+
+    /// Runs gitdesk with a time limit; fails on a signal, a hang or another exit code.
+    @discardableResult
+    func bounded(_ args: [String], code: Int32, seconds: Double = 10) throws -> Result {
+        try bounded(args, codes: [code], seconds: seconds)
+    }
+
+    @discardableResult
+    func bounded(_ args: [String], codes: Set<Int32>, seconds: Double = 10) throws -> Result {
+        let started = Date()
+        let result = try run(Self.binary, args)
+        XCTAssertLessThan(Date().timeIntervalSince(started), seconds, "\(args) took too long")
+        XCTAssertTrue(codes.contains(result.code), "\(args) exited \(result.code): \(result.err.prefix(400))")
+        XCTAssertFalse(result.err.contains("Fatal error") || result.err.contains("crashed"), result.err)
+        return result
+    }
+
+    func testDeepNestingAndAnAliasBombAreFindingsNotCrashes() throws {
+        let id = try makeDesk()
+        let ticket = "\(folder(id))/ticket.md"
+        let original = try read(ticket)
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let deepLines = (0..<200).map { String(repeating: " ", count: $0) + "- " }.joined(separator: "\n") + "x"
+        var bomb = ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+        for level in 1..<9 {
+            let name = String(UnicodeScalar(UInt8(97 + level))), previous = String(UnicodeScalar(UInt8(96 + level)))
+            bomb.append("\(name): &\(name) [" + Array(repeating: "*" + previous, count: 9).joined(separator: ",") + "]")
+        }
+        for (payload, expected) in [("deep: " + deep, "longer than"), ("deep:\n" + deepLines, "nests deeper"),
+                                    (bomb.joined(separator: "\n"), "aliases")] {
+            try commitPastTheHook([ticket: original.replacingOccurrences(of: "status: new", with: "status: new\n" + payload)])
+            XCTAssertTrue(try bounded(["check"], code: 1).out.contains(expected))
+            // The money does not read that key; the list names the problem as a warning.
+            try bounded(["balance"], codes: [0, 1])
+            XCTAssertTrue(try bounded(["list"], codes: [0, 1]).err.contains(expected))
+            try git("reset", "-q", "--hard", "HEAD~1")
+        }
+    }
+
+    func testMoneyPastTheDeskBoundIsRefusedByEveryMoneyCommand() throws {
+        let id = try makeDesk()
+        try commitPastTheHook([
+            "clients/acme.md": try read("clients/acme.md").replacingOccurrences(of: "rate: 2000", with: "rate: 9999999999.99"),
+            "\(folder(id))/work.md": (0..<500).map { "- 2026-11-01 alice 24h billable Max \($0) ^wmax\($0)\n" }.joined(),
+        ])
+        for args in [["balance"], ["statement", "acme", "--period", "2026-11"], ["report", "--period", "2026-11"],
+                     ["export", "--format", "hledger"], ["site", "--out", root + "/out"], ["check"]] {
+            let result = try bounded(args, code: 1)
+            XCTAssertTrue((result.out + result.err).contains("work.md:417: the desk's transactions pass"), "\(args): \(result.err)")
+        }
+        // A rate of 13 digits does not parse at all.
+        try commitPastTheHook(["clients/acme.md": try read("clients/acme.md").replacingOccurrences(of: "9999999999.99", with: "9999999999999.99")])
+        XCTAssertTrue(try bounded(["check"], code: 1).out.contains("clients/acme.md"))
+    }
+
+    func testExtremeCommitDatesAndBrokenLineEndings() throws {
+        let id = try makeDesk()
+        let work = "\(folder(id))/work.md"
+        try write(work, "- 2026-11-02 alice 1h billable Late ^wlate1\n")
+        try git("add", "-A")
+        try git("commit", "-q", "--no-verify", "-m", "far future",
+                env: ["GIT_AUTHOR_DATE": "@9223372036854775807 +0000", "GIT_COMMITTER_DATE": "@9223372036854775807 +0000"])
+        try bounded(["audit", "--format", "json"], code: 0)
+        try bounded(["audit", "acme"], code: 0)
+        try bounded(["sla"], codes: [0, 1])
+        try bounded(["site", "--out", root + "/out"], code: 0)
+
+        // CR-only line endings would make six transactions one: a finding instead.
+        let lines = (1...6).map { "- 2026-11-0\($0) alice 1h billable Line \($0) ^wcr\($0)" }
+        try commitPastTheHook([work: lines.joined(separator: "\r") + "\r"])
+        XCTAssertTrue(try bounded(["check"], code: 1).out.contains("work.md:1: a carriage return that does not end a line"))
+        try bounded(["balance"], code: 1)
+        // CRLF is read like LF.
+        try commitPastTheHook([work: lines.joined(separator: "\r\n") + "\r\n"])
+        try bounded(["check"], code: 0)
+        XCTAssertTrue(try bounded(["balance", "acme"], code: 0).out.contains("-12 000,00"))
+    }
+
+    func testSettingsLimitsAreValidated() throws {
+        try makeDesk()
+        for bad in ["-5", "0", "99999999999999999999G", "1e9", "12Q"] {
+            try commitPastTheHook(["gitdesk.yml": try read("gitdesk.yml").replacingOccurrences(of: "max-file-size: 1M", with: "max-file-size: \"\(bad)\"")])
+            XCTAssertTrue(try bounded(["check"], code: 1).out.contains("max-file-size must be"), bad)
+            try git("reset", "-q", "--hard", "HEAD~1")
+        }
+    }
+
+    func testControlCharactersInMailNeverReachTheTerminalOrFrontMatter() throws {
+        try makeDesk()
+        try commitPastTheHook(["clients/acme.md": try read("clients/acme.md").replacingOccurrences(of: "rate: 2000", with: "rate: 2000\nemails: [\"@acme.example\"]")])
+        // ESC and CR inside an RFC 2047 subject (base64 of "Help \u{1b}[31mRED\r\n\u{1b}]0;pwned\u{7}").
+        let subject = Data("Help \u{1b}[31mRED\r\n\u{1b}]0;pwned\u{7}".utf8).base64EncodedString()
+        try write("mail/1.eml", "From: ivan@acme.example\nSubject: =?utf-8?b?\(subject)?=\nDate: Mon, 23 Nov 2026 12:00:00 +0300\nMessage-ID: <x1@a>\n\nbody\n", in: root)
+        // Absurd dates are no dates, not a crash.
+        try write("mail/2.eml", "From: ivan@acme.example\nSubject: x\nDate: 1 Nov 9999999999999 10:00 +0300\nMessage-ID: <x2@a>\n\nb\n", in: root)
+        try write("mail/3.eml", "From: ivan@acme.example\nSubject: y\nDate: Sat, 01 Jan 2026 99:99:00 +9999\nMessage-ID: <x3@a>\n\nb\n", in: root)
+        try bounded(["ingest", "email", root + "/mail"], code: 0)
+        for args in [["list"], ["check"]] {
+            let result = try bounded(args, code: 0)
+            XCTAssertFalse((result.out + result.err).contains("\u{1b}"), "\(args) printed an escape")
+        }
+        let tickets = try git("ls-files", "tickets")
+        for path in tickets.split(separator: "\n") where path.hasSuffix("ticket.md") {
+            let text = try read(String(path))
+            XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D }, text)
+        }
+        let chat = #"{"name": "c", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "type": "message", "date_unixtime": "1e300", "from": "x", "from_id": "user1", "text": "hi"}]}"#
+        try write("chat.json", chat, in: root)
+        let ingested = try run(Self.binary, ["ingest", "chat", root + "/chat.json"])
+        XCTAssertFalse(ingested.err.contains("Fatal error") || ingested.err.contains("crashed"), ingested.err)
+    }
+}
