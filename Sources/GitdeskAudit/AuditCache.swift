@@ -145,9 +145,12 @@ public struct RenderedAudit {
         var count: Int { keys.count }
 
         init?(path: String) {
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped), data.count >= 8 else { return nil }
             self.data = data
-            let parsed: (String, Coverage, [Range<Int>], [Range<Int>], [String: [Int]])? = data.withUnsafeBytes { bytes in
+            let parsed: (String, Coverage, [Range<Int>], [Range<Int>], [String: [Int]])? = data.withUnsafeBytes { whole in
+                // The file ends with the checksum of everything before it.
+                let bytes = UnsafeRawBufferPointer(rebasing: whole[..<(whole.count - 8)])
+                guard Checksum.of(bytes) == whole.loadUnaligned(fromByteOffset: whole.count - 8, as: UInt64.self) else { return nil }
                 var reader = MappedReader(bytes)
                 do {
                     guard try reader.magic(Self.magic) else { return nil }
@@ -180,7 +183,16 @@ public struct RenderedAudit {
 
         /// Writes every transaction (in output order) rendered, on every core, streaming.
         static func write(_ transactions: [TransactionAudit], coverage: Coverage, to path: String) throws {
-            try writeStreaming(to: path) { write in
+            try writeStreaming(to: path) { writeFile in
+                var checksum = Checksum()
+                func write(_ data: Data) {
+                    checksum.update(data)
+                    writeFile(data)
+                }
+                defer {
+                    var value = checksum.finish()
+                    writeFile(withUnsafeBytes(of: &value) { Data($0) })
+                }
                 var header = BinaryWriter(magic: magic)
                 header.string(UUID().uuidString)
                 coverage.write(to: &header)
@@ -223,7 +235,7 @@ public struct RenderedAudit {
         }
 
         init?(path: String, base: Base) {
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(data, magic: Self.magic),
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(sealed: data, magic: Self.magic),
                   let identity = try? reader.string(), identity == base.identity else { return nil }
             baseIdentity = identity
             do {
@@ -259,7 +271,7 @@ public struct RenderedAudit {
                 writer.lengthPrefixed(entry.key[...])
                 writer.lengthPrefixed(entry.json[...])
             }
-            try writeAtomically(writer.data, to: path)
+            try writeAtomically(writer.sealed, to: path)
         }
     }
 }

@@ -153,22 +153,53 @@ public struct BinaryReader {
     }
 }
 
-/// A 64-bit checksum of cache bytes, eight at a time. Every step is invertible, so any
-/// change confined to one 8-byte word (a flipped bit, a torn byte) always changes the result.
-public enum Checksum {
+/// A 64-bit checksum of cache bytes, eight at a time, fed in one piece (`of`) or streamed
+/// (`update`, then `finish`). Every step is invertible, so any change confined to one 8-byte
+/// word (a flipped bit, a torn byte) always changes the result.
+public struct Checksum {
+    private var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var count: UInt64 = 0
+    /// Bytes of an unfinished word between `update`s.
+    private var pending: [UInt8] = []
+
+    public init() {}
+
     public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var checksum = Checksum()
+        checksum.update(bytes)
+        return checksum.finish()
+    }
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        count &+= UInt64(bytes.count)
         var offset = 0
+        while !pending.isEmpty, offset < bytes.count {
+            pending.append(bytes[offset])
+            offset += 1
+            if pending.count == 8 {
+                mix(pending.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
         while offset + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x100_0000_01B3
-            hash ^= hash >> 29
+            mix(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
-        while offset < bytes.count {
-            hash = (hash ^ UInt64(bytes[offset])) &* 0x100_0000_01B3
-            offset += 1
-        }
+        pending.append(contentsOf: bytes[offset...])
+    }
+
+    public mutating func update(_ data: Data) { data.withUnsafeBytes { update($0) } }
+
+    public mutating func finish() -> UInt64 {
+        for byte in pending { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        pending.removeAll()
+        mix(count)
         return hash ^ (hash >> 32)
+    }
+
+    private mutating func mix(_ word: UInt64) {
+        hash = (hash ^ word) &* 0x100_0000_01B3
+        hash ^= hash >> 29
     }
 }
 

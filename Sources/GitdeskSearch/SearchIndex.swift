@@ -245,6 +245,12 @@ extension DeskRepository {
     /// The search index brought up to HEAD: from the commit it was indexed at, only the
     /// ticket and project folders that differ are read and re-indexed; without one (or when
     /// that commit is gone) the whole desk is.
+    /// The search index brought up to HEAD when one was built before, else nil: a write
+    /// that only suggests similar tickets never pays for building the whole index.
+    public func existingSearchIndex() throws -> SearchIndex? {
+        FileManager.default.fileExists(atPath: repository.gitdir + "gitdesk/search-v2.sqlite") ? try searchIndex() : nil
+    }
+
     public func searchIndex() throws -> SearchIndex {
         // One process brings the index up to date at a time; the others wait, then find it
         // current (two cold runs at once used to fail with "database is locked").

@@ -35,6 +35,10 @@ public final class DeskRepository {
     /// Told a warning the user should see (the executable prints it on standard error).
     nonisolated(unsafe) public static var warn: (String) -> Void = { _ in }
 
+    /// Folder records this process decoded or made, by cache and key: a write reads the tip,
+    /// then the tree it makes, and the second read reuses every folder the change left alone.
+    var recentSummaries: [String: any TicketGroupSummary] = [:]
+
     /// Desks opened in this process, so their caches can be saved once at the end.
     nonisolated(unsafe) private static var opened: [DeskRepository] = []
 
@@ -63,7 +67,9 @@ public final class DeskRepository {
 
     /// The desk a root tree holds (a commit's, or the index written as a tree): unchanged
     /// ticket folders come from their saved summaries, keyed by folder tree id.
-    public func desk(atTree tree: ObjectID, scope: DeskLoader.Scope = .full) throws -> Desk {
+    /// `persist: false` keeps the folder records of this tree in memory only (a write's
+    /// candidate tree, which may never be committed).
+    public func desk(atTree tree: ObjectID, scope: DeskLoader.Scope = .full, persist: Bool = true) throws -> Desk {
         let snapshot = try self.snapshot(tree: tree)
         // The cards and any stray file directly under tickets/ are parsed afresh (a few
         // thousand small files), so a run whose folders all come from summaries never
@@ -73,7 +79,7 @@ public final class DeskRepository {
         var parts = [DeskLoader(blobs: stray, in: repository, scope: scope).loadTickets(cards: cards)]
         if scope == .full {
             // Folders come whole from their saved summaries when unchanged.
-            parts += try summaries(LoadedTickets.self, in: snapshot, cards: cards).map { ($0.tickets, $0.findings) }
+            parts += try summaries(LoadedTickets.self, in: snapshot, cards: cards, persist: persist).map { ($0.tickets, $0.findings) }
         } else {
             parts += try loadTickets(snapshot.ticketEntries.filter(\.isTree), cards: cards, scope: scope) { handle, entry in
                 try handle.files(below: entry.id, pathPrefix: "tickets/\(entry.name)/").map(\.deskFile)
@@ -120,7 +126,11 @@ public final class DeskRepository {
         let paths = workingTreePaths()
         let files = paths.map { DeskFile(path: $0, key: "worktree:" + $0) }
         return try DeskLoader(files: files, cache: usedCache) { file in
-            try Data(contentsOf: URL(fileURLWithPath: self.root + file.path))
+            let path = self.root + file.path
+            if (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink {
+                throw Finding(file: file.path, "a symbolic link: gitdesk follows no link in a desk (it could lead outside); put the file itself here")
+            }
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         }.load()
     }
 
@@ -162,6 +172,12 @@ public final class DeskRepository {
         var paths: [String] = []
         while let path = enumerator.nextObject() as? String {
             if path == ".git" || path.hasPrefix(".build") { enumerator.skipDescendants(); continue }
+            // A link (to a file or a folder) is listed, not followed: reading it is a finding.
+            if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeSymbolicLink {
+                enumerator.skipDescendants()
+                paths.append(path)
+                continue
+            }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: root + path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 paths.append(path)

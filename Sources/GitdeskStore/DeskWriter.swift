@@ -48,7 +48,7 @@ extension DeskRepository {
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
             let change = try make(WriteBase(desk: current, commit: tip, store: self, tree: tree))
             return (change, { newTree in
-                let findings = try self.desk(atTree: newTree).findings.filter { change.files.keys.contains($0.file) }
+                let findings = try self.desk(atTree: newTree, persist: false).findings.filter { change.files.keys.contains($0.file) }
                 if !findings.isEmpty { throw DeskError.invalidDesk(findings) }
             })
         }

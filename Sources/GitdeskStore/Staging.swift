@@ -29,6 +29,16 @@ public final class StagedDesk {
         return try store.desk(atTree: try store.git { try index.writeTree() })
     }
 
+    /// Entries a desk may not hold: symbolic links and submodules (git stores both in the
+    /// index; gitdesk would never follow them, so they are refused before they are committed).
+    public var entryFindings: [Finding] {
+        index.files.filter { !$0.isRegularFile }.map { file in
+            Finding(file: file.path, file.mode == 0o160000
+                ? "a submodule: a desk holds only its own files"
+                : "a symbolic link: gitdesk follows no link in a desk (it could lead outside); commit the file itself")
+        }
+    }
+
     /// Gives the well-formed work and ledger lines without a `^ID` in the files staged
     /// differently from HEAD a new ID, in the index (so the commit carries them) and in the
     /// working tree. A working file with unstaged edits keeps them: only the numbered lines

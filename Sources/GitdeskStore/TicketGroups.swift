@@ -36,14 +36,15 @@ extension DeskRepository {
         try summaries(Summary.self, in: try snapshot(atCommit: commit), cards: cards)
     }
 
-    func summaries<Summary: TicketGroupSummary>(_: Summary.Type, in snapshot: Snapshot, cards: Desk) throws -> [Summary] {
+    func summaries<Summary: TicketGroupSummary>(_: Summary.Type, in snapshot: Snapshot, cards: Desk, persist: Bool = true) throws -> [Summary] {
         let context = snapshot.context(Summary.dependsOn)
         let groups = snapshot.ticketEntries.filter(\.isTree)
         let keys = groups.map { "\($0.id.hex)/\(context)" }
 
         let path = repository.gitdir + "gitdesk/" + Summary.cacheName
         let saved = RecordFile(path: path, magic: CacheFormat.magic(Summary.cacheName))
-        let missing = keys.filter { saved.records[$0] == nil }.count
+        let recent = recentSummaries
+        let missing = keys.filter { saved.records[$0] == nil && recent[Summary.cacheName + $0] == nil }.count
         if missing > 50 { Self.progress("reading \(missing) ticket folders") }
         defer { Self.progress("") }
         // Full reads go through the parse cache, loaded only when a folder must be read. A
@@ -51,6 +52,9 @@ extension DeskRepository {
         // would not fit the memory `balance` is allowed).
         let parseCache = Summary.scope == .full && (missing > 0 || cacheLoaded) ? usedCache : nil
         let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
+            if let summary = recent[Summary.cacheName + keys[index]] as? Summary {
+                return (summary, saved.records[keys[index]] == nil)
+            }
             if let summary = saved.decode(keys[index], Summary.init(from:)) {
                 // Its files' parsed entries stay in the parse cache though this run skips them.
                 parseCache?.keep(under: "tickets/\(groups[index].name)/")
@@ -63,7 +67,8 @@ extension DeskRepository {
         }
         // Keep this run's summaries and, while the file stays small, older ones (another
         // commit's folders for `--as-of`).
-        if made.contains(where: { $0.fresh }) || saved.records.count > 2 * keys.count {
+        for (key, (summary, _)) in zip(keys, made) { recentSummaries[Summary.cacheName + key] = summary }
+        if persist, made.contains(where: { $0.fresh }) || saved.records.count > 2 * keys.count {
             var records: [String: RecordFile.Record] = saved.records.count > 2 * keys.count ? [:] : saved.records.mapValues { .saved($0) }
             for (key, (summary, fresh)) in zip(keys, made) {
                 records[key] = fresh ? .fresh { summary.write(to: &$0) } : .saved(saved.records[key]!)

@@ -229,4 +229,21 @@ final class HostileInputBoundsTests: DeskTestCase {
         let ingested = try run(Self.binary, ["ingest", "chat", root + "/chat.json"])
         XCTAssertFalse(ingested.err.contains("Fatal error") || ingested.err.contains("crashed"), ingested.err)
     }
+
+    func testLinksInADeskAreFindingsAndNeverFollowed() throws {
+        let id = try makeDesk()
+        try write("outside.md", "- 2026-11-03 alice 1h billable CANARY-OUTSIDE\n", in: root)
+        let work = "\(folder(id))/work.md"
+        try FileManager.default.createSymbolicLink(atPath: desk + "/" + work, withDestinationPath: root + "/outside.md")
+        let check = try bounded(["check", "--fix"], code: 1)
+        XCTAssertTrue(check.out.contains("\(work): a symbolic link"), check.out)
+        XCTAssertFalse(check.out.contains("CANARY-OUTSIDE"))
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: desk + "/" + work), root + "/outside.md")
+        XCTAssertEqual(try String(contentsOfFile: root + "/outside.md", encoding: .utf8), "- 2026-11-03 alice 1h billable CANARY-OUTSIDE\n")
+        // The hook refuses to commit it.
+        try git("add", work)
+        let commit = try run("/usr/bin/git", ["commit", "-qm", "link"])
+        XCTAssertNotEqual(commit.code, 0)
+        XCTAssertTrue((commit.out + commit.err).contains("a symbolic link"), commit.out + commit.err)
+    }
 }

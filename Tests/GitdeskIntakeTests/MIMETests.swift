@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GitdeskCore
 @testable import GitdeskIntake
 
 final class MIMETests: XCTestCase {
@@ -52,5 +53,37 @@ final class MIMETests: XCTestCase {
         let messages = MailSources.mbox(Data(mbox.utf8), path: "box")
         XCTAssertEqual(messages.map(\.source), ["box#1", "box#2"])
         XCTAssertTrue(String(decoding: messages[0].data, as: UTF8.self).contains("\nFrom the start"))
+    }
+}
+
+/// Seeded fuzzing of mail and chat exports: mutated messages parse or are refused, never trap.
+final class IntakeFuzzTests: XCTestCase {
+    func testMutatedMailAndChatNeverTrap() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let samples = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted().map {
+            [UInt8](try Data(contentsOf: fixtures.appendingPathComponent($0)))
+        } + [Array("From: a@b.c\r\nSubject: =?utf-8?b?0J/RgNC40LLQtdGC?=\r\nDate: Sat, 28 Nov 2026 10:15:00 +0300\r\nContent-Transfer-Encoding: base64\r\n\r\n0J/RgNC40LLQtdGC\r\n".utf8)]
+        let chat = Array(#"{"name": "c", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "type": "message", "date": "2026-11-28T10:00:00", "date_unixtime": "1795849200", "from": "Ivan", "from_id": "user1", "text": ["hi ", {"type": "bold", "text": "there"}]}]}"#.utf8)
+        let tokens: [[UInt8]] = ["--", "\r\n", "\n\n", "=?", "?=", "boundary=", "charset=", "base64", "quoted-printable", "=\n", "=ZZ",
+                                 "Date: 1 Nov 9999999999999 99:99 +9999\n", "1e300", "\0", "\u{1b}", "{", "[", "\"", "nan"].map { Array($0.utf8) }
+        var random = SeededGenerator(seed: 17)
+        for _ in 0..<2000 {
+            var bytes = Int.random(in: 0..<4, using: &random) == 0 ? chat : samples.randomElement(using: &random)!
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0 where !bytes.isEmpty: bytes[position] ^= UInt8(1 << Int.random(in: 0..<8, using: &random))
+                case 1: bytes.insert(contentsOf: tokens.randomElement(using: &random)!, at: position)
+                case 2 where !bytes.isEmpty: bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...30, using: &random)))
+                default: bytes = Array(bytes.prefix(position))
+                }
+            }
+            if let message = try? MIME.parse(Data(bytes)) {
+                _ = message.date
+                _ = message.subject
+                _ = message.text.count
+            }
+            _ = try? ChatExport.read(Data(bytes), zone: TimeZone(identifier: "Europe/Moscow")!)
+        }
     }
 }

@@ -44,14 +44,14 @@ struct DeskCheck {
 
     /// Prints the findings; throws a failure exit when there are any.
     func run(_ target: Target) throws {
-        let (current, fixed) = try load(target)
+        let (current, fixed, extra) = try load(target)
         let seals = try store.seals()
         let sealed = SealGuard(desk: current, seals: seals, sealedStatements: seals.isEmpty ? [:] : store.sealedStatements(seals))
         // The knowledge base asks for it: a done ticket says how it was done.
         let undocumented = current.config.requireServiceComment ? current.sortedTickets.filter { ticket in
             ["done", "closed"].contains(ticket.status) && !ticket.hasServiceComment
         }.map { Finding(file: $0.file, line: $0.document["status"]?.line, "\($0.status) without a service comment: write how it was done in \($0.folder)/service.md") } : []
-        let report = Report(findings: (current.findings + sealed.findings() + undocumented).sorted(), fixed: fixed)
+        let report = Report(findings: (current.findings + sealed.findings() + undocumented + extra).sorted(), fixed: fixed)
         if json {
             try Output.json(report)
         } else {
@@ -71,21 +71,23 @@ struct DeskCheck {
         if !report.findings.isEmpty { throw ExitCode.failure }
     }
 
-    private func load(_ target: Target) throws -> (Desk, [String: Int]) {
+    /// The desk checked, the lines numbered per file, and findings about the files that are
+    /// not part of the desk model (links and submodules staged for the commit).
+    private func load(_ target: Target) throws -> (Desk, [String: Int], [Finding]) {
         switch target {
         case .head:
-            return (try store.desk(), [:])
+            return (try store.desk(), [:], [])
         case .staged(let fix):
             let staged = try StagedDesk(store: store)
             let current = try staged.desk()
-            guard fix else { return (current, [:]) }
+            guard fix else { return (current, [:], staged.entryFindings) }
             let fixed = try staged.assignIDs(existing: current.transactionIDs)
-            return (fixed.isEmpty ? current : try staged.desk(), fixed)
+            return (fixed.isEmpty ? current : try staged.desk(), fixed, staged.entryFindings)
         case .workingTree(let fix):
             let current = try store.workingDesk()
-            guard fix else { return (current, [:]) }
+            guard fix else { return (current, [:], []) }
             let fixed = try numberWorkingFiles(current)
-            return (fixed.isEmpty ? current : try store.workingDesk(), fixed)
+            return (fixed.isEmpty ? current : try store.workingDesk(), fixed, [])
         }
     }
 
@@ -95,7 +97,10 @@ struct DeskCheck {
         let files = current.tickets.values.map { ($0.workFile, false) } + current.ledgers.values.map { ($0.file, true) }
         var fixed: [String: Int] = [:]
         for (path, isLedger) in files.sorted(by: { $0.0 < $1.0 }) {
-            guard let source = try? String(contentsOfFile: store.root + path, encoding: .utf8),
+            // A link is a finding, never rewritten into a copy of what it points at.
+            let url = URL(fileURLWithPath: store.root + path)
+            guard (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) != true,
+                  let source = try? String(contentsOfFile: store.root + path, encoding: .utf8),
                   let (text, count) = assigner.assign(in: source, isLedger: isLedger) else { continue }
             try text.write(toFile: store.root + path, atomically: true, encoding: .utf8)
             fixed[path] = count

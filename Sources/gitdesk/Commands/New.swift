@@ -45,7 +45,7 @@ extension Gitdesk {
             guard let id = made?.id else { return }
             Output.line(id)
             // Seen before: the engineer finds the old solution first (on stderr: stdout is the ID).
-            if let similar = try? store.searchIndex().similar(to: title + " " + (description ?? ""), excluding: id), !similar.isEmpty {
+            if let similar = try? store.existingSearchIndex()?.similar(to: title + " " + (description ?? ""), excluding: id), !similar.isEmpty {
                 Output.warn("Seen before:")
                 for hit in similar { Output.warn("  \(hit.ticket ?? "")  \(hit.title)") }
             }

@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+
+/// Caches that cannot lie: a flipped bit in any file under `.git/gitdesk/` leaves every
+/// answer as it was (the damaged record is caught and rebuilt) or is refused.
+final class CacheIntegrityTests: DeskTestCase {
+    func testABitFlipInAnyCacheFileChangesNoAnswer() throws {
+        let id = try makeDesk()
+        for (duration, note) in [("1h", "Синхронизация цен"), ("45m", "Обмен с 1С"), ("2h", "Отчёт по складу")] {
+            try gitdesk("log", id, duration, "billable", note, "--date", "2026-11-03")
+        }
+        try gitdesk("pay", "acme", "5000", "Invoice 7")
+        try gitdesk("new", "--client", "acme", "--title", "Синхронизация остатков")
+        let commands = [["balance", "--json"], ["audit", "--format", "json"], ["search", "синхронизация"]]
+        for command in commands { try gitdesk(command) }
+        let clean = try commands.map { try gitdesk($0).out }
+
+        let folder = desk + "/.git/gitdesk/"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { !$0.hasSuffix(".lock") && !$0.hasPrefix(".") && !$0.hasSuffix("-shm") && !$0.hasSuffix("-wal") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 5, "\(files)")
+        var random = SystemRandomNumberGenerator()
+        var silentlyWrong: [String] = []
+        for name in files {
+            let original = try Data(contentsOf: URL(fileURLWithPath: folder + name))
+            guard original.count > 0 else { continue }
+            let positions = (0..<8).map { original.count * $0 / 8 } + (0..<4).map { _ in Int.random(in: 0..<original.count, using: &random) }
+            for position in positions {
+                var damaged = original
+                damaged[position] ^= UInt8(1 << (position % 8))
+                for (command, expected) in zip(commands, clean) {
+                    try damaged.write(to: URL(fileURLWithPath: folder + name))
+                    let result = try run(Self.binary, command)
+                    if result.code == 0 && result.out != expected { silentlyWrong.append("\(name)@\(position): \(command[0])") }
+                    XCTAssertFalse(result.err.contains("Fatal error"), "\(name)@\(position): \(result.err)")
+                }
+            }
+            try original.write(to: URL(fileURLWithPath: folder + name))
+        }
+        XCTAssertEqual(silentlyWrong, [], "answers changed silently by a flipped bit")
+    }
+}
