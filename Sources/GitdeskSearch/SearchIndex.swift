@@ -245,10 +245,13 @@ extension DeskRepository {
     /// The search index brought up to HEAD: from the commit it was indexed at, only the
     /// ticket and project folders that differ are read and re-indexed; without one (or when
     /// that commit is gone) the whole desk is.
-    /// The search index brought up to HEAD when one was built before, else nil: a write
-    /// that only suggests similar tickets never pays for building the whole index.
+    /// The search index brought up to HEAD when this gitdesk built one before, else nil: a
+    /// write that only suggests similar tickets never pays for building the whole index.
     public func existingSearchIndex() throws -> SearchIndex? {
-        FileManager.default.fileExists(atPath: repository.gitdir + "gitdesk/search-v2.sqlite") ? try searchIndex() : nil
+        let path = repository.gitdir + "gitdesk/search-v2.sqlite"
+        guard FileManager.default.fileExists(atPath: path),
+              try SearchIndex(path: path).indexedHead?.hasSuffix(" " + CacheFormat.build) == true else { return nil }
+        return try searchIndex()
     }
 
     public func searchIndex() throws -> SearchIndex {

@@ -77,8 +77,11 @@ extension DeskRepository {
             let (change, validate) = try prepare(tip, tipTree)
             var files = change.files.mapValues { $0.map { Data($0.utf8) } }
             for (path, data) in change.binary { files[path] = data }
-            for path in files.keys.sorted() where try git({ try repository.hasUncommittedChanges(path: path) }) {
-                throw DeskError.refused("\(path) has uncommitted changes; commit or stash them first, then run the command again")
+            for path in files.keys.sorted() {
+                try refuseLinks(on: path)
+                if try git({ try repository.hasUncommittedChanges(path: path) }) {
+                    throw DeskError.refused("\(path) has uncommitted changes; commit or stash them first, then run the command again")
+                }
             }
             let tree = try git { try repository.tree(tipTree, updating: files) }
             try validate(tree)
@@ -123,14 +126,7 @@ extension DeskRepository {
     /// Brings the working tree and the index in step with the commit for `files`.
     private func updateWorkingTree(_ files: [String: Data?]) throws {
         for (path, content) in files.sorted(by: { $0.key < $1.key }) {
-            let url = URL(fileURLWithPath: root + path)
-            if let content {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try content.write(to: url, options: .atomic)
-            } else {
-                try? FileManager.default.removeItem(at: url)
-                removeEmptyFolders(above: url)
-            }
+            try setWorkingFile(path, to: content)
             CrashPoint.reached()
         }
         // git holds the index while it commits; wait for it a little.
@@ -140,6 +136,31 @@ extension DeskRepository {
             } catch where attempt < 50 && FileManager.default.fileExists(atPath: repository.gitdir + "index.lock") {
                 usleep(20_000)
             }
+        }
+    }
+
+    /// Writes (or, for nil, deletes) a file of the working tree, never through a link: a
+    /// folder on the way that is a symbolic link could lead outside the desk.
+    private func setWorkingFile(_ path: String, to content: Data?) throws {
+        try refuseLinks(on: path)
+        let url = URL(fileURLWithPath: root + path)
+        if let content {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try content.write(to: url, options: .atomic)
+        } else {
+            try? FileManager.default.removeItem(at: url)
+            removeEmptyFolders(above: url)
+        }
+    }
+
+    private func refuseLinks(on path: String) throws {
+        var folder = root
+        for part in path.split(separator: "/").dropLast() {
+            folder += part
+            if (try? FileManager.default.attributesOfItem(atPath: folder)[.type] as? FileAttributeType) == .typeSymbolicLink {
+                throw DeskError.refused("\(folder) is a symbolic link; gitdesk writes nothing through links (replace it with a folder)")
+            }
+            folder += "/"
         }
     }
 
@@ -168,18 +189,10 @@ extension DeskRepository {
         for path in journal.paths {
             let new = try git { try repository.entryID(path: path, inTree: newTree) }.map { try blob($0) }
             let old = try oldTree.flatMap { tree in try git { try repository.entryID(path: path, inTree: tree) } }.map { try blob($0) }
-            let url = URL(fileURLWithPath: root + path)
-            let working = try? Data(contentsOf: url)
+            let working = try? Data(contentsOf: URL(fileURLWithPath: root + path))
             if working == new {
                 restage.append(path)
-            } else if working == old {
-                if let new {
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try new.write(to: url, options: .atomic)
-                } else {
-                    try? FileManager.default.removeItem(at: url)
-                    removeEmptyFolders(above: url)
-                }
+            } else if working == old, (try? setWorkingFile(path, to: new)) != nil {
                 restage.append(path)
             }
         }
