@@ -271,7 +271,7 @@ public struct RenderedAudit {
                 writer.lengthPrefixed(entry.key[...])
                 writer.lengthPrefixed(entry.json[...])
             }
-            try writeAtomically(writer.sealed, to: path)
+            try writeAtomically(writer.sealed(), to: path)
         }
     }
 }

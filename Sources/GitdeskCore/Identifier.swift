@@ -132,6 +132,14 @@ extension StringProtocol {
     /// feed; DEL; C1) replaced by `replacement`: what comes from mail headers or a file is
     /// never printed raw to a terminal (escape sequences) or written raw into front-matter.
     public func replacingControlCharacters(with replacement: String = " ", keepingNewlines: Bool = false) -> String {
+        // Most text has none: one pass over the bytes (C1 controls are 0xC2 0x80–0x9F in UTF-8).
+        var previous: UInt8 = 0
+        let clean = utf8.allSatisfy { byte in
+            defer { previous = byte }
+            return (byte >= 0x20 || byte == 0x09 || (keepingNewlines && byte == 0x0A)) && byte != 0x7F
+                && !(previous == 0xC2 && (0x80...0x9F).contains(byte))
+        }
+        if clean { return String(self) }
         var result = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             let value = scalar.value

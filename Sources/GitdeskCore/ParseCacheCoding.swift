@@ -56,7 +56,7 @@ extension ParseCache {
         }
         section(workFiles) { entry, w in w.workLines(entry.0); w.findings(entry.1) }
         section(ledgerFiles) { entry, w in w.ledgerLines(entry.0); w.findings(entry.1) }
-        try writeAtomically(w.sealed, to: path)
+        try writeAtomically(w.sealed(), to: path)
     }
 
     static func readDocument(_ reader: inout BinaryReader) throws -> Result<MarkdownDocument, Finding> {

@@ -125,6 +125,6 @@ struct RecordFile: Sendable {
             case .fresh(let encode): writer.lengthPrefixed(encode)
             }
         }
-        try writeAtomically(writer.sealed, to: path)
+        try writeAtomically(writer.sealed(), to: path)
     }
 }
