@@ -95,6 +95,7 @@ public struct DemoDesk {
             rate: 2000
             sla: standard
             emails: [buh@romashka.example, "@romashka.example"]
+            site: {token: r7m2k9q4x1v8c3n6b5t0w2z4yh}
             ---
             ## Условия договора
 
@@ -109,6 +110,7 @@ public struct DemoDesk {
             rate: 2500
             sla: vip
             emails: ["@vector.example"]
+            site: {token: v3c8x1m6q9k2n5b7t4w0z8y2ja}
             ---
             ## Условия договора
 
@@ -122,6 +124,7 @@ public struct DemoDesk {
             rate: 3000
             sla: standard
             emails: ["@northwind.example"]
+            site: {token: n9w4t2r7q1m5k8x3c6v0b2z7yd}
             ---
             ## Contract terms
 
