@@ -75,10 +75,14 @@ public struct TreeEntry: Hashable, Sendable {
 public struct TreeFile: Hashable, Sendable {
     public let path: String
     public let blob: ObjectID
+    /// What the entry is when it is not a regular file ("a symbolic link", "a submodule"):
+    /// a desk holds neither, and gitdesk never reads through them.
+    public let special: String?
 
-    public init(path: String, blob: ObjectID) {
+    public init(path: String, blob: ObjectID, special: String? = nil) {
         self.path = path
         self.blob = blob
+        self.special = special
     }
 }
 
@@ -243,8 +247,8 @@ public final class Repository {
     /// The entries of one tree, without descending: names, ids and whether each is a tree.
     public func entries(ofTree tree: ObjectID) throws -> [TreeEntry] {
         var result: [TreeEntry] = []
-        try walkTree(tree, prefix: "") { name, id, isTree in
-            result.append(TreeEntry(name: name, id: id, isTree: isTree))
+        try walkTree(tree, prefix: "") { name, id, kind in
+            if kind != .submodule { result.append(TreeEntry(name: name, id: id, isTree: kind == .tree)) }
             return false
         }
         return result
@@ -254,8 +258,13 @@ public final class Repository {
     /// each path.
     public func files(below tree: ObjectID, pathPrefix: String) throws -> [TreeFile] {
         var result: [TreeFile] = []
-        try walkTree(tree, prefix: pathPrefix) { path, id, isTree in
-            if !isTree { result.append(TreeFile(path: path, blob: id)) }
+        try walkTree(tree, prefix: pathPrefix) { path, id, kind in
+            switch kind {
+            case .tree: break
+            case .file: result.append(TreeFile(path: path, blob: id))
+            case .link: result.append(TreeFile(path: path, blob: id, special: "a symbolic link"))
+            case .submodule: result.append(TreeFile(path: path, blob: id, special: "a submodule"))
+            }
             return true
         }
         return result
@@ -545,17 +554,24 @@ public final class Repository {
 
     // MARK: Helpers
 
-    private func walkTree(_ tree: ObjectID, prefix: String, visit: (String, ObjectID, Bool) throws -> Bool) throws {
+    private enum EntryKind { case tree, file, link, submodule }
+
+    private func walkTree(_ tree: ObjectID, prefix: String, visit: (String, ObjectID, EntryKind) throws -> Bool) throws {
         let treePointer = try lookupTree(tree)
         defer { git_tree_free(treePointer) }
         for position in 0..<git_tree_entrycount(treePointer) {
             let entry = git_tree_entry_byindex(treePointer, position)
-            let type = git_tree_entry_type(entry)
-            guard type == GIT_OBJECT_TREE || type == GIT_OBJECT_BLOB else { continue }
+            let kind: EntryKind
+            switch git_tree_entry_type(entry) {
+            case GIT_OBJECT_TREE: kind = .tree
+            case GIT_OBJECT_BLOB: kind = git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK ? .link : .file
+            case GIT_OBJECT_COMMIT: kind = .submodule
+            default: continue
+            }
             let path = prefix + String(cString: git_tree_entry_name(entry))
             let id = ObjectID(git_tree_entry_id(entry).pointee)
-            guard try visit(path, id, type == GIT_OBJECT_TREE) else { continue }
-            if type == GIT_OBJECT_TREE { try walkTree(id, prefix: path + "/", visit: visit) }
+            guard try visit(path, id, kind) else { continue }
+            if kind == .tree { try walkTree(id, prefix: path + "/", visit: visit) }
         }
     }
 

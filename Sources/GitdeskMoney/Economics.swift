@@ -32,7 +32,8 @@ public struct Figures: Codable, Hashable, Sendable {
     /// 1 − effective / nominal, in basis points (1620 = 16.2%).
     public var lossBasisPoints: Int? {
         guard nominal.minor > 0 else { return nil }
-        return Int(divideRounded((nominal.minor - revenue.minor) * 10_000, nominal.minor))
+        // Amounts reach 10^16 minor units (the desk's bound): scaled by 10 000 in full width.
+        return scaledRounded(nominal.minor - revenue.minor, by: 10_000, over: nominal.minor).map(Int.init)
     }
 
     /// Billable hours / all hours, in basis points.
@@ -40,6 +41,18 @@ public struct Figures: Codable, Hashable, Sendable {
         guard minutes > 0 else { return nil }
         return Int(divideRounded(Int64(billableMinutes) * 10_000, Int64(minutes)))
     }
+}
+
+/// `value × factor / denominator` rounded half away from zero, computed in full width so the
+/// product cannot overflow; nil when the result itself does not fit.
+public func scaledRounded(_ value: Int64, by factor: Int64, over denominator: Int64) -> Int64? {
+    guard denominator != 0, abs(Double(value) * Double(factor) / Double(denominator)) < 9e18 else { return nil }
+    let (quotient, remainder) = denominator.dividingFullWidth(value.multipliedFullWidth(by: factor))
+    if remainder.magnitude * 2 >= denominator.magnitude {
+        let negative = ((value < 0) != (factor < 0)) != (denominator < 0)
+        return quotient + (negative ? -1 : 1)
+    }
+    return quotient
 }
 
 /// Integer division rounded half away from zero.

@@ -27,11 +27,21 @@ public final class SearchIndex {
 
     public static let kinds = ["ticket", "service", "wiki", "message"]
 
+    private let path: String
+
+    /// Opens the index at `path`; a file whose checksum does not match the one saved after
+    /// its last update (a flipped bit, a torn write) is removed first and built again.
     public init(path: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        self.path = path
+        if FileManager.default.fileExists(atPath: path), Self.checksum(of: path) != Self.savedChecksum(for: path) {
+            for suffix in ["", "-journal", "-wal", "-shm", ".sum"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
         database = try Database(path: path)
+        // A rollback journal, not WAL: after each update the file alone is the index, so its
+        // checksum covers everything.
         try database.execute("""
-            PRAGMA journal_mode=WAL;
+            PRAGMA journal_mode=DELETE;
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, kind TEXT, ticket TEXT,
                 project TEXT, client TEXT, title TEXT, body TEXT);
@@ -87,6 +97,16 @@ public final class SearchIndex {
             try? database.execute("ROLLBACK")
             throw error
         }
+        try writeAtomically(Data(String(Self.checksum(of: path) ?? 0).utf8), to: path + ".sum")
+    }
+
+    private static func checksum(of path: String) -> UInt64? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        return data.withUnsafeBytes { Checksum.of($0) }
+    }
+
+    private static func savedChecksum(for path: String) -> UInt64? {
+        (try? String(contentsOfFile: path + ".sum", encoding: .utf8)).flatMap { UInt64($0) }
     }
 
     private func insert(_ documents: [String: Document]) throws {
@@ -248,13 +268,15 @@ extension DeskRepository {
     /// The search index brought up to HEAD when this gitdesk built one before, else nil: a
     /// write that only suggests similar tickets never pays for building the whole index.
     public func existingSearchIndex() throws -> SearchIndex? {
-        let path = repository.gitdir + "gitdesk/search-v2.sqlite"
-        guard FileManager.default.fileExists(atPath: path),
-              try SearchIndex(path: path).indexedHead?.hasSuffix(" " + CacheFormat.build) == true else { return nil }
-        return try searchIndex()
+        try searchIndex(onlyWhenBuilt: true)
     }
 
     public func searchIndex() throws -> SearchIndex {
+        guard let index = try searchIndex(onlyWhenBuilt: false) else { throw DeskError.notFound("no search index could be opened") }
+        return index
+    }
+
+    private func searchIndex(onlyWhenBuilt: Bool) throws -> SearchIndex? {
         // One process brings the index up to date at a time; the others wait, then find it
         // current (two cold runs at once used to fail with "database is locked").
         let lockPath = repository.gitdir + "gitdesk/search.lock"
@@ -262,7 +284,10 @@ extension DeskRepository {
             throw DeskError.refused("another gitdesk command has been building the search index for half an hour (\(lockPath))")
         }
         defer { lock.release() }
-        let index = try SearchIndex(path: repository.gitdir + "gitdesk/search-v2.sqlite")
+        let path = repository.gitdir + "gitdesk/search-v2.sqlite"
+        if onlyWhenBuilt, !FileManager.default.fileExists(atPath: path) { return nil }
+        let index = try SearchIndex(path: path)
+        if onlyWhenBuilt, index.indexedHead?.hasSuffix(" " + CacheFormat.build) != true { return nil }
         // The index is stamped with the commit and the gitdesk build that made it.
         guard let head else { return index }
         let stamp = head.hex + " " + CacheFormat.build

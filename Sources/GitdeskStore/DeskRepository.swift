@@ -257,11 +257,19 @@ extension DeskLoader {
     /// A loader over the files of a git tree (keyed by blob id), reading their bytes through
     /// `repository` — one handle per thread.
     convenience init(blobs files: [DeskFile], in repository: Repository, cache: ParseCache = ParseCache(), scope: Scope) {
-        self.init(files: files, cache: cache, scope: scope) { try repository.blob(ObjectID(hex: $0.key)!) }
+        self.init(files: files, cache: cache, scope: scope) { file in
+            guard let blob = ObjectID(hex: file.key) else {
+                throw Finding(file: file.path, "\(file.key.dropFirst(TreeFile.specialPrefix.count)): a desk holds only its own files, and gitdesk follows no link; commit the file itself")
+            }
+            return try repository.blob(blob)
+        }
     }
 }
 
 extension TreeFile {
-    /// The file as the desk loader knows it: its path, its blob id as the content key.
-    var deskFile: DeskFile { DeskFile(path: path, key: blob.hex) }
+    /// The file as the desk loader knows it: its path, its blob id as the content key (a
+    /// link or a submodule gets a key that reads as a finding).
+    var deskFile: DeskFile { DeskFile(path: path, key: special.map { Self.specialPrefix + $0 } ?? blob.hex) }
+
+    static let specialPrefix = "special:"
 }

@@ -108,7 +108,7 @@ final class CommitPathTests: DeskTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: clone + "/.git/user-hook-ran"))
         XCTAssertTrue(try git("show", "HEAD:\(path)", in: clone).contains("Written by hand ^w"))
         // The user's hook still decides: when it fails, nothing is committed.
-        FileManager.default.createFile(atPath: clone + "/.git/block", contents: nil)
+        _ = FileManager.default.createFile(atPath: clone + "/.git/block", contents: nil)
         try write(path, try read(path, in: clone) + good, in: clone)
         XCTAssertNotEqual(try run("/usr/bin/git", ["commit", "-qam", "blocked"], in: clone).code, 0)
     }
@@ -193,6 +193,17 @@ final class CommitPathTests: DeskTestCase {
         XCTAssertEqual(pull.code, 0)
         XCTAssertTrue(pull.out.contains("unknown login 'nobody'") || pull.err.contains("unknown login 'nobody'"), pull.out + pull.err)
         XCTAssertTrue(pull.err.contains("fix them and commit"), pull.err)
+    }
+
+    func testARebaseThatLeavesAProblemIsReportedByThePostRewriteHook() throws {
+        let (_, path, clone) = try twoClones()
+        try write(path, try read(path) + "- 2026-11-05 nobody 1h billable Unknown person ^wzz02\n")
+        try git("commit", "-qam", "unchecked", "--no-verify")
+        try gitdesk("pay", "acme", "100", "Local work", in: clone, as: "bob")
+        let rebase = try run("/usr/bin/git", ["pull", "--rebase", "origin", "HEAD"], in: clone, as: "bob")
+        XCTAssertEqual(rebase.code, 0, rebase.err)
+        XCTAssertTrue((rebase.out + rebase.err).contains("unknown login 'nobody'"), rebase.out + rebase.err)
+        XCTAssertTrue(rebase.err.contains("the desk after this rewrite has the problems above"), rebase.err)
     }
 
     func testADuplicateIDIsRefusedAndTheTotalSaysIncomplete() throws {

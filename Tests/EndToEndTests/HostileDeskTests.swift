@@ -245,5 +245,10 @@ final class HostileInputBoundsTests: DeskTestCase {
         let commit = try run("/usr/bin/git", ["commit", "-qm", "link"])
         XCTAssertNotEqual(commit.code, 0)
         XCTAssertTrue((commit.out + commit.err).contains("a symbolic link"), commit.out + commit.err)
+        // Committed past the hook, every command reading the commit names it.
+        try git("commit", "-qm", "link", "--no-verify")
+        let balance = try bounded(["balance"], code: 1)
+        XCTAssertTrue(balance.err.contains("\(work): a symbolic link"), balance.err)
+        XCTAssertFalse(balance.out.contains("CANARY") || balance.err.contains("CANARY"))
     }
 }

@@ -61,3 +61,17 @@ final class SeedExampleTests: XCTestCase {
         XCTAssertEqual(plan.normMinutes, 4 * 360 + 2 * 420)
     }
 }
+
+final class ScaledRoundingTests: XCTestCase {
+    func testScaledRoundingMatchesPlainArithmeticAndSurvivesTheDeskBound() {
+        var random = SeededGenerator(seed: 18)
+        for _ in 0..<2000 {
+            let value = Int64.random(in: -1_000_000...1_000_000, using: &random)
+            let denominator = Int64.random(in: 1...100_000, using: &random) * (Bool.random(using: &random) ? 1 : -1)
+            XCTAssertEqual(scaledRounded(value, by: 10_000, over: denominator), divideRounded(value * 10_000, denominator))
+        }
+        // At the desk's bound the plain product would overflow.
+        XCTAssertEqual(scaledRounded(Money.deskBound, by: 10_000, over: Money.deskBound / 2), 20_000)
+        XCTAssertNil(scaledRounded(Money.deskBound, by: 10_000, over: 1))
+    }
+}
