@@ -394,16 +394,6 @@ public final class Repository {
 
     // MARK: Working tree and index
 
-    /// The blobs staged in the index, sorted by path.
-    public func indexFiles() throws -> [TreeFile] {
-        try withIndex { index in
-            (0..<git_index_entrycount(index)).compactMap { position in
-                guard let entry = git_index_get_byindex(index, position) else { return nil }
-                return TreeFile(path: String(cString: entry.pointee.path), blob: ObjectID(entry.pointee.id))
-            }
-        }
-    }
-
     /// True when the file differs between HEAD, the index and the working tree
     /// (untracked files count as changes; ignored files do not).
     public func hasUncommittedChanges(path: String) throws -> Bool {

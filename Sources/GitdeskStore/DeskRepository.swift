@@ -144,16 +144,6 @@ public final class DeskRepository {
 
     public var head: ObjectID? { try? repository.head() }
 
-    private func load(_ files: [TreeFile]) throws -> Desk {
-        let deskFiles = files.map(\.deskFile)
-        let cards = try DeskLoader(blobs: deskFiles.filter { !$0.path.hasPrefix("tickets/") }, in: repository, cache: usedCache, scope: .full)
-            .loadCards()
-        // A stray file under tickets/ goes to a group of its own, where it gets its finding.
-        let groups = Dictionary(grouping: deskFiles.filter { $0.path.hasPrefix("tickets/") }) { TicketPath($0.path)?.group ?? "" }
-        let parts = try loadTickets(groups.keys.sorted(), cards: cards, scope: .full) { _, folder in groups[folder]! }
-        return DeskLoader.assemble(cards: cards, tickets: parts)
-    }
-
     /// The tickets of some folders, read on every core (folders are independent once the
     /// cards are known), each worker listing a folder's files with its own repository handle.
     private func loadTickets<Folder>(_ folders: [Folder], cards: Desk, scope: DeskLoader.Scope,
