@@ -26,7 +26,18 @@ public final class StagedDesk {
         guard !index.hasConflicts else {
             throw DeskError.refused("the index has unresolved merge conflicts; resolve them and 'git add' the files first")
         }
-        return try store.desk(atTree: try store.git { try index.writeTree() })
+        return try store.desk(atTree: try tree())
+    }
+
+    /// The index written as a tree, once per state of the index (writing a large index's
+    /// trees hashes every folder of it).
+    private var writtenTree: ObjectID?
+
+    private func tree() throws -> ObjectID {
+        if let writtenTree { return writtenTree }
+        let tree = try store.git { try index.writeTree() }
+        writtenTree = tree
+        return tree
     }
 
     /// Entries a desk may not hold: symbolic links and submodules (git stores both in the
@@ -46,7 +57,7 @@ public final class StagedDesk {
     public func assignIDs(existing: Set<String>) throws -> [String: Int] {
         let repository = store.repository
         let headTree = try store.head.map { head in try store.git { try repository.commit(head).tree } }
-        let staged = try store.git { try index.writeTree() }
+        let staged = try tree()
         let changed = try store.git { try repository.changes(from: headTree, to: staged) }
         var assigner = IDAssigner(existing: existing, generator: SystemRandomNumberGenerator())
         var fixed: [String: Int] = [:]
@@ -63,6 +74,7 @@ public final class StagedDesk {
             fixed[change.path] = count
         }
         guard !fixed.isEmpty else { return [:] }
+        writtenTree = nil
         try store.git { try index.write() }
         // `git commit PATH` commits a temporary index and then keeps its own: the post-commit
         // hook brings the numbered files into that one too (see `finishCommit`).
