@@ -114,14 +114,8 @@ public struct SiteWriter {
         guard !path.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
             throw DeskError.refused("refusing to write '\(path)' in a site folder (not a plain relative path)")
         }
-        var current = base
-        for part in parts {
-            current += part
-            if let type = try? FileManager.default.attributesOfItem(atPath: current)[.type] as? FileAttributeType,
-               type == .typeSymbolicLink {
-                throw DeskError.refused("refusing to write through the link \(current)")
-            }
-            current += "/"
+        if let link = SymbolicLinks.first(in: path, below: base, includingLast: true) {
+            throw DeskError.refused("refusing to write through the link \(link)")
         }
         return base + path
     }

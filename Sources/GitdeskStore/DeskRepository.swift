@@ -127,7 +127,7 @@ public final class DeskRepository {
         let files = paths.map { DeskFile(path: $0, key: "worktree:" + $0) }
         return try DeskLoader(files: files, cache: usedCache) { file in
             let path = self.root + file.path
-            if (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink {
+            if SymbolicLinks.isLink(path) {
                 throw Finding(file: file.path, "a symbolic link: gitdesk follows no link in a desk (it could lead outside); put the file itself here")
             }
             return try Data(contentsOf: URL(fileURLWithPath: path))

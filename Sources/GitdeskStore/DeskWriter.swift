@@ -154,13 +154,8 @@ extension DeskRepository {
     }
 
     private func refuseLinks(on path: String) throws {
-        var folder = root
-        for part in path.split(separator: "/").dropLast() {
-            folder += part
-            if (try? FileManager.default.attributesOfItem(atPath: folder)[.type] as? FileAttributeType) == .typeSymbolicLink {
-                throw DeskError.refused("\(folder) is a symbolic link; gitdesk writes nothing through links (replace it with a folder)")
-            }
-            folder += "/"
+        if let folder = SymbolicLinks.first(in: path, below: root, includingLast: false) {
+            throw DeskError.refused("\(folder) is a symbolic link; gitdesk writes nothing through links (replace it with a folder)")
         }
     }
 
@@ -223,7 +218,6 @@ struct WriteJournal {
     }
 
     func save(to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let text = ([Self.header, commit.hex, parent?.hex ?? "-"] + paths).map { $0 + "\n" }.joined()
         try writeAtomically(Data(text.utf8), to: path)
     }

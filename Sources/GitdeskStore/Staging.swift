@@ -78,7 +78,6 @@ public final class StagedDesk {
         try store.git { try index.write() }
         // `git commit PATH` commits a temporary index and then keeps its own: the post-commit
         // hook brings the numbered files into that one too (see `finishCommit`).
-        try? FileManager.default.createDirectory(atPath: Self.recordFolder(store), withIntermediateDirectories: true)
         try writeAtomically(Data(record.map { $0 + "\n" }.joined().utf8), to: Self.recordPath(store))
         return fixed
     }
@@ -111,8 +110,7 @@ public final class StagedDesk {
         try Data(updated.utf8).write(to: url, options: .atomic)
     }
 
-    static func recordFolder(_ store: DeskRepository) -> String { store.repository.gitdir + "gitdesk/" }
-    static func recordPath(_ store: DeskRepository) -> String { recordFolder(store) + "numbered-in-hook" }
+    static func recordPath(_ store: DeskRepository) -> String { store.repository.gitdir + "gitdesk/numbered-in-hook" }
 
     /// After a commit (the post-commit hook): a file the pre-commit hook numbered in a
     /// temporary index (`git commit PATH`) is still unnumbered in this worktree's index;

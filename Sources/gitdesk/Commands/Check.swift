@@ -98,8 +98,7 @@ struct DeskCheck {
         var fixed: [String: Int] = [:]
         for (path, isLedger) in files.sorted(by: { $0.0 < $1.0 }) {
             // A link is a finding, never rewritten into a copy of what it points at.
-            let url = URL(fileURLWithPath: store.root + path)
-            guard (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) != true,
+            guard !SymbolicLinks.isLink(store.root + path),
                   let source = try? String(contentsOfFile: store.root + path, encoding: .utf8),
                   let (text, count) = assigner.assign(in: source, isLedger: isLedger) else { continue }
             try text.write(toFile: store.root + path, atomically: true, encoding: .utf8)
