@@ -76,11 +76,15 @@ public struct SealGuard {
     public let seals: [Seal]
     /// Statements as sealed, per seal and client, when the sealed commit can be read.
     public let sealedStatements: [String: Statement]
+    /// The clients compared (nil: all): a desk read only as far as a change reaches holds
+    /// the tickets of these clients alone.
+    public let clients: Set<String>?
 
-    public init(desk: Desk, seals: [Seal], sealedStatements: [String: Statement] = [:]) {
+    public init(desk: Desk, seals: [Seal], sealedStatements: [String: Statement] = [:], clients: Set<String>? = nil) {
         self.desk = desk
         self.seals = seals
         self.sealedStatements = sealedStatements
+        self.clients = clients
     }
 
     public static func key(_ seal: Seal, _ client: String) -> String { seal.tag + "\u{0}" + client }
@@ -90,7 +94,7 @@ public struct SealGuard {
         var result: [Breach] = []
         for seal in seals {
             guard let period = Period(seal.period) else { continue }
-            for entry in seal.entries {
+            for entry in seal.entries where clients?.contains(entry.client) ?? true {
                 let current = (try? accounts.account(entry.client)).map { Statement(account: $0, period: period, desk: desk) }
                 let digest = current.map(Seal.digest) ?? "unreadable"
                 guard digest != entry.digest else { continue }

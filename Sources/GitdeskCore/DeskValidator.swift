@@ -41,7 +41,7 @@ public struct DeskValidator {
     /// Every transaction at the client's highest rate, added up with checked arithmetic: a
     /// desk past `Money.deskBound` is refused at the line where it passes, so no sum a
     /// report makes can overflow.
-    private func moneyBoundFindings() -> [Finding] {
+    public func moneyBoundFindings() -> [Finding] {
         var total: Int64 = 0
         func add(_ amount: Int64, at location: SourceLocation, client: String?) -> Finding? {
             if let sum = Money.bounded(total, adding: amount) { total = sum; return nil }
@@ -51,8 +51,7 @@ public struct DeskValidator {
                 """)
         }
         for ticket in desk.sortedTickets {
-            let client = desk.clients[ticket.client]
-            let rate = ([desk.config.rate] + (client?.rates.map(\.rate) ?? [])).map(\.minor).max() ?? 0
+            let rate = highestRate(ticket.client)
             for line in ticket.work {
                 let (amount, overflow) = rate.multipliedReportingOverflow(by: Int64(line.value.duration.minutes))
                 if let finding = add(overflow ? Int64.max : amount / 60 + 1, at: line.location, client: ticket.client) { return [finding] }
@@ -66,8 +65,58 @@ public struct DeskValidator {
         return []
     }
 
-    /// One ticket's references to the cards: its client and prefix, project, status, people, kinds.
+    /// The highest hourly rate a client's work can be billed at, in minor units: what the
+    /// bound on the desk's total assumes for every line.
+    public func highestRate(_ client: String) -> Int64 {
+        ([desk.config.rate] + (desk.clients[client]?.rates.map(\.rate) ?? [])).map(\.minor).max() ?? 0
+    }
+
+    /// One ticket's problems against the settings and the cards.
     public func ticketFindings(_ ticket: Ticket) -> [Finding] {
+        settingsFindings(ticket) + referenceFindings(ticket)
+    }
+
+    /// One ticket's problems against the settings alone: its status, its work's kinds, and
+    /// (when the desk asks for it) a done ticket without a service comment.
+    public func settingsFindings(_ ticket: Ticket) -> [Finding] {
+        var findings: [Finding] = []
+        if !desk.config.statuses.contains(ticket.status) {
+            findings.append(Finding(file: ticket.file, line: ticket.document["status"]?.line,
+                                    "unknown status '\(ticket.status)' (statuses: \(desk.config.statuses.joined(separator: ", ")))", client: ticket.client))
+        }
+        for line in ticket.work where desk.config.kind(line.value.kind) == nil {
+            findings.append(Finding(file: line.location.file, line: line.location.line,
+                                    "unknown kind '\(line.value.kind)' (kinds: \(desk.config.kinds.map(\.name).joined(separator: ", ")))", client: ticket.client))
+        }
+        return findings
+    }
+
+    /// The knowledge base asks for it: a done ticket says how it was done (when the desk's
+    /// `require-service-comment` is on).
+    public func undocumentedFindings(_ ticket: Ticket) -> [Finding] {
+        guard desk.config.requireServiceComment, ["done", "closed"].contains(ticket.status), !ticket.hasServiceComment else { return [] }
+        return [Finding(file: ticket.file, line: ticket.document["status"]?.line,
+                        "\(ticket.status) without a service comment: write how it was done in \(ticket.folder)/service.md")]
+    }
+
+    /// The staff logins a ticket names: assignee, tester, who worked and whom they helped,
+    /// who wrote its messages, who tested it.
+    public static func logins(of ticket: Ticket) -> [String] {
+        var logins = [ticket.document["assignee"]?.string, ticket.document["tester"]?.string, ticket.test?.tester].compactMap { $0 }
+        for line in ticket.work { logins.append(line.value.login); if let colleague = line.value.colleague { logins.append(colleague) } }
+        for message in ticket.messages where !message.isFromClient { logins.append(message.from) }
+        return logins
+    }
+
+    /// Whether a ticket's client exists and owns its prefix, and its project exists and is
+    /// the client's (with its logins on staff: no `referenceFindings`).
+    public func referencesResolve(ticket: String, client: String, project: String?) -> Bool {
+        guard let card = desk.clients[client], ticket.hasPrefix(card.prefix + "-") else { return false }
+        return project.map { desk.projects[$0]?.client == client } ?? true
+    }
+
+    /// One ticket's references to the cards: its client and prefix, project, people.
+    public func referenceFindings(_ ticket: Ticket) -> [Finding] {
         var findings: [Finding] = []
         let doc = ticket.document
         func finding(_ key: String, _ message: String) -> Finding {
@@ -89,9 +138,6 @@ public struct DeskValidator {
                 findings.append(finding("project", "unknown project '\(project)'"))
             }
         }
-        if !desk.config.statuses.contains(ticket.status) {
-            findings.append(finding("status", "unknown status '\(ticket.status)' (statuses: \(desk.config.statuses.joined(separator: ", ")))"))
-        }
         for key in ["assignee", "tester"] {
             if let login = doc[key]?.string, desk.staff[login] == nil {
                 findings.append(finding(key, "unknown \(key) '\(login)' (no staff/\(login).md)"))
@@ -103,9 +149,6 @@ public struct DeskValidator {
                 Finding(file: line.location.file, line: line.location.line, message, client: ticket.client)
             }
             if desk.staff[work.login] == nil { findings.append(lineFinding("unknown login '\(work.login)'")) }
-            if desk.config.kind(work.kind) == nil {
-                findings.append(lineFinding("unknown kind '\(work.kind)' (kinds: \(desk.config.kinds.map(\.name).joined(separator: ", ")))"))
-            }
             if let colleague = work.colleague, desk.staff[colleague] == nil {
                 findings.append(lineFinding("unknown colleague '@\(colleague)'"))
             }
@@ -121,7 +164,7 @@ public struct DeskValidator {
 
     /// Every transaction ID must be unique in the desk; a union merge of two differently
     /// edited copies of one line leaves the same ID twice, and that is never money.
-    private func duplicateTransactionIDs() -> [Finding] {
+    public func duplicateTransactionIDs() -> [Finding] {
         // First pass with a set (cheap); collect places only for the rare duplicates.
         var ids = Set<String>(minimumCapacity: desk.tickets.count * 10)
         var duplicates = Set<String>()

@@ -3,12 +3,19 @@ import Foundation
 /// `check --fix`: gives every well-formed work or ledger line without a `^ID` a new one.
 /// Touches nothing else: malformed lines, spacing and other lines stay as written.
 public struct IDAssigner<G: RandomNumberGenerator> {
-    public private(set) var existing: Set<String>
+    private let existing: any IDSet
+    /// The IDs this assigner gave out.
+    public private(set) var added: Set<String> = []
     private var generator: G
 
-    public init(existing: Set<String>, generator: G) {
+    public init(existing: any IDSet, generator: G) {
         self.existing = existing
         self.generator = generator
+    }
+
+    private struct Taken: IDSet {
+        let existing: any IDSet, added: Set<String>
+        func contains(_ id: String) -> Bool { added.contains(id) || existing.contains(id) }
     }
 
     /// The file's new text and how many IDs were added (nil when nothing changed).
@@ -24,8 +31,8 @@ public struct IDAssigner<G: RandomNumberGenerator> {
                 missing = (try? WorkLine.parse(line).get()).map { $0.id == nil } ?? false
             }
             guard missing else { return String(raw) }
-            let id = TransactionIDGenerator.generate(letter: isLedger ? "p" : "w", existing: existing, using: &generator)
-            existing.insert(id)
+            let id = TransactionIDGenerator.generate(letter: isLedger ? "p" : "w", existing: Taken(existing: existing, added: added), using: &generator)
+            added.insert(id)
             count += 1
             return line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + " ^" + id + (carriageReturn ? "\r" : "")
         }

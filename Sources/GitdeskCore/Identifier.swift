@@ -70,11 +70,19 @@ public enum TicketID {
 
     /// A new ID for `prefix` not in `existing`.
     public static func generate<G: RandomNumberGenerator>(
-        prefix: String, existing: Set<String>, using generator: inout G
+        prefix: String, existing: some IDSet, using generator: inout G
     ) -> String {
         uniqueRandomCode(length: 4, alphabet: alphabet, existing: existing, using: &generator) { "\(prefix)-\($0)" }
     }
 }
+
+/// IDs in use, asked one at a time: a set, or an index that answers without building one
+/// (a desk has millions of transaction IDs; a write asks about a handful).
+public protocol IDSet {
+    func contains(_ id: String) -> Bool
+}
+
+extension Set: IDSet where Element == String {}
 
 /// A file inside a ticket folder, `tickets/GROUP/TICKET/INNER`, taken apart: the one place
 /// the layout of ticket paths is read (see `TicketID.folder(of:)` for how it is made).
@@ -106,7 +114,7 @@ public struct TicketPath {
 /// hex digits, unique in the desk.
 public enum TransactionIDGenerator {
     public static func generate<G: RandomNumberGenerator>(
-        letter: Character, existing: Set<String>, using generator: inout G
+        letter: Character, existing: some IDSet, using generator: inout G
     ) -> String {
         uniqueRandomCode(length: 6, alphabet: Array("0123456789abcdef"), existing: existing, using: &generator) { String(letter) + $0 }
     }
@@ -115,7 +123,7 @@ public enum TransactionIDGenerator {
 /// A random code of `length` characters, made into an ID by `make`, not in `existing`; the
 /// length grows by one after every eight collisions, so a crowded space never loops.
 private func uniqueRandomCode<G: RandomNumberGenerator>(
-    length: Int, alphabet: [Character], existing: Set<String>, using generator: inout G, make: (String) -> String
+    length: Int, alphabet: [Character], existing: some IDSet, using generator: inout G, make: (String) -> String
 ) -> String {
     var length = length
     var attempts = 0

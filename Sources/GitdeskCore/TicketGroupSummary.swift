@@ -48,3 +48,83 @@ public struct LoadedTickets: TicketGroupSummary {
         writer.findings(findings)
     }
 }
+
+/// What the index keeps of a folder's tickets to check a desk without reading them: each
+/// ticket's client, project and transactions (for the desk-wide rules: transaction IDs
+/// unique, every dispute naming a transaction, the money total bounded), the folder's
+/// findings that do not depend on the cards, and the staff logins it names. Made from the
+/// files and the settings alone, so a card added or edited leaves every record valid; a
+/// folder whose references no longer resolve against the cards is read again.
+public struct FolderFacts: TicketGroupSummary {
+    public static let cacheName = "folders-v1"
+    /// The settings: the largest file read, statuses, kinds, the service-comment rule.
+    public static let dependsOn = ["gitdesk.yml"]
+    public static let scope = DeskLoader.Scope.full
+
+    /// One ticket: its client and project, its lines' IDs with their minutes, and the
+    /// minutes and number of all its lines (with or without an ID).
+    public struct TicketFacts: Sendable {
+        public let ticket: String
+        public let client: String
+        public let project: String?
+        public let transactions: [(id: String, minutes: Int)]
+        public let minutes: Int
+        public let lines: Int
+    }
+
+    public let tickets: [TicketFacts]
+    /// Problems of the folder's files and against the settings (see `DeskValidator`),
+    /// without those about references to the cards.
+    public let findings: [Finding]
+    /// Every staff login the folder's tickets name.
+    public let logins: [String]
+
+    public init(tickets: [Ticket], findings: [Finding], cards: Desk) {
+        let validator = DeskValidator(desk: cards)
+        let references = Set(tickets.flatMap(validator.referenceFindings))
+        self.findings = findings.filter { !references.contains($0) } + tickets.flatMap(validator.undocumentedFindings)
+        self.tickets = tickets.map { ticket in
+            TicketFacts(ticket: ticket.id, client: ticket.client, project: ticket.project,
+                        transactions: ticket.work.compactMap { line in line.value.id.map { ($0, line.value.duration.minutes) } },
+                        minutes: ticket.loggedMinutes, lines: ticket.work.count)
+        }
+        logins = Set(tickets.flatMap(DeskValidator.logins)).sorted()
+    }
+
+    /// Whether every ticket's references resolve against these cards, so that the folder
+    /// has no finding about them (else it must be read again to say which).
+    public func referencesResolve(_ validator: DeskValidator) -> Bool {
+        logins.allSatisfy { validator.desk.staff[$0] != nil }
+            && tickets.allSatisfy { validator.referencesResolve(ticket: $0.ticket, client: $0.client, project: $0.project) }
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        tickets = try (try reader.count()).map { _ in
+            let ticket = try reader.string(), client = try reader.string(), project = try reader.optionalString()
+            let transactions = try (try reader.count()).map { _ in (id: try reader.string(), minutes: try reader.int()) }
+            return TicketFacts(ticket: ticket, client: client, project: project, transactions: transactions,
+                               minutes: try reader.int(), lines: try reader.int())
+        }
+        findings = try reader.findings()
+        logins = try (try reader.count()).map { _ in try reader.string() }
+    }
+
+    public func write(to writer: inout BinaryWriter) {
+        writer.int(tickets.count)
+        for facts in tickets {
+            writer.string(facts.ticket)
+            writer.string(facts.client)
+            writer.optionalString(facts.project)
+            writer.int(facts.transactions.count)
+            for transaction in facts.transactions {
+                writer.string(transaction.id)
+                writer.int(transaction.minutes)
+            }
+            writer.int(facts.minutes)
+            writer.int(facts.lines)
+        }
+        writer.findings(findings)
+        writer.int(logins.count)
+        logins.forEach { writer.string($0) }
+    }
+}

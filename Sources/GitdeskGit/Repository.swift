@@ -404,6 +404,27 @@ public final class Repository {
         return flags != GIT_STATUS_CURRENT.rawValue && flags & GIT_STATUS_IGNORED.rawValue == 0
     }
 
+    /// The paths whose working-tree state differs from the index: modified, deleted, type
+    /// changed, and untracked files (each file of an untracked folder; ignored ones left
+    /// out), sorted. As `git status` does, files whose size and times match the index are
+    /// trusted unread.
+    public func workingTreeChanges() throws -> [String] {
+        var options = git_status_options()
+        try check("status options", git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)))
+        options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
+        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+        var list: OpaquePointer?
+        try check("status", git_status_list_new(&list, pointer, &options))
+        defer { git_status_list_free(list) }
+        var paths: [String] = []
+        for position in 0..<git_status_list_entrycount(list) {
+            guard let entry = git_status_byindex(list, position), let delta = entry.pointee.index_to_workdir else { continue }
+            if let path = delta.pointee.new_file.path ?? delta.pointee.old_file.path { paths.append(String(cString: path)) }
+        }
+        return paths.sorted()
+    }
+
     /// Stages the working-tree state of the given paths (removing the ones that are gone).
     public func stage(paths: [String]) throws {
         try withIndex { index in
@@ -464,6 +485,24 @@ public final class Repository {
             try check("build tree", git_tree_create_updated(&newTreeOID, pointer, base, treeUpdates.count, &treeUpdates))
         }
         return ObjectID(newTreeOID)
+    }
+
+    /// Writes a tree object of these entries (name, object, file mode) and returns its id.
+    public func writeTree(_ items: [(name: [UInt8], id: ObjectID, mode: UInt32)]) throws -> ObjectID {
+        var builder: OpaquePointer?
+        try check("start a tree", git_treebuilder_new(&builder, pointer, nil))
+        defer { git_treebuilder_free(builder) }
+        for item in items {
+            var oid = item.id.oid
+            // The name's bytes as they are (git allows any but NUL and '/').
+            let result = (item.name + [0]).withUnsafeBytes { name in
+                git_treebuilder_insert(nil, builder, name.baseAddress!.assumingMemoryBound(to: CChar.self), &oid, git_filemode_t(rawValue: item.mode))
+            }
+            try check("add \(String(decoding: item.name, as: UTF8.self)) to a tree", result)
+        }
+        var result = git_oid()
+        try check("write a tree", git_treebuilder_write(&result, builder))
+        return ObjectID(result)
     }
 
     /// Writes a commit object of `tree` on top of `parent` (nil for a first commit). Moves no

@@ -17,25 +17,67 @@ public struct DeskChange {
     }
 }
 
-/// The state a write is computed from: the branch tip and its desk, which has no findings.
-public struct WriteBase {
-    public let desk: Desk
+/// The state a write is computed from: the branch tip, read as far as the write asks. The
+/// settings and cards are read at once; a ticket is read when asked for; the whole desk
+/// only by the few writes that need it (intake, disputes).
+public final class WriteBase {
     public let commit: ObjectID?
+    /// The settings, clients, staff, projects, ledgers and disputes at the tip.
+    public let cards: Desk
     let store: DeskRepository
-    let tree: ObjectID?
+    let tree: ObjectID
+
+    init(store: DeskRepository, commit: ObjectID?, tree: ObjectID) throws {
+        self.store = store; self.commit = commit; self.tree = tree
+        let snapshot = try store.snapshot(tree: tree)
+        cards = try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: store.repository, scope: .full).loadCards()
+    }
+
+    /// The whole desk at the tip (read once).
+    public func wholeDesk() throws -> Desk {
+        if let whole { return whole }
+        let desk = try store.desk(atTree: tree)
+        whole = desk
+        return desk
+    }
+
+    private var whole: Desk?
+
+    /// A ticket at the tip, read from its folder alone.
+    public func ticket(_ id: String) throws -> Ticket {
+        guard TicketID.isValid(id) else { throw DeskError.usage("'\(id)' is not a ticket ID (like ACME-4F7Q)") }
+        let loaded = try store.tickets(inFolders: [TicketID.folder(of: id)], tree: tree, cards: cards)
+        guard let ticket = loaded.first(where: { $0.id == id }) else {
+            if try store.git({ try store.repository.entryID(path: TicketID.folder(of: id), inTree: tree) }) != nil {
+                throw DeskError.refused("ticket \(id) does not read; 'gitdesk check' says why")
+            }
+            throw DeskError.notFound("no ticket \(id)")
+        }
+        return ticket
+    }
+
+    /// Every transaction ID at the tip (work lines from the index's folder records, ledger
+    /// lines from the cards).
+    public func transactionIDs() throws -> any IDSet {
+        TransactionIDIndex(records: try store.summaries(FolderFacts.self, in: store.snapshot(tree: tree), cards: cards), ledgers: cards.ledgers)
+    }
+
+    /// Every ticket ID at the tip.
+    public func ticketIDs() throws -> Set<String> {
+        Set(try store.summaries(FolderFacts.self, in: store.snapshot(tree: tree), cards: cards).flatMap { $0.tickets.map(\.ticket) })
+    }
 
     /// A file's text at the tip, nil when absent.
     public func text(_ path: String) throws -> String? {
-        guard let tree, let blob = try store.git({ try store.repository.entryID(path: path, inTree: tree) }) else { return nil }
+        guard let blob = try store.git({ try store.repository.entryID(path: path, inTree: tree) }) else { return nil }
         return String(decoding: try store.blob(blob), as: UTF8.self)
     }
 }
 
 extension DeskRepository {
     /// The one way gitdesk writes a desk. Under a lock shared by every gitdesk process of this
-    /// repository, `make` computes a change from the branch tip; the change is checked (the
-    /// desk it makes has no finding in the files it writes, desk-wide rules such as unique
-    /// transaction IDs included), committed as a compare-and-swap on the branch (when another
+    /// repository, `make` computes a change from the branch tip; the change is checked
+    /// (`checkChange`: the folders it touches, the cards and the desk-wide rules), committed as a compare-and-swap on the branch (when another
     /// commit landed meanwhile, the change is computed again from the new tip), and the
     /// working tree and index then follow for exactly those files. A write refuses to touch
     /// a file with uncommitted edits. A write killed at any point is finished or undone by
@@ -44,11 +86,11 @@ extension DeskRepository {
     public func write(author: Signature? = nil, _ make: (WriteBase) throws -> DeskChange) throws -> ObjectID {
         try land(author: author) { tip, tree in
             guard let tree else { throw DeskError.notFound("the desk has no commits yet (run 'gitdesk init')") }
-            let current = try desk(atTree: tree)
-            if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
-            let change = try make(WriteBase(desk: current, commit: tip, store: self, tree: tree))
+            let base = try WriteBase(store: self, commit: tip, tree: tree)
+            let change = try make(base)
             return (change, { newTree in
-                let findings = try self.desk(atTree: newTree, persist: false).findings.filter { change.files.keys.contains($0.file) }
+                let changed = Array(change.files.keys) + Array(change.binary.keys)
+                let findings = try self.checkChange(tree: newTree, base: tree, changed: changed, baseCards: base.cards).findings
                 if !findings.isEmpty { throw DeskError.invalidDesk(findings) }
             })
         }

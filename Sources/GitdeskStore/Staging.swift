@@ -29,6 +29,18 @@ public final class StagedDesk {
         return try store.desk(atTree: try tree())
     }
 
+    /// What the next commit changes, checked as far as it reaches (`checkChange`): the ticket
+    /// folders it touches, the cards, and the desk-wide rules through the index.
+    public func checkChange() throws -> CheckedChange {
+        guard !index.hasConflicts else {
+            throw DeskError.refused("the index has unresolved merge conflicts; resolve them and 'git add' the files first")
+        }
+        let staged = try tree()
+        let headTree = try store.head.map { head in try store.git { try store.repository.commit(head).tree } }
+        let changed = try store.git { try store.repository.changes(from: headTree, to: staged) }.map(\.path)
+        return try store.checkChange(tree: staged, base: headTree, changed: changed)
+    }
+
     /// The index written as a tree, once per state of the index (writing a large index's
     /// trees hashes every folder of it).
     private var writtenTree: ObjectID?
@@ -54,7 +66,7 @@ public final class StagedDesk {
     /// differently from HEAD a new ID, in the index (so the commit carries them) and in the
     /// working tree. A working file with unstaged edits keeps them: only the numbered lines
     /// change in it. Returns the number of lines numbered per file.
-    public func assignIDs(existing: Set<String>) throws -> [String: Int] {
+    public func assignIDs(existing: any IDSet) throws -> [String: Int] {
         let repository = store.repository
         let headTree = try store.head.map { head in try store.git { try repository.commit(head).tree } }
         let staged = try tree()

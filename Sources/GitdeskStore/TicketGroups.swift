@@ -20,13 +20,7 @@ extension DeskRepository {
     /// The tickets in some folders (`tickets/PREFIX/ID`) at a commit, read afresh on every
     /// core; a folder that is gone, or whose ticket does not load, gives none.
     public func tickets(inFolders folders: [String], atCommit commit: ObjectID, cards: Desk) throws -> [Ticket] {
-        let tree = try git { try repository.commit(commit).tree }
-        return try parallelMap(folders) { handle, folder -> [Ticket] in
-            // A folder that is gone, or is a file now, holds no ticket.
-            guard let id = try handle.entryID(path: folder, inTree: tree),
-                  let files = try? handle.files(below: id, pathPrefix: folder + "/") else { return [] }
-            return DeskLoader(blobs: files.map(\.deskFile), in: handle, scope: .full).loadTickets(cards: cards).tickets
-        }.flatMap { $0 }
+        try tickets(inFolders: folders, tree: try git { try repository.commit(commit).tree }, cards: cards)
     }
 
     /// One summary per ticket folder at a commit, in folder order. A folder is read only
@@ -47,10 +41,11 @@ extension DeskRepository {
         let missing = keys.filter { saved.records[$0] == nil && recent[Summary.cacheName + $0] == nil }.count
         if missing > 50 { Self.progress("reading \(missing) ticket folders") }
         defer { Self.progress("") }
-        // Full reads go through the parse cache, loaded only when a folder must be read. A
-        // money summary parses each folder afresh and forgets it (a whole desk's parsed lines
-        // would not fit the memory `balance` is allowed).
-        let parseCache = Summary.scope == .full && (missing > 0 || cacheLoaded) ? usedCache : nil
+        // Full reads of many folders go through the parse cache (a commit that touched a
+        // few folders reads them afresh, without loading it). A money summary parses each
+        // folder afresh and forgets it (a whole desk's parsed lines would not fit the memory
+        // `balance` is allowed).
+        let parseCache = Summary.scope == .full && (missing > 16 || cacheLoaded) ? usedCache : nil
         let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
             if let summary = recent[Summary.cacheName + keys[index]] as? Summary {
                 return (summary, saved.records[keys[index]] == nil)

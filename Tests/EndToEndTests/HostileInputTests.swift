@@ -87,10 +87,15 @@ final class HostileInputTests: DeskTestCase {
         try gitdesk("pay", code: 2)
     }
 
-    func testWritesRefuseADeskWithProblems() throws {
+    func testWritesRefuseToTouchAFolderWithProblems() throws {
         let id = try makeDesk()
         _ = try checkAfterCommitting(["\(folder(id))/work.md": Data("- 2026-11-03 alice 1h gossip ^wa1\n".utf8)])
-        let result = try gitdesk("pay", "acme", "100", code: 1)
+        // The broken ticket refuses every write to it; the rest of the desk can still be written.
+        let before = try head()
+        let result = try gitdesk("log", id, "1h", "billable", "More", code: 1)
         XCTAssertTrue(result.err.contains("unknown kind 'gossip'"), result.err)
+        XCTAssertEqual(try head(), before)
+        try gitdesk("pay", "acme", "100")
+        try gitdesk("check", code: 1)
     }
 }

@@ -138,7 +138,7 @@ final class LineTests: XCTestCase {
     }
 
     func testIDAssignerNumbersOnlyUnnumberedWellFormedLines() {
-        var assigner = IDAssigner(existing: ["w000001"], generator: SeededGenerator(seed: 1))
+        var assigner = IDAssigner(existing: Set(["w000001"]), generator: SeededGenerator(seed: 1))
         let text = "- 2026-11-28 a 1h billable one ^w000001\n- 2026-11-28 a 30m help two  \nnot a line\n"
         let (fixed, count) = assigner.assign(in: text, isLedger: false)!
         XCTAssertEqual(count, 1)

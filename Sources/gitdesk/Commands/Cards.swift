@@ -29,7 +29,7 @@ extension Gitdesk {
                 guard TicketID.isValidPrefix(prefix) else { throw DeskError.usage("prefix '\(prefix)' must be 2–10 capital letters or digits") }
                 if let rate, Money(rate).map({ $0.minor > 0 }) != true { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
                 try desk.open().write { base in
-                    let current = base.desk
+                    let current = base.cards
                     if current.clients[slug] != nil { throw DeskError.refused("client '\(slug)' exists") }
                     if let other = current.clients.values.first(where: { $0.prefix == prefix }) {
                         throw DeskError.refused("prefix \(prefix) belongs to client '\(other.slug)'")
@@ -60,7 +60,7 @@ extension Gitdesk {
                 func run() throws {
                     var folder = ""
                     try desk.open().write { base in
-                        let client = try base.desk.client(slug)
+                        let client = try base.cards.client(slug)
                         var generator = SystemRandomNumberGenerator()
                         let token = SiteToken.generate(using: &generator)
                         var doc = try MarkdownDocument(text: try base.text(client.file) ?? "", file: client.file)
@@ -87,7 +87,7 @@ extension Gitdesk {
                 guard let day = Day(since) else { throw DeskError.usage("'\(since)' is not a date (YYYY-MM-DD)") }
                 var format: MoneyFormat?
                 try desk.open().write { base in
-                    let current = base.desk
+                    let current = base.cards
                     format = current.config.moneyFormat
                     let client = try current.client(slug)
                     if let project, current.projects[project]?.client != slug {
@@ -129,7 +129,7 @@ extension Gitdesk {
                 if let capacity, Duration(capacity) == nil { throw DeskError.usage("capacity '\(capacity)' is not a duration") }
                 if let cost, Money(cost) == nil { throw DeskError.usage("cost '\(cost)' is not an amount") }
                 try desk.open().write { base in
-                    if base.desk.staff[login] != nil { throw DeskError.refused("staff member '\(login)' exists") }
+                    if base.cards.staff[login] != nil { throw DeskError.refused("staff member '\(login)' exists") }
                     let text = cardText([
                         ("name", YAMLScalar.render(name)), ("email", YAMLScalar.render(email)), ("role", role),
                         ("capacity", capacity), ("cost", cost), ("absences", "[]"),
@@ -155,8 +155,8 @@ extension Gitdesk {
             func run() throws {
                 guard Identifier.isValid(slug) else { throw DeskError.usage("project name '\(slug)' must be lowercase letters, digits, '-' or '_'") }
                 try desk.open().write { base in
-                    _ = try base.desk.client(client)
-                    if base.desk.projects[slug] != nil { throw DeskError.refused("project '\(slug)' exists") }
+                    _ = try base.cards.client(client)
+                    if base.cards.projects[slug] != nil { throw DeskError.refused("project '\(slug)' exists") }
                     let text = cardText([("client", client), ("title", YAMLScalar.render(title))],
                                         body: "# \(title)\n\nWhat the system is, where it runs, who to ask.\n")
                     return DeskChange(files: ["projects/\(slug)/project.md": text], message: "project \(slug): add for \(client)")

@@ -31,8 +31,11 @@ struct DeskCheck {
     enum Target {
         /// The working tree, with uncommitted edits.
         case workingTree(fix: Bool)
-        /// What the next commit holds; `fix` numbers new lines in it.
+        /// What the next commit holds, whole; `fix` numbers new lines in it.
         case staged(fix: Bool)
+        /// What the next commit changes (the pre-commit hook): the folders it touches, the
+        /// cards and the desk-wide rules; new lines in it are numbered.
+        case commit
         /// The commit HEAD names (after a merge or a rebase).
         case head
     }
@@ -42,20 +45,26 @@ struct DeskCheck {
         let fixed: [String: Int]
     }
 
+    /// What was checked: the desk as far as it was read, its findings, and for a change the
+    /// clients whose money it can move (nil: all).
+    private struct Checked {
+        var desk: Desk
+        var findings: [Finding]
+        var fixed: [String: Int] = [:]
+        var change: CheckedChange?
+        var clients: Set<String>? { change?.clients }
+    }
+
     /// Prints the findings; throws a failure exit when there are any.
     func run(_ target: Target) throws {
-        let (current, fixed, extra) = try load(target)
-        let seals = try store.seals()
-        let sealed = SealGuard(desk: current, seals: seals, sealedStatements: seals.isEmpty ? [:] : store.sealedStatements(seals))
-        // The knowledge base asks for it: a done ticket says how it was done.
-        let undocumented = current.config.requireServiceComment ? current.sortedTickets.filter { ticket in
-            ["done", "closed"].contains(ticket.status) && !ticket.hasServiceComment
-        }.map { Finding(file: $0.file, line: $0.document["status"]?.line, "\($0.status) without a service comment: write how it was done in \($0.folder)/service.md") } : []
-        let report = Report(findings: (current.findings + sealed.findings() + undocumented + extra).sorted(), fixed: fixed)
+        let checked = try load(target)
+        let current = checked.desk
+        let undocumented = current.sortedTickets.flatMap(DeskValidator(desk: current).undocumentedFindings)
+        let report = Report(findings: Array(Set(checked.findings + (try sealFindings(checked)) + undocumented)).sorted(), fixed: checked.fixed)
         if json {
             try Output.json(report)
         } else {
-            for (file, count) in fixed.sorted(by: { $0.key < $1.key }) {
+            for (file, count) in checked.fixed.sorted(by: { $0.key < $1.key }) {
                 Output.warn("fixed: \(file): numbered \(count) line\(count == 1 ? "" : "s")")
             }
             for finding in report.findings { Output.line("\(finding)") }
@@ -71,23 +80,49 @@ struct DeskCheck {
         if !report.findings.isEmpty { throw ExitCode.failure }
     }
 
-    /// The desk checked, the lines numbered per file, and findings about the files that are
-    /// not part of the desk model (links and submodules staged for the commit).
-    private func load(_ target: Target) throws -> (Desk, [String: Int], [Finding]) {
+    /// Sealed periods whose money the desk changes (the statements as sealed are read only
+    /// when something differs, to name what).
+    private func sealFindings(_ checked: Checked) throws -> [Finding] {
+        let seals = try store.seals()
+        guard !seals.isEmpty, checked.clients?.isEmpty != true else { return [] }
+        var desk = checked.desk
+        if let change = checked.change { desk = try store.desk(ofClients: change.clients, in: change) }
+        let quick = SealGuard(desk: desk, seals: seals, clients: checked.clients)
+        guard !quick.breaches().isEmpty else { return [] }
+        return SealGuard(desk: desk, seals: seals, sealedStatements: store.sealedStatements(seals), clients: checked.clients).findings()
+    }
+
+    /// The desk checked, with the lines numbered per file and findings about entries that
+    /// are not part of the desk model (links and submodules staged for the commit).
+    private func load(_ target: Target) throws -> Checked {
         switch target {
         case .head:
-            return (try store.desk(), [:], [])
+            let desk = try store.desk()
+            return Checked(desk: desk, findings: desk.findings)
         case .staged(let fix):
             let staged = try StagedDesk(store: store)
-            let current = try staged.desk()
-            guard fix else { return (current, [:], staged.entryFindings) }
-            let fixed = try staged.assignIDs(existing: current.transactionIDs)
-            return (fixed.isEmpty ? current : try staged.desk(), fixed, staged.entryFindings)
-        case .workingTree(let fix):
-            let current = try store.workingDesk()
-            guard fix else { return (current, [:], []) }
-            let fixed = try numberWorkingFiles(current)
-            return (fixed.isEmpty ? current : try store.workingDesk(), fixed, [])
+            var desk = try staged.desk()
+            var fixed: [String: Int] = [:]
+            if fix {
+                fixed = try staged.assignIDs(existing: desk.transactionIDs)
+                if !fixed.isEmpty { desk = try staged.desk() }
+            }
+            return Checked(desk: desk, findings: desk.findings + staged.entryFindings, fixed: fixed)
+        case .commit:
+            let staged = try StagedDesk(store: store)
+            var change = try staged.checkChange()
+            let fixed = try staged.assignIDs(existing: change.transactionIDs)
+            if !fixed.isEmpty { change = try staged.checkChange() }
+            return Checked(desk: change.desk, findings: change.findings + staged.entryFindings, fixed: fixed, change: change)
+        case .workingTree(fix: false):
+            let (tree, links) = try store.workingTree()
+            let change = try store.checkDesk(tree: tree)
+            return Checked(desk: change.desk, findings: change.findings + links, change: change)
+        case .workingTree(fix: true):
+            var desk = try store.workingDesk()
+            let fixed = try numberWorkingFiles(desk)
+            if !fixed.isEmpty { desk = try store.workingDesk() }
+            return Checked(desk: desk, findings: desk.findings, fixed: fixed)
         }
     }
 

@@ -19,7 +19,7 @@ extension Gitdesk {
             func run() throws {
                 var written = ""
                 try desk.open().write { base in
-                    let current = base.desk
+                    let current = try base.wholeDesk()
                     let target = try DisputeTarget(txn, in: current)
                     if current.disputeStates(target.client)[target.id]?.value.action == .open {
                         throw DeskError.refused("^\(target.id) is already disputed")
@@ -51,7 +51,7 @@ extension Gitdesk {
                 guard chosen == 1 else { throw DeskError.usage("choose one of --accept, --waive or --adjust DURATION") }
                 var written = ""
                 try desk.open().write { base in
-                let current = base.desk
+                let current = try base.wholeDesk()
                 let target = try DisputeTarget(txn, in: current)
                 guard current.disputeStates(target.client)[target.id]?.value.action == .open else {
                     throw DeskError.refused("^\(target.id) has no open dispute (open one with 'gitdesk dispute open')")

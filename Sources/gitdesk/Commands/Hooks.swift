@@ -23,7 +23,7 @@ extension Gitdesk {
             let check = DeskCheck(store: store, json: false)
             switch name {
             case "pre-commit":
-                try check.run(.staged(fix: true))
+                try check.run(.commit)
             case "post-commit":
                 try StagedDesk.finishCommit(store)
             case "post-merge", "post-rewrite":

@@ -61,7 +61,7 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
                 if let id = scanFrontMatterValue("message-id", in: String(decoding: try store.blob(file.blob), as: UTF8.self)) { triageIDs.insert(id) }
             }
         }
-        var intake = Intake(desk: base.desk, triageIDs: triageIDs) { path in try? base.text(path) }
+        var intake = Intake(desk: try base.wholeDesk(), triageIDs: triageIDs) { path in try? base.text(path) }
         body(&intake)
         return intake
     }

@@ -20,10 +20,10 @@ struct LedgerEntryArguments: ParsableArguments {
         }
         var written = ""
         try desk.open().write { base in
-            _ = try base.desk.client(client)
+            _ = try base.cards.client(client)
             var generator = SystemRandomNumberGenerator()
-            let line = LedgerLine(date: try parseDay(date, desk: base.desk), kind: kind, amount: money, note: text,
-                                  id: TransactionIDGenerator.generate(letter: "p", existing: base.desk.transactionIDs, using: &generator))
+            let line = LedgerLine(date: try parseDay(date, desk: base.cards), kind: kind, amount: money, note: text,
+                                  id: TransactionIDGenerator.generate(letter: "p", existing: try base.transactionIDs(), using: &generator))
             let path = "ledger/\(client).md"
             written = line.text
             return DeskChange(files: [path: appending(line.text, to: try base.text(path))],

@@ -26,8 +26,8 @@ extension Gitdesk {
             let store = try desk.open()
             var written = ""
             try store.write { base in
-                let current = base.desk
-                let ticket = try current.ticket(id)
+                let current = base.cards
+                let ticket = try base.ticket(id)
                 guard current.config.kind(kind) != nil else {
                     throw DeskError.usage("unknown kind '\(kind)' (kinds: \(current.config.kinds.map(\.name).joined(separator: ", ")))")
                 }
@@ -37,7 +37,7 @@ extension Gitdesk {
                 var generator = SystemRandomNumberGenerator()
                 let line = WorkLine(
                     date: try parseDay(date, desk: current), login: who, duration: minutes, kind: kind, colleague: helped, note: text,
-                    id: TransactionIDGenerator.generate(letter: "w", existing: current.transactionIDs, using: &generator))
+                    id: TransactionIDGenerator.generate(letter: "w", existing: try base.transactionIDs(), using: &generator))
                 written = line.text
                 return DeskChange(files: [ticket.workFile: appending(line.text, to: try base.text(ticket.workFile))],
                                   message: "\(id): log \(minutes) \(kind) by \(who)")

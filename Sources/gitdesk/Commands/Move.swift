@@ -15,8 +15,8 @@ extension Gitdesk {
         func run() throws {
             var summary = ""
             try desk.open().write { base in
-                let current = base.desk
-                var ticket = try current.ticket(id)
+                let current = base.cards
+                var ticket = try base.ticket(id)
                 if let assign { _ = try current.staffMember(assign); ticket.assignee = assign }
                 try Workflow(config: current.config).check(ticket, to: status)
                 var doc = ticket.document

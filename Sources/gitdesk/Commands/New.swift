@@ -33,11 +33,12 @@ extension Gitdesk {
             // meanwhile only has them checked again on the new tip.
             var made: (id: String, text: String)?
             try store.write { base in
-                let current = base.desk
+                let current = base.cards
                 var (id, text) = try made ?? makeTicket(current, base: base, store: store)
-                if current.tickets[id] != nil {
+                let taken = try base.ticketIDs()
+                if taken.contains(id) {
                     var generator = SystemRandomNumberGenerator()
-                    id = TicketID.generate(prefix: try current.client(client).prefix, existing: Set(current.tickets.keys), using: &generator)
+                    id = TicketID.generate(prefix: try current.client(client).prefix, existing: taken, using: &generator)
                 }
                 made = (id, text)
                 return DeskChange(files: ["\(TicketID.folder(of: id))/ticket.md": text], message: "\(id): new ticket for \(client): \(title)")
@@ -63,7 +64,7 @@ extension Gitdesk {
                 createdText = Timestamp.format(date, zone: zone)
             }
             var generator = SystemRandomNumberGenerator()
-            let id = TicketID.generate(prefix: card.prefix, existing: Set(current.tickets.keys), using: &generator)
+            let id = TicketID.generate(prefix: card.prefix, existing: try base.ticketIDs(), using: &generator)
             let template = try base.text("templates/ticket.md") ?? ""
             let body = "\n" + (description.map { $0 + "\n" } ?? template)
             var text = cardText([

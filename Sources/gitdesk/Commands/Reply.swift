@@ -21,8 +21,8 @@ extension Gitdesk {
             guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.usage("the message is empty") }
             var path = ""
             try store.write { base in
-                let current = base.desk
-                let ticket = try current.ticket(id)
+                let current = base.cards
+                let ticket = try base.ticket(id)
                 let sender = from == "client" ? "client" : try store.currentLogin(from, in: current)
                 let zone = current.config.timezone
                 var time = Date()
@@ -53,7 +53,7 @@ extension Gitdesk {
 
         func run() throws {
             try desk.open().write { base in
-                let ticket = try base.desk.ticket(id)
+                let ticket = try base.ticket(id)
                 guard ticket.confirmed == false else { throw DeskError.refused("\(id) is not waiting for confirmation") }
                 var doc = ticket.document
                 try doc.set("confirmed", rendered: "true")

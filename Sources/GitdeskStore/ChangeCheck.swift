@@ -1,0 +1,225 @@
+import Foundation
+import GitdeskCore
+import GitdeskGit
+
+/// A desk checked through the index: the settings and cards (a few thousand small files)
+/// read, the ticket folders a change touches read, and every other folder answered by its
+/// record (`FolderFacts`, kept per folder tree). What every write, the pre-commit hook and
+/// `check` use.
+public struct CheckedChange {
+    /// The cards, ledgers and disputes, and the tickets of the folders the change touches.
+    public let desk: Desk
+    /// What refuses the change, by one rule: a finding in a ticket folder the change
+    /// touches, in the settings, cards, ledgers or disputes, in a folder whose references
+    /// the change breaks, or against a desk-wide rule (transaction IDs unique, every dispute
+    /// naming a transaction of its client, the total within what gitdesk adds up exactly).
+    /// For a whole desk: every finding.
+    public let findings: [Finding]
+    /// Every transaction ID of the desk.
+    public let transactionIDs: any IDSet
+    /// The clients whose money the change can move: those of the tickets, ledgers, disputes
+    /// and client cards it touches (for the seal check); every client for a whole desk.
+    public let clients: Set<String>
+    /// The tree checked.
+    public let tree: ObjectID
+}
+
+extension DeskRepository {
+    /// Checks the desk `tree` holds as `base` changed into it by the files `changed`. With
+    /// no base (a first commit) or changed settings, the whole desk is checked. `baseCards`,
+    /// the cards of `base` when the caller read them, are used when the change leaves them.
+    public func checkChange(tree: ObjectID, base: ObjectID?, changed: [String], baseCards: Desk? = nil) throws -> CheckedChange {
+        let snapshot = try self.snapshot(tree: tree)
+        let keepsCards = changed.allSatisfy { $0.hasPrefix("tickets/") }
+        let cards = try (keepsCards ? baseCards : nil) ?? DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: .full).loadCards()
+        guard let base, !changed.contains("gitdesk.yml") else { return try checkDesk(snapshot: snapshot, cards: cards, tree: tree) }
+
+        // The ticket folders touched are read whole (a ticket's files are checked together);
+        // a stray file under tickets/ is read so that it is reported.
+        var files: [DeskFile] = []
+        for path in changed where path.hasPrefix("tickets/") && TicketPath(path) == nil {
+            if let blob = try git({ try repository.entryID(path: path, inTree: tree) }) { files.append(DeskFile(path: path, key: blob.hex)) }
+        }
+        for folder in Set(changed.compactMap { TicketPath($0)?.folder }).sorted() {
+            guard let id = try git({ try repository.entryID(path: folder, inTree: tree) }),
+                  let below = try? repository.files(below: id, pathPrefix: folder + "/") else { continue }
+            files += below.map(\.deskFile)
+        }
+        let (tickets, ticketFindings) = DeskLoader(blobs: files, in: repository, scope: .full).loadTickets(cards: cards)
+        var desk = cards
+        for ticket in tickets { desk.tickets[ticket.id] = ticket }
+
+        let records = try summaries(FolderFacts.self, in: snapshot, cards: cards)
+        // The IDs the change writes: its tickets' and, when it writes a ledger, the ledgers'.
+        var written = Set(tickets.flatMap { $0.work.compactMap(\.value.id) })
+        if changed.contains(where: { $0.hasPrefix("ledger/") }) {
+            for ledger in cards.ledgers.values { for line in ledger.lines { if let id = line.value.id { written.insert(id) } } }
+        }
+        var findings = cards.findings + ticketFindings + (try deskWideFindings(records, cards: cards, tree: tree, candidates: written))
+        if changed.contains(where: { ["clients/", "staff/", "projects/"].contains(where: $0.hasPrefix) }) {
+            // Changed cards: folders whose references resolved before and no longer do.
+            let old = DeskValidator(desk: try DeskLoader(blobs: try self.snapshot(tree: base).cardFiles.map(\.deskFile), in: repository, scope: .full).loadCards())
+            let new = DeskValidator(desk: cards)
+            let broken = zip(snapshot.ticketFolders, records).filter { !$1.referencesResolve(new) && $1.referencesResolve(old) }.map(\.0)
+            findings += try referenceFindings(inFolders: broken, tree: tree, cards: cards)
+        }
+        // A ticket folder belongs to the client of its prefix (a ticket of another client there is a finding).
+        let byPrefix = Dictionary(cards.clients.values.map { ($0.prefix, $0.slug) }, uniquingKeysWith: min)
+        var clients = Set(tickets.map(\.client))
+        for path in changed {
+            if let ticket = TicketPath(path), let client = byPrefix[String(ticket.group)] { clients.insert(client) }
+            for area in ["ledger/", "disputes/", "clients/"] where path.hasPrefix(area) && path.hasSuffix(".md") {
+                clients.insert(String(path.dropFirst(area.count).dropLast(3)))
+            }
+        }
+        // Overrides of sealed periods concern every client.
+        if changed.contains(where: { $0.hasPrefix("audit/") }) { clients = Set(cards.clients.keys) }
+        return CheckedChange(desk: desk, findings: Array(Set(findings)).sorted(), transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
+                             clients: clients, tree: tree)
+    }
+
+    /// Checks the whole desk a tree holds, every finding, through the index: a warm run reads
+    /// the cards and the folder records, and reads again only the folders that changed or
+    /// whose references no longer resolve.
+    public func checkDesk(tree: ObjectID) throws -> CheckedChange {
+        let snapshot = try self.snapshot(tree: tree)
+        let cards = try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: .full).loadCards()
+        return try checkDesk(snapshot: snapshot, cards: cards, tree: tree)
+    }
+
+    private func checkDesk(snapshot: Snapshot, cards: Desk, tree: ObjectID) throws -> CheckedChange {
+        let records = try summaries(FolderFacts.self, in: snapshot, cards: cards)
+        let validator = DeskValidator(desk: cards)
+        let unresolved = zip(snapshot.ticketFolders, records).filter { !$1.referencesResolve(validator) }.map(\.0)
+        let strays = snapshot.ticketEntries.filter { !$0.isTree }.map { DeskFile(path: "tickets/" + $0.name, key: $0.id.hex) }
+        let findings = cards.findings + records.flatMap(\.findings) + (try referenceFindings(inFolders: unresolved, tree: tree, cards: cards))
+            + DeskLoader(blobs: strays, in: repository, scope: .full).loadTickets(cards: cards).findings
+            + (try deskWideFindings(records, cards: cards, tree: tree, candidates: nil))
+        return CheckedChange(desk: cards, findings: Array(Set(findings)).sorted(), transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
+                             clients: Set(cards.clients.keys), tree: tree)
+    }
+
+    /// The desk-wide rules over every folder's record and the ledgers: transaction IDs
+    /// unique (of `candidates` only, when given: the IDs a change writes; the tickets
+    /// holding a duplicate are read, to say where each copy is), every dispute naming a
+    /// transaction of its client, the total bounded (estimated from the records at the
+    /// highest rates; past the bound the whole desk says exactly where).
+    private func deskWideFindings(_ records: [FolderFacts], cards: Desk, tree: ObjectID, candidates: Set<String>?) throws -> [Finding] {
+        let rules = DeskValidator(desk: cards)
+        let disputed = Set(cards.disputes.values.flatMap { $0.map(\.value.transaction) })
+        var seen = Set<String>(minimumCapacity: candidates == nil ? records.count * 500 : 0)
+        var duplicates = Set<String>()
+        func count(_ id: String) {
+            if candidates?.contains(id) ?? true, !seen.insert(id).inserted { duplicates.insert(id) }
+        }
+        var owners: DeskValidator.TransactionOwners = [:]
+        var total: Int64 = 0
+        for ticket in records.lazy.flatMap(\.tickets) {
+            for (id, minutes) in ticket.transactions {
+                count(id)
+                if !disputed.isEmpty, disputed.contains(id) { owners[id] = (ticket.client, minutes) }
+            }
+            // At least the exact per-line sum (which adds one minor unit per line).
+            let (amount, overflow) = rules.highestRate(ticket.client).multipliedReportingOverflow(by: Int64(ticket.minutes))
+            total = overflow ? Int64.max : Money.bounded(total, adding: amount / 60 + Int64(ticket.lines)) ?? Int64.max
+        }
+        for ledger in cards.ledgers.values.sorted(by: { $0.client < $1.client }) {
+            for line in ledger.lines {
+                total = Money.bounded(total, adding: line.value.amount.minor) ?? Int64.max
+                guard let id = line.value.id else { continue }
+                count(id)
+                if disputed.contains(id) { owners[id] = (ledger.client, nil) }
+            }
+        }
+        var findings = rules.disputeFindings(owners: owners)
+        if !duplicates.isEmpty {
+            let holders = records.flatMap(\.tickets).filter { $0.transactions.contains { duplicates.contains($0.id) } }.map { TicketID.folder(of: $0.ticket) }
+            var located = cards
+            for ticket in try tickets(inFolders: Array(Set(holders)).sorted(), tree: tree, cards: cards) { located.tickets[ticket.id] = ticket }
+            findings += DeskValidator(desk: located).duplicateTransactionIDs()
+        }
+        if total > Money.deskBound {
+            findings += DeskValidator(desk: try desk(atTree: tree, persist: false)).moneyBoundFindings()
+        }
+        return findings
+    }
+
+    /// The findings about references to the cards in some `tickets/PREFIX` folders, read again.
+    private func referenceFindings(inFolders folders: [String], tree: ObjectID, cards: Desk) throws -> [Finding] {
+        guard !folders.isEmpty else { return [] }
+        let validator = DeskValidator(desk: cards)
+        return try parallelMap(folders) { handle, folder -> [Finding] in
+            guard let id = try handle.entryID(path: folder, inTree: tree) else { return [] }
+            let files = try handle.files(below: id, pathPrefix: folder + "/")
+            return DeskLoader(blobs: files.map(\.deskFile), in: handle, scope: .full).loadTickets(cards: cards).tickets.flatMap(validator.referenceFindings)
+        }.flatMap { $0 }
+    }
+
+    /// The cards and every ticket of some clients (those in their prefix folders) in a tree:
+    /// enough for their statements.
+    public func desk(ofClients clients: Set<String>, in checked: CheckedChange) throws -> Desk {
+        var desk = checked.desk
+        desk.tickets = [:]
+        let prefixes = clients.compactMap { desk.clients[$0]?.prefix }.sorted()
+        var folders: [String] = []
+        for prefix in prefixes {
+            guard let group = try git({ try repository.entryID(path: "tickets/" + prefix, inTree: checked.tree) }) else { continue }
+            folders += try git { try repository.entries(ofTree: group) }.filter(\.isTree).map { "tickets/\(prefix)/\($0.name)" }
+        }
+        for ticket in try tickets(inFolders: folders, tree: checked.tree, cards: checked.desk) where clients.contains(ticket.client) {
+            desk.tickets[ticket.id] = ticket
+        }
+        return desk
+    }
+
+    /// The tickets in some folders (`tickets/PREFIX/ID`) of a tree, read afresh on every
+    /// core; a folder that is gone, or whose ticket does not load, gives none.
+    func tickets(inFolders folders: [String], tree: ObjectID, cards: Desk) throws -> [Ticket] {
+        try parallelMap(folders) { handle, folder -> [Ticket] in
+            guard let id = try handle.entryID(path: folder, inTree: tree),
+                  let files = try? handle.files(below: id, pathPrefix: folder + "/") else { return [] }
+            return DeskLoader(blobs: files.map(\.deskFile), in: handle, scope: .full).loadTickets(cards: cards).tickets
+        }.flatMap { $0 }
+    }
+
+    /// The working tree as a tree object: the index's tree with every file that differs from
+    /// the index (modified, added, deleted) written as it is on disk, so that a check of
+    /// the working tree reads only what changed. Symbolic links are left out and returned
+    /// as findings (gitdesk follows no link).
+    public func workingTree() throws -> (tree: ObjectID, findings: [Finding]) {
+        let index = try git { try StagingIndex(path: repository.defaultIndexPath, repository: repository) }
+        guard !index.hasConflicts else {
+            throw DeskError.refused("the index has unresolved merge conflicts; resolve them and 'git add' the files first")
+        }
+        let staged = try git { try index.writeTree() }
+        var files: [String: Data?] = [:]
+        var findings: [Finding] = []
+        for path in try git({ try repository.workingTreeChanges() }) {
+            if SymbolicLinks.first(in: path, below: root, includingLast: true) != nil {
+                findings.append(Finding(file: path, "a symbolic link: gitdesk follows no link in a desk (it could lead outside); put the file itself here"))
+                files[path] = .some(nil)
+                continue
+            }
+            files[path] = .some(try? Data(contentsOf: URL(fileURLWithPath: root + path)))
+        }
+        let tree = files.isEmpty ? staged : try git { try repository.tree(staged, updating: files) }
+        return (tree, findings)
+    }
+}
+
+extension DeskRepository.Snapshot {
+    /// The `tickets/PREFIX` folders, in the order of the folder records.
+    var ticketFolders: [String] { ticketEntries.filter(\.isTree).map { "tickets/" + $0.name } }
+}
+
+/// Every transaction ID of a desk, answered from the folder records and the ledgers without
+/// building a set of them (a write asks about a handful of new IDs; a desk has millions).
+public struct TransactionIDIndex: IDSet {
+    let records: [FolderFacts]
+    let ledgers: [String: Ledger]
+
+    public func contains(_ id: String) -> Bool {
+        records.contains { $0.tickets.contains { $0.transactions.contains { $0.id == id } } }
+            || ledgers.values.contains { $0.lines.contains { $0.value.id == id } }
+    }
+}
