@@ -232,6 +232,7 @@ public final class DeskLoader {
         for (slug, parts) in projectParts.sorted(by: { $0.key < $1.key }) {
             findings += guarded(parts[0]) { try loadProject(slug, parts, into: &desk) }
         }
+        parseLedgers(ledgerFiles)
         for file in ledgerFiles {
             findings += guarded(file) { try loadLedger(file, into: &desk) }
         }
@@ -273,7 +274,11 @@ public final class DeskLoader {
 
     /// The file's text, refusing binary, oversized and non-UTF-8 content.
     func text(of file: DeskFile, limit: Int) throws -> String {
-        let data = try read(file)
+        try text(of: file, data: try read(file), limit: limit)
+    }
+
+    /// The file's bytes, `data`, as text.
+    private func text(of file: DeskFile, data: Data, limit: Int) throws -> String {
         guard data.count <= limit else {
             throw Finding(file: file.path, "file is \(data.count) bytes, over the desk's limit of \(limit) (limits.max-file-size)")
         }
@@ -399,15 +404,32 @@ public final class DeskLoader {
             body: doc.body, wikiPages: pages, file: card.path)
     }
 
-    private func loadLedger(_ file: DeskFile, into desk: inout Desk) throws {
+    /// Parses the ledgers into the cache on every core (a desk of thousands of clients has
+    /// thousands of ledgers); their bytes are read first, one at a time, as `read` asks.
+    private func parseLedgers(_ files: [DeskFile]) {
+        guard files.count > 64 else { return }
+        let bytes = files.map { try? read($0) }
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            if let data = bytes[index] { _ = parsedLedger(files[index], data: data) }
+        }
+    }
+
+    /// A ledger's lines and problems, parsed once per content (from `data` when read already).
+    private func parsedLedger(_ file: DeskFile, data: Data? = nil) -> ([Located<LedgerLine>], [Finding]) {
         let client = String(file.path.dropFirst("ledger/".count).dropLast(3))
-        let (lines, findings) = cache.ledger(file.key + ":" + file.path) {
+        return cache.ledger(file.key + ":" + file.path) {
             do {
-                return parseLineFile(try text(of: file, limit: limit), file: file.path, client: client, parse: LedgerLine.parse)
+                let content = try data.map { try text(of: file, data: $0, limit: limit) } ?? text(of: file, limit: limit)
+                return parseLineFile(content, file: file.path, client: client, parse: LedgerLine.parse)
             } catch {
                 return ([], [error as? Finding ?? Finding(file: file.path, "\(error)", client: client)])
             }
         }
+    }
+
+    private func loadLedger(_ file: DeskFile, into desk: inout Desk) throws {
+        let client = String(file.path.dropFirst("ledger/".count).dropLast(3))
+        let (lines, findings) = parsedLedger(file)
         desk.ledgers[client] = Ledger(client: client, lines: lines)
         if let first = findings.first { throw first }
     }

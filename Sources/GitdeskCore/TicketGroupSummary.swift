@@ -6,8 +6,11 @@ public protocol TicketGroupSummary: Sendable {
     /// Root entries of the desk whose change changes every summary (settings, cards).
     static var dependsOn: [String] { get }
     /// What of a folder the summary is made from: `.money` reads only what money is made
-    /// of, afresh; `.full` reads everything, through the desk's parse cache.
+    /// of; `.full` reads everything.
     static var scope: DeskLoader.Scope { get }
+    /// Whether folders are read through the desk's parse cache: worth it for a summary
+    /// that every card change invalidates (its folders' files are then parsed already).
+    static var readsThroughParseCache: Bool { get }
     /// The summary of a folder's tickets, with the problems of their files and their
     /// references to the cards.
     init(tickets: [Ticket], findings: [Finding], cards: Desk)
@@ -17,6 +20,7 @@ public protocol TicketGroupSummary: Sendable {
 
 extension TicketGroupSummary {
     public static var scope: DeskLoader.Scope { .money }
+    public static var readsThroughParseCache: Bool { false }
 }
 
 /// A folder's tickets as read and checked against the cards, whole: what a whole-desk
@@ -29,6 +33,7 @@ public struct LoadedTickets: TicketGroupSummary {
     /// disputes or audit overrides.
     public static let dependsOn = ["gitdesk.yml", "clients", "staff", "projects"]
     public static let scope = DeskLoader.Scope.full
+    public static let readsThroughParseCache = true
     public let tickets: [Ticket]
     public let findings: [Finding]
 
@@ -76,19 +81,29 @@ public struct FolderFacts: TicketGroupSummary {
     /// Problems of the folder's files and against the settings (see `DeskValidator`),
     /// without those about references to the cards.
     public let findings: [Finding]
+    /// Done tickets without a service comment (when the settings ask for one).
+    public let undocumented: [Finding]
     /// Every staff login the folder's tickets name.
     public let logins: [String]
 
     public init(tickets: [Ticket], findings: [Finding], cards: Desk) {
         let validator = DeskValidator(desk: cards)
         let references = Set(tickets.flatMap(validator.referenceFindings))
-        self.findings = findings.filter { !references.contains($0) } + tickets.flatMap(validator.undocumentedFindings)
+        self.findings = findings.filter { !references.contains($0) }
+        undocumented = tickets.flatMap(validator.undocumentedFindings)
         self.tickets = tickets.map { ticket in
             TicketFacts(ticket: ticket.id, client: ticket.client, project: ticket.project,
                         transactions: ticket.work.compactMap { line in line.value.id.map { ($0, line.value.duration.minutes) } },
                         minutes: ticket.loggedMinutes, lines: ticket.work.count)
         }
         logins = Set(tickets.flatMap(DeskValidator.logins)).sorted()
+    }
+
+    /// Whether a finding is one a read of what money is made of also finds: about a ticket
+    /// folder, its card or its work log (not its messages, test case or service comment).
+    public static func concernsMoney(_ finding: Finding) -> Bool {
+        guard let path = TicketPath(finding.file) else { return true }
+        return path.inner == "ticket.md" || path.inner == "work.md"
     }
 
     /// Whether every ticket's references resolve against these cards, so that the folder
@@ -106,6 +121,7 @@ public struct FolderFacts: TicketGroupSummary {
                                minutes: try reader.int(), lines: try reader.int())
         }
         findings = try reader.findings()
+        undocumented = try reader.findings()
         logins = try (try reader.count()).map { _ in try reader.string() }
     }
 
@@ -124,6 +140,7 @@ public struct FolderFacts: TicketGroupSummary {
             writer.int(facts.lines)
         }
         writer.findings(findings)
+        writer.findings(undocumented)
         writer.int(logins.count)
         logins.forEach { writer.string($0) }
     }

@@ -47,6 +47,7 @@ extension DeskRepository {
         }
         let (tickets, ticketFindings) = DeskLoader(blobs: files, in: repository, scope: .full).loadTickets(cards: cards)
         var desk = cards
+        desk.tickets = [:]
         for ticket in tickets { desk.tickets[ticket.id] = ticket }
 
         let records = try summaries(FolderFacts.self, in: snapshot, cards: cards)
@@ -88,15 +89,40 @@ extension DeskRepository {
     }
 
     private func checkDesk(snapshot: Snapshot, cards: Desk, tree: ObjectID) throws -> CheckedChange {
+        let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: false)
+        return CheckedChange(desk: cards, findings: findings, transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
+                             clients: Set(cards.clients.keys), tree: tree)
+    }
+
+    /// Every folder's record, and every finding of the desk (`moneyOnly`: those a read of
+    /// what money is made of finds) through them.
+    private func deskFindings(snapshot: Snapshot, cards: Desk, tree: ObjectID, moneyOnly: Bool) throws -> ([FolderFacts], [Finding]) {
         let records = try summaries(FolderFacts.self, in: snapshot, cards: cards)
         let validator = DeskValidator(desk: cards)
         let unresolved = zip(snapshot.ticketFolders, records).filter { !$1.referencesResolve(validator) }.map(\.0)
         let strays = snapshot.ticketEntries.filter { !$0.isTree }.map { DeskFile(path: "tickets/" + $0.name, key: $0.id.hex) }
-        let findings = cards.findings + records.flatMap(\.findings) + (try referenceFindings(inFolders: unresolved, tree: tree, cards: cards))
+        var folderFindings = records.flatMap(\.findings) + (try referenceFindings(inFolders: unresolved, tree: tree, cards: cards))
+        if moneyOnly { folderFindings = folderFindings.filter(FolderFacts.concernsMoney) } else { folderFindings += records.flatMap(\.undocumented) }
+        let findings = cards.findings + folderFindings
             + DeskLoader(blobs: strays, in: repository, scope: .full).loadTickets(cards: cards).findings
             + (try deskWideFindings(records, cards: cards, tree: tree, candidates: nil))
-        return CheckedChange(desk: cards, findings: Array(Set(findings)).sorted(), transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
-                             clients: Set(cards.clients.keys), tree: tree)
+        return (records, Array(Set(findings)).sorted())
+    }
+
+    /// A client's money as of a commit, read through the index: the cards, the client's
+    /// tickets (found by the folder records wherever they are) and every finding a read of
+    /// the whole desk's money makes, so a statement is refused exactly when it would be
+    /// without the index.
+    public func moneyDesk(forClient client: String, atCommit commit: ObjectID) throws -> Desk {
+        let tree = try git { try repository.commit(commit).tree }
+        let snapshot = try self.snapshot(tree: tree)
+        let cards = try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: .money).loadCards()
+        let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: true)
+        var desk = cards
+        desk.findings = findings
+        let folders = records.flatMap(\.tickets).filter { $0.client == client }.map { TicketID.folder(of: $0.ticket) }
+        for ticket in try tickets(inFolders: folders, tree: tree, cards: cards) { desk.tickets[ticket.id] = ticket }
+        return desk
     }
 
     /// The desk-wide rules over every folder's record and the ledgers: transaction IDs
@@ -170,6 +196,28 @@ extension DeskRepository {
             desk.tickets[ticket.id] = ticket
         }
         return desk
+    }
+
+    /// One ticket of a tree, read from its folder alone against `cards`.
+    public func ticket(_ id: String, tree: ObjectID, cards: Desk) throws -> Ticket {
+        guard TicketID.isValid(id) else { throw DeskError.usage("'\(id)' is not a ticket ID (like ACME-4F7Q)") }
+        guard let ticket = try tickets(inFolders: [TicketID.folder(of: id)], tree: tree, cards: cards).first(where: { $0.id == id }) else {
+            if try git({ try repository.entryID(path: TicketID.folder(of: id), inTree: tree) }) != nil {
+                throw DeskError.refused("ticket \(id) does not read; 'gitdesk check' says why")
+            }
+            throw DeskError.notFound("no ticket \(id)")
+        }
+        return ticket
+    }
+
+    /// The cards at HEAD and one ticket: what a command about one ticket reads.
+    public func deskWithTicket(_ id: String) throws -> (desk: Desk, ticket: Ticket) {
+        let tree = try git { try repository.commit(try resolve("HEAD")).tree }
+        let cards = try DeskLoader(blobs: try snapshot(tree: tree).cardFiles.map(\.deskFile), in: repository, scope: .full).loadCards()
+        let ticket = try self.ticket(id, tree: tree, cards: cards)
+        var desk = cards
+        desk.tickets[id] = ticket
+        return (desk, ticket)
     }
 
     /// The tickets in some folders (`tickets/PREFIX/ID`) of a tree, read afresh on every

@@ -45,15 +45,7 @@ public final class WriteBase {
 
     /// A ticket at the tip, read from its folder alone.
     public func ticket(_ id: String) throws -> Ticket {
-        guard TicketID.isValid(id) else { throw DeskError.usage("'\(id)' is not a ticket ID (like ACME-4F7Q)") }
-        let loaded = try store.tickets(inFolders: [TicketID.folder(of: id)], tree: tree, cards: cards)
-        guard let ticket = loaded.first(where: { $0.id == id }) else {
-            if try store.git({ try store.repository.entryID(path: TicketID.folder(of: id), inTree: tree) }) != nil {
-                throw DeskError.refused("ticket \(id) does not read; 'gitdesk check' says why")
-            }
-            throw DeskError.notFound("no ticket \(id)")
-        }
-        return ticket
+        try store.ticket(id, tree: tree, cards: cards)
     }
 
     /// Every transaction ID at the tip (work lines from the index's folder records, ledger

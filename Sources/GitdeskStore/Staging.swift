@@ -7,7 +7,8 @@ import GitdeskGit
 /// and `--amend` into a temporary index and hands the hook its path), else `.git/index`.
 public final class StagedDesk {
     let store: DeskRepository
-    let index: StagingIndex
+    /// The index file's path.
+    let indexPath: String
 
     /// Opens the index git named in `GIT_INDEX_FILE` (relative to the current folder, as
     /// git passes it), or this worktree's own.
@@ -17,45 +18,53 @@ public final class StagedDesk {
         if let named = environment["GIT_INDEX_FILE"], !named.isEmpty {
             path = named.hasPrefix("/") ? named : FileManager.default.currentDirectoryPath + "/" + named
         }
-        index = try store.git { try StagingIndex(path: path, repository: store.repository) }
+        indexPath = path
     }
+
+    /// The index through libgit2, read when it must be (numbering lines in it; an index the
+    /// quick reader leaves alone): a large one takes a second to read.
+    private lazy var index: Result<StagingIndex, Error> = Result { try store.git { try StagingIndex(path: indexPath, repository: store.repository) } }
 
     /// The staged desk. The index is written as a tree (the objects `git commit` is about to
     /// write anyway) so that unchanged ticket folders come from their saved summaries.
     public func desk() throws -> Desk {
-        guard !index.hasConflicts else {
-            throw DeskError.refused("the index has unresolved merge conflicts; resolve them and 'git add' the files first")
-        }
-        return try store.desk(atTree: try tree())
+        try store.desk(atTree: try tree())
     }
 
     /// What the next commit changes, checked as far as it reaches (`checkChange`): the ticket
     /// folders it touches, the cards, and the desk-wide rules through the index.
-    public func checkChange() throws -> CheckedChange {
-        guard !index.hasConflicts else {
-            throw DeskError.refused("the index has unresolved merge conflicts; resolve them and 'git add' the files first")
-        }
+    /// `cards`: the staged cards when already read (a check before numbering).
+    public func checkChange(cards: Desk? = nil) throws -> CheckedChange {
         let staged = try tree()
         let headTree = try store.head.map { head in try store.git { try store.repository.commit(head).tree } }
         let changed = try store.git { try store.repository.changes(from: headTree, to: staged) }.map(\.path)
-        return try store.checkChange(tree: staged, base: headTree, changed: changed)
+        return try store.checkChange(tree: staged, base: headTree, changed: changed, baseCards: cards)
     }
 
-    /// The index written as a tree, once per state of the index (writing a large index's
-    /// trees hashes every folder of it).
-    private var writtenTree: ObjectID?
+    /// The index as a tree (the objects `git commit` is about to write anyway), once per
+    /// state of the index: from its cached trees where it has them, else written by libgit2.
+    private var read: IndexTree?
 
     private func tree() throws -> ObjectID {
-        if let writtenTree { return writtenTree }
-        let tree = try store.git { try index.writeTree() }
-        writtenTree = tree
-        return tree
+        if let read { return read.tree }
+        if let quick = try store.git({ try IndexTree.read(indexAt: indexPath, in: store.repository) }) {
+            read = quick
+            return quick.tree
+        }
+        let index = try self.index.get()
+        guard !index.hasConflicts else {
+            throw DeskError.refused("the index has unresolved merge conflicts; resolve them and 'git add' the files first")
+        }
+        let written = IndexTree(tree: try store.git { try index.writeTree() }, special: index.files.filter { !$0.isRegularFile })
+        read = written
+        return written.tree
     }
 
     /// Entries a desk may not hold: symbolic links and submodules (git stores both in the
     /// index; gitdesk would never follow them, so they are refused before they are committed).
-    public var entryFindings: [Finding] {
-        index.files.filter { !$0.isRegularFile }.map { file in
+    public func entryFindings() throws -> [Finding] {
+        _ = try tree()
+        return (read?.special ?? []).map { file in
             Finding(file: file.path, file.mode == 0o160000
                 ? "a submodule: a desk holds only its own files"
                 : "a symbolic link: gitdesk follows no link in a desk (it could lead outside); commit the file itself")
@@ -74,23 +83,36 @@ public final class StagedDesk {
         var assigner = IDAssigner(existing: existing, generator: SystemRandomNumberGenerator())
         var fixed: [String: Int] = [:]
         var record: [String] = []
+        var numberedFiles: [String: Data?] = [:]
+        let special = Set((read?.special ?? []).map(\.path))
         for change in changed.sorted(by: { $0.path < $1.path }) {
             guard let blob = change.new, let kind = TransactionFile(path: change.path), kind != .disputes,
-                  index.file(at: change.path)?.isRegularFile == true else { continue }
+                  !special.contains(change.path) else { continue }
             let text = String(decoding: try store.blob(blob), as: UTF8.self)
             guard let (numbered, count) = assigner.assign(in: text, isLedger: kind == .ledger) else { continue }
             let newBlob = try store.git { try repository.writeBlob(Data(numbered.utf8)) }
+            let index = try self.index.get()
             try store.git { try index.replaceBlob(at: change.path, with: newBlob, size: numbered.utf8.count) }
+            numberedFiles[change.path] = Data(numbered.utf8)
             try updateWorkingFile(change.path, staged: text, numbered: numbered)
             record.append([change.path, blob.hex, newBlob.hex].joined(separator: "\t"))
             fixed[change.path] = count
         }
         guard !fixed.isEmpty else { return [:] }
-        writtenTree = nil
+        let index = try self.index.get()
         try store.git { try index.write() }
+        // The numbered index as a tree: the tree read, with the numbered files replaced (when
+        // they are plain files; an executable one has the index written by libgit2).
+        read = try numberedFiles.keys.allSatisfy({ index.file(at: $0)?.mode == 0o100644 })
+            ? IndexTree(tree: store.git { try repository.tree(staged, updating: numberedFiles) }, special: read?.special ?? [])
+            : nil
         // `git commit PATH` commits a temporary index and then keeps its own: the post-commit
-        // hook brings the numbered files into that one too (see `finishCommit`).
-        try writeAtomically(Data(record.map { $0 + "\n" }.joined().utf8), to: Self.recordPath(store))
+        // hook brings the numbered files into that one too (see `finishCommit`). The
+        // worktree's own index (or its lock, which git commits through) needs nothing.
+        let own = store.repository.defaultIndexPath
+        if indexPath != own && indexPath != own + ".lock" {
+            try writeAtomically(Data(record.map { $0 + "\n" }.joined().utf8), to: Self.recordPath(store))
+        }
         return fixed
     }
 

@@ -41,11 +41,11 @@ extension DeskRepository {
         let missing = keys.filter { saved.records[$0] == nil && recent[Summary.cacheName + $0] == nil }.count
         if missing > 50 { Self.progress("reading \(missing) ticket folders") }
         defer { Self.progress("") }
-        // Full reads of many folders go through the parse cache (a commit that touched a
-        // few folders reads them afresh, without loading it). A money summary parses each
-        // folder afresh and forgets it (a whole desk's parsed lines would not fit the memory
-        // `balance` is allowed).
-        let parseCache = Summary.scope == .full && (missing > 16 || cacheLoaded) ? usedCache : nil
+        // Summaries kept with their cards read many folders through the parse cache (after a
+        // card changed, every folder is read again; a commit that touched a few is read
+        // afresh, without loading it). Others parse each folder afresh and forget it (a whole
+        // desk's parsed files would not fit the memory a command is allowed).
+        let parseCache = Summary.readsThroughParseCache && (missing > 16 || cacheLoaded) ? usedCache : nil
         let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
             if let summary = recent[Summary.cacheName + keys[index]] as? Summary {
                 return (summary, saved.records[keys[index]] == nil)

@@ -128,4 +128,30 @@ final class ChangeCheckTests: DeskTestCase {
             XCTAssertTrue(text.contains(expected), "\(expected): \(text)")
         }
     }
+
+    /// A statement reads one client's tickets and the findings through the index; it says the
+    /// same without the index, and is refused exactly when money is in doubt.
+    func testAStatementThroughTheIndexEqualsTheWholeDesksAndIsRefusedOnlyForMoney() throws {
+        let (first, _) = try makeTwoTickets()
+        try gitdesk("client", "add", "beta", "--name", "Beta", "--prefix", "BETA", "--rate", "1500")
+        let other = try gitdesk("new", "--client", "beta", "--title", "Другой").out.trimmingCharacters(in: .whitespacesAndNewlines)
+        try gitdesk("log", other, "2h", "billable", "Beta work", "--date", "2026-11-04")
+        try gitdesk("pay", "acme", "5000", "--date", "2026-11-01")
+        let statement = try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out
+        XCTAssertTrue(statement.contains("Second"), statement)
+        try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+        XCTAssertEqual(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out, statement)
+        XCTAssertEqual(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json", "--as-of", "HEAD").out, statement)
+
+        // A broken message is not money; a bad work line of beta blocks beta's money only.
+        try write("\(folder(first))/messages/20261105T100000-client.md", "no front matter\n")
+        let betaWork = "\(folder(other))/work.md"
+        try write(betaWork, try read(betaWork) + "- 2026-11-05 alice 1h gossip Odd\n")
+        try git("add", "-A")
+        try git("commit", "-qm", "problems", "--no-verify")
+        XCTAssertEqual(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out, statement)
+        let refused = try gitdesk("statement", "beta", "--period", "2026-11", code: 1)
+        XCTAssertTrue(refused.err.contains("unknown kind 'gossip'"), refused.err)
+        XCTAssertEqual(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json", "--as-of", "HEAD~1").out, statement)
+    }
 }

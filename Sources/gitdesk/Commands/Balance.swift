@@ -104,7 +104,7 @@ extension Gitdesk {
         func run() throws {
             guard ["md", "csv", "json", "html"].contains(format) else { throw DeskError.usage("--format must be md, csv, json or html") }
             let store = try desk.open()
-            let current = try asOf.map { try store.desk(atCommit: try store.resolve($0), scope: .money) } ?? store.desk(scope: .money)
+            let current = try store.moneyDesk(forClient: client, atCommit: try store.resolve(asOf ?? "HEAD"))
             let range = try resolvePeriod(period, desk: current)
             let statement = Statement(account: try Accounts(desk: current).checkedAccount(client), period: range, desk: current)
             let renderer = StatementRenderer(statement: statement, format: current.config.moneyFormat)

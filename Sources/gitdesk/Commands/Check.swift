@@ -107,13 +107,13 @@ struct DeskCheck {
                 fixed = try staged.assignIDs(existing: desk.transactionIDs)
                 if !fixed.isEmpty { desk = try staged.desk() }
             }
-            return Checked(desk: desk, findings: desk.findings + staged.entryFindings, fixed: fixed)
+            return Checked(desk: desk, findings: desk.findings + (try staged.entryFindings()), fixed: fixed)
         case .commit:
             let staged = try StagedDesk(store: store)
             var change = try staged.checkChange()
             let fixed = try staged.assignIDs(existing: change.transactionIDs)
-            if !fixed.isEmpty { change = try staged.checkChange() }
-            return Checked(desk: change.desk, findings: change.findings + staged.entryFindings, fixed: fixed, change: change)
+            if !fixed.isEmpty { change = try staged.checkChange(cards: change.desk) }
+            return Checked(desk: change.desk, findings: change.findings + (try staged.entryFindings()), fixed: fixed, change: change)
         case .workingTree(fix: false):
             let (tree, links) = try store.workingTree()
             let change = try store.checkDesk(tree: tree)

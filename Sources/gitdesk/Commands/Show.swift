@@ -38,8 +38,7 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open()
-            let current = try store.desk()
-            let ticket = try current.ticket(id)
+            let (current, ticket) = try store.deskWithTicket(id)
             let zone = current.config.timezone
             let priced = Pricing(desk: current).price(ticket)
             let work = priced.map { p in
@@ -64,7 +63,8 @@ extension Gitdesk {
                 history: try store.statusHistory(of: ticket.id),
                 hasServiceComment: ticket.hasServiceComment,
                 testResult: ticket.test?.result,
-                similar: (try? store.searchIndex().similar(to: ticket.title + " " + ticket.description, excluding: ticket.id)) ?? [])
+                // From the knowledge base when it has been built (a search builds it), never built here.
+                similar: (try? store.existingSearchIndex()?.similar(to: ticket.title + " " + ticket.description, excluding: ticket.id)) ?? [])
             if output.json { return try Output.json(view) }
             print(render(view, format: current.config.moneyFormat, zone: zone))
         }
