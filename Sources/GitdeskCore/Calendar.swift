@@ -102,12 +102,32 @@ public struct WorkCalendar: Sendable {
         var total = seconds(on: first)
         if last > first {
             // Whole days in between from running totals; the two ends are partial.
-            total += memo.seconds(from: first.ordinal + 1, to: last.ordinal) { ordinal in
+            total += wholeDaySeconds(from: first.ordinal + 1, to: last.ordinal) ?? memo.seconds(from: first.ordinal + 1, to: last.ordinal) { ordinal in
                 intervals(on: Day(ordinal: ordinal)).reduce(0.0) { $0 + $1.end.timeIntervalSince($1.start) }
             }
             total += seconds(on: last)
         }
         return Int((total / 60).rounded(.down))
+    }
+
+    /// The working seconds of the whole days `from..<to` (ordinals) at once, for a span of
+    /// years in a time zone that keeps one offset through it: each weekday's hours times how
+    /// often it occurs, less the holidays. A commit dated thousands of years ahead (the
+    /// clock of a hostile desk) then costs no walk through every day. Nil: walk the days.
+    private func wholeDaySeconds(from: Int, to: Int) -> Double? {
+        guard to - from > 1000 else { return nil }
+        let start = at(Day(ordinal: from), minute: 0), end = at(Day(ordinal: to), minute: 0)
+        if let transition = settings.timezone.nextDaylightSavingTimeTransition(after: start), transition < end { return nil }
+        func seconds(_ weekday: Int) -> Double {
+            Double((settings.workingHours[weekday] ?? []).reduce(0) { $0 + $1.upperBound - $1.lowerBound }) * 60
+        }
+        let count = to - from
+        // The weekday of `from + offset` occurs at from + offset + 7k for every k with that below `to`.
+        var total = (0..<min(7, count)).reduce(0.0) { sum, offset in
+            sum + Double((count - offset + 6) / 7) * seconds(Day(ordinal: from + offset).weekday)
+        }
+        for holiday in settings.holidays where (from..<to).contains(holiday.ordinal) { total -= seconds(holiday.weekday) }
+        return total
     }
 
     /// The moment `minutes` working minutes after `start` (a start out of hours counts from

@@ -31,7 +31,7 @@ extension DeskRepository {
     public func checkChange(tree: ObjectID, base: ObjectID?, changed: [String], baseCards: Desk? = nil) throws -> CheckedChange {
         let snapshot = try self.snapshot(tree: tree)
         let keepsCards = changed.allSatisfy { $0.hasPrefix("tickets/") }
-        let cards = try (keepsCards ? baseCards : nil) ?? DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: .full).loadCards()
+        let cards = try (keepsCards ? baseCards : nil) ?? self.cards(in: snapshot)
         guard let base, !changed.contains("gitdesk.yml") else { return try checkDesk(snapshot: snapshot, cards: cards, tree: tree) }
 
         // The ticket folders touched are read whole (a ticket's files are checked together);
@@ -59,7 +59,7 @@ extension DeskRepository {
         var findings = cards.findings + ticketFindings + (try deskWideFindings(records, cards: cards, tree: tree, candidates: written))
         if changed.contains(where: { ["clients/", "staff/", "projects/"].contains(where: $0.hasPrefix) }) {
             // Changed cards: folders whose references resolved before and no longer do.
-            let old = DeskValidator(desk: try DeskLoader(blobs: try self.snapshot(tree: base).cardFiles.map(\.deskFile), in: repository, scope: .full).loadCards())
+            let old = DeskValidator(desk: try self.cards(in: try self.snapshot(tree: base)))
             let new = DeskValidator(desk: cards)
             let broken = zip(snapshot.ticketFolders, records).filter { !$1.referencesResolve(new) && $1.referencesResolve(old) }.map(\.0)
             findings += try referenceFindings(inFolders: broken, tree: tree, cards: cards)
@@ -84,8 +84,7 @@ extension DeskRepository {
     /// whose references no longer resolve.
     public func checkDesk(tree: ObjectID) throws -> CheckedChange {
         let snapshot = try self.snapshot(tree: tree)
-        let cards = try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: .full).loadCards()
-        return try checkDesk(snapshot: snapshot, cards: cards, tree: tree)
+        return try checkDesk(snapshot: snapshot, cards: try cards(in: snapshot), tree: tree)
     }
 
     private func checkDesk(snapshot: Snapshot, cards: Desk, tree: ObjectID) throws -> CheckedChange {
@@ -116,7 +115,7 @@ extension DeskRepository {
     public func moneyDesk(forClient client: String, atCommit commit: ObjectID) throws -> Desk {
         let tree = try git { try repository.commit(commit).tree }
         let snapshot = try self.snapshot(tree: tree)
-        let cards = try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: .money).loadCards()
+        let cards = try self.cards(in: snapshot, scope: .money)
         let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: true)
         var desk = cards
         desk.findings = findings
@@ -213,7 +212,7 @@ extension DeskRepository {
     /// The cards at HEAD and one ticket: what a command about one ticket reads.
     public func deskWithTicket(_ id: String) throws -> (desk: Desk, ticket: Ticket) {
         let tree = try git { try repository.commit(try resolve("HEAD")).tree }
-        let cards = try DeskLoader(blobs: try snapshot(tree: tree).cardFiles.map(\.deskFile), in: repository, scope: .full).loadCards()
+        let cards = try self.cards(in: try snapshot(tree: tree))
         let ticket = try self.ticket(id, tree: tree, cards: cards)
         var desk = cards
         desk.tickets[id] = ticket
@@ -235,11 +234,7 @@ extension DeskRepository {
     /// the working tree reads only what changed. Symbolic links are left out and returned
     /// as findings (gitdesk follows no link).
     public func workingTree() throws -> (tree: ObjectID, findings: [Finding]) {
-        let index = try git { try StagingIndex(path: repository.defaultIndexPath, repository: repository) }
-        guard !index.hasConflicts else {
-            throw DeskError.refused("the index has unresolved merge conflicts; resolve them and 'git add' the files first")
-        }
-        let staged = try git { try index.writeTree() }
+        let staged = try StagedDesk(store: self, environment: [:]).tree()
         var files: [String: Data?] = [:]
         var findings: [Finding] = []
         for path in try git({ try repository.workingTreeChanges() }) {

@@ -74,7 +74,7 @@ public final class DeskRepository {
         // The cards and any stray file directly under tickets/ are parsed afresh (a few
         // thousand small files), so a run whose folders all come from summaries never
         // decodes the parse cache.
-        let cards = try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: scope).loadCards()
+        let cards = try self.cards(in: snapshot, scope: scope)
         let stray = snapshot.ticketEntries.filter { !$0.isTree }.map { TreeFile(path: "tickets/" + $0.name, blob: $0.id).deskFile }
         var parts = [DeskLoader(blobs: stray, in: repository, scope: scope).loadTickets(cards: cards)]
         if scope == .full {
@@ -99,6 +99,12 @@ public final class DeskRepository {
         func context(_ names: [String]) -> String {
             names.map { name in root.first { $0.name == name }?.id.hex ?? "-" }.joined(separator: ",")
         }
+    }
+
+    /// The settings and cards of a snapshot (every file outside `tickets/`), read afresh: a
+    /// few thousand small files.
+    func cards(in snapshot: Snapshot, scope: DeskLoader.Scope = .full) throws -> Desk {
+        try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: scope).loadCards()
     }
 
     func snapshot(atCommit commit: ObjectID) throws -> Snapshot {

@@ -29,8 +29,7 @@ public final class WriteBase {
 
     init(store: DeskRepository, commit: ObjectID?, tree: ObjectID) throws {
         self.store = store; self.commit = commit; self.tree = tree
-        let snapshot = try store.snapshot(tree: tree)
-        cards = try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: store.repository, scope: .full).loadCards()
+        cards = try store.cards(in: try store.snapshot(tree: tree))
     }
 
     /// The whole desk at the tip (read once).
@@ -69,8 +68,9 @@ public final class WriteBase {
 extension DeskRepository {
     /// The one way gitdesk writes a desk. Under a lock shared by every gitdesk process of this
     /// repository, `make` computes a change from the branch tip; the change is checked
-    /// (`checkChange`: the folders it touches, the cards and the desk-wide rules), committed as a compare-and-swap on the branch (when another
-    /// commit landed meanwhile, the change is computed again from the new tip), and the
+    /// (`checkChange`: the folders it touches, the cards and the desk-wide rules), committed
+    /// as a compare-and-swap on the branch (when another commit landed meanwhile, the change
+    /// is computed again from the new tip), and the
     /// working tree and index then follow for exactly those files. A write refuses to touch
     /// a file with uncommitted edits. A write killed at any point is finished or undone by
     /// the next command (see `finishInterruptedWrite`).

@@ -45,7 +45,7 @@ public final class StagedDesk {
     /// state of the index: from its cached trees where it has them, else written by libgit2.
     private var read: IndexTree?
 
-    private func tree() throws -> ObjectID {
+    func tree() throws -> ObjectID {
         if let read { return read.tree }
         if let quick = try store.git({ try IndexTree.read(indexAt: indexPath, in: store.repository) }) {
             read = quick

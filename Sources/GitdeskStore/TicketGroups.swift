@@ -7,8 +7,7 @@ extension DeskRepository {
     /// Parsed afresh (a few thousand small files), not from the parse cache, so a command
     /// that needs only cards never decodes every cached ticket.
     public func cards(atCommit commit: ObjectID, scope: DeskLoader.Scope = .money) throws -> Desk {
-        let files = try snapshot(atCommit: commit).cardFiles
-        return try DeskLoader(blobs: files.map(\.deskFile), in: repository, scope: scope).loadCards()
+        try cards(in: try snapshot(atCommit: commit), scope: scope)
     }
 
     /// The ids of some top-level entries of a commit's tree, as one string: what a cache of

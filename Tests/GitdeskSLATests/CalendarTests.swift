@@ -80,6 +80,32 @@ final class CalendarTests: XCTestCase {
         }
     }
 
+    /// Spans of years in a zone with one offset are summed by weekday at once (a hostile
+    /// commit dated in 9998 must not walk three million days); they agree with the walk.
+    func testSpansOfYearsInAFixedOffsetZoneAgreeWithTheDayByDayWalk() {
+        let split = Dictionary(uniqueKeysWithValues: (1...5).map { ($0, [570...750, 840...1080]) } + [(6, [600...840])])
+        var holidays = Set<Day>()
+        var generator = SeededGenerator(seed: 9)
+        for _ in 0..<200 { holidays.insert(Day("2026-01-01")!.adding(days: Int.random(in: 0..<4000, using: &generator))) }
+        let c = calendar(hours: split, holidays: holidays)
+        let origin = t("2025-06-01T00:00")
+        for _ in 0..<40 {
+            // Whole minutes, so that the pieces below lose no fraction of a minute each.
+            let a = origin.addingTimeInterval(Double(Int.random(in: 0..<(400 * 1440), using: &generator) * 60))
+            let b = a.addingTimeInterval(Double(Int.random(in: (1001 * 1440)..<(3600 * 1440), using: &generator) * 60))
+            // The same span in pieces shorter than the fast path's threshold.
+            var walked = 0, start = a
+            while start < b {
+                let end = min(b, start.addingTimeInterval(500 * 86_400))
+                walked += c.workingMinutes(from: start, to: end)
+                start = end
+            }
+            XCTAssertEqual(c.workingMinutes(from: a, to: b), walked, "\(a) → \(b)")
+        }
+        let far = c.workingMinutes(from: t("2026-11-02T10:00"), to: t("9998-12-31T10:00"))
+        XCTAssertGreaterThan(far, 0)
+    }
+
     func testICalendarHolidays() {
         let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nSUMMARY:Новый год\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260223\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         XCTAssertEqual(ICalendar.allDayEvents(ics), [Day("2026-01-01")!, Day("2026-02-23")!])
