@@ -22,6 +22,8 @@ public struct CheckedChange {
     public let clients: Set<String>
     /// The tree checked.
     public let tree: ObjectID
+    /// Every folder's record in that tree.
+    let records: [FolderFacts]
 }
 
 extension DeskRepository {
@@ -76,7 +78,7 @@ extension DeskRepository {
         // Overrides of sealed periods concern every client.
         if changed.contains(where: { $0.hasPrefix("audit/") }) { clients = Set(cards.clients.keys) }
         return CheckedChange(desk: desk, findings: Array(Set(findings)).sorted(), transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
-                             clients: clients, tree: tree)
+                             clients: clients, tree: tree, records: records)
     }
 
     /// Checks the whole desk a tree holds, every finding, through the index: a warm run reads
@@ -90,7 +92,7 @@ extension DeskRepository {
     private func checkDesk(snapshot: Snapshot, cards: Desk, tree: ObjectID) throws -> CheckedChange {
         let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: false)
         return CheckedChange(desk: cards, findings: findings, transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
-                             clients: Set(cards.clients.keys), tree: tree)
+                             clients: Set(cards.clients.keys), tree: tree, records: records)
     }
 
     /// Every folder's record, and every finding of the desk (`moneyOnly`: those a read of
@@ -117,9 +119,16 @@ extension DeskRepository {
         let snapshot = try self.snapshot(tree: tree)
         let cards = try self.cards(in: snapshot, scope: .money)
         let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: true)
-        var desk = cards
+        var desk = try self.desk(ofClients: [client], records: records, tree: tree, cards: cards)
         desk.findings = findings
-        let folders = records.flatMap(\.tickets).filter { $0.client == client }.map { TicketID.folder(of: $0.ticket) }
+        return desk
+    }
+
+    /// The cards and every ticket of some clients, wherever the folder records find them.
+    private func desk(ofClients clients: Set<String>, records: [FolderFacts], tree: ObjectID, cards: Desk) throws -> Desk {
+        var desk = cards
+        desk.tickets = [:]
+        let folders = records.flatMap(\.tickets).filter { clients.contains($0.client) }.map { TicketID.folder(of: $0.ticket) }
         for ticket in try tickets(inFolders: folders, tree: tree, cards: cards) { desk.tickets[ticket.id] = ticket }
         return desk
     }
@@ -172,29 +181,13 @@ extension DeskRepository {
     /// The findings about references to the cards in some `tickets/PREFIX` folders, read again.
     private func referenceFindings(inFolders folders: [String], tree: ObjectID, cards: Desk) throws -> [Finding] {
         guard !folders.isEmpty else { return [] }
-        let validator = DeskValidator(desk: cards)
-        return try parallelMap(folders) { handle, folder -> [Finding] in
-            guard let id = try handle.entryID(path: folder, inTree: tree) else { return [] }
-            let files = try handle.files(below: id, pathPrefix: folder + "/")
-            return DeskLoader(blobs: files.map(\.deskFile), in: handle, scope: .full).loadTickets(cards: cards).tickets.flatMap(validator.referenceFindings)
-        }.flatMap { $0 }
+        return try tickets(inFolders: folders, tree: tree, cards: cards).flatMap(DeskValidator(desk: cards).referenceFindings)
     }
 
-    /// The cards and every ticket of some clients (those in their prefix folders) in a tree:
-    /// enough for their statements.
+    /// The cards and every ticket of some clients in the tree a check read: enough for their
+    /// statements.
     public func desk(ofClients clients: Set<String>, in checked: CheckedChange) throws -> Desk {
-        var desk = checked.desk
-        desk.tickets = [:]
-        let prefixes = clients.compactMap { desk.clients[$0]?.prefix }.sorted()
-        var folders: [String] = []
-        for prefix in prefixes {
-            guard let group = try git({ try repository.entryID(path: "tickets/" + prefix, inTree: checked.tree) }) else { continue }
-            folders += try git { try repository.entries(ofTree: group) }.filter(\.isTree).map { "tickets/\(prefix)/\($0.name)" }
-        }
-        for ticket in try tickets(inFolders: folders, tree: checked.tree, cards: checked.desk) where clients.contains(ticket.client) {
-            desk.tickets[ticket.id] = ticket
-        }
-        return desk
+        try desk(ofClients: clients, records: checked.records, tree: checked.tree, cards: checked.desk)
     }
 
     /// One ticket of a tree, read from its folder alone against `cards`.

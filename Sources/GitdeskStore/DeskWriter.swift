@@ -50,13 +50,23 @@ public final class WriteBase {
     /// Every transaction ID at the tip (work lines from the index's folder records, ledger
     /// lines from the cards).
     public func transactionIDs() throws -> any IDSet {
-        TransactionIDIndex(records: try store.summaries(FolderFacts.self, in: store.snapshot(tree: tree), cards: cards), ledgers: cards.ledgers)
+        TransactionIDIndex(records: try records(), ledgers: cards.ledgers)
     }
 
     /// Every ticket ID at the tip.
     public func ticketIDs() throws -> Set<String> {
-        Set(try store.summaries(FolderFacts.self, in: store.snapshot(tree: tree), cards: cards).flatMap { $0.tickets.map(\.ticket) })
+        Set(try records().flatMap { $0.tickets.map(\.ticket) })
     }
+
+    /// The folder records at the tip (read once).
+    private func records() throws -> [FolderFacts] {
+        if let tipRecords { return tipRecords }
+        let records = try store.summaries(FolderFacts.self, in: store.snapshot(tree: tree), cards: cards)
+        tipRecords = records
+        return records
+    }
+
+    private var tipRecords: [FolderFacts]?
 
     /// A file's text at the tip, nil when absent.
     public func text(_ path: String) throws -> String? {
@@ -70,10 +80,10 @@ extension DeskRepository {
     /// repository, `make` computes a change from the branch tip; the change is checked
     /// (`checkChange`: the folders it touches, the cards and the desk-wide rules), committed
     /// as a compare-and-swap on the branch (when another commit landed meanwhile, the change
-    /// is computed again from the new tip), and the
-    /// working tree and index then follow for exactly those files. A write refuses to touch
-    /// a file with uncommitted edits. A write killed at any point is finished or undone by
-    /// the next command (see `finishInterruptedWrite`).
+    /// is computed again from the new tip), and the working tree and index then follow for
+    /// exactly those files. A write refuses to touch a file with uncommitted edits. A write
+    /// killed at any point is finished or undone by the next command (see
+    /// `finishInterruptedWrite`).
     @discardableResult
     public func write(author: Signature? = nil, _ make: (WriteBase) throws -> DeskChange) throws -> ObjectID {
         try land(author: author) { tip, tree in

@@ -34,8 +34,8 @@ extension Gitdesk {
             var made: (id: String, text: String)?
             try store.write { base in
                 let current = base.cards
-                var (id, text) = try made ?? makeTicket(current, base: base, store: store)
                 let taken = try base.ticketIDs()
+                var (id, text) = try made ?? makeTicket(current, taken: taken, base: base, store: store)
                 if taken.contains(id) {
                     var generator = SystemRandomNumberGenerator()
                     id = TicketID.generate(prefix: try current.client(client).prefix, existing: taken, using: &generator)
@@ -53,7 +53,7 @@ extension Gitdesk {
         }
 
         /// A new ticket's ID and text (edited in `$EDITOR` with `--edit`).
-        private func makeTicket(_ current: Desk, base: WriteBase, store: DeskRepository) throws -> (String, String) {
+        private func makeTicket(_ current: Desk, taken: Set<String>, base: WriteBase, store: DeskRepository) throws -> (String, String) {
             let card = try current.client(client)
             let zone = current.config.timezone
             var createdText = Timestamp.format(Date(), zone: zone)
@@ -64,7 +64,7 @@ extension Gitdesk {
                 createdText = Timestamp.format(date, zone: zone)
             }
             var generator = SystemRandomNumberGenerator()
-            let id = TicketID.generate(prefix: card.prefix, existing: try base.ticketIDs(), using: &generator)
+            let id = TicketID.generate(prefix: card.prefix, existing: taken, using: &generator)
             let template = try base.text("templates/ticket.md") ?? ""
             let body = "\n" + (description.map { $0 + "\n" } ?? template)
             var text = cardText([
