@@ -28,7 +28,8 @@ let package = Package(
         // The desk model and its parsing; knows nothing about git.
         .target(name: "GitdeskCore", dependencies: ["Yams"]),
         // Desk snapshots read from git and writes committed to git.
-        .target(name: "GitdeskStore", dependencies: ["GitdeskGit", "GitdeskCore"]),
+        // (the one rule for what refuses a change includes sealed money).
+        .target(name: "GitdeskStore", dependencies: ["GitdeskGit", "GitdeskCore", "GitdeskMoney"]),
         // Amounts, balances, statements, reports, the plan and the export.
         .target(name: "GitdeskMoney", dependencies: ["GitdeskCore"]),
         // The sample desk of `gitdesk init --demo`.

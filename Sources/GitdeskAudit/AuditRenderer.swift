@@ -38,12 +38,13 @@ public struct AuditRenderer {
         if report.seals.isEmpty { return ["  none"] }
         return report.seals.flatMap { state -> [String] in
             var lines = ["  \(state.seal.period) (\(state.seal.tag), commit \(state.seal.commit.prefix(7))): "
-                         + (state.breaches.isEmpty && state.sealedCommitInHistory ? "intact" : "CHANGED")]
+                         + (state.intact ? "intact" : "CHANGED")]
+            lines += state.problems.map { "    \($0)" }
             if !state.sealedCommitInHistory {
                 lines.append("    the sealed commit is no longer in the branch's history: history was rewritten")
             }
             for breach in state.breaches {
-                lines.append("    \(breach.client): closing \(format.string(breach.sealedClosing)) sealed, now "
+                lines.append("    \(breach.client): closing \(breach.sealedClosing.map(format.string) ?? "not sealed") sealed, now "
                              + "\(breach.currentClosing.map(format.string) ?? "unreadable"); digest no longer matches")
                 if !breach.changedTransactions.isEmpty {
                     lines.append("    changed: " + breach.changedTransactions.map { $0.contains(" ") ? $0 : "^" + $0 }.joined(separator: ", "))

@@ -42,6 +42,8 @@ public struct DeskConfig: Sendable {
     public var auditLateDays = 3
     /// Where clients write (dispute and confirmation links on their sites).
     public var supportEmail = "support@example.invalid"
+    /// The accounts the hledger export posts to (`accounts:` in gitdesk.yml).
+    public var ledgerAccounts = LedgerAccounts()
     /// The largest file `check` accepts, in bytes.
     public var maxFileSize = 1 << 20
     /// The largest attachment intake stores, in bytes.
@@ -191,6 +193,7 @@ public struct DeskConfig: Sendable {
             guard let days = v.string.flatMap({ Int($0) }), (0...3650).contains(days) else { throw fail(v, "audit.late-days must be a number of days from 0 to 3650") }
             config.auditLateDays = days
         }
+        if let accounts = root["accounts"] { config.ledgerAccounts = try LedgerAccounts.parse(accounts, file: file) }
         if let limits = root["limits"], let v = limits["max-file-size"] {
             guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-file-size must be a positive number of bytes up to 4G, or a size like 512K or 2M") }
             config.maxFileSize = size
@@ -243,6 +246,50 @@ public struct DeskConfig: Sendable {
         guard number.allSatisfy(\.isASCII), let value = Int(number), value > 0 else { return nil }
         let (size, overflow) = value.multipliedReportingOverflow(by: unit)
         return overflow || size > 1 << 32 ? nil : size
+    }
+}
+
+/// The double-entry accounts of the hledger export. Each client's prepaid balance is a
+/// liability (`clients:SLUG`): money a client paid ahead is owed to them as work, and a
+/// client in debt shows there as a debit.
+public struct LedgerAccounts: Hashable, Sendable {
+    /// Where payments arrive (an asset).
+    public var bank = "assets:bank"
+    /// The parent of every client's account (a liability).
+    public var clients = "liabilities:clients"
+    /// Revenue from billable work.
+    public var work = "revenue:work"
+    /// Revenue from charges (licences, hardware, fixed fees).
+    public var charges = "revenue:charges"
+    /// What credits (goodwill, refunds of our time) cost the firm (an expense).
+    public var credits = "expenses:credits"
+
+    public init() {}
+
+    /// `accounts: {bank: …, clients: …, work: …, charges: …, credits: …}`; unknown keys and
+    /// names hledger would misread (empty parts, two spaces, tabs, `;`) are findings.
+    static func parse(_ value: YAMLValue, file: String) throws -> LedgerAccounts {
+        var accounts = LedgerAccounts()
+        let fields: [(String, WritableKeyPath<LedgerAccounts, String>)] = [
+            ("bank", \.bank), ("clients", \.clients), ("work", \.work), ("charges", \.charges), ("credits", \.credits)]
+        guard case .map(let pairs, _) = value else { throw Finding(file: file, line: value.line, "accounts must map bank, clients, work, charges and credits to account names") }
+        for (key, item) in pairs {
+            guard let field = fields.first(where: { $0.0 == key }) else {
+                throw Finding(file: file, line: item.line, "unknown account '\(key)' (known: \(fields.map(\.0).joined(separator: ", ")))")
+            }
+            guard let name = item.string, isValidName(name) else {
+                throw Finding(file: file, line: item.line, "account '\(key)' must be a name such as assets:bank (parts joined by ':', no ';', tabs or double spaces)")
+            }
+            accounts[keyPath: field.1] = name
+        }
+        return accounts
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        let parts = name.split(separator: ":", omittingEmptySubsequences: false)
+        return !name.isEmpty && name.count <= 200 && !name.contains("  ") && !name.contains(";")
+            && name.unicodeScalars.allSatisfy { !CharacterSet.controlCharacters.contains($0) }
+            && parts.allSatisfy { !$0.isEmpty && $0.first != " " && $0.last != " " }
     }
 }
 

@@ -225,6 +225,13 @@ public final class DeskLoader {
                     desk.sealOverrides = lines
                     if let first = problems.first { throw first }
                 }
+            case "audit" where file.path == SealRecord.file:
+                findings += guarded(file) {
+                    let (lines, problems) = parseLineFile(try text(of: file, limit: limit), file: file.path, client: nil,
+                                                          parse: SealRecord.parse)
+                    desk.sealRecords = lines
+                    if let first = problems.first { throw first }
+                }
             default:
                 continue
             }

@@ -230,3 +230,10 @@ public func parseLineFile<Value>(
     }
     return (lines, findings)
 }
+
+/// A line file (`work.md`, a ledger, `audit/seals.md`) with one line appended, keeping a
+/// final newline.
+public func appending(_ line: String, to text: String?) -> String {
+    guard let text, !text.isEmpty else { return line + "\n" }
+    return (text.hasSuffix("\n") ? text : text + "\n") + line + "\n"
+}

@@ -165,6 +165,8 @@ public struct Desk: Sendable {
     public var disputes: [String: [Located<DisputeLine>]] = [:]
     /// Permissions to change sealed periods (`audit/overrides.md`).
     public var sealOverrides: [Located<SealOverride>] = []
+    /// The sealed periods, in the order they were sealed (`audit/seals.md`).
+    public var sealRecords: [Located<SealRecord>] = []
     /// Problems found while reading; a desk with findings is still usable for what they
     /// do not touch.
     public var findings: [Finding] = []

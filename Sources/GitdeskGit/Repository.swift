@@ -370,6 +370,17 @@ public final class Repository {
         return ObjectID(out)
     }
 
+    /// The names of the references matching a glob (`refs/replace/*`), sorted.
+    public func referenceNames(matching glob: String) throws -> [String] {
+        var iterator: OpaquePointer?
+        try check("list references", git_reference_iterator_glob_new(&iterator, pointer, glob))
+        defer { git_reference_iterator_free(iterator) }
+        var names: [String] = []
+        var name: UnsafePointer<CChar>?
+        while git_reference_next_name(&name, iterator) == 0, let name { names.append(String(cString: name)) }
+        return names.sorted()
+    }
+
     /// Annotated and lightweight tags whose names start with `prefix`, with the commit each
     /// points to and, for annotated tags, the message.
     public func tags(prefix: String) throws -> [(name: String, target: ObjectID, message: String?)] {

@@ -77,6 +77,19 @@ extension DeskRepository {
         }
         // Overrides of sealed periods concern every client.
         if changed.contains(where: { $0.hasPrefix("audit/") }) { clients = Set(cards.clients.keys) }
+        if changed.contains(SealRecord.file) {
+            let before = try (baseCards ?? self.cards(in: try self.snapshot(tree: base))).sealRecords
+            if !cards.sealRecords.map(\.value).starts(with: before.map(\.value)) {
+                findings.append(Finding(file: SealRecord.file, "\(SealRecord.file) only grows: a seal record cannot be changed or removed; hint: git checkout HEAD -- \(SealRecord.file)"))
+            }
+        }
+        // Money the change moves into a sealed period is refused now, not found by the next check.
+        if !clients.isEmpty, !(try seals()).isEmpty {
+            let clientFindings = records.flatMap(\.findings).filter { $0.client.map(clients.contains) == true && FolderFacts.concernsMoney($0) }
+            var money = try self.desk(ofClients: clients, records: records, tree: tree, cards: cards)
+            money.findings = findings + clientFindings
+            findings += try sealFindings(in: money, clients: clients)
+        }
         return CheckedChange(desk: desk, findings: Array(Set(findings)).sorted(), transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
                              clients: clients, tree: tree, records: records)
     }
@@ -90,7 +103,13 @@ extension DeskRepository {
     }
 
     private func checkDesk(snapshot: Snapshot, cards: Desk, tree: ObjectID) throws -> CheckedChange {
-        let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: false)
+        var (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: false)
+        findings += try sealRecordFindings(cards: cards)
+        if !(try seals()).isEmpty {
+            var money = try desk(ofClients: Set(cards.clients.keys), records: records, tree: tree, cards: cards)
+            money.findings = findings.filter(FolderFacts.concernsMoney)
+            findings = Array(Set(findings + (try sealFindings(in: money, clients: nil)))).sorted()
+        }
         return CheckedChange(desk: cards, findings: findings, transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
                              clients: Set(cards.clients.keys), tree: tree, records: records)
     }
@@ -125,7 +144,7 @@ extension DeskRepository {
     }
 
     /// The cards and every ticket of some clients, wherever the folder records find them.
-    private func desk(ofClients clients: Set<String>, records: [FolderFacts], tree: ObjectID, cards: Desk) throws -> Desk {
+    func desk(ofClients clients: Set<String>, records: [FolderFacts], tree: ObjectID, cards: Desk) throws -> Desk {
         var desk = cards
         desk.tickets = [:]
         let folders = records.flatMap(\.tickets).filter { clients.contains($0.client) }.map { TicketID.folder(of: $0.ticket) }

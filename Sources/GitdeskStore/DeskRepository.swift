@@ -25,6 +25,16 @@ public final class DeskRepository {
         }
         guard let workdir = repository.workdir else { throw DeskError.refused("the repository has no working tree (bare repositories are not desks)") }
         root = workdir
+        // git shows a replaced object's replacement; libgit2, and so gitdesk, the original.
+        // Billing from other content than `git log` shows is refused, not done in silence.
+        let replaced = (try? repository.referenceNames(matching: "refs/replace/*")) ?? []
+        if !replaced.isEmpty && ProcessInfo.processInfo.environment["GIT_NO_REPLACE_OBJECTS"] == nil {
+            throw DeskError.refused("""
+                the repository has git replace refs (\(replaced.prefix(3).joined(separator: ", "))\(replaced.count > 3 ? ", …" : "")): \
+                git would show other content than gitdesk reads and bills
+                hint: remove them with 'git replace -d OBJECT', or set GIT_NO_REPLACE_OBJECTS=1 so git and gitdesk read the same objects
+                """)
+        }
         Self.opened.append(self)
     }
 

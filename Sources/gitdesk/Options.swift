@@ -122,12 +122,6 @@ func parseDay(_ text: String?, desk: Desk) throws -> Day {
     return day
 }
 
-/// A line-file append that keeps the file's final newline convention.
-func appending(_ line: String, to text: String?) -> String {
-    guard let text, !text.isEmpty else { return line + "\n" }
-    return (text.hasSuffix("\n") ? text : text + "\n") + line + "\n"
-}
-
 /// Reads a committed text file of the desk, nil when absent.
 func committedText(_ path: String, in store: DeskRepository) throws -> String? {
     guard let head = store.head else { return nil }

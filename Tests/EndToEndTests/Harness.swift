@@ -116,3 +116,10 @@ class DeskTestCase: XCTestCase {
                            "--created", "2026-11-02T10:00:00+03:00").out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+/// Money in gitdesk's JSON, in minor units: `{"minor": 4000, "currency": …}` (or a bare
+/// integer).
+func minor(_ value: Any?) -> Int? {
+    if let object = value as? [String: Any] { return object["minor"] as? Int }
+    return value as? Int
+}

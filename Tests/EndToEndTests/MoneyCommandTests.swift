@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GitdeskCore
 
 final class MoneyCommandTests: DeskTestCase {
     func testBalanceAsOfDateAndOldCommit() throws {
@@ -80,29 +81,108 @@ final class MoneyCommandTests: DeskTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out.utf8)) as! [String: Any]
         XCTAssertEqual(json["closing"] as? Int, 17_733_333)
         XCTAssertTrue(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "html").out.hasPrefix("<!DOCTYPE html>"))
-        XCTAssertTrue(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "csv").out.contains("work,2026-11-03,\(id),alice,billable,80,2000.00,2666.67,Fixed the sync"))
+        let csv = try gitdesk("statement", "acme", "--period", "2026-11", "--format", "csv").out
+        XCTAssertTrue(csv.contains(",\(id),alice,billable,80,2000.00,-2666.67,177333.33,Fixed the sync\r\n"), csv)
         try gitdesk("statement", "acme", "--period", "November", code: 2)
         try gitdesk("statement", "nobody", "--period", "2026-11", code: 1)
     }
 
-    func testHledgerAgreesWithBalance() throws {
+    /// The hledger journal is double-entry as an accountant reads it: `check --strict`
+    /// passes, `bs` shows every client's balance as `gitdesk balance` does (no sign flip),
+    /// `is` shows each month's work revenue as `report` does; on the demo desk and on the
+    /// demo desk grown by random payments, credits, charges and work committed by hand.
+    func testHledgerJournalIsDoubleEntryAndAgrees() throws {
         try gitdesk("init", "--demo", desk, in: root)
+        try assertHledgerAgrees()
+        var generator = SeededGenerator(seed: 18)
+        let clients = ["northwind", "romashka", "vector"]
+        for round in 0..<3 {
+            for client in clients {
+                var ledger = try read("ledger/\(client).md")
+                for _ in 0..<4 {
+                    let kind = ["payment", "credit", "charge"][Int(generator.next() % 3)]
+                    let amount = "\(1 + generator.next() % 90_000).\(String(format: "%02d", Int(generator.next() % 100)))"
+                    ledger += "- 2026-\(["09", "10", "11"][Int(generator.next() % 3)])-1\(generator.next() % 9) \(kind) \(amount) Round \(round)\n"
+                }
+                try write("ledger/\(client).md", ledger)
+            }
+            let works = try git("ls-files", "tickets").split(separator: "\n").filter { $0.hasSuffix("/work.md") }
+            for path in works.prefix(4) {
+                let minutes = 5 * (1 + generator.next() % 60)
+                let kind = ["billable", "testing", "learning"][Int(generator.next() % 3)]
+                try write(String(path), try read(String(path)) + "- 2026-1\(generator.next() % 2)-0\(1 + generator.next() % 9) alice \(minutes)m \(kind) Random \(round)\n")
+            }
+            try git("commit", "-q", "-am", "Round \(round) by hand")
+            try assertHledgerAgrees()
+        }
+    }
+
+    private func assertHledgerAgrees(file: StaticString = #filePath, line: UInt = #line) throws {
         let journal = root + "/desk.journal"
         try gitdesk("export", "--format", "hledger").out.write(toFile: journal, atomically: true, encoding: .utf8)
-        let hledger = try run("/usr/bin/hledger", ["-f", journal, "balance", "clients", "--flat", "--no-total", "-O", "csv"])
-        XCTAssertEqual(hledger.code, 0, hledger.err)
-        var fromHledger: [String: String] = [:]
-        for line in hledger.out.split(separator: "\n").dropFirst() {
-            let cells = line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-            fromHledger[String(cells[0].dropFirst("clients:".count))] = cells[1]
+        let strict = try run("/usr/bin/hledger", ["-f", journal, "check", "--strict"])
+        XCTAssertEqual(strict.code, 0, strict.err, file: file, line: line)
+        func rows(_ args: [String]) throws -> [String: String] {
+            let result = try run("/usr/bin/hledger", ["-f", journal] + args + ["--flat", "-O", "csv"])
+            XCTAssertEqual(result.code, 0, result.err, file: file, line: line)
+            var cells: [String: String] = [:]
+            for row in result.out.split(separator: "\n") {
+                let parts = row.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"\r")) }
+                if parts.count == 2 { cells[parts[0]] = parts[1] }
+            }
+            return cells
         }
-        let rows = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
-        XCTAssertEqual(rows.count, 3)
-        for row in rows {
-            let minor = row["balance"] as! Int
-            let expected = String(format: "%@%d.%02d RUB", minor < 0 ? "-" : "", abs(minor) / 100, abs(minor) % 100)
-            XCTAssertEqual(fromHledger[row["client"] as! String], expected, "\(row)")
+        func text(_ minor: Int) -> String {
+            String(format: "%@%d.%02d RUB", minor < 0 ? "-" : "", abs(minor) / 100, abs(minor) % 100)
         }
+        let sheet = try rows(["bs"])
+        let balances = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
+        XCTAssertEqual(balances.count, 3, file: file, line: line)
+        for row in balances {
+            XCTAssertEqual(sheet["liabilities:clients:\(row["client"] as! String)"], text(minor(row["balance"])!), "\(row)", file: file, line: line)
+        }
+        for month in ["2026-09", "2026-10", "2026-11"] {
+            let report = try JSONSerialization.jsonObject(with: Data(try gitdesk("report", "--period", month, "--json").out.utf8)) as! [String: Any]
+            let revenue = minor((report["totals"] as! [String: Any])["revenue"])!
+            XCTAssertEqual(try rows(["is", "-p", month])["revenue:work"] ?? text(0), text(revenue), month, file: file, line: line)
+        }
+    }
+
+    /// Statement CSV adds up: opening + the sum of `amount` = closing, and `balance` runs
+    /// through it, for every client and month of a desk grown at random.
+    func testStatementCSVAddsUp() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        var generator = SeededGenerator(seed: 7)
+        for client in ["northwind", "romashka", "vector"] {
+            var ledger = try read("ledger/\(client).md")
+            for _ in 0..<6 {
+                let kind = ["payment", "credit", "charge"][Int(generator.next() % 3)]
+                ledger += "- 2026-1\(generator.next() % 2)-1\(generator.next() % 9) \(kind) \(1 + generator.next() % 50_000).\(generator.next() % 10)5 =HYPERLINK(\"x\")\n"
+            }
+            try write("ledger/\(client).md", ledger)
+        }
+        try git("commit", "-q", "-am", "By hand")
+        for client in ["northwind", "romashka", "vector"] {
+            for month in ["2026-09", "2026-10", "2026-11"] {
+                let csv = try gitdesk("statement", client, "--period", month, "--format", "csv").out
+                let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+                XCTAssertEqual(rows[0], ["section", "date", "id", "ticket", "login", "kind", "minutes", "rate", "amount", "balance", "note"])
+                func cents(_ text: String) -> Int { Int(text.replacingOccurrences(of: ".", with: ""))! }
+                let opening = cents(rows[1][9]), closing = cents(rows.last![9])
+                var running = opening
+                for row in rows.dropFirst(2).dropLast() {
+                    running += cents(row[8])
+                    XCTAssertEqual(cents(row[9]), running, "\(client) \(month) \(row)")
+                    if row[0] == "work" || row[0] == "charge" { XCTAssertLessThan(cents(row[8]), 0, "\(row)") }
+                    if row[0] == "payment" || row[0] == "credit" { XCTAssertGreaterThan(cents(row[8]), 0, "\(row)") }
+                    XCTAssertFalse(row.last!.hasPrefix("=") || row.last!.hasPrefix("\"="), "formula left live: \(row)")
+                }
+                XCTAssertEqual(running, closing, "\(client) \(month)")
+                let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("statement", client, "--period", month, "--format", "json").out.utf8)) as! [String: Any]
+                XCTAssertEqual(minor(json["closing"]), closing, "\(client) \(month)")
+            }
+        }
+        XCTAssertTrue(try gitdesk("export", "--format", "csv").out.contains(",\"'=HYPERLINK(\"\"x\"\")\"\r\n"))
     }
 
     func testReportAndPlanRunOnTheDemo() throws {

@@ -39,14 +39,4 @@ final class AuditUnitTests: XCTestCase {
         XCTAssertEqual(ledger.map(\.field), ["amount"])
         XCTAssertEqual(Auditor.fieldChanges("garbage", "- 2026-11-01 payment 90 X ^p1", file: "ledger/a.md", stamp: stamp).map(\.field), ["line"])
     }
-
-    func testSealMessageRoundTrip() throws {
-        let message = "gitdesk close 2026-10\n\nclient acme closing -1500.50 RUB sha256 abc123\nclient beta closing 0.00 RUB sha256 def456\n"
-        let seal = try XCTUnwrap(Seal(tag: "gitdesk/close/2026-10", commit: "c0ffee", message: message))
-        XCTAssertEqual(seal.period, "2026-10")
-        XCTAssertEqual(seal.entries.map(\.client), ["acme", "beta"])
-        XCTAssertEqual(seal.entries[0].closing, Money("-1500.50"))
-        XCTAssertNil(Seal(tag: "v1.0", commit: "c", message: message))
-        XCTAssertNil(Seal(tag: "gitdesk/close/x", commit: "c", message: "release notes"))
-    }
 }

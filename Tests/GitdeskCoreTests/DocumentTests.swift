@@ -96,4 +96,16 @@ final class FlatYAMLTests: XCTestCase {
             XCTAssertNil(FlatYAML.parse(unusual.split(separator: "\n").map(String.init), firstLine: 2), unusual)
         }
     }
+
+    func testLedgerAccountsAreConfigurableAndChecked() throws {
+        XCTAssertEqual(try DeskConfig.parse("currency: RUB\n").ledgerAccounts, LedgerAccounts())
+        let custom = try DeskConfig.parse("accounts:\n  bank: активы:расчётный счёт\n  clients: обязательства:авансы\n").ledgerAccounts
+        XCTAssertEqual(custom.bank, "активы:расчётный счёт")
+        XCTAssertEqual(custom.clients, "обязательства:авансы")
+        XCTAssertEqual(custom.work, "revenue:work")
+        for bad in ["accounts:\n  cash: assets:cash\n", "accounts:\n  bank: assets::bank\n", "accounts:\n  bank: a ; b\n",
+                    "accounts:\n  bank: assets  bank\n", "accounts: assets\n"] {
+            XCTAssertThrowsError(try DeskConfig.parse(bad), bad) { XCTAssertNotNil(($0 as? Finding)?.line, bad) }
+        }
+    }
 }

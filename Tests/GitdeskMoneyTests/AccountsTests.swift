@@ -90,6 +90,6 @@ final class AccountsTests: XCTestCase {
         XCTAssertTrue(renderer.markdown().contains("2 666,67 ₽"))
         XCTAssertTrue(renderer.markdown().contains("\\| pipe"))
         XCTAssertTrue(renderer.csv().contains("\"<script>alert(1)</script> | pipe, \"\"quoted\"\"\""))
-        XCTAssertTrue(renderer.csv().hasSuffix("closing,2026-11-30,,,,,,177333.33,\r\n"))
+        XCTAssertTrue(renderer.csv().hasSuffix("closing,2026-11-30,,,,,,,,177333.33,\r\n"), renderer.csv())
     }
 }

@@ -79,18 +79,21 @@ public struct StatementRenderer {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// CSV an accountant can sum: every movement's `amount` signed by its effect on the
+    /// balance (work and charges negative), `balance` running after each row, so opening +
+    /// the sum of `amount` = closing. The opening and closing rows carry only a balance.
     public func csv() -> String {
-        var rows = [["section", "date", "ticket", "login", "kind", "minutes", "rate", "amount", "note"]]
-        rows.append(["opening", statement.first.description, "", "", "", "", "", statement.opening.plain, ""])
-        for m in statement.work {
-            rows.append(["work", m.date.description, m.ticket ?? "", m.login ?? "", m.kind ?? "", String(m.minutes ?? 0),
-                         m.rate?.plain ?? "", (-m.amount).plain, m.note])
+        var rows = [["section", "date", "id", "ticket", "login", "kind", "minutes", "rate", "amount", "balance", "note"]]
+        var balance = statement.opening
+        rows.append(["opening", statement.first.description, "", "", "", "", "", "", "", balance.plain, ""])
+        let movements = (statement.work + statement.ledger).sorted { ($0.date, $0.location) < ($1.date, $1.location) }
+        for m in movements {
+            balance = balance + m.amount
+            rows.append([m.source.rawValue, m.date.description, m.id ?? "", m.ticket ?? "", m.login ?? "", m.kind ?? "",
+                         m.minutes.map(String.init) ?? "", m.rate?.plain ?? "", m.amount.plain, balance.plain, m.note])
         }
-        for m in statement.ledger {
-            rows.append([m.source.rawValue, m.date.description, "", "", "", "", "", m.amount.plain, m.note])
-        }
-        rows.append(["closing", statement.last.description, "", "", "", "", "", statement.closing.plain, ""])
-        return CSV.render(rows)
+        rows.append(["closing", statement.last.description, "", "", "", "", "", "", "", statement.closing.plain, ""])
+        return CSV.render(rows, numeric: ["minutes", "rate", "amount", "balance"])
     }
 
     /// A print-ready standalone page: inline CSS, no scripts, every text escaped.

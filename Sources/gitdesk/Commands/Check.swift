@@ -80,16 +80,11 @@ struct DeskCheck {
         if !report.findings.isEmpty { throw ExitCode.failure }
     }
 
-    /// Sealed periods whose money the desk changes (the statements as sealed are read only
-    /// when something differs, to name what).
+    /// The seals against a desk read whole (a change and the working tree are checked
+    /// against them through the index, by `checkChange` and `checkDesk`).
     private func sealFindings(_ checked: Checked) throws -> [Finding] {
-        let seals = try store.seals()
-        guard !seals.isEmpty, checked.clients?.isEmpty != true else { return [] }
-        var desk = checked.desk
-        if let change = checked.change { desk = try store.desk(ofClients: change.clients, in: change) }
-        let quick = SealGuard(desk: desk, seals: seals, clients: checked.clients)
-        guard !quick.breaches().isEmpty else { return [] }
-        return SealGuard(desk: desk, seals: seals, sealedStatements: store.sealedStatements(seals), clients: checked.clients).findings()
+        guard checked.change == nil else { return [] }
+        return try store.sealRecordFindings(cards: checked.desk) + store.sealFindings(in: checked.desk, clients: nil)
     }
 
     /// The desk checked, with the lines numbered per file and findings about entries that

@@ -1,39 +1,30 @@
 import ArgumentParser
-import GitdeskAudit
+import Foundation
 import GitdeskCore
-import GitdeskMoney
 import GitdeskStore
 
 extension Gitdesk {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Seal a billing period: an annotated tag with each client's closing balance and statement digest.")
+            abstract: "Seal a billing period: an annotated tag with each client's closing balance and statement digest, recorded in audit/seals.md.")
 
         @OptionGroup var desk: DeskOptions
         @Argument(help: "The period, e.g. 2026-10.") var period: String
         @Option(help: "Seal one client only (default: all).") var client: String?
+        @Flag(help: "Seal a period that has not ended yet (its later work is then refused).") var force = false
 
         func run() throws {
             guard let range = Period(period) else { throw DeskError.usage("'\(period)' is not a period (e.g. 2026-10)") }
             let store = try desk.open()
-            let current = try store.validDesk()
-            let slugs = try client.map { [try current.client($0).slug] } ?? current.clients.keys.sorted()
-            let existing = try store.seals().filter { $0.period == range.label }
-            for seal in existing where seal.entries.contains(where: { slugs.contains($0.client) }) {
-                throw DeskError.refused("\(range.label) is already closed (tag \(seal.tag))")
+            let today = Day(Date(), in: try store.cards(atCommit: try store.resolve("HEAD")).config.timezone)
+            if force && range.last >= today {
+                Output.warn("warning: sealing \(range.label) before it ends (\(range.last)): every later change to its money is refused")
             }
-            let accounts = Accounts(desk: current)
-            let statements = try slugs.map { Statement(account: try accounts.checkedAccount($0), period: range, desk: current) }
-            let message = Seal.message(period: range.label, statements: statements, currency: current.config.currency)
-            guard let head = store.head else { throw DeskError.notFound("the desk has no commits") }
-            let name = Seal.tagName(period: range.label, client: client)
-            do {
-                _ = try store.repository.createTag(name: name, target: head, message: message, tagger: try store.identity())
-            } catch {
-                throw DeskError.git("could not create tag \(name): \(error)")
-            }
-            Output.line("Sealed \(range.label) for \(slugs.count) client(s) in tag \(name)")
-            print(message, terminator: "")
+            let sealing = try store.close(range, client: client, today: today, early: force)
+            Output.line(sealing.remade
+                ? "Made the missing tag \(sealing.tag) again: the money of \(range.label) is what audit/seals.md recorded"
+                : "Sealed \(range.label) for \(sealing.clients) client(s) in tag \(sealing.tag)")
+            print(sealing.message, terminator: "")
         }
     }
 }

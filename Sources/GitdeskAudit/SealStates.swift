@@ -1,0 +1,18 @@
+import GitdeskCore
+import GitdeskGit
+import GitdeskMoney
+import GitdeskStore
+
+extension DeskRepository {
+    /// The state of every seal against the desk at HEAD (`desk`: its money), with what the
+    /// desk's record of seals says about each tag.
+    public func sealStates(_ seals: [Seal], desk: Desk) throws -> [SealState] {
+        let breaches = SealGuard(desk: desk, seals: seals).breaches()
+        let problems = try sealRecordProblems(cards: desk)
+        return seals.map { seal in
+            let inHistory = ObjectID(hex: seal.commit).flatMap { sealed in head.map { repository.isAncestor(sealed, of: $0) } } ?? false
+            return SealState(seal: seal, sealedCommitInHistory: inHistory, breaches: breaches.filter { $0.seal == seal.tag },
+                             problems: seal.problems + problems.filter { $0.tag == seal.tag }.map(\.finding.description))
+        }
+    }
+}

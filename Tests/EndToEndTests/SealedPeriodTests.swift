@@ -1,0 +1,155 @@
+import Foundation
+import XCTest
+
+/// Seals that mean money: cosmetic edits keep them, value edits break them, writes into a
+/// sealed month are refused when they are made, and a seal cannot be removed, replaced or
+/// re-made without `check` saying so.
+final class SealedPeriodTests: DeskTestCase {
+    private var work = ""
+
+    /// A desk with October's money (10 000 paid, 2h billed) sealed for every client.
+    private func sealedDesk() throws -> String {
+        let id = try makeDesk()
+        work = "\(folder(id))/work.md"
+        try gitdesk("pay", "acme", "10000", "Prepayment", "--date", "2026-10-01")
+        try gitdesk("log", id, "2h", "billable", "October work", "--date", "2026-10-15")
+        try gitdesk("close", "2026-10")
+        return id
+    }
+
+    private func findings() throws -> String {
+        let result = try run(Self.binary, ["check"])
+        return result.out + result.err
+    }
+
+    private func commitByHand(_ message: String, verify: Bool = true) throws -> Result {
+        try git("add", "-A")
+        return try run("/usr/bin/git", ["commit", "-q", "-m", message] + (verify ? [] : ["--no-verify"]))
+    }
+
+    func testOnlyEndedPeriodsAreSealedAndTheSealIsRecordedInTheDesk() throws {
+        try makeDesk()
+        XCTAssertTrue(try gitdesk("close", "2026-12", code: 1).err.contains("has not ended"))
+        // Today is 2026-11-30 or later on this machine's clock; November ends today at the earliest.
+        let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "Europe/Moscow")!, formatOptions: [.withFullDate])
+        if today <= "2026-11-30" { try gitdesk("close", "2026-11", code: 1) }
+        let early = try gitdesk("close", "2026-12", "--force")
+        XCTAssertTrue(early.err.contains("before it ends"), early.err)
+        let records = try read("audit/seals.md").split(separator: "\n")
+        XCTAssertEqual(records.count, 1)
+        XCTAssertTrue(records[0].hasPrefix("- 2026-12 * ") && records[0].hasSuffix(" start"), String(records[0]))
+        XCTAssertEqual(try git("describe", "--tags", "--exact-match", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines), "gitdesk/close/2026-12")
+        XCTAssertTrue(try gitdesk("close", "2026-12", "--force", code: 1).err.contains("already sealed"))
+        try gitdesk("check")
+    }
+
+    func testCosmeticEditsKeepTheSealAndValueEditsAreRefusedWhenMade() throws {
+        let id = try sealedDesk()
+        // Headings, blank lines, comments and moved lines are not money.
+        try write(work, "# Work on the ticket\n\n" + (try read(work)) + "\n<!-- checked with the client -->\n")
+        try write("ledger/acme.md", "## Payments\n\n" + (try read("ledger/acme.md")))
+        XCTAssertEqual(try commitByHand("cosmetic").code, 0)
+        try gitdesk("check")
+        XCTAssertTrue(try gitdesk("audit").out.contains("intact"))
+
+        // Every write into the sealed month is refused at once, and says how to allow it.
+        let before = try head()
+        for args in [["log", id, "1h", "billable", "Late", "--date", "2026-10-20"], ["pay", "acme", "100", "--date", "2026-10-05"],
+                     ["charge", "acme", "100", "--date", "2026-10-31"]] {
+            let refused = try gitdesk(args, code: 1)
+            XCTAssertTrue(refused.err.contains("changes the money of sealed period 2026-10 for acme"), refused.err)
+            XCTAssertTrue(refused.err.contains("audit/overrides.md"), refused.err)
+        }
+        XCTAssertEqual(try head(), before)
+        try gitdesk("pay", "acme", "100", "--date", "2026-11-05")
+        try gitdesk("log", id, "1h", "billable", "November", "--date", "2026-11-06")
+
+        // A hand edit of a sealed line is refused by the hook.
+        try write(work, try read(work).replacingOccurrences(of: " 2h ", with: " 3h "))
+        let refused = try commitByHand("sneaky")
+        XCTAssertNotEqual(refused.code, 0)
+        XCTAssertTrue((refused.out + refused.err).contains("changes the money of sealed period 2026-10"), refused.out + refused.err)
+        try git("checkout", "-q", "--", ".")
+
+        // A line that does not parse, in another month, is its own finding and no seal breach.
+        try write(work, try read(work) + "- 2026-11-07 alice 1h dancing Not a kind ^wbad1\n")
+        XCTAssertEqual(try commitByHand("bad kind", verify: false).code, 0)
+        let found = try findings()
+        XCTAssertTrue(found.contains("unknown kind 'dancing'"), found)
+        XCTAssertFalse(found.contains("sealed period"), found)
+    }
+
+    func testAClientThatAppearsInsideASealedPeriodIsAFinding() throws {
+        try sealedDesk()
+        try gitdesk("client", "add", "beta", "--name", "Beta", "--prefix", "BETA")
+        let ticket = try gitdesk("new", "--client", "beta", "--title", "Printer").out.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(try gitdesk("log", ticket, "8h", "billable", "October", "--date", "2026-10-10", code: 1).err
+            .contains("has money in sealed period 2026-10, which gitdesk/close/2026-10 sealed without beta"))
+        try write("\(folder(ticket))/work.md", "- 2026-10-10 alice 8h billable October by hand ^wbeta01\n")
+        XCTAssertEqual(try commitByHand("by hand", verify: false).code, 0)
+        XCTAssertTrue(try findings().contains("sealed without beta"))
+        XCTAssertTrue(try gitdesk("audit").out.contains("CHANGED"))
+    }
+
+    func testASealCannotBeRemovedReplacedOrRemadeSilently() throws {
+        try sealedDesk()
+        let tag = "gitdesk/close/2026-10"
+        let sealedMessage = try git("tag", "-l", "--format=%(contents)", tag)
+
+        // Deleted: the record names it; close makes it again while the money is unchanged.
+        try git("tag", "-d", tag)
+        XCTAssertTrue(try findings().contains("the seal tag \(tag) is missing"))
+        XCTAssertTrue(try gitdesk("close", "2026-10").out.contains("Made the missing tag"))
+        try gitdesk("check")
+
+        // Replaced by a lightweight tag.
+        try git("tag", "-f", tag, "HEAD")
+        var found = try findings()
+        XCTAssertTrue(found.contains("a lightweight tag"), found)
+        XCTAssertTrue(found.contains("is not the seal recorded here"), found)
+
+        // Deleted, the money edited, and closed again: refused.
+        try git("tag", "-d", tag)
+        try write(work, try read(work).replacingOccurrences(of: " 2h ", with: " 1h "))
+        XCTAssertEqual(try commitByHand("edit", verify: false).code, 0)
+        XCTAssertTrue(try gitdesk("close", "2026-10", code: 1).err.contains("cannot be made again"))
+        try git("reset", "-q", "--hard", "HEAD~1")
+        try gitdesk("close", "2026-10")
+
+        // A message edited so that an entry no longer reads.
+        let edited = sealedMessage.replacingOccurrences(of: "closing 6000.00", with: "closing lots")
+        try git("tag", "-f", "-a", tag, "-m", edited, try git("rev-list", "-n1", tag).trimmingCharacters(in: .whitespacesAndNewlines))
+        found = try findings()
+        XCTAssertTrue(found.contains("is not a client's entry"), found)
+        XCTAssertTrue(found.contains("is not the seal recorded here"), found)
+        try git("tag", "-d", tag)
+        try gitdesk("close", "2026-10")
+        try gitdesk("check")
+
+        // A seal tag made by hand, that the desk does not record.
+        try git("tag", "-a", "gitdesk/close/2026-09", "-m", "gitdesk close 2026-09\nformat 2\n")
+        XCTAssertTrue(try findings().contains("a seal tag that audit/seals.md does not record"))
+        try git("tag", "-d", "gitdesk/close/2026-09")
+
+        // The record itself only grows: the hook refuses an edit, check sees one made anyway.
+        try write("audit/seals.md", "")
+        let refused = try commitByHand("forget the seal")
+        XCTAssertTrue((refused.out + refused.err).contains("audit/seals.md only grows"), refused.out + refused.err)
+        XCTAssertEqual(try commitByHand("forget the seal", verify: false).code, 0)
+        XCTAssertTrue(try findings().contains("a seal tag that audit/seals.md does not record"))
+    }
+
+    func testReplaceRefsAreRefused() throws {
+        try sealedDesk()
+        let original = try head()
+        try write(work, try read(work).replacingOccurrences(of: " 2h ", with: " 1h "))
+        XCTAssertEqual(try commitByHand("other content", verify: false).code, 0)
+        let replacement = try head()
+        try git("reset", "-q", "--hard", original)
+        try git("replace", original, replacement)
+        let refused = try gitdesk("balance", code: 1)
+        XCTAssertTrue(refused.err.contains("replace refs"), refused.err)
+        XCTAssertTrue(refused.err.contains("git replace -d"), refused.err)
+        try gitdesk("balance", env: ["GIT_NO_REPLACE_OBJECTS": "1"])
+    }
+}
