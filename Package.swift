@@ -21,12 +21,15 @@ let package = Package(
         .systemLibrary(name: "Csqlite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "Cstemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "Ccmark", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "Clibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        // iCalendar files through libical (the only module that touches its pointers).
+        .target(name: "GitdeskICal", dependencies: ["Clibical"]),
         // Safe Markdown rendering (cmark-gfm).
         .target(name: "GitdeskMarkdown", dependencies: ["Ccmark"]),
         // The only module that touches libgit2 pointers.
         .target(name: "GitdeskGit", dependencies: ["Clibgit2"]),
         // The desk model and its parsing; knows nothing about git.
-        .target(name: "GitdeskCore", dependencies: ["Yams"]),
+        .target(name: "GitdeskCore", dependencies: ["Yams", "GitdeskICal"]),
         // Desk snapshots read from git and writes committed to git.
         // (the one rule for what refuses a change includes sealed money).
         .target(name: "GitdeskStore", dependencies: ["GitdeskGit", "GitdeskCore", "GitdeskMoney"]),

@@ -1,4 +1,5 @@
 import Foundation
+import GitdeskICal
 
 /// A working calendar's settings: time zone, working hours per weekday, holidays.
 public struct CalendarSettings: Sendable {
@@ -196,17 +197,65 @@ private final class DayMemo: @unchecked Sendable {
 /// Reads the all-day events of an iCalendar file (`DTSTART;VALUE=DATE:20260101`), the usual
 /// shape of published holiday calendars.
 public enum ICalendar {
-    public static func allDayEvents(_ text: String) -> Set<Day> {
+    /// The years whose holidays are read (recurring events are expanded over them).
+    static let years = 1970...2100
+    /// At most this many occurrences in one file, and days in one event.
+    static let occurrenceLimit = 100_000, eventDayLimit = 3660
+
+    /// The days an iCalendar file makes holidays, read through libical: every day of an
+    /// all-day event (a multi-day event's every day, a yearly or other recurring event's
+    /// every occurrence, EXDATEs left out), and every day that a timed event covers whole in
+    /// `zone` (its own TZID, or UTC, honoured). A file that does not read is a finding.
+    public static func holidays(_ text: String, zone: TimeZone, file: String) throws -> Set<Day> {
+        let events: [ICalEvent]
+        do {
+            events = try ICalFile.events(in: text, years: years, limit: occurrenceLimit)
+        } catch let error as ICalError {
+            throw Finding(file: file, "not a calendar gitdesk can read: \(error.message)")
+        }
         var days = Set<Day>()
-        for raw in text.split(whereSeparator: \.isNewline) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            guard line.hasPrefix("DTSTART"), let colon = line.lastIndex(of: ":") else { continue }
-            let value = line[line.index(after: colon)...]
-            guard value.count >= 8 else { continue }
-            let digits = value.prefix(8)
-            if let day = Day("\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))-\(digits.suffix(2))") { days.insert(day) }
+        for event in events {
+            // Each occurrence lasts as long as the first: whole days, or seconds.
+            let lengthDays = max(1, day(event.end).ordinal - day(event.start).ordinal)
+            let lengthSeconds = instant(event.end, zone: zone).timeIntervalSince(instant(event.start, zone: zone))
+            guard (event.allDay ? Double(lengthDays) : lengthSeconds / 86_400) <= Double(eventDayLimit) else {
+                throw Finding(file: file, "an event of more than \(eventDayLimit) days (from \(day(event.start))) is not a holiday")
+            }
+            for occurrence in event.occurrences {
+                let first: Int, last: Int
+                if event.allDay {
+                    first = day(occurrence).ordinal
+                    last = first + lengthDays - 1
+                } else {
+                    // Whole days of `zone` inside [start, end).
+                    let start = instant(occurrence, zone: zone), end = start.addingTimeInterval(lengthSeconds)
+                    let startDay = Day(start, in: zone)
+                    first = midnight(startDay, zone: zone) >= start ? startDay.ordinal : startDay.ordinal + 1
+                    last = Day(end, in: zone).ordinal - 1
+                }
+                guard last >= first else { continue }
+                for ordinal in first...last { days.insert(Day(ordinal: ordinal)) }
+            }
         }
         return days
+    }
+
+    private static func day(_ time: ICalDateTime) -> Day { Day(year: time.year, month: time.month, day: time.day) }
+
+    /// The instant a time names: its own, or its wall-clock time in its TZID's zone (the
+    /// desk's when it names none, or one Foundation does not know).
+    private static func instant(_ time: ICalDateTime, zone: TimeZone) -> Date {
+        if let seconds = time.instant { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
+        let wall = day(time).ordinal * 86_400 + time.hour * 3600 + time.minute * 60 + time.second
+        return instant(wall: TimeInterval(wall), in: time.zoneName.flatMap(TimeZone.init(identifier:)) ?? zone)
+    }
+
+    private static func midnight(_ day: Day, zone: TimeZone) -> Date { instant(wall: TimeInterval(day.ordinal * 86_400), in: zone) }
+
+    /// The instant a wall-clock time (seconds since 1970-01-01 00:00 local) names in `zone`.
+    private static func instant(wall: TimeInterval, in zone: TimeZone) -> Date {
+        let guess = Date(timeIntervalSince1970: wall - TimeInterval(zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall))))
+        return Date(timeIntervalSince1970: wall - TimeInterval(zone.secondsFromGMT(for: guess)))
     }
 }
 

@@ -186,10 +186,13 @@ public final class DeskLoader {
                     findings.append(Finding(file: path, "holidays-file is not a readable text file"))
                     continue
                 }
-                let days = ICalendar.allDayEvents(ics)
-                if config.holidaysFile == path { config.holidays.formUnion(days) }
-                for (name, settings) in config.calendars where settings.holidaysFile == path {
-                    config.calendars[name]?.holidays.formUnion(days)
+                do {
+                    if config.holidaysFile == path { config.holidays.formUnion(try ICalendar.holidays(ics, zone: config.timezone, file: path)) }
+                    for (name, settings) in config.calendars where settings.holidaysFile == path {
+                        config.calendars[name]?.holidays.formUnion(try ICalendar.holidays(ics, zone: settings.timezone, file: path))
+                    }
+                } catch let finding as Finding {
+                    findings.append(finding)
                 }
             }
         } else {

@@ -62,14 +62,31 @@ public struct Money: Hashable, Comparable, Codable, CustomStringConvertible, Sen
     public static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }
     public static func -= (lhs: inout Money, rhs: Money) { lhs = lhs - rhs }
 
+    private enum CodingKeys: String, CodingKey { case amount, currency, minor }
+
+    /// Reads the JSON form (`{"minor": …}`) or a bare number of minor units.
     public init(from decoder: Decoder) throws {
-        minor = try decoder.singleValueContainer().decode(Int64.self)
+        if let container = try? decoder.container(keyedBy: CodingKeys.self) {
+            minor = try container.decode(Int64.self, forKey: .minor)
+        } else {
+            minor = try decoder.singleValueContainer().decode(Int64.self)
+        }
     }
 
+    /// gitdesk's one JSON form of money (docs/JSON.md): `{"amount": "-1500.50", "currency":
+    /// "RUB", "minor": -150050}` — the exact decimal as a string, the currency (from the
+    /// encoder's `userInfo[.currency]`), and the integer number of minor units.
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(minor)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(plain, forKey: .amount)
+        if let currency = encoder.userInfo[.currency] as? String { try container.encode(currency, forKey: .currency) }
+        try container.encode(minor, forKey: .minor)
     }
+}
+
+extension CodingUserInfoKey {
+    /// The desk's currency, written with every amount of gitdesk's JSON.
+    public static let currency = CodingUserInfoKey(rawValue: "gitdesk.currency")!
 }
 
 /// Formats money for people in the desk's locale: `ru` → `2 000,00 ₽`, `en` → `RUB 2,000.00`.

@@ -101,7 +101,8 @@ public struct Economics: Codable, Sendable {
         public let targetRevenue: Money
         public let factBillableMinutes: Int
         public let factRevenue: Money
-        /// Hours of the norm not logged at all.
+        /// Hours of each planned person's norm they did not log, summed (the same people as
+        /// the norm and the fact; one person's overtime does not fill another's gap).
         public let unloggedMinutes: Int
         /// Non-billable kinds, largest first: what ate the gap.
         public let gapByKind: [KindRow]
@@ -146,10 +147,13 @@ public struct Economics: Codable, Sendable {
         }.sorted { $0.login < $1.login }
         let financial = FinancialPlan(desk: desk, period: period, today: nil)
         let nonBillable = kinds.filter { !$0.billable }.sorted { ($1.minutes, $0.kind) < ($0.minutes, $1.kind) }
+        let logged = Dictionary(uniqueKeysWithValues: people.map { ($0.login, $0.figures.minutes) })
         plan = PlanVsFact(
             normMinutes: financial.normMinutes, targetBillableMinutes: financial.targetBillableMinutes,
-            targetRevenue: financial.targetRevenue, factBillableMinutes: totals.billableMinutes, factRevenue: totals.revenue,
-            unloggedMinutes: max(0, financial.normMinutes - totals.minutes), gapByKind: nonBillable)
+            targetRevenue: financial.targetRevenue, factBillableMinutes: financial.factBillableMinutes, factRevenue: financial.factRevenue,
+            unloggedMinutes: financial.people.reduce(0) { sum, person in
+                sum + max(0, person.normMinutes - (logged[person.login] ?? 0))
+            }, gapByKind: nonBillable)
         drains = Economics.drains(desk: desk, work: work, allWork: allWork)
         help = Dictionary(grouping: work.filter { $0.line.value.colleague != nil }) {
             "\($0.line.value.login)\u{0}\($0.line.value.colleague!)\u{0}\($0.line.value.kind)"

@@ -46,7 +46,10 @@ public struct FinancialPlan: Codable, Sendable {
         targetBillableMinutes = Int(divideRounded(Int64(normMinutes) * Int64(10_000 - nonBillableShareBasisPoints), 10_000))
         rate = desk.config.planRate ?? desk.config.rate
         targetRevenue = Money.amount(ratePerHour: rate, minutes: targetBillableMinutes)
-        let fact = Pricing(desk: desk).allWork().filter { period.contains($0.line.value.date) && $0.billable }
+        // The fact of the same people as the norm: a tester's or a departed colleague's hours
+        // are in `report`'s totals, not in the plan's.
+        let planned = Set(people.map(\.login))
+        let fact = Pricing(desk: desk).allWork().filter { period.contains($0.line.value.date) && $0.billable && planned.contains($0.line.value.login) }
         factBillableMinutes = fact.reduce(0) { $0 + $1.line.value.duration.minutes }
         factRevenue = fact.reduce(.zero) { $0 + $1.amount }
         elapsedWorkingDays = today.map { today in days.filter { $0 <= today }.count } ?? days.count

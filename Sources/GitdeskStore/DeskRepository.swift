@@ -155,7 +155,14 @@ public final class DeskRepository {
         if revision == "HEAD", try git({ try repository.head() }) == nil {
             throw DeskError.notFound("the desk has no commits yet (run 'gitdesk init')")
         }
-        return try git { try repository.resolveCommit(revision) }
+        do {
+            return try repository.resolveCommit(revision)
+        } catch is GitError {
+            throw DeskError.notFound("""
+                '\(revision)' is no commit of this desk (a commit id, a tag, a branch, or HEAD~N within the history)
+                hint: git log --oneline lists the commits; balance --as-of also takes a date (YYYY-MM-DD)
+                """)
+        }
     }
 
     public var head: ObjectID? { try? repository.head() }

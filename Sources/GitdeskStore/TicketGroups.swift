@@ -10,6 +10,17 @@ extension DeskRepository {
         try cards(in: try snapshot(atCommit: commit), scope: scope)
     }
 
+    /// The settings (`gitdesk.yml`) at HEAD alone, for a command that reads no cards.
+    public func settings() throws -> DeskConfig {
+        guard let head = try git({ try repository.head() }),
+              let blob = try git({ try repository.entryID(path: "gitdesk.yml", inTree: try repository.commit(head).tree) }) else { return DeskConfig() }
+        do {
+            return try DeskConfig.parse(String(decoding: try self.blob(blob), as: UTF8.self))
+        } catch let finding as Finding {
+            throw DeskError.invalidDesk([finding])
+        }
+    }
+
     /// The ids of some top-level entries of a commit's tree, as one string: what a cache of
     /// values computed from them is keyed by.
     public func context(_ names: [String], atCommit commit: ObjectID) throws -> String {

@@ -41,14 +41,22 @@ enum Output {
     /// shown as `?`, so no text can send escape sequences to the terminal.
     static func line(_ text: String = "") { print(text.replacingControlCharacters(with: "?", keepingNewlines: true)) }
 
-    /// Pretty, key-sorted JSON: the same data always prints the same bytes.
-    static func json<T: Encodable>(_ value: T) throws {
-        print(String(decoding: try jsonEncoder.encode(value), as: UTF8.self))
+    /// Pretty, key-sorted JSON in gitdesk's one form (docs/JSON.md): money with its
+    /// currency, times in ISO 8601 with the desk's offset. The same data always prints the
+    /// same bytes.
+    static func json<T: Encodable>(_ value: T, config: DeskConfig) throws {
+        print(String(decoding: try jsonEncoder(config).encode(value), as: UTF8.self))
     }
 
-    private static var jsonEncoder: JSONEncoder {
+    private static func jsonEncoder(_ config: DeskConfig) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.currency] = config.currency
+        let zone = config.timezone
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date, zone: zone))
+        }
         return encoder
     }
 
@@ -56,10 +64,10 @@ enum Output {
     /// holding `count` elements (a key that sorts after all of head's), each written by
     /// `element` into a writer two levels deep. Elements are written in batches on every
     /// core and streamed out in order, so a million transactions never sit in memory at once.
-    static func json<Head: Encodable>(_ head: Head, appending key: String, count: Int,
+    static func json<Head: Encodable>(_ head: Head, config: DeskConfig, appending key: String, count: Int,
                                       element: @Sendable (Int, inout PrettyJSON) -> Void) throws {
-        var document = String(decoding: try jsonEncoder.encode(head), as: UTF8.self)
-        guard document.hasSuffix("\n}") else { return try json(head) }
+        var document = String(decoding: try jsonEncoder(config).encode(head), as: UTF8.self)
+        guard document.hasSuffix("\n}") else { return try json(head, config: config) }
         document.removeLast(2)
         fflush(stdout)
         FileHandle.standardOutput.write(Data((document + ",\n  \"\(key)\" : [" + (count == 0 ? "\n\n" : "")).utf8))

@@ -175,7 +175,7 @@ final class AuditTests: DeskTestCase {
         try commitAll("work")
         func balance() throws -> [Int] {
             let rows = try JSONSerialization.jsonObject(with: Data(try gitdesk(["balance", "acme", "--json"]).out.utf8)) as! [[String: Any]]
-            return [rows[0]["balance"] as! Int, rows[0]["disputed"] as! Int]
+            return [minor(rows[0]["balance"])!, minor(rows[0]["disputed"])!]
         }
         XCTAssertEqual(try balance()[0], -666_667)
         try gitdesk(["dispute", "open", "^wd1", "--reason", "The call was 1 hour", "--date", "2026-11-10"])

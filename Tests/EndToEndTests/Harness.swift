@@ -117,9 +117,6 @@ class DeskTestCase: XCTestCase {
     }
 }
 
-/// Money in gitdesk's JSON, in minor units: `{"minor": 4000, "currency": …}` (or a bare
-/// integer).
-func minor(_ value: Any?) -> Int? {
-    if let object = value as? [String: Any] { return object["minor"] as? Int }
-    return value as? Int
-}
+/// Money in gitdesk's JSON (`{"amount": "40.00", "currency": "RUB", "minor": 4000}`), in
+/// minor units.
+func minor(_ value: Any?) -> Int? { (value as? [String: Any])?["minor"] as? Int }

@@ -73,7 +73,7 @@ final class IntakeTests: DeskTestCase {
         let disputes = try read("disputes/romashka.md")
         XCTAssertTrue(disputes.contains("open \(txn) Звонок был 1 час."), disputes)
         let balance = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "romashka", "--json").out.utf8)) as! [[String: Any]]
-        XCTAssertEqual(balance[0]["disputed"] as? Int, 400_000)
+        XCTAssertEqual(minor(balance[0]["disputed"]), 400_000)
     }
 
     func testTelegramExportGroupsBySenderAndGap() throws {

@@ -15,7 +15,7 @@ final class MoneyCommandTests: DeskTestCase {
         XCTAssertTrue(try gitdesk("balance", "--as-of", old).out.contains("7 333,33 ₽"))
         XCTAssertTrue(try gitdesk("balance", "--as-of", "HEAD~2").out.contains("7 333,33 ₽"))
         let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
-        XCTAssertEqual(json.first?["balance"] as? Int, 333_333)
+        XCTAssertEqual(minor(json.first?["balance"]), 333_333)
         try gitdesk("balance", "--as-of", "2026-02-30", code: 2)
         try gitdesk("balance", "--as-of", "no-such-commit", code: 1)
     }
@@ -32,7 +32,7 @@ final class MoneyCommandTests: DeskTestCase {
         let cache = desk + "/.git/gitdesk/work-totals-v2"
         func balances() throws -> [String: Int] {
             let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
-            return Dictionary(uniqueKeysWithValues: json.map { ($0["client"] as! String, $0["balance"] as! Int) })
+            return Dictionary(uniqueKeysWithValues: json.map { ($0["client"] as! String, minor($0["balance"])!) })
         }
         func assertCachedEqualsCold(_ expected: [String: Int], line: UInt = #line) throws {
             XCTAssertEqual(try balances(), expected, "cached", line: line)
@@ -79,7 +79,7 @@ final class MoneyCommandTests: DeskTestCase {
         XCTAssertTrue(md.contains("| Исходящий остаток | 177 333,33 ₽ |"), md)
         XCTAssertTrue(md.contains("Не выставлено (наше время): 30m"), md)
         let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out.utf8)) as! [String: Any]
-        XCTAssertEqual(json["closing"] as? Int, 17_733_333)
+        XCTAssertEqual(minor(json["closing"]), 17_733_333)
         XCTAssertTrue(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "html").out.hasPrefix("<!DOCTYPE html>"))
         let csv = try gitdesk("statement", "acme", "--period", "2026-11", "--format", "csv").out
         XCTAssertTrue(csv.contains(",\(id),alice,billable,80,2000.00,-2666.67,177333.33,Fixed the sync\r\n"), csv)
@@ -193,13 +193,75 @@ final class MoneyCommandTests: DeskTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("report", "--period", "2026-10", "--json").out.utf8)) as! [String: Any]
         let totals = json["totals"] as! [String: Any]
         let groups = json["groups"] as! [[String: Any]]
-        XCTAssertEqual(groups.map { ($0["figures"] as! [String: Any])["revenue"] as! Int }.reduce(0, +), totals["revenue"] as! Int)
+        XCTAssertEqual(groups.map { minor(($0["figures"] as! [String: Any])["revenue"])! }.reduce(0, +), minor(totals["revenue"]))
         let plan = try gitdesk("plan", "--week", "2026-W48", "--now", "2026-11-25T12:00").out
         XCTAssertTrue(plan.contains("billable target"), plan)
         XCTAssertTrue(plan.contains("Load plan from 2026-11-25"), plan)
         try gitdesk("report", "--by", "mood", code: 2)
         let csv = try gitdesk("export", "--format", "csv").out
         XCTAssertTrue(csv.hasPrefix("date,client,type,id,ticket,login,kind,minutes,rate,amount,note\r\n"))
+    }
+
+    /// Holidays from a real `.ics` (multi-day events, a yearly recurrence) take whole weeks
+    /// out of the plan; a broken calendar is a finding naming the file.
+    func testHolidayCalendarFromAnICSFile() throws {
+        try makeDesk()
+        try write("holidays.ics", """
+            BEGIN:VCALENDAR\r
+            VERSION:2.0\r
+            BEGIN:VEVENT\r
+            UID:bridge\r
+            DTSTART;VALUE=DATE:20261207\r
+            DTEND;VALUE=DATE:20261212\r
+            SUMMARY:Перенос выходных\r
+            END:VEVENT\r
+            BEGIN:VEVENT\r
+            UID:new-year\r
+            DTSTART;VALUE=DATE:20260101\r
+            DTEND;VALUE=DATE:20260109\r
+            RRULE:FREQ=YEARLY\r
+            SUMMARY:Новогодние каникулы\r
+            END:VEVENT\r
+            END:VCALENDAR\r
+
+            """)
+        try write("gitdesk.yml", try read("gitdesk.yml").replacingOccurrences(of: "  holidays: []", with: "  holidays: []\n  holidays-file: holidays.ics"))
+        try git("add", "-A")
+        try git("commit", "-qm", "Holidays")
+        func workingDays(_ week: String) throws -> Int {
+            let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("plan", "--week", week, "--json").out.utf8)) as! [String: Any]
+            return (json["financial"] as! [String: Any])["workingDays"] as! Int
+        }
+        XCTAssertEqual(try workingDays("2026-W50"), 0, "7–11 December")
+        XCTAssertEqual(try workingDays("2027-W01"), 0, "4–8 January 2027, from the yearly rule")
+        XCTAssertEqual(try workingDays("2026-W48"), 5)
+        try write("holidays.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260101T000000Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        try git("commit", "-q", "--no-verify", "-am", "Endless")
+        XCTAssertTrue(try gitdesk("check", code: 1).out.contains("holidays.ics: not a calendar gitdesk can read: more than"))
+    }
+
+    /// Plan vs fact counts the same people on both sides: a tester's hours are neither in
+    /// the norm nor in the fact, and one person's overtime does not fill another's gap.
+    func testPlanVersusFactCountsThePlannedPeopleOnly() throws {
+        let id = try makeDesk()
+        try gitdesk("log", id, "10h", "billable", "Alice", "--date", "2026-11-03", "--as", "alice")
+        try gitdesk("log", id, "20h", "testing", "Tess", "--date", "2026-11-04", "--as", "tess")
+        let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("report", "--period", "2026-11-02..2026-11-06", "--json").out.utf8)) as! [String: Any]
+        let plan = json["plan"] as! [String: Any]
+        let people = json["people"] as! [[String: Any]]
+        let aliceNorm = people.first { $0["login"] as? String == "alice" }!["normMinutes"] as! Int
+        XCTAssertEqual(plan["normMinutes"] as? Int, aliceNorm, "only alice has a capacity: the norm is hers")
+        XCTAssertEqual(plan["factBillableMinutes"] as? Int, 600)
+        XCTAssertEqual(minor(plan["factRevenue"]), 2_000_000)
+        XCTAssertEqual(plan["unloggedMinutes"] as? Int, aliceNorm - 600)
+        XCTAssertEqual((json["totals"] as! [String: Any])["billableMinutes"] as? Int, 1800, "the totals still count everyone")
+    }
+
+    func testAsOfOutsideTheHistorySaysSoInWords() throws {
+        try makeDesk()
+        let result = try gitdesk("balance", "--as-of", "HEAD~200", code: 1)
+        XCTAssertTrue(result.err.contains("'HEAD~200' is no commit of this desk"), result.err)
+        XCTAssertTrue(result.err.contains("hint: "), result.err)
     }
 
     func testAmbiguousTransactionFailsMoneyForThatClientOnly() throws {

@@ -43,7 +43,7 @@ final class WorkflowTests: DeskTestCase {
         XCTAssertEqual(history, ["new", "in-progress", "needs-testing", "testing", "done"])
         XCTAssertEqual((json["work"] as! [Any]).count, 2)
         XCTAssertEqual((json["messages"] as! [Any]).count, 2)
-        XCTAssertEqual((json["totals"] as! [String: Any])["amount"] as? Int, 266_667)
+        XCTAssertEqual(minor((json["totals"] as! [String: Any])["amount"]), 266_667)
 
         try gitdesk("pay", "acme", "180000", "Prepayment", "invoice", "118", "--date", "2026-11-01")
         try gitdesk("charge", "acme", "500.50", "Licence")

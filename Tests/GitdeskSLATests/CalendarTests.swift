@@ -106,9 +106,86 @@ final class CalendarTests: XCTestCase {
         XCTAssertGreaterThan(far, 0)
     }
 
-    func testICalendarHolidays() {
+    func testICalendarHolidays() throws {
         let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nSUMMARY:Новый год\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260223\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        XCTAssertEqual(ICalendar.allDayEvents(ics), [Day("2026-01-01")!, Day("2026-02-23")!])
+        XCTAssertEqual(try ICalendar.holidays(ics, zone: moscow, file: "h.ics"), [Day("2026-01-01")!, Day("2026-02-23")!])
+    }
+
+    /// A Russian holiday calendar as calendar programs export it: multi-day events, a yearly
+    /// recurrence with an exception, a timed event in its own zone, folded lines.
+    static let russianHolidays = """
+        BEGIN:VCALENDAR\r
+        VERSION:2.0\r
+        PRODID:-//test//RU holidays//RU\r
+        BEGIN:VEVENT\r
+        UID:ny-2027\r
+        DTSTART;VALUE=DATE:20270101\r
+        DTEND;VALUE=DATE:20270109\r
+        SUMMARY:Новогодние каникулы\r
+        END:VEVENT\r
+        BEGIN:VEVENT\r
+        UID:march-8\r
+        DTSTART;VALUE=DATE:20200308\r
+        DTEND;VALUE=DATE:20200309\r
+        RRULE:FREQ=YEARLY\r
+        EXDATE;VALUE=DATE:20250308\r
+        SUMMARY:Международный женский день — выходной, который повторяется каждый год и опис\r
+         ан длинной строкой\r
+        END:VEVENT\r
+        BEGIN:VEVENT\r
+        UID:bridge\r
+        DTSTART;VALUE=DATE:20261207\r
+        DURATION:P5D\r
+        SUMMARY:Перенос выходных\r
+        END:VEVENT\r
+        BEGIN:VEVENT\r
+        UID:moscow-day\r
+        DTSTART;TZID=Europe/Moscow:20261231T000000\r
+        DTEND;TZID=Europe/Moscow:20270101T000000\r
+        SUMMARY:Сокращённый день, весь в Москве\r
+        END:VEVENT\r
+        BEGIN:VEVENT\r
+        UID:utc-day\r
+        DTSTART:20261104T000000Z\r
+        DTEND:20261105T000000Z\r
+        SUMMARY:A UTC day: in Moscow it runs 03:00 to 03:00 and covers no whole day\r
+        END:VEVENT\r
+        END:VCALENDAR\r
+
+        """
+
+    func testRealICalendarFilesThroughLibical() throws {
+        let days = try ICalendar.holidays(Self.russianHolidays, zone: moscow, file: "holidays.ics")
+        for day in (1...8).map({ "2027-01-0\($0)" }) + ["2026-12-07", "2026-12-08", "2026-12-09", "2026-12-10", "2026-12-11",
+                                                      "2026-12-31", "2020-03-08", "2026-03-08", "2100-03-08"] {
+            XCTAssertTrue(days.contains(Day(day)!), day)
+        }
+        for day in ["2027-01-09", "2026-12-06", "2026-12-12", "2025-03-08", "2026-11-04", "2026-11-05", "2027-01-01".replacingOccurrences(of: "01-01", with: "03-09")] {
+            XCTAssertFalse(days.contains(Day(day)!), day)
+        }
+        XCTAssertEqual(days.count, 8 + 5 + 1 + (2100 - 2020 + 1 - 1))
+        // In London the UTC day is a whole day.
+        XCTAssertTrue(try ICalendar.holidays(Self.russianHolidays, zone: TimeZone(identifier: "Europe/London")!, file: "h.ics").contains(Day("2026-11-04")!))
+    }
+
+    /// Hostile calendars are findings, never hangs or crashes.
+    func testHostileICalendarFilesAreFindings() throws {
+        let endless = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260101T000000Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let long = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:19700101\r\nDTEND;VALUE=DATE:21000101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        for text in [endless, long, "not a calendar", ""] {
+            XCTAssertThrowsError(try ICalendar.holidays(text, zone: moscow, file: "h.ics"), text) { error in
+                XCTAssertEqual((error as? Finding)?.file, "h.ics")
+            }
+        }
+        var generator = SeededGenerator(seed: 5)
+        let bytes = Array(Self.russianHolidays.utf8)
+        for _ in 0..<300 {
+            var mutated = bytes
+            for _ in 0..<(1 + Int(generator.next() % 8)) {
+                mutated[Int(generator.next() % UInt64(mutated.count))] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            _ = try? ICalendar.holidays(String(decoding: mutated, as: UTF8.self), zone: moscow, file: "h.ics")
+        }
     }
 
     func testPolicyTargetsMostSpecificFirst() throws {

@@ -15,9 +15,11 @@ extension Gitdesk {
         @Option(help: "Only this ticket.") var ticket: String?
         @Option(help: "Only this transaction (^ID or ID).") var txn: String?
         @Option(help: "text, md or json.") var format: String = "text"
+        @OptionGroup var output: OutputOptions
         @Flag(help: "Only transactions with a flag (late, edited, deleted, disputed, …).") var flagged = false
 
         func run() throws {
+            let format = output.json ? "json" : self.format
             guard ["text", "md", "json"].contains(format) else { throw DeskError.usage("--format must be text, md or json") }
             let store = try desk.open()
             // The cards name every client and dispute; tickets are read only to check seals.
@@ -37,14 +39,14 @@ extension Gitdesk {
                 let rendered = try RenderedAudit.load(auditor: auditor, context: try store.context(RenderedAudit.dependsOn, atCommit: head),
                                                       directory: store.repository.gitdir + "gitdesk/")
                 let report = AuditReport(transactions: [], seals: states, lateDaysThreshold: cards.config.auditLateDays)
-                return try Output.json(report.head, appending: "transactions", count: rendered.count) { $1.raw(rendered.json(at: $0)) }
+                return try Output.json(report.head, config: cards.config, appending: "transactions", count: rendered.count) { $1.raw(rendered.json(at: $0)) }
             }
             let transactions = auditor.transactions(filter).filter { !flagged || !$0.flags.isEmpty }
             let report = AuditReport(transactions: transactions, seals: states, lateDaysThreshold: cards.config.auditLateDays)
             let renderer = AuditRenderer(report: report, format: cards.config.moneyFormat)
             switch format {
             case "json":
-                try Output.json(report.head, appending: "transactions", count: transactions.count) { transactions[$0].writeJSON(to: &$1) }
+                try Output.json(report.head, config: cards.config, appending: "transactions", count: transactions.count) { transactions[$0].writeJSON(to: &$1) }
             case "md": print(renderer.markdown(), terminator: "")
             default: print(renderer.text())
             }

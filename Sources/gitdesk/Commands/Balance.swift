@@ -53,7 +53,7 @@ extension Gitdesk {
                 rows = try fullRows(store.desk(atCommit: commit, scope: .money), slugs: slugs, day: day)
             }
             if output.json {
-                try Output.json(rows)
+                try Output.json(rows, config: cards.config)
             } else {
                 let format = cards.config.moneyFormat
                 var table = [["CLIENT", "NAME", "BALANCE", "DISPUTED"]] + rows.map {
@@ -99,9 +99,11 @@ extension Gitdesk {
         @Argument(help: "The client.") var client: String
         @Option(help: "A month (2026-11, the default is this month), a week (2026-W48), a day or FROM..TO.") var period: String?
         @Option(help: "md, csv, json or html.") var format: String = "md"
+        @OptionGroup var output: OutputOptions
         @Option(name: .customLong("as-of"), help: "Read the desk as of this commit.") var asOf: String?
 
         func run() throws {
+            let format = output.json ? "json" : self.format
             guard ["md", "csv", "json", "html"].contains(format) else { throw DeskError.usage("--format must be md, csv, json or html") }
             let store = try desk.open()
             let current = try store.moneyDesk(forClient: client, atCommit: try store.resolve(asOf ?? "HEAD"))
@@ -109,7 +111,7 @@ extension Gitdesk {
             let statement = Statement(account: try Accounts(desk: current).checkedAccount(client), period: range, desk: current)
             let renderer = StatementRenderer(statement: statement, format: current.config.moneyFormat)
             switch format {
-            case "json": try Output.json(statement)
+            case "json": try Output.json(statement, config: current.config)
             case "csv": print(renderer.csv(), terminator: "")
             case "html": print(renderer.html(), terminator: "")
             default: print(renderer.markdown(), terminator: "")

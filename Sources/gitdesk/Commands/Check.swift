@@ -62,7 +62,7 @@ struct DeskCheck {
         let undocumented = current.sortedTickets.flatMap(DeskValidator(desk: current).undocumentedFindings)
         let report = Report(findings: Array(Set(checked.findings + (try sealFindings(checked)) + undocumented)).sorted(), fixed: checked.fixed)
         if json {
-            try Output.json(report)
+            try Output.json(report, config: current.config)
         } else {
             for (file, count) in checked.fixed.sorted(by: { $0.key < $1.key }) {
                 Output.warn("fixed: \(file): numbered \(count) line\(count == 1 ? "" : "s")")

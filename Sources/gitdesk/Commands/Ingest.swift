@@ -78,7 +78,7 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
     } catch is NothingToWrite {}
     guard let report = made else { return }
     if json {
-        try Output.json(report)
+        try Output.json(report, config: try store.settings())
     } else {
         Output.line(report.summary)
         for line in report.created { Output.line("  new      \(line)") }

@@ -34,7 +34,7 @@ extension Gitdesk {
                 Row(id: $0.id, title: $0.title, client: $0.client, status: $0.status, project: $0.project, priority: $0.priority,
                     assignee: $0.assignee, loggedMinutes: $0.loggedMinutes, confirmed: $0.confirmed)
             }
-            if output.json { return try Output.json(rows) }
+            if output.json { return try Output.json(rows, config: current.config) }
             guard !rows.isEmpty else { return Output.line("No tickets match.") }
             let table = [["ID", "STATUS", "CLIENT", "ASSIGNEE", "LOGGED", "TITLE"]] + rows.map {
                 [$0.id, $0.status + ($0.confirmed == false ? "*" : ""), $0.client, $0.assignee ?? "-",

@@ -34,7 +34,7 @@ extension Gitdesk {
             }
             let view = View(financial: FinancialPlan(desk: current, period: period, today: today),
                             load: LoadPlan(desk: current, period: period, from: max(today, period.first)))
-            if output.json { return try Output.json(view) }
+            if output.json { return try Output.json(view, config: current.config) }
             print(render(view, format: current.config.moneyFormat))
         }
 

@@ -21,7 +21,7 @@ extension Gitdesk {
             let current = try desk.open().desk(scope: .money)
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
             let economics = Economics(desk: current, period: try resolvePeriod(period, desk: current), by: dimension)
-            if output.json { return try Output.json(economics) }
+            if output.json { return try Output.json(economics, config: current.config) }
             print(ReportText(economics: economics, format: current.config.moneyFormat).render())
         }
     }

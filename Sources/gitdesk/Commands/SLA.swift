@@ -41,7 +41,7 @@ extension Gitdesk {
             let zone = engine.desk.config.timezone
             if let period {
                 let figures = engine.figures(period: try resolvePeriod(period, desk: engine.desk), client: client)
-                if output.json { return try Output.json(figures) }
+                if output.json { return try Output.json(figures, config: engine.desk.config) }
                 let rows = [["CLIENT", "CATEGORY", "PRIORITY", "REACTION MET", "BREACHED", "RESOLVED IN TIME", "LATE", "OPEN"]]
                     + figures.map { [$0.client, $0.category, $0.priority, String($0.reactionMet), String($0.reactionBreached),
                                      String($0.resolutionMet), String($0.resolutionBreached), String($0.open)] }
@@ -49,7 +49,7 @@ extension Gitdesk {
             }
             let tickets = engine.openTickets(client: client)
             if output.json {
-                try Output.json(tickets)
+                try Output.json(tickets, config: engine.desk.config)
             } else if tickets.isEmpty {
                 Output.line("No open tickets.")
             } else {
@@ -84,7 +84,7 @@ extension Gitdesk {
             if let person, person != "unassigned" { _ = try engine.desk.staffMember(person) }
             let reminders = Reminders(engine: engine).all().filter { person == nil || $0.person == person }
             if output.json {
-                try Output.json(reminders)
+                try Output.json(reminders, config: engine.desk.config)
             } else if reminders.isEmpty {
                 Output.line("Nothing is due.")
             } else {

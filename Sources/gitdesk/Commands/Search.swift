@@ -26,7 +26,7 @@ extension Gitdesk {
             let store = try desk.open()
             let index = try Progress.during("indexing") { try store.searchIndex() }
             let hits = try index.search(query.joined(separator: " "), kinds: kinds, project: project, client: client, limit: limit)
-            if output.json { return try Output.json(hits) }
+            if output.json { return try Output.json(hits, config: try store.settings()) }
             if hits.isEmpty { return Output.line("Nothing found.") }
             for hit in hits {
                 Output.line("\(hit.ticket ?? hit.project ?? "")  \(hit.kind)  \(hit.title)  (\(hit.path))")
@@ -42,12 +42,15 @@ extension Gitdesk {
         @OptionGroup var desk: DeskOptions
         @Argument(help: "The project.") var project: String
         @Option(help: "text, md, json or html.") var format: String = "text"
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
+            let format = output.json ? "json" : self.format
             guard ["text", "md", "json", "html"].contains(format) else { throw DeskError.usage("--format must be text, md, json or html") }
-            let wiki = try ProjectWiki(desk: try desk.open().desk(), project: project)
+            let current = try desk.open().desk()
+            let wiki = try ProjectWiki(desk: current, project: project)
             switch format {
-            case "json": try Output.json(wiki)
+            case "json": try Output.json(wiki, config: current.config)
             case "html":
                 print("""
                     <!DOCTYPE html>

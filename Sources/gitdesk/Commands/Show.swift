@@ -20,6 +20,7 @@ extension Gitdesk {
         }
         struct MessageRow: Codable { let file, from: String; let author, at, channel: String?; let body: String }
         struct Totals: Codable { let minutes, billableMinutes: Int; let amount: Money }
+        struct HistoryRow: Codable { let from: String?; let to, commit, author, email: String; let time: Date }
         struct View: Codable {
             let id, title, client, status, description: String
             let project, priority, category, channel, assignee, tester, created: String?
@@ -29,7 +30,7 @@ extension Gitdesk {
             let messages: [MessageRow]
             let work: [WorkRow]
             let totals: Totals
-            let history: [StatusChange]
+            let history: [HistoryRow]
             let hasServiceComment: Bool
             let testResult: String?
             /// The three most similar other tickets: seen before.
@@ -60,12 +61,15 @@ extension Gitdesk {
                 totals: Totals(minutes: work.reduce(0) { $0 + $1.minutes },
                                billableMinutes: work.filter(\.billable).reduce(0) { $0 + $1.minutes },
                                amount: work.reduce(Money.zero) { $0 + $1.amount }),
-                history: try store.statusHistory(of: ticket.id),
+                history: try store.statusHistory(of: ticket.id).map {
+                    HistoryRow(from: $0.from, to: $0.to, commit: $0.commit, author: $0.author, email: $0.email,
+                               time: Date(timeIntervalSince1970: TimeInterval($0.time)))
+                },
                 hasServiceComment: ticket.hasServiceComment,
                 testResult: ticket.test?.result,
                 // From the knowledge base when it has been built (a search builds it), never built here.
                 similar: (try? store.existingSearchIndex()?.similar(to: ticket.title + " " + ticket.description, excluding: ticket.id)) ?? [])
-            if output.json { return try Output.json(view) }
+            if output.json { return try Output.json(view, config: current.config) }
             print(render(view, format: current.config.moneyFormat, zone: zone))
         }
 
@@ -112,7 +116,7 @@ extension Gitdesk {
             }
             out += ["", "Status history"]
             for change in v.history {
-                let when = Timestamp.format(Date(timeIntervalSince1970: TimeInterval(change.time)), zone: zone)
+                let when = Timestamp.format(change.time, zone: zone)
                 out.append("  \(when)  \(change.from.map { "\($0) → " } ?? "")\(change.to)  \(change.author) \(change.commit.prefix(7))")
             }
             return out.joined(separator: "\n")

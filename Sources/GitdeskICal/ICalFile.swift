@@ -1,0 +1,124 @@
+import Clibical
+
+/// A date and time of an iCalendar file, as written, with what is known of its zone.
+public struct ICalDateTime: Hashable, Sendable {
+    public let year, month, day, hour, minute, second: Int
+    /// Seconds since 1970, when the time names its zone (UTC, or a VTIMEZONE of the file).
+    public let instant: Int64?
+    /// A TZID the file names without defining it (an Olson name such as Europe/Moscow), for
+    /// the caller to resolve; nil for UTC, a defined zone, or a floating time.
+    public let zoneName: String?
+}
+
+/// An event: its first start and end (`end` exclusive: for an all-day event the day after
+/// its last), and the start of every occurrence (the first one too).
+public struct ICalEvent: Hashable, Sendable {
+    public let start: ICalDateTime
+    public let end: ICalDateTime
+    public let allDay: Bool
+    public let occurrences: [ICalDateTime]
+}
+
+/// Why a file cannot be read as a calendar.
+public struct ICalError: Error, Sendable {
+    public let message: String
+}
+
+/// Reads iCalendar files through libical, the library calendar software trusts (RFC 5545:
+/// folded lines, escaping, time zones, DURATION, RRULE, RDATE, EXDATE). The only code that
+/// touches libical's pointers.
+public enum ICalFile {
+    /// Every event in `text`, with its occurrences that start in the years `years`; at most
+    /// `limit` occurrences are expanded in all (a rule repeating every second without end
+    /// would otherwise never stop), past which the file is refused.
+    public static func events(in text: String, years: ClosedRange<Int>, limit: Int) throws -> [ICalEvent] {
+        icalerror_set_errors_are_fatal(0)
+        guard let root = icalparser_parse_string(text) else { throw ICalError(message: "not an iCalendar file (no BEGIN:VCALENDAR … END:VCALENDAR)") }
+        defer { icalcomponent_free(root) }
+        var events: [OpaquePointer] = []
+        if icalcomponent_isa(root) == ICAL_VEVENT_COMPONENT {
+            events = [root]
+        } else if icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT {
+            var event = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT)
+            while let current = event {
+                events.append(current)
+                event = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)
+            }
+        } else {
+            throw ICalError(message: "not an iCalendar file (no BEGIN:VCALENDAR … END:VCALENDAR)")
+        }
+        var result: [ICalEvent] = []
+        var expanded = 0
+        for event in events {
+            guard let startProperty = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY) else { continue }
+            let start = icalcomponent_get_dtstart(event)
+            guard icaltime_is_null_time(start) == 0, icaltime_is_valid_time(start) != 0 else { continue }
+            let zoneName = tzid(of: startProperty)
+            let allDay = icaltime_is_date(start) != 0
+            var end = icalcomponent_get_dtend(event)
+            if icaltime_is_null_time(end) != 0 {
+                end = start
+                if allDay { icaltime_adjust(&end, 1, 0, 0, 0) }
+            }
+            let excluded = Set(properties(of: event, ICAL_EXDATE_PROPERTY).map { key(icalproperty_get_exdate($0)) })
+            var starts: [icaltimetype] = []
+            let rules = properties(of: event, ICAL_RRULE_PROPERTY)
+            if rules.isEmpty { starts.append(start) }
+            for rule in rules {
+                guard let iterator = icalrecur_iterator_new(icalproperty_get_rrule(rule), start) else {
+                    throw ICalError(message: "an RRULE libical cannot expand")
+                }
+                defer { icalrecur_iterator_free(iterator) }
+                while true {
+                    let next = icalrecur_iterator_next(iterator)
+                    if icaltime_is_null_time(next) != 0 || next.year > years.upperBound { break }
+                    expanded += 1
+                    if expanded > limit { throw ICalError(message: "more than \(limit) occurrences between \(years.lowerBound) and \(years.upperBound)") }
+                    starts.append(next)
+                }
+            }
+            for rdate in properties(of: event, ICAL_RDATE_PROPERTY) {
+                let time = icalproperty_get_rdate(rdate).time
+                if icaltime_is_null_time(time) == 0 { starts.append(time) }
+            }
+            let occurrences = starts.filter { years.contains(Int($0.year)) && !excluded.contains(key($0)) }
+            result.append(ICalEvent(start: value(start, zoneName: zoneName), end: value(end, zoneName: zoneName), allDay: allDay,
+                                    occurrences: occurrences.map { value($0, zoneName: zoneName) }))
+        }
+        return result
+    }
+
+    private static func properties(of component: OpaquePointer, _ kind: icalproperty_kind) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        var property = icalcomponent_get_first_property(component, kind)
+        while let current = property {
+            found.append(current)
+            property = icalcomponent_get_next_property(component, kind)
+        }
+        return found
+    }
+
+    private static func tzid(of property: OpaquePointer) -> String? {
+        guard let parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER),
+              let name = icalparameter_get_tzid(parameter) else { return nil }
+        return String(cString: name)
+    }
+
+    private static func key(_ time: icaltimetype) -> [Int32] {
+        [time.year, time.month, time.day, time.is_date != 0 ? 0 : time.hour, time.is_date != 0 ? 0 : time.minute, time.is_date != 0 ? 0 : time.second]
+    }
+
+    private static func value(_ time: icaltimetype, zoneName: String?) -> ICalDateTime {
+        var instant: Int64?
+        if time.is_date == 0 {
+            if icaltime_is_utc(time) != 0 {
+                instant = Int64(icaltime_as_timet_with_zone(time, icaltimezone_get_utc_timezone()))
+            } else if let zone = time.zone {
+                instant = Int64(icaltime_as_timet_with_zone(time, zone))
+            }
+        }
+        return ICalDateTime(year: Int(time.year), month: Int(time.month), day: Int(time.day), hour: Int(time.hour),
+                            minute: Int(time.minute), second: Int(time.second), instant: instant,
+                            zoneName: instant == nil && time.is_date == 0 ? zoneName : nil)
+    }
+}
