@@ -22,6 +22,9 @@ let package = Package(
         .systemLibrary(name: "Cstemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "Ccmark", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "Clibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        .systemLibrary(name: "Cgmime", pkgConfig: "gmime-3.0", providers: [.apt(["libgmime-3.0-dev"])]),
+        // E-mail through GMime (the only module that touches its pointers).
+        .target(name: "GitdeskMail", dependencies: ["Cgmime"]),
         // iCalendar files through libical (the only module that touches its pointers).
         .target(name: "GitdeskICal", dependencies: ["Clibical"]),
         // Safe Markdown rendering (cmark-gfm).
@@ -51,7 +54,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Intake: e-mail (eml, maildir, mbox) and chat exports into tickets.
-        .target(name: "GitdeskIntake", dependencies: ["GitdeskCore", "GitdeskStore"]),
+        .target(name: "GitdeskIntake", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMail"]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
@@ -70,7 +73,7 @@ let package = Package(
         .testTarget(name: "GitdeskAuditTests", dependencies: ["GitdeskAudit", "GitdeskCore", "GitdeskMoney"]),
         .testTarget(name: "GitdeskSLATests", dependencies: ["GitdeskSLA", "GitdeskCore"]),
         .testTarget(name: "GitdeskSearchTests", dependencies: ["GitdeskSearch", "GitdeskCore", "GitdeskGit", "GitdeskMarkdown"]),
-        .testTarget(name: "GitdeskIntakeTests", dependencies: ["GitdeskIntake", "GitdeskCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "GitdeskIntakeTests", dependencies: ["GitdeskIntake", "GitdeskCore", "GitdeskMail"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"], exclude: ["Snapshots"]),
     ]
 )

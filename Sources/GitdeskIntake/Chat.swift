@@ -1,4 +1,5 @@
 import Foundation
+import GitdeskMail
 import GitdeskCore
 
 /// One chat message, from any source.

@@ -1,5 +1,6 @@
 import Foundation
 import GitdeskCore
+import GitdeskMail
 
 extension Array where Element == (String, String?) {
     /// Values rendered as YAML scalars.
@@ -18,6 +19,11 @@ public struct IntakeReport: Codable, Sendable {
     public var skipped: [String] = []
     /// Attachments over the size limit, not stored.
     public var oversized: [String] = []
+    /// What was read differently from how it was written: a date that is not a real one,
+    /// a part kept as an attachment because its text could not be decoded.
+    public var notes: [String] = []
+
+    public init() {}
 
     public var changed: Bool { !(created.isEmpty && replies.isEmpty && confirmed.isEmpty && disputes.isEmpty && triaged.isEmpty) }
 
@@ -50,19 +56,22 @@ public struct Intake {
     /// - Parameters:
     ///   - read: the committed text of a desk file (nil when absent).
     ///   - triageIDs: Message-IDs already waiting in `triage/`.
-    public init(desk: Desk, triageIDs: Set<String>, read: @escaping (String) -> String?, generator: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
+    ///   - ticketIDs: every ticket ID of the desk, when `desk` holds only some tickets (a
+    ///     person's triage decision needs no other ticket read).
+    public init(desk: Desk, triageIDs: Set<String>, ticketIDs: Set<String>? = nil, read: @escaping (String) -> String?,
+                generator: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
         self.desk = desk
         self.read = read
         var owners: [String: String] = [:]
         for ticket in desk.tickets.values { for message in ticket.messages { if let id = message.messageID { owners[id] = ticket.id } } }
         messageOwner = owners
         knownIDs = Set(owners.keys).union(triageIDs)
-        ticketIDs = Set(desk.tickets.keys)
+        self.ticketIDs = ticketIDs ?? Set(desk.tickets.keys)
         self.generator = generator
         attachmentLimit = desk.config.maxAttachmentSize
     }
 
-    private func current(_ path: String) -> String? { updates[path] ?? read(path) }
+    func current(_ path: String) -> String? { updates[path] ?? read(path) }
 
     func isKnown(_ messageID: String) -> Bool { knownIDs.contains(messageID) }
 
@@ -77,7 +86,7 @@ public struct Intake {
         guard let client else {
             let path = "triage/\(Timestamp.format(first.at, zone: zone).prefix(19).filter { $0.isNumber })-\(source)-\(first.id).md"
             updates[path] = frontMatter([("from", first.fromID), ("author", first.from), ("at", Timestamp.format(first.at, zone: zone)),
-                                         ("channel", source), ("message-id", chatMessageID(source, first))].rendered) + "\n" + transcript + "\n"
+                                         ("channel", source), ("message-id", chatMessageID(source, first)), ("reason", "unknown sender")].rendered) + "\n" + transcript + "\n"
             report.triaged.append("\(first.from) (\(source)): \(group.count) message(s)")
             return
         }
@@ -106,32 +115,54 @@ public struct Intake {
         }
     }
 
-    public mutating func ingest(mail raw: Data, source: String) {
+    /// Where a person sent a message from triage: a client, and optionally a ticket of theirs.
+    public struct Route: Sendable {
+        public let client: String
+        public let ticket: String?
+        public init(client: String, ticket: String?) { self.client = client; self.ticket = ticket }
+    }
+
+    /// One e-mail: a new ticket, a reply, a site action, or a triage item. A message that does
+    /// not read is reported (source and reason) and the rest of the batch goes on; `route`
+    /// is a person's decision for a message waiting in triage.
+    public mutating func ingest(mail raw: Data, source: String, route: Route? = nil, now: Date = Date()) {
         let mail: MailMessage
-        do { mail = try MIME.parse(raw) } catch {
+        do {
+            mail = try MailReader.read(raw, fallbackCharsets: desk.config.locale == "ru" ? ["UTF-8", "windows-1251"] : ["UTF-8", "windows-1252"])
+        } catch {
             report.skipped.append("\(source): \(error)")
             return
         }
         let digest = SHA256.hex(raw)
-        let messageID = mail.messageID ?? "<sha256-\(digest.prefix(32))@gitdesk>"
-        guard !knownIDs.contains(messageID) else {
+        let messageID = MailText.identity(mail)
+        guard route != nil || !knownIDs.contains(messageID) else {
             report.duplicates += 1
             return
         }
         knownIDs.insert(messageID)
-        guard let sender = mail.from else {
-            report.skipped.append("\(source): no sender address")
+        let zone = desk.config.timezone
+        let (date, dateNote) = MailText.date(mail, now: now)
+        if let dateNote { report.notes.append("\(source): \(dateNote)") }
+        let at = Timestamp.format(date, zone: zone)
+        var text = MailText.trimReply(MailText.body(mail))
+        for part in mail.undecodable {
+            report.notes.append("\(source): \(part) could not be decoded; kept as an attachment")
+            text += "\n\n[\(part) could not be decoded; it is kept as an attachment]"
+        }
+        let address = mail.from?.address ?? ""
+        guard let client = route.flatMap({ desk.clients[$0.client] }) ?? (address.isEmpty ? nil : client(for: address)) else {
+            let reason = address.isEmpty ? "no sender address (a bounce or an automatic message)" : "unknown sender"
+            let path = "triage/\(at.prefix(19).filter { $0.isNumber })-\(digest.prefix(8))"
+            updates[path + ".md"] = frontMatter([("from", address.isEmpty ? nil : address), ("author", mail.from?.name), ("subject", mail.subject),
+                                                 ("at", at), ("message-id", messageID), ("original", "\(digest.prefix(12)).eml"),
+                                                 ("reason", reason)].rendered) + "\n" + text + "\n"
+            binary["triage/\(digest.prefix(12)).eml"] = raw
+            report.triaged.append("\(address.isEmpty ? mail.from?.name ?? "(no sender)" : address): \(mail.subject)")
             return
         }
-        let zone = desk.config.timezone
-        let at = Timestamp.format(mail.date ?? Date(), zone: zone)
-        let text = MIME.trimReply(mail.text)
-        guard let client = client(for: sender.address) else {
-            let path = "triage/\(at.prefix(19).filter { $0.isNumber })-\(digest.prefix(8))"
-            updates[path + ".md"] = frontMatter([("from", sender.address), ("author", sender.name), ("subject", mail.subject),
-                                                 ("at", at), ("message-id", messageID), ("original", "\(digest.prefix(12)).eml")].rendered) + "\n" + text + "\n"
-            binary["triage/\(digest.prefix(12)).eml"] = raw
-            report.triaged.append("\(sender.address): \(mail.subject)")
+        if let ticket = route?.ticket, ticketIDs.contains(ticket) {
+            addMessage(to: ticket, folder: TicketID.folder(of: ticket), mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
+            report.replies.append(ticket)
             return
         }
         // The site's action links: confirm a phone ticket, dispute a transaction.
@@ -149,7 +180,7 @@ public struct Intake {
                 report.confirmed.append(ticket.id)
             } else if let transaction = action.transaction {
                 let reason = text.split(separator: "\n").first.map(String.init) ?? "disputed by e-mail"
-                let line = DisputeLine(date: Day(mail.date ?? Date(), in: zone), action: .open, transaction: transaction,
+                let line = DisputeLine(date: Day(date, in: zone), action: .open, transaction: transaction,
                                        note: "\(reason) (e-mail \(messageID))")
                 let path = "disputes/\(client.slug).md"
                 updates[path] = appendLine(line.text, to: current(path))

@@ -1,4 +1,5 @@
 import Foundation
+import GitdeskMail
 
 /// Where messages come from: one `.eml` file, a maildir (`cur/` and `new/`), an mbox file,
 /// or a folder of `.eml` files. Each message keeps the path it was read from.
@@ -28,27 +29,31 @@ public enum MailSources {
         return [(path, data)]
     }
 
-    /// Splits an mbox at its `From ` lines, undoing `>From ` quoting.
+    /// Splits an mbox at its `From ` lines (after a blank line, or first), undoing `>From `
+    /// quoting, byte for byte: 8-bit mail in any charset stays as it was written.
     static func mbox(_ data: Data, path: String) -> [(source: String, data: Data)] {
+        let bytes = [UInt8](data)
+        let from = Array("From ".utf8), quoted = Array(">From ".utf8)
         var messages: [(String, Data)] = []
-        var current: [Substring] = []
-        var number = 0
-        let text = String(decoding: data, as: UTF8.self)
+        var current: [UInt8] = []
+        var previousBlank = true
+        var start = 0
         func flush() {
             guard !current.isEmpty else { return }
-            number += 1
-            let body = current.map { $0.hasPrefix(">From ") ? $0.dropFirst() : $0 }.joined(separator: "\n")
-            messages.append(("\(path)#\(number)", Data(body.utf8)))
+            messages.append(("\(path)#\(messages.count + 1)", Data(current)))
             current = []
         }
-        var previousBlank = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("From ") && previousBlank {
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
+            let line = bytes[start..<end]
+            if previousBlank && line.starts(with: from) {
                 flush()
             } else {
-                current.append(line)
+                current += line.starts(with: quoted) ? line.dropFirst() : line
             }
-            previousBlank = line.isEmpty || line == "\r"
+            let content = line.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+            previousBlank = content.isEmpty
+            start = end
         }
         flush()
         return messages

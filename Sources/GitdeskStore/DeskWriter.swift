@@ -68,6 +68,12 @@ public final class WriteBase {
 
     private var tipRecords: [FolderFacts]?
 
+    /// A file's bytes at the tip, nil when absent.
+    public func data(_ path: String) throws -> Data? {
+        guard let blob = try store.git({ try store.repository.entryID(path: path, inTree: tree) }) else { return nil }
+        return try store.blob(blob)
+    }
+
     /// A file's text at the tip, nil when absent.
     public func text(_ path: String) throws -> String? {
         guard let blob = try store.git({ try store.repository.entryID(path: path, inTree: tree) }) else { return nil }

@@ -24,10 +24,11 @@ final class IntakeTests: DeskTestCase {
             try FileManager.default.copyItem(atPath: fixtures + "/" + name, toPath: mail + "/new/" + name)
         }
         let before = try git("rev-list", "--count", "HEAD")
-        let first = try gitdesk("ingest", "email", mail, "--json", code: 1)
-        XCTAssertTrue(first.err.contains("broken-boundary.eml: broken MIME"), first.err)
+        let first = try gitdesk("ingest", "email", mail, "--json")
         let report = try JSONSerialization.jsonObject(with: Data(first.out.utf8)) as! [String: Any]
-        XCTAssertEqual((report["created"] as! [String]).count, 4, "\(report)")
+        // The message whose boundary never comes is recovered as mail clients show it.
+        XCTAssertEqual((report["created"] as! [String]).count, 5, "\(report)")
+        XCTAssertTrue((report["created"] as! [String]).contains { $0.hasSuffix(": Broken") }, "\(report)")
         XCTAssertEqual((report["replies"] as! [String]).count, 1)
         XCTAssertEqual((report["triaged"] as! [String]).count, 1)
         XCTAssertEqual((report["oversized"] as! [String]).count, 1)
@@ -48,9 +49,9 @@ final class IntakeTests: DeskTestCase {
         try gitdesk("check")
         // The same mail again changes nothing.
         let head = try self.head()
-        let again = try gitdesk("ingest", "email", mail, "--json", code: 1)
+        let again = try gitdesk("ingest", "email", mail, "--json")
         let second = try JSONSerialization.jsonObject(with: Data(again.out.utf8)) as! [String: Any]
-        XCTAssertEqual(second["duplicates"] as? Int, 6, "every readable message is known; the broken one is reported again")
+        XCTAssertEqual(second["duplicates"] as? Int, 7, "every message is known")
         XCTAssertEqual(try self.head(), head)
     }
 
@@ -89,5 +90,92 @@ final class IntakeTests: DeskTestCase {
         let again = try JSONSerialization.jsonObject(with: Data(try gitdesk("ingest", "chat", fixtures + "/telegram.json", "--json").out.utf8)) as! [String: Any]
         XCTAssertEqual(again["duplicates"] as? Int, 4)
         XCTAssertEqual((again["created"] as! [String]).count, 0)
+    }
+
+    /// The defects of issue #17 in one maildir: every message lands or is reported, none
+    /// blocks the batch, none crashes, and what lands is the text that was sent.
+    func testRealMailDefectsLandInOneBatch() throws {
+        try intakeDesk()
+        let messages: [String: [UInt8]] = [
+            "absurd-year": Array("From: ivan@romashka.example\nSubject: absurd\nDate: 1 Nov 9999999999999 10:00 +0300\n\nГод странный\n".utf8),
+            "year-100": Array("From: ivan@romashka.example\nSubject: ancient\nDate: Sat, 01 Jan 100 10:00:00 +0300\n\nДревнее письмо\n".utf8),
+            "crlf-base64": Array("From: ivan@romashka.example\r\nSubject: crlf\r\nContent-Transfer-Encoding: base64\r\n\r\n0J/RgNC40LLQtdGC\r\n".utf8),
+            "comment-from": Array("From: ivan@romashka.example (Ivan at accounts)\nSubject: commented\n\nКомментарий в адресе\n".utf8),
+            "headerless-part": Array("From: ivan@romashka.example\nSubject: bare part\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\n\nГолая часть\n--XX--\n".utf8),
+            "bounce": Array("From: MAILER DAEMON <>\nSubject: Undelivered\n\nThe message could not be delivered\n".utf8),
+            "html-entities": Array("From: ivan@romashka.example\nSubject: html\nContent-Type: text/html; charset=utf-8\n\n<p>Счёт &#8470; 7 &mdash; оплачен</p>\n".utf8),
+            "cp1252": Array("From: ivan@romashka.example\nSubject: quotes\nContent-Type: text/plain; charset=windows-1252\nContent-Transfer-Encoding: 8bit\n\n".utf8)
+                + [0x93, 0x51, 0x94, 0x20, 0x35, 0x20, 0x80, 0x0A],
+            "unknown-charset": Array("From: ivan@romashka.example\nSubject: strange\nContent-Type: text/plain; charset=x-klingon\nContent-Transfer-Encoding: 8bit\n\n".utf8)
+                + [0xC0, 0xFF, 0x0A],
+        ]
+        try FileManager.default.createDirectory(atPath: root + "/mail/new", withIntermediateDirectories: true)
+        for (name, bytes) in messages { try Data(bytes).write(to: URL(fileURLWithPath: root + "/mail/new/" + name)) }
+        let result = try gitdesk("ingest", "email", root + "/mail")
+        XCTAssertTrue(result.out.contains("8 new ticket(s)") && result.out.contains("1 to triage") && result.out.contains("0 skipped"), result.out)
+        XCTAssertTrue(result.out.contains("absurd-year: the date '1 Nov 9999999999999 10:00 +0300' is not a real one"), result.out)
+        XCTAssertTrue(result.out.contains("unknown-charset: part-1.txt (charset x-klingon) could not be decoded; kept as an attachment"), result.out)
+        let list = try JSONSerialization.jsonObject(with: Data(try gitdesk("list", "--json").out.utf8)) as! [[String: Any]]
+        func body(_ title: String) throws -> String {
+            let id = try XCTUnwrap(list.first { $0["title"] as? String == title }?["id"] as? String, title)
+            let shown = try JSONSerialization.jsonObject(with: Data(try gitdesk("show", id, "--json").out.utf8)) as! [String: Any]
+            return ((shown["messages"] as! [[String: Any]]).first?["body"] as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        XCTAssertEqual(try body("crlf"), "Привет")
+        XCTAssertEqual(try body("commented"), "Комментарий в адресе")
+        XCTAssertEqual(try body("bare part"), "Голая часть")
+        XCTAssertEqual(try body("html"), "Счёт № 7 — оплачен")
+        XCTAssertEqual(try body("quotes"), "“Q” 5 €")
+        XCTAssertEqual(try body("absurd"), "Год странный")
+        XCTAssertTrue(try body("strange").contains("could not be decoded"))
+        let triage = try gitdesk("triage").out
+        XCTAssertTrue(triage.contains("MAILER DAEMON") && triage.contains("no sender address"), triage)
+        XCTAssertFalse(try String(contentsOfFile: desk + "/" + (try git("ls-files", "triage").split(separator: "\n").first { $0.hasSuffix(".md") }.map(String.init) ?? ""), encoding: .utf8).contains("from: \"\""))
+        try gitdesk("check")
+    }
+
+    /// The same mail without a Message-ID, from an `.eml` (CRLF) and from an mbox (LF,
+    /// `>From ` quoted), lands once.
+    func testTheSameMailFromTwoSourcesLandsOnce() throws {
+        try intakeDesk()
+        try write("one.eml", "From: ivan@romashka.example\r\nSubject: twice\r\nDate: Sat, 28 Nov 2026 10:15:00 +0300\r\n\r\nFrom the start\r\n", in: root)
+        try write("box.mbox", "From ivan@romashka.example Sat Nov 28 10:15:00 2026\nFrom: ivan@romashka.example\nSubject: twice\nDate: Sat, 28 Nov 2026 10:15:00 +0300\n\n>From the start\n\n", in: root)
+        XCTAssertTrue(try gitdesk("ingest", "email", root + "/one.eml").out.contains("1 new ticket(s)"))
+        XCTAssertTrue(try gitdesk("ingest", "email", root + "/box.mbox").out.contains("0 new ticket(s), 0 repl(ies), 0 confirmation(s), 0 dispute(s), 0 to triage, 1 duplicate(s)"))
+    }
+
+    /// The triage queue: list, assign (a new ticket, or onto a ticket), remember the sender,
+    /// drop with a reason; names that are paths are refused.
+    func testTriageQueueIsWorkable() throws {
+        try intakeDesk()
+        try write("a.eml", "From: Pavel <pavel@new.example>\nSubject: New shop\nDate: Sat, 28 Nov 2026 10:15:00 +0300\nMessage-ID: <a@new>\n\nНужна помощь\n", in: root)
+        try write("b.eml", "From: Pavel <pavel@new.example>\nSubject: More\nDate: Sat, 28 Nov 2026 11:15:00 +0300\nMessage-ID: <b@new>\n\nЕщё вопрос\n", in: root)
+        try write("c.eml", "From: spam@junk.example\nSubject: Buy\nDate: Sat, 28 Nov 2026 12:15:00 +0300\n\nbuy now\n", in: root)
+        for name in ["a.eml", "b.eml", "c.eml"] { try gitdesk("ingest", "email", root + "/" + name) }
+        let items = try JSONSerialization.jsonObject(with: Data(try gitdesk("triage", "--json").out.utf8)) as! [[String: Any]]
+        XCTAssertEqual(items.map { $0["subject"] as? String }, ["New shop", "More", "Buy"])
+        XCTAssertEqual(items.map { $0["reason"] as? String }, ["unknown sender", "unknown sender", "unknown sender"])
+        let text = try gitdesk("triage").out
+        XCTAssertTrue(text.contains("pavel@new.example") && text.contains("New shop"), text)
+
+        let assigned = try gitdesk("triage", "assign", items[0]["id"] as! String, "romashka", "--remember").out
+        let ticket = try XCTUnwrap(assigned.split(separator: " ").first { $0.hasPrefix("ROM-") }.map { String($0.prefix { $0 != ":" }) })
+        XCTAssertTrue(try read("clients/romashka.md").contains("pavel@new.example"))
+        try gitdesk("triage", "assign", items[1]["id"] as! String, "romashka", "--ticket", ticket)
+        let shown = try JSONSerialization.jsonObject(with: Data(try gitdesk("show", ticket, "--json").out.utf8)) as! [String: Any]
+        XCTAssertEqual((shown["messages"] as! [[String: Any]]).map { $0["body"] as! String }.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
+                       ["Нужна помощь", "Ещё вопрос"])
+        XCTAssertEqual(shown["created"] as? String, "2026-11-28T10:15:00+03:00")
+        // The sender is now the client's: the next mail is routed on its own.
+        try write("d.eml", "From: pavel@new.example\nSubject: Third\nDate: Sat, 28 Nov 2026 13:15:00 +0300\nMessage-ID: <d@new>\n\nТретье\n", in: root)
+        XCTAssertTrue(try gitdesk("ingest", "email", root + "/d.eml").out.contains("1 new ticket(s)"))
+
+        try gitdesk("triage", "drop", "../../clients/romashka", "--reason", "x", code: 1)
+        try gitdesk("triage", "assign", items[2]["id"] as! String, "nobody", code: 1)
+        try gitdesk("triage", "drop", items[2]["id"] as! String, "--reason", "spam")
+        XCTAssertTrue(try gitdesk("triage").out.contains("Nothing waits"))
+        XCTAssertTrue(try git("log", "-1", "--format=%s").contains("spam"))
+        XCTAssertEqual(try git("ls-files", "triage").trimmingCharacters(in: .whitespacesAndNewlines), "")
+        try gitdesk("check")
     }
 }

@@ -104,10 +104,12 @@ final class JSONContractTests: DeskTestCase {
 
     func testEveryCommandsJSONIsWhatDocsJSONSays() throws {
         let contract = try Self.contract()
-        XCTAssertGreaterThanOrEqual(contract.commands.count, 14)
+        XCTAssertGreaterThanOrEqual(contract.commands.count, 15)
         try gitdesk("init", "--demo", desk, in: root)
-        // A seal, so that audit's seals are there to check.
+        // A seal, so that audit's seals are there to check; mail from a stranger, for triage.
         try gitdesk("close", "2026-10")
+        try write("stranger.eml", "From: Pavel <pavel@new.example>\nSubject: Hello\nDate: Sat, 28 Nov 2026 10:15:00 +0300\n\nA question\n", in: root)
+        try gitdesk("ingest", "email", root + "/stranger.eml")
         let list = try JSONDecoder().decode([[String: Value]].self, from: Data(try gitdesk("list", "--json").out.utf8))
         guard case .string(let ticket)? = list.first?["id"] else { return XCTFail("no ticket in the demo desk") }
         var checked = Set<String>()
@@ -122,7 +124,7 @@ final class JSONContractTests: DeskTestCase {
             checked.insert(args[0])
         }
         // Every read command is documented.
-        XCTAssertEqual(checked, ["balance", "statement", "export", "report", "plan", "list", "show", "sla", "remind", "search", "wiki", "audit", "check"])
+        XCTAssertEqual(checked, ["balance", "statement", "export", "report", "plan", "list", "show", "sla", "remind", "search", "wiki", "audit", "check", "triage"])
 
         // Findings, from a desk with a problem committed past the hook.
         try write("ledger/romashka.md", try read("ledger/romashka.md") + "- 2026-11-31 payment 5 Not a day\n")

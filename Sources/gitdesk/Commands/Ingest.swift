@@ -87,6 +87,7 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
         for line in report.disputes { Output.line("  dispute  \(line)") }
         for line in report.triaged { Output.line("  triage   \(line)") }
         for line in report.oversized { Output.line("  too big  \(line)") }
+        for line in report.notes { Output.line("  note     \(line)") }
     }
     for line in report.skipped { Output.warn("skipped: \(line)") }
     if !report.skipped.isEmpty { throw ExitCode.failure }

@@ -1,0 +1,97 @@
+import Foundation
+import GitdeskCore
+import GitdeskStore
+
+/// A message waiting in `triage/` for a person: mail or chat from a sender no client card
+/// names. `gitdesk triage` lists them; `assign` routes one to a client (and a ticket);
+/// `drop` removes one, the reason kept in the commit.
+public struct TriageItem: Codable, Sendable {
+    /// The file's name without `.md`: what commands call the item.
+    public let id: String
+    public let file: String
+    public let from: String?
+    public let author: String?
+    public let subject: String?
+    public let at: String?
+    public let channel: String?
+    public let messageID: String?
+    /// Why it waits: an unknown sender, no sender address, …
+    public let reason: String
+    /// The original message beside it (`triage/DIGEST.eml`), for mail.
+    public let original: String?
+    public let text: String
+
+    /// Reads `triage/ID.md`; nil for a file that is not an item.
+    public init?(file: String, text: String) {
+        guard file.hasPrefix("triage/"), file.hasSuffix(".md"), let doc = try? MarkdownDocument(text: text, file: file) else { return nil }
+        id = String(file.dropFirst("triage/".count).dropLast(3))
+        self.file = file
+        func value(_ key: String) -> String? { doc[key]?.string }
+        from = value("from")
+        author = value("author")
+        subject = value("subject")
+        at = value("at")
+        channel = value("channel")
+        messageID = value("message-id")
+        reason = value("reason") ?? "unknown sender"
+        original = value("original").map { "triage/" + $0 }
+        self.text = doc.body.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+extension DeskRepository {
+    /// The items waiting in `triage/` at HEAD, oldest first.
+    public func triageItems() throws -> [TriageItem] {
+        guard let head else { return [] }
+        return try repository.files(inTree: try repository.commit(head).tree, under: "triage")
+            .filter { $0.path.hasSuffix(".md") }
+            .compactMap { TriageItem(file: $0.path, text: String(decoding: try blob($0.blob), as: UTF8.self)) }
+            .sorted { ($0.at ?? "", $0.id) < ($1.at ?? "", $1.id) }
+    }
+}
+
+extension Intake {
+    /// Routes an item to a client: mail is ingested again from its original as that
+    /// client's (a new ticket, or a message on `route.ticket`); a chat item becomes a ticket
+    /// or a message with its transcript. The item's files are removed.
+    public mutating func assign(_ item: TriageItem, to route: Route, original: Data?) throws {
+        guard let client = desk.clients[route.client] else { throw DeskError.notFound("no client '\(route.client)'; hint: gitdesk client add") }
+        if let ticket = route.ticket {
+            guard let existing = desk.tickets[ticket], existing.client == client.slug else {
+                throw DeskError.notFound("no ticket \(ticket) of \(client.slug); hint: gitdesk list --client \(client.slug)")
+            }
+        }
+        if let original {
+            // A message without a usable date keeps the time it first arrived.
+            let arrived = item.at.flatMap { Timestamp.parse($0, zone: desk.config.timezone) } ?? Date()
+            ingest(mail: original, source: item.file, route: route, now: arrived)
+            if let skipped = report.skipped.last, skipped.hasPrefix(item.file) { throw DeskError.refused(skipped) }
+        } else {
+            addTranscript(item, client: client, ticket: route.ticket)
+        }
+        updates[item.file] = .some(nil)
+        if let path = item.original { updates[path] = .some(nil) }
+    }
+
+    private mutating func addTranscript(_ item: TriageItem, client: Client, ticket: String?) {
+        let zone = desk.config.timezone
+        let at = item.at.flatMap { Timestamp.parse($0, zone: zone) } ?? Date()
+        let id: String
+        if let ticket {
+            id = ticket
+            report.replies.append(ticket)
+        } else {
+            id = TicketID.generate(prefix: client.prefix, existing: ticketIDs, using: &generator)
+            ticketIDs.insert(id)
+            let title = item.subject ?? String(item.text.split(separator: "\n").first?.prefix(80) ?? "message")
+            updates["\(TicketID.folder(of: id))/ticket.md"] = frontMatter([
+                ("title", title), ("client", client.slug), ("status", "new"), ("priority", "normal"),
+                ("channel", item.channel ?? "chat"), ("created", Timestamp.format(at, zone: zone)),
+            ].rendered) + "\n" + item.text + "\n"
+            report.created.append("\(id): \(title)")
+        }
+        let path = Message.path(folder: TicketID.folder(of: id), at: at, from: "client", zone: zone) { current($0) != nil }
+        updates[path] = frontMatter([("from", "client"), ("author", item.author ?? item.from), ("at", Timestamp.format(at, zone: zone)),
+                                     ("channel", item.channel), ("message-id", item.messageID)].rendered) + "\n" + item.text + "\n"
+    }
+}

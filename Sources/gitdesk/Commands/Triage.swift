@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskIntake
+import GitdeskStore
+
+extension Gitdesk {
+    struct TriageCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "triage",
+            abstract: "The messages waiting for a person: mail and chat from senders no client card names.",
+            subcommands: [List.self, Assign.self, Drop.self], defaultSubcommand: List.self)
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List what waits: sender, subject, date and why.")
+            @OptionGroup var desk: DeskOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let store = try desk.open()
+                let items = try store.triageItems()
+                if output.json { return try Output.json(items, config: try store.settings()) }
+                guard !items.isEmpty else { return Output.line("Nothing waits in triage.") }
+                Output.line(Output.table([["ITEM", "DATE", "FROM", "SUBJECT", "WHY"]] + items.map { item in
+                    [item.id, String((item.at ?? "").prefix(16)), item.from ?? item.author ?? "—",
+                     String((item.subject ?? item.text.split(separator: "\n").first.map(String.init) ?? "").prefix(60)), item.reason]
+                }))
+                Output.line("\nhint: gitdesk triage assign ITEM CLIENT [--ticket ID] [--remember], or gitdesk triage drop ITEM --reason TEXT")
+            }
+        }
+
+        struct Assign: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Route a waiting message to a client: a new ticket, or a message on --ticket.")
+            @OptionGroup var desk: DeskOptions
+            @Argument(help: "The item (as 'gitdesk triage' lists it).") var item: String
+            @Argument(help: "The client.") var client: String
+            @Option(help: "Add it to this ticket of the client instead of opening a new one.") var ticket: String?
+            @Flag(help: "Add the sender's address to the client's card, so their next mail is routed on its own.") var remember = false
+
+            func run() throws {
+                var report = IntakeReport()
+                try desk.open().write { base in
+                    let found = try triageItem(item, in: base)
+                    // The cards, the ticket named and the desk's ticket IDs: no other ticket is read.
+                    var known = base.cards
+                    if let ticket { known.tickets[ticket] = try base.ticket(ticket) }
+                    var intake = Intake(desk: known, triageIDs: [], ticketIDs: try base.ticketIDs()) { try? base.text($0) }
+                    try intake.assign(found, to: Intake.Route(client: client, ticket: ticket), original: try found.original.flatMap { try base.data($0) })
+                    var files = intake.updates
+                    if remember, let address = found.from, address.contains("@") {
+                        let card = try base.cards.client(client)
+                        var doc = try MarkdownDocument(text: try base.text(card.file) ?? "", file: card.file)
+                        try doc.set("emails", rendered: YAMLScalar.render(Array(Set(card.emails + [address])).sorted()))
+                        files[card.file] = doc.text
+                    }
+                    report = intake.report
+                    return DeskChange(files: files, binary: intake.binary,
+                                      message: "triage: \(found.id) to \(client)\((report.created + report.replies).first.map { " (\($0))" } ?? "")")
+                }
+                for line in report.created { Output.line("new      \(line)") }
+                for line in report.replies { Output.line("message  \(line)") }
+                for line in report.notes { Output.line("note     \(line)") }
+            }
+        }
+
+        struct Drop: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove a waiting message (spam, a bounce); the reason is kept in the commit.")
+            @OptionGroup var desk: DeskOptions
+            @Argument(help: "The item (as 'gitdesk triage' lists it).") var item: String
+            @Option(help: "Why it is dropped.") var reason: String
+
+            func run() throws {
+                try desk.open().write { base in
+                    let found = try triageItem(item, in: base)
+                    var files: [String: String?] = [found.file: nil]
+                    if let original = found.original { files[original] = .some(nil) }
+                    return DeskChange(files: files, message: "triage: drop \(found.id): \(reason)")
+                }
+                Output.line("Dropped \(item)")
+            }
+        }
+    }
+}
+
+/// A triage item at the branch tip, by the name `gitdesk triage` lists.
+private func triageItem(_ id: String, in base: WriteBase) throws -> TriageItem {
+    let file = "triage/\(id).md"
+    // An item is named by its file in triage/: never a path elsewhere.
+    let safe = !id.isEmpty && !id.hasPrefix(".") && id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
+    guard safe, let text = try base.text(file), let item = TriageItem(file: file, text: text) else {
+        throw DeskError.notFound("no triage item '\(id)'\nhint: gitdesk triage lists them")
+    }
+    return item
+}
