@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "GitdeskSearch", dependencies: ["GitdeskCore", "GitdeskStore", "Csqlite3", "Cstemmer"]),
         // The clients' read-only sites.
         .target(name: "GitdeskSite", dependencies: [
-            "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskSLA", "GitdeskMarkdown",
+            "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskSLA", "GitdeskMarkdown", "GitdeskSearch",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Intake: e-mail (eml, maildir, mbox) and chat exports into tickets.

@@ -167,8 +167,7 @@ public struct Intake {
         }
         // The site's action links: confirm a phone ticket, dispute a transaction.
         if let action = siteAction(mail.subject) {
-            let token = client.siteToken ?? "none"
-            guard action.token == token, let ticket = desk.tickets[action.ticket ?? ""] ?? transactionTicket(action.transaction),
+            guard action.token == client.siteToken, let ticket = desk.tickets[action.ticket ?? ""] ?? transactionTicket(action.transaction),
                   ticket.client == client.slug else {
                 report.skipped.append("\(source): \(action.verb) link with a wrong token or for another client")
                 return
@@ -179,7 +178,9 @@ public struct Intake {
                 updates[ticket.file] = doc.text
                 report.confirmed.append(ticket.id)
             } else if let transaction = action.transaction {
-                let reason = text.split(separator: "\n").first.map(String.init) ?? "disputed by e-mail"
+                // The first line the client wrote (the link's prompt ends with a colon).
+                let reason = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .first { !$0.isEmpty && !$0.hasSuffix(":") } ?? "disputed by e-mail"
                 let line = DisputeLine(date: Day(date, in: zone), action: .open, transaction: transaction,
                                        note: "\(reason) (e-mail \(messageID))")
                 let path = "disputes/\(client.slug).md"
@@ -251,15 +252,17 @@ public struct Intake {
         return desk.tickets.values.first { $0.work.contains { $0.value.id == transaction } }
     }
 
-    /// `[gitdesk confirm ACME-4F7Q token=T]` or `[gitdesk dispute ^w3f9a2c ACME-4F7Q token=T]`.
-    func siteAction(_ subject: String) -> (verb: String, ticket: String?, transaction: String?, token: String)? {
+    /// `[gitdesk confirm ACME-4F7Q token=T]` or `[gitdesk dispute ^w3f9a2c ACME-4F7Q token=T]`
+    /// anywhere in the subject (`token=T` only for a client with a site token).
+    func siteAction(_ subject: String) -> (verb: String, ticket: String?, transaction: String?, token: String?)? {
         guard let open = subject.range(of: "[gitdesk "), let close = subject[open.upperBound...].firstIndex(of: "]") else { return nil }
         let words = subject[open.upperBound..<close].split(separator: " ").map(String.init)
-        guard let verb = words.first, ["confirm", "dispute"].contains(verb),
-              let token = words.first(where: { $0.hasPrefix("token=") })?.dropFirst(6) else { return nil }
+        guard let verb = words.first, ["confirm", "dispute"].contains(verb) else { return nil }
+        // A client without a site token has links without one (`token=none` in older links).
+        let token = words.first(where: { $0.hasPrefix("token=") }).map { String($0.dropFirst(6)) }.flatMap { $0 == "none" ? nil : $0 }
         let ticket = words.first { TicketID.isValid($0) }
         let transaction = words.first { $0.hasPrefix("^") }.map { String($0.dropFirst()) }
-        return (verb, ticket, transaction, String(token))
+        return (verb, ticket, transaction, token)
     }
 
     /// `Re: [ACME-4F7Q] …` → `ACME-4F7Q` when it has the client's prefix.

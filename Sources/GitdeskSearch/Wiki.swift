@@ -42,14 +42,39 @@ public struct ProjectWiki: Codable, Sendable {
         }.sorted { ($0.created ?? "", $0.ticket) > ($1.created ?? "", $1.ticket) }
     }
 
+    /// The card's text without a first heading that repeats the title.
+    public var introduction: String { Self.withoutHeading(body).text }
+
+    /// A page's title (its first `# ` heading, else its file name) and its text below it.
+    public static func titled(_ page: Page) -> (title: String, text: String) {
+        let (heading, text) = withoutHeading(page.text)
+        return (heading ?? String(page.name.hasSuffix(".md") ? page.name.dropLast(3) : Substring(page.name)), text)
+    }
+
+    /// Who worked how long on a ticket: "45m by boris", or nil before any work.
+    public static func work(_ entry: Entry) -> String? {
+        entry.people.isEmpty ? nil : "\(Duration(minutes: entry.minutes)) by \(entry.people.joined(separator: ", "))"
+    }
+
+    static func withoutHeading(_ text: String) -> (heading: String?, text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("# ") else { return (nil, trimmed) }
+        let lines = trimmed.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(lines[0].dropFirst(2)).trimmingCharacters(in: .whitespaces),
+                lines.count > 1 ? String(lines[1]).trimmingCharacters(in: .whitespacesAndNewlines) : "")
+    }
+
     public func markdown() -> String {
-        var out = ["# \(title)", "", body.trimmingCharacters(in: .whitespacesAndNewlines), ""]
-        for page in pages { out += ["## \(page.name)", "", page.text.trimmingCharacters(in: .whitespacesAndNewlines), ""] }
+        var out = ["# \(title)", "", introduction, ""]
+        for page in pages {
+            let (pageTitle, text) = Self.titled(page)
+            out += ["## \(pageTitle)", "", text, ""]
+        }
         out += ["## Tickets", ""]
         for t in tickets {
             out.append("### \(t.ticket) — \(t.title)")
             out.append("")
-            out.append("\(t.status), created \(t.created?.prefix(10) ?? "?"), \(Duration(minutes: t.minutes)) by \(t.people.joined(separator: ", "))")
+            out.append(["\(t.status)", "created \(t.created?.prefix(10) ?? "?")", Self.work(t) ?? "no work logged"].joined(separator: ", "))
             out.append("")
             out.append(t.serviceComment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "_No service comment._")
             out.append("")

@@ -4,6 +4,7 @@ import GitdeskGit
 import GitdeskMarkdown
 import GitdeskMoney
 import GitdeskSLA
+import GitdeskSearch
 import GitdeskStore
 import Mustache
 
@@ -46,13 +47,7 @@ public struct SiteBuilder {
         self.history = history
         timelines = Timeline.all(desk: desk, history: history)
         engine = SLAEngine(desk: desk, timelines: timelines, now: Date(timeIntervalSince1970: 0))
-        var library = MustacheLibrary()
-        for (path, text) in templates where path.hasSuffix(".mustache") {
-            do { try library.register(text, named: String(path.dropLast(".mustache".count))) } catch {
-                throw DeskError.invalidDesk([Finding(file: "templates/site/\(path)", "template does not parse: \(error)")])
-            }
-        }
-        self.library = library
+        library = try Self.library(templates)
         assets = templates.filter { $0.key.hasPrefix("assets/") }
         templateDigest = SHA256.hex(Array(templates.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value }.joined(separator: "\u{1}").utf8))
         email = desk.config.supportEmail
@@ -76,6 +71,45 @@ public struct SiteBuilder {
         for event in history.statuses { note(Substring(event.ticket).asciiSplit(UInt8(ascii: "-")).first, event.commit) }
         for event in history.files { note(TicketPath(event.path)?.group, event.commit) }
         eventsByPrefix = events
+    }
+
+    /// The site's templates, each parsed (a desk's own that does not parse is a finding).
+    static func library(_ templates: [String: String]) throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for (path, text) in templates where path.hasSuffix(".mustache") {
+            do { try library.register(text, named: String(path.dropLast(".mustache".count))) } catch {
+                throw DeskError.invalidDesk([Finding(file: "templates/site/\(path)", "template does not parse: \(error)")])
+            }
+        }
+        return library
+    }
+
+    /// A project's wiki as one standalone page in the site's look (its templates, the
+    /// stylesheet inline): what `gitdesk wiki --format html` prints. Service comments are
+    /// in it — it is for the firm, not for a client's site.
+    public static func wikiPage(_ wiki: ProjectWiki, desk: Desk, templates: [String: String]) throws -> String {
+        let strings = SiteStrings.table(desk.config.locale)
+        let context: [String: Any] = [
+            "t": strings, "title": wiki.title, "clientName": desk.clients[wiki.client]?.name ?? wiki.client, "company": desk.config.company,
+            "inlineCSS": templates["assets/site.css"] ?? "", "asOf": wiki.tickets.compactMap(\.created).max().map { String($0.prefix(10)) } ?? "—",
+            "supportEmail": desk.config.supportEmail, "bodyHTML": Markdown.html(wiki.introduction),
+            "pages": wiki.pages.map { page -> [String: Any] in
+                let (title, text) = ProjectWiki.titled(page)
+                return ["title": title, "html": Markdown.html(text)]
+            },
+            "tickets": wiki.tickets.map { entry -> [String: Any] in
+                var row: [String: Any] = ["id": entry.ticket, "title": entry.title, "status": entry.status,
+                                          "created": entry.created.map { String($0.prefix(10)) } ?? "—",
+                                          "work": entry.people.isEmpty ? strings["noWork"]!
+                                              : "\(Duration(minutes: entry.minutes)) · \(entry.people.joined(separator: ", "))"]
+                if let comment = entry.serviceComment { row["serviceHTML"] = Markdown.html(comment) }
+                return row
+            },
+        ]
+        guard let html = try library(templates).render(context, withTemplate: "wiki") else {
+            throw DeskError.notFound("site template 'wiki.mustache' is missing")
+        }
+        return html
     }
 
     /// The desk files a client's folder is made of: its own, plus the shared settings and
@@ -135,19 +169,40 @@ public struct SiteBuilder {
             }
             output[path] = Data(html.utf8)
         }
-        let token = client.siteToken ?? "none"
-        func mailto(_ subject: String) -> String {
+        // The action links: a subject a person reads ("Подтверждение заявки ROM-7K2P"), the
+        // bracket intake acts on after it, and a body that asks for what matters.
+        func mailto(_ words: String, action: String, body: String) -> String {
             let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-            return "mailto:\(email)?subject=" + (subject.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+            let bracket = "[gitdesk \(action)\(client.siteToken.map { " token=" + $0 } ?? "")]"
+            return "mailto:\(email)?subject=" + ("\(words) \(bracket)".addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+                + "&body=" + (body.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        }
+        func confirmLink(_ ticket: String) -> String {
+            mailto("\(strings["confirmSubject"]!) \(ticket)", action: "confirm \(ticket)", body: strings["confirmBody"]!)
+        }
+        func disputeLink(_ id: String, ticket: String?) -> String {
+            mailto("\(strings["disputeSubject"]!) ^\(id)", action: "dispute ^\(id)\(ticket.map { " " + $0 } ?? "")", body: strings["disputeBody"]!)
         }
         let engine = engine.reading(at: lastEvent ?? Date(timeIntervalSince1970: 0))
         func staffName(_ login: String) -> String { desk.staff[login]?.name ?? login }
 
-        // Overview.
+        // Overview: the balance explained.
         let monthCharged = account.movements.filter { $0.source == .work && currentPeriod.contains($0.date) }
         var overview = base(strings["overview"]!, root: "")
-        overview["balance"] = format.string(account.balance())
-        overview["negative"] = account.balance().minor < 0
+        let outlook = BalanceOutlook(account: account, today: today)
+        overview["balance"] = format.string(outlook.balance.minor < 0 ? -outlook.balance : outlook.balance)
+        overview["balanceLabel"] = strings[outlook.balance.minor > 0 ? "prepaidLeft" : outlook.balance.minor < 0 ? "owed" : "settled"]!
+        overview["negative"] = outlook.balance.minor < 0
+        overview["thisMonth"] = format.string(outlook.thisMonth)
+        overview["lastMonth"] = format.string(outlook.lastMonth)
+        overview["lastPeriod"] = Period.month(of: currentPeriod.first.adding(days: -1)).label
+        overview["pace"] = outlook.monthlyPace == .zero ? nil : format.string(outlook.monthlyPace)
+        if let runsOut = outlook.runsOut {
+            overview["forecast"] = "\(strings["runsOut"]!) \(SiteStrings.month(runsOut, locale: desk.config.locale))"
+        } else if let cover = outlook.toCoverNextMonth {
+            overview["forecast"] = "\(strings["coverNext"]!) \(format.string(cover))"
+        }
+        overview["chartSVG"] = BalanceChart.svg(outlook.months, title: strings["chartTitle"]!, format: format)
         let disputed = account.disputed()
         overview["disputed"] = disputed == .zero ? nil : format.string(disputed)
         overview["period"] = currentPeriod.label
@@ -169,7 +224,7 @@ public struct SiteBuilder {
         overview["openTickets"] = open
         overview["hasOpenTickets"] = !open.isEmpty
         let unconfirmed = tickets.filter { $0.confirmed == false }.map {
-            ["id": $0.id, "title": $0.title, "confirmLink": mailto("[gitdesk confirm \($0.id) token=\(token)]")]
+            ["id": $0.id, "title": $0.title, "confirmLink": confirmLink($0.id)]
         }
         overview["unconfirmed"] = unconfirmed
         overview["hasUnconfirmed"] = !unconfirmed.isEmpty
@@ -184,7 +239,21 @@ public struct SiteBuilder {
                     "charged": format.string(charged)]
         }
         try render("tickets", list, to: "tickets/index.html")
-        var searchDocs: [[String: String]] = []
+        // Search with the morphology of `gitdesk search`: each ticket's parts (its description,
+        // each message; each with the title) as Snowball stems, and every word form of the
+        // client's text with its stem, so the page stems a query as the CLI does.
+        let analyzer = Analyzer()
+        var searchDocs: [SearchDoc] = []
+        var vocabulary: [String: String] = [:]
+        func stems(_ text: String) -> String {
+            Analyzer.words(text).map { word in
+                let form = word.word.lowercased().replacingOccurrences(of: "ё", with: "е")
+                if let known = vocabulary[form] { return known }
+                let stem = analyzer.term(word.word)
+                vocabulary[form] = stem
+                return stem
+            }.joined(separator: " ")
+        }
         for ticket in tickets {
             var page = base("\(ticket.id): \(ticket.title)", root: "../")
             page["status"] = ticket.status
@@ -192,7 +261,7 @@ public struct SiteBuilder {
             page["created"] = ticket.created.map { Timestamp.format($0, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " ") }
             page["test"] = ticket.test?.result ?? strings["noTest"]!
             page["descriptionHTML"] = Markdown.html(ticket.description)
-            if ticket.confirmed == false { page["confirmLink"] = mailto("[gitdesk confirm \(ticket.id) token=\(token)]") }
+            if ticket.confirmed == false { page["confirmLink"] = confirmLink(ticket.id) }
             page["messages"] = ticket.messages.map { message -> [String: Any] in
                 let author = message.isFromClient ? (message.author ?? client.name) : staffName(message.from)
                 return ["at": message.at.map { Timestamp.format($0, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " ") } ?? "",
@@ -207,14 +276,17 @@ public struct SiteBuilder {
                 let line = p.line.value
                 return ["date": line.date.description, "person": staffName(line.login), "duration": line.duration.description,
                         "amount": format.string(p.amount), "note": line.note,
-                        "disputeLink": mailto("[gitdesk dispute ^\(line.id ?? "?") \(ticket.id) token=\(token)]")]
+                        "disputed": line.id.map(account.openDisputes.contains) ?? false,
+                        "disputeLink": line.id.map { disputeLink($0, ticket: ticket.id) } ?? ""]
             }
             page["charged"] = format.string(priced.reduce(.zero) { $0 + $1.amount })
             let free = priced.filter { !$0.billable }.reduce(0) { $0 + $1.line.value.duration.minutes }
             page["notCharged"] = free > 0 ? Duration(minutes: free).description : nil
             try render("ticket", page, to: "tickets/\(ticket.id).html")
             let text = ([ticket.description] + ticket.messages.map(\.body)).map(Markdown.plainText).joined(separator: " ")
-            searchDocs.append(["t": "\(ticket.id): \(ticket.title)", "u": "tickets/\(ticket.id).html", "x": String(text.prefix(2000))])
+            let parts = [ticket.description] + ticket.messages.map(\.body)
+            searchDocs.append(SearchDoc(t: "\(ticket.id): \(ticket.title)", u: "tickets/\(ticket.id).html", x: String(text.prefix(2000)),
+                                        p: parts.map { stems(ticket.title + " " + Markdown.plainText($0)) }))
         }
 
         // Transactions.
@@ -227,7 +299,7 @@ public struct SiteBuilder {
             ]
             if let ticket = m.ticket { row["ticket"] = ticket }
             if let id = m.id, m.source == .work || m.source == .charge {
-                row["disputeLink"] = mailto("[gitdesk dispute ^\(id)\(m.ticket.map { " " + $0 } ?? "") token=\(token)]")
+                row["disputeLink"] = disputeLink(id, ticket: m.ticket)
             }
             return row
         }
@@ -256,10 +328,24 @@ public struct SiteBuilder {
             var page = base("\(strings["statement"]!) \(month.label)", root: "../")
             page["first"] = month.first.description
             page["last"] = month.last.description
+            page["opening"] = format.string(statement.opening)
+            page["hasWork"] = !statement.work.isEmpty
             page["work"] = statement.work.map { m -> [String: Any] in
                 ["date": m.date.description, "ticket": m.ticket ?? "", "person": staffName(m.login ?? ""),
                  "duration": Duration(minutes: m.minutes ?? 0).description, "rate": m.rate.map(format.string) ?? "",
                  "amount": format.string(-m.amount), "note": m.note]
+            }
+            page["workHours"] = Duration(minutes: statement.work.reduce(0) { $0 + ($1.minutes ?? 0) }).description
+            page["workTotal"] = format.string(statement.workTotal)
+            // Payments, credits and charges, each by date and document, with its total.
+            page["ledger"] = [(Movement.Source.payment, "paymentsHeading", "payments"), (.credit, "creditsHeading", "credits"),
+                              (.charge, "chargesHeading", "charges")].compactMap { source, heading, total -> [String: Any]? in
+                let lines = statement.ledger.filter { $0.source == source }
+                guard !lines.isEmpty else { return nil }
+                let sum = lines.reduce(Money.zero) { $0 + $1.amount }
+                return ["heading": strings[heading]!, "totalLabel": strings[total]!,
+                        "total": format.string(source == .charge ? -sum : sum),
+                        "rows": lines.map { ["date": $0.date.description, "note": $0.note, "amount": format.string(source == .charge ? -$0.amount : $0.amount)] }]
             }
             page["summary"] = [("opening", statement.opening), ("workTotal", -statement.workTotal), ("payments", statement.payments),
                                ("credits", statement.credits), ("charges", -statement.charges), ("closing", statement.closing)]
@@ -272,12 +358,20 @@ public struct SiteBuilder {
         let shardSize = 200
         let shards = stride(from: 0, to: searchDocs.count, by: shardSize).map { Array(searchDocs[$0..<min($0 + shardSize, searchDocs.count)]) }
         let labels = try jsonText(["found": strings["found"]!])
-        output["search/manifest.js"] = Data("window.gitdeskSearch = window.gitdeskSearch || {};\nwindow.gitdeskSearch.shards = \(shards.count);\nwindow.gitdeskSearchLabels = \(labels);\n".utf8)
+        output["search/manifest.js"] = Data(("window.gitdeskSearch = window.gitdeskSearch || {};\nwindow.gitdeskSearch.shards = \(shards.count);\n"
+            + "window.gitdeskSearchLabels = \(labels);\nwindow.gitdeskSearchStems = \(try jsonText(vocabulary));\n").utf8)
         for (n, shard) in shards.enumerated() {
             output["search/shard-\(n).js"] = Data("window.gitdeskSearch.add(\(try jsonText(shard)));\n".utf8)
         }
         for (path, text) in assets { output[path] = Data(text.utf8) }
         return SiteFolder(client: client.slug, name: Self.folderName(client), files: output, digest: "")
+    }
+
+    /// One ticket in the site's search index: title, link, text for the result, and its
+    /// parts as stems.
+    struct SearchDoc: Encodable {
+        let t, u, x: String
+        let p: [String]
     }
 
     /// JSON safe to embed in a script: `<`, `>` and `&` escaped so no text can close the tag.

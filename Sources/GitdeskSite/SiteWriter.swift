@@ -1,5 +1,6 @@
 import Foundation
 import GitdeskCore
+import GitdeskGit
 import GitdeskStore
 
 /// Writes site folders under one output folder and never outside it: folder names are
@@ -136,5 +137,18 @@ public struct SiteWriter {
                 try? FileManager.default.removeItem(atPath: base + folder)
             }
         }
+    }
+}
+
+extension DeskRepository {
+    /// The site templates: `builtIn`, overridden by the desk's own `templates/site/` at
+    /// HEAD (`files`: HEAD's files when the caller listed them already).
+    public func siteTemplates(builtIn: [String: String], files: [TreeFile]? = nil) throws -> [String: String] {
+        var templates = builtIn
+        guard let head else { return templates }
+        for file in try files ?? repository.files(inTree: try repository.commit(head).tree, under: "templates/site") where file.path.hasPrefix("templates/site/") {
+            templates[String(file.path.dropFirst("templates/site/".count))] = String(decoding: try blob(file.blob), as: UTF8.self)
+        }
+        return templates
     }
 }

@@ -22,7 +22,7 @@ final class KnowledgeTests: DeskTestCase {
         XCTAssertTrue(shown.contains("Seen before\n  \(first)"), shown)
 
         let wiki = try gitdesk("wiki", "shop").out
-        XCTAssertTrue(wiki.contains("## exchange.md"), wiki)
+        XCTAssertTrue(wiki.contains("## Обмен\n\nPrice syncing"), "a page under its own heading: \(wiki)")
         XCTAssertTrue(wiki.contains("### \(first) — Синхронизация цен"), wiki)
         XCTAssertTrue(wiki.contains("Обработка «ОбменЦенами»"), wiki)
         let html = try gitdesk("wiki", "shop", "--format", "html").out

@@ -6,10 +6,13 @@ import GitdeskCore
 public struct StatementRenderer {
     public let statement: Statement
     public let format: MoneyFormat
+    /// The firm, named on the printed act beside the client.
+    public let company: String
 
-    public init(statement: Statement, format: MoneyFormat) {
+    public init(statement: Statement, format: MoneyFormat, company: String = "") {
         self.statement = statement
         self.format = format
+        self.company = company
     }
 
     private var russian: Bool { format.locale == "ru" }
@@ -96,28 +99,53 @@ public struct StatementRenderer {
         return CSV.render(rows, numeric: ["minutes", "rate", "amount", "balance"])
     }
 
-    /// A print-ready standalone page: inline CSS, no scripts, every text escaped.
+    /// The monthly act as a standalone page (inline CSS, no scripts, every text escaped):
+    /// the parties, the opening balance, every work line with its total, payments, credits
+    /// and charges each by date and document with their totals, the summary and a place for
+    /// both signatures; printed (or `--format pdf`) it is an A4 document with page numbers.
     public func html() -> String {
-        func row(_ cells: [String], header: Bool = false) -> String {
-            "<tr>" + cells.map { header ? "<th scope=\"col\">\(escapeHTML($0))</th>" : "<td>\(escapeHTML($0))</td>" }.joined() + "</tr>"
+        func cell(_ text: String, number: Bool = false) -> String { "<td\(number ? " class=\"num\"" : "")>\(escapeHTML(text))</td>" }
+        func header(_ cells: [String], numbers: Set<Int> = []) -> String {
+            "<thead><tr>" + cells.enumerated().map { "<th scope=\"col\"\(numbers.contains($0) ? " class=\"num\"" : "")>\(escapeHTML($1))</th>" }.joined() + "</tr></thead>"
+        }
+        func total(_ label: String, span: Int, value: String, after: Int = 0) -> String {
+            "<tr class=\"total\"><th scope=\"row\" colspan=\"\(span)\">\(escapeHTML(label))</th>\(cell(value, number: true))" + String(repeating: "<td></td>", count: after) + "</tr>"
         }
         var out = """
             <!DOCTYPE html>
             <html lang="\(format.locale)">
-            <head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
             <title>\(escapeHTML(title))</title>
-            <style>body{font:14px/1.4 sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}
-            td,th{border:1px solid #999;padding:.2em .5em;text-align:left}@media print{body{margin:0}}</style></head>
+            <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:.5em 0 1.5em;width:100%}
+            td,th{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            td:not(:last-child){white-space:nowrap}tr.total th,tr.total td{font-weight:700;border-top:2px solid #111}.signatures{display:flex;gap:3em;margin-top:3em}
+            .signatures p{flex:1;border-top:1px solid #111;padding-top:.3em}
+            @page{size:A4;margin:18mm 15mm 20mm;@bottom-right{content:counter(page) " / " counter(pages);font:9pt sans-serif}}
+            @media print{body{margin:0;font-size:10.5pt}tr{break-inside:avoid}}</style></head>
             <body><main><h1>\(escapeHTML(title))</h1>
+            <p>\(escapeHTML([company, statement.clientName].filter { !$0.isEmpty }.joined(separator: " — ")))</p>
+            <table><tbody><tr><th scope="row">\(escapeHTML(t("Входящий остаток", "Opening balance")))</th>\(cell(format.string(statement.opening), number: true))</tr></tbody></table>
 
             """
-        out += "<h2>\(escapeHTML(t("Работы", "Work")))</h2>\n<table>\n" + row(workHeader, header: true) + "\n"
-        out += workRows.map { row($0) }.joined(separator: "\n") + "\n</table>\n"
-        out += "<h2>\(escapeHTML(t("Оплаты и начисления", "Payments and charges")))</h2>\n<table>\n"
-        out += row([t("Дата", "Date"), t("Вид", "Type"), t("Сумма", "Amount"), t("Основание", "Note")], header: true) + "\n"
-        out += ledgerRows.map { row($0) }.joined(separator: "\n") + "\n</table>\n"
-        out += "<h2>\(escapeHTML(t("Итоги", "Summary")))</h2>\n<table>\n" + summary.map { row([$0.0, $0.1]) }.joined(separator: "\n")
-        out += "\n</table>\n</main></body>\n</html>\n"
+        out += "<h2>\(escapeHTML(t("Работы", "Work")))</h2>\n<table>\n" + header(workHeader, numbers: [5, 6]) + "<tbody>\n"
+        out += statement.work.map { m in
+            "<tr>" + [m.date.description, m.ticket ?? "", m.login ?? "", m.kind ?? "", Duration(minutes: m.minutes ?? 0).description].map { cell($0) }.joined()
+                + cell(m.rate.map(format.string) ?? "", number: true) + cell(format.string(-m.amount), number: true) + cell(m.note) + "</tr>"
+        }.joined(separator: "\n")
+        out += total(t("Итого работ", "Work total"), span: 6, value: format.string(statement.workTotal), after: 1) + "\n</tbody></table>\n"
+        for (source, heading, sum) in [(Movement.Source.payment, t("Оплаты", "Payments"), statement.payments),
+                                       (.credit, t("Зачёты", "Credits"), statement.credits), (.charge, t("Начисления", "Charges"), statement.charges)] {
+            let lines = statement.ledger.filter { $0.source == source }
+            guard !lines.isEmpty else { continue }
+            out += "<h2>\(escapeHTML(heading))</h2>\n<table>\n" + header([t("Дата", "Date"), t("Документ", "Document"), t("Сумма", "Amount")], numbers: [2]) + "<tbody>\n"
+            out += lines.map { "<tr>" + cell($0.date.description) + cell($0.note) + cell(format.string(source == .charge ? -$0.amount : $0.amount), number: true) + "</tr>" }
+                .joined(separator: "\n")
+            out += total(t("Итого", "Total"), span: 2, value: format.string(sum)) + "\n</tbody></table>\n"
+        }
+        out += "<h2>\(escapeHTML(t("Итоги", "Summary")))</h2>\n<table><tbody>\n"
+        out += summary.map { "<tr><th scope=\"row\">\(escapeHTML($0.0))</th>\(cell($0.1, number: true))</tr>" }.joined(separator: "\n")
+        out += "\n</tbody></table>\n<div class=\"signatures\"><p>\(escapeHTML(company))</p><p>\(escapeHTML(statement.clientName))</p></div>\n</main></body>\n</html>\n"
         return out
     }
 }

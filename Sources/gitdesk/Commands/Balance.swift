@@ -3,6 +3,7 @@ import Foundation
 import GitdeskCore
 import GitdeskGit
 import GitdeskMoney
+import GitdeskSite
 import GitdeskStore
 
 extension Accounts {
@@ -98,22 +99,26 @@ extension Gitdesk {
         @OptionGroup var desk: DeskOptions
         @Argument(help: "The client.") var client: String
         @Option(help: "A month (2026-11, the default is this month), a week (2026-W48), a day or FROM..TO.") var period: String?
-        @Option(help: "md, csv, json or html.") var format: String = "md"
+        @Option(help: "md, csv, json, html or pdf (the printable act, through headless Chromium; to standard output).") var format: String = "md"
         @OptionGroup var output: OutputOptions
         @Option(name: .customLong("as-of"), help: "Read the desk as of this commit.") var asOf: String?
 
         func run() throws {
             let format = output.json ? "json" : self.format
-            guard ["md", "csv", "json", "html"].contains(format) else { throw DeskError.usage("--format must be md, csv, json or html") }
+            guard ["md", "csv", "json", "html", "pdf"].contains(format) else { throw DeskError.usage("--format must be md, csv, json, html or pdf") }
+            if format == "pdf" && isatty(STDOUT_FILENO) == 1 {
+                throw DeskError.usage("a PDF is not for the terminal: redirect it, e.g. --format pdf > statement.pdf")
+            }
             let store = try desk.open()
             let current = try store.moneyDesk(forClient: client, atCommit: try store.resolve(asOf ?? "HEAD"))
             let range = try resolvePeriod(period, desk: current)
             let statement = Statement(account: try Accounts(desk: current).checkedAccount(client), period: range, desk: current)
-            let renderer = StatementRenderer(statement: statement, format: current.config.moneyFormat)
+            let renderer = StatementRenderer(statement: statement, format: current.config.moneyFormat, company: current.config.company)
             switch format {
             case "json": try Output.json(statement, config: current.config)
             case "csv": print(renderer.csv(), terminator: "")
             case "html": print(renderer.html(), terminator: "")
+            case "pdf": FileHandle.standardOutput.write(try HeadlessChromium.pdf(html: renderer.html()))
             default: print(renderer.markdown(), terminator: "")
             }
         }

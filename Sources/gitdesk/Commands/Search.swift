@@ -3,6 +3,7 @@ import GitdeskCore
 import GitdeskMarkdown
 import GitdeskMoney
 import GitdeskSearch
+import GitdeskSite
 import GitdeskStore
 
 extension Gitdesk {
@@ -47,18 +48,12 @@ extension Gitdesk {
         func run() throws {
             let format = output.json ? "json" : self.format
             guard ["text", "md", "json", "html"].contains(format) else { throw DeskError.usage("--format must be text, md, json or html") }
-            let current = try desk.open().desk()
+            let store = try desk.open()
+            let current = try store.desk()
             let wiki = try ProjectWiki(desk: current, project: project)
             switch format {
             case "json": try Output.json(wiki, config: current.config)
-            case "html":
-                print("""
-                    <!DOCTYPE html>
-                    <html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-                    <title>\(escapeHTML(wiki.title))</title><style>body{font:15px/1.5 sans-serif;max-width:50em;margin:2em auto;padding:0 1em}</style></head>
-                    <body><main>
-                    \(Markdown.html(wiki.markdown()))</main></body></html>
-                    """)
+            case "html": print(try SiteBuilder.wikiPage(wiki, desk: current, templates: try siteTemplates(store)), terminator: "")
             default: print(wiki.markdown())
             }
         }

@@ -25,12 +25,9 @@ extension Gitdesk {
             if !blocking.isEmpty { throw DeskError.invalidDesk(blocking) }
             let clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
             let history = try Progress.during("reading history") { try store.history() }
-            var templates = try DeskTemplates.siteFiles()
             guard let head = store.head else { throw DeskError.notFound("the desk has no commits") }
             let files = try store.repository.files(inTree: try store.repository.commit(head).tree)
-            for file in files where file.path.hasPrefix("templates/site/") {
-                templates[String(file.path.dropFirst("templates/site/".count))] = String(decoding: try store.blob(file.blob), as: UTF8.self)
-            }
+            let templates = try store.siteTemplates(builtIn: try DeskTemplates.siteFiles(), files: files)
             let builder = try SiteBuilder(desk: current, history: history, templates: templates)
             let filesByClient = SiteBuilder.filesByClient(files, clients: Array(current.clients.values))
             let writer = try SiteWriter(root: out ?? store.root + "site")
@@ -70,4 +67,9 @@ extension Gitdesk {
             Output.line("All sites are current.")
         }
     }
+}
+
+/// The site templates: the built-in ones, overridden by the desk's own `templates/site/`.
+func siteTemplates(_ store: DeskRepository) throws -> [String: String] {
+    try store.siteTemplates(builtIn: try DeskTemplates.siteFiles())
 }

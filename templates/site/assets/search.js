@@ -18,20 +18,28 @@
     if (loaded === window.gitdeskSearch.shards) { run(); }
   };
 
+  // The same morphology as `gitdesk search`: every word form of this client's text comes
+  // with its Snowball stem (window.gitdeskSearchStems); a form the client never wrote takes
+  // the longest known stem it starts with.
+  var vocabulary = window.gitdeskSearchStems || {};
+  var known = Object.keys(vocabulary).map(function (form) { return vocabulary[form]; });
   function normalize(text) { return text.toLowerCase().replace(/ё/g, "е"); }
-  // A light stem: the first letters of a word match its other forms (цены → цен, syncing → sync).
-  function stem(word) { return word.length > 4 ? word.slice(0, Math.max(4, word.length - 2)) : word; }
-  function words(text) { return normalize(text).split(/[^0-9a-zа-я]+/i).filter(function (w) { return w.length > 0; }); }
+  function words(text) { return normalize(text).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; }); }
+  function stem(word) {
+    if (Object.prototype.hasOwnProperty.call(vocabulary, word)) { return vocabulary[word]; }
+    var best = "";
+    known.forEach(function (s) { if (s.length > best.length && word.indexOf(s) === 0) { best = s; } });
+    return best || word;
+  }
 
+  // A ticket matches when one of its parts (the description, or a message) holds every
+  // stem of the query, as a document does in `gitdesk search`.
   function score(doc, stems) {
-    var title = words(doc.t), text = words(doc.x), total = 0;
-    for (var i = 0; i < stems.length; i++) {
-      var s = stems[i], hit = 0;
-      title.forEach(function (w) { if (w.indexOf(s) === 0) { hit += 10; } });
-      text.forEach(function (w) { if (w.indexOf(s) === 0) { hit += 1; } });
-      if (hit === 0) { return 0; }
-      total += hit;
-    }
+    var total = 0;
+    doc.p.forEach(function (part, index) {
+      var terms = " " + part + " ";
+      if (stems.every(function (s) { return terms.indexOf(" " + s + " ") >= 0; })) { total += index === 0 ? 10 : 1; }
+    });
     return total;
   }
 
