@@ -55,19 +55,20 @@ public struct LoadedTickets: TicketGroupSummary {
 }
 
 /// What the index keeps of a folder's tickets to check a desk without reading them: each
-/// ticket's client, project and transactions (for the desk-wide rules: transaction IDs
+/// ticket's client, project, transactions and Message-IDs (for the desk-wide rules: transaction IDs
 /// unique, every dispute naming a transaction, the money total bounded), the folder's
 /// findings that do not depend on the cards, and the staff logins it names. Made from the
 /// files and the settings alone, so a card added or edited leaves every record valid; a
 /// folder whose references no longer resolve against the cards is read again.
 public struct FolderFacts: TicketGroupSummary {
-    public static let cacheName = "folders-v1"
+    public static let cacheName = "folders-v2"
     /// The settings: the largest file read, statuses, kinds, the service-comment rule.
     public static let dependsOn = ["gitdesk.yml"]
     public static let scope = DeskLoader.Scope.full
 
-    /// One ticket: its client and project, its lines' IDs with their minutes, and the
-    /// minutes and number of all its lines (with or without an ID).
+    /// One ticket: its client and project, its lines' IDs with their minutes, the minutes
+    /// and number of all its lines (with or without an ID), and its messages' Message-IDs
+    /// (what intake threads replies by).
     public struct TicketFacts: Sendable {
         public let ticket: String
         public let client: String
@@ -75,6 +76,7 @@ public struct FolderFacts: TicketGroupSummary {
         public let transactions: [(id: String, minutes: Int)]
         public let minutes: Int
         public let lines: Int
+        public let messageIDs: [String]
     }
 
     public let tickets: [TicketFacts]
@@ -94,7 +96,7 @@ public struct FolderFacts: TicketGroupSummary {
         self.tickets = tickets.map { ticket in
             TicketFacts(ticket: ticket.id, client: ticket.client, project: ticket.project,
                         transactions: ticket.work.compactMap { line in line.value.id.map { ($0, line.value.duration.minutes) } },
-                        minutes: ticket.loggedMinutes, lines: ticket.work.count)
+                        minutes: ticket.loggedMinutes, lines: ticket.work.count, messageIDs: ticket.messages.compactMap(\.messageID))
         }
         logins = Set(tickets.flatMap(DeskValidator.logins)).sorted()
     }
@@ -118,7 +120,8 @@ public struct FolderFacts: TicketGroupSummary {
             let ticket = try reader.string(), client = try reader.string(), project = try reader.optionalString()
             let transactions = try (try reader.count()).map { _ in (id: try reader.string(), minutes: try reader.int()) }
             return TicketFacts(ticket: ticket, client: client, project: project, transactions: transactions,
-                               minutes: try reader.int(), lines: try reader.int())
+                               minutes: try reader.int(), lines: try reader.int(),
+                               messageIDs: try (try reader.count()).map { _ in try reader.string() })
         }
         findings = try reader.findings()
         undocumented = try reader.findings()
@@ -138,6 +141,8 @@ public struct FolderFacts: TicketGroupSummary {
             }
             writer.int(facts.minutes)
             writer.int(facts.lines)
+            writer.int(facts.messageIDs.count)
+            facts.messageIDs.forEach { writer.string($0) }
         }
         writer.findings(findings)
         writer.findings(undocumented)

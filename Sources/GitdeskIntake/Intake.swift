@@ -47,29 +47,49 @@ public struct Intake {
 
     let desk: Desk
     private let read: (String) -> String?
+    private let index: DeskIndex?
     var knownIDs: Set<String>
     var ticketIDs: Set<String>
     private var messageOwner: [String: String]
     var generator: any RandomNumberGenerator
     private let attachmentLimit: Int
 
+    /// What intake needs of the tickets it is not given whole (a desk of cards): every
+    /// ticket ID, the ticket of every Message-ID, a ticket by its ID, and the ticket that
+    /// holds a transaction. Answered from the index's folder records, so no other ticket
+    /// is read.
+    public struct DeskIndex {
+        public let ticketIDs: Set<String>
+        public let messageOwners: [String: String]
+        public let ticket: (String) -> Ticket?
+        public let holding: (String) -> String?
+
+        public init(ticketIDs: Set<String>, messageOwners: [String: String], ticket: @escaping (String) -> Ticket?,
+                    holding: @escaping (String) -> String?) {
+            self.ticketIDs = ticketIDs; self.messageOwners = messageOwners; self.ticket = ticket; self.holding = holding
+        }
+    }
+
     /// - Parameters:
-    ///   - read: the committed text of a desk file (nil when absent).
+    ///   - desk: the whole desk, or its cards with `index` for its tickets.
     ///   - triageIDs: Message-IDs already waiting in `triage/`.
-    ///   - ticketIDs: every ticket ID of the desk, when `desk` holds only some tickets (a
-    ///     person's triage decision needs no other ticket read).
-    public init(desk: Desk, triageIDs: Set<String>, ticketIDs: Set<String>? = nil, read: @escaping (String) -> String?,
+    ///   - read: the committed text of a desk file (nil when absent).
+    public init(desk: Desk, triageIDs: Set<String>, index: DeskIndex? = nil, read: @escaping (String) -> String?,
                 generator: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
         self.desk = desk
         self.read = read
-        var owners: [String: String] = [:]
+        self.index = index
+        var owners = index?.messageOwners ?? [:]
         for ticket in desk.tickets.values { for message in ticket.messages { if let id = message.messageID { owners[id] = ticket.id } } }
         messageOwner = owners
         knownIDs = Set(owners.keys).union(triageIDs)
-        self.ticketIDs = ticketIDs ?? Set(desk.tickets.keys)
+        ticketIDs = index?.ticketIDs.union(desk.tickets.keys) ?? Set(desk.tickets.keys)
         self.generator = generator
         attachmentLimit = desk.config.maxAttachmentSize
     }
+
+    /// A ticket of the desk, from the desk given or through the index.
+    func ticket(_ id: String) -> Ticket? { desk.tickets[id] ?? index?.ticket(id) }
 
     func current(_ path: String) -> String? { updates[path] ?? read(path) }
 
@@ -167,7 +187,7 @@ public struct Intake {
         }
         // The site's action links: confirm a phone ticket, dispute a transaction.
         if let action = siteAction(mail.subject) {
-            guard action.token == client.siteToken, let ticket = desk.tickets[action.ticket ?? ""] ?? transactionTicket(action.transaction),
+            guard action.token == client.siteToken, let ticket = action.ticket.flatMap(ticket) ?? transactionTicket(action.transaction),
                   ticket.client == client.slug else {
                 report.skipped.append("\(source): \(action.verb) link with a wrong token or for another client")
                 return
@@ -249,6 +269,7 @@ public struct Intake {
 
     private func transactionTicket(_ transaction: String?) -> Ticket? {
         guard let transaction else { return nil }
+        if let index { return index.holding(transaction).flatMap(ticket) }
         return desk.tickets.values.first { $0.work.contains { $0.value.id == transaction } }
     }
 

@@ -57,7 +57,7 @@ extension Intake {
     public mutating func assign(_ item: TriageItem, to route: Route, original: Data?) throws {
         guard let client = desk.clients[route.client] else { throw DeskError.notFound("no client '\(route.client)'; hint: gitdesk client add") }
         if let ticket = route.ticket {
-            guard let existing = desk.tickets[ticket], existing.client == client.slug else {
+            guard let existing = self.ticket(ticket), existing.client == client.slug else {
                 throw DeskError.notFound("no ticket \(ticket) of \(client.slug); hint: gitdesk list --client \(client.slug)")
             }
         }
@@ -93,5 +93,14 @@ extension Intake {
         let path = Message.path(folder: TicketID.folder(of: id), at: at, from: "client", zone: zone) { current($0) != nil }
         updates[path] = frontMatter([("from", "client"), ("author", item.author ?? item.from), ("at", Timestamp.format(at, zone: zone)),
                                      ("channel", item.channel), ("message-id", item.messageID)].rendered) + "\n" + item.text + "\n"
+    }
+}
+
+extension WriteBase {
+    /// What intake needs of the tip's tickets, from the index's folder records: no ticket is
+    /// read until one is named.
+    public func intakeIndex() throws -> Intake.DeskIndex {
+        Intake.DeskIndex(ticketIDs: try ticketIDs(), messageOwners: try messageOwners(), ticket: { try? self.ticket($0) },
+                         holding: { try? self.ticket(holding: $0) })
     }
 }

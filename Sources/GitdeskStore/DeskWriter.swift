@@ -58,6 +58,18 @@ public final class WriteBase {
         Set(try records().flatMap { $0.tickets.map(\.ticket) })
     }
 
+    /// The ticket of every message with a Message-ID at the tip, by Message-ID.
+    public func messageOwners() throws -> [String: String] {
+        var owners: [String: String] = [:]
+        for ticket in try records().lazy.flatMap(\.tickets) { for id in ticket.messageIDs { owners[id] = ticket.ticket } }
+        return owners
+    }
+
+    /// The ticket whose work log holds a transaction, nil when none does.
+    public func ticket(holding transaction: String) throws -> String? {
+        try records().lazy.flatMap(\.tickets).first { $0.transactions.contains { $0.id == transaction } }?.ticket
+    }
+
     /// The folder records at the tip (read once).
     private func records() throws -> [FolderFacts] {
         if let tipRecords { return tipRecords }

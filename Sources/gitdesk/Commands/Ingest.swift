@@ -61,7 +61,9 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
                 if let id = scanFrontMatterValue("message-id", in: String(decoding: try store.blob(file.blob), as: UTF8.self)) { triageIDs.insert(id) }
             }
         }
-        var intake = Intake(desk: try base.wholeDesk(), triageIDs: triageIDs) { path in try? base.text(path) }
+        // The cards and the index (every ticket ID and Message-ID): no ticket is read but
+        // those a message names.
+        var intake = Intake(desk: base.cards, triageIDs: triageIDs, index: try base.intakeIndex()) { path in try? base.text(path) }
         body(&intake)
         return intake
     }

@@ -42,10 +42,8 @@ extension Gitdesk {
                 var report = IntakeReport()
                 try desk.open().write { base in
                     let found = try triageItem(item, in: base)
-                    // The cards, the ticket named and the desk's ticket IDs: no other ticket is read.
-                    var known = base.cards
-                    if let ticket { known.tickets[ticket] = try base.ticket(ticket) }
-                    var intake = Intake(desk: known, triageIDs: [], ticketIDs: try base.ticketIDs()) { try? base.text($0) }
+                    // The cards and the index: no ticket is read but the one named.
+                    var intake = Intake(desk: base.cards, triageIDs: [], index: try base.intakeIndex()) { try? base.text($0) }
                     try intake.assign(found, to: Intake.Route(client: client, ticket: ticket), original: try found.original.flatMap { try base.data($0) })
                     var files = intake.updates
                     if remember, let address = found.from, address.contains("@") {
