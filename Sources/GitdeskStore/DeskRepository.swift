@@ -167,6 +167,33 @@ public final class DeskRepository {
 
     public var head: ObjectID? { try? repository.head() }
 
+    /// The repository's git folder (with a trailing slash): where gitdesk keeps its index
+    /// and a command its scratch files.
+    public var gitdir: String { repository.gitdir }
+
+    /// A committed text file at HEAD, nil when absent (or no commit yet).
+    public func committedText(_ path: String) throws -> String? {
+        guard let head, let blob = try git({ try repository.entryID(path: path, inTree: try repository.commit(head).tree) }) else { return nil }
+        return String(decoding: try self.blob(blob), as: UTF8.self)
+    }
+
+    /// Every file of HEAD's tree (none before the first commit).
+    public func headFiles() throws -> [TreeFile] {
+        guard let head else { return [] }
+        return try git { try repository.files(inTree: try repository.commit(head).tree) }
+    }
+
+    /// `--as-of DATE|COMMIT`: a date reads HEAD as of that day; anything else names a commit
+    /// whose tree is read instead.
+    public func asOf(_ text: String?) throws -> (commit: ObjectID, day: Day?) {
+        guard let text else { return (try resolve("HEAD"), nil) }
+        if let day = Day(text) { return (try resolve("HEAD"), day) }
+        if text.count == 10, text.first?.isNumber == true, text.contains("-") {
+            throw DeskError.usage("'\(text)' is not a date (YYYY-MM-DD) or a commit")
+        }
+        return (try resolve(text), nil)
+    }
+
     /// The tickets of some folders, read on every core (folders are independent once the
     /// cards are known), each worker listing a folder's files with its own repository handle.
     private func loadTickets<Folder>(_ folders: [Folder], cards: Desk, scope: DeskLoader.Scope,

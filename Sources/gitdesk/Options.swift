@@ -130,10 +130,3 @@ func parseDay(_ text: String?, desk: Desk) throws -> Day {
     return day
 }
 
-/// Reads a committed text file of the desk, nil when absent.
-func committedText(_ path: String, in store: DeskRepository) throws -> String? {
-    guard let head = store.head else { return nil }
-    let tree = try store.repository.commit(head).tree
-    guard let blob = try store.repository.entryID(path: path, inTree: tree) else { return nil }
-    return String(decoding: try store.blob(blob), as: UTF8.self)
-}

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import GitdeskCore
-import GitdeskGit
 import GitdeskMoney
 import GitdeskSite
 import GitdeskStore
@@ -12,17 +11,6 @@ extension Accounts {
         if !deskFindings.isEmpty { throw DeskError.invalidDesk(deskFindings) }
         do { return try account(slug) } catch let error as ClientMoneyError { throw DeskError.invalidDesk(error.findings) }
     }
-}
-
-/// `--as-of DATE|COMMIT`: a date filters the desk at HEAD; anything else names a commit
-/// whose tree is read instead.
-func commitAndDay(_ store: DeskRepository, asOf: String?) throws -> (ObjectID, Day?) {
-    guard let asOf else { return (try store.resolve("HEAD"), nil) }
-    if let day = Day(asOf) { return (try store.resolve("HEAD"), day) }
-    if asOf.count == 10, asOf.first?.isNumber == true, asOf.contains("-") {
-        throw DeskError.usage("'\(asOf)' is not a date (YYYY-MM-DD) or a commit")
-    }
-    return (try store.resolve(asOf), nil)
 }
 
 extension Gitdesk {
@@ -39,7 +27,7 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open()
-            let (commit, day) = try commitAndDay(store, asOf: asOf)
+            let (commit, day) = try store.asOf(asOf)
             // The cards and the cached per-folder totals answer for a clean desk; any problem
             // falls back to reading every line, which names it.
             let cards = try store.cards(atCommit: commit)

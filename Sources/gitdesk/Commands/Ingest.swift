@@ -55,12 +55,7 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
     var made: IntakeReport?
     // Computed from the branch tip; computed again if another commit lands meanwhile.
     func ingest(_ base: WriteBase) throws -> Intake {
-        var triageIDs = Set<String>()
-        if let head = base.commit {
-            for file in try store.repository.files(inTree: try store.repository.commit(head).tree, under: "triage") where file.path.hasSuffix(".md") {
-                if let id = scanFrontMatterValue("message-id", in: String(decoding: try store.blob(file.blob), as: UTF8.self)) { triageIDs.insert(id) }
-            }
-        }
+        let triageIDs = Set(try store.triageItems().compactMap(\.messageID))
         // The cards and the index (every ticket ID and Message-ID): no ticket is read but
         // those a message names.
         var intake = Intake(desk: base.cards, triageIDs: triageIDs, index: try base.intakeIndex()) { path in try? base.text(path) }

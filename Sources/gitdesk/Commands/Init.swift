@@ -20,7 +20,7 @@ extension Gitdesk {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let store = try DeskRepository(at: directory, create: true)
             let setup = CloneSetup(store: store)
-            if FileManager.default.fileExists(atPath: store.root + "gitdesk.yml") || (try? committedText("gitdesk.yml", in: store)) != nil {
+            if FileManager.default.fileExists(atPath: store.root + "gitdesk.yml") || (try? store.committedText("gitdesk.yml")) != nil {
                 // A clone of an existing desk: set up what git does not clone, touch no file.
                 if demo { throw DeskError.refused("\(store.root) is already a desk (gitdesk.yml exists); --demo makes a new one") }
                 let done = try setup.install(binary: Self.executablePath)

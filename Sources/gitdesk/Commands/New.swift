@@ -83,7 +83,7 @@ extension Gitdesk {
 /// Opens text in the user's editor (`$VISUAL`, `$EDITOR`, else `vi`) and returns the result.
 enum Editor {
     static func edit(_ text: String, name: String, in store: DeskRepository) throws -> String {
-        let path = store.repository.gitdir + "GITDESK_EDIT_" + name
+        let path = store.gitdir + "GITDESK_EDIT_" + name
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let environment = ProcessInfo.processInfo.environment

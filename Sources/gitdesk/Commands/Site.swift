@@ -25,8 +25,8 @@ extension Gitdesk {
             if !blocking.isEmpty { throw DeskError.invalidDesk(blocking) }
             let clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
             let history = try Progress.during("reading history") { try store.history() }
-            guard let head = store.head else { throw DeskError.notFound("the desk has no commits") }
-            let files = try store.repository.files(inTree: try store.repository.commit(head).tree)
+            guard store.head != nil else { throw DeskError.notFound("the desk has no commits") }
+            let files = try store.headFiles()
             let templates = try store.siteTemplates(builtIn: try DeskTemplates.siteFiles(), files: files)
             let builder = try SiteBuilder(desk: current, history: history, templates: templates)
             let filesByClient = SiteBuilder.filesByClient(files, clients: Array(current.clients.values))
