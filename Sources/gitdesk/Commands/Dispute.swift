@@ -19,7 +19,7 @@ extension Gitdesk {
             func run() throws {
                 var written = ""
                 try desk.open().write { base in
-                    let current = try base.wholeDesk()
+                    let current = try disputeDesk(txn, base: base)
                     let target = try DisputeTarget(txn, in: current)
                     if current.disputeStates(target.client)[target.id]?.value.action == .open {
                         throw DeskError.refused("^\(target.id) is already disputed")
@@ -51,7 +51,7 @@ extension Gitdesk {
                 guard chosen == 1 else { throw DeskError.usage("choose one of --accept, --waive or --adjust DURATION") }
                 var written = ""
                 try desk.open().write { base in
-                let current = try base.wholeDesk()
+                let current = try disputeDesk(txn, base: base)
                 let target = try DisputeTarget(txn, in: current)
                 guard current.disputeStates(target.client)[target.id]?.value.action == .open else {
                     throw DeskError.refused("^\(target.id) has no open dispute (open one with 'gitdesk dispute open')")
@@ -76,7 +76,7 @@ extension Gitdesk {
                     var generator = SystemRandomNumberGenerator()
                     let entry = LedgerLine(date: day, kind: .credit, amount: credit,
                                            note: "Dispute \(target.id) \(line.action.rawValue)\(line.duration.map { " to \($0)" } ?? "")",
-                                           id: TransactionIDGenerator.generate(letter: "p", existing: current.transactionIDs, using: &generator))
+                                           id: TransactionIDGenerator.generate(letter: "p", existing: try base.transactionIDs(), using: &generator))
                     let ledger = "ledger/\(target.client).md"
                     updates[ledger] = appending(entry.text, to: try base.text(ledger))
                 }
@@ -90,6 +90,16 @@ extension Gitdesk {
 }
 
 /// The transaction a dispute is about: its client and its charged amount.
+/// The cards and the one ticket whose work log holds the transaction (found through the
+/// index's folder records): all a dispute reads.
+private func disputeDesk(_ txn: String, base: WriteBase) throws -> Desk {
+    var desk = base.cards
+    if let holder = try base.ticket(holding: txn.hasPrefix("^") ? String(txn.dropFirst()) : txn) {
+        desk.tickets[holder] = try base.ticket(holder)
+    }
+    return desk
+}
+
 struct DisputeTarget {
     let id: String
     let client: String
