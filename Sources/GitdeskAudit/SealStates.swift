@@ -6,9 +6,9 @@ import GitdeskStore
 extension DeskRepository {
     /// The state of every seal against the desk at HEAD (`desk`: its money), with what the
     /// desk's record of seals says about each tag.
-    public func sealStates(_ seals: [Seal], desk: Desk) throws -> [SealState] {
+    public func sealStates(_ seals: [Seal], desk: Desk) -> [SealState] {
         let breaches = SealGuard(desk: desk, seals: seals).breaches()
-        let problems = try sealRecordProblems(cards: desk)
+        let problems = sealRecordProblems(cards: desk, seals: seals)
         return seals.map { seal in
             let inHistory = ObjectID(hex: seal.commit).flatMap { sealed in head.map { repository.isAncestor(sealed, of: $0) } } ?? false
             return SealState(seal: seal, sealedCommitInHistory: inHistory, breaches: breaches.filter { $0.seal == seal.tag },

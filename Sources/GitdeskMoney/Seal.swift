@@ -184,7 +184,7 @@ public struct SealGuard {
             seal.problems.map { Finding(file: "refs/tags/" + seal.tag, "the seal of \(seal.period): \($0); hint: gitdesk audit shows what it sealed") }
         }
         return unreadable + breaches().filter { $0.override == nil }.flatMap { breach -> [Finding] in
-            let what = breach.sealedDigest == "none"
+            let what = breach.sealedClosing == nil
                 ? "has money in sealed period \(breach.period), which \(breach.seal) sealed without \(breach.client)"
                 : "changes the money of sealed period \(breach.period) for \(breach.client) (tag \(breach.seal))"
             let message = what + "; to allow it, record '- DATE \(breach.period) \(breach.client) REASON' in audit/overrides.md"

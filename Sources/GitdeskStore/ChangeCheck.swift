@@ -84,11 +84,12 @@ extension DeskRepository {
             }
         }
         // Money the change moves into a sealed period is refused now, not found by the next check.
-        if !clients.isEmpty, !(try seals()).isEmpty {
+        let seals = try self.seals()
+        if !clients.isEmpty, !seals.isEmpty {
             let clientFindings = records.flatMap(\.findings).filter { $0.client.map(clients.contains) == true && FolderFacts.concernsMoney($0) }
             var money = try self.desk(ofClients: clients, records: records, tree: tree, cards: cards)
             money.findings = findings + clientFindings
-            findings += try sealFindings(in: money, clients: clients)
+            findings += sealFindings(seals, in: money, clients: clients)
         }
         return CheckedChange(desk: desk, findings: Array(Set(findings)).sorted(), transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
                              clients: clients, tree: tree, records: records)
@@ -103,14 +104,13 @@ extension DeskRepository {
     }
 
     private func checkDesk(snapshot: Snapshot, cards: Desk, tree: ObjectID) throws -> CheckedChange {
-        var (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: false)
-        findings += try sealRecordFindings(cards: cards)
-        if !(try seals()).isEmpty {
+        let (records, deskFindings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: false)
+        let sealed = try sealCheck(cards: cards) {
             var money = try desk(ofClients: Set(cards.clients.keys), records: records, tree: tree, cards: cards)
-            money.findings = findings.filter(FolderFacts.concernsMoney)
-            findings = Array(Set(findings + (try sealFindings(in: money, clients: nil)))).sorted()
+            money.findings = deskFindings.filter(FolderFacts.concernsMoney)
+            return money
         }
-        return CheckedChange(desk: cards, findings: findings, transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
+        return CheckedChange(desk: cards, findings: Array(Set(deskFindings + sealed)).sorted(), transactionIDs: TransactionIDIndex(records: records, ledgers: cards.ledgers),
                              clients: Set(cards.clients.keys), tree: tree, records: records)
     }
 

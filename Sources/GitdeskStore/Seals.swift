@@ -87,23 +87,28 @@ extension DeskRepository {
     /// client) with the findings a read of it made: sealed statements that changed without
     /// an override, clients with money inside a period sealed without them, seal messages
     /// that do not read. The statements as sealed are read only when something differs.
-    public func sealFindings(in desk: Desk, clients: Set<String>?) throws -> [Finding] {
-        let seals = try self.seals()
+    func sealFindings(_ seals: [Seal], in desk: Desk, clients: Set<String>?) -> [Finding] {
         guard !seals.isEmpty, clients?.isEmpty != true else { return [] }
         let quick = SealGuard(desk: desk, seals: seals, clients: clients)
         guard !quick.breaches().isEmpty else { return quick.findings() }
         return SealGuard(desk: desk, seals: seals, sealedStatements: sealedStatements(seals, clients: clients), clients: clients).findings()
     }
 
+    /// The whole desk against its seals, the tags read once: whether they are the ones the
+    /// desk remembers (`sealRecordProblems`), and, when there are any, the money of every
+    /// client (`money`, read only then) against them.
+    public func sealCheck(cards: Desk, money: () throws -> Desk) throws -> [Finding] {
+        let seals = try self.seals()
+        let records = sealRecordProblems(cards: cards, seals: seals).map(\.finding)
+        guard !seals.isEmpty else { return records }
+        return records + sealFindings(seals, in: try money(), clients: nil)
+    }
+
     /// Whether the seals are the ones the desk remembers (`audit/seals.md`): the records
     /// chained in order, one per period and scope, each with its annotated tag whose
     /// message is the one recorded, and no seal tag unrecorded. A deleted, replaced or
-    /// re-made seal is a finding.
-    public func sealRecordFindings(cards: Desk) throws -> [Finding] { try sealRecordProblems(cards: cards).map(\.finding) }
-
-    /// `sealRecordFindings`, each with the tag it concerns.
-    public func sealRecordProblems(cards: Desk) throws -> [(tag: String, finding: Finding)] {
-        let seals = try self.seals()
+    /// re-made seal is a finding, returned with the tag it concerns.
+    public func sealRecordProblems(cards: Desk, seals: [Seal]) -> [(tag: String, finding: Finding)] {
         let byTag = Dictionary(seals.map { ($0.tag, $0) }, uniquingKeysWith: { a, _ in a })
         var findings: [(tag: String, finding: Finding)] = []
         var previous: SealRecord?

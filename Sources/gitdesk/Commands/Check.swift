@@ -84,7 +84,7 @@ struct DeskCheck {
     /// against them through the index, by `checkChange` and `checkDesk`).
     private func sealFindings(_ checked: Checked) throws -> [Finding] {
         guard checked.change == nil else { return [] }
-        return try store.sealRecordFindings(cards: checked.desk) + store.sealFindings(in: checked.desk, clients: nil)
+        return try store.sealCheck(cards: checked.desk) { checked.desk }
     }
 
     /// The desk checked, with the lines numbered per file and findings about entries that
