@@ -110,13 +110,9 @@ public struct Intake {
             report.triaged.append("\(first.from) (\(source)): \(group.count) message(s)")
             return
         }
-        let id = TicketID.generate(prefix: client.prefix, existing: ticketIDs, using: &generator)
-        ticketIDs.insert(id)
+        let id = openTicket(for: client, title: String(first.text.split(separator: "\n").first?.prefix(80) ?? "chat"), channel: "chat",
+                            created: Timestamp.format(first.at, zone: zone), text: group.map(\.text).joined(separator: "\n\n"))
         let folder = TicketID.folder(of: id)
-        let title = String(first.text.split(separator: "\n").first?.prefix(80) ?? "chat")
-        updates["\(folder)/ticket.md"] = frontMatter([("title", title), ("client", client.slug), ("status", "new"), ("priority", "normal"),
-                                                     ("channel", "chat"), ("created", Timestamp.format(first.at, zone: zone))].rendered)
-            + "\n" + group.map(\.text).joined(separator: "\n\n") + "\n"
         for message in group {
             let path = Message.path(folder: folder, at: message.at, from: "client", zone: zone) { current($0) != nil }
             updates[path] = frontMatter([
@@ -124,7 +120,6 @@ public struct Intake {
                 ("message-id", chatMessageID(source, message)),
             ].rendered) + "\n" + message.text + "\n"
         }
-        report.created.append("\(id): \(title)")
     }
 
     /// The client a sender belongs to: an exact address, or an `@domain` pattern.
@@ -204,7 +199,7 @@ public struct Intake {
                 let line = DisputeLine(date: Day(date, in: zone), action: .open, transaction: transaction,
                                        note: "\(reason) (e-mail \(messageID))")
                 let path = "disputes/\(client.slug).md"
-                updates[path] = appendLine(line.text, to: current(path))
+                updates[path] = appending(line.text, to: current(path))
                 report.disputes.append("^\(transaction)")
             }
             addMessage(to: ticket.id, folder: ticket.folder, mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
@@ -217,15 +212,21 @@ public struct Intake {
             report.replies.append(id)
             return
         }
+        let title = Self.cleanSubject(mail.subject)
+        let id = openTicket(for: client, title: title.isEmpty ? "(no subject)" : title, channel: "email", created: at, text: text)
+        addMessage(to: id, folder: TicketID.folder(of: id), mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
+    }
+
+    /// A new ticket of the client (status new, priority normal) whose card holds `text`;
+    /// its ID, drawn against every ticket of the desk.
+    mutating func openTicket(for client: Client, title: String, channel: String, created: String, text: String) -> String {
         let id = TicketID.generate(prefix: client.prefix, existing: ticketIDs, using: &generator)
         ticketIDs.insert(id)
-        let title = Self.cleanSubject(mail.subject)
         updates["\(TicketID.folder(of: id))/ticket.md"] = frontMatter([
-            ("title", title.isEmpty ? "(no subject)" : title), ("client", client.slug), ("status", "new"), ("priority", "normal"),
-            ("channel", "email"), ("created", at),
+            ("title", title), ("client", client.slug), ("status", "new"), ("priority", "normal"), ("channel", channel), ("created", created),
         ].rendered) + "\n" + text + "\n"
-        addMessage(to: id, folder: TicketID.folder(of: id), mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
         report.created.append("\(id): \(title)")
+        return id
     }
 
     private mutating func addMessage(to ticket: String, folder: String, mail: MailMessage, text: String, at: String, messageID: String,
@@ -260,11 +261,6 @@ public struct Intake {
     func frontMatter(_ fields: [(String, String?)]) -> String {
         // Header text can carry control characters (ESC, CR in an encoded subject): never raw.
         "---\n" + fields.compactMap { key, value in value.map { "\(key): \($0.replacingControlCharacters())\n" } }.joined() + "---\n"
-    }
-
-    private func appendLine(_ line: String, to text: String?) -> String {
-        guard let text, !text.isEmpty else { return line + "\n" }
-        return (text.hasSuffix("\n") ? text : text + "\n") + line + "\n"
     }
 
     private func transactionTicket(_ transaction: String?) -> Ticket? {

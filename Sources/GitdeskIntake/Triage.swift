@@ -81,14 +81,8 @@ extension Intake {
             id = ticket
             report.replies.append(ticket)
         } else {
-            id = TicketID.generate(prefix: client.prefix, existing: ticketIDs, using: &generator)
-            ticketIDs.insert(id)
-            let title = item.subject ?? String(item.text.split(separator: "\n").first?.prefix(80) ?? "message")
-            updates["\(TicketID.folder(of: id))/ticket.md"] = frontMatter([
-                ("title", title), ("client", client.slug), ("status", "new"), ("priority", "normal"),
-                ("channel", item.channel ?? "chat"), ("created", Timestamp.format(at, zone: zone)),
-            ].rendered) + "\n" + item.text + "\n"
-            report.created.append("\(id): \(title)")
+            id = openTicket(for: client, title: item.subject ?? String(item.text.split(separator: "\n").first?.prefix(80) ?? "message"),
+                            channel: item.channel ?? "chat", created: Timestamp.format(at, zone: zone), text: item.text)
         }
         let path = Message.path(folder: TicketID.folder(of: id), at: at, from: "client", zone: zone) { current($0) != nil }
         updates[path] = frontMatter([("from", "client"), ("author", item.author ?? item.from), ("at", Timestamp.format(at, zone: zone)),

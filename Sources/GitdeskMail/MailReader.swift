@@ -147,7 +147,7 @@ public enum MailReader {
                 }
                 // No part at the boundary it names: the text before it is the message, as
                 // mail clients show it.
-                if count == 0, let prologue = string(g_mime_multipart_get_prologue(multipart)), !prologue.isEmpty {
+                if count == 0, let prologue = MailReader.string(g_mime_multipart_get_prologue(multipart)), !prologue.isEmpty {
                     texts.append(prologue)
                 }
             } else if gd_is_message_part(object) != 0 {
@@ -162,12 +162,12 @@ public enum MailReader {
 
         private mutating func part(_ part: UnsafeMutablePointer<GMimePart>, object: UnsafeMutablePointer<GMimeObject>) {
             let type = g_mime_object_get_content_type(object)
-            let media = (string(type.flatMap { g_mime_content_type_get_media_type($0) }) ?? "text").lowercased()
-            let subtype = (string(type.flatMap { g_mime_content_type_get_media_subtype($0) }) ?? "plain").lowercased()
-            let filename = string(g_mime_part_get_filename(part))
+            let media = (MailReader.string(type.flatMap { g_mime_content_type_get_media_type($0) }) ?? "text").lowercased()
+            let subtype = (MailReader.string(type.flatMap { g_mime_content_type_get_media_subtype($0) }) ?? "plain").lowercased()
+            let filename = MailReader.string(g_mime_part_get_filename(part))
             let isText = media == "text" && (subtype == "plain" || subtype == "html")
             if isText && g_mime_part_is_attachment(part) == 0 {
-                let charset = string(g_mime_object_get_content_type_parameter(object, "charset"))
+                let charset = MailReader.string(g_mime_object_get_content_type_parameter(object, "charset"))
                 if let text = decodedText(part, object: object, charset: charset) {
                     if subtype == "html" { html.append(text) } else { texts.append(text) }
                     return
@@ -211,7 +211,5 @@ public enum MailReader {
             guard let array = g_mime_stream_mem_get_byte_array(gd_stream_mem(stream)), let data = array.pointee.data else { return Data() }
             return Data(bytes: data, count: Int(array.pointee.len))
         }
-
-        private func string(_ pointer: UnsafePointer<CChar>?) -> String? { pointer.flatMap { String(validatingUTF8: $0) } }
     }
 }
