@@ -247,16 +247,10 @@ public enum ICalendar {
     private static func instant(_ time: ICalDateTime, zone: TimeZone) -> Date {
         if let seconds = time.instant { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
         let wall = day(time).ordinal * 86_400 + time.hour * 3600 + time.minute * 60 + time.second
-        return instant(wall: TimeInterval(wall), in: time.zoneName.flatMap(TimeZone.init(identifier:)) ?? zone)
+        return Timestamp.instant(wall: TimeInterval(wall), in: time.zoneName.flatMap(TimeZone.init(identifier:)) ?? zone)
     }
 
-    private static func midnight(_ day: Day, zone: TimeZone) -> Date { instant(wall: TimeInterval(day.ordinal * 86_400), in: zone) }
-
-    /// The instant a wall-clock time (seconds since 1970-01-01 00:00 local) names in `zone`.
-    private static func instant(wall: TimeInterval, in zone: TimeZone) -> Date {
-        let guess = Date(timeIntervalSince1970: wall - TimeInterval(zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall))))
-        return Date(timeIntervalSince1970: wall - TimeInterval(zone.secondsFromGMT(for: guess)))
-    }
+    private static func midnight(_ day: Day, zone: TimeZone) -> Date { Timestamp.instant(wall: TimeInterval(day.ordinal * 86_400), in: zone) }
 }
 
 /// SLA targets for one category or the policy's default: working minutes per priority.

@@ -34,10 +34,14 @@ public enum Timestamp {
         }
         let local = TimeInterval(day.ordinal * 86_400 + minutes * 60 + seconds)
         if let offset { return Date(timeIntervalSince1970: local - TimeInterval(offset)) }
-        // Local time in the zone: correct by the zone's offset at that moment.
-        let guess = Date(timeIntervalSince1970: local)
-        let zoneOffset = zone.secondsFromGMT(for: guess.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess))))
-        return Date(timeIntervalSince1970: local - TimeInterval(zoneOffset))
+        return instant(wall: local, in: zone)
+    }
+
+    /// The instant a wall-clock time (seconds since 1970-01-01 00:00, local) names in
+    /// `zone`: corrected by the zone's offset at that moment.
+    public static func instant(wall: TimeInterval, in zone: TimeZone) -> Date {
+        let guess = Date(timeIntervalSince1970: wall - TimeInterval(zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall))))
+        return Date(timeIntervalSince1970: wall - TimeInterval(zone.secondsFromGMT(for: guess)))
     }
 
     /// The form gitdesk itself writes, `2026-11-28T10:15:00+03:00`, read byte by byte (the
