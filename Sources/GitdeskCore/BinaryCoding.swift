@@ -6,6 +6,8 @@ import Foundation
 public struct BinaryWriter {
     private var bytes: [UInt8] = []
     public var data: Data { Data(bytes) }
+    /// Everything written so far (the magic included).
+    public var bytesWritten: [UInt8] { bytes }
 
     public init(magic: String) {
         bytes.reserveCapacity(1 << 16)

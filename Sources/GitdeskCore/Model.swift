@@ -31,13 +31,22 @@ public struct Client: Hashable, Sendable {
 
     /// The rate in force on `day` for `project`: the latest entry for that project dated on or
     /// before the day, else the latest general entry, else `fallback` (the desk's rate).
+    private static let undatedSince = Day(year: 1900, month: 1, day: 1)
+
     public func rate(on day: Day, project: String?, fallback: Money) -> Money {
-        func latest(_ entries: [RateEntry]) -> RateEntry? {
-            entries.filter { ($0.since ?? Day(year: 1900, month: 1, day: 1)) <= day }
-                .max { ($0.since?.ordinal ?? .min) < ($1.since?.ordinal ?? .min) }
+        // One pass, no allocation: priced once per work line, a million times on a large desk.
+        // The latest entry in force wins (the first of equal dates, an entry without a date
+        // being the oldest, in force from 1900); a project's own rate wins over the client's.
+        var general: RateEntry?, own: RateEntry?
+        func since(_ entry: RateEntry) -> Int { entry.since?.ordinal ?? .min }
+        for entry in rates where (entry.since ?? Client.undatedSince) <= day {
+            if entry.project == nil {
+                if general.map({ since(entry) > since($0) }) ?? true { general = entry }
+            } else if entry.project == project, project != nil {
+                if own.map({ since(entry) > since($0) }) ?? true { own = entry }
+            }
         }
-        if let project, let entry = latest(rates.filter { $0.project == project }) { return entry.rate }
-        return latest(rates.filter { $0.project == nil })?.rate ?? fallback
+        return own?.rate ?? general?.rate ?? fallback
     }
 }
 

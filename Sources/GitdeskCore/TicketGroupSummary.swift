@@ -1,3 +1,5 @@
+import Foundation
+
 /// A value computed from the tickets of one `tickets/PREFIX/` folder — small, so that a
 /// command over the whole desk can keep one per folder instead of every parsed line.
 public protocol TicketGroupSummary: Sendable {
@@ -54,29 +56,72 @@ public struct LoadedTickets: TicketGroupSummary {
     }
 }
 
-/// What the index keeps of a folder's tickets to check a desk without reading them: each
-/// ticket's client, project, transactions and Message-IDs (for the desk-wide rules: transaction IDs
-/// unique, every dispute naming a transaction, the money total bounded), the folder's
-/// findings that do not depend on the cards, and the staff logins it names. Made from the
-/// files and the settings alone, so a card added or edited leaves every record valid; a
-/// folder whose references no longer resolve against the cards is read again.
+/// What the index keeps of a folder's tickets to check a desk and count its work without
+/// reading them: each ticket's client, project, planning fields, transactions and
+/// Message-IDs (for the desk-wide rules: transaction IDs unique, every dispute naming a
+/// transaction, the money total bounded), its work lines without their notes (what
+/// `report` and `plan` count), the folder's findings that do not depend on the cards, and
+/// the staff logins it names. Made from the files and the settings alone, so a card added
+/// or edited leaves every record valid; a folder whose references no longer resolve
+/// against the cards is read again.
 public struct FolderFacts: TicketGroupSummary {
-    public static let cacheName = "folders-v2"
+    public static let cacheName = "folders-v3"
     /// The settings: the largest file read, statuses, kinds, the service-comment rule.
     public static let dependsOn = ["gitdesk.yml"]
     public static let scope = DeskLoader.Scope.full
 
-    /// One ticket: its client and project, its lines' IDs with their minutes, the minutes
-    /// and number of all its lines (with or without an ID), and its messages' Message-IDs
-    /// (what intake threads replies by).
+    /// One ticket: its client and project, what planning reads of its card, its lines' IDs
+    /// with their minutes, the minutes and number of all its lines (with or without an ID),
+    /// and its messages' Message-IDs (what intake threads replies by).
     public struct TicketFacts: Sendable {
         public let ticket: String
         public let client: String
         public let project: String?
+        public let title: String
+        public let status: String
+        public let priority: String?
+        public let assignee: String?
+        public let estimate: Duration?
+        public let approved: Duration?
+        public let created: Date?
         public let transactions: [(id: String, minutes: Int)]
         public let minutes: Int
         public let lines: Int
         public let messageIDs: [String]
+
+        public init(_ ticket: Ticket) {
+            self.ticket = ticket.id; client = ticket.client; project = ticket.project; title = ticket.title
+            status = ticket.status; priority = ticket.priority; assignee = ticket.assignee
+            estimate = ticket.estimate; approved = ticket.approved; created = ticket.created
+            transactions = ticket.work.compactMap { line in line.value.id.map { ($0, line.value.duration.minutes) } }
+            minutes = ticket.loggedMinutes; lines = ticket.work.count; messageIDs = ticket.messages.compactMap(\.messageID)
+        }
+
+        init(from reader: inout BinaryReader) throws {
+            func duration(_ stored: Int) -> Duration? { stored == 0 ? nil : Duration(minutes: stored - 1) }
+            ticket = try reader.string(); client = try reader.string(); project = try reader.optionalString()
+            title = try reader.string(); status = try reader.string(); priority = try reader.optionalString()
+            assignee = try reader.optionalString(); estimate = duration(try reader.int()); approved = duration(try reader.int())
+            created = try reader.date()
+            transactions = try (try reader.count()).map { _ in (id: try reader.string(), minutes: try reader.int()) }
+            minutes = try reader.int(); lines = try reader.int()
+            messageIDs = try (try reader.count()).map { _ in try reader.string() }
+        }
+
+        func write(to writer: inout BinaryWriter) {
+            writer.string(ticket); writer.string(client); writer.optionalString(project)
+            writer.string(title); writer.string(status); writer.optionalString(priority); writer.optionalString(assignee)
+            writer.int(estimate.map { $0.minutes + 1 } ?? 0); writer.int(approved.map { $0.minutes + 1 } ?? 0)
+            writer.date(created)
+            writer.int(transactions.count)
+            for transaction in transactions {
+                writer.string(transaction.id)
+                writer.int(transaction.minutes)
+            }
+            writer.int(minutes); writer.int(lines)
+            writer.int(messageIDs.count)
+            messageIDs.forEach { writer.string($0) }
+        }
     }
 
     public let tickets: [TicketFacts]
@@ -87,18 +132,29 @@ public struct FolderFacts: TicketGroupSummary {
     public let undocumented: [Finding]
     /// Every staff login the folder's tickets name.
     public let logins: [String]
+    /// The tickets' work lines as `WorkEntry.encode` wrote them: decoded only by a command
+    /// that counts work (`work()`), so a write or a check reading every record skips them.
+    private let workSection: (bytes: [UInt8], range: Range<Int>)
 
     public init(tickets: [Ticket], findings: [Finding], cards: Desk) {
         let validator = DeskValidator(desk: cards)
         let references = Set(tickets.flatMap(validator.referenceFindings))
         self.findings = findings.filter { !references.contains($0) }
         undocumented = tickets.flatMap(validator.undocumentedFindings)
-        self.tickets = tickets.map { ticket in
-            TicketFacts(ticket: ticket.id, client: ticket.client, project: ticket.project,
-                        transactions: ticket.work.compactMap { line in line.value.id.map { ($0, line.value.duration.minutes) } },
-                        minutes: ticket.loggedMinutes, lines: ticket.work.count, messageIDs: ticket.messages.compactMap(\.messageID))
-        }
+        self.tickets = tickets.map(TicketFacts.init)
         logins = Set(tickets.flatMap(DeskValidator.logins)).sorted()
+        var writer = BinaryWriter(magic: "")
+        WorkEntry.encode(tickets.map { $0.work.map { WorkEntry($0.value) } }, to: &writer)
+        let bytes = writer.bytesWritten
+        workSection = (bytes, bytes.indices)
+    }
+
+    /// Each ticket's work lines, in the order of `tickets` and of its file.
+    public func work() throws -> [[WorkEntry]] {
+        var reader = BinaryReader(bytes: workSection.bytes, record: workSection.range)
+        let work = try WorkEntry.decode(from: &reader)
+        guard work.count == tickets.count else { throw BinaryReader.Corrupt() }
+        return work
     }
 
     /// Whether a finding is one a read of what money is made of also finds: about a ticket
@@ -116,37 +172,81 @@ public struct FolderFacts: TicketGroupSummary {
     }
 
     public init(from reader: inout BinaryReader) throws {
-        tickets = try (try reader.count()).map { _ in
-            let ticket = try reader.string(), client = try reader.string(), project = try reader.optionalString()
-            let transactions = try (try reader.count()).map { _ in (id: try reader.string(), minutes: try reader.int()) }
-            return TicketFacts(ticket: ticket, client: client, project: project, transactions: transactions,
-                               minutes: try reader.int(), lines: try reader.int(),
-                               messageIDs: try (try reader.count()).map { _ in try reader.string() })
-        }
+        tickets = try (try reader.count()).map { _ in try TicketFacts(from: &reader) }
         findings = try reader.findings()
         undocumented = try reader.findings()
         logins = try (try reader.count()).map { _ in try reader.string() }
+        workSection = (reader.bytes, try reader.record())
     }
 
     public func write(to writer: inout BinaryWriter) {
         writer.int(tickets.count)
-        for facts in tickets {
-            writer.string(facts.ticket)
-            writer.string(facts.client)
-            writer.optionalString(facts.project)
-            writer.int(facts.transactions.count)
-            for transaction in facts.transactions {
-                writer.string(transaction.id)
-                writer.int(transaction.minutes)
-            }
-            writer.int(facts.minutes)
-            writer.int(facts.lines)
-            writer.int(facts.messageIDs.count)
-            facts.messageIDs.forEach { writer.string($0) }
-        }
+        tickets.forEach { $0.write(to: &writer) }
         writer.findings(findings)
         writer.findings(undocumented)
         writer.int(logins.count)
         logins.forEach { writer.string($0) }
+        writer.lengthPrefixed(workSection.bytes[workSection.range])
+    }
+}
+
+/// A work line as the lead's numbers count it: when, who, how long, what kind and whom it
+/// helped — no note, no ID, no place in a file.
+public struct WorkEntry: Hashable, Sendable {
+    public let date: Day
+    public let login: String
+    public let minutes: Int
+    public let kind: String
+    public let colleague: String?
+
+    public init(_ line: WorkLine) {
+        date = line.date; login = line.login; minutes = line.duration.minutes; kind = line.kind; colleague = line.colleague
+    }
+
+    init(date: Day, login: String, minutes: Int, kind: String, colleague: String?) {
+        self.date = date; self.login = login; self.minutes = minutes; self.kind = kind; self.colleague = colleague
+    }
+
+    /// Several tickets' entries with one table of the names they repeat (logins, kinds,
+    /// colleagues), so a folder of a thousand lines by five people stores each name once.
+    static func encode(_ tickets: [[WorkEntry]], to writer: inout BinaryWriter) {
+        var names: [String: Int] = [:], table: [String] = []
+        func name(_ text: String) -> Int {
+            if let known = names[text] { return known }
+            names[text] = table.count
+            table.append(text)
+            return table.count - 1
+        }
+        let coded = tickets.map { $0.map { ($0, name($0.login), name($0.kind), $0.colleague.map { name($0) + 1 } ?? 0) } }
+        writer.int(table.count)
+        table.forEach { writer.string($0) }
+        writer.int(coded.count)
+        var previous = 0
+        for entries in coded {
+            writer.int(entries.count)
+            for (entry, login, kind, colleague) in entries {
+                writer.int(entry.date.ordinal - previous)
+                previous = entry.date.ordinal
+                writer.int(login); writer.int(entry.minutes); writer.int(kind); writer.int(colleague)
+            }
+        }
+    }
+
+    static func decode(from reader: inout BinaryReader) throws -> [[WorkEntry]] {
+        let table = try (try reader.count()).map { _ in try reader.string() }
+        func name(_ index: Int) throws -> String {
+            guard table.indices.contains(index) else { throw BinaryReader.Corrupt() }
+            return table[index]
+        }
+        var previous = 0
+        return try (try reader.count()).map { _ in
+            try (try reader.count()).map { _ in
+                previous += try reader.int()
+                let login = try name(try reader.int()), minutes = try reader.int(), kind = try name(try reader.int())
+                let colleague = try reader.int()
+                return WorkEntry(date: Day(ordinal: previous), login: login, minutes: minutes, kind: kind,
+                                 colleague: colleague == 0 ? nil : try name(colleague - 1))
+            }
+        }
     }
 }

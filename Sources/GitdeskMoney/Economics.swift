@@ -8,11 +8,11 @@ public struct Figures: Codable, Hashable, Sendable {
     /// What the same hours would bring if every one were billed at its rate.
     public let nominal: Money
 
-    public init(_ lines: [PricedWork]) {
-        minutes = lines.reduce(0) { $0 + $1.line.value.duration.minutes }
-        billableMinutes = lines.filter(\.billable).reduce(0) { $0 + $1.line.value.duration.minutes }
+    public init(_ lines: [WorkBook.Line]) {
+        minutes = lines.reduce(0) { $0 + $1.minutes }
+        billableMinutes = lines.filter(\.billable).reduce(0) { $0 + $1.minutes }
         revenue = lines.reduce(.zero) { $0 + $1.amount }
-        nominal = lines.reduce(.zero) { $0 + Money.amount(ratePerHour: $1.rate, minutes: $1.line.value.duration.minutes) }
+        nominal = lines.reduce(.zero) { $0 + Money.amount(ratePerHour: $1.rate, minutes: $1.minutes) }
     }
 
     public var nonBillableMinutes: Int { minutes - billableMinutes }
@@ -123,9 +123,11 @@ public struct Economics: Codable, Sendable {
     public let lifetime: [Lifetime]
 
     public init(desk: Desk, period: Period, by dimension: Dimension) {
-        let pricing = Pricing(desk: desk)
-        let allWork = pricing.allWork()
-        let work = allWork.filter { period.contains($0.line.value.date) }
+        self.init(book: WorkBook(desk: desk, period: period), by: dimension)
+    }
+
+    public init(book: WorkBook, by dimension: Dimension) {
+        let desk = book.cards, period = book.period, work = book.lines
         let calendar = WorkCalendar(config: desk.config)
         self.period = period.label
         currency = desk.config.currency
@@ -134,18 +136,17 @@ public struct Economics: Codable, Sendable {
         groups = Dictionary(grouping: work) { Economics.key($0, dimension) }
             .map { Group(key: $0.key, figures: Figures($0.value)) }.sorted { $0.key < $1.key }
         kinds = desk.config.kinds.map { kind in
-            KindRow(kind: kind.name, billable: kind.billable,
-                    minutes: work.filter { $0.line.value.kind == kind.name }.reduce(0) { $0 + $1.line.value.duration.minutes })
+            KindRow(kind: kind.name, billable: kind.billable, minutes: work.filter { $0.entry.kind == kind.name }.reduce(0) { $0 + $1.minutes })
         }.filter { $0.minutes > 0 }
         let workingDays = calendar.workingDays(in: period).count
-        people = Dictionary(grouping: work) { $0.line.value.login }.map { login, lines in
+        people = Dictionary(grouping: work) { $0.entry.login }.map { login, lines in
             let figures = Figures(lines)
             let norm = desk.staff[login].map { calendar.normMinutes(for: $0, in: period, capacity: desk.config.planCapacity) } ?? 0
             return PersonRow(login: login, figures: figures, normMinutes: norm,
-                             daysWorked: Set(lines.map(\.line.value.date)).count,
+                             daysWorked: Set(lines.map(\.entry.date)).count,
                              revenuePerWorkingDay: Money(minor: workingDays == 0 ? 0 : divideRounded(figures.revenue.minor, Int64(workingDays))))
         }.sorted { $0.login < $1.login }
-        let financial = FinancialPlan(desk: desk, period: period, today: nil)
+        let financial = FinancialPlan(book: book, today: nil)
         let nonBillable = kinds.filter { !$0.billable }.sorted { ($1.minutes, $0.kind) < ($0.minutes, $1.kind) }
         let logged = Dictionary(uniqueKeysWithValues: people.map { ($0.login, $0.figures.minutes) })
         plan = PlanVsFact(
@@ -154,56 +155,44 @@ public struct Economics: Codable, Sendable {
             unloggedMinutes: financial.people.reduce(0) { sum, person in
                 sum + max(0, person.normMinutes - (logged[person.login] ?? 0))
             }, gapByKind: nonBillable)
-        drains = Economics.drains(desk: desk, work: work, allWork: allWork)
-        help = Dictionary(grouping: work.filter { $0.line.value.colleague != nil }) {
-            "\($0.line.value.login)\u{0}\($0.line.value.colleague!)\u{0}\($0.line.value.kind)"
+        drains = Economics.drains(book)
+        help = Dictionary(grouping: work.filter { $0.entry.colleague != nil }) {
+            "\($0.entry.login)\u{0}\($0.entry.colleague!)\u{0}\($0.entry.kind)"
         }.map { key, lines in
             let parts = key.split(separator: "\u{0}").map(String.init)
-            return Help(from: parts[0], to: parts[1], kind: parts[2], minutes: lines.reduce(0) { $0 + $1.line.value.duration.minutes })
+            return Help(from: parts[0], to: parts[1], kind: parts[2], minutes: lines.reduce(0) { $0 + $1.minutes })
         }.sorted { ($0.from, $0.to, $0.kind) < ($1.from, $1.to, $1.kind) }
-        learning = Dictionary(grouping: allWork.filter { $0.line.value.kind == "learning" }) {
-            "\($0.line.value.login)\u{0}\($0.line.value.date.description.prefix(7))"
-        }.map { key, lines in
-            let parts = key.split(separator: "\u{0}").map(String.init)
-            return Learning(login: parts[0], month: parts[1], minutes: lines.reduce(0) { $0 + $1.line.value.duration.minutes })
-        }.sorted { ($0.login, $0.month) < ($1.login, $1.month) }
-        rework = Economics.rework(work: work, allWork: allWork)
-        // Billed work per client in one pass (a filter per client would read every line 2000 times).
-        var billed: [String: (since: Day, amount: Money)] = [:]
-        for line in allWork where line.billable {
-            let date = line.line.value.date
-            let known = billed[line.client]
-            billed[line.client] = (min(known?.since ?? date, date), (known?.amount ?? .zero) + line.amount)
-        }
+        learning = book.learning.flatMap { login, months in months.map { Learning(login: login, month: $0.key, minutes: $0.value) } }
+            .sorted { ($0.login, $0.month) < ($1.login, $1.month) }
+        rework = Economics.rework(book)
         lifetime = desk.clients.keys.sorted().map { slug in
             let charges = (desk.ledgers[slug]?.lines ?? []).filter { $0.value.kind == .charge }
-            let since = ([billed[slug]?.since].compactMap { $0 } + charges.map(\.value.date)).min()
+            let billed = book.billed[slug]
+            let since = ([billed?.since].compactMap { $0 } + charges.map(\.value.date)).min()
             return Lifetime(client: slug, since: since,
-                            billed: (billed[slug]?.amount ?? .zero) + charges.reduce(.zero) { $0 + $1.value.amount })
+                            billed: (billed?.amount ?? .zero) + charges.reduce(.zero) { $0 + $1.value.amount })
         }
     }
 
-    static func key(_ work: PricedWork, _ dimension: Dimension) -> String {
+    static func key(_ work: WorkBook.Line, _ dimension: Dimension) -> String {
         switch dimension {
-        case .person: return work.line.value.login
+        case .person: return work.entry.login
         case .client: return work.client
         case .project: return work.project ?? "(none)"
-        case .kind: return work.line.value.kind
+        case .kind: return work.entry.kind
         case .ticket: return work.ticket
-        case .day: return work.line.value.date.description
+        case .day: return work.entry.date.description
         }
     }
 
     /// Tickets that eat hours without money: non-billable work in the period, or billable
     /// work beyond the approved budget.
-    static func drains(desk: Desk, work: [PricedWork], allWork: [PricedWork]) -> [Drain] {
-        var billableMinutes: [String: Int] = [:]
-        for line in allWork where line.billable { billableMinutes[line.ticket, default: 0] += line.line.value.duration.minutes }
-        return Dictionary(grouping: work, by: \.ticket).compactMap { id, lines in
-            guard let ticket = desk.tickets[id] else { return nil }
-            let nonBillable = lines.filter { !$0.billable }.reduce(0) { $0 + $1.line.value.duration.minutes }
-            let billableAllTime = billableMinutes[id] ?? 0
-            let explicit = lines.filter { $0.line.value.kind == "overrun" }.reduce(0) { $0 + $1.line.value.duration.minutes }
+    static func drains(_ book: WorkBook) -> [Drain] {
+        Dictionary(grouping: book.lines, by: \.ticket).compactMap { id, lines in
+            guard let ticket = book.tickets[id] else { return nil }
+            let nonBillable = lines.filter { !$0.billable }.reduce(0) { $0 + $1.minutes }
+            let billableAllTime = book.billableWork[id]?.minutes ?? 0
+            let explicit = lines.filter { $0.entry.kind == "overrun" }.reduce(0) { $0 + $1.minutes }
             let overrun = max(0, billableAllTime - (ticket.approved?.minutes ?? .max / 2)) + explicit
             guard nonBillable > 0 || overrun > 0 else { return nil }
             return Drain(ticket: id, title: ticket.title, nonBillableMinutes: nonBillable, approvedMinutes: ticket.approved?.minutes,
@@ -212,16 +201,12 @@ public struct Economics: Codable, Sendable {
     }
 
     /// `our-fault` work logged on or after the first billable work of the same ticket.
-    static func rework(work: [PricedWork], allWork: [PricedWork]) -> [Rework] {
-        var firstBillable: [String: Day] = [:]
-        for line in allWork where line.billable {
-            firstBillable[line.ticket] = min(firstBillable[line.ticket] ?? line.line.value.date, line.line.value.date)
-        }
-        return Dictionary(grouping: work.filter { line in
-            line.line.value.kind == "our-fault" && firstBillable[line.ticket].map { $0 <= line.line.value.date } == true
-        }) { "\($0.ticket)\u{0}\($0.line.value.login)" }.map { key, lines in
+    static func rework(_ book: WorkBook) -> [Rework] {
+        Dictionary(grouping: book.lines.filter { line in
+            line.entry.kind == "our-fault" && book.billableWork[line.ticket].map { $0.firstDay <= line.entry.date } == true
+        }) { "\($0.ticket)\u{0}\($0.entry.login)" }.map { key, lines in
             let parts = key.split(separator: "\u{0}").map(String.init)
-            return Rework(ticket: parts[0], login: parts[1], minutes: lines.reduce(0) { $0 + $1.line.value.duration.minutes })
+            return Rework(ticket: parts[0], login: parts[1], minutes: lines.reduce(0) { $0 + $1.minutes })
         }.sorted { ($0.ticket, $0.login) < ($1.ticket, $1.login) }
     }
 }

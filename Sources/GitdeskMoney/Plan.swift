@@ -32,6 +32,11 @@ public struct FinancialPlan: Codable, Sendable {
     }
 
     public init(desk: Desk, period: Period, today: Day?) {
+        self.init(book: WorkBook(desk: desk, period: period), today: today)
+    }
+
+    public init(book: WorkBook, today: Day?) {
+        let desk = book.cards, period = book.period
         let calendar = WorkCalendar(config: desk.config)
         let days = calendar.workingDays(in: period)
         self.period = period.label
@@ -49,8 +54,8 @@ public struct FinancialPlan: Codable, Sendable {
         // The fact of the same people as the norm: a tester's or a departed colleague's hours
         // are in `report`'s totals, not in the plan's.
         let planned = Set(people.map(\.login))
-        let fact = Pricing(desk: desk).allWork().filter { period.contains($0.line.value.date) && $0.billable && planned.contains($0.line.value.login) }
-        factBillableMinutes = fact.reduce(0) { $0 + $1.line.value.duration.minutes }
+        let fact = book.lines.filter { $0.billable && planned.contains($0.entry.login) }
+        factBillableMinutes = fact.reduce(0) { $0 + $1.minutes }
         factRevenue = fact.reduce(.zero) { $0 + $1.amount }
         elapsedWorkingDays = today.map { today in days.filter { $0 <= today }.count } ?? days.count
         forecastRevenue = elapsedWorkingDays == 0 ? factRevenue
@@ -78,19 +83,22 @@ public struct LoadPlan: Codable, Sendable {
 
     static let priorityOrder = ["urgent": 0, "high": 1, "normal": 2, "low": 3]
 
-    public init(desk: Desk, period: Period, from today: Day) {
+    public init(book: WorkBook, from today: Day) {
+        let desk = book.cards
         let calendar = WorkCalendar(config: desk.config)
-        days = calendar.workingDays(in: period).filter { $0 >= today }
-        let open = desk.sortedTickets.filter { desk.config.openStatuses.contains($0.status) }
-            .sorted { (LoadPlan.priorityOrder[$0.priority ?? "normal"] ?? 2, $0.created ?? .distantPast, $0.id)
-                < (LoadPlan.priorityOrder[$1.priority ?? "normal"] ?? 2, $1.created ?? .distantPast, $1.id) }
+        days = calendar.workingDays(in: book.period).filter { $0 >= today }
+        // Only what can load someone: open, assigned, estimated (sorted, a large desk's open tickets would cost seconds).
+        let openStatuses = desk.config.openStatuses
+        let open = book.tickets.values.filter { $0.assignee != nil && $0.estimate != nil && openStatuses.contains($0.status) }
+            .sorted { (LoadPlan.priorityOrder[$0.priority ?? "normal"] ?? 2, $0.created ?? .distantPast, $0.ticket)
+                < (LoadPlan.priorityOrder[$1.priority ?? "normal"] ?? 2, $1.created ?? .distantPast, $1.ticket) }
         let days = days
         people = FinancialPlan.plannedStaff(desk).map { person in
             let capacity = person.capacity!.minutes
             let tickets = open.filter { $0.assignee == person.login }.compactMap { ticket -> Assignment? in
                 guard let estimate = ticket.estimate else { return nil }
-                let remaining = max(0, estimate.minutes - ticket.loggedMinutes)
-                return remaining > 0 ? Assignment(ticket: ticket.id, remainingMinutes: remaining) : nil
+                let remaining = max(0, estimate.minutes - ticket.minutes)
+                return remaining > 0 ? Assignment(ticket: ticket.ticket, remainingMinutes: remaining) : nil
             }
             let remaining = tickets.reduce(0) { $0 + $1.remainingMinutes }
             var left = remaining

@@ -18,16 +18,28 @@ public struct PricedWork: Hashable, Sendable {
 public struct Pricing {
     public let desk: Desk
 
-    public init(desk: Desk) { self.desk = desk }
+    /// Whether each kind of the settings is billable (looked up once per line).
+    private let billableKinds: [String: Bool]
+
+    public init(desk: Desk) {
+        self.desk = desk
+        billableKinds = Dictionary(desk.config.kinds.map { ($0.name, $0.billable) }) { first, _ in first }
+    }
 
     public func price(_ line: Located<WorkLine>, of ticket: Ticket) -> PricedWork {
         let work = line.value
-        let billable = desk.config.kind(work.kind)?.billable ?? false
-        let rate = desk.clients[ticket.client]?.rate(on: work.date, project: ticket.project, fallback: desk.config.rate)
-            ?? desk.config.rate
-        let amount = billable ? Money.amount(ratePerHour: rate, minutes: work.duration.minutes) : .zero
+        let (billable, rate, amount) = price(kind: work.kind, minutes: work.duration.minutes, on: work.date,
+                                             client: ticket.client, project: ticket.project)
         return PricedWork(ticket: ticket.id, client: ticket.client, project: ticket.project, line: line,
                           billable: billable, rate: rate, amount: amount)
+    }
+
+    /// The one pricing rule: whether the kind is billable, the client's (and project's) rate
+    /// on the day, and rate × minutes / 60 rounded half away from zero (zero when not billable).
+    public func price(kind: String, minutes: Int, on day: Day, client: String, project: String?) -> (billable: Bool, rate: Money, amount: Money) {
+        let billable = billableKinds[kind] ?? false
+        let rate = desk.clients[client]?.rate(on: day, project: project, fallback: desk.config.rate) ?? desk.config.rate
+        return (billable, rate, billable ? Money.amount(ratePerHour: rate, minutes: minutes) : .zero)
     }
 
     /// Every work line of a ticket, priced, in file order.

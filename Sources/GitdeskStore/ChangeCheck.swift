@@ -143,6 +143,18 @@ extension DeskRepository {
         return desk
     }
 
+    /// What `report` and `plan` count, as of a commit, through the index: the cards with
+    /// every finding a read of the desk's money makes (so they refuse exactly when a full
+    /// read would), and every folder's record with its work lines.
+    public func moneyRecords(atCommit commit: ObjectID) throws -> (cards: Desk, folders: [FolderFacts]) {
+        let tree = try git { try repository.commit(commit).tree }
+        let snapshot = try self.snapshot(tree: tree)
+        var cards = try self.cards(in: snapshot, scope: .money)
+        let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: true)
+        cards.findings = findings
+        return (cards, records)
+    }
+
     /// The cards and every ticket of some clients, wherever the folder records find them.
     func desk(ofClients clients: Set<String>, records: [FolderFacts], tree: ObjectID, cards: Desk) throws -> Desk {
         var desk = cards

@@ -286,7 +286,7 @@ final class ParseCacheTests: DeskTestCase {
     /// file is rebuilt byte for byte.
     func testCachesAreDisposableAndRebuildIdentically() throws {
         try gitdesk("init", "--demo", desk, in: root)
-        for (file, command) in [("parse-v3.bin", ["report", "--period", "2026", "--json"]), ("work-totals-v2", ["balance", "--json"]),
+        for (file, command) in [("parse-v3.bin", ["export", "--format", "csv"]), ("folders-v3", ["report", "--period", "2026", "--json"]), ("work-totals-v2", ["balance", "--json"]),
                                 ("tickets-v1", ["list", "--json"])] {
             let cache = desk + "/.git/gitdesk/" + file
             try? FileManager.default.removeItem(atPath: cache)

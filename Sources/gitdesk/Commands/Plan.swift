@@ -18,7 +18,8 @@ extension Gitdesk {
         struct View: Codable { let financial: FinancialPlan; let load: LoadPlan }
 
         func run() throws {
-            let current = try desk.open().desk(scope: .money)
+            let store = try desk.open()
+            let (current, folders) = try store.moneyRecords(atCommit: try store.resolve("HEAD"))
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
             let today = Day(try now.resolve(in: current), in: current.config.timezone)
             let period: Period
@@ -32,8 +33,8 @@ extension Gitdesk {
                 period = Period(first: today.adding(days: 1 - today.weekday), last: today.adding(days: 7 - today.weekday),
                                 label: "week of \(today.adding(days: 1 - today.weekday))")
             }
-            let view = View(financial: FinancialPlan(desk: current, period: period, today: today),
-                            load: LoadPlan(desk: current, period: period, from: max(today, period.first)))
+            let book = try WorkBook(cards: current, folders: folders, period: period)
+            let view = View(financial: FinancialPlan(book: book, today: today), load: LoadPlan(book: book, from: max(today, period.first)))
             if output.json { return try Output.json(view, config: current.config) }
             print(render(view, format: current.config.moneyFormat))
         }

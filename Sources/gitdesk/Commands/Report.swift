@@ -18,9 +18,11 @@ extension Gitdesk {
             guard let dimension = Economics.Dimension(rawValue: by) else {
                 throw DeskError.usage("--by must be one of \(Economics.Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let current = try desk.open().desk(scope: .money)
+            let store = try desk.open()
+            let (current, folders) = try store.moneyRecords(atCommit: try store.resolve("HEAD"))
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
-            let economics = Economics(desk: current, period: try resolvePeriod(period, desk: current), by: dimension)
+            let book = try WorkBook(cards: current, folders: folders, period: try resolvePeriod(period, desk: current))
+            let economics = Economics(book: book, by: dimension)
             if output.json { return try Output.json(economics, config: current.config) }
             print(ReportText(economics: economics, format: current.config.moneyFormat).render())
         }
