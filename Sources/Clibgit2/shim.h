@@ -20,4 +20,11 @@ static inline int gitdesk_cache_trees_up_to(size_t bytes) {
 static inline int gitdesk_verify_object_hashes(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
+/* Caps the object cache of each open repository at `bytes`: the default, 256 MiB, fills
+ * up with every ticket folder's tree on a cold read of a large desk, once per worker's
+ * repository handle, and counts against the command's memory. */
+static inline int gitdesk_cache_up_to(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
+}
+
 #endif

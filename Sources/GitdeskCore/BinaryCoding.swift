@@ -9,8 +9,9 @@ public struct BinaryWriter {
     /// Everything written so far (the magic included).
     public var bytesWritten: [UInt8] { bytes }
 
-    public init(magic: String) {
-        bytes.reserveCapacity(1 << 16)
+    /// `capacity`: the bytes to reserve, for a writer of many small records.
+    public init(magic: String, capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
         bytes.append(contentsOf: magic.utf8)
     }
 

@@ -143,7 +143,7 @@ public struct FolderFacts: TicketGroupSummary {
         undocumented = tickets.flatMap(validator.undocumentedFindings)
         self.tickets = tickets.map(TicketFacts.init)
         logins = Set(tickets.flatMap(DeskValidator.logins)).sorted()
-        var writer = BinaryWriter(magic: "")
+        var writer = BinaryWriter(magic: "", capacity: 256)
         WorkEntry.encode(tickets.map { $0.work.map { WorkEntry($0.value) } }, to: &writer)
         let bytes = writer.bytesWritten
         workSection = (bytes, bytes.indices)

@@ -132,6 +132,7 @@ public final class Repository {
         gitdesk_enable_strict_object_creation(1)
         gitdesk_cache_trees_up_to(1 << 20)
         gitdesk_verify_object_hashes(0)
+        gitdesk_cache_up_to(16 << 20)
     }()
 
     private init(pointer: OpaquePointer) {
