@@ -57,7 +57,7 @@ public struct LoadedTickets: TicketGroupSummary {
 }
 
 /// What the index keeps of a folder's tickets to check a desk and count its work without
-/// reading them: each ticket's client, project, planning fields, transactions and
+/// reading them: each ticket's client, project, planning fields (what `list` shows), transactions and
 /// Message-IDs (for the desk-wide rules: transaction IDs unique, every dispute naming a
 /// transaction, the money total bounded), its work lines without their notes (what
 /// `report` and `plan` count), the folder's findings that do not depend on the cards, and
@@ -84,6 +84,8 @@ public struct FolderFacts: TicketGroupSummary {
         public let estimate: Duration?
         public let approved: Duration?
         public let created: Date?
+        /// Whether the client confirmed a phone ticket (nil when the card does not say).
+        public let confirmed: Bool?
         public let transactions: [(id: String, minutes: Int)]
         public let minutes: Int
         public let lines: Int
@@ -92,7 +94,7 @@ public struct FolderFacts: TicketGroupSummary {
         public init(_ ticket: Ticket) {
             self.ticket = ticket.id; client = ticket.client; project = ticket.project; title = ticket.title
             status = ticket.status; priority = ticket.priority; assignee = ticket.assignee
-            estimate = ticket.estimate; approved = ticket.approved; created = ticket.created
+            estimate = ticket.estimate; approved = ticket.approved; created = ticket.created; confirmed = ticket.confirmed
             transactions = ticket.work.compactMap { line in line.value.id.map { ($0, line.value.duration.minutes) } }
             minutes = ticket.loggedMinutes; lines = ticket.work.count; messageIDs = ticket.messages.compactMap(\.messageID)
         }
@@ -103,6 +105,7 @@ public struct FolderFacts: TicketGroupSummary {
             title = try reader.string(); status = try reader.string(); priority = try reader.optionalString()
             assignee = try reader.optionalString(); estimate = duration(try reader.int()); approved = duration(try reader.int())
             created = try reader.date()
+            confirmed = try { let flag = try reader.int(); return flag == 0 ? nil : flag == 2 }()
             transactions = try (try reader.count()).map { _ in (id: try reader.string(), minutes: try reader.int()) }
             minutes = try reader.int(); lines = try reader.int()
             messageIDs = try (try reader.count()).map { _ in try reader.string() }
@@ -113,6 +116,7 @@ public struct FolderFacts: TicketGroupSummary {
             writer.string(title); writer.string(status); writer.optionalString(priority); writer.optionalString(assignee)
             writer.int(estimate.map { $0.minutes + 1 } ?? 0); writer.int(approved.map { $0.minutes + 1 } ?? 0)
             writer.date(created)
+            writer.int(confirmed.map { $0 ? 2 : 1 } ?? 0)
             writer.int(transactions.count)
             for transaction in transactions {
                 writer.string(transaction.id)

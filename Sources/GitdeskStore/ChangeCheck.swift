@@ -143,14 +143,15 @@ extension DeskRepository {
         return desk
     }
 
-    /// What `report` and `plan` count, as of a commit, through the index: the cards with
-    /// every finding a read of the desk's money makes (so they refuse exactly when a full
-    /// read would), and every folder's record with its work lines.
-    public func moneyRecords(atCommit commit: ObjectID) throws -> (cards: Desk, folders: [FolderFacts]) {
+    /// The cards and every folder's record as of a commit, through the index: what `list`,
+    /// `report` and `plan` answer from. The cards carry every finding a read of the whole
+    /// desk makes (`moneyOnly`: of what money is made of), so a command refuses or warns
+    /// exactly when it would without the index.
+    public func records(atCommit commit: ObjectID, moneyOnly: Bool) throws -> (cards: Desk, folders: [FolderFacts]) {
         let tree = try git { try repository.commit(commit).tree }
         let snapshot = try self.snapshot(tree: tree)
-        var cards = try self.cards(in: snapshot, scope: .money)
-        let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: true)
+        var cards = try self.cards(in: snapshot, scope: moneyOnly ? .money : .full)
+        let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: moneyOnly)
         cards.findings = findings
         return (cards, records)
     }

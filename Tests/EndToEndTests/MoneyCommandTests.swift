@@ -281,13 +281,13 @@ final class MoneyCommandTests: DeskTestCase {
 }
 
 final class ParseCacheTests: DeskTestCase {
-    /// The caches under `.git/gitdesk/` — parsed blobs (report), per-folder money totals
-    /// (balance) and per-folder tickets (list) — can be deleted or garbled: the answer stays the same and the
+    /// The caches under `.git/gitdesk/` — parsed blobs (export), folder records (report),
+    /// per-folder money totals (balance) and per-folder tickets (sla) — can be deleted or garbled: the answer stays the same and the
     /// file is rebuilt byte for byte.
     func testCachesAreDisposableAndRebuildIdentically() throws {
         try gitdesk("init", "--demo", desk, in: root)
         for (file, command) in [("parse-v3.bin", ["export", "--format", "csv"]), ("folders-v3", ["report", "--period", "2026", "--json"]), ("work-totals-v2", ["balance", "--json"]),
-                                ("tickets-v1", ["list", "--json"])] {
+                                ("tickets-v1", ["sla", "--json", "--now", "2026-08-01T12:00"])] {
             let cache = desk + "/.git/gitdesk/" + file
             try? FileManager.default.removeItem(atPath: cache)
             let cold = try gitdesk(command).out
@@ -318,7 +318,7 @@ final class ParseCacheTests: DeskTestCase {
 }
 
 extension ParseCacheTests {
-    /// Whole-desk commands take unchanged ticket folders from `tickets-v1`; after hand edits,
+    /// Whole-desk commands take unchanged ticket folders from `tickets-v1` and `folders-v3`; after hand edits,
     /// a merge between clones, a changed card, a stray file and a garbled record they must
     /// say exactly what a run without any cache says, warnings included.
     func testCachedTicketFoldersFollowHandEditsMergesAndCardChanges() throws {

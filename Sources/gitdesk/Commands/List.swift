@@ -23,17 +23,20 @@ extension Gitdesk {
         }
 
         func run() throws {
-            let current = try desk.open().desk()
+            // The folder records hold every field a row shows: no ticket is read whole.
+            let store = try desk.open()
+            let (current, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
             for finding in current.findings { Output.warn("warning: \(finding)") }
             if let client { _ = try current.client(client) }
-            let rows = current.sortedTickets.filter { ticket in
+            let openStatuses = current.config.openStatuses
+            let rows = folders.lazy.flatMap(\.tickets).filter { ticket in
                 (client == nil || ticket.client == client) && (project == nil || ticket.project == project)
                     && (status.isEmpty || status.contains(ticket.status)) && (assignee == nil || ticket.assignee == assignee)
-                    && (!open || current.config.openStatuses.contains(ticket.status)) && (!unconfirmed || ticket.confirmed == false)
+                    && (!open || openStatuses.contains(ticket.status)) && (!unconfirmed || ticket.confirmed == false)
             }.map {
-                Row(id: $0.id, title: $0.title, client: $0.client, status: $0.status, project: $0.project, priority: $0.priority,
-                    assignee: $0.assignee, loggedMinutes: $0.loggedMinutes, confirmed: $0.confirmed)
-            }
+                Row(id: $0.ticket, title: $0.title, client: $0.client, status: $0.status, project: $0.project, priority: $0.priority,
+                    assignee: $0.assignee, loggedMinutes: $0.minutes, confirmed: $0.confirmed)
+            }.sorted { $0.id < $1.id }
             if output.json { return try Output.json(rows, config: current.config) }
             guard !rows.isEmpty else { return Output.line("No tickets match.") }
             let table = [["ID", "STATUS", "CLIENT", "ASSIGNEE", "LOGGED", "TITLE"]] + rows.map {

@@ -19,7 +19,7 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open()
-            let (current, folders) = try store.moneyRecords(atCommit: try store.resolve("HEAD"))
+            let (current, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: true)
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
             let today = Day(try now.resolve(in: current), in: current.config.timezone)
             let period: Period

@@ -19,7 +19,7 @@ extension Gitdesk {
                 throw DeskError.usage("--by must be one of \(Economics.Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let store = try desk.open()
-            let (current, folders) = try store.moneyRecords(atCommit: try store.resolve("HEAD"))
+            let (current, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: true)
             if !current.findings.isEmpty { throw DeskError.invalidDesk(current.findings) }
             let book = try WorkBook(cards: current, folders: folders, period: try resolvePeriod(period, desk: current))
             let economics = Economics(book: book, by: dimension)
