@@ -283,3 +283,22 @@ public func scanFrontMatterValue(_ key: String, in text: String) -> String? {
     }
     return nil
 }
+
+/// The files gitdesk keeps under `.git/gitdesk/` (its index, caches, locks and journals),
+/// listed in one place: a file there that is not one of them was left by an older gitdesk
+/// and is removed when a desk is opened, so an upgrade leaves no stale cache behind.
+public enum IndexFiles {
+    public static let current: Set<String> = [
+        "parse-v3.bin", LoadedTickets.cacheName, FolderFacts.cacheName, "work-totals-v2", "history-v3.bin", "audit-v1", "audit-v1.delta",
+        "search-v2.sqlite", "search-v2.sqlite.sum", "search-v2.sqlite-journal", "search.lock", "write.lock", "write-journal", "numbered-in-hook",
+    ]
+
+    /// Removes every file of `folder` that is not current. A name starting with `.` is a
+    /// write in progress (see `writeStreaming`) and is left alone.
+    public static func removeRetired(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where !name.hasPrefix(".") && !current.contains(name) {
+            try? FileManager.default.removeItem(atPath: folder + name)
+        }
+    }
+}

@@ -35,6 +35,7 @@ public final class DeskRepository {
                 hint: remove them with 'git replace -d OBJECT', or set GIT_NO_REPLACE_OBJECTS=1 so git and gitdesk read the same objects
                 """)
         }
+        IndexFiles.removeRetired(in: repository.gitdir + "gitdesk/")
         Self.opened.append(self)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GitdeskCore
 import XCTest
 
 /// Caches that cannot lie: a flipped bit in any file under `.git/gitdesk/` leaves every
@@ -38,5 +39,30 @@ final class CacheIntegrityTests: DeskTestCase {
             try original.write(to: URL(fileURLWithPath: folder + name))
         }
         XCTAssertEqual(silentlyWrong, [], "answers changed silently by a flipped bit")
+    }
+
+    /// `.git/gitdesk/` holds only the files of `IndexFiles.current`: every command writes
+    /// only those, and what an older gitdesk left there (an earlier format's file) is
+    /// removed the next time the desk is opened — but not a write in progress.
+    func testOnlyCurrentIndexFilesAreKept() throws {
+        let id = try makeDesk()
+        let folder = desk + "/.git/gitdesk/"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for retired in ["folders-v2", "parse-v2.bin", "search-v1.sqlite"] { try Data("old".utf8).write(to: URL(fileURLWithPath: folder + retired)) }
+        let inProgress = ".folders-v3.4242.B1F0"
+        try Data("half".utf8).write(to: URL(fileURLWithPath: folder + inProgress))
+        try gitdesk("log", id, "1h", "billable", "Синхронизация цен", "--date", "2026-11-03")
+        try gitdesk("pay", "acme", "5000", "Invoice 7")
+        for command in [["balance"], ["statement", "acme", "--period", "2026-11"], ["report", "--period", "2026-11"], ["plan", "--week", "2026-W45"],
+                        ["list"], ["show", id], ["check"], ["audit", "--format", "json"], ["search", "синхронизация"],
+                        ["export", "--format", "csv"], ["site", "--out", root + "/site"]] {
+            try gitdesk(command)
+        }
+        // SLA exits 1 on an overdue clock; what matters here is what it leaves behind.
+        XCTAssertFalse(try run(Self.binary, ["sla", "--desk", desk]).err.contains("Fatal error"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        XCTAssertEqual(names.filter { !$0.hasPrefix(".") && !IndexFiles.current.contains($0) }, [], "files no list names")
+        XCTAssertTrue(names.contains(inProgress))
+        for name in ["folders-v3", "tickets-v1", "work-totals-v2", "search-v2.sqlite"] { XCTAssertTrue(names.contains(name), "\(name) in \(names)") }
     }
 }
