@@ -52,12 +52,13 @@ public final class SearchIndex {
     /// The commit the index was last brought up to.
     public var indexedHead: String? { (try? database.query("SELECT value FROM meta WHERE key='head'"))?.first?.first ?? nil }
 
-    /// Replaces every document with `documents`, the whole desk at `head`.
-    public func rebuild(_ documents: [String: Document], head: String) throws {
+    /// Replaces every document with those `each` hands over in batches (in path order),
+    /// the whole desk at `head`: one transaction, never the whole desk in memory.
+    public func rebuild(head: String, _ each: (_ add: ([String: Document]) throws -> Void) throws -> Void) throws {
         try write(head: head) {
             try database.query("DELETE FROM terms")
             try database.query("DELETE FROM docs")
-            try insert(documents)
+            try each(insert)
         }
     }
 
@@ -296,8 +297,12 @@ extension DeskRepository {
         let previous = index.indexedHead?.split(separator: " ", maxSplits: 1)
         guard let previous, previous.count == 2, previous[1] == CacheFormat.build, let indexed = ObjectID(hex: String(previous[0])),
               let indexedTree = try? repository.commit(indexed).tree else {
-            let desk = try desk()
-            try index.rebuild(SearchIndex.documents(tickets: desk.tickets.values, projects: desk.projects.values), head: stamp)
+            let cards = try cards(atCommit: head, scope: .full)
+            try index.rebuild(head: stamp) { add in
+                // Paths sort projects/ before tickets/, and the batches come in folder order.
+                try add(SearchIndex.documents(tickets: [], projects: cards.projects.values))
+                try forEachTicketBatch(atCommit: head, cards: cards) { try add(SearchIndex.documents(tickets: $0, projects: [])) }
+            }
             return index
         }
         var ticketFolders = Set<String>(), projectFolders = Set<String>()

@@ -33,6 +33,22 @@ extension DeskRepository {
         try tickets(inFolders: folders, tree: try git { try repository.commit(commit).tree }, cards: cards)
     }
 
+    /// Every ticket of the desk at a commit, handed to `body` a few `tickets/PREFIX/` folders
+    /// at a time in folder order (each batch read afresh on every core), so a pass over the
+    /// whole desk never holds every ticket at once.
+    public func forEachTicketBatch(atCommit commit: ObjectID, cards: Desk, _ body: ([Ticket]) throws -> Void) throws {
+        let groups = try snapshot(atCommit: commit).ticketEntries.filter(\.isTree)
+        if groups.count > 50 { Self.progress("reading \(groups.count) ticket folders") }
+        defer { Self.progress("") }
+        for start in stride(from: 0, to: groups.count, by: 32) {
+            let batch = try parallelMap(Array(groups[start..<min(start + 32, groups.count)])) { handle, group in
+                let files = try handle.files(below: group.id, pathPrefix: "tickets/\(group.name)/")
+                return DeskLoader(blobs: files.map(\.deskFile), in: handle, scope: .full).loadTickets(cards: cards).tickets
+            }
+            try body(batch.flatMap { $0 }.sorted { $0.id < $1.id })
+        }
+    }
+
     /// One summary per ticket folder at a commit, in folder order. A folder is read only
     /// when its tree (or an entry in `dependsOn`) changed since a run that saved its
     /// summary; saved summaries are decoded, and folders read, on every core.
