@@ -30,7 +30,9 @@ extension DeskRepository {
     /// Checks the desk `tree` holds as `base` changed into it by the files `changed`. With
     /// no base (a first commit) or changed settings, the whole desk is checked. `baseCards`,
     /// the cards of `base` when the caller read them, are used when the change leaves them.
-    public func checkChange(tree: ObjectID, base: ObjectID?, changed: [String], baseCards: Desk? = nil) throws -> CheckedChange {
+    /// `persist: false` keeps the records of folders the change touched in memory only (a
+    /// tree that git, not gitdesk, is about to commit: the next command saves them).
+    public func checkChange(tree: ObjectID, base: ObjectID?, changed: [String], baseCards: Desk? = nil, persist: Bool = true) throws -> CheckedChange {
         let snapshot = try self.snapshot(tree: tree)
         let keepsCards = changed.allSatisfy { $0.hasPrefix("tickets/") }
         let cards = try (keepsCards ? baseCards : nil) ?? self.cards(in: snapshot)
@@ -52,7 +54,7 @@ extension DeskRepository {
         desk.tickets = [:]
         for ticket in tickets { desk.tickets[ticket.id] = ticket }
 
-        let records = try summaries(FolderFacts.self, in: snapshot, cards: cards)
+        let records = try summaries(FolderFacts.self, in: snapshot, cards: cards, persist: persist)
         // The IDs the change writes: its tickets' and, when it writes a ledger, the ledgers'.
         var written = Set(tickets.flatMap { $0.work.compactMap(\.value.id) })
         if changed.contains(where: { $0.hasPrefix("ledger/") }) {

@@ -33,12 +33,14 @@ public final class StagedDesk {
 
     /// What the next commit changes, checked as far as it reaches (`checkChange`): the ticket
     /// folders it touches, the cards, and the desk-wide rules through the index.
-    /// `cards`: the staged cards when already read (a check before numbering).
+    /// `cards`: the staged cards when already read (a check before numbering). The records
+    /// of the folders it touches are not saved: git commits this tree after the hook, and
+    /// saving the index's record file would hold up every commit (the next command does).
     public func checkChange(cards: Desk? = nil) throws -> CheckedChange {
         let staged = try tree()
         let headTree = try store.head.map { head in try store.git { try store.repository.commit(head).tree } }
         let changed = try store.git { try store.repository.changes(from: headTree, to: staged) }.map(\.path)
-        return try store.checkChange(tree: staged, base: headTree, changed: changed, baseCards: cards)
+        return try store.checkChange(tree: staged, base: headTree, changed: changed, baseCards: cards, persist: false)
     }
 
     /// The index as a tree (the objects `git commit` is about to write anyway), once per
