@@ -46,10 +46,9 @@ public struct BinaryWriter {
     /// What was written as one record: its length, its bytes (magic excluded), and their
     /// checksum (read back with `BinaryReader.checkedRecord`).
     public var framed: Data {
-        var outer = BinaryWriter(magic: "")
-        outer.lengthPrefixed(bytes[...])
-        outer.checksum(of: bytes[...])
-        return outer.data
+        var data = Data()
+        writeFramed { data.append($0) }
+        return data
     }
 
     /// Everything written, followed by its checksum (read back with `BinaryReader(sealed:magic:)`):
@@ -59,6 +58,17 @@ public struct BinaryWriter {
     public mutating func sealed() -> Data {
         checksum(of: bytes[...])
         return data
+    }
+
+    /// What `framed` holds, handed to `write` in parts instead of copied into one value (a
+    /// history of a million lines is hundreds of megabytes).
+    public func writeFramed(_ write: (Data) -> Void) {
+        var length = BinaryWriter(magic: "", capacity: 16)
+        length.int(bytes.count)
+        write(Data(length.bytes))
+        for start in stride(from: 0, to: bytes.count, by: 1 << 24) { write(Data(bytes[start..<min(start + (1 << 24), bytes.count)])) }
+        var value = bytes.withUnsafeBytes { Checksum.of($0) }
+        write(withUnsafeBytes(of: &value) { Data($0) })
     }
 
     private mutating func checksum(of part: ArraySlice<UInt8>) {
@@ -154,6 +164,11 @@ public struct BinaryReader {
 
     public mutating func optionalString() throws -> String? {
         try int() == 0 ? nil : try string()
+    }
+
+    /// Skips what `optionalString` reads, returning where its bytes lie.
+    public mutating func optionalRecord() throws -> Range<Int>? {
+        try int() == 0 ? nil : try record()
     }
 }
 

@@ -102,13 +102,14 @@ public struct DeskHistory: Sendable {
     /// The history in a cache file, and where its last segment that follows from the ones
     /// before ends (a segment that does not, written by a concurrent run, is skipped; a
     /// truncated one ends the file).
-    init(decoding data: Data) throws {
+    /// `withLines: false` skips the transaction lines (for a reader of statuses alone).
+    init(decoding data: Data, withLines: Bool = true) throws {
         var r = try BinaryReader(data, magic: Self.magic)
         validEnd = Self.magic.utf8.count
         while !r.atEnd, let range = try? r.checkedRecord() {
             var segment = BinaryReader(bytes: r.bytes, record: range)
             guard try segment.optionalString() == head?.hex else { continue }
-            try append(&segment)
+            try append(&segment, withLines: withLines)
             validEnd = r.offset
         }
     }
@@ -116,7 +117,7 @@ public struct DeskHistory: Sendable {
     /// Where the valid part of the decoded file ends.
     private(set) var validEnd = 0
 
-    private mutating func append(_ r: inout BinaryReader) throws {
+    private mutating func append(_ r: inout BinaryReader, withLines: Bool) throws {
         let newHead = try r.optionalString().flatMap(ObjectID.init(hex:))
         let base = commits.count
         var commits: [HistoryCommit] = [], lines: [LineChange] = [], statuses: [StatusEvent] = [], files: [FileEvent] = []
@@ -134,6 +135,10 @@ public struct DeskHistory: Sendable {
             guard let kind = LineChange.Kind(rawValue: try r.int()) else { throw BinaryReader.Corrupt() }
             let path = try r.int()
             guard paths.indices.contains(path) else { throw BinaryReader.Corrupt() }
+            guard withLines else {
+                _ = try r.record(); _ = try r.optionalRecord(); _ = try r.optionalRecord()
+                continue
+            }
             lines.append(LineChange(commit: index, kind: kind, file: paths[path], key: try r.string(), old: try r.optionalString(), new: try r.optionalString()))
         }
         for _ in try r.count() {
@@ -153,8 +158,13 @@ extension DeskRepository {
 
     /// The desk's history up to HEAD: from the cache when current, else extended by the new
     /// commits (or rebuilt when history was rewritten), then saved.
-    public func history() throws -> DeskHistory {
+    /// `withLines: false`: without the transaction lines, when the index is current (what
+    /// a ticket's status history needs; a million lines are then skipped, not decoded).
+    public func history(withLines: Bool = true) throws -> DeskHistory {
         let file = try? Data(contentsOf: URL(fileURLWithPath: historyCachePath))
+        if !withLines, let file, let statuses = try? DeskHistory(decoding: file, withLines: false), statuses.head != nil, statuses.head == head {
+            return statuses
+        }
         var history = file.flatMap { try? DeskHistory(decoding: $0) } ?? DeskHistory()
         history.commitsRead = 0
         guard let head else { return DeskHistory() }
@@ -174,24 +184,33 @@ extension DeskRepository {
         let commits = try git { try repository.history(from: head, hiding: hiding) }
         let unknown = commits.filter { reusable[$0] == nil }
         history.commitsRead = unknown.count
-        // Commits are read independently on every core, then numbered in history order.
-        let read = Dictionary(uniqueKeysWithValues: zip(unknown, try parallelMap(unknown, worker: HistoryWalker.init, { try $0.events(of: $1) })))
-        for id in commits {
-            guard let events = reusable[id] ?? read[id] ?? nil else { continue }
-            let index = history.commits.count
-            history.commits.append(events.commit)
-            history.lines += events.lines.map { LineChange(commit: index, kind: $0.kind, file: $0.file, key: $0.key, old: $0.old, new: $0.new) }
-            history.statuses += events.statuses.map { StatusEvent(commit: index, ticket: $0.ticket, from: $0.from, to: $0.to) }
-            history.files += events.files.map { FileEvent(commit: index, path: $0.path) }
+        // Commits are read independently on every core, a few thousand at a time (so the
+        // events of a long history are never held twice), then numbered in history order.
+        let unknownSet = Set(unknown)
+        for start in stride(from: 0, to: commits.count, by: 4096) {
+            let chunk = commits[start..<min(start + 4096, commits.count)]
+            let toRead = chunk.filter { unknownSet.contains($0) }
+            let read = Dictionary(uniqueKeysWithValues: zip(toRead, try parallelMap(toRead, worker: HistoryWalker.init, { try $0.events(of: $1) })))
+            for id in chunk {
+                guard let events = reusable[id] ?? read[id] ?? nil else { continue }
+                let index = history.commits.count
+                history.commits.append(events.commit)
+                history.lines += events.lines.map { LineChange(commit: index, kind: $0.kind, file: $0.file, key: $0.key, old: $0.old, new: $0.new) }
+                history.statuses += events.statuses.map { StatusEvent(commit: index, ticket: $0.ticket, from: $0.from, to: $0.to) }
+                history.files += events.files.map { FileEvent(commit: index, path: $0.path) }
+            }
         }
+        reusable = [:]
         history.head = head
         if !hiding.isEmpty, let file, history.validEnd == file.count {
             // Appended in one write, so a reader sees the segment whole or not at all.
             try? append(history.segment(from: before, extending: known).framed, to: historyCachePath)
         } else {
-            var whole = Data(DeskHistory.magic.utf8)
-            whole.append(history.segment(from: DeskHistory.Marks(), extending: nil).framed)
-            try? writeAtomically(whole, to: historyCachePath)
+            let segment = history.segment(from: DeskHistory.Marks(), extending: nil)
+            try? writeStreaming(to: historyCachePath) { write in
+                write(Data(DeskHistory.magic.utf8))
+                segment.writeFramed(write)
+            }
         }
         return history
     }
