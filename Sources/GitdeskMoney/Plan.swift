@@ -1,3 +1,4 @@
+import Foundation
 import GitdeskCore
 
 /// The financial plan of a period (SPEC §5): norm = Σ capacity × working days − absences;
@@ -87,19 +88,22 @@ public struct LoadPlan: Codable, Sendable {
         let desk = book.cards
         let calendar = WorkCalendar(config: desk.config)
         days = calendar.workingDays(in: book.period).filter { $0 >= today }
-        // Only what can load someone: open, assigned, estimated (sorted, a large desk's open tickets would cost seconds).
+        // Only what can load someone (open, assigned, with estimate left), per assignee, in
+        // the order work is taken: priority, then age. Each ticket's order is worked out once,
+        // not in every comparison: a large desk has a hundred thousand open tickets.
         let openStatuses = desk.config.openStatuses
-        let open = book.tickets.values.filter { $0.assignee != nil && $0.estimate != nil && openStatuses.contains($0.status) }
-            .sorted { (LoadPlan.priorityOrder[$0.priority ?? "normal"] ?? 2, $0.created ?? .distantPast, $0.ticket)
-                < (LoadPlan.priorityOrder[$1.priority ?? "normal"] ?? 2, $1.created ?? .distantPast, $1.ticket) }
+        var queues: [String: [(order: (Int, Date, String), assignment: Assignment)]] = [:]
+        for ticket in book.tickets.values {
+            guard let assignee = ticket.assignee, let estimate = ticket.estimate, openStatuses.contains(ticket.status) else { continue }
+            let remaining = max(0, estimate.minutes - ticket.minutes)
+            guard remaining > 0 else { continue }
+            let order = (LoadPlan.priorityOrder[ticket.priority ?? "normal"] ?? 2, ticket.created ?? .distantPast, ticket.ticket)
+            queues[assignee, default: []].append((order, Assignment(ticket: ticket.ticket, remainingMinutes: remaining)))
+        }
         let days = days
         people = FinancialPlan.plannedStaff(desk).map { person in
             let capacity = person.capacity!.minutes
-            let tickets = open.filter { $0.assignee == person.login }.compactMap { ticket -> Assignment? in
-                guard let estimate = ticket.estimate else { return nil }
-                let remaining = max(0, estimate.minutes - ticket.minutes)
-                return remaining > 0 ? Assignment(ticket: ticket.ticket, remainingMinutes: remaining) : nil
-            }
+            let tickets = (queues[person.login] ?? []).sorted { $0.order < $1.order }.map(\.assignment)
             let remaining = tickets.reduce(0) { $0 + $1.remainingMinutes }
             var left = remaining
             let perDay = days.map { day -> Int in

@@ -110,7 +110,10 @@ extension DeskRepository {
             let change = try make(base)
             return (change, { newTree in
                 let changed = Array(change.files.keys) + Array(change.binary.keys)
-                let findings = try self.checkChange(tree: newTree, base: tree, changed: changed, baseCards: base.cards).findings
+                // The records of the folders the change touches stay in memory: rewriting the
+                // index's record file (tens of megabytes) would double a write's time; the next
+                // read saves them, and until then each command reads those few folders again.
+                let findings = try self.checkChange(tree: newTree, base: tree, changed: changed, baseCards: base.cards, persist: false).findings
                 if !findings.isEmpty { throw DeskError.invalidDesk(findings) }
             })
         }
