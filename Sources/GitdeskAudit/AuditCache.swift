@@ -32,7 +32,7 @@ public struct RenderedAudit {
     /// prefix of `history` under the same `context`.
     public static func load(auditor: Auditor, context: String, directory: String) throws -> RenderedAudit {
         let history = auditor.history
-        let basePath = directory + "audit-v1", deltaPath = directory + "audit-v1.delta"
+        let basePath = directory + IndexFiles.audit, deltaPath = directory + IndexFiles.auditDelta
         var base = Base(path: basePath)
         if let found = base, found.coverage.context != context || !found.coverage.isPrefix(of: history) { base = nil }
         guard let base else {

@@ -303,9 +303,22 @@ public func scanFrontMatterValue(_ key: String, in text: String) -> String? {
 /// listed in one place: a file there that is not one of them was left by an older gitdesk
 /// and is removed when a desk is opened, so an upgrade leaves no stale cache behind.
 public enum IndexFiles {
+    /// The folder, under a repository's git folder.
+    public static let folder = "gitdesk/"
+    public static let parseCache = "parse-v3.bin"
+    public static let workTotals = "work-totals-v2"
+    public static let history = "history-v3.bin"
+    public static let audit = "audit-v1", auditDelta = "audit-v1.delta"
+    /// The search index; SQLite keeps its journal beside it, gitdesk its checksum (`.sum`).
+    public static let search = "search-v2.sqlite"
+    public static let searchLock = "search.lock"
+    public static let writeLock = "write.lock", writeJournal = "write-journal"
+    /// The files the pre-commit hook numbered in a temporary index (for the post-commit hook).
+    public static let numberedInHook = "numbered-in-hook"
+
     public static let current: Set<String> = [
-        "parse-v3.bin", LoadedTickets.cacheName, FolderFacts.cacheName, "work-totals-v2", "history-v3.bin", "audit-v1", "audit-v1.delta",
-        "search-v2.sqlite", "search-v2.sqlite.sum", "search-v2.sqlite-journal", "search.lock", "write.lock", "write-journal", "numbered-in-hook",
+        parseCache, LoadedTickets.cacheName, FolderFacts.cacheName, workTotals, history, audit, auditDelta,
+        search, search + ".sum", search + "-journal", searchLock, writeLock, writeJournal, numberedInHook,
     ]
 
     /// Removes every file of `folder` that is not current. A name starting with `.` is a

@@ -29,10 +29,11 @@ public struct Client: Hashable, Sendable {
     public let terms: String
     public let file: String
 
-    /// The rate in force on `day` for `project`: the latest entry for that project dated on or
-    /// before the day, else the latest general entry, else `fallback` (the desk's rate).
+    /// When an entry without a `since` date starts to apply.
     private static let undatedSince = Day(year: 1900, month: 1, day: 1)
 
+    /// The rate in force on `day` for `project`: the latest entry for that project dated on or
+    /// before the day, else the latest general entry, else `fallback` (the desk's rate).
     public func rate(on day: Day, project: String?, fallback: Money) -> Money {
         // One pass, no allocation: priced once per work line, a million times on a large desk.
         // The latest entry in force wins (the first of equal dates, an entry without a date

@@ -44,10 +44,4 @@ public struct Pricing {
 
     /// Every work line of a ticket, priced, in file order.
     public func price(_ ticket: Ticket) -> [PricedWork] { ticket.work.map { price($0, of: ticket) } }
-
-    /// Every work line of the desk, priced, ordered by date, ticket and line.
-    public func allWork(client: String? = nil) -> [PricedWork] {
-        desk.sortedTickets.filter { client == nil || $0.client == client }.flatMap(price)
-            .sorted { ($0.line.value.date, $0.line.location) < ($1.line.value.date, $1.line.location) }
-    }
 }

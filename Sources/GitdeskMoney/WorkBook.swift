@@ -80,7 +80,7 @@ public struct WorkBook: Sendable {
                 firstBillable = min(firstBillable ?? entry.date, entry.date)
                 amountBilled = amountBilled + amount
             }
-            if entry.kind == "learning" { learning[entry.login, default: [:]][entry.date.month, default: 0] += entry.minutes }
+            if entry.kind == "learning" { learning[entry.login, default: [:]][Period.month(of: entry.date).label, default: 0] += entry.minutes }
             if period.contains(entry.date) {
                 lines.append(Line(ticket: facts.ticket, client: facts.client, project: facts.project, entry: entry,
                                   billable: billable, rate: rate, amount: amount))
@@ -97,9 +97,4 @@ public struct WorkBook: Sendable {
         lines = lines.enumerated().sorted { ($0.element.entry.date, $0.element.ticket, $0.offset) < ($1.element.entry.date, $1.element.ticket, $1.offset) }
             .map(\.element)
     }
-}
-
-extension Day {
-    /// `2026-11`.
-    var month: String { String(description.prefix(7)) }
 }

@@ -280,12 +280,12 @@ extension DeskRepository {
     private func searchIndex(onlyWhenBuilt: Bool) throws -> SearchIndex? {
         // One process brings the index up to date at a time; the others wait, then find it
         // current (two cold runs at once used to fail with "database is locked").
-        let lockPath = repository.gitdir + "gitdesk/search.lock"
+        let lockPath = repository.gitdir + IndexFiles.folder + IndexFiles.searchLock
         guard let lock = try FileLock(path: lockPath, timeout: 1800) else {
             throw DeskError.refused("another gitdesk command has been building the search index for half an hour (\(lockPath))")
         }
         defer { lock.release() }
-        let path = repository.gitdir + "gitdesk/search-v2.sqlite"
+        let path = repository.gitdir + IndexFiles.folder + IndexFiles.search
         if onlyWhenBuilt, !FileManager.default.fileExists(atPath: path) { return nil }
         let index = try SearchIndex(path: path)
         if onlyWhenBuilt, index.indexedHead?.hasSuffix(" " + CacheFormat.build) != true { return nil }

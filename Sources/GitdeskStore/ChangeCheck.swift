@@ -136,13 +136,8 @@ extension DeskRepository {
     /// the whole desk's money makes, so a statement is refused exactly when it would be
     /// without the index.
     public func moneyDesk(forClient client: String, atCommit commit: ObjectID) throws -> Desk {
-        let tree = try git { try repository.commit(commit).tree }
-        let snapshot = try self.snapshot(tree: tree)
-        let cards = try self.cards(in: snapshot, scope: .money)
-        let (records, findings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: true)
-        var desk = try self.desk(ofClients: [client], records: records, tree: tree, cards: cards)
-        desk.findings = findings
-        return desk
+        let (cards, folders) = try records(atCommit: commit, moneyOnly: true)
+        return try desk(ofClients: [client], records: folders, tree: try git { try repository.commit(commit).tree }, cards: cards)
     }
 
     /// The cards and every folder's record as of a commit, through the index: what `list`,

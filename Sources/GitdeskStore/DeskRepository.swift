@@ -13,7 +13,7 @@ public final class DeskRepository {
     /// (a warm search) neither reads nor rewrites it.
     public private(set) lazy var cache = ParseCache(contentsOf: cachePath)
     private(set) var cacheLoaded = false
-    private var cachePath: String { repository.gitdir + "gitdesk/parse-v3.bin" }
+    private var cachePath: String { repository.gitdir + IndexFiles.folder + IndexFiles.parseCache }
 
     /// Opens the desk containing `path`; `create` makes a new repository there first.
     public init(at path: String, create: Bool = false) throws {
@@ -35,7 +35,7 @@ public final class DeskRepository {
                 hint: remove them with 'git replace -d OBJECT', or set GIT_NO_REPLACE_OBJECTS=1 so git and gitdesk read the same objects
                 """)
         }
-        IndexFiles.removeRetired(in: repository.gitdir + "gitdesk/")
+        IndexFiles.removeRetired(in: repository.gitdir + IndexFiles.folder)
         Self.opened.append(self)
     }
 
@@ -92,9 +92,7 @@ public final class DeskRepository {
             // Folders come whole from their saved summaries when unchanged.
             parts += try summaries(LoadedTickets.self, in: snapshot, cards: cards, persist: persist).map { ($0.tickets, $0.findings) }
         } else {
-            parts += try loadTickets(snapshot.ticketEntries.filter(\.isTree), cards: cards, scope: scope) { handle, entry in
-                try handle.files(below: entry.id, pathPrefix: "tickets/\(entry.name)/").map(\.deskFile)
-            }
+            parts += try loadTickets(snapshot.ticketEntries.filter(\.isTree), cards: cards, scope: scope) { try $0.ticketGroupFiles($1) }
         }
         return DeskLoader.assemble(cards: cards, tickets: parts)
     }

@@ -224,8 +224,8 @@ extension DeskRepository {
         }
     }
 
-    var journalPath: String { repository.gitdir + "gitdesk/write-journal" }
-    var writeLockPath: String { repository.commonDirectory + "gitdesk/write.lock" }
+    var journalPath: String { repository.gitdir + IndexFiles.folder + IndexFiles.writeJournal }
+    var writeLockPath: String { repository.commonDirectory + IndexFiles.folder + IndexFiles.writeLock }
 
     /// Finishes a write that was killed after its commit landed: the files it wrote are
     /// brought into the working tree and index where they still hold what they held before

@@ -154,7 +154,7 @@ public struct DeskHistory: Sendable {
 }
 
 extension DeskRepository {
-    private var historyCachePath: String { repository.gitdir + "gitdesk/history-v3.bin" }
+    private var historyCachePath: String { repository.gitdir + IndexFiles.folder + IndexFiles.history }
 
     /// The desk's history up to HEAD: from the cache when current, else extended by the new
     /// commits (or rebuilt when history was rewritten), then saved.
@@ -182,14 +182,12 @@ extension DeskRepository {
         }
         let before = history.marks
         let commits = try git { try repository.history(from: head, hiding: hiding) }
-        let unknown = commits.filter { reusable[$0] == nil }
-        history.commitsRead = unknown.count
+        history.commitsRead = commits.filter { reusable[$0] == nil }.count
         // Commits are read independently on every core, a few thousand at a time (so the
         // events of a long history are never held twice), then numbered in history order.
-        let unknownSet = Set(unknown)
         for start in stride(from: 0, to: commits.count, by: 4096) {
             let chunk = commits[start..<min(start + 4096, commits.count)]
-            let toRead = chunk.filter { unknownSet.contains($0) }
+            let toRead = chunk.filter { reusable[$0] == nil }
             let read = Dictionary(uniqueKeysWithValues: zip(toRead, try parallelMap(toRead, worker: HistoryWalker.init, { try $0.events(of: $1) })))
             for id in chunk {
                 guard let events = reusable[id] ?? read[id] ?? nil else { continue }

@@ -146,7 +146,7 @@ public final class StagedDesk {
         try Data(updated.utf8).write(to: url, options: .atomic)
     }
 
-    static func recordPath(_ store: DeskRepository) -> String { store.repository.gitdir + "gitdesk/numbered-in-hook" }
+    static func recordPath(_ store: DeskRepository) -> String { store.repository.gitdir + IndexFiles.folder + IndexFiles.numberedInHook }
 
     /// After a commit (the post-commit hook): a file the pre-commit hook numbered in a
     /// temporary index (`git commit PATH`) is still unnumbered in this worktree's index;

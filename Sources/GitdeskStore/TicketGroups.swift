@@ -42,8 +42,7 @@ extension DeskRepository {
         defer { Self.progress("") }
         for start in stride(from: 0, to: groups.count, by: 32) {
             let batch = try parallelMap(Array(groups[start..<min(start + 32, groups.count)])) { handle, group in
-                let files = try handle.files(below: group.id, pathPrefix: "tickets/\(group.name)/")
-                return DeskLoader(blobs: files.map(\.deskFile), in: handle, scope: .full).loadTickets(cards: cards).tickets
+                DeskLoader(blobs: try handle.ticketGroupFiles(group), in: handle, scope: .full).loadTickets(cards: cards).tickets
             }
             try body(batch.flatMap { $0 }.sorted { $0.id < $1.id })
         }
@@ -61,7 +60,7 @@ extension DeskRepository {
         let groups = snapshot.ticketEntries.filter(\.isTree)
         let keys = groups.map { "\($0.id.hex)/\(context)" }
 
-        let path = repository.gitdir + "gitdesk/" + Summary.cacheName
+        let path = repository.gitdir + IndexFiles.folder + Summary.cacheName
         let saved = RecordFile(path: path, magic: CacheFormat.magic(Summary.cacheName))
         let recent = recentSummaries
         let missing = keys.filter { saved.records[$0] == nil && recent[Summary.cacheName + $0] == nil }.count
@@ -81,8 +80,7 @@ extension DeskRepository {
                 parseCache?.keep(under: "tickets/\(groups[index].name)/")
                 return (summary, false)
             }
-            let files = try handle.files(below: groups[index].id, pathPrefix: "tickets/\(groups[index].name)/")
-            let (tickets, findings) = DeskLoader(blobs: files.map(\.deskFile), in: handle, cache: parseCache ?? ParseCache(), scope: Summary.scope)
+            let (tickets, findings) = DeskLoader(blobs: try handle.ticketGroupFiles(groups[index]), in: handle, cache: parseCache ?? ParseCache(), scope: Summary.scope)
                 .loadTickets(cards: cards)
             return (Summary(tickets: tickets, findings: findings, cards: cards), true)
         }
@@ -147,5 +145,12 @@ struct RecordFile: Sendable {
             }
         }
         try writeAtomically(writer.sealed(), to: path)
+    }
+}
+
+extension Repository {
+    /// The files of one `tickets/PREFIX/` folder of a tree, as the desk loader reads them.
+    func ticketGroupFiles(_ group: TreeEntry) throws -> [DeskFile] {
+        try files(below: group.id, pathPrefix: "tickets/\(group.name)/").map(\.deskFile)
     }
 }

@@ -37,7 +37,7 @@ extension Gitdesk {
             if format == "json" && filter.isEmpty && !flagged {
                 // The whole history: rendered once, then only what new commits touched.
                 let rendered = try RenderedAudit.load(auditor: auditor, context: try store.context(RenderedAudit.dependsOn, atCommit: head),
-                                                      directory: store.gitdir + "gitdesk/")
+                                                      directory: store.gitdir + IndexFiles.folder)
                 let report = AuditReport(transactions: [], seals: states, lateDaysThreshold: cards.config.auditLateDays)
                 return try Output.json(report.head, config: cards.config, appending: "transactions", count: rendered.count) { $1.raw(rendered.json(at: $0)) }
             }
