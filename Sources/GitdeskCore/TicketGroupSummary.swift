@@ -65,21 +65,31 @@ public struct LoadedTickets: TicketGroupSummary {
 /// or edited leaves every record valid; a folder whose references no longer resolve
 /// against the cards is read again.
 public struct FolderFacts: TicketGroupSummary {
-    public static let cacheName = "folders-v3"
+    public static let cacheName = "folders-v4"
     /// The settings: the largest file read, statuses, kinds, the service-comment rule.
     public static let dependsOn = ["gitdesk.yml"]
     public static let scope = DeskLoader.Scope.full
 
-    /// One ticket: its client and project, what planning reads of its card, its lines' IDs
-    /// with their minutes, the minutes and number of all its lines (with or without an ID),
-    /// and its messages' Message-IDs (what intake threads replies by).
+    /// One ticket: its client and project, what planning and the SLA clocks read of its card,
+    /// its lines' IDs with their minutes, the minutes and number of all its lines (with or
+    /// without an ID), its messages (when, from whom, and the Message-IDs intake threads
+    /// replies by) and whether its test case and service comment are written.
     public struct TicketFacts: Sendable {
+        /// A message as the SLA clocks read it: its file, the time it says, and its side.
+        public struct MessageFact: Sendable {
+            /// The file's path inside the ticket folder (`messages/….md`).
+            public let name: String
+            public let at: Date?
+            public let fromClient: Bool
+        }
+
         public let ticket: String
         public let client: String
         public let project: String?
         public let title: String
         public let status: String
         public let priority: String?
+        public let category: String?
         public let assignee: String?
         public let estimate: Duration?
         public let approved: Duration?
@@ -90,30 +100,51 @@ public struct FolderFacts: TicketGroupSummary {
         public let minutes: Int
         public let lines: Int
         public let messageIDs: [String]
+        /// Oldest first, as the ticket lists them.
+        public let messages: [MessageFact]
+        public let hasTestSteps: Bool
+        public let hasServiceComment: Bool
+
+        public var folder: String { TicketID.folder(of: ticket) }
+        public var workFile: String { "\(folder)/work.md" }
 
         public init(_ ticket: Ticket) {
             self.ticket = ticket.id; client = ticket.client; project = ticket.project; title = ticket.title
-            status = ticket.status; priority = ticket.priority; assignee = ticket.assignee
+            status = ticket.status; priority = ticket.priority; category = ticket.category; assignee = ticket.assignee
             estimate = ticket.estimate; approved = ticket.approved; created = ticket.created; confirmed = ticket.confirmed
             transactions = ticket.work.compactMap { line in line.value.id.map { ($0, line.value.duration.minutes) } }
             minutes = ticket.loggedMinutes; lines = ticket.work.count; messageIDs = ticket.messages.compactMap(\.messageID)
+            let prefix = ticket.folder + "/"
+            messages = ticket.messages.map {
+                MessageFact(name: $0.file.hasPrefix(prefix) ? String($0.file.dropFirst(prefix.count)) : $0.file, at: $0.at,
+                            fromClient: $0.isFromClient)
+            }
+            hasTestSteps = ticket.test?.hasSteps == true
+            hasServiceComment = ticket.hasServiceComment
         }
 
         init(from reader: inout BinaryReader) throws {
             func duration(_ stored: Int) -> Duration? { stored == 0 ? nil : Duration(minutes: stored - 1) }
             ticket = try reader.string(); client = try reader.string(); project = try reader.optionalString()
             title = try reader.string(); status = try reader.string(); priority = try reader.optionalString()
-            assignee = try reader.optionalString(); estimate = duration(try reader.int()); approved = duration(try reader.int())
+            category = try reader.optionalString(); assignee = try reader.optionalString(); estimate = duration(try reader.int()); approved = duration(try reader.int())
             created = try reader.date()
             confirmed = try { let flag = try reader.int(); return flag == 0 ? nil : flag == 2 }()
             transactions = try (try reader.count()).map { _ in (id: try reader.string(), minutes: try reader.int()) }
             minutes = try reader.int(); lines = try reader.int()
             messageIDs = try (try reader.count()).map { _ in try reader.string() }
+            messages = try (try reader.count()).map { _ in
+                MessageFact(name: try reader.string(), at: try reader.date(), fromClient: try reader.int() == 1)
+            }
+            let flags = try reader.int()
+            hasTestSteps = flags & 1 != 0
+            hasServiceComment = flags & 2 != 0
         }
 
         func write(to writer: inout BinaryWriter) {
             writer.string(ticket); writer.string(client); writer.optionalString(project)
-            writer.string(title); writer.string(status); writer.optionalString(priority); writer.optionalString(assignee)
+            writer.string(title); writer.string(status); writer.optionalString(priority); writer.optionalString(category)
+            writer.optionalString(assignee)
             writer.int(estimate.map { $0.minutes + 1 } ?? 0); writer.int(approved.map { $0.minutes + 1 } ?? 0)
             writer.date(created)
             writer.int(confirmed.map { $0 ? 2 : 1 } ?? 0)
@@ -125,6 +156,11 @@ public struct FolderFacts: TicketGroupSummary {
             writer.int(minutes); writer.int(lines)
             writer.int(messageIDs.count)
             messageIDs.forEach { writer.string($0) }
+            writer.int(messages.count)
+            for message in messages {
+                writer.string(message.name); writer.date(message.at); writer.int(message.fromClient ? 1 : 0)
+            }
+            writer.int((hasTestSteps ? 1 : 0) | (hasServiceComment ? 2 : 0))
         }
     }
 

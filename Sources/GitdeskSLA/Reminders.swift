@@ -32,17 +32,17 @@ public struct Reminders {
     public init(engine: SLAEngine) { self.engine = engine }
 
     public func all() -> [Reminder] {
-        let desk = engine.desk
+        let desk = engine.cards
         let limits = desk.config.reminders
         let now = engine.now
         var result: [Reminder] = []
-        for timeline in engine.timelines.values.sorted(by: { $0.ticket.id < $1.ticket.id }) {
+        for timeline in engine.timelines.values.sorted(by: { $0.ticket.ticket < $1.ticket.ticket }) {
             let ticket = timeline.ticket
             guard desk.config.openStatuses.contains(ticket.status) || ticket.status == "done" else { continue }
             let calendar = engine.calendar(for: ticket)
             let person = ticket.assignee ?? "unassigned"
             func add(_ kind: Reminder.Kind, _ message: String, since: Date?) {
-                result.append(Reminder(person: person, ticket: ticket.id, title: ticket.title, kind: kind, message: message, since: since))
+                result.append(Reminder(person: person, ticket: ticket.ticket, title: ticket.title, kind: kind, message: message, since: since))
             }
             func hours(_ minutes: Int) -> String { Duration(minutes: minutes).description }
             let since = timeline.currentSince
@@ -65,7 +65,7 @@ public struct Reminders {
                 let silent = calendar.workingMinutes(from: since, to: now)
                 if !answered && silent >= limits.estimateSilence { add(.estimateNudge, "estimate sent \(hours(silent)) of working time ago and the client is silent: nudge them", since: since) }
             case "testing":
-                if ticket.test?.hasSteps != true { add(.testingWithoutTestCase, "in testing without a test case (test.md)", since: since) }
+                if !ticket.hasTestSteps { add(.testingWithoutTestCase, "in testing without a test case (test.md)", since: since) }
             case "done":
                 if !ticket.hasServiceComment { add(.doneWithoutServiceComment, "done without a service comment (service.md)", since: since) }
             default:

@@ -35,7 +35,8 @@ public struct TicketClocks: Codable, Sendable {
 /// SLA by working time (SPEC §6): reaction, update and resolution clocks per ticket, paused
 /// in the pause statuses, with times taken from history.
 public struct SLAEngine {
-    public let desk: Desk
+    /// The settings and cards (its tickets are not read: the timelines carry them).
+    public let cards: Desk
     public let timelines: [String: Timeline]
     public private(set) var now: Date
     /// One calendar per name (and the desk's own), made once so that what each has worked
@@ -43,12 +44,12 @@ public struct SLAEngine {
     private let deskCalendar: WorkCalendar
     private let namedCalendars: [String: WorkCalendar]
 
-    public init(desk: Desk, timelines: [String: Timeline], now: Date) {
-        self.desk = desk
+    public init(cards: Desk, timelines: [String: Timeline], now: Date) {
+        self.cards = cards
         self.timelines = timelines
         self.now = now
-        deskCalendar = WorkCalendar(config: desk.config)
-        namedCalendars = desk.config.calendars.mapValues(WorkCalendar.init)
+        deskCalendar = WorkCalendar(config: cards.config)
+        namedCalendars = cards.config.calendars.mapValues(WorkCalendar.init)
     }
 
     /// The same engine reading its clocks at another moment (what the calendars worked out
@@ -59,23 +60,23 @@ public struct SLAEngine {
         return engine
     }
 
-    var settings: SLASettings { desk.config.sla }
+    var settings: SLASettings { cards.config.sla }
 
-    public func policy(for ticket: Ticket) -> SLAPolicy {
-        let name = desk.clients[ticket.client]?.sla ?? settings.defaultPolicy
+    public func policy(for ticket: FolderFacts.TicketFacts) -> SLAPolicy {
+        let name = cards.clients[ticket.client]?.sla ?? settings.defaultPolicy
         return settings.policies[name] ?? settings.policies[settings.defaultPolicy] ?? SLASettings.standard
     }
 
-    public func calendar(for ticket: Ticket) -> WorkCalendar {
+    public func calendar(for ticket: FolderFacts.TicketFacts) -> WorkCalendar {
         if let name = policy(for: ticket).calendar, let named = namedCalendars[name] { return named }
-        return desk.clients[ticket.client]?.calendar.flatMap { namedCalendars[$0] } ?? deskCalendar
+        return cards.clients[ticket.client]?.calendar.flatMap { namedCalendars[$0] } ?? deskCalendar
     }
 
     public func clocks(_ timeline: Timeline) -> TicketClocks {
         let ticket = timeline.ticket
         let policy = policy(for: ticket)
         let calendar = calendar(for: ticket)
-        let closed = desk.config.closedStatuses.contains(ticket.status)
+        let closed = cards.config.closedStatuses.contains(ticket.status)
         var clocks: [Clock] = []
         func clock(_ name: Clock.Name, _ target: Int?, from start: Date, stop: Date?) {
             guard let target else { return }
@@ -108,14 +109,14 @@ public struct SLAEngine {
         }
         clock(.resolution, policy.target(\.resolution, category: ticket.category, priority: ticket.priority),
               from: timeline.created, stop: closed ? timeline.currentSince : nil)
-        return TicketClocks(ticket: ticket.id, client: ticket.client, title: ticket.title, status: ticket.status,
+        return TicketClocks(ticket: ticket.ticket, client: ticket.client, title: ticket.title, status: ticket.status,
                             priority: ticket.priority, category: ticket.category, assignee: ticket.assignee,
                             policy: policy.name, clocks: clocks)
     }
 
     /// Clocks of the open tickets (optionally of one client), most urgent first.
     public func openTickets(client: String? = nil) -> [TicketClocks] {
-        let open = timelines.values.filter { desk.config.openStatuses.contains($0.ticket.status) && (client == nil || $0.ticket.client == client) }
+        let open = timelines.values.filter { cards.config.openStatuses.contains($0.ticket.status) && (client == nil || $0.ticket.client == client) }
             .map(clocks)
         // Sort positions by precomputed keys, not the large values themselves.
         let keys = open.map { (Self.urgency($0), $0.ticket) }

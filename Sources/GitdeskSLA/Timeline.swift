@@ -12,13 +12,13 @@ public struct Timeline: Sendable {
         public let by: String?
     }
 
-    public let ticket: Ticket
+    public let ticket: FolderFacts.TicketFacts
     public let created: Date
     /// The statuses the ticket went through, oldest first; the last one is open-ended.
     public let spans: [StatusSpan]
     /// When each message was committed, and whether it came from the client.
     public let messages: [(at: Date, fromClient: Bool)]
-    /// When work lines were committed.
+    /// When work lines were committed (empty when the history was read without its lines).
     public let workRecorded: [Date]
 
     /// The first staff message or the first move out of new/accepted, whichever came first.
@@ -33,6 +33,12 @@ public struct Timeline: Sendable {
 
     /// Builds the timelines of every ticket of a desk from its history.
     public static func all(desk: Desk, history: DeskHistory) -> [String: Timeline] {
+        all(tickets: desk.tickets.values.map(FolderFacts.TicketFacts.init), history: history)
+    }
+
+    /// Builds the timelines of these tickets (from the folder records) from the history.
+    public static func all<Tickets: Sequence>(tickets: Tickets, history: DeskHistory) -> [String: Timeline]
+    where Tickets.Element == FolderFacts.TicketFacts {
         func time(_ commit: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(history.commits[commit].time)) }
         var statusEvents: [String: [StatusEvent]] = [:]
         for event in history.statuses { statusEvents[event.ticket, default: []].append(event) }
@@ -45,8 +51,8 @@ public struct Timeline: Sendable {
             workTimes[change.file, default: []].append(time(change.commit))
         }
         var result: [String: Timeline] = [:]
-        for ticket in desk.tickets.values {
-            let events = statusEvents[ticket.id] ?? []
+        for ticket in tickets {
+            let events = statusEvents[ticket.ticket] ?? []
             let firstCommit = events.first.map { time($0.commit) }
             let created = ticket.created ?? firstCommit ?? Date(timeIntervalSince1970: 0)
             var spans: [StatusSpan] = []
@@ -57,10 +63,11 @@ public struct Timeline: Sendable {
                 spans.append(StatusSpan(status: status, from: spans.isEmpty ? created : at, to: nil, by: history.commits[event.commit].email))
             }
             if spans.isEmpty { spans = [StatusSpan(status: ticket.status, from: created, to: nil, by: nil)] }
+            let folder = ticket.folder + "/"
             let messages = ticket.messages.map { message in
-                (at: messageTimes[message.file] ?? message.at ?? created, fromClient: message.isFromClient)
+                (at: messageTimes[folder + message.name] ?? message.at ?? created, fromClient: message.fromClient)
             }.sorted { $0.at < $1.at }
-            result[ticket.id] = Timeline(ticket: ticket, created: created, spans: spans, messages: messages,
+            result[ticket.ticket] = Timeline(ticket: ticket, created: created, spans: spans, messages: messages,
                                          workRecorded: (workTimes[ticket.workFile] ?? []).sorted())
         }
         return result

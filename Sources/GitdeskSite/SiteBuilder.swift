@@ -46,7 +46,7 @@ public struct SiteBuilder {
         self.desk = desk
         self.history = history
         timelines = Timeline.all(desk: desk, history: history)
-        engine = SLAEngine(desk: desk, timelines: timelines, now: Date(timeIntervalSince1970: 0))
+        engine = SLAEngine(cards: desk, timelines: timelines, now: Date(timeIntervalSince1970: 0))
         library = try Self.library(templates)
         assets = templates.filter { $0.key.hasPrefix("assets/") }
         templateDigest = SHA256.hex(Array(templates.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value }.joined(separator: "\u{1}").utf8))

@@ -282,12 +282,12 @@ final class MoneyCommandTests: DeskTestCase {
 
 final class ParseCacheTests: DeskTestCase {
     /// The caches under `.git/gitdesk/` — parsed blobs (export), folder records (report),
-    /// per-folder money totals (balance) and per-folder tickets (sla) — can be deleted or garbled: the answer stays the same and the
+    /// per-folder money totals (balance) and per-folder tickets (wiki) — can be deleted or garbled: the answer stays the same and the
     /// file is rebuilt byte for byte.
     func testCachesAreDisposableAndRebuildIdentically() throws {
         try gitdesk("init", "--demo", desk, in: root)
-        for (file, command) in [("parse-v3.bin", ["export", "--format", "csv"]), ("folders-v3", ["report", "--period", "2026", "--json"]), ("work-totals-v2", ["balance", "--json"]),
-                                ("tickets-v1", ["sla", "--json", "--now", "2026-08-01T12:00"])] {
+        for (file, command) in [("parse-v3.bin", ["export", "--format", "csv"]), ("folders-v4", ["report", "--period", "2026", "--json"]), ("work-totals-v2", ["balance", "--json"]),
+                                ("tickets-v1", ["wiki", "shop"])] {
             let cache = desk + "/.git/gitdesk/" + file
             try? FileManager.default.removeItem(atPath: cache)
             let cold = try gitdesk(command).out
@@ -318,7 +318,7 @@ final class ParseCacheTests: DeskTestCase {
 }
 
 extension ParseCacheTests {
-    /// Whole-desk commands take unchanged ticket folders from `tickets-v1` and `folders-v3`; after hand edits,
+    /// Whole-desk commands take unchanged ticket folders from the folder records (`folders-v4`); after hand edits,
     /// a merge between clones, a changed card, a stray file and a garbled record they must
     /// say exactly what a run without any cache says, warnings included.
     func testCachedTicketFoldersFollowHandEditsMergesAndCardChanges() throws {
@@ -328,7 +328,8 @@ extension ParseCacheTests {
             .out.trimmingCharacters(in: .whitespacesAndNewlines)
         try gitdesk("move", id, "in-progress", "--assign", "alice")
         try gitdesk("reply", other, "--from", "client", "--author", "Иван", "--at", "2026-11-03T09:00:00+03:00", input: "Не печатает\n")
-        let commands = [["sla", "--json", "--now", "2026-11-27T12:00"], ["list", "--json"], ["show", id, "--json"], ["show", other, "--json"]]
+        let commands = [["sla", "--json", "--now", "2026-11-27T12:00"], ["list", "--json"], ["show", id, "--json"], ["show", other, "--json"],
+                        ["remind", "--json", "--now", "2026-11-27T12:00"]]
         func outputs() throws -> [String] {
             try commands.flatMap { command -> [String] in
                 let result = try run(Self.binary, command + ["--desk", desk])
@@ -372,7 +373,7 @@ extension ParseCacheTests {
 
         // A garbled cache is read around, not trusted.
         _ = try outputs()
-        let cache = desk + "/.git/gitdesk/tickets-v1"
+        let cache = desk + "/.git/gitdesk/" + FolderFacts.cacheName
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache)))
         for index in stride(from: bytes.count / 2, to: bytes.count, by: 7) { bytes[index] ^= 0x5A }
         try Data(bytes).write(to: URL(fileURLWithPath: cache))

@@ -15,12 +15,14 @@ struct NowOption: ParsableArguments {
     }
 }
 
-/// The SLA engine over the committed desk and its history.
-func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
-    let current = try store.desk()
-    for finding in current.findings { Output.warn("warning: \(finding)") }
-    let history = try Progress.during("reading history") { try store.history() }
-    return SLAEngine(desk: current, timelines: Timeline.all(desk: current, history: history), now: try now.resolve(in: current))
+/// The SLA engine over the committed desk's cards, folder records and history
+/// (`withLines`: with when each work line was committed, for the reminders).
+func slaEngine(_ store: DeskRepository, now: NowOption, withLines: Bool = false) throws -> SLAEngine {
+    let (cards, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
+    for finding in cards.findings { Output.warn("warning: \(finding)") }
+    let history = try Progress.during("reading history") { try store.history(withLines: withLines) }
+    return SLAEngine(cards: cards, timelines: Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history),
+                     now: try now.resolve(in: cards))
 }
 
 extension Gitdesk {
@@ -37,11 +39,11 @@ extension Gitdesk {
         func run() throws {
             let store = try desk.open()
             let engine = try slaEngine(store, now: now)
-            if let client { _ = try engine.desk.client(client) }
-            let zone = engine.desk.config.timezone
+            if let client { _ = try engine.cards.client(client) }
+            let zone = engine.cards.config.timezone
             if let period {
-                let figures = engine.figures(period: try resolvePeriod(period, desk: engine.desk), client: client)
-                if output.json { return try Output.json(figures, config: engine.desk.config) }
+                let figures = engine.figures(period: try resolvePeriod(period, desk: engine.cards), client: client)
+                if output.json { return try Output.json(figures, config: engine.cards.config) }
                 let rows = [["CLIENT", "CATEGORY", "PRIORITY", "REACTION MET", "BREACHED", "RESOLVED IN TIME", "LATE", "OPEN"]]
                     + figures.map { [$0.client, $0.category, $0.priority, String($0.reactionMet), String($0.reactionBreached),
                                      String($0.resolutionMet), String($0.resolutionBreached), String($0.open)] }
@@ -49,7 +51,7 @@ extension Gitdesk {
             }
             let tickets = engine.openTickets(client: client)
             if output.json {
-                try Output.json(tickets, config: engine.desk.config)
+                try Output.json(tickets, config: engine.cards.config)
             } else if tickets.isEmpty {
                 Output.line("No open tickets.")
             } else {
@@ -80,16 +82,16 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open()
-            let engine = try slaEngine(store, now: now)
-            if let person, person != "unassigned" { _ = try engine.desk.staffMember(person) }
+            let engine = try slaEngine(store, now: now, withLines: true)
+            if let person, person != "unassigned" { _ = try engine.cards.staffMember(person) }
             let reminders = Reminders(engine: engine).all().filter { person == nil || $0.person == person }
             if output.json {
-                try Output.json(reminders, config: engine.desk.config)
+                try Output.json(reminders, config: engine.cards.config)
             } else if reminders.isEmpty {
                 Output.line("Nothing is due.")
             } else {
                 for (who, items) in Dictionary(grouping: reminders, by: \.person).sorted(by: { $0.key < $1.key }) {
-                    let name = engine.desk.staff[who]?.name
+                    let name = engine.cards.staff[who]?.name
                     Output.line("\(who)\(name.map { " (\($0))" } ?? "")")
                     for item in items { Output.line("  \(item.ticket)  \(item.kind.rawValue): \(item.message) — \(item.title)") }
                 }
