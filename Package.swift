@@ -53,12 +53,14 @@ let package = Package(
             "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskSLA", "GitdeskMarkdown", "GitdeskSearch",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // The lead's dashboard: the economics over time as one static page of inline SVG.
+        .target(name: "GitdeskDashboard", dependencies: ["GitdeskCore", "GitdeskMoney", "GitdeskSLA"]),
         // Intake: e-mail (eml, maildir, mbox) and chat exports into tickets.
         .target(name: "GitdeskIntake", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMail"]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
-                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown", "GitdeskSite", "GitdeskIntake",
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown", "GitdeskSite", "GitdeskIntake", "GitdeskDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

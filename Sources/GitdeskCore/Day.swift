@@ -136,6 +136,22 @@ public struct Period: Hashable, CustomStringConvertible, Sendable {
     public static func month(of day: Day) -> Period {
         Period(String(day.description.prefix(7)))!
     }
+
+    /// The ISO week containing `day`, labelled as `--week` takes it (`2026-W48`).
+    public static func isoWeek(of day: Day) -> Period {
+        let monday = day.adding(days: 1 - day.weekday)
+        // The week belongs to the year of its Thursday.
+        let thursday = monday.adding(days: 3)
+        let week = (thursday.ordinal - Day(year: thursday.year, month: 1, day: 1).ordinal) / 7 + 1
+        return Period(first: monday, last: monday.adding(days: 6), label: "\(zeroPadded(thursday.year, 4))-W\(zeroPadded(week, 2))")
+    }
+
+    /// The `count` months ending with the one containing `day`, oldest first.
+    public static func months(_ count: Int, endingWith day: Day) -> [Period] {
+        var months = [month(of: day)]
+        while months.count < count { months.insert(month(of: months[0].first.adding(days: -1)), at: 0) }
+        return months
+    }
 }
 
 /// `value` in decimal with leading zeros up to `width` digits (`String(format:)` is slow in

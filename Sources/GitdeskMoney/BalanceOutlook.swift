@@ -32,16 +32,9 @@ public struct BalanceOutlook: Codable, Sendable {
         thisMonth = charged(current)
         let last = monthBefore(current)
         lastMonth = charged(last)
-        let previous = [last, monthBefore(last), monthBefore(monthBefore(last))]
-        monthlyPace = Money(minor: divideRounded(previous.reduce(Money.zero) { $0 + charged($1) }.minor, 3))
-        if balance.minor > 0, monthlyPace.minor > 0 {
-            // An average month is 30.4375 days (487/16); the whole months the balance lasts,
-            // bounded to a hundred years.
-            let days = scaledRounded(balance.minor, by: 487, over: monthlyPace.minor * 16).map { min($0, 36_525) } ?? 36_525
-            runsOut = today.adding(days: Int(days))
-        } else {
-            runsOut = nil
-        }
+        let previous = Self.paceMonths(before: current)
+        monthlyPace = Self.pace(previous.map(charged))
+        runsOut = Self.runsOut(balance: balance, pace: monthlyPace, today: today)
         toCoverNextMonth = balance.minor < 0 ? -balance + monthlyPace : nil
         var ends: [MonthEnd] = []
         var month = current
@@ -50,5 +43,26 @@ public struct BalanceOutlook: Codable, Sendable {
             month = monthBefore(month)
         }
         months = ends.reversed()
+    }
+
+    /// The three whole months before `month`, latest first: what the pace is taken from.
+    public static func paceMonths(before month: Period) -> [Period] {
+        let last = Period.month(of: month.first.adding(days: -1))
+        let second = Period.month(of: last.first.adding(days: -1))
+        return [last, second, Period.month(of: second.first.adding(days: -1))]
+    }
+
+    /// The average of what three months charged, rounded half away from zero.
+    public static func pace(_ charged: [Money]) -> Money {
+        Money(minor: divideRounded(charged.reduce(Money.zero, +).minor, Int64(max(charged.count, 1))))
+    }
+
+    /// The day a prepayment reaches zero at a monthly pace (nil: in debt, or no pace).
+    public static func runsOut(balance: Money, pace: Money, today: Day) -> Day? {
+        guard balance.minor > 0, pace.minor > 0 else { return nil }
+        // An average month is 30.4375 days (487/16); the whole months the balance lasts,
+        // bounded to a hundred years.
+        let days = scaledRounded(balance.minor, by: 487, over: pace.minor * 16).map { min($0, 36_525) } ?? 36_525
+        return today.adding(days: Int(days))
     }
 }

@@ -163,6 +163,40 @@ public struct BalanceSheet {
         return Money(minor: total)
     }
 
+    /// What the client was charged in a period: billable work and ledger charges (positive).
+    public func charged(_ client: String, in period: Period) -> Money {
+        let work = charged(client, through: period.last) - charged(client, through: period.first.adding(days: -1))
+        let ledger = (cards.ledgers[client]?.lines ?? []).filter { $0.value.kind == .charge && period.contains($0.value.date) }
+            .reduce(Int64(0)) { $0 + $1.value.amount.minor }
+        return Money(minor: work + ledger)
+    }
+
+    /// What the client paid in a period (payments only; credits are not money received).
+    public func paid(_ client: String, in period: Period) -> Money {
+        Money(minor: (cards.ledgers[client]?.lines ?? []).filter { $0.value.kind == .payment && period.contains($0.value.date) }
+            .reduce(Int64(0)) { $0 + $1.value.amount.minor })
+    }
+
+    /// The first day of the client's debt as of `day`: from then on the balance has stayed
+    /// below zero. Nil when the balance on `day` is not negative.
+    public func inDebtSince(_ client: String, asOf day: Day) -> Day? {
+        var changes: [Day: Int64] = [:]
+        for line in cards.ledgers[client]?.lines ?? [] where line.value.date <= day {
+            changes[line.value.date, default: 0] += line.value.amount.minor * line.value.kind.sign
+        }
+        var previous: Int64 = 0
+        for (charge, total) in runningCharges[client] ?? [] where charge <= day {
+            changes[charge, default: 0] -= total - previous
+            previous = total
+        }
+        var balance: Int64 = 0, since: Day?
+        for (date, change) in changes.sorted(by: { $0.key < $1.key }) {
+            balance += change
+            since = balance < 0 ? since ?? date : nil
+        }
+        return balance < 0 ? since : nil
+    }
+
     private func charged(_ client: String, through day: Day?) -> Int64 {
         guard let running = runningCharges[client], let last = running.last else { return 0 }
         guard let day else { return last.total }

@@ -92,6 +92,18 @@ public struct WorkBook: Sendable {
         billed[facts.client] = Billed(since: min(client?.since ?? firstBillable, firstBillable), amount: (client?.amount ?? .zero) + amountBilled)
     }
 
+    /// The same book for a part of its period: what a book made for that period holds (the
+    /// all-time sums do not depend on the period), without pricing the lines again.
+    public func narrowed(to part: Period) -> WorkBook {
+        var book = WorkBook(cards: cards, period: part)
+        book.tickets = tickets
+        book.lines = lines.filter { part.contains($0.entry.date) }
+        book.billableWork = billableWork
+        book.billed = billed
+        book.learning = learning
+        return book
+    }
+
     /// By date, then ticket, then file order (the order lines were added in, kept by a stable sort).
     private mutating func sortLines() {
         lines = lines.enumerated().sorted { ($0.element.entry.date, $0.element.ticket, $0.offset) < ($1.element.entry.date, $1.element.ticket, $1.offset) }

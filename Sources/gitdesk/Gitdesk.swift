@@ -10,7 +10,7 @@ struct Gitdesk: ParsableCommand {
             New.self, List.self, Show.self, Move.self, Log.self, Reply.self, Confirm.self,
             Pay.self, Charge.self, Credit.self, Check.self, Hook.self, MergeLines.self,
             Balance.self, StatementCommand.self, Report.self, PlanCommand.self, Export.self,
-            AuditCommand.self, DisputeCommand.self, Close.self, SLA.self, Remind.self, SearchCommand.self, Wiki.self, Site.self, Ingest.self, TriageCommand.self,
+            AuditCommand.self, DisputeCommand.self, Close.self, SLA.self, Remind.self, SearchCommand.self, Wiki.self, Site.self, DashboardCommand.self, Ingest.self, TriageCommand.self,
         ]
     )
 }

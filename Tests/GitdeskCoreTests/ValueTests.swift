@@ -89,6 +89,23 @@ final class DayTests: XCTestCase {
         XCTAssertNil(Timestamp.parse("2026-11-28T25:00", zone: moscow))
         XCTAssertNil(Timestamp.parse("2026-11-28T10:15 tomorrow", zone: moscow))
     }
+    /// ISO weeks as Foundation's ISO 8601 calendar counts them, on every day of 2020–2030,
+    /// each labelled as `--week` reads it back.
+    func testISOWeeksAgreeWithFoundation() {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var day = Day(year: 2020, month: 1, day: 1)
+        while day.year < 2031 {
+            let week = Period.isoWeek(of: day)
+            let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+            let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+            XCTAssertEqual(week.label, "\(parts.yearForWeekOfYear!)-W\(parts.weekOfYear! < 10 ? "0" : "")\(parts.weekOfYear!)", "\(day)")
+            XCTAssertEqual(Period(week.label)?.first, week.first, "\(day)")
+            XCTAssertTrue(week.contains(day))
+            day = day.adding(days: 1)
+        }
+        XCTAssertEqual(Period.months(3, endingWith: Day("2026-02-10")!).map(\.label), ["2025-12", "2026-01", "2026-02"])
+    }
 }
 
 final class LineTests: XCTestCase {

@@ -74,6 +74,20 @@ final class BalanceSheetTests: XCTestCase {
                     XCTAssertEqual(sheet.balance(client, asOf: day), account.balance(asOf: day), "\(client) \(String(describing: day))")
                     XCTAssertEqual(sheet.disputed(client, asOf: day), account.disputed(asOf: day), "\(client) \(String(describing: day))")
                 }
+                // What the dashboard reads: charges and payments of a period, and since when
+                // a client is in debt (walked back day by day over the account).
+                for period in [Period("2026-10")!, Period("2026-11")!, Period("2026-W45")!, Period("2026-10-20..2026-12-20")!] {
+                    func sum(_ sources: Set<Movement.Source>) -> Money {
+                        account.movements.filter { sources.contains($0.source) && period.contains($0.date) }.reduce(.zero) { $0 + $1.amount }
+                    }
+                    XCTAssertEqual(sheet.charged(client, in: period), -sum([.work, .charge]), "\(client) \(period)")
+                    XCTAssertEqual(sheet.paid(client, in: period), sum([.payment]), "\(client) \(period)")
+                }
+                for asOf in [Day("2026-10-20")!, Day("2026-11-15")!, Day("2026-12-31")!] {
+                    var day = asOf, since: Day?
+                    while account.balance(asOf: day).minor < 0 { since = day; day = day.adding(days: -1) }
+                    XCTAssertEqual(sheet.inDebtSince(client, asOf: asOf), since, "\(client) as of \(asOf)")
+                }
             }
         }
     }

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskDashboard
+import GitdeskMoney
+import GitdeskSLA
+import GitdeskStore
+
+extension Gitdesk {
+    struct DashboardCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dashboard",
+            abstract: "The lead's dashboard: rate, hours, plan, people, load, cash and SLA over the months, as one static page.",
+            discussion: """
+            Writes DIR/index.html: inline SVG charts with their numbers beside them, no script and no network, so it
+            opens from file://. Every figure is what report, plan, balance and sla give for the same period.
+
+            Examples:
+              gitdesk dashboard --out dashboard                       # this month and the eleven before it
+              gitdesk dashboard --out dashboard --period 2026-10 --months 6
+              gitdesk dashboard --json --period 2026-11               # the same numbers as JSON
+            """)
+
+        @OptionGroup var desk: DeskOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var now: NowOption
+        @Option(help: "The folder to write index.html into (required unless --json).") var out: String?
+        @Option(help: "The month the page is about, e.g. 2026-11 (default: this month).") var period: String?
+        @Option(help: "How many months the charts show, ending with --period (1–60).") var months: Int = 12
+
+        func run() throws {
+            guard (1...60).contains(months) else { throw DeskError.usage("--months must be between 1 and 60") }
+            guard output.json || out != nil else {
+                throw DeskError.usage("say where to write the page: --out DIR (or print the numbers with --json)")
+            }
+            let store = try desk.open()
+            let head = try store.resolve("HEAD")
+            let (cards, folders) = try store.records(atCommit: head, moneyOnly: false)
+            // A problem in what money is made of stops the page, as it stops report; others
+            // (a message, a test case) are named and the page is drawn.
+            let money = cards.findings.filter(FolderFacts.concernsMoney)
+            if !money.isEmpty { throw DeskError.invalidDesk(money) }
+            for finding in cards.findings { Output.warn("warning: \(finding)") }
+            let today = Day(try now.resolve(in: cards), in: cards.config.timezone)
+            let month = try period.map { text -> Period in
+                guard text.count == 7, let month = Period(text) else { throw DeskError.usage("--period must be a month, e.g. 2026-11") }
+                return month
+            } ?? Period.month(of: today)
+
+            var clean = cards
+            clean.findings = []
+            guard let sheet = BalanceSheet(cards: clean, groups: try store.summaries(WorkTotals.self, atCommit: head, cards: clean)) else {
+                throw DeskError.invalidDesk(try store.desk(atCommit: head, scope: .money).findings)
+            }
+            let book = try WorkBook(cards: clean, folders: folders, period: Dashboard.span(month: month, months: months, today: today))
+            let history = try Progress.during("reading history") { try store.history(withLines: false) }
+            let sla = SLAEngine(cards: clean, timelines: Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history),
+                                now: try now.resolve(in: cards))
+            let dashboard = Dashboard(book: book, sheet: sheet, sla: sla, month: month, months: months, today: today)
+            if output.json { try Output.json(dashboard, config: cards.config) }
+            guard let out else { return }
+            let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config).html().utf8), to: out)
+            if !output.json { Output.line(page) }
+        }
+
+        /// Writes `DIR/index.html` (creating DIR), never through a link; returns its path.
+        private func writePage(_ data: Data, to folder: String) throws -> String {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let base = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path + "/"
+            if let link = SymbolicLinks.first(in: "index.html", below: base, includingLast: true) {
+                throw DeskError.refused("refusing to write through the link \(link)\nhint: remove it, or choose another --out folder")
+            }
+            let page = base + "index.html"
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: page, isDirectory: &isFolder), isFolder.boolValue {
+                throw DeskError.refused("refusing to write \(page): a folder is there\nhint: choose another --out folder")
+            }
+            try data.write(to: URL(fileURLWithPath: page), options: .atomic)
+            return page
+        }
+    }
+}
