@@ -251,11 +251,14 @@ final class DashboardTests: DeskTestCase {
 
     func testRefusesBadOptionsAndWritesNothingOutsideItsFolder() throws {
         try gitdesk("init", "--demo", desk, in: root)
-        for args in [["--period", "2026-W48"], ["--months", "0"], ["--months", "61"], []] {
-            let result = try gitdesk(["dashboard"] + args + (args.isEmpty ? [] : ["--out", root + "/x"]), code: 2)
+        for args in [["--period", "2026-W48"], ["--period", "2026-13"], ["--months", "0"], ["--months", "61"]] {
+            let result = try gitdesk(["dashboard"] + args + ["--out", root + "/x"], code: 2)
             XCTAssertTrue(result.err.contains("error:"), result.err)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/x/index.html"))
+        // By default the page goes to dashboard/ in the desk, which git ignores.
+        XCTAssertEqual(try gitdesk("dashboard", "--now", Self.now).out, desk + "/dashboard/index.html\n")
+        XCTAssertEqual(try git("status", "--porcelain"), "")
         // A link planted where the page goes is refused, and its target is untouched.
         let out = root + "/linked"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

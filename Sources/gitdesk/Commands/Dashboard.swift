@@ -12,27 +12,24 @@ extension Gitdesk {
             commandName: "dashboard",
             abstract: "The lead's dashboard: rate, hours, plan, people, load, cash and SLA over the months, as one static page.",
             discussion: """
-            Writes DIR/index.html: inline SVG charts with their numbers beside them, no script and no network, so it
+            Writes DIR/index.html (default: dashboard/ in the desk, which git ignores): inline SVG charts with their numbers beside them, no script and no network, so it
             opens from file://. Every figure is what report, plan, balance and sla give for the same period.
 
             Examples:
-              gitdesk dashboard --out dashboard                       # this month and the eleven before it
-              gitdesk dashboard --out dashboard --period 2026-10 --months 6
+              gitdesk dashboard                                       # this month and the eleven before it
+              gitdesk dashboard --out /srv/lead --period 2026-10 --months 6
               gitdesk dashboard --json --period 2026-11               # the same numbers as JSON
             """)
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var now: NowOption
-        @Option(help: "The folder to write index.html into (required unless --json).") var out: String?
+        @Option(help: "The folder to write index.html into (default: dashboard/ in the desk; with --json only when given).") var out: String?
         @Option(help: "The month the page is about, e.g. 2026-11 (default: this month).") var period: String?
         @Option(help: "How many months the charts show, ending with --period (1–60).") var months: Int = 12
 
         func run() throws {
             guard (1...60).contains(months) else { throw DeskError.usage("--months must be between 1 and 60") }
-            guard output.json || out != nil else {
-                throw DeskError.usage("say where to write the page: --out DIR (or print the numbers with --json)")
-            }
             let store = try desk.open()
             let head = try store.resolve("HEAD")
             let (cards, folders) = try store.records(atCommit: head, moneyOnly: false)
@@ -58,8 +55,8 @@ extension Gitdesk {
                                 now: try now.resolve(in: cards))
             let dashboard = Dashboard(book: book, sheet: sheet, sla: sla, month: month, months: months, today: today)
             if output.json { try Output.json(dashboard, config: cards.config) }
-            guard let out else { return }
-            let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config).html().utf8), to: out)
+            guard let folder = out ?? (output.json ? nil : store.root + "dashboard") else { return }
+            let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config).html().utf8), to: folder)
             if !output.json { Output.line(page) }
         }
 
