@@ -4,7 +4,7 @@ import GitdeskSLA
 
 /// The lead's dashboard (the seed's numbers watched over time): every figure is taken from
 /// the same computations `report`, `plan`, `balance` and `sla` print — `Economics` of each
-/// month and week, `FinancialPlan` and `LoadPlan`, the `BalanceSheet` and the SLA engine's
+/// month and week, `FinancialPlan` and `LoadPlan`, the `Balances` and the SLA engine's
 /// figures — so the page and the commands can never disagree.
 public struct Dashboard: Codable, Sendable {
     /// One month of the charts.
@@ -110,22 +110,24 @@ public struct Dashboard: Codable, Sendable {
 
     /// - Parameters:
     ///   - book: the work of at least `span(month:months:today:)`.
-    ///   - sheet: the balances.
     ///   - sla: the SLA engine over the same commit.
-    public init(book: WorkBook, sheet: BalanceSheet, sla: SLAEngine, month: Period, months count: Int, today: Day) {
+    public init(book: WorkBook, sla: SLAEngine, month: Period, months count: Int, today: Day) {
         let cards = book.cards
+        let balances = Balances(cards: cards, dailyCharges: book.dailyCharges)
         let monthPeriods = Period.months(count, endingWith: month.first)
         let clients = cards.clients.keys.sorted()
         let economics = monthPeriods.map { Economics(book: book.narrowed(to: $0), by: .person) }
+        let slaFigures = sla.figures(periods: monthPeriods)
         period = month.label
         self.today = today
         currency = cards.config.currency
         nonBillableAllowanceBasisPoints = cards.config.planNonBillableBasisPoints
-        months = zip(monthPeriods, economics).map { period, e in
+        months = monthPeriods.indices.map { index in
+            let period = monthPeriods[index], e = economics[index]
             let end = period.contains(today) ? today : period.last
-            let balances = clients.map { sheet.balance($0, asOf: end).minor }
+            let ends = clients.map { balances.balance($0, asOf: end).minor }
             var breaches: [String: Int] = [:]
-            for row in sla.figures(period: period) where row.reactionBreached + row.resolutionBreached > 0 {
+            for row in slaFigures[index] where row.reactionBreached + row.resolutionBreached > 0 {
                 breaches[row.category, default: 0] += row.reactionBreached + row.resolutionBreached
             }
             var learning: [String: Int] = [:]
@@ -135,9 +137,9 @@ public struct Dashboard: Codable, Sendable {
                 lossBasisPoints: e.totals.lossBasisPoints,
                 nonBillableShareBasisPoints: e.totals.billableShareBasisPoints.map { 10_000 - $0 },
                 kinds: e.kinds, reworkMinutes: e.rework.reduce(0) { $0 + $1.minutes }, learning: learning, slaBreaches: breaches,
-                charged: clients.reduce(.zero) { $0 + sheet.charged($1, in: period) },
-                received: clients.reduce(.zero) { $0 + sheet.paid($1, in: period) },
-                prepaid: Money(minor: balances.filter { $0 > 0 }.reduce(0, +)), debt: Money(minor: balances.filter { $0 < 0 }.reduce(0, +)))
+                charged: clients.reduce(.zero) { $0 + balances.charged($1, in: period) },
+                received: clients.reduce(.zero) { $0 + balances.paid($1, in: period) },
+                prepaid: Money(minor: ends.filter { $0 > 0 }.reduce(0, +)), debt: Money(minor: ends.filter { $0 < 0 }.reduce(0, +)))
         }
 
         var weeks: [Week] = []
@@ -169,14 +171,14 @@ public struct Dashboard: Codable, Sendable {
 
         let thisMonth = Period.month(of: today)
         runningOut = clients.compactMap { slug in
-            let balance = sheet.balance(slug, asOf: today)
-            let pace = BalanceOutlook.pace(BalanceOutlook.paceMonths(before: thisMonth).map { sheet.charged(slug, in: $0) })
+            let balance = balances.balance(slug, asOf: today)
+            let pace = BalanceOutlook.pace(BalanceOutlook.paceMonths(before: thisMonth).map { balances.charged(slug, in: $0) })
             guard let day = BalanceOutlook.runsOut(balance: balance, pace: pace, today: today), day.ordinal - today.ordinal <= 30 else { return nil }
             return RunningOut(client: slug, name: cards.clients[slug]!.name, balance: balance, monthlyPace: pace, runsOut: day)
         }.sorted { ($0.runsOut, $0.client) < ($1.runsOut, $1.client) }
         debtors = clients.compactMap { slug in
-            guard let since = sheet.inDebtSince(slug, asOf: today) else { return nil }
-            return Debtor(client: slug, name: cards.clients[slug]!.name, balance: sheet.balance(slug, asOf: today), since: since,
+            guard let since = balances.inDebtSince(slug, asOf: today) else { return nil }
+            return Debtor(client: slug, name: cards.clients[slug]!.name, balance: balances.balance(slug, asOf: today), since: since,
                           days: today.ordinal - since.ordinal)
         }.sorted { ($0.balance.minor, $0.client) < ($1.balance.minor, $1.client) }
         drains = Array(selected.drains.prefix(10))

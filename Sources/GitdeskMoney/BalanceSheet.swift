@@ -103,9 +103,8 @@ public struct WorkTotals: TicketGroupSummary, Equatable {
 /// `WorkTotals`, without holding a single work line. Nil when the desk has any problem: a
 /// full read (`Accounts`) then says which, and gives the same numbers for everyone else.
 public struct BalanceSheet {
-    private let cards: Desk
-    /// Charges per client as (day, running total up to and including that day), by day.
-    private let runningCharges: [String: [(day: Day, total: Int64)]]
+    /// Each client's balance over time.
+    public let balances: Balances
     private let disputedWork: [String: WorkTotals.DisputedWork]
 
     public init?(cards: Desk, groups: [WorkTotals]) {
@@ -134,24 +133,17 @@ public struct BalanceSheet {
 
         var daily: [String: [Day: Int64]] = [:]
         for group in groups { for (client, days) in group.charges { daily[client, default: [:]].merge(days, uniquingKeysWith: +) } }
-        runningCharges = daily.mapValues { days in
-            var total: Int64 = 0
-            return days.sorted { $0.key < $1.key }.map { day, amount in total += amount; return (day, total) }
-        }
+        balances = Balances(cards: cards, dailyCharges: daily)
         disputedWork = disputed
-        self.cards = cards
     }
 
     /// payments + credits − charges − billable work, dated on or before `day` (all when nil).
-    public func balance(_ client: String, asOf day: Day? = nil) -> Money {
-        let ledger = (cards.ledgers[client]?.lines ?? []).filter { day == nil || $0.value.date <= day! }
-            .reduce(Int64(0)) { $0 + $1.value.amount.minor * $1.value.kind.sign }
-        return Money(minor: ledger - charged(client, through: day))
-    }
+    public func balance(_ client: String, asOf day: Day? = nil) -> Money { balances.balance(client, asOf: day) }
 
     /// What the client's open disputes hold back: the charges of disputed lines dated on or
     /// before `day`, less disputed ledger movements.
     public func disputed(_ client: String, asOf day: Day? = nil) -> Money {
+        let cards = balances.cards
         let open = cards.disputeStates(client).filter { $0.value.value.action == .open }.keys
         var total: Int64 = 0
         for id in open {
@@ -161,6 +153,31 @@ public struct BalanceSheet {
             }
         }
         return Money(minor: total)
+    }
+}
+
+/// Each client's balance over time, from the ledgers and the billable work charged per day:
+/// what `BalanceSheet` answers `balance` with, and what a `WorkBook` gives the dashboard.
+/// The sums are exact when the desk passed its checks (the money bound among them).
+public struct Balances: Sendable {
+    let cards: Desk
+    /// Charges per client as (day, running total up to and including that day), by day.
+    private let runningCharges: [String: [(day: Day, total: Int64)]]
+
+    /// - Parameter dailyCharges: billable work per client and day, in minor units.
+    public init(cards: Desk, dailyCharges: [String: [Day: Int64]]) {
+        self.cards = cards
+        runningCharges = dailyCharges.mapValues { days in
+            var total: Int64 = 0
+            return days.sorted { $0.key < $1.key }.map { day, amount in total += amount; return (day, total) }
+        }
+    }
+
+    /// payments + credits − charges − billable work, dated on or before `day` (all when nil).
+    public func balance(_ client: String, asOf day: Day? = nil) -> Money {
+        let ledger = (cards.ledgers[client]?.lines ?? []).filter { day == nil || $0.value.date <= day! }
+            .reduce(Int64(0)) { $0 + $1.value.amount.minor * $1.value.kind.sign }
+        return Money(minor: ledger - charged(client, through: day))
     }
 
     /// What the client was charged in a period: billable work and ledger charges (positive).

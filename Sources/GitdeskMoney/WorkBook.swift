@@ -42,6 +42,8 @@ public struct WorkBook: Sendable {
     public private(set) var billed: [String: Billed] = [:]
     /// Learning minutes of all time, by login and month (`2026-11`).
     public private(set) var learning: [String: [String: Int]] = [:]
+    /// Billable work of all time per client and day, in minor units (what balances subtract).
+    public private(set) var dailyCharges: [String: [Day: Int64]] = [:]
 
     /// From a desk read whole.
     public init(desk: Desk, period: Period) {
@@ -72,6 +74,9 @@ public struct WorkBook: Sendable {
         tickets[facts.ticket] = facts
         // Summed per ticket first: a dictionary update per line would dominate a large desk.
         var billableMinutes = 0, firstBillable: Day?, amountBilled = Money.zero
+        // Taken out and put back, so the dictionary is updated in place, not copied per ticket.
+        var charges = dailyCharges.removeValue(forKey: facts.client) ?? [:]
+        defer { if !charges.isEmpty { dailyCharges[facts.client] = charges } }
         for entry in work {
             let (billable, rate, amount) = pricing.price(kind: entry.kind, minutes: entry.minutes, on: entry.date,
                                                          client: facts.client, project: facts.project)
@@ -79,6 +84,7 @@ public struct WorkBook: Sendable {
                 billableMinutes += entry.minutes
                 firstBillable = min(firstBillable ?? entry.date, entry.date)
                 amountBilled = amountBilled + amount
+                charges[entry.date, default: 0] += amount.minor
             }
             if entry.kind == "learning" { learning[entry.login, default: [:]][Period.month(of: entry.date).label, default: 0] += entry.minutes }
             if period.contains(entry.date) {
@@ -101,6 +107,7 @@ public struct WorkBook: Sendable {
         book.billableWork = billableWork
         book.billed = billed
         book.learning = learning
+        book.dailyCharges = dailyCharges
         return book
     }
 

@@ -136,25 +136,36 @@ public struct SLAEngine {
     }
 
     public func figures(period: Period, client: String? = nil) -> [Figures] {
-        var table: [String: Figures] = [:]
+        figures(periods: [period], client: client)[0]
+    }
+
+    /// The figures of several periods in one pass over the tickets (a ticket counts in each
+    /// period its creation day falls in).
+    public func figures(periods: [Period], client: String? = nil) -> [[Figures]] {
+        var tables = [[String: Figures]](repeating: [:], count: periods.count)
         for timeline in timelines.values {
             let ticket = timeline.ticket
-            let zone = calendar(for: ticket).settings.timezone
-            guard period.contains(Day(timeline.created, in: zone)), client == nil || ticket.client == client else { continue }
+            guard client == nil || ticket.client == client else { continue }
+            let created = Day(timeline.created, in: calendar(for: ticket).settings.timezone)
+            let matching = periods.indices.filter { periods[$0].contains(created) }
+            guard !matching.isEmpty else { continue }
             let key = [ticket.client, ticket.category ?? "-", ticket.priority ?? "normal"].joined(separator: "\u{0}")
-            var row = table[key] ?? Figures(client: ticket.client, category: ticket.category ?? "-", priority: ticket.priority ?? "normal")
-            for clock in clocks(timeline).clocks {
-                switch (clock.name, clock.state) {
-                case (.reaction, .met): row.reactionMet += 1
-                case (.reaction, .breached), (.reaction, .overdue): row.reactionBreached += 1
-                case (.resolution, .met): row.resolutionMet += 1
-                case (.resolution, .breached): row.resolutionBreached += 1
-                case (.resolution, _): row.open += 1
-                default: break
+            let clocks = clocks(timeline).clocks
+            for index in matching {
+                var row = tables[index][key] ?? Figures(client: ticket.client, category: ticket.category ?? "-", priority: ticket.priority ?? "normal")
+                for clock in clocks {
+                    switch (clock.name, clock.state) {
+                    case (.reaction, .met): row.reactionMet += 1
+                    case (.reaction, .breached), (.reaction, .overdue): row.reactionBreached += 1
+                    case (.resolution, .met): row.resolutionMet += 1
+                    case (.resolution, .breached): row.resolutionBreached += 1
+                    case (.resolution, _): row.open += 1
+                    default: break
+                    }
                 }
+                tables[index][key] = row
             }
-            table[key] = row
         }
-        return table.values.sorted { ($0.client, $0.category, $0.priority) < ($1.client, $1.category, $1.priority) }
+        return tables.map { $0.values.sorted { ($0.client, $0.category, $0.priority) < ($1.client, $1.category, $1.priority) } }
     }
 }

@@ -43,7 +43,8 @@ public struct Timeline: Sendable {
         var statusEvents: [String: [StatusEvent]] = [:]
         for event in history.statuses { statusEvents[event.ticket, default: []].append(event) }
         var messageTimes: [String: Date] = [:]
-        for event in history.files where TicketPath(event.path)?.inner.hasPrefix("messages/") == true {
+        // A substring test first: most changed files are work logs and cards.
+        for event in history.files where event.path.contains("/messages/") && TicketPath(event.path)?.inner.hasPrefix("messages/") == true {
             messageTimes[event.path] = messageTimes[event.path] ?? time(event.commit)
         }
         var workTimes: [String: [Date]] = [:]

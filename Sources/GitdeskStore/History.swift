@@ -54,6 +54,10 @@ public struct DeskHistory: Sendable {
 
     static let magic = CacheFormat.magic("gitdesk-history-v4")
 
+    /// How many commits are read (and saved) at a time: 4096, or `GITDESK_HISTORY_PART`
+    /// (for tests, which make histories of a few dozen commits).
+    static let partSize = ProcessInfo.processInfo.environment["GITDESK_HISTORY_PART"].flatMap(Int.init).map { max($0, 1) } ?? 4096
+
     /// Where each kind of event of the commits from some commit on begins.
     struct Marks {
         var commits = 0, lines = 0, statuses = 0, files = 0
@@ -185,8 +189,7 @@ extension DeskRepository {
         history.commitsRead = commits.filter { reusable[$0] == nil }.count
         // Commits are read independently on every core, a few thousand at a time (so the
         // events of a long history are never held twice), then numbered in history order.
-        for start in stride(from: 0, to: commits.count, by: 4096) {
-            let chunk = commits[start..<min(start + 4096, commits.count)]
+        func read(_ chunk: ArraySlice<ObjectID>) throws {
             let toRead = chunk.filter { reusable[$0] == nil }
             let read = Dictionary(uniqueKeysWithValues: zip(toRead, try parallelMap(toRead, worker: HistoryWalker.init, { try $0.events(of: $1) })))
             for id in chunk {
@@ -198,18 +201,40 @@ extension DeskRepository {
                 history.files += events.files.map { FileEvent(commit: index, path: $0.path) }
             }
         }
+        let part = DeskHistory.partSize
+        let chunks = stride(from: 0, to: commits.count, by: part).map { commits[$0..<min($0 + part, commits.count)] }
+        if !hiding.isEmpty {
+            for chunk in chunks { try read(chunk) }
+            history.head = head
+            if let file, history.validEnd == file.count {
+                // Appended in one write, so a reader sees the segment whole or not at all.
+                try? append(history.segment(from: before, extending: known).framed, to: historyCachePath)
+            }
+            return history
+        }
+        // Written whole: each part is saved as soon as it is read, as a segment that reaches
+        // no head until the last one does (a file cut short is read as no history), and a
+        // reader of statuses alone lets go of each part's transaction lines once saved.
+        var saved = 0, failure: Error?
+        try? writeStreaming(to: historyCachePath) { write in
+            write(Data(DeskHistory.magic.utf8))
+            repeat {
+                let start = history.marks
+                if saved < chunks.count {
+                    do { try read(chunks[saved]) } catch { failure = error; throw error }
+                }
+                saved += 1
+                history.head = saved >= chunks.count ? head : nil
+                history.segment(from: start, extending: nil).writeFramed(write)
+                if !withLines { history.lines = [] }
+            } while saved < chunks.count
+        }
+        if let failure { throw failure }
+        // Nothing saved (the folder cannot be written): read the rest all the same.
+        while saved < chunks.count { try read(chunks[saved]); saved += 1 }
+        if !withLines { history.lines = [] }
         reusable = [:]
         history.head = head
-        if !hiding.isEmpty, let file, history.validEnd == file.count {
-            // Appended in one write, so a reader sees the segment whole or not at all.
-            try? append(history.segment(from: before, extending: known).framed, to: historyCachePath)
-        } else {
-            let segment = history.segment(from: DeskHistory.Marks(), extending: nil)
-            try? writeStreaming(to: historyCachePath) { write in
-                write(Data(DeskHistory.magic.utf8))
-                segment.writeFramed(write)
-            }
-        }
         return history
     }
 }

@@ -66,3 +66,41 @@ final class CacheIntegrityTests: DeskTestCase {
         for name in ["folders-v4", "tickets-v1", "work-totals-v2", "search-v2.sqlite"] { XCTAssertTrue(names.contains(name), "\(name) in \(names)") }
     }
 }
+
+extension CacheIntegrityTests {
+    /// The history is saved a part at a time as it is read (a few thousand commits on a large
+    /// desk; two here): a file saved in parts by a reader of statuses alone, which let go of
+    /// the transaction lines as it went, still gives the audit every line; a file cut short
+    /// is read around; and a history extended by new commits answers as one built whole.
+    func testHistorySavedInPartsAnswersAsOneBuiltWhole() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let now = "2026-11-28T12:00"
+        let commands = [["audit", "--format", "json"], ["sla", "--json", "--now", now], ["remind", "--json", "--now", now],
+                        ["show", "VEC-5H1R", "--json"], ["dashboard", "--json", "--now", now]]
+        let cache = desk + "/.git/gitdesk/" + IndexFiles.history
+        func outputs(part: Int? = nil) throws -> [String] {
+            try commands.map { try run(Self.binary, $0, env: part.map { ["GITDESK_HISTORY_PART": String($0)] } ?? [:]).out }
+        }
+        let whole = try outputs()
+        XCTAssertTrue(whole[0].contains("\"original\""), "the audit lists lines")
+
+        try FileManager.default.removeItem(atPath: cache)
+        try run(Self.binary, ["sla", "--json", "--now", now], env: ["GITDESK_HISTORY_PART": "2"])
+        let parts = try Data(contentsOf: URL(fileURLWithPath: cache))
+        XCTAssertEqual(try outputs(), whole, "read from a file saved in parts")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cache)), parts, "the file was current: nothing rewritten")
+
+        try parts.prefix(parts.count / 2).write(to: URL(fileURLWithPath: cache))
+        XCTAssertEqual(try outputs(part: 3), whole, "a file cut short")
+
+        // Written as the demo desk's alice.
+        let alice = ["GIT_AUTHOR_EMAIL": "alice@guild.example", "GIT_COMMITTER_EMAIL": "alice@guild.example"]
+        for args in [["log", "VEC-5H1R", "30m", "billable", "One more call", "--date", "2026-11-27"], ["pay", "vector", "1000", "Invoice 12"]] {
+            let written = try run(Self.binary, args, env: alice)
+            XCTAssertEqual(written.code, 0, written.err)
+        }
+        let extended = try outputs(part: 2)
+        try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+        XCTAssertEqual(extended, try outputs(), "extended by two commits, and built whole")
+    }
+}

@@ -80,13 +80,13 @@ final class BalanceSheetTests: XCTestCase {
                     func sum(_ sources: Set<Movement.Source>) -> Money {
                         account.movements.filter { sources.contains($0.source) && period.contains($0.date) }.reduce(.zero) { $0 + $1.amount }
                     }
-                    XCTAssertEqual(sheet.charged(client, in: period), -sum([.work, .charge]), "\(client) \(period)")
-                    XCTAssertEqual(sheet.paid(client, in: period), sum([.payment]), "\(client) \(period)")
+                    XCTAssertEqual(sheet.balances.charged(client, in: period), -sum([.work, .charge]), "\(client) \(period)")
+                    XCTAssertEqual(sheet.balances.paid(client, in: period), sum([.payment]), "\(client) \(period)")
                 }
                 for asOf in [Day("2026-10-20")!, Day("2026-11-15")!, Day("2026-12-31")!] {
                     var day = asOf, since: Day?
                     while account.balance(asOf: day).minor < 0 { since = day; day = day.adding(days: -1) }
-                    XCTAssertEqual(sheet.inDebtSince(client, asOf: asOf), since, "\(client) as of \(asOf)")
+                    XCTAssertEqual(sheet.balances.inDebtSince(client, asOf: asOf), since, "\(client) as of \(asOf)")
                 }
             }
         }

@@ -46,14 +46,11 @@ extension Gitdesk {
 
             var clean = cards
             clean.findings = []
-            guard let sheet = BalanceSheet(cards: clean, groups: try store.summaries(WorkTotals.self, atCommit: head, cards: clean)) else {
-                throw DeskError.invalidDesk(try store.desk(atCommit: head, scope: .money).findings)
-            }
             let book = try WorkBook(cards: clean, folders: folders, period: Dashboard.span(month: month, months: months, today: today))
             let history = try Progress.during("reading history") { try store.history(withLines: false) }
             let sla = SLAEngine(cards: clean, timelines: Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history),
                                 now: try now.resolve(in: cards))
-            let dashboard = Dashboard(book: book, sheet: sheet, sla: sla, month: month, months: months, today: today)
+            let dashboard = Dashboard(book: book, sla: sla, month: month, months: months, today: today)
             if output.json { try Output.json(dashboard, config: cards.config) }
             guard let folder = out ?? (output.json ? nil : store.root + "dashboard") else { return }
             let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config).html().utf8), to: folder)
