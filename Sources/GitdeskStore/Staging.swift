@@ -86,6 +86,7 @@ public final class StagedDesk {
         var fixed: [String: Int] = [:]
         var record: [String] = []
         var numberedFiles: [String: Data?] = [:]
+        var replacements: [IndexReplacement] = []
         let special = Set((read?.special ?? []).map(\.path))
         for change in changed.sorted(by: { $0.path < $1.path }) {
             guard let blob = change.new, let kind = TransactionFile(path: change.path), kind != .disputes,
@@ -93,21 +94,28 @@ public final class StagedDesk {
             let text = String(decoding: try store.blob(blob), as: UTF8.self)
             guard let (numbered, count) = assigner.assign(in: text, isLedger: kind == .ledger) else { continue }
             let newBlob = try store.git { try repository.writeBlob(Data(numbered.utf8)) }
-            let index = try self.index.get()
-            try store.git { try index.replaceBlob(at: change.path, with: newBlob, size: numbered.utf8.count) }
             numberedFiles[change.path] = Data(numbered.utf8)
-            try updateWorkingFile(change.path, staged: text, numbered: numbered)
+            let workingIsNumbered = try updateWorkingFile(change.path, staged: text, numbered: numbered)
+            replacements.append(IndexReplacement(path: change.path, blob: newBlob, size: numbered.utf8.count,
+                                                 workingFile: workingIsNumbered ? store.root + change.path : nil))
             record.append([change.path, blob.hex, newBlob.hex].joined(separator: "\t"))
             fixed[change.path] = count
         }
         guard !fixed.isEmpty else { return [:] }
-        let index = try self.index.get()
-        try store.git { try index.write() }
-        // The numbered index as a tree: the tree read, with the numbered files replaced (when
-        // they are plain files; an executable one has the index written by libgit2).
-        read = try numberedFiles.keys.allSatisfy({ index.file(at: $0)?.mode == 0o100644 })
-            ? IndexTree(tree: store.git { try repository.tree(staged, updating: numberedFiles) }, special: read?.special ?? [])
-            : nil
+        // The numbered index as a tree: the tree read, with the numbered files replaced.
+        let numberedTree = try store.git { try repository.tree(staged, updating: numberedFiles) }
+        if try store.git({ try IndexTree.patch(indexAt: indexPath, replacing: replacements, tree: numberedTree, in: repository) }) {
+            read = IndexTree(tree: numberedTree, special: read?.special ?? [])
+        } else {
+            // An index the patch leaves alone is read and written whole by libgit2; an
+            // executable numbered file then has its tree written by libgit2 too.
+            let index = try self.index.get()
+            for replacement in replacements {
+                try store.git { try index.replaceBlob(at: replacement.path, with: replacement.blob, size: replacement.size) }
+            }
+            try store.git { try index.write() }
+            read = numberedFiles.keys.allSatisfy({ index.file(at: $0)?.mode == 0o100644 }) ? IndexTree(tree: numberedTree, special: read?.special ?? []) : nil
+        }
         // `git commit PATH` commits a temporary index and then keeps its own: the post-commit
         // hook brings the numbered files into that one too (see `finishCommit`). The
         // worktree's own index (or its lock, which git commits through) needs nothing.
@@ -120,12 +128,13 @@ public final class StagedDesk {
 
     /// The working copy of a numbered file: replaced when it equals what was staged, else
     /// patched line by line (each numbered line, found by its old text, gets its new text).
-    private func updateWorkingFile(_ path: String, staged: String, numbered: String) throws {
+    /// Returns whether it now holds exactly the numbered text.
+    private func updateWorkingFile(_ path: String, staged: String, numbered: String) throws -> Bool {
         let url = URL(fileURLWithPath: store.root + path)
         // Never through a link: a symlinked file is refused by the checks, not written.
         guard let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isRegularFileKey]),
               values.isSymbolicLink != true, values.isRegularFile == true,
-              let working = try? String(contentsOf: url, encoding: .utf8) else { return }
+              let working = try? String(contentsOf: url, encoding: .utf8) else { return false }
         let updated: String
         if working == staged {
             updated = numbered
@@ -142,8 +151,8 @@ public final class StagedDesk {
             }
             updated = lines.joined(separator: "\n")
         }
-        guard updated != working else { return }
-        try Data(updated.utf8).write(to: url, options: .atomic)
+        if updated != working { try Data(updated.utf8).write(to: url, options: .atomic) }
+        return updated == numbered
     }
 
     static func recordPath(_ store: DeskRepository) -> String { store.repository.gitdir + IndexFiles.folder + IndexFiles.numberedInHook }

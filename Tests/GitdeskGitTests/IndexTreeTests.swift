@@ -90,4 +90,81 @@ final class IndexTreeTests: XCTestCase {
         XCTAssertNil(try IndexTree.read(indexAt: dir + "/.git/index", in: repository))
         XCTAssertNil(try IndexTree.read(indexAt: dir + "/.git/missing", in: repository))
     }
+
+    /// Entries patched in place, seeded: git reads the file (its checksum holds), the entries
+    /// hold the new blobs, the cached trees the new tree (what `git write-tree` computes from
+    /// the entries alone), and a working file that holds the blob is not modified for `git
+    /// status`; one that does not is.
+    func testPatchedEntriesAreWhatGitWouldHaveStaged() throws {
+        try git("init", "-q")
+        let files = ["a.md", "tickets/AC/AC-1/work.md", "tickets/AC/AC-2/work.md", "tickets/BE/BE-1/work.md", "z/deep/er/work.md"]
+        for file in files { try write(file, "\(file)\n") }
+        try git("add", "-A")
+        try git("commit", "-qm", "start")
+        try git("write-tree")   // the cached trees, as git leaves them after a commit
+        let repository = try Repository.discover(at: dir)
+        let index = dir + "/.git/index"
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<12 {
+            // Stage a change, as `git add` would, then number it in place.
+            let chosen = Array(files.shuffled(using: &generator).prefix(Int.random(in: 1...3, using: &generator)))
+            for file in chosen { try write(file, try String(contentsOfFile: dir + "/" + file, encoding: .utf8) + "round \(round)\n") }
+            try git("add", "-A")
+            if round % 3 == 0 { try git("write-tree") }
+            let staged = try XCTUnwrap(try IndexTree.read(indexAt: index, in: repository)).tree
+            var updates: [String: Data?] = [:]
+            var replacements: [IndexReplacement] = []
+            for (number, file) in chosen.enumerated() {
+                let text = try String(contentsOfFile: dir + "/" + file, encoding: .utf8) + "numbered \(round)\n"
+                updates[file] = Data(text.utf8)
+                // Every other file keeps an unstaged edit of its own in the working tree.
+                let keepsEdit = number % 2 == 1
+                try write(file, keepsEdit ? text + "unstaged\n" : text)
+                replacements.append(IndexReplacement(path: file, blob: try repository.writeBlob(Data(text.utf8)), size: text.utf8.count,
+                                                     workingFile: keepsEdit ? nil : dir + "/" + file))
+            }
+            let tree = try repository.tree(staged, updating: updates)
+            XCTAssertTrue(try IndexTree.patch(indexAt: index, replacing: replacements, tree: tree, in: repository), "round \(round)")
+            XCTAssertEqual(try git("write-tree"), tree.hex, "round \(round): the cached trees and the entries agree")
+            for replacement in replacements {
+                XCTAssertEqual(try git("rev-parse", ":" + replacement.path), replacement.blob.hex)
+            }
+            let modified = Set(try git("diff", "--name-only").split(separator: "\n").map(String.init))
+            XCTAssertEqual(modified, Set(replacements.filter { $0.workingFile == nil }.map(\.path)), "round \(round)")
+            try git("fsck", "--no-progress")
+            try git("commit", "-qm", "round \(round)")
+            XCTAssertEqual(try git("rev-parse", "HEAD^{tree}"), tree.hex)
+            try git("checkout", "-q", "--", ".")
+        }
+    }
+
+    func testAnIndexThePatchDoesNotHandleIsLeftAlone() throws {
+        try git("init", "-q")
+        try write("run.sh", "one\n")
+        try write("f.md", "one\n")
+        try git("add", "-A")
+        try git("update-index", "--chmod=+x", "run.sh")
+        try git("write-tree")
+        let repository = try Repository.discover(at: dir)
+        let index = dir + "/.git/index"
+        let before = try Data(contentsOf: URL(fileURLWithPath: index))
+        let blob = try repository.writeBlob(Data("two\n".utf8))
+        let tree = try repository.tree(try XCTUnwrap(try IndexTree.read(indexAt: index, in: repository)).tree, updating: [:])
+        for path in ["run.sh", "missing.md"] {
+            XCTAssertFalse(try IndexTree.patch(indexAt: index, replacing: [IndexReplacement(path: path, blob: blob, size: 4, workingFile: nil)],
+                                               tree: tree, in: repository), path)
+        }
+        try git("update-index", "--index-version", "4")
+        XCTAssertFalse(try IndexTree.patch(indexAt: index, replacing: [IndexReplacement(path: "f.md", blob: blob, size: 4, workingFile: nil)],
+                                           tree: tree, in: repository))
+        _ = before
+    }
+
+    func testSHA1OfKnownInputs() {
+        func hex(_ text: [UInt8]) -> String { text.withUnsafeBytes { SHA1.digest($0) }.map { String(format: "%02x", $0) }.joined() }
+        XCTAssertEqual(hex([]), "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        XCTAssertEqual(hex(Array("abc".utf8)), "a9993e364706816aba3e25717850c26c9cd0d89d")
+        XCTAssertEqual(hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)), "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+        XCTAssertEqual(hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)), "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
+    }
 }
