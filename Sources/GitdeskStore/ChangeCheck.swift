@@ -30,8 +30,9 @@ extension DeskRepository {
     /// Checks the desk `tree` holds as `base` changed into it by the files `changed`. With
     /// no base (a first commit) or changed settings, the whole desk is checked. `baseCards`,
     /// the cards of `base` when the caller read them, are used when the change leaves them.
-    /// `persist: false` keeps the records of folders the change touched in memory only (a
-    /// tree that git, not gitdesk, is about to commit: the next command saves them).
+    /// `persist: false` keeps the records of the few folders the change touched in memory
+    /// only (a tree that git, not gitdesk, is about to commit: the next command saves them);
+    /// records read for a whole desk (a cold or outdated index) are saved all the same.
     public func checkChange(tree: ObjectID, base: ObjectID?, changed: [String], baseCards: Desk? = nil, persist: Bool = true) throws -> CheckedChange {
         let snapshot = try self.snapshot(tree: tree)
         let keepsCards = changed.allSatisfy { $0.hasPrefix("tickets/") }

@@ -85,9 +85,11 @@ extension DeskRepository {
             return (Summary(tickets: tickets, findings: findings, cards: cards), true)
         }
         // Keep this run's summaries and, while the file stays small, older ones (another
-        // commit's folders for `--as-of`).
+        // commit's folders for `--as-of`). `persist: false` (a write, the hook) still saves
+        // when many folders were read: a missing or outdated file (after an upgrade) would
+        // else make every commit read the whole desk until some read command saved it.
         for (key, (summary, _)) in zip(keys, made) { recentSummaries[Summary.cacheName + key] = summary }
-        if persist, made.contains(where: { $0.fresh }) || saved.records.count > 2 * keys.count {
+        if persist || missing > 16, made.contains(where: { $0.fresh }) || saved.records.count > 2 * keys.count {
             var records: [String: RecordFile.Record] = saved.records.count > 2 * keys.count ? [:] : saved.records.mapValues { .saved($0) }
             for (key, (summary, fresh)) in zip(keys, made) {
                 records[key] = fresh ? .fresh { summary.write(to: &$0) } : .saved(saved.records[key]!)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GitdeskCore
 
 /// The engineer's commit with plain git: the hook checks and numbers what is committed in
 /// every way git commits, clones are set up by `init`, and transaction files merge by ^ID.
@@ -219,5 +220,30 @@ final class CommitPathTests: DeskTestCase {
         XCTAssertTrue(balance.err.contains("work.md:1") && balance.err.contains("work.md:2"), balance.err)
         let check = try gitdesk("check", code: 1)
         XCTAssertTrue(check.out.contains("gitdesk check --fix") && check.out.contains("gitdesk audit --txn"), check.out)
+    }
+
+    /// The hook keeps the records of the few folders a commit touches in memory, but saves an
+    /// index it had to build whole (deleted, or outdated by an upgrade): else every commit
+    /// would read the whole desk until some read command saved it.
+    func testTheHookSavesAnIndexItHadToBuildWhole() throws {
+        let bench = URL(fileURLWithPath: Self.binary).deletingLastPathComponent().appendingPathComponent("gitdesk-bench").path
+        let generated = try run(bench, ["generate", "--profile", "small", "--seed", "5", "--out", desk], in: root)
+        XCTAssertEqual(generated.code, 0, generated.err)
+        try gitdesk("init")
+        let records = desk + "/.git/gitdesk/" + FolderFacts.cacheName
+        try? FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+        let login = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: desk + "/staff").sorted().first).replacingOccurrences(of: ".md", with: "")
+        let path = try XCTUnwrap(try git("ls-files", "tickets/*/work.md").split(separator: "\n").first.map(String.init))
+        try write(path, try read(path) + "- 2026-11-27 \(login) 15m billable By hand\n")
+        let email = try XCTUnwrap(try read("staff/\(login).md").split(separator: "\n").first { $0.hasPrefix("email: ") }).dropFirst(7)
+        let committed = try run("/usr/bin/git", ["commit", "-qam", "By hand"], env: ["GIT_AUTHOR_EMAIL": String(email), "GIT_COMMITTER_EMAIL": String(email)])
+        XCTAssertEqual(committed.code, 0, committed.err)
+        XCTAssertTrue(try git("show", "HEAD:\(path)").contains("By hand ^w"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: records), "the hook saved the records it built")
+        // One more commit: the few folders it touches are not saved by the hook.
+        let saved = try Data(contentsOf: URL(fileURLWithPath: records))
+        try write(path, try read(path) + "- 2026-11-27 \(login) 10m billable Again\n")
+        XCTAssertEqual(try run("/usr/bin/git", ["commit", "-qam", "Again"], env: ["GIT_AUTHOR_EMAIL": String(email), "GIT_COMMITTER_EMAIL": String(email)]).code, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: records)), saved)
     }
 }
