@@ -11,22 +11,40 @@ public struct IndexTree {
     public let tree: ObjectID
     /// Its entries that are not regular files (symbolic links, submodules).
     public let special: [StagedFile]
+    /// The file as read and parsed, for a patch of the same file (`patch(… reading:)`).
+    fileprivate var source: Source?
+
+    fileprivate struct Source {
+        let path: String
+        let data: Data
+        let layout: IndexFile.Layout
+        /// Size and modification time when read: the file is reused only while they hold.
+        let stamp: [Int]
+    }
 
     public init(tree: ObjectID, special: [StagedFile]) {
         self.tree = tree; self.special = special
     }
 
+    fileprivate static func stamp(_ path: String) -> [Int]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino)]
+    }
+
     /// The tree of the index file at `path`; nil for an index this does not read (format 4,
     /// a sparse index, no cached trees, unresolved conflicts), which libgit2 then writes.
     public static func read(indexAt path: String, in repository: Repository) throws -> IndexTree? {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        guard let stamp = stamp(path), let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
         return try data.withUnsafeBytes { raw -> IndexTree? in
             guard let file = IndexFile(raw), let cached = file.cachedTree else { return nil }
             let special = file.entries.filter { $0.mode & 0o170000 != 0o100000 }.map { entry in
                 StagedFile(path: String(decoding: raw[entry.path], as: UTF8.self), blob: file.id(of: entry), mode: entry.mode)
             }
-            return IndexTree(tree: try file.build(prefix: [], cached: cached, range: 0..<file.entries.count, repository: repository),
-                             special: special)
+            var read = IndexTree(tree: try file.build(prefix: [], cached: cached, range: 0..<file.entries.count, repository: repository),
+                                 special: special)
+            read.source = Source(path: path, data: data, layout: file.layout, stamp: stamp)
+            return read
         }
     }
 }
@@ -54,10 +72,14 @@ extension IndexTree {
     /// would read and write every entry instead (a second each way for 600 000). Returns
     /// false, changing nothing, for an index this does not patch: not version 2 or 3, a split
     /// or sparse index, a conflict, or a path that is not one plain (non-executable) file.
-    public static func patch(indexAt path: String, replacing: [IndexReplacement], tree: ObjectID, in repository: Repository) throws -> Bool {
-        guard !replacing.isEmpty, var data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { return false }
+    /// `reading`: the same file as read before, whose parse serves while the file is unchanged.
+    public static func patch(indexAt path: String, replacing: [IndexReplacement], tree: ObjectID, in repository: Repository,
+                             reading previous: IndexTree? = nil) throws -> Bool {
+        let reused = previous?.source.flatMap { $0.path == path && $0.stamp == stamp(path) ? $0 : nil }
+        guard !replacing.isEmpty, var data = reused?.data ?? (try? Data(contentsOf: URL(fileURLWithPath: path))) else { return false }
         let writes: [(offset: Int, bytes: [UInt8])]? = try data.withUnsafeBytes { raw in
-            guard let file = IndexFile(raw), !file.extensions.contains("link"), !file.extensions.contains("sdir") else { return nil }
+            guard let file = reused.map({ IndexFile(raw, layout: $0.layout) }) ?? IndexFile(raw),
+                  !file.extensions.contains("link"), !file.extensions.contains("sdir") else { return nil }
             var writes: [(offset: Int, bytes: [UInt8])] = []
             func big(_ value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
             for replacement in replacing {
@@ -138,11 +160,25 @@ private struct IndexFile {
         let children: [CachedTree]
     }
 
+    /// What a parse finds, by offsets into the file (kept to patch the same bytes later).
+    struct Layout {
+        var entries: [Entry] = []
+        var cachedTree: CachedTree?
+        /// The signatures of the file's extensions (`TREE`, `REUC`, `link`, …).
+        var extensions: [String] = []
+    }
+
     let bytes: UnsafeRawBufferPointer
-    var entries: [Entry] = []
-    var cachedTree: CachedTree?
-    /// The signatures of the file's extensions (`TREE`, `REUC`, `link`, …).
-    var extensions: [String] = []
+    private(set) var layout = Layout()
+    var entries: [Entry] { layout.entries }
+    var cachedTree: CachedTree? { layout.cachedTree }
+    var extensions: [String] { layout.extensions }
+
+    /// The bytes of a file parsed before into `layout`.
+    init(_ bytes: UnsafeRawBufferPointer, layout: Layout) {
+        self.bytes = bytes
+        self.layout = layout
+    }
 
     init?(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -151,7 +187,7 @@ private struct IndexFile {
         let version = Self.uint32(bytes, 4)
         guard version == 2 || version == 3 else { return nil }
         var offset = 12
-        entries.reserveCapacity(Int(Self.uint32(bytes, 8)))
+        layout.entries.reserveCapacity(Int(Self.uint32(bytes, 8)))
         for _ in 0..<Self.uint32(bytes, 8) {
             guard offset + 62 <= end else { return nil }
             let mode = Self.uint32(bytes, offset + 24)
@@ -169,16 +205,16 @@ private struct IndexFile {
             guard start < end, let found = memchr(bytes.baseAddress! + start, 0, end - start) else { return nil }
             let nul = UnsafeRawPointer(found) - bytes.baseAddress!
             // `git add -N` (intent to add) entries are not part of the tree.
-            if extended & 0x2000 == 0 { entries.append(Entry(path: start..<nul, id: offset + 40, mode: mode)) }
+            if extended & 0x2000 == 0 { layout.entries.append(Entry(path: start..<nul, id: offset + 40, mode: mode)) }
             offset += (header + (nul - start) + 8) & ~7
         }
         while offset + 8 <= end {
             let size = Int(Self.uint32(bytes, offset + 4))
             guard offset + 8 + size <= end else { return nil }
-            extensions.append(String(decoding: bytes[offset..<offset + 4], as: UTF8.self))
+            layout.extensions.append(String(decoding: bytes[offset..<offset + 4], as: UTF8.self))
             if Array(bytes[offset..<offset + 4]) == Array("TREE".utf8) {
                 var position = offset + 8
-                cachedTree = Self.cachedTree(bytes, &position, end: offset + 8 + size)
+                layout.cachedTree = Self.cachedTree(bytes, &position, end: offset + 8 + size)
             }
             offset += 8 + size
         }

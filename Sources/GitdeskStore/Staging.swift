@@ -104,7 +104,7 @@ public final class StagedDesk {
         guard !fixed.isEmpty else { return [:] }
         // The numbered index as a tree: the tree read, with the numbered files replaced.
         let numberedTree = try store.git { try repository.tree(staged, updating: numberedFiles) }
-        if try store.git({ try IndexTree.patch(indexAt: indexPath, replacing: replacements, tree: numberedTree, in: repository) }) {
+        if try store.git({ try IndexTree.patch(indexAt: indexPath, replacing: replacements, tree: numberedTree, in: repository, reading: read) }) {
             read = IndexTree(tree: numberedTree, special: read?.special ?? [])
         } else {
             // An index the patch leaves alone is read and written whole by libgit2; an
