@@ -18,6 +18,7 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .systemLibrary(name: "Ccrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "Csqlite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "Cstemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "Ccmark", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
@@ -30,7 +31,7 @@ let package = Package(
         // Safe Markdown rendering (cmark-gfm).
         .target(name: "GitdeskMarkdown", dependencies: ["Ccmark"]),
         // The only module that touches libgit2 pointers.
-        .target(name: "GitdeskGit", dependencies: ["Clibgit2"]),
+        .target(name: "GitdeskGit", dependencies: ["Clibgit2", "Ccrypto"]),
         // The desk model and its parsing; knows nothing about git.
         .target(name: "GitdeskCore", dependencies: ["Yams", "GitdeskICal"]),
         // Desk snapshots read from git and writes committed to git.
