@@ -1,3 +1,4 @@
+import Foundation
 import GitdeskCore
 import GitdeskMoney
 import GitdeskSLA
@@ -116,7 +117,7 @@ public struct Dashboard: Codable, Sendable {
         let balances = Balances(cards: cards, dailyCharges: book.dailyCharges)
         let monthPeriods = Period.months(count, endingWith: month.first)
         let clients = cards.clients.keys.sorted()
-        let economics = monthPeriods.map { Economics(book: book.narrowed(to: $0), by: .person) }
+        let economics = monthPeriods.concurrentMap { Economics(book: book.narrowed(to: $0), by: .person) }
         let slaFigures = sla.figures(periods: monthPeriods)
         period = month.label
         self.today = today
@@ -182,5 +183,20 @@ public struct Dashboard: Codable, Sendable {
                           days: today.ordinal - since.ordinal)
         }.sorted { ($0.balance.minor, $0.client) < ($1.balance.minor, $1.client) }
         drains = Array(selected.drains.prefix(10))
+    }
+}
+
+extension Array {
+    /// `transform` of every element, on every core, in order.
+    func concurrentMap<T>(_ transform: (Element) -> T) -> [T] {
+        var results = [T?](repeating: nil, count: count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let value = transform(self[index])
+            lock.lock()
+            results[index] = value
+            lock.unlock()
+        }
+        return results.compactMap { $0 }
     }
 }

@@ -46,11 +46,18 @@ extension Gitdesk {
 
             var clean = cards
             clean.findings = []
-            let book = try WorkBook(cards: clean, folders: folders, period: Dashboard.span(month: month, months: months, today: today))
-            let history = try Progress.during("reading history") { try store.history(withLines: false) }
-            let sla = SLAEngine(cards: clean, timelines: Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history),
-                                now: try now.resolve(in: cards))
-            let dashboard = Dashboard(book: book, sla: sla, month: month, months: months, today: today)
+            // The history and the tickets' timelines on one core while the lines are priced on the other.
+            var timelines: Result<[String: Timeline], Error>?, book: Result<WorkBook, Error>?
+            let span = Dashboard.span(month: month, months: months, today: today)
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    timelines = Result { Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: try store.history(withLines: false)) }
+                } else {
+                    book = Result { try WorkBook(cards: clean, folders: folders, period: span) }
+                }
+            }
+            let sla = SLAEngine(cards: clean, timelines: try timelines!.get(), now: try now.resolve(in: cards))
+            let dashboard = Dashboard(book: try book!.get(), sla: sla, month: month, months: months, today: today)
             if output.json { try Output.json(dashboard, config: cards.config) }
             guard let folder = out ?? (output.json ? nil : store.root + "dashboard") else { return }
             let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config).html().utf8), to: folder)
