@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The lead's dashboard: the economics over time as one static page of inline SVG.
-        .target(name: "GitdeskDashboard", dependencies: ["GitdeskCore", "GitdeskMoney", "GitdeskSLA"]),
+        .target(name: "GitdeskDashboard", dependencies: ["GitdeskCore", "GitdeskMoney", "GitdeskSLA", "GitdeskStore"]),
         // Intake: e-mail (eml, maildir, mbox) and chat exports into tickets.
         .target(name: "GitdeskIntake", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMail"]),
         .executableTarget(

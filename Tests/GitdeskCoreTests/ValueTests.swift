@@ -89,6 +89,7 @@ final class DayTests: XCTestCase {
         XCTAssertNil(Timestamp.parse("2026-11-28T25:00", zone: moscow))
         XCTAssertNil(Timestamp.parse("2026-11-28T10:15 tomorrow", zone: moscow))
     }
+
     /// ISO weeks as Foundation's ISO 8601 calendar counts them, on every day of 2020–2030,
     /// each labelled as `--week` reads it back.
     func testISOWeeksAgreeWithFoundation() {

@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import GitdeskCore
 import GitdeskDashboard
-import GitdeskMoney
-import GitdeskSLA
 import GitdeskStore
 
 extension Gitdesk {
@@ -30,34 +28,13 @@ extension Gitdesk {
 
         func run() throws {
             guard (1...60).contains(months) else { throw DeskError.usage("--months must be between 1 and 60") }
-            let store = try desk.open()
-            let head = try store.resolve("HEAD")
-            let (cards, folders) = try store.records(atCommit: head, moneyOnly: false)
-            // A problem in what money is made of stops the page, as it stops report; others
-            // (a message, a test case) are named and the page is drawn.
-            let money = cards.findings.filter(FolderFacts.concernsMoney)
-            if !money.isEmpty { throw DeskError.invalidDesk(money) }
-            for finding in cards.findings { Output.warn("warning: \(finding)") }
-            let today = Day(try now.resolve(in: cards), in: cards.config.timezone)
             let month = try period.map { text -> Period in
                 guard text.count == 7, let month = Period(text) else { throw DeskError.usage("--period must be a month, e.g. 2026-11") }
                 return month
-            } ?? Period.month(of: today)
-
-            var clean = cards
-            clean.findings = []
-            // The history and the tickets' timelines on one core while the lines are priced on the other.
-            var timelines: Result<[String: Timeline], Error>?, book: Result<WorkBook, Error>?
-            let span = Dashboard.span(month: month, months: months, today: today)
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 {
-                    timelines = Result { Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: try store.history(withLines: false)) }
-                } else {
-                    book = Result { try WorkBook(cards: clean, folders: folders, period: span) }
-                }
             }
-            let sla = SLAEngine(cards: clean, timelines: try timelines!.get(), now: try now.resolve(in: cards))
-            let dashboard = Dashboard(book: try book!.get(), sla: sla, month: month, months: months, today: today)
+            let store = try desk.open()
+            let (dashboard, cards) = try Dashboard.read(store, month: month, months: months, now: now.resolve(zone:))
+            for finding in cards.findings { Output.warn("warning: \(finding)") }
             if output.json { try Output.json(dashboard, config: cards.config) }
             guard let folder = out ?? (output.json ? nil : store.root + "dashboard") else { return }
             let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config).html().utf8), to: folder)

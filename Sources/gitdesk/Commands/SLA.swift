@@ -8,9 +8,12 @@ import GitdeskStore
 struct NowOption: ParsableArguments {
     @Option(help: "Act as at this time, e.g. 2026-11-27T18:00 (default: now).") var now: String?
 
-    func resolve(in desk: Desk) throws -> Date {
+    func resolve(in desk: Desk) throws -> Date { try resolve(zone: desk.config.timezone) }
+
+    /// The moment, a time without an offset read in `zone`.
+    func resolve(zone: TimeZone) throws -> Date {
         guard let now else { return Date() }
-        guard let date = Timestamp.parse(now, zone: desk.config.timezone) else { throw DeskError.usage("--now '\(now)' is not a time") }
+        guard let date = Timestamp.parse(now, zone: zone) else { throw DeskError.usage("--now '\(now)' is not a time") }
         return date
     }
 }
