@@ -18,7 +18,7 @@ public struct Timeline: Sendable {
     public let spans: [StatusSpan]
     /// When each message was committed, and whether it came from the client.
     public let messages: [(at: Date, fromClient: Bool)]
-    /// When work lines were committed (empty when the history was read without its lines).
+    /// When work lines were committed.
     public let workRecorded: [Date]
 
     /// The first staff message or the first move out of new/accepted, whichever came first.
@@ -47,10 +47,6 @@ public struct Timeline: Sendable {
         for event in history.files where event.path.contains("/messages/") && TicketPath(event.path)?.inner.hasPrefix("messages/") == true {
             messageTimes[event.path] = messageTimes[event.path] ?? time(event.commit)
         }
-        var workTimes: [String: [Date]] = [:]
-        for change in history.lines where change.kind == .added && change.file.hasSuffix("/work.md") {
-            workTimes[change.file, default: []].append(time(change.commit))
-        }
         var result: [String: Timeline] = [:]
         for ticket in tickets {
             let events = statusEvents[ticket.ticket] ?? []
@@ -69,7 +65,7 @@ public struct Timeline: Sendable {
                 (at: messageTimes[folder + message.name] ?? message.at ?? created, fromClient: message.fromClient)
             }.sorted { $0.at < $1.at }
             result[ticket.ticket] = Timeline(ticket: ticket, created: created, spans: spans, messages: messages,
-                                         workRecorded: (workTimes[ticket.workFile] ?? []).sorted())
+                                         workRecorded: (history.workAdded[ticket.workFile] ?? []).map(time).sorted())
         }
         return result
     }

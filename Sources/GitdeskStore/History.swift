@@ -48,6 +48,9 @@ public struct DeskHistory: Sendable {
     public internal(set) var lines: [LineChange] = []
     public internal(set) var statuses: [StatusEvent] = []
     public internal(set) var files: [FileEvent] = []
+    /// The commits (by index) that added a line to each work log, oldest first: what the
+    /// reminders ask of the lines, kept when the lines themselves are not read.
+    public internal(set) var workAdded: [String: [Int]] = [:]
 
     /// How many commits the last `update` had to read (0 when the cache was current).
     public internal(set) var commitsRead = 0
@@ -134,11 +137,14 @@ public struct DeskHistory: Sendable {
             return base + relative
         }
         let paths = try (try r.count()).map { _ in try r.string() }
+        let workLogs = Set(paths.indices.filter { paths[$0].hasSuffix("/work.md") })
+        var workAdded: [(path: Int, commit: Int)] = []
         for _ in try r.count() {
             let index = try commit(try r.int())
             guard let kind = LineChange.Kind(rawValue: try r.int()) else { throw BinaryReader.Corrupt() }
             let path = try r.int()
             guard paths.indices.contains(path) else { throw BinaryReader.Corrupt() }
+            if kind == .added, workLogs.contains(path) { workAdded.append((path, index)) }
             guard withLines else {
                 _ = try r.record(); _ = try r.optionalRecord(); _ = try r.optionalRecord()
                 continue
@@ -153,6 +159,7 @@ public struct DeskHistory: Sendable {
         self.lines += lines
         self.statuses += statuses
         self.files += files
+        for (path, commit) in workAdded { self.workAdded[paths[path], default: []].append(commit) }
         head = newHead
     }
 }
@@ -197,6 +204,7 @@ extension DeskRepository {
                 let index = history.commits.count
                 history.commits.append(events.commit)
                 history.lines += events.lines.map { LineChange(commit: index, kind: $0.kind, file: $0.file, key: $0.key, old: $0.old, new: $0.new) }
+                for line in events.lines where line.kind == .added && line.file.hasSuffix("/work.md") { history.workAdded[line.file, default: []].append(index) }
                 history.statuses += events.statuses.map { StatusEvent(commit: index, ticket: $0.ticket, from: $0.from, to: $0.to) }
                 history.files += events.files.map { FileEvent(commit: index, path: $0.path) }
             }

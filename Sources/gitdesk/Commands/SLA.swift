@@ -18,12 +18,12 @@ struct NowOption: ParsableArguments {
     }
 }
 
-/// The SLA engine over the committed desk's cards, folder records and history
-/// (`withLines`: with when each work line was committed, for the reminders).
-func slaEngine(_ store: DeskRepository, now: NowOption, withLines: Bool = false) throws -> SLAEngine {
+/// The SLA engine over the committed desk's cards, folder records and history (its
+/// statuses, files and when work was logged; not the transaction lines).
+func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
     let (cards, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
     for finding in cards.findings { Output.warn("warning: \(finding)") }
-    let history = try Progress.during("reading history") { try store.history(withLines: withLines) }
+    let history = try Progress.during("reading history") { try store.history(withLines: false) }
     return SLAEngine(cards: cards, timelines: Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history),
                      now: try now.resolve(in: cards))
 }
@@ -85,7 +85,7 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open()
-            let engine = try slaEngine(store, now: now, withLines: true)
+            let engine = try slaEngine(store, now: now)
             if let person, person != "unassigned" { _ = try engine.cards.staffMember(person) }
             let reminders = Reminders(engine: engine).all().filter { person == nil || $0.person == person }
             if output.json {
