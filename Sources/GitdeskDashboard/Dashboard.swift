@@ -146,11 +146,11 @@ public struct Dashboard: Codable, Sendable {
         var weeks: [Week] = []
         var weekStart = Period.isoWeek(of: month.first)
         while weekStart.first <= month.last {
-            let weekBook = book.narrowed(to: weekStart)
-            let plan = FinancialPlan(book: weekBook, today: today)
+            // The week's plan against its fact, as `report` and `plan` give it for the week.
+            let plan = Economics(book: book.narrowed(to: weekStart), by: .kind).plan
             weeks.append(Week(week: weekStart.label, first: weekStart.first, targetBillableMinutes: plan.targetBillableMinutes,
                               targetRevenue: plan.targetRevenue, factBillableMinutes: plan.factBillableMinutes, factRevenue: plan.factRevenue,
-                              gapByKind: Economics(book: weekBook, by: .kind).plan.gapByKind))
+                              gapByKind: plan.gapByKind))
             weekStart = Period.isoWeek(of: weekStart.last.adding(days: 1))
         }
         self.weeks = weeks

@@ -25,7 +25,7 @@ extension Dashboard {
         let span = span(month: month, months: months, today: today)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                timelines = Result { Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: try store.history(withLines: false)) }
+                timelines = Result { try Timeline.all(folders: folders, in: store) }
             } else {
                 book = Result { try WorkBook(cards: clean, folders: folders, period: span) }
             }

@@ -24,32 +24,24 @@ public struct BalanceOutlook: Codable, Sendable {
 
     public init(account: ClientAccount, today: Day) {
         let current = Period.month(of: today)
-        func monthBefore(_ period: Period) -> Period { Period.month(of: period.first.adding(days: -1)) }
         func charged(_ period: Period) -> Money {
             -account.movements.filter { ($0.source == .work || $0.source == .charge) && period.contains($0.date) }.reduce(.zero) { $0 + $1.amount }
         }
         balance = account.balance(asOf: today)
         thisMonth = charged(current)
-        let last = monthBefore(current)
-        lastMonth = charged(last)
         let previous = Self.paceMonths(before: current)
+        lastMonth = charged(previous[0])
         monthlyPace = Self.pace(previous.map(charged))
         runsOut = Self.runsOut(balance: balance, pace: monthlyPace, today: today)
         toCoverNextMonth = balance.minor < 0 ? -balance + monthlyPace : nil
-        var ends: [MonthEnd] = []
-        var month = current
-        for _ in 0..<12 {
-            ends.append(MonthEnd(month: month.label, balance: account.balance(asOf: month == current ? today : month.last)))
-            month = monthBefore(month)
+        months = Period.months(12, endingWith: today).map { month in
+            MonthEnd(month: month.label, balance: account.balance(asOf: month == current ? today : month.last))
         }
-        months = ends.reversed()
     }
 
     /// The three whole months before `month`, latest first: what the pace is taken from.
     public static func paceMonths(before month: Period) -> [Period] {
-        let last = Period.month(of: month.first.adding(days: -1))
-        let second = Period.month(of: last.first.adding(days: -1))
-        return [last, second, Period.month(of: second.first.adding(days: -1))]
+        Period.months(3, endingWith: month.first.adding(days: -1)).reversed()
     }
 
     /// The average of what three months charged, rounded half away from zero.

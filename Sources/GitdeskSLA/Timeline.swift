@@ -36,6 +36,12 @@ public struct Timeline: Sendable {
         all(tickets: desk.tickets.values.map(FolderFacts.TicketFacts.init), history: history)
     }
 
+    /// The timelines of every ticket in the folder records, from the desk's history read
+    /// without its transaction lines (statuses, files, and when work was logged).
+    public static func all(folders: [FolderFacts], in store: DeskRepository) throws -> [String: Timeline] {
+        all(tickets: folders.lazy.flatMap(\.tickets), history: try store.history(withLines: false))
+    }
+
     /// Builds the timelines of these tickets (from the folder records) from the history.
     public static func all<Tickets: Sequence>(tickets: Tickets, history: DeskHistory) -> [String: Timeline]
     where Tickets.Element == FolderFacts.TicketFacts {

@@ -52,6 +52,9 @@ public struct DeskHistory: Sendable {
     /// reminders ask of the lines, kept when the lines themselves are not read.
     public internal(set) var workAdded: [String: [Int]] = [:]
 
+    /// Whether a file is a ticket's work log (whose added lines `workAdded` keeps).
+    static func isWorkLog(_ file: String) -> Bool { TransactionFile(path: file) == .work }
+
     /// How many commits the last `update` had to read (0 when the cache was current).
     public internal(set) var commitsRead = 0
 
@@ -137,7 +140,7 @@ public struct DeskHistory: Sendable {
             return base + relative
         }
         let paths = try (try r.count()).map { _ in try r.string() }
-        let workLogs = Set(paths.indices.filter { paths[$0].hasSuffix("/work.md") })
+        let workLogs = Set(paths.indices.filter { Self.isWorkLog(paths[$0]) })
         var workAdded: [(path: Int, commit: Int)] = []
         for _ in try r.count() {
             let index = try commit(try r.int())
@@ -204,7 +207,7 @@ extension DeskRepository {
                 let index = history.commits.count
                 history.commits.append(events.commit)
                 history.lines += events.lines.map { LineChange(commit: index, kind: $0.kind, file: $0.file, key: $0.key, old: $0.old, new: $0.new) }
-                for line in events.lines where line.kind == .added && line.file.hasSuffix("/work.md") { history.workAdded[line.file, default: []].append(index) }
+                for line in events.lines where line.kind == .added && DeskHistory.isWorkLog(line.file) { history.workAdded[line.file, default: []].append(index) }
                 history.statuses += events.statuses.map { StatusEvent(commit: index, ticket: $0.ticket, from: $0.from, to: $0.to) }
                 history.files += events.files.map { FileEvent(commit: index, path: $0.path) }
             }
@@ -226,16 +229,14 @@ extension DeskRepository {
         var saved = 0, failure: Error?
         try? writeStreaming(to: historyCachePath) { write in
             write(Data(DeskHistory.magic.utf8))
-            repeat {
+            for chunk in chunks {
                 let start = history.marks
-                if saved < chunks.count {
-                    do { try read(chunks[saved]) } catch { failure = error; throw error }
-                }
+                do { try read(chunk) } catch { failure = error; throw error }
                 saved += 1
-                history.head = saved >= chunks.count ? head : nil
+                history.head = saved == chunks.count ? head : nil
                 history.segment(from: start, extending: nil).writeFramed(write)
                 if !withLines { history.lines = [] }
-            } while saved < chunks.count
+            }
         }
         if let failure { throw failure }
         // Nothing saved (the folder cannot be written): read the rest all the same.

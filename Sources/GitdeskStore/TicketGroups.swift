@@ -64,13 +64,15 @@ extension DeskRepository {
         let saved = RecordFile(path: path, magic: CacheFormat.magic(Summary.cacheName))
         let recent = recentSummaries
         let missing = keys.filter { saved.records[$0] == nil && recent[Summary.cacheName + $0] == nil }.count
+        // Many folders to read: a cold or outdated file, not the few a commit touched.
+        let readsMany = missing > 16
         if missing > 50 { Self.progress("reading \(missing) ticket folders") }
         defer { Self.progress("") }
         // Summaries kept with their cards read many folders through the parse cache (after a
         // card changed, every folder is read again; a commit that touched a few is read
         // afresh, without loading it). Others parse each folder afresh and forget it (a whole
         // desk's parsed files would not fit the memory a command is allowed).
-        let parseCache = Summary.readsThroughParseCache && (missing > 16 || cacheLoaded) ? usedCache : nil
+        let parseCache = Summary.readsThroughParseCache && (readsMany || cacheLoaded) ? usedCache : nil
         let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
             if let summary = recent[Summary.cacheName + keys[index]] as? Summary {
                 return (summary, saved.records[keys[index]] == nil)
@@ -89,7 +91,7 @@ extension DeskRepository {
         // when many folders were read: a missing or outdated file (after an upgrade) would
         // else make every commit read the whole desk until some read command saved it.
         for (key, (summary, _)) in zip(keys, made) { recentSummaries[Summary.cacheName + key] = summary }
-        if persist || missing > 16, made.contains(where: { $0.fresh }) || saved.records.count > 2 * keys.count {
+        if persist || readsMany, made.contains(where: { $0.fresh }) || saved.records.count > 2 * keys.count {
             var records: [String: RecordFile.Record] = saved.records.count > 2 * keys.count ? [:] : saved.records.mapValues { .saved($0) }
             for (key, (summary, fresh)) in zip(keys, made) {
                 records[key] = fresh ? .fresh { summary.write(to: &$0) } : .saved(saved.records[key]!)

@@ -23,9 +23,8 @@ struct NowOption: ParsableArguments {
 func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
     let (cards, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
     for finding in cards.findings { Output.warn("warning: \(finding)") }
-    let history = try Progress.during("reading history") { try store.history(withLines: false) }
-    return SLAEngine(cards: cards, timelines: Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history),
-                     now: try now.resolve(in: cards))
+    let timelines = try Progress.during("reading history") { try Timeline.all(folders: folders, in: store) }
+    return SLAEngine(cards: cards, timelines: timelines, now: try now.resolve(in: cards))
 }
 
 extension Gitdesk {
