@@ -27,4 +27,14 @@ static inline int gitdesk_cache_up_to(size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
 }
 
+/* Maps pack files through windows of `window` bytes and keeps at most `limit` bytes of
+ * them mapped at once (libgit2's defaults on 64-bit, 1 GiB windows and 8 GiB in all, map a
+ * large desk's whole pack on a cold read, and every mapped page counts against the
+ * command's memory). */
+static inline int gitdesk_map_packs(size_t window, size_t limit) {
+    int error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
+    if (error != 0) return error;
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, limit);
+}
+
 #endif

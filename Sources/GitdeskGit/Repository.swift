@@ -133,6 +133,7 @@ public final class Repository {
         gitdesk_cache_trees_up_to(1 << 20)
         gitdesk_verify_object_hashes(0)
         gitdesk_cache_up_to(16 << 20)
+        gitdesk_map_packs(16 << 20, 512 << 20)
     }()
 
     private init(pointer: OpaquePointer) {
