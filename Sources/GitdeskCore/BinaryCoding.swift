@@ -147,6 +147,13 @@ public struct BinaryReader {
         return position..<position + count
     }
 
+    /// A running total of stored differences, refusing one that overflows (a damaged file).
+    public static func adding(_ difference: Int, to total: Int) throws -> Int {
+        let (sum, overflow) = total.addingReportingOverflow(difference)
+        if overflow { throw Corrupt() }
+        return sum
+    }
+
     public mutating func int() throws -> Int {
         try bytes.withUnsafeBytes { try readVarint($0, at: &position, end: end) }
     }

@@ -65,7 +65,7 @@ public struct LoadedTickets: TicketGroupSummary {
 /// or edited leaves every record valid; a folder whose references no longer resolve
 /// against the cards is read again.
 public struct FolderFacts: TicketGroupSummary {
-    public static let cacheName = "folders-v4"
+    public static let cacheName = "folders-v5"
     /// The settings: the largest file read, statuses, kinds, the service-comment rule.
     public static let dependsOn = ["gitdesk.yml"]
     public static let scope = DeskLoader.Scope.full
@@ -175,6 +175,9 @@ public struct FolderFacts: TicketGroupSummary {
     /// The tickets' work lines as `WorkEntry.encode` wrote them: decoded only by a command
     /// that counts work (`work()`), so a write or a check reading every record skips them.
     private let workSection: (bytes: [UInt8], range: Range<Int>)
+    /// Each work line's ID, note and line number (`WorkDetail.encode`): decoded only by a
+    /// command that lists every movement (`export`).
+    private let detailSection: (bytes: [UInt8], range: Range<Int>)
 
     public init(tickets: [Ticket], findings: [Finding], cards: Desk) {
         let validator = DeskValidator(desk: cards)
@@ -187,6 +190,10 @@ public struct FolderFacts: TicketGroupSummary {
         WorkEntry.encode(tickets.map { $0.work.map { WorkEntry($0.value) } }, to: &writer)
         let bytes = writer.bytesWritten
         workSection = (bytes, bytes.indices)
+        var details = BinaryWriter(magic: "", capacity: 256)
+        WorkDetail.encode(tickets.map { $0.work.map(WorkDetail.init) }, to: &details)
+        let detailBytes = details.bytesWritten
+        detailSection = (detailBytes, detailBytes.indices)
     }
 
     /// Each ticket's work lines, in the order of `tickets` and of its file.
@@ -195,6 +202,16 @@ public struct FolderFacts: TicketGroupSummary {
         let work = try WorkEntry.decode(from: &reader)
         guard work.count == tickets.count else { throw BinaryReader.Corrupt() }
         return work
+    }
+
+    /// Each ticket's work lines with their ID, note and line number, in the order of
+    /// `tickets` and of its file.
+    public func detailedWork() throws -> [[(entry: WorkEntry, detail: WorkDetail)]] {
+        var reader = BinaryReader(bytes: detailSection.bytes, record: detailSection.range)
+        let details = try WorkDetail.decode(from: &reader)
+        let work = try work()
+        guard details.count == work.count, zip(details, work).allSatisfy({ $0.count == $1.count }) else { throw BinaryReader.Corrupt() }
+        return zip(work, details).map { zip($0, $1).map { (entry: $0, detail: $1) } }
     }
 
     /// Whether a finding is one a read of what money is made of also finds: about a ticket
@@ -217,6 +234,7 @@ public struct FolderFacts: TicketGroupSummary {
         undocumented = try reader.findings()
         logins = try (try reader.count()).map { _ in try reader.string() }
         workSection = (reader.bytes, try reader.record())
+        detailSection = (reader.bytes, try reader.record())
     }
 
     public func write(to writer: inout BinaryWriter) {
@@ -227,6 +245,7 @@ public struct FolderFacts: TicketGroupSummary {
         writer.int(logins.count)
         logins.forEach { writer.string($0) }
         writer.lengthPrefixed(workSection.bytes[workSection.range])
+        writer.lengthPrefixed(detailSection.bytes[detailSection.range])
     }
 }
 
@@ -281,11 +300,51 @@ public struct WorkEntry: Hashable, Sendable {
         var previous = 0
         return try (try reader.count()).map { _ in
             try (try reader.count()).map { _ in
-                previous += try reader.int()
+                previous = try BinaryReader.adding(try reader.int(), to: previous)
                 let login = try name(try reader.int()), minutes = try reader.int(), kind = try name(try reader.int())
                 let colleague = try reader.int()
                 return WorkEntry(date: Day(ordinal: previous), login: login, minutes: minutes, kind: kind,
                                  colleague: colleague == 0 ? nil : try name(colleague - 1))
+            }
+        }
+    }
+}
+
+/// What a work line says besides what the lead's numbers count: its transaction ID, its
+/// note and its line in the work log (where a movement is, for export and audit).
+public struct WorkDetail: Hashable, Sendable {
+    public let id: String?
+    public let note: String
+    public let line: Int
+
+    public init(_ line: Located<WorkLine>) {
+        id = line.value.id; note = line.value.note; self.line = line.location.line
+    }
+
+    init(id: String?, note: String, line: Int) {
+        self.id = id; self.note = note; self.line = line
+    }
+
+    static func encode(_ tickets: [[WorkDetail]], to writer: inout BinaryWriter) {
+        writer.int(tickets.count)
+        for details in tickets {
+            writer.int(details.count)
+            var previous = 0
+            for detail in details {
+                writer.optionalString(detail.id); writer.string(detail.note)
+                writer.int(detail.line - previous)
+                previous = detail.line
+            }
+        }
+    }
+
+    static func decode(from reader: inout BinaryReader) throws -> [[WorkDetail]] {
+        try (try reader.count()).map { _ in
+            var previous = 0
+            return try (try reader.count()).map { _ in
+                let id = try reader.optionalString(), note = try reader.string()
+                previous = try BinaryReader.adding(try reader.int(), to: previous)
+                return WorkDetail(id: id, note: note, line: previous)
             }
         }
     }

@@ -10,22 +10,33 @@ public struct MoneyExport {
     public let clients: [String]
     public let ledgerAccounts: LedgerAccounts
 
-    public init(desk: Desk) throws {
-        let accounts = Accounts(desk: desk)
-        if !accounts.deskFindings.isEmpty { throw DeskError.invalidDesk(accounts.deskFindings) }
+    /// Every movement of a desk read through its folder records: `cards` carry every
+    /// finding a read of the whole desk's money makes (`DeskRepository.records`), and any
+    /// of them refuses the export.
+    public init(cards: Desk, folders: [FolderFacts]) throws {
+        if !cards.findings.isEmpty { throw DeskError.invalidDesk(cards.findings) }
+        let pricing = Pricing(desk: cards)
         var all: [Movement] = []
-        var blocked: [Finding] = []
-        for (_, result) in accounts.all() {
-            switch result {
-            case .success(let account): all += account.movements
-            case .failure(let error): blocked += error.findings
+        all.reserveCapacity(folders.reduce(0) { $0 + $1.tickets.reduce(0) { $0 + $1.lines } } + cards.ledgers.values.reduce(0) { $0 + $1.lines.count })
+        for folder in folders {
+            for (facts, work) in zip(folder.tickets, try folder.detailedWork()) {
+                let file = facts.workFile
+                for (entry, detail) in work {
+                    let (billable, rate, amount) = pricing.price(kind: entry.kind, minutes: entry.minutes, on: entry.date,
+                                                                 client: facts.client, project: facts.project)
+                    guard billable else { continue }
+                    all.append(Movement(date: entry.date, client: facts.client, source: .work, amount: -amount, id: detail.id,
+                                        note: detail.note, location: SourceLocation(file: file, line: detail.line),
+                                        ticket: facts.ticket, login: entry.login, kind: entry.kind, minutes: entry.minutes, rate: rate))
+                }
             }
         }
-        if !blocked.isEmpty { throw DeskError.invalidDesk(blocked) }
-        movements = all.sorted { ($0.date, $0.location) < ($1.date, $1.location) }
-        currency = desk.config.currency
-        clients = desk.clients.keys.sorted()
-        ledgerAccounts = desk.config.ledgerAccounts
+        for ledger in cards.ledgers.values { all += ledger.lines.map { Movement(ledgerLine: $0, client: ledger.client) } }
+        all.sort { ($0.date, $0.location) < ($1.date, $1.location) }
+        movements = all
+        currency = cards.config.currency
+        clients = cards.clients.keys.sorted()
+        ledgerAccounts = cards.config.ledgerAccounts
     }
 
     /// A double-entry hledger journal (SPEC §5 money, accounts from `gitdesk.yml`): payments
@@ -34,7 +45,7 @@ public struct MoneyExport {
     /// account and the commodity are declared, so `hledger check --strict` passes, and
     /// `hledger bs` shows each client's balance as `gitdesk balance` does (a client in debt
     /// as a negative liability).
-    public func hledger() -> String {
+    public func hledger(write: (String) -> Void) {
         let names = ledgerAccounts
         var out = """
             ; gitdesk export. Each client's prepaid balance is \(names.clients):CLIENT (a liability:
@@ -54,6 +65,7 @@ public struct MoneyExport {
 
 
             """
+        write(out)
         for m in movements {
             let other: String
             switch m.source {
@@ -65,24 +77,24 @@ public struct MoneyExport {
             var description = m.source == .work
                 ? "\(m.ticket ?? "") \(m.login ?? "") \(Duration(minutes: m.minutes ?? 0)) \(m.kind ?? "")" + (m.note.isEmpty ? "" : ": \(m.note)")
                 : "\(m.source.rawValue)" + (m.note.isEmpty ? "" : ": \(m.note)")
-            description = description.replacingOccurrences(of: ";", with: ",")
+            // A `;` starts an hledger comment. (Swift's own map: Foundation's replacing was most of the time.)
+            if description.utf8.contains(UInt8(ascii: ";")) { description = String(description.map { $0 == ";" ? "," : $0 }) }
             // The client's liability moves against its balance; the other side with it.
-            out += "\(m.date)\(m.id.map { " (\($0))" } ?? "") \(description)\n"
-            out += "    \(names.clients):\(m.client)  \((-m.amount).plain) \(currency)\n"
-            out += "    \(other)  \(m.amount.plain) \(currency)\n\n"
+            write("\(m.date)\(m.id.map { " (\($0))" } ?? "") \(description)\n"
+                + "    \(names.clients):\(m.client)  \((-m.amount).plain) \(currency)\n"
+                + "    \(other)  \(m.amount.plain) \(currency)\n\n")
         }
-        return out
     }
 
     public static let csvHeader = ["date", "client", "type", "id", "ticket", "login", "kind", "minutes", "rate", "amount", "note"]
 
     /// CSV with plain numbers: amounts in major units, signed by their effect on the
     /// client's balance (work and charges negative), so a client's rows sum to its balance.
-    public func csv() -> String {
-        CSV.render([MoneyExport.csvHeader] + movements.map { m in
+    public func csv(write: (String) -> Void) {
+        CSV.write(header: MoneyExport.csvHeader, rows: movements.lazy.map { m in
             [m.date.description, m.client, m.source.rawValue, m.id ?? "", m.ticket ?? "", m.login ?? "", m.kind ?? "",
              m.minutes.map(String.init) ?? "", m.rate?.plain ?? "", m.amount.plain, m.note]
-        }, numeric: ["minutes", "rate", "amount"])
+        }, numeric: ["minutes", "rate", "amount"], to: write)
     }
 }
 
@@ -93,14 +105,25 @@ public struct MoneyExport {
 public enum CSV {
     /// `rows[0]` is the header; `numeric` names the columns whose numbers stay numbers.
     public static func render(_ rows: [[String]], numeric: Set<String> = []) -> String {
-        let numericColumns = Set((rows.first ?? []).indices.filter { numeric.contains(rows[0][$0]) })
-        return rows.enumerated().map { rowIndex, row in
+        var out = ""
+        write(header: rows.first ?? [], rows: rows.dropFirst(), numeric: numeric) { out += $0 }
+        return out
+    }
+
+    /// The same, a line at a time, for output too large to hold.
+    public static func write<Rows: Sequence>(header: [String], rows: Rows, numeric: Set<String>, to write: (String) -> Void)
+        where Rows.Element == [String] {
+        let numericColumns = Set(header.indices.filter { numeric.contains(header[$0]) })
+        func line(_ row: [String], isHeader: Bool) -> String {
             row.enumerated().map { column, cell in
-                let safe = rowIndex > 0 && numericColumns.contains(column) && isPlainNumber(cell) ? cell : neutralised(cell)
-                return safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
-            }.joined(separator: ",")
-        }.joined(separator: "\r\n") + "\r\n"
+                let safe = !isHeader && numericColumns.contains(column) && isPlainNumber(cell) ? cell : neutralised(cell)
+                // Bytes, not characters: this runs for every cell of a million-line export.
+                return safe.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+                    ? "\"" + String(safe.flatMap { $0 == "\"" ? "\"\"" : String($0) }) + "\"" : safe
+            }.joined(separator: ",") + "\r\n"
+        }
+        write(line(header, isHeader: true))
+        for row in rows { write(line(row, isHeader: false)) }
     }
 
     static func neutralised(_ cell: String) -> String {

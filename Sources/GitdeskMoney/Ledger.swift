@@ -20,6 +20,16 @@ public struct Movement: Hashable, Codable, Sendable {
     public let rate: Money?
 }
 
+extension Movement {
+    /// A payment, credit or charge of a client's ledger.
+    init(ledgerLine line: Located<LedgerLine>, client: String) {
+        let entry = line.value
+        self.init(date: entry.date, client: client, source: Movement.Source(rawValue: entry.kind.rawValue)!,
+                  amount: Money(minor: entry.amount.minor * entry.kind.sign), id: entry.id, note: entry.note,
+                  location: line.location, ticket: nil, login: nil, kind: nil, minutes: nil, rate: nil)
+    }
+}
+
 /// Why money cannot be computed for a client: problems in its files (an ID seen twice, a
 /// line that does not parse). Other clients are unaffected.
 public struct ClientMoneyError: Error, CustomStringConvertible, Sendable {
@@ -84,13 +94,7 @@ public struct Accounts {
                             location: priced.line.location, ticket: priced.ticket, login: work.login, kind: work.kind,
                             minutes: work.duration.minutes, rate: priced.rate)
         }
-        for line in desk.ledgers[slug]?.lines ?? [] {
-            let entry = line.value
-            movements.append(Movement(
-                date: entry.date, client: slug, source: Movement.Source(rawValue: entry.kind.rawValue)!,
-                amount: Money(minor: entry.amount.minor * entry.kind.sign), id: entry.id, note: entry.note,
-                location: line.location, ticket: nil, login: nil, kind: nil, minutes: nil, rate: nil))
-        }
+        movements += (desk.ledgers[slug]?.lines ?? []).map { Movement(ledgerLine: $0, client: slug) }
         movements.sort { ($0.date, $0.location) < ($1.date, $1.location) }
         let open = Set(desk.disputeStates(slug).filter { $0.value.value.action == .open }.keys)
         return ClientAccount(client: client, movements: movements, openDisputes: open, notChargedMinutes: notCharged)

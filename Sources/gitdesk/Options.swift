@@ -48,6 +48,28 @@ enum Output {
         print(String(decoding: try jsonEncoder(config).encode(value), as: UTF8.self))
     }
 
+    /// The same bytes as `json(elements)` for an array too large to encode at once: the
+    /// encoder writes batches of elements on every core, streamed out in order.
+    static func json<Element: Encodable>(array elements: [Element], config: DeskConfig) throws {
+        guard !elements.isEmpty else { return try json(elements, config: config) }
+        var failure: Error?
+        let lock = NSLock()
+        fflush(stdout)
+        FileHandle.standardOutput.write(Data("[\n".utf8))
+        renderInOrder(count: elements.count, render: { range in
+            do {
+                // `[\n  a,\n  b\n]` less its brackets: the elements as they sit in the whole array.
+                let encoded = try jsonEncoder(config).encode(Array(elements[range]))
+                return (range.lowerBound == 0 ? [] : Array(",\n".utf8)) + encoded.dropFirst(2).dropLast(2)
+            } catch {
+                lock.withLock { failure = failure ?? error }
+                return []
+            }
+        }, write: { FileHandle.standardOutput.write(Data($0)) })
+        if let failure { throw failure }
+        FileHandle.standardOutput.write(Data("\n]\n".utf8))
+    }
+
     private static func jsonEncoder(_ config: DeskConfig) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -49,7 +49,7 @@ final class CacheIntegrityTests: DeskTestCase {
         let folder = desk + "/.git/gitdesk/"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for retired in ["folders-v3", "parse-v2.bin", "search-v1.sqlite"] { try Data("old".utf8).write(to: URL(fileURLWithPath: folder + retired)) }
-        let inProgress = ".folders-v4.4242.B1F0"
+        let inProgress = ".folders-v5.4242.B1F0"
         try Data("half".utf8).write(to: URL(fileURLWithPath: folder + inProgress))
         try gitdesk("log", id, "1h", "billable", "Синхронизация цен", "--date", "2026-11-03")
         try gitdesk("pay", "acme", "5000", "Invoice 7")
@@ -63,7 +63,7 @@ final class CacheIntegrityTests: DeskTestCase {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         XCTAssertEqual(names.filter { !$0.hasPrefix(".") && !IndexFiles.current.contains($0) }, [], "files no list names")
         XCTAssertTrue(names.contains(inProgress))
-        for name in ["folders-v4", "tickets-v1", "work-totals-v2", "search-v2.sqlite"] { XCTAssertTrue(names.contains(name), "\(name) in \(names)") }
+        for name in ["folders-v5", "tickets-v1", "work-totals-v2", "search-v2.sqlite"] { XCTAssertTrue(names.contains(name), "\(name) in \(names)") }
     }
 }
 

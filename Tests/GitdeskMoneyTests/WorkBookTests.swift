@@ -13,11 +13,14 @@ final class WorkBookTests: XCTestCase {
         let kinds = ["billable", "testing", "help", "learning", "infra", "review", "our-fault", "overrun"]
         let logins = ["a", "b", "c", "lead"]
         var files: [String: String] = [:]
+        var lineNumber = 0
         for login in logins { files["staff/\(login).md"] = staffCard(login, role: login == "lead" ? "lead" : "engineer") }
         files["projects/erp/project.md"] = "---\nclient: acme\n---\n"
         for (client, prefixes) in [("acme", ["ACME"]), ("beta", ["BETA"]), ("gamma", ["GAM"]), ("delta", ["DLT"])] {
             files["clients/\(client).md"] = "---\nname: \(client)\nprefix: \(prefixes[0])\nrate: 1999.99\nrates:\n  - {since: 2026-10-15, rate: 2500.5}\n"
                 + (client == "acme" ? "  - {since: 2026-09-01, rate: 3100, project: erp}\n" : "") + "---\n"
+            files["ledger/\(client).md"] = "- 2026-09-01 payment 100000 Prepaid ^p\(client)\n- 2026-10-03 charge 1500.50 Licence\n"
+                + "- 2026-10-03 credit 200 Sorry, \"late\"\n"
             for prefix in prefixes {
                 for ticket in 0..<Int.random(in: 0...5, using: &generator) {
                     var work = ""
@@ -25,8 +28,11 @@ final class WorkBookTests: XCTestCase {
                         let day = Day("2026-08-20")!.adding(days: Int.random(in: 0..<120, using: &generator))
                         let kind = kinds.randomElement(using: &generator)!
                         let helped = ["help", "review"].contains(kind) || Bool.random(using: &generator) && kind == "billable"
+                        if Bool.random(using: &generator) { work += "\n" }
+                        lineNumber += 1
                         work += "- \(day) \(logins.randomElement(using: &generator)!) \(Duration(minutes: Int.random(in: 1...600, using: &generator))) \(kind)"
-                            + (helped ? " @\(logins.randomElement(using: &generator)!)" : "") + " Line\n"
+                            + (helped ? " @\(logins.randomElement(using: &generator)!)" : "") + " Line \(lineNumber), \"noted\"; -x"
+                            + (Bool.random(using: &generator) ? " ^w\(lineNumber)" : "") + "\n"
                     }
                     let folder = "tickets/\(prefix)/\(prefix)-000\(ticket)"
                     var card = "---\ntitle: Task \(ticket)\nclient: \(client)\nstatus: \(["new", "in-progress", "done"].randomElement(using: &generator)!)\n"
@@ -81,6 +87,26 @@ final class WorkBookTests: XCTestCase {
             }
         }
         XCTAssertEqual(compared, 125)
+    }
+
+    /// `export` lists every movement from the folder records (IDs, notes and line numbers
+    /// kept beside the counted lines); the accounts list them from the desk read whole.
+    func testExportFromRecordsListsWhatTheAccountsList() throws {
+        var generator = SeededGenerator(seed: 8)
+        var compared = 0, withID = 0
+        for _ in 0..<20 {
+            let desk = try randomDesk(&generator)
+            XCTAssertEqual(desk.findings, [])
+            let (cards, folders) = try records(desk)
+            let export = try MoneyExport(cards: cards, folders: folders)
+            let expected = try Accounts(desk: desk).all().flatMap { try $0.result.get().movements }
+                .sorted { ($0.date, $0.location) < ($1.date, $1.location) }
+            XCTAssertEqual(export.movements, expected)
+            withID += export.movements.filter { $0.source == .work && $0.id != nil }.count
+            compared += export.movements.count
+        }
+        XCTAssertGreaterThan(compared, 500)
+        XCTAssertGreaterThan(withID, 100)
     }
 
     /// What the book holds, against sums made here from the parsed lines.

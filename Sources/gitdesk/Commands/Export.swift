@@ -17,12 +17,12 @@ extension Gitdesk {
             let format = output.json ? "json" : self.format
             guard ["hledger", "csv", "json"].contains(format) else { throw DeskError.usage("--format must be hledger, csv or json") }
             let store = try desk.open()
-            let current = try asOf.map { try store.desk(atCommit: try store.resolve($0), scope: .money) } ?? store.desk(scope: .money)
-            let export = try MoneyExport(desk: current)
+            let (cards, folders) = try store.records(atCommit: try store.resolve(asOf ?? "HEAD"), moneyOnly: true)
+            let export = try MoneyExport(cards: cards, folders: folders)
             switch format {
-            case "csv": print(export.csv(), terminator: "")
-            case "json": try Output.json(export.movements, config: current.config)
-            default: print(export.hledger(), terminator: "")
+            case "csv": export.csv { print($0, terminator: "") }
+            case "json": try Output.json(array: export.movements, config: cards.config)
+            default: export.hledger { print($0, terminator: "") }
             }
         }
     }
