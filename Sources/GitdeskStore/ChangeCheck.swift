@@ -90,7 +90,7 @@ extension DeskRepository {
         let seals = try self.seals()
         if !clients.isEmpty, !seals.isEmpty {
             let clientFindings = records.flatMap(\.findings).filter { $0.client.map(clients.contains) == true && FolderFacts.concernsMoney($0) }
-            var money = try self.desk(ofClients: clients, records: records, tree: tree, cards: cards)
+            var money = try self.desk(records: records, tree: tree, cards: cards) { clients.contains($0.client) }
             money.findings = findings + clientFindings
             findings += sealFindings(seals, in: money, clients: clients)
         }
@@ -109,7 +109,7 @@ extension DeskRepository {
     private func checkDesk(snapshot: Snapshot, cards: Desk, tree: ObjectID) throws -> CheckedChange {
         let (records, deskFindings) = try deskFindings(snapshot: snapshot, cards: cards, tree: tree, moneyOnly: false)
         let sealed = try sealCheck(cards: cards) {
-            var money = try desk(ofClients: Set(cards.clients.keys), records: records, tree: tree, cards: cards)
+            var money = try desk(records: records, tree: tree, cards: cards) { cards.clients[$0.client] != nil }
             money.findings = deskFindings.filter(FolderFacts.concernsMoney)
             return money
         }
@@ -138,7 +138,16 @@ extension DeskRepository {
     /// without the index.
     public func moneyDesk(forClient client: String, atCommit commit: ObjectID) throws -> Desk {
         let (cards, folders) = try records(atCommit: commit, moneyOnly: true)
-        return try desk(ofClients: [client], records: folders, tree: try git { try repository.commit(commit).tree }, cards: cards)
+        return try desk(records: folders, tree: try git { try repository.commit(commit).tree }, cards: cards) { $0.client == client }
+    }
+
+    /// The cards and every ticket of one project as of a commit, wherever the folder records
+    /// find them: what the project's wiki is made of.
+    public func desk(ofProject project: String, atCommit commit: ObjectID) throws -> Desk {
+        let tree = try git { try repository.commit(commit).tree }
+        let snapshot = try self.snapshot(tree: tree)
+        let cards = try self.cards(in: snapshot)
+        return try desk(records: try summaries(FolderFacts.self, in: snapshot, cards: cards), tree: tree, cards: cards) { $0.project == project }
     }
 
     /// The cards and every folder's record as of a commit, through the index: what `list`,
@@ -154,11 +163,11 @@ extension DeskRepository {
         return (cards, records)
     }
 
-    /// The cards and every ticket of some clients, wherever the folder records find them.
-    func desk(ofClients clients: Set<String>, records: [FolderFacts], tree: ObjectID, cards: Desk) throws -> Desk {
+    /// The cards and the tickets the folder records select, read whole.
+    func desk(records: [FolderFacts], tree: ObjectID, cards: Desk, selecting: (FolderFacts.TicketFacts) -> Bool) throws -> Desk {
         var desk = cards
         desk.tickets = [:]
-        let folders = records.flatMap(\.tickets).filter { clients.contains($0.client) }.map { TicketID.folder(of: $0.ticket) }
+        let folders = records.flatMap(\.tickets).filter(selecting).map(\.folder)
         for ticket in try tickets(inFolders: folders, tree: tree, cards: cards) { desk.tickets[ticket.id] = ticket }
         return desk
     }
@@ -217,7 +226,7 @@ extension DeskRepository {
     /// The cards and every ticket of some clients in the tree a check read: enough for their
     /// statements.
     public func desk(ofClients clients: Set<String>, in checked: CheckedChange) throws -> Desk {
-        try desk(ofClients: clients, records: checked.records, tree: checked.tree, cards: checked.desk)
+        try desk(records: checked.records, tree: checked.tree, cards: checked.desk) { clients.contains($0.client) }
     }
 
     /// One ticket of a tree, read from its folder alone against `cards`.

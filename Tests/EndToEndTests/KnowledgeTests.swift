@@ -2,6 +2,34 @@ import Foundation
 import XCTest
 
 final class KnowledgeTests: DeskTestCase {
+    /// A wiki reads only its project's tickets, found through the folder records: on a
+    /// generated desk it lists exactly the tickets `list --project` lists, and a ticket moved
+    /// into the project by a hand edit committed with plain git joins it.
+    func testWikiListsTheProjectsTicketsThroughTheRecords() throws {
+        let bench = URL(fileURLWithPath: Self.binary).deletingLastPathComponent().appendingPathComponent("gitdesk-bench").path
+        let generated = try run(bench, ["generate", "--profile", "small", "--seed", "5", "--out", desk], in: root)
+        XCTAssertEqual(generated.code, 0, generated.err)
+        try gitdesk("init")
+        func wikiTickets() throws -> Set<String> {
+            let wiki = try JSONSerialization.jsonObject(with: Data(try gitdesk("wiki", "client0000-main", "--json").out.utf8)) as! [String: Any]
+            return Set((wiki["tickets"] as! [[String: Any]]).map { $0["ticket"] as! String })
+        }
+        func listed(_ project: String) throws -> [String] {
+            (try JSONSerialization.jsonObject(with: Data(try gitdesk("list", "--project", project, "--json").out.utf8)) as! [[String: Any]])
+                .map { $0["id"] as! String }
+        }
+        let before = try wikiTickets()
+        XCTAssertGreaterThan(before.count, 5)
+        XCTAssertEqual(before, Set(try listed("client0000-main")))
+        let other = try XCTUnwrap(try listed("client0001-main").first)
+        let card = try read("\(folder(other))/ticket.md")
+        XCTAssertTrue(card.contains("project: client0001-main"), card)
+        let moved = card.replacingOccurrences(of: "project: client0001-main", with: "project: client0000-main")
+        try write("\(folder(other))/ticket.md", moved)
+        try git("commit", "-qam", "by hand: the ticket belongs to the other project", "--no-verify")
+        XCTAssertEqual(try wikiTickets(), before.union([other]))
+    }
+
     func testSearchWikiAndSeenBefore() throws {
         let first = try makeDesk()
         try write("\(folder(first))/service.md", "Обработка «ОбменЦенами»: синхронизация цен идёт через регламентное задание.\n")

@@ -49,7 +49,7 @@ extension Gitdesk {
             let format = output.json ? "json" : self.format
             guard ["text", "md", "json", "html"].contains(format) else { throw DeskError.usage("--format must be text, md, json or html") }
             let store = try desk.open()
-            let current = try store.desk()
+            let current = try store.desk(ofProject: project, atCommit: try store.resolve("HEAD"))
             let wiki = try ProjectWiki(desk: current, project: project)
             switch format {
             case "json": try Output.json(wiki, config: current.config)
