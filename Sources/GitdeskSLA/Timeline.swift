@@ -31,11 +31,6 @@ public struct Timeline: Sendable {
     /// When the current status began.
     public var currentSince: Date { spans.last?.from ?? created }
 
-    /// Builds the timelines of every ticket of a desk from its history.
-    public static func all(desk: Desk, history: DeskHistory) -> [String: Timeline] {
-        all(tickets: desk.tickets.values.map(FolderFacts.TicketFacts.init), history: history)
-    }
-
     /// The timelines of every ticket in the folder records, from the desk's history read
     /// without its transaction lines (statuses, files, and when work was logged).
     public static func all(folders: [FolderFacts], in store: DeskRepository) throws -> [String: Timeline] {

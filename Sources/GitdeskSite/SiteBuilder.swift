@@ -34,18 +34,17 @@ public struct SiteBuilder {
     let email: String
     let strings: [String: String]
     let format: MoneyFormat
-    /// Indexes built once, so each client's folder costs only its own data.
-    let ticketsByClient: [String: [Ticket]]
-    let accounts: Accounts
     /// Per ticket prefix (a client's folder): commits of its history events, and the latest time.
     let eventsByPrefix: [String: (commits: [String], latest: Int64)]
 
     /// - Parameter templates: the site templates and assets by path (`overview.mustache`,
     ///   `assets/site.css`), built-in ones overridden by the desk's own `templates/site/`.
-    public init(desk: Desk, history: DeskHistory, templates: [String: String]) throws {
+    /// - Parameter cards: the desk's settings and cards, with every finding of the desk;
+    ///   `folders`: every folder's record (the SLA clocks of every ticket come from them).
+    public init(cards desk: Desk, folders: [FolderFacts], history: DeskHistory, templates: [String: String]) throws {
         self.desk = desk
         self.history = history
-        timelines = Timeline.all(desk: desk, history: history)
+        timelines = Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history)
         engine = SLAEngine(cards: desk, timelines: timelines, now: Date(timeIntervalSince1970: 0))
         library = try Self.library(templates)
         assets = templates.filter { $0.key.hasPrefix("assets/") }
@@ -53,8 +52,6 @@ public struct SiteBuilder {
         email = desk.config.supportEmail
         strings = SiteStrings.table(desk.config.locale)
         format = desk.config.moneyFormat
-        ticketsByClient = Dictionary(grouping: desk.tickets.values, by: \.client).mapValues { $0.sorted { $0.id < $1.id } }
-        accounts = Accounts(desk: desk)
         var events: [String: (commits: [String], latest: Int64)] = [:]
         func note(_ prefix: Substring?, _ commit: Int) {
             guard let prefix else { return }
@@ -146,9 +143,11 @@ public struct SiteBuilder {
         return SHA256.hex(Array((own + events + [templateDigest, "site-v1", CacheFormat.build]).joined(separator: "\n").utf8))
     }
 
-    public func build(_ client: Client) throws -> SiteFolder {
-        let account = try accounts.account(client.slug)
-        let tickets = ticketsByClient[client.slug] ?? []
+    /// - Parameter own: the cards with this client's tickets, read whole (and every finding
+    ///   of the desk: one about the client's files stops its site).
+    public func build(_ client: Client, from own: Desk) throws -> SiteFolder {
+        let account = try Accounts(desk: own).account(client.slug)
+        let tickets = own.tickets.values.filter { $0.client == client.slug }.sorted { $0.id < $1.id }
         let zone = desk.config.timezone
         // The site's "now" is the client's own latest event, so one client's change never
         // rewrites another client's folder.

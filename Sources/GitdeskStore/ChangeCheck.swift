@@ -138,7 +138,14 @@ extension DeskRepository {
     /// without the index.
     public func moneyDesk(forClient client: String, atCommit commit: ObjectID) throws -> Desk {
         let (cards, folders) = try records(atCommit: commit, moneyOnly: true)
-        return try desk(records: folders, tree: try git { try repository.commit(commit).tree }, cards: cards) { $0.client == client }
+        return try desk(ofClient: client, records: folders, cards: cards, atCommit: commit)
+    }
+
+    /// The cards and one client's tickets, read whole, as of a commit whose folder records
+    /// were read before (`records(atCommit:moneyOnly:)`): a command over every client reads
+    /// one client's tickets at a time.
+    public func desk(ofClient client: String, records: [FolderFacts], cards: Desk, atCommit commit: ObjectID) throws -> Desk {
+        try desk(records: records, tree: try git { try repository.commit(commit).tree }, cards: cards) { $0.client == client }
     }
 
     /// The cards and every ticket of one project as of a commit, wherever the folder records

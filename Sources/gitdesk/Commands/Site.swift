@@ -18,17 +18,22 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open()
-            let current = try store.desk()
+            guard let head = store.head else { throw DeskError.notFound("the desk has no commits") }
+            // The cards and every folder's record; each client's tickets are read whole only
+            // when its folder is built, so no more than one client's are held at once.
+            var (current, folders) = try store.records(atCommit: head, moneyOnly: false)
+            // Done tickets without a service comment are for `check`; they stop no site.
+            let undocumented = Set(folders.flatMap(\.undocumented))
+            current.findings.removeAll { undocumented.contains($0) }
             // Problems of the shared files, and any site folder that is unsafe or shared by
             // two clients, stop every site.
             let blocking = current.findings.filter { $0.client == nil } + DeskValidator(desk: current).siteFolderFindings()
             if !blocking.isEmpty { throw DeskError.invalidDesk(blocking) }
             let clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
             let history = try Progress.during("reading history") { try store.history() }
-            guard store.head != nil else { throw DeskError.notFound("the desk has no commits") }
             let files = try store.headFiles()
             let templates = try store.siteTemplates(builtIn: try DeskTemplates.siteFiles(), files: files)
-            let builder = try SiteBuilder(desk: current, history: history, templates: templates)
+            let builder = try SiteBuilder(cards: current, folders: folders, history: history, templates: templates)
             let filesByClient = SiteBuilder.filesByClient(files, clients: Array(current.clients.values))
             let writer = try SiteWriter(root: out ?? store.root + "site")
             var stale: [String] = []
@@ -41,7 +46,9 @@ extension Gitdesk {
                 if check { continue }
                 let folder: SiteFolder
                 do {
-                    folder = try Progress.during("site for \(card.slug)") { try builder.build(card) }
+                    folder = try Progress.during("site for \(card.slug)") {
+                        try builder.build(card, from: try store.desk(ofClient: card.slug, records: folders, cards: current, atCommit: head))
+                    }
                 } catch let error as ClientMoneyError {
                     throw DeskError.invalidDesk(error.findings)
                 }
