@@ -2,9 +2,12 @@ import ArgumentParser
 
 /// The `gitdesk` command: a service desk kept as plain text in git.
 struct Gitdesk: ParsableCommand {
+    /// The release: what `gitdesk --version` prints (the build's identity keys the caches).
+    static let version = "0.27.0"
     static let configuration = CommandConfiguration(
         commandName: "gitdesk",
         abstract: "A service desk for firms that bill by the hour, kept as plain text in git.",
+        version: "gitdesk \(version)",
         subcommands: [
             Init.self, ClientCommand.self, StaffCommand.self, ProjectCommand.self,
             New.self, List.self, Show.self, Move.self, Log.self, Reply.self, Confirm.self,

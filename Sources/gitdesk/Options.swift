@@ -3,15 +3,23 @@ import Foundation
 import GitdeskCore
 import GitdeskStore
 
-/// `--desk PATH`: where the desk is (default: the current folder).
+/// `--desk PATH`: where the desk is (default: `$GITDESK_DESK`, else the current folder, as
+/// git has `GIT_DIR` and hledger `LEDGER_FILE`).
 struct DeskOptions: ParsableArguments {
-    @Option(name: .customLong("desk"), help: "The desk's folder (default: the current folder).")
-    var path: String = FileManager.default.currentDirectoryPath
+    @Option(name: .customLong("desk"), help: "The desk's folder (default: $GITDESK_DESK, else the current folder).")
+    var path: String?
+
+    /// The folder to open: `--desk`, else `GITDESK_DESK` (unless `fromEnvironment` is false:
+    /// git hooks run in the desk they check), else the current folder.
+    func folder(fromEnvironment: Bool = true) -> String {
+        let variable = fromEnvironment ? ProcessInfo.processInfo.environment["GITDESK_DESK"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        return path ?? variable ?? FileManager.default.currentDirectoryPath
+    }
 
     /// Opens the desk; unless told not to, warns (once) when this clone lacks its hooks or
     /// merge driver, naming the command that sets it up.
-    func open(warnIfNotSetUp: Bool = true) throws -> DeskRepository {
-        let store = try DeskRepository(at: path)
+    func open(warnIfNotSetUp: Bool = true, fromEnvironment: Bool = true) throws -> DeskRepository {
+        let store = try DeskRepository(at: folder(fromEnvironment: fromEnvironment))
         try store.finishInterruptedWrite()
         if warnIfNotSetUp, !Self.warned {
             Self.warned = true

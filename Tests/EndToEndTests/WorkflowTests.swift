@@ -2,6 +2,30 @@ import Foundation
 import XCTest
 
 final class WorkflowTests: DeskTestCase {
+    /// `GITDESK_DESK` names the desk when `--desk` does not (as `GIT_DIR` does for git); the
+    /// hooks ignore it, since git runs them in the desk they check. `--version` answers.
+    func testDeskFromTheEnvironmentAndVersion() throws {
+        let id = try makeDesk()
+        let elsewhere = root + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let viaVariable = try run(Self.binary, ["list", "--json"], in: elsewhere, env: ["GITDESK_DESK": desk])
+        XCTAssertEqual(viaVariable.code, 0, viaVariable.err)
+        XCTAssertTrue(viaVariable.out.contains(id), viaVariable.out)
+        XCTAssertEqual(viaVariable.out, try gitdesk("list", "--json").out)
+        let notADesk = try run(Self.binary, ["list"], in: elsewhere, env: ["GITDESK_DESK": elsewhere])
+        XCTAssertNotEqual(notADesk.code, 0, "the variable is used, not ignored")
+        let overridden = try run(Self.binary, ["list", "--json", "--desk", desk], in: elsewhere, env: ["GITDESK_DESK": elsewhere])
+        XCTAssertEqual(overridden.out, viaVariable.out, overridden.err)
+        // A commit with the variable pointing elsewhere is checked by the hook in this desk.
+        try write("\(folder(id))/work.md", "- 2026-11-20 alice 30m billable Hand edit\n")
+        try git("add", "-A")
+        try git("commit", "-qm", "by hand", env: ["GITDESK_DESK": elsewhere])
+        XCTAssertTrue(try read("\(folder(id))/work.md").contains(" ^"), "the hook numbered the line in this desk")
+        let version = try run(Self.binary, ["--version"], in: elsewhere)
+        XCTAssertEqual(version.code, 0)
+        XCTAssertTrue(version.out.hasPrefix("gitdesk "), version.out)
+    }
+
     func testEverydayCommandsEndToEnd() throws {
         let id = try makeDesk()
         XCTAssertTrue(id.hasPrefix("ACME-"))

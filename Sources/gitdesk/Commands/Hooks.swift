@@ -19,7 +19,7 @@ extension Gitdesk {
         @Argument(parsing: .captureForPassthrough, help: "What git passes the hook (ignored).") var gitArguments: [String] = []
 
         func run() throws {
-            let store = try desk.open(warnIfNotSetUp: false)
+            let store = try desk.open(warnIfNotSetUp: false, fromEnvironment: false)
             let check = DeskCheck(store: store, json: false)
             switch name {
             case "pre-commit":
