@@ -324,7 +324,7 @@ public enum IndexFiles {
     public static let numberedInHook = "numbered-in-hook"
 
     public static let current: Set<String> = [
-        parseCache, LoadedTickets.cacheName, FolderFacts.cacheName, workTotals, history, audit, auditDelta,
+        parseCache, FolderFacts.cacheName, workTotals, history, audit, auditDelta,
         search, search + ".sum", search + "-journal", searchLock, writeLock, writeJournal, numberedInHook,
     ]
 

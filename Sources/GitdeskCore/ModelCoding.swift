@@ -55,28 +55,6 @@ extension BinaryWriter {
         int(date == nil ? 0 : 1)
         if let date { int(Int(bitPattern: UInt(date.timeIntervalSince1970.bitPattern))) }
     }
-
-    public mutating func ticket(_ ticket: Ticket) {
-        string(ticket.id)
-        document(ticket.document)
-        string(ticket.title); string(ticket.client); optionalString(ticket.project); string(ticket.status)
-        optionalString(ticket.priority); optionalString(ticket.category); optionalString(ticket.channel)
-        optionalString(ticket.assignee)
-        int(ticket.estimate.map { $0.minutes + 1 } ?? 0); int(ticket.approved.map { $0.minutes + 1 } ?? 0)
-        date(ticket.created)
-        int(ticket.confirmed.map { $0 ? 2 : 1 } ?? 0)
-        optionalString(ticket.tester)
-        int(ticket.tags.count); ticket.tags.forEach { string($0) }
-        int(ticket.messages.count)
-        for m in ticket.messages {
-            string(m.file); string(m.from); optionalString(m.author); date(m.at); optionalString(m.channel)
-            optionalString(m.messageID); optionalString(m.inReplyTo); string(m.body)
-        }
-        workLines(ticket.work)
-        optionalString(ticket.serviceComment)
-        int(ticket.test == nil ? 0 : 1)
-        if let test = ticket.test { string(test.result); optionalString(test.tester); string(test.steps) }
-    }
 }
 
 extension BinaryReader {
@@ -127,24 +105,5 @@ extension BinaryReader {
 
     public mutating func date() throws -> Date? {
         try int() == 0 ? nil : Date(timeIntervalSince1970: Double(bitPattern: UInt64(UInt(bitPattern: try int()))))
-    }
-
-    public mutating func ticket() throws -> Ticket {
-        func duration(_ stored: Int) -> Duration? { stored == 0 ? nil : Duration(minutes: stored - 1) }
-        let id = try string(), document = try document()
-        var ticket = Ticket(
-            id: id, document: document, title: try string(), client: try string(), project: try optionalString(),
-            status: try string(), priority: try optionalString(), category: try optionalString(), channel: try optionalString(),
-            assignee: try optionalString(), estimate: duration(try int()), approved: duration(try int()), created: try date(),
-            confirmed: try { let flag = try int(); return flag == 0 ? nil : flag == 2 }(), tester: try optionalString(),
-            tags: try (try count()).map { _ in try string() })
-        ticket.messages = try (try count()).map { _ in
-            Message(file: try string(), from: try string(), author: try optionalString(), at: try date(), channel: try optionalString(),
-                    messageID: try optionalString(), inReplyTo: try optionalString(), body: try string())
-        }
-        ticket.work = try workLines()
-        ticket.serviceComment = try optionalString()
-        if try int() == 1 { ticket.test = TestCase(result: try string(), tester: try optionalString(), steps: try string()) }
-        return ticket
     }
 }

@@ -25,37 +25,6 @@ extension TicketGroupSummary {
     public static var readsThroughParseCache: Bool { false }
 }
 
-/// A folder's tickets as read and checked against the cards, whole: what a whole-desk
-/// command (SLA clocks, the site, search) is built from. Kept per folder tree, so a warm
-/// run decodes the folders that did not change instead of building and checking their
-/// tickets again.
-public struct LoadedTickets: TicketGroupSummary {
-    public static let cacheName = "tickets-v1"
-    /// Reading and checking a ticket uses the settings and the cards, never ledgers,
-    /// disputes or audit overrides.
-    public static let dependsOn = ["gitdesk.yml", "clients", "staff", "projects"]
-    public static let scope = DeskLoader.Scope.full
-    public static let readsThroughParseCache = true
-    public let tickets: [Ticket]
-    public let findings: [Finding]
-
-    public init(tickets: [Ticket], findings: [Finding], cards: Desk) {
-        self.tickets = tickets
-        self.findings = findings
-    }
-
-    public init(from reader: inout BinaryReader) throws {
-        tickets = try (try reader.count()).map { _ in try reader.ticket() }
-        findings = try reader.findings()
-    }
-
-    public func write(to writer: inout BinaryWriter) {
-        writer.int(tickets.count)
-        tickets.forEach { writer.ticket($0) }
-        writer.findings(findings)
-    }
-}
-
 /// What the index keeps of a folder's tickets to check a desk and count its work without
 /// reading them: each ticket's client, project, planning fields (what `list` shows), transactions and
 /// Message-IDs (for the desk-wide rules: transaction IDs unique, every dispute naming a

@@ -472,13 +472,15 @@ public final class Repository {
         return ObjectID(oid)
     }
 
-    /// The tree `base` (nil: the empty tree) with some files replaced (`nil` deletes), written
-    /// to the object database. Touches no reference, index or working file.
+    /// The tree `base` (nil: the empty tree) with some files replaced (`nil` deletes; a path
+    /// the tree does not hold stays absent), written to the object database. Touches no
+    /// reference, index or working file.
     public func tree(_ base: ObjectID?, updating updates: [String: Data?]) throws -> ObjectID {
         let baseTree = try base ?? emptyTree()
         var blobIDs: [String: git_oid] = [:]
         for (path, data) in updates { if let data { blobIDs[path] = try writeBlob(data).oid } }
-        let paths = updates.keys.sorted()
+        // libgit2 refuses to remove what is not there (an untracked link left out of a check).
+        let paths = try updates.keys.filter { path in try blobIDs[path] != nil || entryID(path: path, inTree: baseTree) != nil }.sorted()
         let cPaths = paths.map { strdup($0)! }
         defer { cPaths.forEach { free($0) } }
         var treeUpdates = zip(paths, cPaths).map { path, cPath -> git_tree_update in

@@ -24,6 +24,9 @@ public struct CheckedChange {
     public let tree: ObjectID
     /// Every folder's record in that tree.
     let records: [FolderFacts]
+
+    /// Every ticket's work log in the tree checked (whether written or not).
+    public var workFiles: [String] { records.flatMap { $0.tickets.map(\.workFile) } }
 }
 
 extension DeskRepository {
@@ -98,9 +101,14 @@ extension DeskRepository {
                              clients: clients, tree: tree, records: records)
     }
 
-    /// Checks the whole desk a tree holds, every finding, through the index: a warm run reads
+    /// Checks the whole desk a commit holds, every finding, through the index: a warm run reads
     /// the cards and the folder records, and reads again only the folders that changed or
     /// whose references no longer resolve.
+    public func checkDesk(atCommit commit: ObjectID) throws -> CheckedChange {
+        try checkDesk(tree: try git { try repository.commit(commit).tree })
+    }
+
+    /// The same for a tree (the working tree or the index written as one).
     public func checkDesk(tree: ObjectID) throws -> CheckedChange {
         let snapshot = try self.snapshot(tree: tree)
         return try checkDesk(snapshot: snapshot, cards: try cards(in: snapshot), tree: tree)
@@ -219,7 +227,7 @@ extension DeskRepository {
             findings += DeskValidator(desk: located).duplicateTransactionIDs()
         }
         if total > Money.deskBound {
-            findings += DeskValidator(desk: try desk(atTree: tree, persist: false)).moneyBoundFindings()
+            findings += DeskValidator(desk: try desk(atTree: tree, scope: .money)).moneyBoundFindings()
         }
         return findings
     }

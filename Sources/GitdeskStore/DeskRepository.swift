@@ -76,24 +76,16 @@ public final class DeskRepository {
         try desk(atTree: try git { try repository.commit(commit).tree }, scope: scope)
     }
 
-    /// The desk a root tree holds (a commit's, or the index written as a tree): unchanged
-    /// ticket folders come from their saved summaries, keyed by folder tree id.
-    /// `persist: false` keeps the folder records of this tree in memory only (a write's
-    /// candidate tree, which may never be committed).
-    public func desk(atTree tree: ObjectID, scope: DeskLoader.Scope = .full, persist: Bool = true) throws -> Desk {
+    /// The desk a root tree holds (a commit's, or the index written as a tree), every ticket
+    /// read whole: what the few commands that need every line's place read (seals, and
+    /// `balance` when a client's files have problems to name). Commands over the whole desk
+    /// read the folder records instead.
+    public func desk(atTree tree: ObjectID, scope: DeskLoader.Scope = .full) throws -> Desk {
         let snapshot = try self.snapshot(tree: tree)
-        // The cards and any stray file directly under tickets/ are parsed afresh (a few
-        // thousand small files), so a run whose folders all come from summaries never
-        // decodes the parse cache.
         let cards = try self.cards(in: snapshot, scope: scope)
         let stray = snapshot.ticketEntries.filter { !$0.isTree }.map { TreeFile(path: "tickets/" + $0.name, blob: $0.id).deskFile }
-        var parts = [DeskLoader(blobs: stray, in: repository, scope: scope).loadTickets(cards: cards)]
-        if scope == .full {
-            // Folders come whole from their saved summaries when unchanged.
-            parts += try summaries(LoadedTickets.self, in: snapshot, cards: cards, persist: persist).map { ($0.tickets, $0.findings) }
-        } else {
-            parts += try loadTickets(snapshot.ticketEntries.filter(\.isTree), cards: cards, scope: scope) { try $0.ticketGroupFiles($1) }
-        }
+        let parts = [DeskLoader(blobs: stray, in: repository, scope: scope).loadTickets(cards: cards)]
+            + (try loadTickets(snapshot.ticketEntries.filter(\.isTree), cards: cards, scope: scope) { try $0.ticketGroupFiles($1) })
         return DeskLoader.assemble(cards: cards, tickets: parts)
     }
 

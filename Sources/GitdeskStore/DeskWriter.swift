@@ -32,10 +32,10 @@ public final class WriteBase {
         cards = try store.cards(in: try store.snapshot(tree: tree))
     }
 
-    /// The whole desk at the tip (read once).
+    /// The whole desk at the tip as money reads it (read once).
     public func wholeDesk() throws -> Desk {
         if let whole { return whole }
-        let desk = try store.desk(atTree: tree)
+        let desk = try store.desk(atTree: tree, scope: .money)
         whole = desk
         return desk
     }

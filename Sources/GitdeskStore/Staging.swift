@@ -25,10 +25,10 @@ public final class StagedDesk {
     /// quick reader leaves alone): a large one takes a second to read.
     private lazy var index: Result<StagingIndex, Error> = Result { try store.git { try StagingIndex(path: indexPath, repository: store.repository) } }
 
-    /// The staged desk. The index is written as a tree (the objects `git commit` is about to
-    /// write anyway) so that unchanged ticket folders come from their saved summaries.
-    public func desk() throws -> Desk {
-        try store.desk(atTree: try tree())
+    /// The whole desk the next commit holds, every finding, through the index
+    /// (`DeskRepository.checkDesk`).
+    public func checkWhole() throws -> CheckedChange {
+        try store.checkDesk(tree: try tree())
     }
 
     /// What the next commit changes, checked as far as it reaches (`checkChange`): the ticket

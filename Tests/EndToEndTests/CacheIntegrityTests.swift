@@ -63,7 +63,7 @@ final class CacheIntegrityTests: DeskTestCase {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         XCTAssertEqual(names.filter { !$0.hasPrefix(".") && !IndexFiles.current.contains($0) }, [], "files no list names")
         XCTAssertTrue(names.contains(inProgress))
-        for name in ["folders-v5", "tickets-v1", "work-totals-v2", "search-v2.sqlite"] { XCTAssertTrue(names.contains(name), "\(name) in \(names)") }
+        for name in ["folders-v5", "work-totals-v2", "search-v2.sqlite"] { XCTAssertTrue(names.contains(name), "\(name) in \(names)") }
     }
 }
 

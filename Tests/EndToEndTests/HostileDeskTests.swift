@@ -235,9 +235,11 @@ final class HostileInputBoundsTests: DeskTestCase {
         try write("outside.md", "- 2026-11-03 alice 1h billable CANARY-OUTSIDE\n", in: root)
         let work = "\(folder(id))/work.md"
         try FileManager.default.createSymbolicLink(atPath: desk + "/" + work, withDestinationPath: root + "/outside.md")
-        let check = try bounded(["check", "--fix"], code: 1)
-        XCTAssertTrue(check.out.contains("\(work): a symbolic link"), check.out)
-        XCTAssertFalse(check.out.contains("CANARY-OUTSIDE"))
+        for args in [["check", "--fix"], ["check"]] {
+            let check = try bounded(args, code: 1)
+            XCTAssertTrue(check.out.contains("\(work): a symbolic link"), "\(args): \(check.out)\(check.err)")
+            XCTAssertFalse(check.out.contains("CANARY-OUTSIDE"))
+        }
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: desk + "/" + work), root + "/outside.md")
         XCTAssertEqual(try String(contentsOfFile: root + "/outside.md", encoding: .utf8), "- 2026-11-03 alice 1h billable CANARY-OUTSIDE\n")
         // The hook refuses to commit it.

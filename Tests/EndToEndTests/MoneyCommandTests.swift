@@ -305,13 +305,12 @@ final class MoneyCommandTests: DeskTestCase {
 }
 
 final class ParseCacheTests: DeskTestCase {
-    /// The caches under `.git/gitdesk/` — folder records (export, report),
-    /// per-folder money totals (balance) and per-folder tickets (wiki) — can be deleted or garbled: the answer stays the same and the
+    /// The caches under `.git/gitdesk/` — folder records (export, report) and per-folder
+    /// money totals (balance) — can be deleted or garbled: the answer stays the same and the
     /// file is rebuilt byte for byte.
     func testCachesAreDisposableAndRebuildIdentically() throws {
         try gitdesk("init", "--demo", desk, in: root)
-        for (file, command) in [("folders-v5", ["export", "--format", "csv"]), ("folders-v5", ["report", "--period", "2026", "--json"]), ("work-totals-v2", ["balance", "--json"]),
-                                ("tickets-v1", ["wiki", "shop"])] {
+        for (file, command) in [("folders-v5", ["export", "--format", "csv"]), ("folders-v5", ["report", "--period", "2026", "--json"]), ("work-totals-v2", ["balance", "--json"])] {
             let cache = desk + "/.git/gitdesk/" + file
             try? FileManager.default.removeItem(atPath: cache)
             let cold = try gitdesk(command).out

@@ -92,39 +92,42 @@ struct DeskCheck {
     private func load(_ target: Target) throws -> Checked {
         switch target {
         case .head:
-            let desk = try store.desk()
-            return Checked(desk: desk, findings: desk.findings)
+            let change = try store.checkDesk(atCommit: try store.resolve("HEAD"))
+            return Checked(desk: change.desk, findings: change.findings, change: change)
         case .staged(let fix):
             let staged = try StagedDesk(store: store)
-            var desk = try staged.desk()
+            var change = try staged.checkWhole()
             var fixed: [String: Int] = [:]
             if fix {
-                fixed = try staged.assignIDs(existing: desk.transactionIDs)
-                if !fixed.isEmpty { desk = try staged.desk() }
+                fixed = try staged.assignIDs(existing: change.transactionIDs)
+                if !fixed.isEmpty { change = try staged.checkWhole() }
             }
-            return Checked(desk: desk, findings: desk.findings + (try staged.entryFindings()), fixed: fixed)
+            return Checked(desk: change.desk, findings: change.findings + (try staged.entryFindings()), fixed: fixed, change: change)
         case .commit:
             let staged = try StagedDesk(store: store)
             var change = try staged.checkChange()
             let fixed = try staged.assignIDs(existing: change.transactionIDs)
             if !fixed.isEmpty { change = try staged.checkChange(cards: change.desk) }
             return Checked(desk: change.desk, findings: change.findings + (try staged.entryFindings()), fixed: fixed, change: change)
-        case .workingTree(fix: false):
-            let (tree, links) = try store.workingTree()
-            let change = try store.checkDesk(tree: tree)
-            return Checked(desk: change.desk, findings: change.findings + links, change: change)
-        case .workingTree(fix: true):
-            var desk = try store.workingDesk()
-            let fixed = try numberWorkingFiles(desk)
-            if !fixed.isEmpty { desk = try store.workingDesk() }
-            return Checked(desk: desk, findings: desk.findings, fixed: fixed)
+        case .workingTree(let fix):
+            var (tree, links) = try store.workingTree()
+            var change = try store.checkDesk(tree: tree)
+            var fixed: [String: Int] = [:]
+            if fix {
+                fixed = try numberWorkingFiles(change)
+                if !fixed.isEmpty {
+                    (tree, links) = try store.workingTree()
+                    change = try store.checkDesk(tree: tree)
+                }
+            }
+            return Checked(desk: change.desk, findings: change.findings + links, fixed: fixed, change: change)
         }
     }
 
     /// Numbers lines in every work log and ledger of the working tree.
-    private func numberWorkingFiles(_ current: Desk) throws -> [String: Int] {
-        var assigner = IDAssigner(existing: current.transactionIDs, generator: SystemRandomNumberGenerator())
-        let files = current.tickets.values.map { ($0.workFile, false) } + current.ledgers.values.map { ($0.file, true) }
+    private func numberWorkingFiles(_ checked: CheckedChange) throws -> [String: Int] {
+        var assigner = IDAssigner(existing: checked.transactionIDs, generator: SystemRandomNumberGenerator())
+        let files = checked.workFiles.map { ($0, false) } + checked.desk.ledgers.values.map { ($0.file, true) }
         var fixed: [String: Int] = [:]
         for (path, isLedger) in files.sorted(by: { $0.0 < $1.0 }) {
             // A link is a finding, never rewritten into a copy of what it points at.
