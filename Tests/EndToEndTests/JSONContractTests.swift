@@ -124,7 +124,8 @@ final class JSONContractTests: DeskTestCase {
             checked.insert(args[0])
         }
         // Every read command is documented.
-        XCTAssertEqual(checked, ["balance", "statement", "export", "report", "plan", "list", "show", "sla", "remind", "search", "wiki", "audit", "check", "triage", "dashboard"])
+        XCTAssertEqual(checked, ["balance", "statement", "export", "report", "plan", "list", "show", "sla", "remind", "search", "wiki", "audit", "check", "triage", "dashboard",
+                                  "client", "staff", "project", "dispute"])
 
         // Findings, from a desk with a problem committed past the hook.
         try write("ledger/romashka.md", try read("ledger/romashka.md") + "- 2026-11-31 payment 5 Not a day\n")

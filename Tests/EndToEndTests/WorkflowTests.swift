@@ -2,6 +2,28 @@ import Foundation
 import XCTest
 
 final class WorkflowTests: DeskTestCase {
+    /// `client|staff|project|dispute list` show the cards as the files say, in text and JSON.
+    func testCardListsShowTheDesk() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let clients = try JSONSerialization.jsonObject(with: Data(try gitdesk("client", "list", "--json").out.utf8)) as! [[String: Any]]
+        XCTAssertEqual(clients.map { $0["client"] as! String }, try FileManager.default.contentsOfDirectory(atPath: desk + "/clients")
+            .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.sorted())
+        XCTAssertTrue(try gitdesk("client", "list").out.contains("ООО «Ромашка»"))
+        try gitdesk("staff", "add", "zoe", "--name", "Зоя", "--email", "zoe@example.com", "--capacity", "5h")
+        let staff = try JSONSerialization.jsonObject(with: Data(try gitdesk("staff", "list", "--json").out.utf8)) as! [[String: Any]]
+        XCTAssertEqual(staff.first { $0["login"] as? String == "zoe" }?["capacityMinutes"] as? Int, 300)
+        let projects = try gitdesk("project", "list", "--client", "romashka").out
+        XCTAssertTrue(projects.contains("shop") && !projects.contains("crm"), projects)
+        try gitdesk("project", "list", "--client", "nobody", code: 1)
+        let disputes = try JSONSerialization.jsonObject(with: Data(try gitdesk("dispute", "list", "--json").out.utf8)) as! [[String: Any]]
+        XCTAssertFalse(disputes.isEmpty)
+        let transaction = try XCTUnwrap(disputes.first?["transaction"] as? String)
+        XCTAssertEqual(disputes.first?["state"] as? String, "open")
+        try gitdesk("dispute", "resolve", "^" + transaction, "--waive", "--note", "Agreed")
+        XCTAssertFalse(try gitdesk("dispute", "list", "--open").out.contains(transaction))
+        XCTAssertTrue(try gitdesk("dispute", "list").out.contains("waive"))
+    }
+
     /// `GITDESK_DESK` names the desk when `--desk` does not (as `GIT_DIR` does for git); the
     /// hooks ignore it, since git runs them in the desk they check. `--version` answers.
     func testDeskFromTheEnvironmentAndVersion() throws {

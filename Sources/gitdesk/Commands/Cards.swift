@@ -12,7 +12,7 @@ func cardText(_ fields: [(String, String?)], body: String = "") -> String {
 extension Gitdesk {
     struct ClientCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "client", abstract: "Manage client cards.", subcommands: [Add.self, Rate.self, Token.self])
+            commandName: "client", abstract: "Manage client cards.", subcommands: [Add.self, List.self, Rate.self, Token.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a client card (clients/SLUG.md).")
@@ -111,7 +111,7 @@ extension Gitdesk {
 
     struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "staff", abstract: "Manage staff cards.", subcommands: [Add.self])
+            commandName: "staff", abstract: "Manage staff cards.", subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a staff card (staff/LOGIN.md).")
@@ -143,7 +143,7 @@ extension Gitdesk {
 
     struct ProjectCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "project", abstract: "Manage projects.", subcommands: [Add.self])
+            commandName: "project", abstract: "Manage projects.", subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a project (projects/SLUG/project.md).")

@@ -7,7 +7,7 @@ extension Gitdesk {
     struct DisputeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dispute", abstract: "Record a disputed transaction and its settlement.",
-            subcommands: [Open.self, Resolve.self])
+            subcommands: [Open.self, Resolve.self, List.self])
 
         struct Open: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "The client disagrees with a transaction.")

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import GitdeskCore
+import GitdeskStore
+
+/// The cards at HEAD, for the `list` subcommands.
+private func headCards(_ desk: DeskOptions) throws -> Desk {
+    let store = try desk.open()
+    return try store.cards(atCommit: try store.resolve("HEAD"))
+}
+
+/// Prints rows as a table, or as JSON.
+private func printRows<Row: Encodable>(_ rows: [Row], json: Bool, config: DeskConfig, header: [String], cells: (Row) -> [String]) throws {
+    if json { return try Output.json(rows, config: config) }
+    Output.line(Output.table([header] + rows.map(cells)))
+}
+
+extension Gitdesk.ClientCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the clients: prefix, today's hour rate, SLA policy and intake addresses.",
+            discussion: "Examples:\n  gitdesk client list\n  gitdesk client list --json")
+        @OptionGroup var desk: DeskOptions
+        @OptionGroup var output: OutputOptions
+
+        struct Row: Codable { let client, name, prefix: String; let rate: Money; let sla: String?; let emails: [String] }
+
+        func run() throws {
+            let cards = try headCards(desk)
+            let today = Day(Date(), in: cards.config.timezone)
+            let rows = cards.clients.values.sorted { $0.slug < $1.slug }.map {
+                Row(client: $0.slug, name: $0.name, prefix: $0.prefix, rate: $0.rate(on: today, project: nil, fallback: cards.config.rate),
+                    sla: $0.sla, emails: $0.emails)
+            }
+            let format = cards.config.moneyFormat
+            try printRows(rows, json: output.json, config: cards.config, header: ["CLIENT", "NAME", "PREFIX", "RATE", "SLA", "E-MAIL"]) {
+                [$0.client, $0.name, $0.prefix, format.string($0.rate), $0.sla ?? "", $0.emails.joined(separator: ", ")]
+            }
+        }
+    }
+}
+
+extension Gitdesk.StaffCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the staff: name, e-mail, role and billable-day norm.",
+            discussion: "Examples:\n  gitdesk staff list\n  gitdesk staff list --json")
+        @OptionGroup var desk: DeskOptions
+        @OptionGroup var output: OutputOptions
+
+        struct Row: Codable { let login, name, email, role: String; let capacityMinutes: Int? }
+
+        func run() throws {
+            let cards = try headCards(desk)
+            let rows = cards.staff.values.sorted { $0.login < $1.login }.map {
+                Row(login: $0.login, name: $0.name, email: $0.email, role: $0.role, capacityMinutes: $0.capacity?.minutes)
+            }
+            try printRows(rows, json: output.json, config: cards.config, header: ["LOGIN", "NAME", "E-MAIL", "ROLE", "NORM"]) {
+                [$0.login, $0.name, $0.email, $0.role, $0.capacityMinutes.map { Duration(minutes: $0).description } ?? ""]
+            }
+        }
+    }
+}
+
+extension Gitdesk.ProjectCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the projects: client, title and wiki pages.",
+            discussion: "Examples:\n  gitdesk project list\n  gitdesk project list --client romashka --json")
+        @OptionGroup var desk: DeskOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Only this client's projects.") var client: String?
+
+        struct Row: Codable { let project, client, title: String; let wikiPages: Int }
+
+        func run() throws {
+            let cards = try headCards(desk)
+            if let client { _ = try cards.client(client) }
+            let rows = cards.projects.values.filter { client == nil || $0.client == client }.sorted { $0.slug < $1.slug }.map {
+                Row(project: $0.slug, client: $0.client, title: $0.title, wikiPages: $0.wikiPages.count)
+            }
+            try printRows(rows, json: output.json, config: cards.config, header: ["PROJECT", "CLIENT", "TITLE", "WIKI PAGES"]) {
+                [$0.project, $0.client, $0.title, String($0.wikiPages)]
+            }
+        }
+    }
+}
+
+extension Gitdesk.DisputeCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the disputed transactions and where each stands (open, or how it was resolved).",
+            discussion: "Examples:\n  gitdesk dispute list\n  gitdesk dispute list romashka --open\n  gitdesk audit --txn ^ID   (the transaction's history)")
+        @OptionGroup var desk: DeskOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "Only this client.") var client: String?
+        @Flag(help: "Only disputes still open.") var open = false
+
+        struct Row: Codable { let client, transaction, state: String; let date: Day; let note: String; let location: String }
+
+        func run() throws {
+            let cards = try headCards(desk)
+            let clients = try client.map { [try cards.client($0).slug] } ?? cards.disputes.keys.sorted()
+            let rows = clients.flatMap { slug in
+                cards.disputeStates(slug).values.sorted { $0.value.transaction < $1.value.transaction }.map {
+                    Row(client: slug, transaction: $0.value.transaction, state: $0.value.action.rawValue, date: $0.value.date,
+                        note: $0.value.note, location: $0.location.description)
+                }
+            }.filter { !open || $0.state == DisputeAction.open.rawValue }
+            try printRows(rows, json: output.json, config: cards.config, header: ["CLIENT", "TRANSACTION", "STATE", "SINCE", "NOTE"]) {
+                [$0.client, "^" + $0.transaction, $0.state, $0.date.description, $0.note]
+            }
+        }
+    }
+}
