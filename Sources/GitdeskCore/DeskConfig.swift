@@ -53,6 +53,15 @@ public struct DeskConfig: Sendable {
 
     public func kind(_ name: String) -> WorkKind? { kinds.first { $0.name == name } }
 
+    /// The priorities the SLA policies set targets for (`default` is a fallback, not a
+    /// priority), most urgent first: what a ticket's `priority:` may say.
+    public var priorities: [String] {
+        let targets = sla.policies.values.flatMap { [$0.targets] + $0.categories.values }
+        let reaction = Dictionary(targets.flatMap { $0.reaction.map { ($0.key, $0.value) } }, uniquingKeysWith: min)
+        let names = Set(targets.flatMap { Array($0.reaction.keys) + Array($0.update.keys) + Array($0.resolution.keys) }).subtracting(["default"])
+        return names.sorted { (reaction[$0] ?? Int.max, $0) < (reaction[$1] ?? Int.max, $1) }
+    }
+
     /// The desk's own calendar.
     public var calendarSettings: CalendarSettings {
         CalendarSettings(timezone: timezone, workingHours: workingHours, holidays: holidays, holidaysFile: holidaysFile)

@@ -76,13 +76,19 @@ public struct DeskValidator {
         settingsFindings(ticket) + referenceFindings(ticket)
     }
 
-    /// One ticket's problems against the settings alone: its status, its work's kinds, and
-    /// (when the desk asks for it) a done ticket without a service comment.
+    /// One ticket's problems against the settings alone: its status, its priority and its
+    /// work's kinds.
     public func settingsFindings(_ ticket: Ticket) -> [Finding] {
         var findings: [Finding] = []
         if !desk.config.statuses.contains(ticket.status) {
             findings.append(Finding(file: ticket.file, line: ticket.document["status"]?.line,
                                     "unknown status '\(ticket.status)' (statuses: \(desk.config.statuses.joined(separator: ", ")))", client: ticket.client))
+        }
+        let priorities = desk.config.priorities
+        if let priority = ticket.priority, !priorities.isEmpty, !priorities.contains(priority) {
+            findings.append(Finding(file: ticket.file, line: ticket.document["priority"]?.line,
+                                    "unknown priority '\(priority)' (priorities: \(priorities.joined(separator: ", ")); the SLA clocks would not see the ticket)",
+                                    client: ticket.client))
         }
         for line in ticket.work where desk.config.kind(line.value.kind) == nil {
             findings.append(Finding(file: line.location.file, line: line.location.line,

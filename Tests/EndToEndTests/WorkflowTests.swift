@@ -24,6 +24,25 @@ final class WorkflowTests: DeskTestCase {
         XCTAssertTrue(try gitdesk("dispute", "list").out.contains("waive"))
     }
 
+    /// Enumerated values are checked: an unknown status filter and an unknown priority (from
+    /// an option or typed in the editor) are refused with the valid values listed.
+    func testUnknownStatusAndPriorityAreRefusedWithTheList() throws {
+        let id = try makeDesk()
+        let head = try self.head()
+        let list = try gitdesk("list", "--status", "nonsense", code: 2)
+        XCTAssertTrue(list.err.contains("no status 'nonsense'") && list.err.contains("in-progress"), list.err)
+        let new = try gitdesk("new", "--client", "acme", "--title", "Срочно", "--priority", "asap", code: 1)
+        XCTAssertTrue(new.err.contains("unknown priority 'asap'") && new.err.contains("urgent, high, normal, low"), new.err)
+        XCTAssertEqual(try self.head(), head, "nothing committed")
+        XCTAssertEqual(try git("status", "--porcelain"), "")
+        let card = try read("\(folder(id))/ticket.md")
+        try write("\(folder(id))/ticket.md", card.replacingOccurrences(of: "priority: normal", with: "priority: asap"))
+        try git("commit", "-qam", "by hand", "--no-verify")
+        let check = try gitdesk("check", code: 1)
+        let line = card.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("priority:") }.map { $0 + 1 }
+        XCTAssertTrue(check.out.contains("\(folder(id))/ticket.md:\(line ?? 0): unknown priority 'asap'"), check.out)
+    }
+
     /// `GITDESK_DESK` names the desk when `--desk` does not (as `GIT_DIR` does for git); the
     /// hooks ignore it, since git runs them in the desk they check. `--version` answers.
     func testDeskFromTheEnvironmentAndVersion() throws {

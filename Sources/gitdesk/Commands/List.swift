@@ -28,6 +28,9 @@ extension Gitdesk {
             let (current, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
             for finding in current.findings { Output.warn("warning: \(finding)") }
             if let client { _ = try current.client(client) }
+            for name in status where !current.config.statuses.contains(name) {
+                throw DeskError.usage("no status '\(name)' (statuses: \(current.config.statuses.joined(separator: ", ")))")
+            }
             let openStatuses = current.config.openStatuses
             let rows = folders.lazy.flatMap(\.tickets).filter { ticket in
                 (client == nil || ticket.client == client) && (project == nil || ticket.project == project)
