@@ -128,19 +128,6 @@ public final class DeskRepository {
         return Snapshot(root: root, cardFiles: cardFiles, ticketEntries: ticketEntries)
     }
 
-    /// The desk as it is in the working tree, including uncommitted edits.
-    public func workingDesk() throws -> Desk {
-        let paths = workingTreePaths()
-        let files = paths.map { DeskFile(path: $0, key: "worktree:" + $0) }
-        return try DeskLoader(files: files, cache: usedCache) { file in
-            let path = self.root + file.path
-            if SymbolicLinks.isLink(path) {
-                throw Finding(file: file.path, "a symbolic link: gitdesk follows no link in a desk (it could lead outside); put the file itself here")
-            }
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        }.load()
-    }
-
     /// The commit a revision names; `HEAD` of a repository without commits is an error.
     public func resolve(_ revision: String) throws -> ObjectID {
         if revision == "HEAD", try git({ try repository.head() }) == nil {
@@ -195,26 +182,6 @@ public final class DeskRepository {
         return try parallelMap(folders) { handle, folder in
             DeskLoader(blobs: try files(handle, folder), in: handle, cache: cache, scope: scope).loadTickets(cards: cards)
         }
-    }
-
-    /// Every file under the working tree, skipping `.git` and the build folders.
-    private func workingTreePaths() -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-        var paths: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            if path == ".git" || path.hasPrefix(".build") { enumerator.skipDescendants(); continue }
-            // A link (to a file or a folder) is listed, not followed: reading it is a finding.
-            if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeSymbolicLink {
-                enumerator.skipDescendants()
-                paths.append(path)
-                continue
-            }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                paths.append(path)
-            }
-        }
-        return paths.sorted()
     }
 
     /// Bytes of a blob.
