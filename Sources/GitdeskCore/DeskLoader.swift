@@ -49,36 +49,22 @@ public final class ParseCache: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Keeps the entries of every file under `folder` (`tickets/PREFIX/`, a folder this run
-    /// took whole from a summary): they are current though this run did not read them.
-    public func keep(under folder: String) {
-        lock.lock()
-        keptFolders.insert(folder)
-        lock.unlock()
-    }
-
-    private var keptFolders = Set<String>()
-
     private func markUsed<Value>(_ slot: Slot<Value>) {
         if !slot.used { slot.used = true; usedCount += 1 }
     }
 
     /// Whether the file on disk need not be rewritten: nothing was parsed, and every entry
-    /// was used or folders were kept whole (stale entries then go the next time anything
-    /// is parsed).
+    /// was used.
     var unchanged: Bool {
         lock.lock()
         defer { lock.unlock() }
-        return !parsedSomething && (usedCount == count || !keptFolders.isEmpty)
+        return !parsedSomething && usedCount == count
     }
 
-    /// Whether an entry outlives the run: used or under a kept folder, and content-addressed
-    /// (`<git blob id>:<path>`), which working-tree and pending files are not.
+    /// Whether an entry outlives the run: used, and content-addressed (`<git blob id>:<path>`),
+    /// which working-tree and pending files are not.
     func outlivesRun(_ key: String, used: Bool) -> Bool {
-        guard key.utf8.count > 41, key.first?.isHexDigit == true, key.dropFirst(40).first == ":" else { return false }
-        if used { return true }
-        guard let path = TicketPath(String(key.dropFirst(41))) else { return false }
-        return keptFolders.contains("tickets/\(path.group)/")
+        used && key.utf8.count > 41 && key.first?.isHexDigit == true && key.dropFirst(40).first == ":"
     }
 
     func document(_ key: String, make: () -> Result<MarkdownDocument, Finding>) -> Result<MarkdownDocument, Finding> {

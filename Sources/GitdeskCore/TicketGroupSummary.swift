@@ -10,9 +10,6 @@ public protocol TicketGroupSummary: Sendable {
     /// What of a folder the summary is made from: `.money` reads only what money is made
     /// of; `.full` reads everything.
     static var scope: DeskLoader.Scope { get }
-    /// Whether folders are read through the desk's parse cache: worth it for a summary
-    /// that every card change invalidates (its folders' files are then parsed already).
-    static var readsThroughParseCache: Bool { get }
     /// The summary of a folder's tickets, with the problems of their files and their
     /// references to the cards.
     init(tickets: [Ticket], findings: [Finding], cards: Desk)
@@ -22,7 +19,6 @@ public protocol TicketGroupSummary: Sendable {
 
 extension TicketGroupSummary {
     public static var scope: DeskLoader.Scope { .money }
-    public static var readsThroughParseCache: Bool { false }
 }
 
 /// What the index keeps of a folder's tickets to check a desk and count its work without

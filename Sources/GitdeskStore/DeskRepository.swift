@@ -66,12 +66,6 @@ public final class DeskRepository {
         return cache
     }
 
-    /// The desk as of a revision (default HEAD).
-    public func desk(at revision: String = "HEAD", scope: DeskLoader.Scope = .full) throws -> Desk {
-        let commit = try resolve(revision)
-        return try desk(atCommit: commit, scope: scope)
-    }
-
     public func desk(atCommit commit: ObjectID, scope: DeskLoader.Scope = .full) throws -> Desk {
         try desk(atTree: try git { try repository.commit(commit).tree }, scope: scope)
     }

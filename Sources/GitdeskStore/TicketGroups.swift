@@ -68,21 +68,14 @@ extension DeskRepository {
         let readsMany = missing > 16
         if missing > 50 { Self.progress("reading \(missing) ticket folders") }
         defer { Self.progress("") }
-        // Summaries kept with their cards read many folders through the parse cache (after a
-        // card changed, every folder is read again; a commit that touched a few is read
-        // afresh, without loading it). Others parse each folder afresh and forget it (a whole
-        // desk's parsed files would not fit the memory a command is allowed).
-        let parseCache = Summary.readsThroughParseCache && (readsMany || cacheLoaded) ? usedCache : nil
         let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
             if let summary = recent[Summary.cacheName + keys[index]] as? Summary {
                 return (summary, saved.records[keys[index]] == nil)
             }
-            if let summary = saved.decode(keys[index], Summary.init(from:)) {
-                // Its files' parsed entries stay in the parse cache though this run skips them.
-                parseCache?.keep(under: "tickets/\(groups[index].name)/")
-                return (summary, false)
-            }
-            let (tickets, findings) = DeskLoader(blobs: try handle.ticketGroupFiles(groups[index]), in: handle, cache: parseCache ?? ParseCache(), scope: Summary.scope)
+            if let summary = saved.decode(keys[index], Summary.init(from:)) { return (summary, false) }
+            // Each folder is parsed afresh and forgotten: a whole desk's parsed files would not
+            // fit the memory a command is allowed.
+            let (tickets, findings) = DeskLoader(blobs: try handle.ticketGroupFiles(groups[index]), in: handle, cache: ParseCache(), scope: Summary.scope)
                 .loadTickets(cards: cards)
             return (Summary(tickets: tickets, findings: findings, cards: cards), true)
         }

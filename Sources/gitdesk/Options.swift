@@ -133,7 +133,7 @@ enum Output {
 extension DeskRepository {
     /// The committed desk, refusing to go on when files the command relies on are invalid.
     func validDesk() throws -> Desk {
-        let desk = try desk()
+        let desk = try desk(atCommit: try resolve("HEAD"))
         if !desk.findings.isEmpty { throw DeskError.invalidDesk(desk.findings) }
         return desk
     }
