@@ -34,34 +34,37 @@ let package = Package(
         .target(name: "GitdeskGit", dependencies: ["Clibgit2", "Ccrypto"]),
         // The desk model and its parsing; knows nothing about git.
         .target(name: "GitdeskCore", dependencies: ["Yams", "GitdeskICal"]),
+        // The message catalogue: every word gitdesk prints for people, in ru and en, and the
+        // number, money, duration and date formats of each language.
+        .target(name: "GitdeskWords", dependencies: ["GitdeskCore"]),
         // Desk snapshots read from git and writes committed to git.
         // (the one rule for what refuses a change includes sealed money).
         .target(name: "GitdeskStore", dependencies: ["GitdeskGit", "GitdeskCore", "GitdeskMoney"]),
         // Amounts, balances, statements, reports, the plan and the export.
-        .target(name: "GitdeskMoney", dependencies: ["GitdeskCore"]),
+        .target(name: "GitdeskMoney", dependencies: ["GitdeskCore", "GitdeskWords"]),
         // The sample desk of `gitdesk init --demo`.
         .target(name: "GitdeskDemo", dependencies: ["GitdeskCore", "GitdeskGit", "GitdeskStore"]),
         // What `gitdesk init` copies into a desk.
         .target(name: "GitdeskTemplates", path: "templates", resources: [.copy("desk"), .copy("site"), .copy("ci")]),
         // Audit, disputes and sealed periods: the history as evidence.
-        .target(name: "GitdeskAudit", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMoney"]),
+        .target(name: "GitdeskAudit", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMoney", "GitdeskWords"]),
         // SLA clocks by working time and the reminder helpers.
         .target(name: "GitdeskSLA", dependencies: ["GitdeskCore", "GitdeskStore"]),
         // The knowledge base: full-text search (SQLite FTS5, Snowball stemmers) and wikis.
-        .target(name: "GitdeskSearch", dependencies: ["GitdeskCore", "GitdeskStore", "Csqlite3", "Cstemmer"]),
+        .target(name: "GitdeskSearch", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskWords", "Csqlite3", "Cstemmer"]),
         // The clients' read-only sites.
         .target(name: "GitdeskSite", dependencies: [
-            "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskSLA", "GitdeskMarkdown", "GitdeskSearch",
+            "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskSLA", "GitdeskMarkdown", "GitdeskSearch", "GitdeskWords",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The lead's dashboard: the economics over time as one static page of inline SVG.
-        .target(name: "GitdeskDashboard", dependencies: ["GitdeskCore", "GitdeskMoney", "GitdeskSLA", "GitdeskStore"]),
+        .target(name: "GitdeskDashboard", dependencies: ["GitdeskCore", "GitdeskMoney", "GitdeskSLA", "GitdeskStore", "GitdeskWords"]),
         // Intake: e-mail (eml, maildir, mbox) and chat exports into tickets.
         .target(name: "GitdeskIntake", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMail"]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
-                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown", "GitdeskSite", "GitdeskIntake", "GitdeskDashboard",
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown", "GitdeskSite", "GitdeskIntake", "GitdeskDashboard", "GitdeskWords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,9 +73,9 @@ let package = Package(
             name: "gitdesk-bench",
             dependencies: ["GitdeskCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "GitdeskCoreTests", dependencies: ["GitdeskCore"]),
+        .testTarget(name: "GitdeskCoreTests", dependencies: ["GitdeskCore", "GitdeskWords"]),
         .testTarget(name: "GitdeskGitTests", dependencies: ["GitdeskGit"]),
-        .testTarget(name: "GitdeskMoneyTests", dependencies: ["GitdeskMoney", "GitdeskCore"]),
+        .testTarget(name: "GitdeskMoneyTests", dependencies: ["GitdeskMoney", "GitdeskCore", "GitdeskWords"]),
         .testTarget(name: "GitdeskAuditTests", dependencies: ["GitdeskAudit", "GitdeskCore", "GitdeskMoney"]),
         .testTarget(name: "GitdeskSLATests", dependencies: ["GitdeskSLA", "GitdeskCore"]),
         .testTarget(name: "GitdeskSearchTests", dependencies: ["GitdeskSearch", "GitdeskCore", "GitdeskGit", "GitdeskMarkdown"]),

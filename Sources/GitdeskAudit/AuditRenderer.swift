@@ -1,14 +1,32 @@
 import GitdeskCore
 import GitdeskMoney
+import GitdeskWords
 
-/// Renders an audit as text for the lead, or as Markdown the lead can send to the client.
+/// Renders an audit as text for the lead, or as Markdown the lead can send to the client, in
+/// the words of the desk's language. Each transaction's line is quoted as its file holds it:
+/// that is the evidence.
 public struct AuditRenderer {
     public let report: AuditReport
-    public let format: MoneyFormat
+    public let words: Words
 
-    public init(report: AuditReport, format: MoneyFormat) {
+    public init(report: AuditReport, words: Words) {
         self.report = report
-        self.format = format
+        self.words = words
+    }
+
+    /// A stamp's time to the minute, in its own zone, in the language's format (the stamp
+    /// keeps ISO 8601: `2026-11-05T10:00:00+03:00`).
+    private func when(_ stamp: Stamp) -> String {
+        let time = Array(stamp.time)
+        guard time.count >= 16, let day = Day(String(time[0..<10])) else { return stamp.time }
+        return words.day(day) + " " + String(time[11..<16])
+    }
+
+    /// A changed field's value as people read it: amounts as money, durations as durations.
+    private func value(_ field: String, _ text: String) -> String {
+        if field == "amount", let money = Money(text) { return words.money(money) }
+        if field == "duration", let duration = Duration(text) { return words.duration(duration) }
+        return text
     }
 
     public func text() -> String {
@@ -17,58 +35,57 @@ public struct AuditRenderer {
             let flags = t.flags.isEmpty ? "" : "  [\(t.flags.joined(separator: ", "))]"
             out.append("^\(t.id)  \(t.client)\(t.ticket.map { "  " + $0 } ?? "")\(flags)")
             out.append("  \(t.current ?? t.original)")
-            out.append("  recorded \(t.introduced.time) by \(t.introduced.author) <\(t.introduced.email)> in \(t.introduced.commit.prefix(7))"
-                       + (t.lateDays.map { ", \($0) day(s) after the work date" } ?? ""))
+            out.append("  " + words[AuditWord.recorded, when(t.introduced), t.introduced.author, t.introduced.email, String(t.introduced.commit.prefix(7))]
+                       + (t.lateDays.flatMap { $0 > 0 ? words[AuditWord.lateBy, words.count($0, .day)] : nil } ?? ""))
             if let numbered = t.numbered, numbered.commit != t.introduced.commit {
-                out.append("  numbered \(numbered.time) by \(numbered.author) in \(numbered.commit.prefix(7))")
+                out.append("  " + words[AuditWord.numbered, when(numbered), numbered.author, String(numbered.commit.prefix(7))])
             }
             for change in t.changes {
-                out.append("  changed \(change.stamp.time) by \(change.stamp.author) in \(change.stamp.commit.prefix(7)): "
-                           + "\(change.field) \(change.old) → \(change.new)")
+                out.append("  " + words[AuditWord.changed, when(change.stamp), change.stamp.author, String(change.stamp.commit.prefix(7)),
+                                        change.field, value(change.field, change.old), value(change.field, change.new)])
             }
-            if let deleted = t.deleted { out.append("  deleted \(deleted.time) by \(deleted.author) in \(deleted.commit.prefix(7))") }
-            for line in t.dispute { out.append("  dispute \(line.date) \(line.action.rawValue)\(line.duration.map { " \($0)" } ?? "") \(line.note)") }
+            if let deleted = t.deleted { out.append("  " + words[AuditWord.deleted, when(deleted), deleted.author, String(deleted.commit.prefix(7))]) }
+            for line in t.dispute {
+                out.append("  \(words[AuditWord.dispute]) \(words.day(line.date)) \(line.action.rawValue)\(line.duration.map { " " + words.duration($0) } ?? "") \(line.note)")
+            }
         }
-        if report.transactions.isEmpty { out.append("No transactions match.") }
-        out += ["", "Sealed periods"] + sealLines()
+        if report.transactions.isEmpty { out.append(words[AuditWord.noTransactions]) }
+        out += ["", words[AuditWord.sealedPeriods]] + sealLines()
         return out.joined(separator: "\n")
     }
 
     private func sealLines() -> [String] {
-        if report.seals.isEmpty { return ["  none"] }
+        if report.seals.isEmpty { return ["  " + words[AuditWord.none]] }
         return report.seals.flatMap { state -> [String] in
             var lines = ["  \(state.seal.period) (\(state.seal.tag), commit \(state.seal.commit.prefix(7))): "
-                         + (state.intact ? "intact" : "CHANGED")]
+                         + words[state.intact ? AuditWord.intact : AuditWord.changedSeal]]
             lines += state.problems.map { "    \($0)" }
-            if !state.sealedCommitInHistory {
-                lines.append("    the sealed commit is no longer in the branch's history: history was rewritten")
-            }
+            if !state.sealedCommitInHistory { lines.append("    " + words[AuditWord.notInHistory]) }
             for breach in state.breaches {
-                lines.append("    \(breach.client): closing \(breach.sealedClosing.map(format.string) ?? "not sealed") sealed, now "
-                             + "\(breach.currentClosing.map(format.string) ?? "unreadable"); digest no longer matches")
+                lines.append("    " + words[AuditWord.closingSealed, breach.client, breach.sealedClosing.map(words.money) ?? words[AuditWord.notSealed],
+                                              breach.currentClosing.map(words.money) ?? words[AuditWord.unreadable]])
                 if !breach.changedTransactions.isEmpty {
-                    lines.append("    changed: " + breach.changedTransactions.map { $0.contains(" ") ? $0 : "^" + $0 }.joined(separator: ", "))
+                    lines.append("    \(words[AuditWord.changedTransactions]): "
+                                 + breach.changedTransactions.map { $0.contains(" ") ? $0 : "^" + $0 }.joined(separator: ", "))
                 }
-                lines.append("    override: \(breach.override ?? "none")")
+                lines.append("    \(words[AuditWord.override]): \(breach.override ?? words[AuditWord.none])")
             }
             return lines
         }
     }
 
     public func markdown() -> String {
-        var out = ["# Audit of transactions", "",
-                   "Each line is shown with the commit that recorded it and every later change, taken from the desk's git history.", "",
-                   "| Transaction | Ticket | Work date | Recorded | By | Line | Changes | Flags |",
+        var out = [words[AuditWord.markdownTitle], "", words[AuditWord.markdownIntro], "", words[AuditWord.markdownHeader],
                    "| --- | --- | --- | --- | --- | --- | --- | --- |"]
         let escape = { (s: String) in s.replacingOccurrences(of: "|", with: "\\|") }
         for t in report.transactions {
-            let changes = t.changes.map { "\($0.stamp.time.prefix(16)) \($0.stamp.author): \($0.field) \($0.old) → \($0.new)" }
-                + (t.deleted.map { ["deleted \($0.time.prefix(16)) by \($0.author)"] } ?? [])
-            out.append("| ^\(t.id) | \(t.ticket ?? "") | \(t.workDate?.description ?? "") | \(t.introduced.time.prefix(16)) "
+            let changes = t.changes.map { "\(when($0.stamp)) \($0.stamp.author): \($0.field) \(value($0.field, $0.old)) → \(value($0.field, $0.new))" }
+                + (t.deleted.map { [words[AuditWord.deleted, when($0), $0.author, String($0.commit.prefix(7))]] } ?? [])
+            out.append("| ^\(t.id) | \(t.ticket ?? "") | \(t.workDate.map(words.day) ?? "") | \(when(t.introduced)) "
                        + "| \(escape(t.introduced.author)) | \(escape(t.current ?? t.original)) | \(escape(changes.joined(separator: "; "))) "
                        + "| \(t.flags.joined(separator: ", ")) |")
         }
-        out += ["", "## Sealed periods", ""] + sealLines().map { "    " + $0 }
+        out += ["", "## " + words[AuditWord.sealedPeriods], ""] + sealLines().map { "    " + $0 }
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -27,6 +27,11 @@ public struct DeskConfig: Sendable {
     public var reminders = ReminderSettings()
     public var kinds: [WorkKind] = DeskConfig.defaultKinds
     public var statuses: [String] = DeskConfig.defaultStatuses
+    /// How requests arrive: what a ticket's `channel:` may say (`channels:`).
+    public var channels: [String] = DeskConfig.defaultChannels
+    /// What a ticket's `category:` may say (`categories:`); a desk without the key leaves
+    /// categories free.
+    public var categories: [String]?
     /// Allowed moves: status → the statuses it may move to.
     public var transitions: [String: [String]] = DeskConfig.defaultTransitions
     public var openStatuses: Set<String> { Set(statuses).subtracting(closedStatuses) }
@@ -48,6 +53,11 @@ public struct DeskConfig: Sendable {
     public var maxFileSize = 1 << 20
     /// The largest attachment intake stores, in bytes.
     public var maxAttachmentSize = 10 << 20
+    /// `names:`: how values are shown to people, keyed `KIND.VALUE` (`status.in-progress`) →
+    /// language (`ru`, `en`) → name. The files keep the values themselves.
+    public var displayNames: [String: [String: String]] = [:]
+    /// The kinds of value `names:` may name.
+    public static let namedValueKinds = ["status", "priority", "kind", "category", "channel", "clock", "state", "test"]
 
     public init() {}
 
@@ -79,6 +89,8 @@ public struct DeskConfig: Sendable {
         WorkKind(name: "our-fault", billable: false, description: "fixing our own mistake in design or implementation"),
         WorkKind(name: "overrun", billable: false, description: "work beyond the estimate the client approved"),
     ]
+
+    public static let defaultChannels = ["email", "phone", "chat", "portal", "visit"]
 
     public static let defaultStatuses = [
         "new", "accepted", "in-progress", "needs-testing", "testing", "done", "closed",
@@ -122,6 +134,23 @@ public struct DeskConfig: Sendable {
             guard let s = v.string, ["ru", "en"].contains(s) else { throw fail(v, "locale must be ru or en") }
             config.locale = s
         }
+        for (kind, values) in root["names"]?.pairs ?? [] {
+            guard namedValueKinds.contains(kind) else {
+                throw fail(values, "names: '\(kind)' is not a kind of value (use \(namedValueKinds.joined(separator: ", ")))")
+            }
+            guard case .map = values else { throw fail(values, "names: \(kind) must map values to their names") }
+            for (value, languages) in values.pairs {
+                guard case .map = languages else {
+                    throw fail(languages, "names: \(kind) '\(value)' needs a name per language, e.g. {ru: \"В работе\", en: \"In progress\"}")
+                }
+                for (language, name) in languages.pairs {
+                    guard ["ru", "en"].contains(language), let text = name.string, !text.isEmpty else {
+                        throw fail(name, "names: \(kind) '\(value)' needs a name per language, e.g. {ru: \"В работе\", en: \"In progress\"}")
+                    }
+                    config.displayNames["\(kind).\(value)", default: [:]][language] = text
+                }
+            }
+        }
         if let v = root["timezone"] {
             guard let s = v.string, let zone = TimeZone(identifier: s) else { throw fail(v, "unknown timezone (use e.g. Europe/Moscow)") }
             config.timezone = zone
@@ -157,6 +186,15 @@ public struct DeskConfig: Sendable {
                 throw fail(statuses, "statuses must be a list of names")
             }
             config.statuses = items
+        }
+        for (key, apply) in [("channels", { (names: [String]) in config.channels = names }),
+                             ("categories", { (names: [String]) in config.categories = names })] {
+            guard let value = root[key] else { continue }
+            guard let items = value.list, !items.isEmpty,
+                  case let names = items.compactMap(\.string), names.count == items.count, names.allSatisfy(Identifier.isValid) else {
+                throw fail(value, "\(key) must be a list of names (lowercase letters, digits and -)")
+            }
+            apply(names)
         }
         if let transitions = root["transitions"] {
             var table: [String: [String]] = [:]

@@ -37,15 +37,25 @@ public enum DeskError: Error, CustomStringConvertible, Equatable {
     /// The git repository could not be read or written.
     case git(String)
 
+    /// `error: …` and, on its own line, `hint: …` naming what helps: one style for every
+    /// error gitdesk prints. A message may carry its own `hint:` line; otherwise each kind of
+    /// error gets the general one.
     public var description: String {
         switch self {
         case .invalidDesk(let findings):
             return findings.sorted().map { "error: \($0)" }.joined(separator: "\n")
-        case .usage(let message): return "usage error: \(message)"
-        case .notFound(let message): return "error: \(message)"
-        case .refused(let message): return "refused: \(message)"
-        case .git(let message): return "error: \(message)"
+                + "\nhint: fix the lines named above; 'gitdesk check' lists every problem of the desk"
+        case .usage(let message): return Self.lines(message, hint: "add --help to the command for its options and examples")
+        case .notFound(let message): return Self.lines(message, hint: nil)
+        case .refused(let message): return Self.lines(message, hint: nil)
+        case .git(let message): return Self.lines(message, hint: nil)
         }
+    }
+
+    private static func lines(_ message: String, hint: String?) -> String {
+        let text = "error: " + message
+        guard !message.contains("\nhint: "), let hint else { return text }
+        return text + "\nhint: " + hint
     }
 
     /// The process exit code: 2 for usage errors, 1 for everything else.

@@ -182,7 +182,7 @@ public final class DeskLoader {
                 }
             }
         } else {
-            throw DeskError.notFound("this is not a gitdesk desk: gitdesk.yml is missing (run 'gitdesk init')")
+            throw DeskError.notFound("this is not a gitdesk desk: gitdesk.yml is missing\nhint: run 'gitdesk init'")
         }
         var desk = Desk(config: config)
         cache.keep(cardFiles.map { $0.key + ":" + $0.path })
@@ -343,10 +343,13 @@ public final class DeskLoader {
                 rates.append(RateEntry(since: since, rate: money, project: item["project"]?.string))
             }
         }
+        if let locale = doc["locale"], !["ru", "en"].contains(locale.string ?? "") {
+            throw Finding(file: file.path, line: locale.line, "locale must be ru or en", client: slug)
+        }
         desk.clients[slug] = Client(
             slug: slug, name: name, prefix: prefix, rates: rates, sla: doc["sla"]?.string, calendar: doc["calendar"]?.string,
             emails: doc["emails"]?.list?.compactMap(\.string) ?? [], chats: doc["chats"]?.list?.compactMap(\.string) ?? [], siteToken: doc["site"]?["token"]?.string,
-            terms: doc.body, file: file.path)
+            locale: doc["locale"]?.string, terms: doc.body, file: file.path)
     }
 
     private func loadStaff(_ file: DeskFile, into desk: inout Desk) throws {

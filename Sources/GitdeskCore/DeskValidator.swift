@@ -76,8 +76,8 @@ public struct DeskValidator {
         settingsFindings(ticket) + referenceFindings(ticket)
     }
 
-    /// One ticket's problems against the settings alone: its status, its priority and its
-    /// work's kinds.
+    /// One ticket's problems against the settings alone: its status, priority, channel,
+    /// category and its work's kinds.
     public func settingsFindings(_ ticket: Ticket) -> [Finding] {
         var findings: [Finding] = []
         if !desk.config.statuses.contains(ticket.status) {
@@ -89,6 +89,14 @@ public struct DeskValidator {
             findings.append(Finding(file: ticket.file, line: ticket.document["priority"]?.line,
                                     "unknown priority '\(priority)' (priorities: \(priorities.joined(separator: ", ")); the SLA clocks would not see the ticket)",
                                     client: ticket.client))
+        }
+        if let channel = ticket.channel, !desk.config.channels.contains(channel) {
+            findings.append(Finding(file: ticket.file, line: ticket.document["channel"]?.line,
+                                    "unknown channel '\(channel)' (channels: \(desk.config.channels.joined(separator: ", ")))", client: ticket.client))
+        }
+        if let category = ticket.category, let categories = desk.config.categories, !categories.contains(category) {
+            findings.append(Finding(file: ticket.file, line: ticket.document["category"]?.line,
+                                    "unknown category '\(category)' (categories: \(categories.joined(separator: ", ")))", client: ticket.client))
         }
         for line in ticket.work where desk.config.kind(line.value.kind) == nil {
             findings.append(Finding(file: line.location.file, line: line.location.line,

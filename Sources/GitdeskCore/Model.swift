@@ -25,6 +25,8 @@ public struct Client: Hashable, Sendable {
     public let chats: [String]
     /// The client's site path token, when the card sets one.
     public let siteToken: String?
+    /// The language of the client's site (`locale:` on the card), when not the desk's.
+    public let locale: String?
     /// Contract terms (the card's body).
     public let terms: String
     public let file: String
@@ -185,19 +187,19 @@ public struct Desk: Sendable {
 
     public func client(_ slug: String) throws -> Client {
         guard let client = clients[slug] else {
-            throw DeskError.notFound("no client '\(slug)' (clients: \(clients.keys.sorted().joined(separator: ", ")))")
+            throw DeskError.notFound("no client '\(slug)' (clients: \(clients.keys.sorted().joined(separator: ", ")))\nhint: 'gitdesk client list' shows the clients; 'gitdesk client add' adds one")
         }
         return client
     }
 
     public func ticket(_ id: String) throws -> Ticket {
         guard TicketID.isValid(id) else { throw DeskError.usage("'\(id)' is not a ticket ID (like ACME-4F7Q)") }
-        guard let ticket = tickets[id] else { throw DeskError.notFound("no ticket \(id)") }
+        guard let ticket = tickets[id] else { throw DeskError.notFound("no ticket \(id)\nhint: 'gitdesk list' shows the tickets") }
         return ticket
     }
 
     public func staffMember(_ login: String) throws -> Staff {
-        guard let person = staff[login] else { throw DeskError.notFound("no staff member '\(login)'") }
+        guard let person = staff[login] else { throw DeskError.notFound("no staff member '\(login)'\nhint: 'gitdesk staff list' shows the staff; 'gitdesk staff add \(login) --name NAME --email ADDRESS' adds one") }
         return person
     }
 

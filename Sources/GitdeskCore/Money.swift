@@ -89,7 +89,9 @@ extension CodingUserInfoKey {
     public static let currency = CodingUserInfoKey(rawValue: "gitdesk.currency")!
 }
 
-/// Formats money for people in the desk's locale: `ru` → `2 000,00 ₽`, `en` → `RUB 2,000.00`.
+/// Formats money for people in the desk's locale: `ru` → `2 000,00 ₽`, `en` → `₽2,000.00`
+/// (`RUB 2,000.00` for a currency without a symbol). The spaces are no-break spaces, so a
+/// narrow column never breaks an amount in the middle.
 public struct MoneyFormat: Sendable {
     public let currency: String
     public let locale: String
@@ -100,6 +102,7 @@ public struct MoneyFormat: Sendable {
     }
 
     public func string(_ money: Money) -> String {
+        let space = "\u{00A0}"
         let sign = money.minor < 0 ? "-" : ""
         let a = money.minor.magnitude
         let russian = locale == "ru"
@@ -111,9 +114,9 @@ public struct MoneyFormat: Sendable {
         }
         groups.insert(whole, at: 0)
         let cents = (a % 100 < 10 ? "0" : "") + String(a % 100)
-        let number = groups.joined(separator: russian ? " " : ",") + (russian ? "," : ".") + cents
-        let symbol = MoneyFormat.symbols[currency] ?? currency
-        return russian ? "\(sign)\(number) \(symbol)" : "\(sign)\(symbol) \(number)"
+        let number = groups.joined(separator: russian ? space : ",") + (russian ? "," : ".") + cents
+        if russian { return "\(sign)\(number)\(space)\(MoneyFormat.symbols[currency] ?? currency)" }
+        return MoneyFormat.symbols[currency].map { "\(sign)\($0)\(number)" } ?? "\(sign)\(currency)\(space)\(number)"
     }
 
     private static let symbols = ["RUB": "₽", "USD": "$", "EUR": "€"]

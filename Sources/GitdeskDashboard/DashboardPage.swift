@@ -1,5 +1,6 @@
 import GitdeskCore
 import GitdeskMoney
+import GitdeskWords
 
 /// The dashboard as one self-contained HTML page: inline styles and SVG, no script, no
 /// network. Beside each chart is a table of its numbers; every number cell carries the
@@ -7,21 +8,25 @@ import GitdeskMoney
 /// a test or a script reads the page as the commands' JSON gives it.
 public struct DashboardPage {
     let dashboard: Dashboard
-    let format: MoneyFormat
     let company: String
+    /// The language's words and formats.
+    let language: Words
+    /// The dashboard's words by key.
     let words: [String: String]
 
-    public init(dashboard: Dashboard, config: DeskConfig) {
+    public init(dashboard: Dashboard, config: DeskConfig, words: Words) {
         self.dashboard = dashboard
-        format = config.moneyFormat
         company = config.company
-        words = DashboardWords.table(config.locale)
+        language = words
+        self.words = words.table(DashboardWord.self)
     }
 
     private func w(_ key: String) -> String { escapeHTML(words[key] ?? key) }
-    private func money(_ minor: Int64) -> String { format.string(Money(minor: minor)) }
-    private func hours(_ minutes: Int64) -> String { Duration(minutes: Int(minutes)).description }
-    private func percent(_ basisPoints: Int64) -> String { percentText(Int(basisPoints)) }
+    private func money(_ minor: Int64) -> String { language.money(Money(minor: minor)) }
+    private func hours(_ minutes: Int64) -> String { language.duration(minutes: Int(minutes)) }
+    private func percent(_ basisPoints: Int64) -> String { language.percent(Int(basisPoints)) }
+    private func percentText(_ basisPoints: Int?) -> String { basisPoints.map(language.percent) ?? "—" }
+    private func kind(_ name: String) -> String { language.name(name, .kind) }
 
     /// A number cell: its text for people, its exact value for programs.
     private func cell(_ key: String, _ value: Int64?, _ text: String) -> String {
@@ -50,7 +55,7 @@ public struct DashboardPage {
         <title>\(w("title")) — \(escapeHTML(company)) — \(escapeHTML(d.period))</title>
         <style>\(Self.style)</style></head>
         <body><header><h1>\(w("title")) · \(escapeHTML(d.period))</h1>
-        <p>\(escapeHTML(company)) · \(w("asOf")) \(escapeHTML(d.today.description)) · \(w("months")): \(d.months.count)</p></header>
+        <p>\(escapeHTML(company)) · \(w("asOf")) \(escapeHTML(language.day(d.today))) · \(w("months")): \(d.months.count)</p></header>
         <main>
         \(sections.enumerated().map { section($0.element.id, $0.offset + 1, $0.element.body) }.joined(separator: "\n"))
         </main></body></html>
@@ -67,8 +72,8 @@ public struct DashboardPage {
         ])
         let rows = d.months.map { m in
             [text(m.month), cell("months.\(m.month).billableMinutes", Int64(m.totals.billableMinutes), hours(Int64(m.totals.billableMinutes))),
-             cell("months.\(m.month).effectiveRate", m.effectiveRate?.minor, m.effectiveRate.map(format.string) ?? ""),
-             cell("months.\(m.month).nominalRate", m.nominalRate?.minor, m.nominalRate.map(format.string) ?? ""),
+             cell("months.\(m.month).effectiveRate", m.effectiveRate?.minor, m.effectiveRate.map(language.money) ?? ""),
+             cell("months.\(m.month).nominalRate", m.nominalRate?.minor, m.nominalRate.map(language.money) ?? ""),
              cell("months.\(m.month).lossBasisPoints", m.lossBasisPoints.map(Int64.init), percentText(m.lossBasisPoints))]
         }
         return ("rate", chart.svg() + table(["month", "billableHours", "effective", "nominal", "loss"], rows))
@@ -77,7 +82,7 @@ public struct DashboardPage {
     private func hoursByKind(_ d: Dashboard) -> (id: String, body: String) {
         let kinds = Array(Set(d.months.flatMap { $0.kinds.map(\.kind) })).sorted()
         let stacked = Chart(title: words["hoursByKind"]!, style: .stacked, categories: monthLabels, series: kinds.map { kind in
-            .init(name: kind, values: d.months.map { m in Int64(m.kinds.first { $0.kind == kind }?.minutes ?? 0) }, label: hours)
+            .init(name: self.kind(kind), values: d.months.map { m in Int64(m.kinds.first { $0.kind == kind }?.minutes ?? 0) }, label: hours)
         })
         var share = Chart(title: words["nonBillableShare"]!, style: .lines, categories: monthLabels, series: [
             .init(name: words["nonBillableShare"]!, values: d.months.map { $0.nonBillableShareBasisPoints.map(Int64.init) }, label: percent),
@@ -87,7 +92,7 @@ public struct DashboardPage {
             [text(m.month), cell("months.\(m.month).minutes", Int64(m.totals.minutes), hours(Int64(m.totals.minutes))),
              cell("months.\(m.month).nonBillableShareBasisPoints", m.nonBillableShareBasisPoints.map(Int64.init),
                   percentText(m.nonBillableShareBasisPoints))]
-                + [text(m.kinds.filter { !$0.billable }.map { "\($0.kind) \(Duration(minutes: $0.minutes))" }.joined(separator: ", "))]
+                + [text(m.kinds.filter { !$0.billable }.map { "\(kind($0.kind)) \(language.duration(minutes: $0.minutes))" }.joined(separator: ", "))]
         }
         let allowance = "<p>\(w("allowance")): <span data-k=\"allowanceBasisPoints\" data-v=\"\(d.nonBillableAllowanceBasisPoints)\">"
             + "\(escapeHTML(percentText(d.nonBillableAllowanceBasisPoints)))</span></p>"
@@ -105,9 +110,9 @@ public struct DashboardPage {
             [text(week.week),
              cell("weeks.\(week.week).targetBillableMinutes", Int64(week.targetBillableMinutes), hours(Int64(week.targetBillableMinutes))),
              cell("weeks.\(week.week).factBillableMinutes", Int64(week.factBillableMinutes), hours(Int64(week.factBillableMinutes))),
-             cell("weeks.\(week.week).targetRevenue", week.targetRevenue.minor, format.string(week.targetRevenue)),
-             cell("weeks.\(week.week).factRevenue", week.factRevenue.minor, format.string(week.factRevenue)),
-             text(week.gapByKind.map { "\($0.kind) \(Duration(minutes: $0.minutes))" }.joined(separator: ", "))]
+             cell("weeks.\(week.week).targetRevenue", week.targetRevenue.minor, language.money(week.targetRevenue)),
+             cell("weeks.\(week.week).factRevenue", week.factRevenue.minor, language.money(week.factRevenue)),
+             text(week.gapByKind.map { "\(kind($0.kind)) \(language.duration(minutes: $0.minutes))" }.joined(separator: ", "))]
         }
         return ("plan", chart.svg() + table(["week", "targetHours", "factHours", "targetRevenue", "factRevenue", "eatenBy"], rows))
     }
@@ -120,8 +125,8 @@ public struct DashboardPage {
             [text(p.login), cell("people.\(p.login).minutes", Int64(p.minutes), hours(Int64(p.minutes))),
              cell("people.\(p.login).normMinutes", Int64(p.normMinutes), hours(Int64(p.normMinutes))),
              cell("people.\(p.login).billableMinutes", Int64(p.billableMinutes), hours(Int64(p.billableMinutes))),
-             cell("people.\(p.login).revenue", p.revenue.minor, format.string(p.revenue)),
-             cell("people.\(p.login).revenuePerWorkingDay", p.revenuePerWorkingDay.minor, format.string(p.revenuePerWorkingDay))]
+             cell("people.\(p.login).revenue", p.revenue.minor, language.money(p.revenue)),
+             cell("people.\(p.login).revenuePerWorkingDay", p.revenuePerWorkingDay.minor, language.money(p.revenuePerWorkingDay))]
         }
         let logins = Set(d.help.flatMap { [$0.from, $0.to] }).sorted()
         let helpTable = d.help.isEmpty ? "<p>\(w("noHelp"))</p>" : "<h3>\(w("help"))</h3>" + table(["helpFromTo"] + logins, logins.map { from in
@@ -135,7 +140,7 @@ public struct DashboardPage {
             .init(name: login, values: d.months.map { Int64($0.learning[login] ?? 0) }, label: hours)
         })
         let learningRows = d.months.filter { !$0.learning.isEmpty }.map { m in
-            [text(m.month), text(m.learning.sorted { $0.key < $1.key }.map { "\($0.key) \(Duration(minutes: $0.value))" }.joined(separator: ", "))]
+            [text(m.month), text(m.learning.sorted { $0.key < $1.key }.map { "\($0.key) \(language.duration(minutes: $0.value))" }.joined(separator: ", "))]
         }
         return ("people", "<div>" + trend.svg() + table(["person", "hoursLogged", "norm", "billableHours", "revenue", "perDay"], rows) + "</div>"
             + "<div>" + helpTable + "<h3>\(w("learning"))</h3>" + learning.svg() + table(["month", "learning"], learningRows) + "</div>")
@@ -153,7 +158,7 @@ public struct DashboardPage {
              cell("load.\(p.login).freeMinutes", Int64(p.freeMinutes), hours(Int64(p.freeMinutes))),
              cell("load.\(p.login).overloadMinutes", Int64(p.overloadMinutes), hours(Int64(p.overloadMinutes)))]
         }
-        let days = "<p>\(w("loadDays")): \(escapeHTML(d.load.days.map(\.description).joined(separator: ", ")))</p>"
+        let days = "<p>\(w("loadDays")): \(escapeHTML(d.load.days.map(language.day).joined(separator: ", ")))</p>"
         return ("load", chart.svg() + "<div>" + days + table(["person", "remaining", "free", "overloaded"], rows) + "</div>")
     }
 
@@ -167,17 +172,17 @@ public struct DashboardPage {
             .init(name: words["received"]!, values: d.months.map(\.received.minor), label: money),
         ])
         let rows = d.months.map { m in
-            [text(m.month), cell("months.\(m.month).prepaid", m.prepaid.minor, format.string(m.prepaid)),
-             cell("months.\(m.month).debt", m.debt.minor, format.string(m.debt)),
-             cell("months.\(m.month).charged", m.charged.minor, format.string(m.charged)),
-             cell("months.\(m.month).received", m.received.minor, format.string(m.received))]
+            [text(m.month), cell("months.\(m.month).prepaid", m.prepaid.minor, language.money(m.prepaid)),
+             cell("months.\(m.month).debt", m.debt.minor, language.money(m.debt)),
+             cell("months.\(m.month).charged", m.charged.minor, language.money(m.charged)),
+             cell("months.\(m.month).received", m.received.minor, language.money(m.received))]
         }
         let runningOut = d.runningOut.isEmpty ? "<p>\(w("noneRunningOut"))</p>" : table(["client", "balance", "pace", "runsOut"], d.runningOut.map { r in
-            [text(r.name), cell("runningOut.\(r.client).balance", r.balance.minor, format.string(r.balance)),
-             cell("runningOut.\(r.client).monthlyPace", r.monthlyPace.minor, format.string(r.monthlyPace)), text(r.runsOut.description)]
+            [text(r.name), cell("runningOut.\(r.client).balance", r.balance.minor, language.money(r.balance)),
+             cell("runningOut.\(r.client).monthlyPace", r.monthlyPace.minor, language.money(r.monthlyPace)), text(r.runsOut.description)]
         })
         let debtors = d.debtors.isEmpty ? "<p>\(w("noDebtors"))</p>" : table(["client", "balance", "since", "days"], d.debtors.map { r in
-            [text(r.name), cell("debtors.\(r.client).balance", r.balance.minor, format.string(r.balance)), text(r.since.description),
+            [text(r.name), cell("debtors.\(r.client).balance", r.balance.minor, language.money(r.balance)), text(r.since.description),
              cell("debtors.\(r.client).days", Int64(r.days), String(r.days))]
         })
         return ("cash", "<div>" + balances.svg() + flow.svg() + "</div><div>" + table(["month", "prepaid", "debt", "recognised", "received"], rows)

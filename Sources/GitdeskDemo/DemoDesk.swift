@@ -125,6 +125,7 @@ public struct DemoDesk {
             sla: standard
             emails: ["@northwind.example"]
             site: {token: n9w4t2r7q1m5k8x3c6v0b2z7yd}
+            locale: en
             ---
             ## Contract terms
 

@@ -27,9 +27,10 @@ public struct IntakeReport: Codable, Sendable {
 
     public var changed: Bool { !(created.isEmpty && replies.isEmpty && confirmed.isEmpty && disputes.isEmpty && triaged.isEmpty) }
 
+    /// The counts, in English: the intake commit's subject.
     public var summary: String {
-        "intake: \(created.count) new ticket(s), \(replies.count) repl(ies), \(confirmed.count) confirmation(s), "
-            + "\(disputes.count) dispute(s), \(triaged.count) to triage, \(duplicates) duplicate(s), \(skipped.count) skipped"
+        "intake: new tickets \(created.count), replies \(replies.count), confirmations \(confirmed.count), "
+            + "disputes \(disputes.count), to triage \(triaged.count), duplicates \(duplicates), skipped \(skipped.count)"
     }
 }
 

@@ -55,10 +55,10 @@ extension Intake {
     /// client's (a new ticket, or a message on `route.ticket`); a chat item becomes a ticket
     /// or a message with its transcript. The item's files are removed.
     public mutating func assign(_ item: TriageItem, to route: Route, original: Data?) throws {
-        guard let client = desk.clients[route.client] else { throw DeskError.notFound("no client '\(route.client)'; hint: gitdesk client add") }
+        guard let client = desk.clients[route.client] else { throw DeskError.notFound("no client '\(route.client)'\nhint: gitdesk client add") }
         if let ticket = route.ticket {
             guard let existing = self.ticket(ticket), existing.client == client.slug else {
-                throw DeskError.notFound("no ticket \(ticket) of \(client.slug); hint: gitdesk list --client \(client.slug)")
+                throw DeskError.notFound("no ticket \(ticket) of \(client.slug)\nhint: gitdesk list --client \(client.slug)")
             }
         }
         if let original {

@@ -19,8 +19,13 @@ public struct Reminder: Codable, Sendable {
     public let person: String
     public let ticket: String
     public let title: String
+    /// The ticket's status when the reminder was made.
+    public let status: String
     public let kind: Kind
+    /// The condition in English, for JSON and logs (the CLI words it from `kind` and `measure`).
     public let message: String
+    /// The working minutes the condition has held (days for `unconfirmed`), when it names them.
+    public let measure: Int?
     /// Since when the condition holds.
     public let since: Date?
 }
@@ -41,8 +46,9 @@ public struct Reminders {
             guard desk.config.openStatuses.contains(ticket.status) || ticket.status == "done" else { continue }
             let calendar = engine.calendar(for: ticket)
             let person = ticket.assignee ?? "unassigned"
-            func add(_ kind: Reminder.Kind, _ message: String, since: Date?) {
-                result.append(Reminder(person: person, ticket: ticket.ticket, title: ticket.title, kind: kind, message: message, since: since))
+            func add(_ kind: Reminder.Kind, _ message: String, _ measure: Int? = nil, since: Date?) {
+                result.append(Reminder(person: person, ticket: ticket.ticket, title: ticket.title, status: ticket.status, kind: kind, message: message,
+                                       measure: measure, since: since))
             }
             func hours(_ minutes: Int) -> String { Duration(minutes: minutes).description }
             let since = timeline.currentSince
@@ -50,20 +56,20 @@ public struct Reminders {
             case "in-progress":
                 let lastWork = ([since] + timeline.workRecorded).max()!
                 let idle = calendar.workingMinutes(from: lastWork, to: now)
-                if idle >= limits.idleInProgress { add(.idleInProgress, "in progress with no work logged for \(hours(idle)) of working time", since: lastWork) }
+                if idle >= limits.idleInProgress { add(.idleInProgress, "in progress with no work logged for \(hours(idle)) of working time", idle, since: lastWork) }
                 if ticket.assignee == nil { add(.inProgressWithoutAssignee, "in progress without an assignee", since: since) }
                 if let estimate = ticket.estimate, estimate.minutes >= limits.longTicket {
                     let lastUpdate = ([since] + timeline.messages.filter { !$0.fromClient }.map(\.at)).max()!
                     let quiet = calendar.workingMinutes(from: lastUpdate, to: now)
-                    if quiet >= limits.progressUpdate { add(.progressUpdate, "a long ticket: tell the client how it goes (\(hours(quiet)) since the last update)", since: lastUpdate) }
+                    if quiet >= limits.progressUpdate { add(.progressUpdate, "a long ticket: tell the client how it goes (\(hours(quiet)) since the last update)", quiet, since: lastUpdate) }
                 }
             case "new", "accepted":
                 let waiting = calendar.workingMinutes(from: since, to: now)
-                if waiting >= limits.notTaken { add(.notTaken, "\(ticket.status) and not taken for \(hours(waiting)) of working time", since: since) }
+                if waiting >= limits.notTaken { add(.notTaken, "\(ticket.status) and not taken for \(hours(waiting)) of working time", waiting, since: since) }
             case "estimate-sent":
                 let answered = timeline.messages.contains { $0.fromClient && $0.at > since }
                 let silent = calendar.workingMinutes(from: since, to: now)
-                if !answered && silent >= limits.estimateSilence { add(.estimateNudge, "estimate sent \(hours(silent)) of working time ago and the client is silent: nudge them", since: since) }
+                if !answered && silent >= limits.estimateSilence { add(.estimateNudge, "estimate sent \(hours(silent)) of working time ago and the client is silent: nudge them", silent, since: since) }
             case "testing":
                 if !ticket.hasTestSteps { add(.testingWithoutTestCase, "in testing without a test case (test.md)", since: since) }
             case "done":
@@ -73,11 +79,11 @@ public struct Reminders {
             }
             if desk.config.openStatuses.contains(ticket.status), let last = timeline.messages.last, last.fromClient {
                 let waiting = calendar.workingMinutes(from: last.at, to: now)
-                if waiting >= limits.clientWaiting { add(.clientWaiting, "the client wrote last and waits for an answer (\(hours(waiting)))", since: last.at) }
+                if waiting >= limits.clientWaiting { add(.clientWaiting, "the client wrote last and waits for an answer (\(hours(waiting)))", waiting, since: last.at) }
             }
             if ticket.confirmed == false {
                 let days = Int(now.timeIntervalSince(timeline.created) / 86_400)
-                if days >= limits.unconfirmedDays { add(.unconfirmed, "phone ticket not confirmed by the client for \(days) days", since: timeline.created) }
+                if days >= limits.unconfirmedDays { add(.unconfirmed, "phone ticket not confirmed by the client for \(days) days", days, since: timeline.created) }
             }
         }
         return result.sorted { ($0.person, $0.ticket, $0.kind.rawValue) < ($1.person, $1.ticket, $1.kind.rawValue) }

@@ -1,5 +1,6 @@
 import Foundation
 import GitdeskCore
+import GitdeskWords
 
 /// A project's wiki: its card, the hand-written pages and every ticket with its service
 /// comment, newest first — the knowledge that stays when engineers leave.
@@ -52,9 +53,6 @@ public struct ProjectWiki: Codable, Sendable {
     }
 
     /// Who worked how long on a ticket: "45m by boris", or nil before any work.
-    public static func work(_ entry: Entry) -> String? {
-        entry.people.isEmpty ? nil : "\(Duration(minutes: entry.minutes)) by \(entry.people.joined(separator: ", "))"
-    }
 
     static func withoutHeading(_ text: String) -> (heading: String?, text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -64,19 +62,22 @@ public struct ProjectWiki: Codable, Sendable {
                 lines.count > 1 ? String(lines[1]).trimmingCharacters(in: .whitespacesAndNewlines) : "")
     }
 
-    public func markdown() -> String {
+    /// The wiki as Markdown, in the words of `words`' language.
+    public func markdown(_ words: Words) -> String {
         var out = ["# \(title)", "", introduction, ""]
         for page in pages {
             let (pageTitle, text) = Self.titled(page)
             out += ["## \(pageTitle)", "", text, ""]
         }
-        out += ["## Tickets", ""]
+        out += ["## " + words[WikiWord.tickets], ""]
         for t in tickets {
             out.append("### \(t.ticket) — \(t.title)")
             out.append("")
-            out.append(["\(t.status)", "created \(t.created?.prefix(10) ?? "?")", Self.work(t) ?? "no work logged"].joined(separator: ", "))
+            let created = t.created.flatMap { Day($0.prefix(10)) }.map(words.day) ?? "?"
+            let work = t.people.isEmpty ? words[WikiWord.noWork] : words[WikiWord.work, words.duration(minutes: t.minutes), t.people.joined(separator: ", ")]
+            out.append([words.name(t.status, .status), words[WikiWord.created, created], work].joined(separator: ", "))
             out.append("")
-            out.append(t.serviceComment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "_No service comment._")
+            out.append(t.serviceComment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "_\(words[WikiWord.noServiceComment])_")
             out.append("")
         }
         return out.joined(separator: "\n")

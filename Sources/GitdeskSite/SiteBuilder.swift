@@ -6,6 +6,7 @@ import GitdeskMoney
 import GitdeskSLA
 import GitdeskSearch
 import GitdeskStore
+import GitdeskWords
 import Mustache
 
 /// One client's site: its folder name and every file in it.
@@ -32,8 +33,9 @@ public struct SiteBuilder {
     let assets: [String: String]
     let templateDigest: String
     let email: String
-    let strings: [String: String]
-    let format: MoneyFormat
+    /// The language of every client's site when the run names one (`--locale`); else each
+    /// client's card (`locale:`), else the desk's.
+    let language: Language?
     /// Per ticket prefix (a client's folder): commits of its history events, and the latest time.
     let eventsByPrefix: [String: (commits: [String], latest: Int64)]
 
@@ -41,7 +43,7 @@ public struct SiteBuilder {
     ///   `assets/site.css`), built-in ones overridden by the desk's own `templates/site/`.
     /// - Parameter cards: the desk's settings and cards, with every finding of the desk;
     ///   `folders`: every folder's record (the SLA clocks of every ticket come from them).
-    public init(cards desk: Desk, folders: [FolderFacts], history: DeskHistory, templates: [String: String]) throws {
+    public init(cards desk: Desk, folders: [FolderFacts], history: DeskHistory, templates: [String: String], language: Language? = nil) throws {
         self.desk = desk
         self.history = history
         timelines = Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history)
@@ -50,8 +52,7 @@ public struct SiteBuilder {
         assets = templates.filter { $0.key.hasPrefix("assets/") }
         templateDigest = SHA256.hex(Array(templates.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value }.joined(separator: "\u{1}").utf8))
         email = desk.config.supportEmail
-        strings = SiteStrings.table(desk.config.locale)
-        format = desk.config.moneyFormat
+        self.language = language
         var events: [String: (commits: [String], latest: Int64)] = [:]
         func note(_ prefix: Substring?, _ commit: Int) {
             guard let prefix else { return }
@@ -84,21 +85,21 @@ public struct SiteBuilder {
     /// A project's wiki as one standalone page in the site's look (its templates, the
     /// stylesheet inline): what `gitdesk wiki --format html` prints. Service comments are
     /// in it — it is for the firm, not for a client's site.
-    public static func wikiPage(_ wiki: ProjectWiki, desk: Desk, templates: [String: String]) throws -> String {
-        let strings = SiteStrings.table(desk.config.locale)
+    public static func wikiPage(_ wiki: ProjectWiki, desk: Desk, templates: [String: String], words: Words) throws -> String {
+        let strings = words.table(SiteWord.self)
         let context: [String: Any] = [
             "t": strings, "title": wiki.title, "clientName": desk.clients[wiki.client]?.name ?? wiki.client, "company": desk.config.company,
-            "inlineCSS": templates["assets/site.css"] ?? "", "asOf": wiki.tickets.compactMap(\.created).max().map { String($0.prefix(10)) } ?? "—",
+            "inlineCSS": templates["assets/site.css"] ?? "", "asOf": wiki.tickets.compactMap(\.created).max().flatMap { Day($0.prefix(10)) }.map(words.day) ?? "—",
             "supportEmail": desk.config.supportEmail, "bodyHTML": Markdown.html(wiki.introduction),
             "pages": wiki.pages.map { page -> [String: Any] in
                 let (title, text) = ProjectWiki.titled(page)
                 return ["title": title, "html": Markdown.html(text)]
             },
             "tickets": wiki.tickets.map { entry -> [String: Any] in
-                var row: [String: Any] = ["id": entry.ticket, "title": entry.title, "status": entry.status,
-                                          "created": entry.created.map { String($0.prefix(10)) } ?? "—",
+                var row: [String: Any] = ["id": entry.ticket, "title": entry.title, "status": words.name(entry.status, .status),
+                                          "created": entry.created.flatMap { Day($0.prefix(10)) }.map(words.day) ?? "—",
                                           "work": entry.people.isEmpty ? strings["noWork"]!
-                                              : "\(Duration(minutes: entry.minutes)) · \(entry.people.joined(separator: ", "))"]
+                                              : "\(words.duration(minutes: entry.minutes)) · \(entry.people.joined(separator: ", "))"]
                 if let comment = entry.serviceComment { row["serviceHTML"] = Markdown.html(comment) }
                 return row
             },
@@ -146,6 +147,9 @@ public struct SiteBuilder {
     /// - Parameter own: the cards with this client's tickets, read whole (and every finding
     ///   of the desk: one about the client's files stops its site).
     public func build(_ client: Client, from own: Desk) throws -> SiteFolder {
+        let words = Words(language ?? client.locale.flatMap(Language.init(locale:)) ?? Language(locale: desk.config.locale) ?? .ru, config: desk.config)
+        let strings = words.table(SiteWord.self)
+        let format = words.moneyFormat
         let account = try Accounts(desk: own).account(client.slug)
         let tickets = own.tickets.values.filter { $0.client == client.slug }.sorted { $0.id < $1.id }
         let zone = desk.config.timezone
@@ -153,7 +157,7 @@ public struct SiteBuilder {
         // rewrites another client's folder.
         let latest = max(eventsByPrefix[client.prefix]?.latest ?? .min, eventsByPrefix["client:" + client.slug]?.latest ?? .min)
         let lastEvent = latest == .min ? nil : Date(timeIntervalSince1970: TimeInterval(latest))
-        let asOf = lastEvent.map { Timestamp.format($0, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " ") } ?? "—"
+        let asOf = lastEvent.map { words.time($0, in: zone) } ?? "—"
         let today = lastEvent.map { Day($0, in: zone) } ?? account.movements.last?.date ?? Day(year: 2000, month: 1, day: 1)
         let currentPeriod = Period.month(of: today)
         let pricing = Pricing(desk: desk)
@@ -194,19 +198,20 @@ public struct SiteBuilder {
         overview["negative"] = outlook.balance.minor < 0
         overview["thisMonth"] = format.string(outlook.thisMonth)
         overview["lastMonth"] = format.string(outlook.lastMonth)
-        overview["lastPeriod"] = Period.month(of: currentPeriod.first.adding(days: -1)).label
+        overview["lastPeriod"] = words.period(Period.month(of: currentPeriod.first.adding(days: -1)))
         overview["pace"] = outlook.monthlyPace == .zero ? nil : format.string(outlook.monthlyPace)
         if let runsOut = outlook.runsOut {
-            overview["forecast"] = "\(strings["runsOut"]!) \(SiteStrings.month(runsOut, locale: desk.config.locale))"
+            overview["forecast"] = "\(strings["runsOut"]!) \(words.monthOf(runsOut))"
         } else if let cover = outlook.toCoverNextMonth {
             overview["forecast"] = "\(strings["coverNext"]!) \(format.string(cover))"
         }
         overview["chartSVG"] = BalanceChart.svg(outlook.months, title: strings["chartTitle"]!, format: format)
         let disputed = account.disputed()
         overview["disputed"] = disputed == .zero ? nil : format.string(disputed)
-        overview["period"] = currentPeriod.label
+        overview["period"] = words.period(currentPeriod)
+        overview["periodFile"] = currentPeriod.label
         overview["periodCharged"] = format.string(-monthCharged.reduce(.zero) { $0 + $1.amount })
-        overview["periodHours"] = Duration(minutes: monthCharged.reduce(0) { $0 + ($1.minutes ?? 0) }).description
+        overview["periodHours"] = words.duration(minutes: monthCharged.reduce(0) { $0 + ($1.minutes ?? 0) })
         let open = tickets.filter { desk.config.openStatuses.contains($0.status) }.map { ticket -> [String: Any] in
             let clocks = timelines[ticket.id].map(engine.clocks)?.clocks.filter { $0.stopped == nil } ?? []
             let urgent = clocks.min { $0.leftMinutes < $1.leftMinutes }
@@ -215,10 +220,10 @@ public struct SiteBuilder {
                 switch urgent.state {
                 case .overdue: text = strings["overdue"]!
                 case .paused: text = strings["paused"]!
-                default: text = "\(strings["left"]!) \(Duration(minutes: max(0, urgent.leftMinutes)))"
+                default: text = "\(strings["left"]!) \(words.duration(minutes: max(0, urgent.leftMinutes)))"
                 }
             } else { text = "—" }
-            return ["id": ticket.id, "title": ticket.title, "status": ticket.status, "sla": text, "slaState": urgent?.state.rawValue ?? "none"]
+            return ["id": ticket.id, "title": ticket.title, "status": words.name(ticket.status, .status), "sla": text, "slaState": urgent?.state.rawValue ?? "none"]
         }
         overview["openTickets"] = open
         overview["hasOpenTickets"] = !open.isEmpty
@@ -233,8 +238,8 @@ public struct SiteBuilder {
         var list = base(strings["tickets"]!, root: "../")
         list["tickets"] = tickets.map { ticket -> [String: Any] in
             let charged = pricing.price(ticket).reduce(Money.zero) { $0 + $1.amount }
-            return ["id": ticket.id, "title": ticket.title, "status": ticket.status,
-                    "created": ticket.created.map { String(Timestamp.format($0, zone: zone).prefix(10)) } ?? "",
+            return ["id": ticket.id, "title": ticket.title, "status": words.name(ticket.status, .status),
+                    "created": ticket.created.map { words.day(Day($0, in: zone)) } ?? "",
                     "charged": format.string(charged)]
         }
         try render("tickets", list, to: "tickets/index.html")
@@ -255,32 +260,32 @@ public struct SiteBuilder {
         }
         for ticket in tickets {
             var page = base("\(ticket.id): \(ticket.title)", root: "../")
-            page["status"] = ticket.status
-            page["priority"] = ticket.priority
-            page["created"] = ticket.created.map { Timestamp.format($0, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " ") }
-            page["test"] = ticket.test?.result ?? strings["noTest"]!
+            page["status"] = words.name(ticket.status, .status)
+            page["priority"] = ticket.priority.map { words.name($0, .priority) }
+            page["created"] = ticket.created.map { words.time($0, in: zone) }
+            page["test"] = ticket.test.map { words.name($0.result, .test) } ?? strings["noTest"]!
             page["descriptionHTML"] = Markdown.html(ticket.description)
             if ticket.confirmed == false { page["confirmLink"] = confirmLink(ticket.id) }
             page["messages"] = ticket.messages.map { message -> [String: Any] in
                 let author = message.isFromClient ? (message.author ?? client.name) : staffName(message.from)
-                return ["at": message.at.map { Timestamp.format($0, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " ") } ?? "",
+                return ["at": message.at.map { words.time($0, in: zone) } ?? "",
                         "author": author, "bodyHTML": Markdown.html(message.body)]
             }
             page["history"] = (timelines[ticket.id]?.spans ?? []).enumerated().map { index, span -> [String: Any] in
-                ["at": Timestamp.format(span.from, zone: zone).prefix(16).replacingOccurrences(of: "T", with: " "),
-                 "from": index == 0 ? "—" : timelines[ticket.id]!.spans[index - 1].status, "to": span.status]
+                ["at": words.time(span.from, in: zone),
+                 "from": index == 0 ? "—" : words.name(timelines[ticket.id]!.spans[index - 1].status, .status), "to": words.name(span.status, .status)]
             }
             let priced = pricing.price(ticket)
             page["work"] = priced.filter(\.billable).map { p -> [String: Any] in
                 let line = p.line.value
-                return ["date": line.date.description, "person": staffName(line.login), "duration": line.duration.description,
+                return ["date": words.day(line.date), "person": staffName(line.login), "duration": words.duration(line.duration),
                         "amount": format.string(p.amount), "note": line.note,
                         "disputed": line.id.map(account.openDisputes.contains) ?? false,
                         "disputeLink": line.id.map { disputeLink($0, ticket: ticket.id) } ?? ""]
             }
             page["charged"] = format.string(priced.reduce(.zero) { $0 + $1.amount })
             let free = priced.filter { !$0.billable }.reduce(0) { $0 + $1.line.value.duration.minutes }
-            page["notCharged"] = free > 0 ? Duration(minutes: free).description : nil
+            page["notCharged"] = free > 0 ? words.duration(minutes: free) : nil
             try render("ticket", page, to: "tickets/\(ticket.id).html")
             let text = ([ticket.description] + ticket.messages.map(\.body)).map(Markdown.plainText).joined(separator: " ")
             let parts = [ticket.description] + ticket.messages.map(\.body)
@@ -292,8 +297,8 @@ public struct SiteBuilder {
         var transactions = base(strings["transactions"]!, root: "")
         transactions["rows"] = account.movements.reversed().map { m -> [String: Any] in
             var row: [String: Any] = [
-                "id": m.id ?? "", "date": m.date.description, "type": strings[m.source == .work ? "workType" : m.source.rawValue]!,
-                "duration": m.minutes.map { Duration(minutes: $0).description } ?? "", "amount": format.string(m.amount),
+                "id": m.id ?? "", "date": words.day(m.date), "type": strings[m.source == .work ? "workType" : m.source.rawValue]!,
+                "duration": m.minutes.map { words.duration(minutes: $0) } ?? "", "amount": format.string(m.amount),
                 "note": m.note, "disputed": m.id.map(account.openDisputes.contains) ?? false,
             ]
             if let ticket = m.ticket { row["ticket"] = ticket }
@@ -319,22 +324,22 @@ public struct SiteBuilder {
         }
         var index = base(strings["statements"]!, root: "../")
         index["periods"] = months.reversed().map { month -> [String: Any] in
-            ["period": month.label, "closing": format.string(account.balance(asOf: month.last))]
+            ["period": words.period(month), "file": month.label, "closing": format.string(account.balance(asOf: month.last))]
         }
         try render("statements", index, to: "statements/index.html")
         for month in months {
             let statement = Statement(account: account, period: month, desk: desk)
-            var page = base("\(strings["statement"]!) \(month.label)", root: "../")
+            var page = base("\(strings["statement"]!): \(words.period(month))", root: "../")
             page["first"] = month.first.description
             page["last"] = month.last.description
             page["opening"] = format.string(statement.opening)
             page["hasWork"] = !statement.work.isEmpty
             page["work"] = statement.work.map { m -> [String: Any] in
-                ["date": m.date.description, "ticket": m.ticket ?? "", "person": staffName(m.login ?? ""),
-                 "duration": Duration(minutes: m.minutes ?? 0).description, "rate": m.rate.map(format.string) ?? "",
+                ["date": words.day(m.date), "ticket": m.ticket ?? "", "person": staffName(m.login ?? ""),
+                 "duration": words.duration(minutes: m.minutes ?? 0), "rate": m.rate.map(format.string) ?? "",
                  "amount": format.string(-m.amount), "note": m.note]
             }
-            page["workHours"] = Duration(minutes: statement.work.reduce(0) { $0 + ($1.minutes ?? 0) }).description
+            page["workHours"] = words.duration(minutes: statement.work.reduce(0) { $0 + ($1.minutes ?? 0) })
             page["workTotal"] = format.string(statement.workTotal)
             // Payments, credits and charges, each by date and document, with its total.
             page["ledger"] = [(Movement.Source.payment, "paymentsHeading", "payments"), (.credit, "creditsHeading", "credits"),
@@ -344,7 +349,7 @@ public struct SiteBuilder {
                 let sum = lines.reduce(Money.zero) { $0 + $1.amount }
                 return ["heading": strings[heading]!, "totalLabel": strings[total]!,
                         "total": format.string(source == .charge ? -sum : sum),
-                        "rows": lines.map { ["date": $0.date.description, "note": $0.note, "amount": format.string(source == .charge ? -$0.amount : $0.amount)] }]
+                        "rows": lines.map { ["date": words.day($0.date), "note": $0.note, "amount": format.string(source == .charge ? -$0.amount : $0.amount)] }]
             }
             page["summary"] = [("opening", statement.opening), ("workTotal", -statement.workTotal), ("payments", statement.payments),
                                ("credits", statement.credits), ("charges", -statement.charges), ("closing", statement.closing)]

@@ -251,7 +251,7 @@ extension DeskRepository {
             if try git({ try repository.entryID(path: TicketID.folder(of: id), inTree: tree) }) != nil {
                 throw DeskError.refused("ticket \(id) does not read; 'gitdesk check' says why")
             }
-            throw DeskError.notFound("no ticket \(id)")
+            throw DeskError.notFound("no ticket \(id)\nhint: 'gitdesk list' shows the tickets")
         }
         return ticket
     }

@@ -21,7 +21,7 @@ public final class DeskRepository {
             repository = create ? try Repository.create(at: path) : try Repository.discover(at: path)
         } catch let error as GitError {
             if create { throw DeskError.git("could not create a repository at \(path): \(error.message)") }
-            throw DeskError.notFound("not inside a git repository (\(path)): \(error.message); run 'gitdesk init' to create a desk")
+            throw DeskError.notFound("not inside a git repository (\(path)): \(error.message)\nhint: run 'gitdesk init' to create a desk, or pass --desk DIR")
         }
         guard let workdir = repository.workdir else { throw DeskError.refused("the repository has no working tree (bare repositories are not desks)") }
         root = workdir
@@ -125,7 +125,7 @@ public final class DeskRepository {
     /// The commit a revision names; `HEAD` of a repository without commits is an error.
     public func resolve(_ revision: String) throws -> ObjectID {
         if revision == "HEAD", try git({ try repository.head() }) == nil {
-            throw DeskError.notFound("the desk has no commits yet (run 'gitdesk init')")
+            throw DeskError.notFound("the desk has no commits yet\nhint: run 'gitdesk init'")
         }
         do {
             return try repository.resolveCommit(revision)

@@ -105,7 +105,7 @@ extension DeskRepository {
     @discardableResult
     public func write(author: Signature? = nil, _ make: (WriteBase) throws -> DeskChange) throws -> ObjectID {
         try land(author: author) { tip, tree in
-            guard let tree else { throw DeskError.notFound("the desk has no commits yet (run 'gitdesk init')") }
+            guard let tree else { throw DeskError.notFound("the desk has no commits yet\nhint: run 'gitdesk init'") }
             let base = try WriteBase(store: self, commit: tip, tree: tree)
             let change = try make(base)
             return (change, { newTree in

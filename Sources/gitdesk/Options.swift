@@ -1,13 +1,37 @@
 import ArgumentParser
 import Foundation
 import GitdeskCore
+import GitdeskSLA
 import GitdeskStore
+import GitdeskWords
 
 /// `--desk PATH`: where the desk is (default: `$GITDESK_DESK`, else the current folder, as
 /// git has `GIT_DIR` and hledger `LEDGER_FILE`).
 struct DeskOptions: ParsableArguments {
     @Option(name: .customLong("desk"), help: "The desk's folder (default: $GITDESK_DESK, else the current folder).")
     var path: String?
+
+    @Option(help: "The language of the output: ru or en (default: $GITDESK_LOCALE, else the desk's locale).")
+    var locale: String?
+
+    /// The words to print in: `--locale`, else `GITDESK_LOCALE`, else the desk's `locale`.
+    func words(_ config: DeskConfig) throws -> Words { try Self.words(locale: locale, config: config) }
+
+    /// The words for a `--locale` value (nil: `GITDESK_LOCALE`, else the desk's `locale`).
+    static func words(locale: String?, config: DeskConfig) throws -> Words {
+        try chosenLanguage(locale).map { Words($0, config: config) } ?? Words(config: config)
+    }
+
+    /// The language this run asks for (`--locale`, else `GITDESK_LOCALE`), if it asks.
+    static func chosenLanguage(_ locale: String?) throws -> Language? {
+        let variable = ProcessInfo.processInfo.environment["GITDESK_LOCALE"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let chosen = locale ?? variable else { return nil }
+        guard let language = Language(locale: chosen) else {
+            let source = locale == nil ? "GITDESK_LOCALE" : "--locale"
+            throw DeskError.usage("\(source) '\(chosen)' is not a language gitdesk speaks (use \(Language.allCases.map(\.rawValue).joined(separator: " or ")))")
+        }
+        return language
+    }
 
     /// The folder to open: `--desk`, else `GITDESK_DESK` (unless `fromEnvironment` is false:
     /// git hooks run in the desk they check), else the current folder.
@@ -47,7 +71,13 @@ struct OutputOptions: ParsableArguments {
 enum Output {
     /// Prints a line for people; control characters in it (from a desk's files or mail) are
     /// shown as `?`, so no text can send escape sequences to the terminal.
-    static func line(_ text: String = "") { print(text.replacingControlCharacters(with: "?", keepingNewlines: true)) }
+    static func line(_ text: String = "") {
+        print(text.replacingControlCharacters(with: "?", keepingNewlines: true).replacingOccurrences(of: escapeToken, with: "\u{1B}"))
+    }
+
+    /// What `paint` writes for ESC until `line` prints it: a text can hold an escape only
+    /// through `paint`, since no file or mail can guess this run's token.
+    private static let escapeToken = "\u{F8FF}" + String(UInt64.random(in: .min ... .max), radix: 36) + "\u{F8FF}"
 
     /// Pretty, key-sorted JSON in gitdesk's one form (docs/JSON.md): money with its
     /// currency, times in ISO 8601 with the desk's offset. The same data always prints the
@@ -112,8 +142,30 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n  ]\n}\n".utf8))
     }
 
+    /// Writes to standard error, after what standard output holds so far: piped together, the
+    /// findings and the rows come before the summary that follows them.
     static func warn(_ text: String) {
+        fflush(stdout)
         FileHandle.standardError.write(Data((text.replacingControlCharacters(with: "?", keepingNewlines: true) + "\n").utf8))
+    }
+
+    /// A table under a heading of catalogue words, shown in capitals; `colours` paints the
+    /// rows (on a terminal) after they are laid out, so escape codes never shift a column.
+    static func table(_ words: Words, _ heading: [Word], _ rows: [[String]], rightAligned: Set<Int> = [], colours: [Colour?] = []) -> String {
+        let lines = table([heading.map { words[$0].uppercased() }] + rows, rightAligned: rightAligned).split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.enumerated().map { index, line in
+            index == 0 ? paint(String(line), .bold) : (index <= colours.count ? colours[index - 1].map { paint(String(line), $0) } : nil) ?? String(line)
+        }.joined(separator: "\n")
+    }
+
+    /// Whether output may carry colour: standard output is a terminal and `NO_COLOR` is unset
+    /// (https://no-color.org).
+    static let colourful: Bool = isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+
+    /// `text` in a colour when output may carry colour, else as it is.
+    static func paint(_ text: String, _ colour: Colour) -> String {
+        colourful ? "\(escapeToken)[\(colour.rawValue)m\(text)\(escapeToken)[0m" : text
     }
 
     /// A table with columns padded to their widest cell (counting characters, not bytes).
@@ -160,3 +212,18 @@ func parseDay(_ text: String?, desk: Desk) throws -> Day {
     return day
 }
 
+
+/// The colours of states that matter: overdue and negative in red, due soon and disputed in
+/// yellow, headings in bold.
+enum Colour: String {
+    case red = "31", yellow = "33", bold = "1"
+
+    /// The colour of an SLA clock's state, if it has one.
+    static func of(_ state: Clock.State) -> Colour? {
+        switch state {
+        case .overdue, .breached: .red
+        case .warning: .yellow
+        default: nil
+        }
+    }
+}

@@ -6,22 +6,39 @@ import GitdeskStore
 // Exit codes (SPEC §2): 0 ok, 1 findings or failure, 2 usage.
 DeskRepository.progress = Progress.show
 DeskRepository.warn = Output.warn
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let unknown = Suggestions.unknownCommand(in: arguments, root: Gitdesk.self) {
+    var text = "error: '\(unknown.word)' is not a \(unknown.path) command"
+    if !unknown.near.isEmpty {
+        text += "\nhint: did you mean " + unknown.near.prefix(3).map { "'\(unknown.path) \($0)'" }.joined(separator: " or ") + "?"
+    } else {
+        text += "\nhint: '\(unknown.path) --help' lists the commands"
+    }
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+    exit(2)
+}
 do {
-    var command = try Gitdesk.parseAsRoot()
+    var command = try Gitdesk.parseAsRoot(arguments)
+    Pager.startIfWanted(for: command)
     try command.run()
     DeskRepository.saveCaches()
-    fflush(stdout)
+    Pager.finish()
     exit(0)
 } catch let error as DeskError {
+    Pager.finish()
     FileHandle.standardError.write(Data((error.description + "\n").utf8))
     exit(error.exitCode)
 } catch let code as ExitCode {
     DeskRepository.saveCaches()
-    fflush(stdout)
+    Pager.finish()
     exit(code.rawValue)
 } catch {
+    Pager.finish()
     let code = Gitdesk.exitCode(for: error)
     if code == .success { Gitdesk.exit(withError: error) }
-    FileHandle.standardError.write(Data((Gitdesk.fullMessage(for: error) + "\n").utf8))
+    // ArgumentParser's "Error: …" in gitdesk's one style.
+    var message = Gitdesk.fullMessage(for: error)
+    if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+    FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(code == .failure ? 1 : 2)
 }

@@ -111,7 +111,7 @@ final class AuditTests: DeskTestCase {
         XCTAssertEqual(rows["wa3"]!["lateDays"] as? Int, 34)
         XCTAssertTrue((rows["wa3"]!["flags"] as! [String]).contains("late"))
         XCTAssertEqual((rows["wa1"]!["introduced"] as! [String: Any])["time"] as? String, "2026-11-04T18:00:00+03:00")
-        let text = try gitdesk(["audit", "acme", "--txn", "^wa1"]).out
+        let text = try gitdesk(["audit", "acme", "--txn", "^WA1", "--locale", "en"]).out
         XCTAssertTrue(text.contains("duration 1h → 2h"), text)
         XCTAssertTrue(try gitdesk(["audit", "--format", "md"]).out.contains("| ^wa1 |"))
     }
@@ -149,23 +149,23 @@ final class AuditTests: DeskTestCase {
         XCTAssertNotEqual(refused.code, 0)
         XCTAssertTrue((refused.out + refused.err).contains("changes the money of sealed period 2026-10"), refused.out + refused.err)
         try git("commit", "-q", "--no-verify", "-m", "sneaky")
-        var text = try gitdesk(["audit"]).out
+        var text = try gitdesk(["audit", "--locale", "en"]).out
         XCTAssertTrue(text.contains("CHANGED"), text)
-        XCTAssertTrue(text.contains("closing 6 000,00 ₽ sealed, now 4 000,00 ₽"), text)
+        XCTAssertTrue(text.contains("closing ₽6,000.00 sealed, now ₽4,000.00"), text)
         XCTAssertTrue(text.contains("override: none"), text)
         try gitdesk(["check"], code: 1)
         // An explicit override is itself recorded, and then check passes.
         try write("audit/overrides.md", "- 2026-11-20 2026-10 acme Agreed with the client: the call took 3h\n")
         try commitAll("override")
         try gitdesk(["check"])
-        text = try gitdesk(["audit"]).out
+        text = try gitdesk(["audit", "--locale", "en"]).out
         XCTAssertTrue(text.contains("override: audit/overrides.md:1: Agreed with the client"), text)
 
         // Rewrite history behind the seal.
         try git("reset", "-q", "--hard", "HEAD~4")
         try write("clients/extra.md", "---\nname: X\nprefix: XX\n---\n")
         try commitAll("rewritten")
-        text = try gitdesk(["audit"]).out
+        text = try gitdesk(["audit", "--locale", "en"]).out
         XCTAssertTrue(text.contains("history was rewritten"), text)
     }
 

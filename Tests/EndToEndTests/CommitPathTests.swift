@@ -84,7 +84,7 @@ final class CommitPathTests: DeskTestCase {
         let setUp = try gitdesk("init", in: clone, as: "bob")
         XCTAssertTrue(setUp.out.contains("installed the pre-commit hook") && setUp.out.contains("merge driver"), setUp.out)
         XCTAssertEqual(try git("status", "--porcelain", in: clone), "")
-        XCTAssertTrue(try gitdesk("init", in: clone).out.contains("already set up"))
+        XCTAssertTrue(try gitdesk("init", in: clone).out.contains("уже настроен"))
         XCTAssertFalse(try gitdesk("balance", in: clone).err.contains("not set up"))
 
         let original = try read(path, in: clone)
@@ -182,7 +182,7 @@ final class CommitPathTests: DeskTestCase {
         XCTAssertFalse(merged.contains("by mistake"), merged)
         XCTAssertTrue(merged.contains("More work") && merged.contains("First"), merged)
         // 1h30m at 2000/h.
-        XCTAssertTrue(try gitdesk("balance", "acme", in: clone).out.contains("-3 000,00"))
+        XCTAssertTrue(try gitdesk("balance", "acme", in: clone).out.contains("-3\u{00A0}000,00"))
     }
 
     func testAMergeThatLeavesAProblemIsReportedByThePostMergeHook() throws {
@@ -215,8 +215,8 @@ final class CommitPathTests: DeskTestCase {
         try write(path, line + line.replacingOccurrences(of: " 1h ", with: " 2h "))
         try git("commit", "-qam", "old clone", "--no-verify")
         let balance = try gitdesk("balance", code: 1)
-        XCTAssertTrue(balance.out.contains("incomplete"), balance.out)
-        XCTAssertFalse(balance.out.contains("500,00 ₽    0,00"), balance.out)
+        XCTAssertTrue(balance.out.contains("неполный"), balance.out)
+        XCTAssertFalse(balance.out.contains("500,00\u{00A0}₽    0,00"), balance.out)
         XCTAssertTrue(balance.err.contains("work.md:1") && balance.err.contains("work.md:2"), balance.err)
         let check = try gitdesk("check", code: 1)
         XCTAssertTrue(check.out.contains("gitdesk check --fix") && check.out.contains("gitdesk audit --txn"), check.out)

@@ -27,7 +27,7 @@ class DeskTestCase: XCTestCase {
     }
 
     func environment(as person: String) -> [String: String] {
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") && $0.key != "GITDESK_DESK" }
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") && !["GITDESK_DESK", "GITDESK_LOCALE", "GITDESK_PAGER", "NO_COLOR"].contains($0.key) }
         env["HOME"] = root + "/home"
         env["GIT_CONFIG_NOSYSTEM"] = "1"
         env["GIT_AUTHOR_NAME"] = person.capitalized

@@ -112,7 +112,7 @@ final class IntakeTests: DeskTestCase {
         try FileManager.default.createDirectory(atPath: root + "/mail/new", withIntermediateDirectories: true)
         for (name, bytes) in messages { try Data(bytes).write(to: URL(fileURLWithPath: root + "/mail/new/" + name)) }
         let result = try gitdesk("ingest", "email", root + "/mail")
-        XCTAssertTrue(result.out.contains("8 new ticket(s)") && result.out.contains("1 to triage") && result.out.contains("0 skipped"), result.out)
+        XCTAssertTrue(result.out.contains("новых заявок 8") && result.out.contains("в разбор 1") && result.out.contains("пропущено 0"), result.out)
         XCTAssertTrue(result.out.contains("absurd-year: the date '1 Nov 9999999999999 10:00 +0300' is not a real one"), result.out)
         XCTAssertTrue(result.out.contains("unknown-charset: part-1.txt (charset x-klingon) could not be decoded; kept as an attachment"), result.out)
         let list = try JSONSerialization.jsonObject(with: Data(try gitdesk("list", "--json").out.utf8)) as! [[String: Any]]
@@ -140,8 +140,8 @@ final class IntakeTests: DeskTestCase {
         try intakeDesk()
         try write("one.eml", "From: ivan@romashka.example\r\nSubject: twice\r\nDate: Sat, 28 Nov 2026 10:15:00 +0300\r\n\r\nFrom the start\r\n", in: root)
         try write("box.mbox", "From ivan@romashka.example Sat Nov 28 10:15:00 2026\nFrom: ivan@romashka.example\nSubject: twice\nDate: Sat, 28 Nov 2026 10:15:00 +0300\n\n>From the start\n\n", in: root)
-        XCTAssertTrue(try gitdesk("ingest", "email", root + "/one.eml").out.contains("1 new ticket(s)"))
-        XCTAssertTrue(try gitdesk("ingest", "email", root + "/box.mbox").out.contains("0 new ticket(s), 0 repl(ies), 0 confirmation(s), 0 dispute(s), 0 to triage, 1 duplicate(s)"))
+        XCTAssertTrue(try gitdesk("ingest", "email", root + "/one.eml").out.contains("новых заявок 1"))
+        XCTAssertTrue(try gitdesk("ingest", "email", root + "/box.mbox", "--locale", "en").out.contains("new tickets 0, replies 0, confirmations 0, disputes 0, to triage 0, duplicates 1"))
     }
 
     /// The triage queue: list, assign (a new ticket, or onto a ticket), remember the sender,
@@ -168,12 +168,12 @@ final class IntakeTests: DeskTestCase {
         XCTAssertEqual(shown["created"] as? String, "2026-11-28T10:15:00+03:00")
         // The sender is now the client's: the next mail is routed on its own.
         try write("d.eml", "From: pavel@new.example\nSubject: Third\nDate: Sat, 28 Nov 2026 13:15:00 +0300\nMessage-ID: <d@new>\n\nТретье\n", in: root)
-        XCTAssertTrue(try gitdesk("ingest", "email", root + "/d.eml").out.contains("1 new ticket(s)"))
+        XCTAssertTrue(try gitdesk("ingest", "email", root + "/d.eml").out.contains("новых заявок 1"))
 
         try gitdesk("triage", "drop", "../../clients/romashka", "--reason", "x", code: 1)
         try gitdesk("triage", "assign", items[2]["id"] as! String, "nobody", code: 1)
         try gitdesk("triage", "drop", items[2]["id"] as! String, "--reason", "spam")
-        XCTAssertTrue(try gitdesk("triage").out.contains("Nothing waits"))
+        XCTAssertTrue(try gitdesk("triage").out.contains("Разбирать нечего"))
         XCTAssertTrue(try git("log", "-1", "--format=%s").contains("spam"))
         XCTAssertEqual(try git("ls-files", "triage").trimmingCharacters(in: .whitespacesAndNewlines), "")
         try gitdesk("check")

@@ -41,13 +41,13 @@ final class KnowledgeTests: DeskTestCase {
         XCTAssertTrue(out.contains("[синхронизация] [цен]"), out)
         let english = try JSONSerialization.jsonObject(with: Data(try gitdesk("search", "prices", "sync", "--json").out.utf8)) as! [[String: Any]]
         XCTAssertEqual(english.map { $0["path"] as! String }, ["projects/shop/wiki/exchange.md"])
-        XCTAssertTrue(try gitdesk("search", "nothing-like-this").out.contains("Nothing found."))
+        XCTAssertTrue(try gitdesk("search", "nothing-like-this").out.contains("Ничего не найдено."))
         try gitdesk("search", "x", "--in", "email", code: 2)
 
         let second = try gitdesk("new", "--client", "acme", "--title", "Опять синхронизация цен сломалась")
-        XCTAssertTrue(second.err.contains("Seen before:\n  \(first)"), second.err)
+        XCTAssertTrue(second.err.contains("Похожие заявки:\n  \(first)"), second.err)
         let shown = try gitdesk("show", second.out.trimmingCharacters(in: .whitespacesAndNewlines)).out
-        XCTAssertTrue(shown.contains("Seen before\n  \(first)"), shown)
+        XCTAssertTrue(shown.contains("Похожие заявки\n  \(first)"), shown)
 
         let wiki = try gitdesk("wiki", "shop").out
         XCTAssertTrue(wiki.contains("## Обмен\n\nPrice syncing"), "a page under its own heading: \(wiki)")

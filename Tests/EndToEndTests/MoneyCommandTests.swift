@@ -10,10 +10,10 @@ final class MoneyCommandTests: DeskTestCase {
         let old = try head()
         try gitdesk("log", id, "2h", "billable", "Second", "--date", "2026-11-04")
         try gitdesk("log", id, "1h", "learning", "Free", "--date", "2026-11-04")
-        XCTAssertTrue(try gitdesk("balance", "acme").out.contains("3 333,33 ₽"))
-        XCTAssertTrue(try gitdesk("balance", "acme", "--as-of", "2026-11-03").out.contains("7 333,33 ₽"))
-        XCTAssertTrue(try gitdesk("balance", "--as-of", old).out.contains("7 333,33 ₽"))
-        XCTAssertTrue(try gitdesk("balance", "--as-of", "HEAD~2").out.contains("7 333,33 ₽"))
+        XCTAssertTrue(try gitdesk("balance", "acme").out.contains("3\u{00A0}333,33\u{00A0}₽"))
+        XCTAssertTrue(try gitdesk("balance", "acme", "--as-of", "2026-11-03").out.contains("7\u{00A0}333,33\u{00A0}₽"))
+        XCTAssertTrue(try gitdesk("balance", "--as-of", old).out.contains("7\u{00A0}333,33\u{00A0}₽"))
+        XCTAssertTrue(try gitdesk("balance", "--as-of", "HEAD~2").out.contains("7\u{00A0}333,33\u{00A0}₽"))
         let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
         XCTAssertEqual(minor(json.first?["balance"]), 333_333)
         try gitdesk("balance", "--as-of", "2026-02-30", code: 2)
@@ -65,7 +65,7 @@ final class MoneyCommandTests: DeskTestCase {
         let result = try gitdesk("balance", code: 1)
         let lineNumber = try read(work).split(separator: "\n").firstIndex { $0.contains("dancing") }! + 1
         XCTAssertTrue(result.err.contains("\(work):\(lineNumber): unknown kind 'dancing'"), result.err)
-        XCTAssertTrue(result.out.contains("-3 000,00 ₽"), result.out)
+        XCTAssertTrue(result.out.contains("-3\u{00A0}000,00\u{00A0}₽"), result.out)
     }
 
     func testStatementFormats() throws {
@@ -74,10 +74,10 @@ final class MoneyCommandTests: DeskTestCase {
         try gitdesk("log", id, "1h20m", "billable", "Fixed the sync", "--date", "2026-11-03")
         try gitdesk("log", id, "30m", "our-fault", "Our bug", "--date", "2026-11-03")
         let md = try gitdesk("statement", "acme", "--period", "2026-11").out
-        XCTAssertTrue(md.contains("Входящий остаток: 180 000,00 ₽"), md)
-        XCTAssertTrue(md.contains("| 2026-11-03 | \(id) | alice | billable | 1h20m | 2 000,00 ₽ | 2 666,67 ₽ | Fixed the sync |"), md)
-        XCTAssertTrue(md.contains("| Исходящий остаток | 177 333,33 ₽ |"), md)
-        XCTAssertTrue(md.contains("Не выставлено (наше время): 30m"), md)
+        XCTAssertTrue(md.contains("Входящий остаток: 180\u{00A0}000,00\u{00A0}₽"), md)
+        XCTAssertTrue(md.contains("| 03.11.2026 | \(id) | alice | оплачиваемая работа | 1\u{00A0}ч 20\u{00A0}мин | 2\u{00A0}000,00\u{00A0}₽ | 2\u{00A0}666,67\u{00A0}₽ | Fixed the sync |"), md)
+        XCTAssertTrue(md.contains("| Исходящий остаток | 177\u{00A0}333,33\u{00A0}₽ |"), md)
+        XCTAssertTrue(md.contains("Не выставлено (наше время): 30\u{00A0}мин"), md)
         let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out.utf8)) as! [String: Any]
         XCTAssertEqual(minor(json["closing"]), 17_733_333)
         XCTAssertTrue(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "html").out.hasPrefix("<!DOCTYPE html>"))
@@ -211,14 +211,14 @@ final class MoneyCommandTests: DeskTestCase {
 
     func testReportAndPlanRunOnTheDemo() throws {
         try gitdesk("init", "--demo", desk, in: root)
-        let report = try gitdesk("report", "--period", "2026-10", "--by", "kind").out
+        let report = try gitdesk("report", "--period", "2026-10", "--by", "kind", "--locale", "en").out
         XCTAssertTrue(report.contains("effective rate"), report)
         XCTAssertTrue(report.contains("Tickets that eat hours without money"), report)
         let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("report", "--period", "2026-10", "--json").out.utf8)) as! [String: Any]
         let totals = json["totals"] as! [String: Any]
         let groups = json["groups"] as! [[String: Any]]
         XCTAssertEqual(groups.map { minor(($0["figures"] as! [String: Any])["revenue"])! }.reduce(0, +), minor(totals["revenue"]))
-        let plan = try gitdesk("plan", "--week", "2026-W48", "--now", "2026-11-25T12:00").out
+        let plan = try gitdesk("plan", "--week", "2026-W48", "--now", "2026-11-25T12:00", "--locale", "en").out
         XCTAssertTrue(plan.contains("billable target"), plan)
         XCTAssertTrue(plan.contains("Load plan from 2026-11-25"), plan)
         try gitdesk("report", "--by", "mood", code: 2)
@@ -296,7 +296,7 @@ final class MoneyCommandTests: DeskTestCase {
         try git("add", "-A")
         try git("commit", "-q", "--no-verify", "-m", "union merge result")
         let result = try gitdesk("balance", code: 1)
-        XCTAssertTrue(result.out.contains("100,00 ₽"), result.out)
+        XCTAssertTrue(result.out.contains("100,00\u{00A0}₽"), result.out)
         XCTAssertTrue(result.err.contains("appears more than once"), result.err)
         try gitdesk("statement", "acme", "--period", "2026-11", code: 1)
         try gitdesk("statement", "beta", "--period", "2026-11")

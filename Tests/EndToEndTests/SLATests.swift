@@ -47,7 +47,7 @@ final class SLATests: DeskTestCase {
         XCTAssertEqual(clocks["resolution"]?["state"] as? String, "running")
         let overdue = try run(Self.binary, ["sla", "--now", "2026-12-02T12:00"])
         XCTAssertEqual(overdue.code, 1)
-        XCTAssertTrue(overdue.out.contains("overdue"), overdue.out)
+        XCTAssertTrue(overdue.out.contains("просрочено"), overdue.out)
     }
 
     func testEachHelperTriggersAndStaysQuiet() throws {

@@ -50,7 +50,7 @@ final class SealedPeriodTests: DeskTestCase {
         try write("ledger/acme.md", "## Payments\n\n" + (try read("ledger/acme.md")))
         XCTAssertEqual(try commitByHand("cosmetic").code, 0)
         try gitdesk("check")
-        XCTAssertTrue(try gitdesk("audit").out.contains("intact"))
+        XCTAssertTrue(try gitdesk("audit").out.contains("не изменён"))
 
         // Every write into the sealed month is refused at once, and says how to allow it.
         let before = try head()
@@ -88,7 +88,7 @@ final class SealedPeriodTests: DeskTestCase {
         try write("\(folder(ticket))/work.md", "- 2026-10-10 alice 8h billable October by hand ^wbeta01\n")
         XCTAssertEqual(try commitByHand("by hand", verify: false).code, 0)
         XCTAssertTrue(try findings().contains("sealed without beta"))
-        XCTAssertTrue(try gitdesk("audit").out.contains("CHANGED"))
+        XCTAssertTrue(try gitdesk("audit").out.contains("ИЗМЕНЁН"))
     }
 
     func testASealCannotBeRemovedReplacedOrRemadeSilently() throws {
@@ -99,7 +99,7 @@ final class SealedPeriodTests: DeskTestCase {
         // Deleted: the record names it; close makes it again while the money is unchanged.
         try git("tag", "-d", tag)
         XCTAssertTrue(try findings().contains("the seal tag \(tag) is missing"))
-        XCTAssertTrue(try gitdesk("close", "2026-10").out.contains("Made the missing tag"))
+        XCTAssertTrue(try gitdesk("close", "2026-10", "--locale", "en").out.contains("Made the missing tag"))
         try gitdesk("check")
 
         // Replaced by a lightweight tag.

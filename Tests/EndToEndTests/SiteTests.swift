@@ -68,7 +68,7 @@ final class SiteTests: DeskTestCase {
         let page = files.first { $0.0 == "tickets/ACME-0001.html" }!.1
         XCTAssertTrue(page.contains("Price sync &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;") || page.contains("Price sync &lt;script&gt;"), page)
         XCTAssertTrue(page.contains("<strong>bold</strong>"), page)
-        XCTAssertTrue(page.contains("Not charged (our time): 30m") || page.contains("Не выставлено (наше время): 30m"), page)
+        XCTAssertTrue(page.contains("Не выставлено (наше время): 30\u{00A0}мин"), page)
         // The subject reads as a sentence and ends with what intake acts on.
         XCTAssertTrue(page.contains("%5Ewa1%20%5Bgitdesk%20dispute%20%5Ewa1%20ACME-0001%20token%3Ds3cr3t0000000000%5D&amp;body="), page)
     }
@@ -87,7 +87,7 @@ final class SiteTests: DeskTestCase {
         try write("tickets/ACME/ACME-0001/work.md", try read("tickets/ACME/ACME-0001/work.md") + "- 2026-11-20 alice 1h billable More ^wa3\n")
         try git("commit", "-q", "--no-verify", "-am", "more work", env: ["GIT_AUTHOR_DATE": "2026-11-21T12:00:00+03:00", "GIT_COMMITTER_DATE": "2026-11-21T12:00:00+03:00"])
         let stale = try gitdesk("site", "--out", root + "/a", "--check", code: 1)
-        XCTAssertEqual(stale.out, "not current: acme-s3cr3t0000000000\n")
+        XCTAssertEqual(stale.out, "не актуален: acme-s3cr3t0000000000\n")
         let rebuilt = try gitdesk("site", "--out", root + "/a")
         XCTAssertTrue(rebuilt.err.contains("acme-s3cr3t0000000000:") && !rebuilt.err.contains("beta:"), rebuilt.err)
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: betaPage)[.modificationDate] as! Date, before)

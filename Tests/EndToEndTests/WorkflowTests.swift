@@ -101,8 +101,8 @@ final class WorkflowTests: DeskTestCase {
         XCTAssertTrue(refused.err.contains("cannot go from done to new"), refused.err)
 
         let show = try gitdesk("show", id).out
-        XCTAssertTrue(show.contains("charged 2 666,67 ₽"), show)
-        XCTAssertTrue(show.contains("testing → done"), show)
+        XCTAssertTrue(show.contains("выставлено 2\u{00A0}666,67\u{00A0}₽"), show)
+        XCTAssertTrue(show.contains("на проверке → выполнена"), show)
         let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("show", id, "--json").out.utf8)) as! [String: Any]
         let history = (json["history"] as! [[String: Any]]).map { $0["to"] as! String }
         XCTAssertEqual(history, ["new", "in-progress", "needs-testing", "testing", "done"])
@@ -134,7 +134,7 @@ final class WorkflowTests: DeskTestCase {
         XCTAssertTrue(try read("\(folder(phone))/ticket.md").contains("confirmed: true"))
         XCTAssertTrue(try git("log", "-1", "--format=%s").contains("confirmed by the client (Иван Петров)"))
         try gitdesk("confirm", phone, code: 1)
-        XCTAssertTrue(try gitdesk("list", "--status", "done").out.contains("No tickets match"))
+        XCTAssertTrue(try gitdesk("list", "--status", "done").out.contains("Подходящих заявок нет"))
         try gitdesk("list", "--client", "nobody", code: 1)
     }
 

@@ -29,7 +29,8 @@ final class WriterTests: DeskTestCase {
     func testConcurrentWritersLoseNoLineAndLeaveGitClean() throws {
         let id = try makeDesk()
         let path = "\(folder(id))/work.md"
-        var saved: [String] = []
+        // What each writer reported as saved: its command and what it printed (the new ^ID or ticket ID).
+        var saved: [(command: [String], out: String)] = []
         for round in 0..<3 {
             var commands = (0..<6).map { n in (Self.binary, ["log", id, "\(n + 1)0m", "billable", "Round \(round) writer \(n)", "--date", "2026-11-03"]) }
             commands += (0..<3).map { n in (Self.binary, ["pay", "acme", "\(100 + n)", "Round \(round) payment \(n)"]) }
@@ -41,20 +42,24 @@ final class WriterTests: DeskTestCase {
             let results = try runTogether(commands)
             for (command, result) in zip(commands, results) where command.0 == Self.binary {
                 XCTAssertEqual(result.code, 0, "\(command.1): \(result.err)")
-                saved.append(result.out.trimmingCharacters(in: .whitespacesAndNewlines))
+                saved.append((command.1, result.out.trimmingCharacters(in: .whitespacesAndNewlines)))
             }
             if results.last!.code != 0 { try git("commit", "-q", "--no-verify", "-m", "by hand, again", "--", "notes-\(round).txt") }
         }
         let work = try git("show", "HEAD:\(path)"), ledger = try git("show", "HEAD:ledger/acme.md")
         let tickets = try git("ls-tree", "-d", "--name-only", "HEAD", "tickets/ACME/")
-        for line in saved {
-            if line.contains("billable") {
-                XCTAssertEqual(work.components(separatedBy: line).count, 2, "\(line) is not in HEAD once")
-            } else if line.contains("payment") {
-                XCTAssertEqual(ledger.components(separatedBy: line).count, 2, "\(line) is not in HEAD once")
-            } else {
-                XCTAssertTrue(tickets.contains(line), "ticket \(line) is not in HEAD")
+        for (command, out) in saved {
+            guard command[0] != "new" else {
+                XCTAssertTrue(tickets.contains(out), "ticket \(out) is not in HEAD")
+                continue
             }
+            // log and pay print the transaction with its ^ID last: HEAD holds that line once, with its note.
+            let file = command[0] == "log" ? work : ledger
+            let txn = String(out.split(separator: " ").last ?? "")
+            XCTAssertTrue(txn.hasPrefix("^"), out)
+            let lines = file.split(separator: "\n").filter { $0.hasSuffix(" " + txn) }
+            XCTAssertEqual(lines.count, 1, "\(out) is not in HEAD once")
+            XCTAssertTrue(lines.first?.contains(command[command[0] == "log" ? 4 : 3]) ?? false, "\(lines) for \(command)")
         }
         XCTAssertEqual(saved.count, 30)
         XCTAssertEqual(try git("status", "--porcelain"), "")

@@ -48,9 +48,9 @@ final class MoneyTests: XCTestCase {
     }
 
     func testFormatsForLocale() {
-        XCTAssertEqual(MoneyFormat(currency: "RUB", locale: "ru").string(Money(minor: 200_000)), "2 000,00 ₽")
-        XCTAssertEqual(MoneyFormat(currency: "RUB", locale: "ru").string(Money(minor: -123_456_789)), "-1 234 567,89 ₽")
-        XCTAssertEqual(MoneyFormat(currency: "USD", locale: "en").string(Money(minor: 100_005)), "$ 1,000.05")
+        XCTAssertEqual(MoneyFormat(currency: "RUB", locale: "ru").string(Money(minor: 200_000)), "2\u{00A0}000,00\u{00A0}₽")
+        XCTAssertEqual(MoneyFormat(currency: "RUB", locale: "ru").string(Money(minor: -123_456_789)), "-1\u{00A0}234\u{00A0}567,89\u{00A0}₽")
+        XCTAssertEqual(MoneyFormat(currency: "USD", locale: "en").string(Money(minor: 100_005)), "$1,000.05")
         XCTAssertEqual(Money(minor: -5).plain, "-0.05")
     }
 }

@@ -1,5 +1,6 @@
 import XCTest
 import GitdeskCore
+import GitdeskWords
 @testable import GitdeskMoney
 
 final class AccountsTests: XCTestCase {
@@ -84,10 +85,10 @@ final class AccountsTests: XCTestCase {
         ])
         let statement = Statement(account: try Accounts(desk: desk).account("acme"), period: Period("2026-11")!, desk: desk)
         XCTAssertEqual(statement.closing, Money("177333.33"))
-        let renderer = StatementRenderer(statement: statement, format: desk.config.moneyFormat)
+        let renderer = StatementRenderer(statement: statement, words: Words(config: desk.config))
         XCTAssertFalse(renderer.html().contains("<script>"))
         XCTAssertTrue(renderer.html().contains("&lt;script&gt;"))
-        XCTAssertTrue(renderer.markdown().contains("2 666,67 ₽"))
+        XCTAssertTrue(renderer.markdown().contains("2\u{00A0}666,67\u{00A0}₽"))
         XCTAssertTrue(renderer.markdown().contains("\\| pipe"))
         XCTAssertTrue(renderer.csv().contains("\"<script>alert(1)</script> | pipe, \"\"quoted\"\"\""))
         XCTAssertTrue(renderer.csv().hasSuffix("closing,2026-11-30,,,,,,,,177333.33,\r\n"), renderer.csv())

@@ -1,59 +1,60 @@
 import Foundation
 import GitdeskCore
+import GitdeskWords
 
 /// Renders a statement as Markdown (the default, also fine as text), CSV or HTML. Every
 /// total printed is the sum of the lines printed above it.
 public struct StatementRenderer {
     public let statement: Statement
-    public let format: MoneyFormat
+    /// The language's words and formats (CSV stays locale-free).
+    public let words: Words
     /// The firm, named on the printed act beside the client.
     public let company: String
 
-    public init(statement: Statement, format: MoneyFormat, company: String = "") {
+    public init(statement: Statement, words: Words, company: String = "") {
         self.statement = statement
-        self.format = format
+        self.words = words
         self.company = company
     }
 
-    private var russian: Bool { format.locale == "ru" }
-    private func t(_ ru: String, _ en: String) -> String { russian ? ru : en }
+    private var format: MoneyFormat { words.moneyFormat }
 
     private var workRows: [[String]] {
         statement.work.map { m in
-            [m.date.description, m.ticket ?? "", m.login ?? "", m.kind ?? "", Duration(minutes: m.minutes ?? 0).description,
+            [words.day(m.date), m.ticket ?? "", m.login ?? "", m.kind.map { words.name($0, .kind) } ?? "", words.duration(minutes: m.minutes ?? 0),
              m.rate.map(format.string) ?? "", format.string(-m.amount), m.note]
         }
     }
 
     private var ledgerRows: [[String]] {
-        statement.ledger.map { m in [m.date.description, label(m.source), format.string(m.amount), m.note] }
+        statement.ledger.map { m in [words.day(m.date), label(m.source), format.string(m.amount), m.note] }
     }
 
     private func label(_ source: Movement.Source) -> String {
         switch source {
-        case .payment: return t("оплата", "payment")
-        case .credit: return t("зачёт", "credit")
-        case .charge: return t("начисление", "charge")
-        case .work: return t("работа", "work")
+        case .payment: return words[StatementWord.payment]
+        case .credit: return words[StatementWord.credit]
+        case .charge: return words[StatementWord.charge]
+        case .work: return words[StatementWord.work]
         }
     }
 
     private var summary: [(String, String)] {
-        [(t("Входящий остаток", "Opening balance"), format.string(statement.opening)),
-         (t("Работы", "Work charged"), format.string(-statement.workTotal)),
-         (t("Оплаты", "Payments"), format.string(statement.payments)),
-         (t("Зачёты", "Credits"), format.string(statement.credits)),
-         (t("Начисления", "Charges"), format.string(-statement.charges)),
-         (t("Исходящий остаток", "Closing balance"), format.string(statement.closing))]
+        [(words[StatementWord.openingBalance], format.string(statement.opening)),
+         (words[StatementWord.workCharged], format.string(-statement.workTotal)),
+         (words[StatementWord.payments], format.string(statement.payments)),
+         (words[StatementWord.credits], format.string(statement.credits)),
+         (words[StatementWord.charges], format.string(-statement.charges)),
+         (words[StatementWord.closingBalance], format.string(statement.closing))]
     }
 
     private var workHeader: [String] {
-        [t("Дата", "Date"), t("Заявка", "Ticket"), t("Исполнитель", "Person"), t("Вид", "Kind"), t("Время", "Time"),
-         t("Ставка", "Rate"), t("Сумма", "Amount"), t("Что сделано", "Note")]
+        [words[StatementWord.date], words[StatementWord.ticket], words[StatementWord.person], words[StatementWord.kind], words[StatementWord.time],
+         words[StatementWord.rate], words[StatementWord.amount], words[StatementWord.note]]
     }
 
     private var title: String {
-        "\(t("Выписка", "Statement")): \(statement.clientName) — \(statement.period) (\(statement.first) … \(statement.last))"
+        "\(words[StatementWord.statement]): \(statement.clientName) — \(Period(statement.period).map(words.period) ?? statement.period) (\(words.day(statement.first)) … \(words.day(statement.last)))"
     }
 
     public func markdown() -> String {
@@ -62,23 +63,23 @@ public struct StatementRenderer {
             return (["| " + header.map(escape).joined(separator: " | ") + " |", "|" + header.map { _ in " --- |" }.joined()]
                 + rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }).joined(separator: "\n")
         }
-        var out = ["# \(title)", "", "\(t("Входящий остаток", "Opening balance")): \(format.string(statement.opening))", ""]
-        out += ["## \(t("Работы", "Work"))", ""]
-        out.append(workRows.isEmpty ? t("Работ за период нет.", "No work charged in the period.") : table(workHeader, workRows))
+        var out = ["# \(title)", "", "\(words[StatementWord.openingBalance]): \(format.string(statement.opening))", ""]
+        out += ["## \(words[StatementWord.work2])", ""]
+        out.append(workRows.isEmpty ? words[StatementWord.noWorkChargedInThePeriod] : table(workHeader, workRows))
         let minutes = statement.work.reduce(0) { $0 + ($1.minutes ?? 0) }
-        out += ["", "\(t("Итого работ", "Work total")): \(Duration(minutes: minutes)), \(format.string(statement.workTotal))"]
+        out += ["", "\(words[StatementWord.workTotal]): \(words.duration(minutes: minutes)), \(format.string(statement.workTotal))"]
         if !statement.disputedIDs.isEmpty {
-            out.append("\(t("Оспаривается", "Disputed")): \(format.string(statement.disputedTotal)) "
+            out.append("\(words[StatementWord.disputed]): \(format.string(statement.disputedTotal)) "
                        + "(\(statement.disputedIDs.map { "^" + $0 }.joined(separator: ", ")))")
         }
         if statement.notChargedMinutes > 0 {
-            out.append("\(t("Не выставлено (наше время)", "Not charged (our time)")): \(Duration(minutes: statement.notChargedMinutes))")
+            out.append("\(words[StatementWord.notChargedOurTime]): \(words.duration(minutes: statement.notChargedMinutes))")
         }
-        out += ["", "## \(t("Оплаты и начисления", "Payments and charges"))", ""]
-        out.append(ledgerRows.isEmpty ? t("Движений нет.", "None in the period.")
-                   : table([t("Дата", "Date"), t("Вид", "Type"), t("Сумма", "Amount"), t("Основание", "Note")], ledgerRows))
-        out += ["", "## \(t("Итоги", "Summary"))", ""]
-        out.append(table([t("Показатель", "Item"), t("Сумма", "Amount")], summary.map { [$0.0, $0.1] }))
+        out += ["", "## \(words[StatementWord.paymentsAndCharges])", ""]
+        out.append(ledgerRows.isEmpty ? words[StatementWord.noneInThePeriod]
+                   : table([words[StatementWord.date], words[StatementWord.type], words[StatementWord.amount], words[StatementWord.note2]], ledgerRows))
+        out += ["", "## \(words[StatementWord.summary])", ""]
+        out.append(table([words[StatementWord.item], words[StatementWord.amount]], summary.map { [$0.0, $0.1] }))
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -113,7 +114,7 @@ public struct StatementRenderer {
         }
         var out = """
             <!DOCTYPE html>
-            <html lang="\(format.locale)">
+            <html lang="\(words.language.rawValue)">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
             <title>\(escapeHTML(title))</title>
@@ -125,25 +126,25 @@ public struct StatementRenderer {
             @media print{body{margin:0;font-size:10.5pt}tr{break-inside:avoid}}</style></head>
             <body><main><h1>\(escapeHTML(title))</h1>
             <p>\(escapeHTML([company, statement.clientName].filter { !$0.isEmpty }.joined(separator: " — ")))</p>
-            <table><tbody><tr><th scope="row">\(escapeHTML(t("Входящий остаток", "Opening balance")))</th>\(cell(format.string(statement.opening), number: true))</tr></tbody></table>
+            <table><tbody><tr><th scope="row">\(escapeHTML(words[StatementWord.openingBalance]))</th>\(cell(format.string(statement.opening), number: true))</tr></tbody></table>
 
             """
-        out += "<h2>\(escapeHTML(t("Работы", "Work")))</h2>\n<table>\n" + header(workHeader, numbers: [5, 6]) + "<tbody>\n"
+        out += "<h2>\(escapeHTML(words[StatementWord.work2]))</h2>\n<table>\n" + header(workHeader, numbers: [5, 6]) + "<tbody>\n"
         out += statement.work.map { m in
-            "<tr>" + [m.date.description, m.ticket ?? "", m.login ?? "", m.kind ?? "", Duration(minutes: m.minutes ?? 0).description].map { cell($0) }.joined()
+            "<tr>" + [words.day(m.date), m.ticket ?? "", m.login ?? "", m.kind.map { words.name($0, .kind) } ?? "", words.duration(minutes: m.minutes ?? 0)].map { cell($0) }.joined()
                 + cell(m.rate.map(format.string) ?? "", number: true) + cell(format.string(-m.amount), number: true) + cell(m.note) + "</tr>"
         }.joined(separator: "\n")
-        out += total(t("Итого работ", "Work total"), span: 6, value: format.string(statement.workTotal), after: 1) + "\n</tbody></table>\n"
-        for (source, heading, sum) in [(Movement.Source.payment, t("Оплаты", "Payments"), statement.payments),
-                                       (.credit, t("Зачёты", "Credits"), statement.credits), (.charge, t("Начисления", "Charges"), statement.charges)] {
+        out += total(words[StatementWord.workTotal], span: 6, value: format.string(statement.workTotal), after: 1) + "\n</tbody></table>\n"
+        for (source, heading, sum) in [(Movement.Source.payment, words[StatementWord.payments], statement.payments),
+                                       (.credit, words[StatementWord.credits], statement.credits), (.charge, words[StatementWord.charges], statement.charges)] {
             let lines = statement.ledger.filter { $0.source == source }
             guard !lines.isEmpty else { continue }
-            out += "<h2>\(escapeHTML(heading))</h2>\n<table>\n" + header([t("Дата", "Date"), t("Документ", "Document"), t("Сумма", "Amount")], numbers: [2]) + "<tbody>\n"
-            out += lines.map { "<tr>" + cell($0.date.description) + cell($0.note) + cell(format.string(source == .charge ? -$0.amount : $0.amount), number: true) + "</tr>" }
+            out += "<h2>\(escapeHTML(heading))</h2>\n<table>\n" + header([words[StatementWord.date], words[StatementWord.document], words[StatementWord.amount]], numbers: [2]) + "<tbody>\n"
+            out += lines.map { "<tr>" + cell(words.day($0.date)) + cell($0.note) + cell(format.string(source == .charge ? -$0.amount : $0.amount), number: true) + "</tr>" }
                 .joined(separator: "\n")
-            out += total(t("Итого", "Total"), span: 2, value: format.string(sum)) + "\n</tbody></table>\n"
+            out += total(words[StatementWord.total], span: 2, value: format.string(sum)) + "\n</tbody></table>\n"
         }
-        out += "<h2>\(escapeHTML(t("Итоги", "Summary")))</h2>\n<table><tbody>\n"
+        out += "<h2>\(escapeHTML(words[StatementWord.summary]))</h2>\n<table><tbody>\n"
         out += summary.map { "<tr><th scope=\"row\">\(escapeHTML($0.0))</th>\(cell($0.1, number: true))</tr>" }.joined(separator: "\n")
         out += "\n</tbody></table>\n<div class=\"signatures\"><p>\(escapeHTML(company))</p><p>\(escapeHTML(statement.clientName))</p></div>\n</main></body>\n</html>\n"
         return out

@@ -2,18 +2,19 @@ import ArgumentParser
 import GitdeskAudit
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "audit",
-            abstract: "The dispute view: every transaction with the commit that recorded it, later edits, deletions, disputes and seals.")
+            abstract: "The dispute view: every transaction with the commit that recorded it, later edits, deletions, disputes and seals.", discussion: "Examples:\n  gitdesk audit romashka --period 2026-11\n  gitdesk audit --txn ^w3f9a2c\n  gitdesk audit --ticket ROM-3M9D --format md")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "Only this client.") var client: String?
+        @Argument(help: "Only this client.", completion: Completions.clients) var client: String?
         @Option(help: "Only transactions worked, recorded or changed in this period.") var period: String?
-        @Option(help: "Only this ticket.") var ticket: String?
-        @Option(help: "Only this transaction (^ID or ID).") var txn: String?
+        @Option(help: "Only this ticket.", completion: Completions.tickets, transform: TypedID.ticket) var ticket: String?
+        @Option(help: "Only this transaction (^ID or ID).", transform: TypedID.transaction) var txn: String?
         @Option(help: "text, md or json.") var format: String = "text"
         @OptionGroup var output: OutputOptions
         @Flag(help: "Only transactions with a flag (late, edited, deleted, disputed, …).") var flagged = false
@@ -43,7 +44,7 @@ extension Gitdesk {
             }
             let transactions = auditor.transactions(filter).filter { !flagged || !$0.flags.isEmpty }
             let report = AuditReport(transactions: transactions, seals: states, lateDaysThreshold: cards.config.auditLateDays)
-            let renderer = AuditRenderer(report: report, format: cards.config.moneyFormat)
+            let renderer = AuditRenderer(report: report, words: try desk.words(cards.config))
             switch format {
             case "json":
                 try Output.json(report.head, config: cards.config, appending: "transactions", count: transactions.count) { transactions[$0].writeJSON(to: &$1) }

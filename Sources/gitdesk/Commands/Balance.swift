@@ -4,6 +4,7 @@ import GitdeskCore
 import GitdeskMoney
 import GitdeskSite
 import GitdeskStore
+import GitdeskWords
 
 extension Accounts {
     /// The account of one client, turning a blocked client into a desk error naming the lines.
@@ -16,11 +17,11 @@ extension Accounts {
 extension Gitdesk {
     struct Balance: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Client balances: payments + credits − charges − billable work, at any date or commit.")
+            abstract: "Client balances: payments + credits − charges − billable work, at any date or commit.", discussion: "Examples:\n  gitdesk balance\n  gitdesk balance romashka --as-of 2026-10-31\n  gitdesk balance --as-of HEAD~20 --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "One client (default: all).") var client: String?
+        @Argument(help: "One client (default: all).", completion: Completions.clients) var client: String?
         @Option(name: .customLong("as-of"), help: "A date (YYYY-MM-DD) or a commit (id, tag, HEAD~3).") var asOf: String?
 
         struct Row: Codable { let client, name: String; let balance, disputed: Money?; let error: String? }
@@ -44,19 +45,23 @@ extension Gitdesk {
             if output.json {
                 try Output.json(rows, config: cards.config)
             } else {
-                let format = cards.config.moneyFormat
-                var table = [["CLIENT", "NAME", "BALANCE", "DISPUTED"]] + rows.map {
-                    [$0.client, $0.name, $0.balance.map(format.string) ?? "error", $0.disputed.map { $0 == .zero ? "" : format.string($0) } ?? ""]
+                let words = try desk.words(cards.config)
+                var table = rows.map {
+                    [$0.client, $0.name, $0.balance.map(words.money) ?? words[Word.error], $0.disputed.map { $0 == .zero ? "" : words.money($0) } ?? ""]
                 }
                 if client == nil {
                     // A total that leaves a client out is no total: say so instead of a number.
                     let failedCount = rows.filter { $0.balance == nil }.count
                     table.append(failedCount > 0
-                        ? ["total", "", "incomplete", "(\(failedCount) client\(failedCount == 1 ? "" : "s") in error)"]
-                        : ["total", "", format.string(rows.compactMap(\.balance).reduce(.zero, +)),
-                           format.string(rows.compactMap(\.disputed).reduce(.zero, +))])
+                        ? [words[Word.total], "", words[Word.incomplete], words[Word.clientsInError, words.count(failedCount, .client)]]
+                        : [words[Word.total], "", words.money(rows.compactMap(\.balance).reduce(.zero, +)),
+                           words.money(rows.compactMap(\.disputed).reduce(.zero, +))])
                 }
-                Output.line(Output.table(table, rightAligned: [2, 3]))
+                // Debt in red, a disputed amount in yellow.
+                let colours = rows.map { row -> Colour? in
+                    (row.balance.map { $0.minor < 0 } ?? true) ? .red : (row.disputed.map { $0 != .zero } ?? false) ? .yellow : nil
+                }
+                Output.line(Output.table(words, [.client, .name, .balance, .disputed], table, rightAligned: [2, 3], colours: colours))
             }
             let failed = rows.compactMap(\.error)
             for error in failed { Output.warn("error: \(error)") }
@@ -82,10 +87,10 @@ extension Gitdesk {
     struct StatementCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "statement",
-            abstract: "A client's statement for a period: opening balance, charged work, payments, closing balance.")
+            abstract: "A client's statement for a period: opening balance, charged work, payments, closing balance.", discussion: "Examples:\n  gitdesk statement romashka --period 2026-11\n  gitdesk statement romashka --period 2026-11 --format pdf > act.pdf")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The client.") var client: String
+        @Argument(help: "The client.", completion: Completions.clients) var client: String
         @Option(help: "A month (2026-11, the default is this month), a week (2026-W48), a day or FROM..TO.") var period: String?
         @Option(help: "md, csv, json, html or pdf (the printable act, through headless Chromium; to standard output).") var format: String = "md"
         @OptionGroup var output: OutputOptions
@@ -101,7 +106,7 @@ extension Gitdesk {
             let current = try store.moneyDesk(forClient: client, atCommit: try store.resolve(asOf ?? "HEAD"))
             let range = try resolvePeriod(period, desk: current)
             let statement = Statement(account: try Accounts(desk: current).checkedAccount(client), period: range, desk: current)
-            let renderer = StatementRenderer(statement: statement, format: current.config.moneyFormat, company: current.config.company)
+            let renderer = StatementRenderer(statement: statement, words: try desk.words(current.config), company: current.config.company)
             switch format {
             case "json": try Output.json(statement, config: current.config)
             case "csv": print(renderer.csv(), terminator: "")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 /// The cards at HEAD, for the `list` subcommands.
 private func headCards(_ desk: DeskOptions) throws -> Desk {
@@ -9,10 +10,12 @@ private func headCards(_ desk: DeskOptions) throws -> Desk {
     return try store.cards(atCommit: try store.resolve("HEAD"))
 }
 
-/// Prints rows as a table, or as JSON.
-private func printRows<Row: Encodable>(_ rows: [Row], json: Bool, config: DeskConfig, header: [String], cells: (Row) -> [String]) throws {
+/// Prints rows as a table under a heading in the desk's language, or as JSON.
+private func printRows<Row: Encodable>(_ rows: [Row], json: Bool, desk: DeskOptions, config: DeskConfig, header: [Word],
+                                       cells: (Row, Words) -> [String]) throws {
     if json { return try Output.json(rows, config: config) }
-    Output.line(Output.table([header] + rows.map(cells)))
+    let words = try desk.words(config)
+    Output.line(Output.table(words, header, rows.map { cells($0, words) }))
 }
 
 extension Gitdesk.ClientCommand {
@@ -32,9 +35,8 @@ extension Gitdesk.ClientCommand {
                 Row(client: $0.slug, name: $0.name, prefix: $0.prefix, rate: $0.rate(on: today, project: nil, fallback: cards.config.rate),
                     sla: $0.sla, emails: $0.emails)
             }
-            let format = cards.config.moneyFormat
-            try printRows(rows, json: output.json, config: cards.config, header: ["CLIENT", "NAME", "PREFIX", "RATE", "SLA", "E-MAIL"]) {
-                [$0.client, $0.name, $0.prefix, format.string($0.rate), $0.sla ?? "", $0.emails.joined(separator: ", ")]
+            try printRows(rows, json: output.json, desk: desk, config: cards.config, header: [.client, .name, .prefix, .rate, .sla, .email]) {
+                [$0.client, $0.name, $0.prefix, $1.money($0.rate), $0.sla ?? "", $0.emails.joined(separator: ", ")]
             }
         }
     }
@@ -55,8 +57,8 @@ extension Gitdesk.StaffCommand {
             let rows = cards.staff.values.sorted { $0.login < $1.login }.map {
                 Row(login: $0.login, name: $0.name, email: $0.email, role: $0.role, capacityMinutes: $0.capacity?.minutes)
             }
-            try printRows(rows, json: output.json, config: cards.config, header: ["LOGIN", "NAME", "E-MAIL", "ROLE", "NORM"]) {
-                [$0.login, $0.name, $0.email, $0.role, $0.capacityMinutes.map { Duration(minutes: $0).description } ?? ""]
+            try printRows(rows, json: output.json, desk: desk, config: cards.config, header: [.login, .name, .email, .role, .norm]) {
+                [$0.login, $0.name, $0.email, $0.role, $0.capacityMinutes.map($1.duration(minutes:)) ?? ""]
             }
         }
     }
@@ -79,8 +81,8 @@ extension Gitdesk.ProjectCommand {
             let rows = cards.projects.values.filter { client == nil || $0.client == client }.sorted { $0.slug < $1.slug }.map {
                 Row(project: $0.slug, client: $0.client, title: $0.title, wikiPages: $0.wikiPages.count)
             }
-            try printRows(rows, json: output.json, config: cards.config, header: ["PROJECT", "CLIENT", "TITLE", "WIKI PAGES"]) {
-                [$0.project, $0.client, $0.title, String($0.wikiPages)]
+            try printRows(rows, json: output.json, desk: desk, config: cards.config, header: [.project, .client, .title, .wikiPages]) { row, _ in
+                [row.project, row.client, row.title, String(row.wikiPages)]
             }
         }
     }
@@ -107,8 +109,8 @@ extension Gitdesk.DisputeCommand {
                         note: $0.value.note, location: $0.location.description)
                 }
             }.filter { !open || $0.state == DisputeAction.open.rawValue }
-            try printRows(rows, json: output.json, config: cards.config, header: ["CLIENT", "TRANSACTION", "STATE", "SINCE", "NOTE"]) {
-                [$0.client, "^" + $0.transaction, $0.state, $0.date.description, $0.note]
+            try printRows(rows, json: output.json, desk: desk, config: cards.config, header: [.client, .transaction, .state, .since, .note]) {
+                [$0.client, "^" + $0.transaction, $1.name($0.state, .dispute), $1.day($0.date), $0.note]
             }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 /// Renders a card's front-matter from ordered keys, skipping unset values.
 func cardText(_ fields: [(String, String?)], body: String = "") -> String {
@@ -12,10 +13,10 @@ func cardText(_ fields: [(String, String?)], body: String = "") -> String {
 extension Gitdesk {
     struct ClientCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "client", abstract: "Manage client cards.", subcommands: [Add.self, List.self, Rate.self, Token.self])
+            commandName: "client", abstract: "Manage client cards.", discussion: "Examples:\n  gitdesk client add romashka --name \"ООО «Ромашка»\" --prefix ROM --rate 2000\n  gitdesk client list\n  gitdesk client rate romashka 2500 --from 2027-01-01", subcommands: [Add.self, List.self, Rate.self, Token.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a client card (clients/SLUG.md).")
+            static let configuration = CommandConfiguration(abstract: "Add a client card (clients/SLUG.md).", discussion: "Examples:\n  gitdesk client add romashka --name \"ООО «Ромашка»\" --prefix ROM --rate 2000\n  gitdesk client add vector --name \"ТД «Вектор»\" --prefix VEC --email @vector.example --sla vip")
             @OptionGroup var desk: DeskOptions
             @Argument(help: "The client's short name (lowercase, used in paths and commands).") var slug: String
             @Option(help: "The client's full name.") var name: String
@@ -43,17 +44,17 @@ extension Gitdesk {
                     ], body: "## Contract terms\n\nSubject, rate, payment, acceptance.\n")
                     return DeskChange(files: ["clients/\(slug).md": text], message: "client \(slug): add")
                 }
-                Output.line("Added client \(slug) (\(prefix))")
+                Output.line(try desk.words(try desk.open().settings())[Word.clientAdded, slug, prefix])
             }
         }
 
         struct Token: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Manage a client's site token (the secret part of its site folder's name).", subcommands: [Rotate.self])
+                abstract: "Manage a client's site token (the secret part of its site folder's name).", discussion: "Examples:\n  gitdesk client token rotate romashka", subcommands: [Rotate.self])
 
             struct Rotate: ParsableCommand {
                 static let configuration = CommandConfiguration(
-                    abstract: "Give a client a new random site token; the next 'gitdesk site' removes the old folder.")
+                    abstract: "Give a client a new random site token; the next 'gitdesk site' removes the old folder.", discussion: "Examples:\n  gitdesk client token rotate romashka && gitdesk site")
                 @OptionGroup var desk: DeskOptions
                 @Argument(help: "The client.") var slug: String
 
@@ -75,7 +76,7 @@ extension Gitdesk {
 
         struct Rate: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Set a client's hour rate from a date on; earlier work keeps its old rate.")
+                abstract: "Set a client's hour rate from a date on; earlier work keeps its old rate.", discussion: "Examples:\n  gitdesk client rate romashka 2500 --from 2027-01-01\n  gitdesk client rate romashka 3000 --project shop")
             @OptionGroup var desk: DeskOptions
             @Argument(help: "The client.") var slug: String
             @Argument(help: "The new hour rate.") var rate: String
@@ -85,10 +86,10 @@ extension Gitdesk {
             func run() throws {
                 guard let money = Money(rate), money.minor > 0 else { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
                 guard let day = Day(since) else { throw DeskError.usage("'\(since)' is not a date (YYYY-MM-DD)") }
-                var format: MoneyFormat?
+                var words: Words?
                 try desk.open().write { base in
                     let current = base.cards
-                    format = current.config.moneyFormat
+                    words = try desk.words(current.config)
                     let client = try current.client(slug)
                     if let project, current.projects[project]?.client != slug {
                         throw DeskError.notFound("client \(slug) has no project '\(project)'")
@@ -104,17 +105,17 @@ extension Gitdesk {
                     return DeskChange(files: [client.file: doc.text],
                                       message: "client \(slug): rate \(money.plain) from \(day)\(project.map { " for \($0)" } ?? "")")
                 }
-                Output.line("Client \(slug): rate \(format?.string(money) ?? money.plain) from \(day)")
+                if let words { Output.line(words[Word.clientRate, slug, words.money(money), words.day(day)]) }
             }
         }
     }
 
     struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "staff", abstract: "Manage staff cards.", subcommands: [Add.self, List.self])
+            commandName: "staff", abstract: "Manage staff cards.", discussion: "Examples:\n  gitdesk staff add alice --name \"Алиса\" --email alice@firm.example --capacity 6h\n  gitdesk staff list", subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a staff card (staff/LOGIN.md).")
+            static let configuration = CommandConfiguration(abstract: "Add a staff card (staff/LOGIN.md).", discussion: "Examples:\n  gitdesk staff add alice --name \"Алиса\" --email alice@firm.example --capacity 6h\n  gitdesk staff add olga --name \"Ольга\" --email olga@firm.example --role tester")
             @OptionGroup var desk: DeskOptions
             @Argument(help: "The login (lowercase).") var login: String
             @Option(help: "Full name.") var name: String
@@ -136,17 +137,17 @@ extension Gitdesk {
                     ])
                     return DeskChange(files: ["staff/\(login).md": text], message: "staff \(login): add")
                 }
-                Output.line("Added \(login) (\(role))")
+                Output.line(try desk.words(try desk.open().settings())[Word.staffAdded, login, role])
             }
         }
     }
 
     struct ProjectCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "project", abstract: "Manage projects.", subcommands: [Add.self, List.self])
+            commandName: "project", abstract: "Manage projects.", discussion: "Examples:\n  gitdesk project add shop --client romashka --title \"Интернет-магазин\"\n  gitdesk project list --client romashka", subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a project (projects/SLUG/project.md).")
+            static let configuration = CommandConfiguration(abstract: "Add a project (projects/SLUG/project.md).", discussion: "Examples:\n  gitdesk project add shop --client romashka --title \"Интернет-магазин\"")
             @OptionGroup var desk: DeskOptions
             @Argument(help: "The project's short name (lowercase).") var slug: String
             @Option(help: "The client it belongs to.") var client: String
@@ -161,7 +162,7 @@ extension Gitdesk {
                                         body: "# \(title)\n\nWhat the system is, where it runs, who to ask.\n")
                     return DeskChange(files: ["projects/\(slug)/project.md": text], message: "project \(slug): add for \(client)")
                 }
-                Output.line("Added project \(slug) for \(client)")
+                Output.line(try desk.words(try desk.open().settings())[Word.projectAdded, slug, client])
             }
         }
     }

@@ -3,11 +3,12 @@ import Foundation
 import GitdeskAudit
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate the whole desk (the working tree, or what is staged); exit 1 on findings.")
+            abstract: "Validate the whole desk (the working tree, or what is staged); exit 1 on findings.", discussion: "Examples:\n  gitdesk check\n  gitdesk check --staged\n  gitdesk check --fix   (give new transaction lines their ^ID)")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
@@ -17,7 +18,7 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open(warnIfNotSetUp: !staged)
-            try DeskCheck(store: store, json: output.json).run(staged ? .staged(fix: fix) : .workingTree(fix: fix))
+            try DeskCheck(store: store, json: output.json, locale: desk.locale).run(staged ? .staged(fix: fix) : .workingTree(fix: fix))
         }
     }
 }
@@ -26,6 +27,8 @@ extension Gitdesk {
 struct DeskCheck {
     let store: DeskRepository
     let json: Bool
+    /// `--locale`, if given: the language it prints in.
+    var locale: String?
 
     /// Which desk is checked.
     enum Target {
@@ -67,7 +70,7 @@ struct DeskCheck {
             for (file, count) in checked.fixed.sorted(by: { $0.key < $1.key }) {
                 Output.warn("fixed: \(file): numbered \(count) line\(count == 1 ? "" : "s")")
             }
-            for finding in report.findings { Output.line("\(finding)") }
+            for finding in report.findings { Output.line(Output.paint("\(finding)", .red)) }
             let unguarded = current.clients.values.filter { $0.siteToken == nil }.map(\.slug).sorted()
             if !unguarded.isEmpty {
                 Output.warn("""
@@ -75,7 +78,8 @@ struct DeskCheck {
                     hint: gitdesk client token rotate CLIENT
                     """)
             }
-            Output.warn(report.findings.isEmpty ? "The desk is valid." : "\(report.findings.count) problem(s) found.")
+            let words = try DeskOptions.words(locale: locale, config: current.config)
+            Output.warn(report.findings.isEmpty ? words[Word.deskValid] : words[Word.problemsFound, words.count(report.findings.count, .finding)])
         }
         if !report.findings.isEmpty { throw ExitCode.failure }
     }

@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Seal a billing period: an annotated tag with each client's closing balance and statement digest, recorded in audit/seals.md.")
+            abstract: "Seal a billing period: an annotated tag with each client's closing balance and statement digest, recorded in audit/seals.md.", discussion: "Examples:\n  gitdesk close 2026-10\n  git push origin --tags   (share the seal)")
 
         @OptionGroup var desk: DeskOptions
         @Argument(help: "The period, e.g. 2026-10.") var period: String
@@ -21,9 +22,10 @@ extension Gitdesk {
                 Output.warn("warning: sealing \(range.label) before it ends (\(range.last)): every later change to its money is refused")
             }
             let sealing = try store.close(range, client: client, today: today, early: force)
+            let words = try desk.words(try store.cards(atCommit: try store.resolve("HEAD")).config)
             Output.line(sealing.remade
-                ? "Made the missing tag \(sealing.tag) again: the money of \(range.label) is what audit/seals.md recorded"
-                : "Sealed \(range.label) for \(sealing.clients) client(s) in tag \(sealing.tag)")
+                ? words[Word.sealRemade, sealing.tag, words.period(range)]
+                : words[Word.sealed, words.period(range), words.count(sealing.clients, .client), sealing.tag])
             print(sealing.message, terminator: "")
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 import GitdeskCore
 import GitdeskDashboard
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct DashboardCommand: ParsableCommand {
@@ -37,7 +38,7 @@ extension Gitdesk {
             for finding in cards.findings { Output.warn("warning: \(finding)") }
             if output.json { try Output.json(dashboard, config: cards.config) }
             guard let folder = out ?? (output.json ? nil : store.root + "dashboard") else { return }
-            let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config).html().utf8), to: folder)
+            let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config, words: try desk.words(cards.config)).html().utf8), to: folder)
             if !output.json { Output.line(page) }
         }
 

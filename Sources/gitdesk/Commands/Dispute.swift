@@ -6,13 +6,13 @@ import GitdeskStore
 extension Gitdesk {
     struct DisputeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "dispute", abstract: "Record a disputed transaction and its settlement.",
+            commandName: "dispute", abstract: "Record a disputed transaction and its settlement.", discussion: "Examples:\n  gitdesk dispute open ^w3f9a2c --reason \"The call took 1 hour\"\n  gitdesk dispute resolve ^w3f9a2c --adjust 1h\n  gitdesk dispute list --open",
             subcommands: [Open.self, Resolve.self, List.self])
 
         struct Open: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "The client disagrees with a transaction.")
+            static let configuration = CommandConfiguration(abstract: "The client disagrees with a transaction.", discussion: "Examples:\n  gitdesk dispute open ^w3f9a2c --reason \"The call took 1 hour\"")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The transaction (^ID or ID).") var txn: String
+            @Argument(help: "The transaction (^ID or ID).", transform: TypedID.transaction) var txn: String
             @Option(help: "What the client says.") var reason: String
             @Option(help: "The day (default: today).") var date: String?
 
@@ -37,9 +37,9 @@ extension Gitdesk {
 
         struct Resolve: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Settle a dispute: accept the charge, waive it, or adjust it to a new duration (with a matching credit).")
+                abstract: "Settle a dispute: accept the charge, waive it, or adjust it to a new duration (with a matching credit).", discussion: "Examples:\n  gitdesk dispute resolve ^w3f9a2c --adjust 1h\n  gitdesk dispute resolve ^w3f9a2c --accept\n  gitdesk dispute resolve ^w3f9a2c --waive")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The transaction (^ID or ID).") var txn: String
+            @Argument(help: "The transaction (^ID or ID).", transform: TypedID.transaction) var txn: String
             @Flag(help: "The charge stands.") var accept = false
             @Flag(help: "Drop the charge: credit its whole amount.") var waive = false
             @Option(help: "Charge this duration instead: credit the difference.") var adjust: String?
@@ -126,6 +126,6 @@ struct DisputeTarget {
                 return
             }
         }
-        throw DeskError.notFound("no transaction ^\(id)")
+        throw DeskError.notFound("no transaction ^\(id)\nhint: a transaction's ^ID ends its line: 'gitdesk show TICKET' or 'gitdesk audit CLIENT' lists them")
     }
 }

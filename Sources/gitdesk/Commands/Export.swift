@@ -6,7 +6,7 @@ import GitdeskStore
 extension Gitdesk {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Hand the money to accounting tools: an hledger journal, CSV or JSON.")
+            abstract: "Hand the money to accounting tools: an hledger journal, CSV or JSON.", discussion: "Examples:\n  gitdesk export --format hledger > desk.journal && hledger -f desk.journal bs\n  gitdesk export --format csv > movements.csv")
 
         @OptionGroup var desk: DeskOptions
         @Option(help: "hledger, csv or json.") var format: String = "hledger"

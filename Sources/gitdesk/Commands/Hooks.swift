@@ -12,6 +12,10 @@ extension Gitdesk {
                 pre-commit checks what is being committed and numbers new work and ledger lines in it;
                 post-commit tidies the index after 'git commit PATH'; post-merge and post-rewrite check
                 the desk a merge or a rebase made and say what to fix.
+
+                Examples:
+                  gitdesk init                  (installs the hooks in this clone)
+                  gitdesk hook pre-commit       (what git runs before 'git commit -am ...')
                 """)
 
         @OptionGroup var desk: DeskOptions
@@ -51,6 +55,10 @@ extension Gitdesk {
                 Lines added on both sides are kept; a line changed on one side takes the change; the
                 same ^ID changed differently on both sides, or changed on one and deleted on the other,
                 is a conflict written with git's markers, and the exit status is 1.
+
+                Examples:
+                  gitdesk init                  (registers the driver in this clone's .git/config)
+                  git merge origin/main         (runs 'gitdesk merge-lines %O %A %B %L %P' per work log)
                 """)
 
         @Argument(help: "The common ancestor's version (%O).") var base: String

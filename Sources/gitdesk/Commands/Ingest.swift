@@ -3,15 +3,16 @@ import Foundation
 import GitdeskCore
 import GitdeskIntake
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Turn e-mail and chat exports into tickets and messages (one commit per run).",
+            abstract: "Turn e-mail and chat exports into tickets and messages (one commit per run).", discussion: "Examples:\n  gitdesk ingest email ~/Maildir\n  gitdesk ingest chat result.json",
             subcommands: [Email.self, Chat.self])
 
         struct Email: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Ingest an .eml file, a maildir or an mbox file.")
+            static let configuration = CommandConfiguration(abstract: "Ingest an .eml file, a maildir or an mbox file.", discussion: "Examples:\n  gitdesk ingest email message.eml\n  gitdesk ingest email ~/Maildir\n  gitdesk ingest email inbox.mbox --json")
             @OptionGroup var desk: DeskOptions
             @OptionGroup var output: OutputOptions
             @Argument(help: "The .eml file, maildir folder or mbox file.") var path: String
@@ -27,7 +28,7 @@ extension Gitdesk {
 
         struct Chat: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Ingest a chat export: Telegram Desktop's result.json or gitdesk's chat JSON.")
+                abstract: "Ingest a chat export: Telegram Desktop's result.json or gitdesk's chat JSON.", discussion: "Examples:\n  gitdesk ingest chat result.json")
             @OptionGroup var desk: DeskOptions
             @OptionGroup var output: OutputOptions
             @Argument(help: "The export file.") var path: String
@@ -77,14 +78,16 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
     if json {
         try Output.json(report, config: try store.settings())
     } else {
-        Output.line(report.summary)
-        for line in report.created { Output.line("  new      \(line)") }
-        for line in report.replies { Output.line("  reply    \(line)") }
-        for line in report.confirmed { Output.line("  confirmed \(line)") }
-        for line in report.disputes { Output.line("  dispute  \(line)") }
-        for line in report.triaged { Output.line("  triage   \(line)") }
-        for line in report.oversized { Output.line("  too big  \(line)") }
-        for line in report.notes { Output.line("  note     \(line)") }
+        let w = try options.words(try store.settings())
+        Output.line(w[Word.intakeSummary, String(report.created.count), String(report.replies.count), String(report.confirmed.count),
+                      String(report.disputes.count), String(report.triaged.count), String(report.duplicates), String(report.skipped.count)])
+        let groups: [(Word, [String])] = [(.intakeNew, report.created), (.intakeReply, report.replies), (.intakeConfirmed, report.confirmed),
+                                          (.intakeDispute, report.disputes), (.intakeTriage, report.triaged), (.intakeTooBig, report.oversized),
+                                          (.intakeNote, report.notes)]
+        let width = groups.map { w[$0.0].count }.max() ?? 0
+        for (label, lines) in groups {
+            for line in lines { Output.line("  \(w[label].padding(toLength: width, withPad: " ", startingAt: 0))  \(line)") }
+        }
     }
     for line in report.skipped { Output.warn("skipped: \(line)") }
     if !report.skipped.isEmpty { throw ExitCode.failure }

@@ -3,12 +3,13 @@ import Foundation
 import GitdeskCore
 import GitdeskDemo
 import GitdeskStore
+import GitdeskWords
 import GitdeskTemplates
 
 extension Gitdesk {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a new desk: settings, templates, .gitattributes and the pre-commit hook.")
+            abstract: "Create a new desk: settings, templates, .gitattributes and the pre-commit hook.", discussion: "Examples:\n  gitdesk init mydesk\n  gitdesk init   (in a clone: set up its hooks and merge driver)\n  gitdesk init --demo /tmp/demo-desk")
 
         @Argument(help: "The folder for the desk (created when missing; default: the current folder).")
         var directory: String = FileManager.default.currentDirectoryPath
@@ -26,7 +27,8 @@ extension Gitdesk {
                 let done = try setup.install(binary: Self.executablePath)
                 for line in done { Output.line(line) }
                 for advice in attributeAdvice(store) { Output.warn(advice) }
-                Output.line(done.isEmpty ? "This clone of the desk in \(store.root) is already set up." : "Set up this clone of the desk in \(store.root).")
+                let words = try DeskOptions.words(locale: nil, config: try store.settings())
+                Output.line(words[done.isEmpty ? Word.cloneReady : Word.cloneSetUp, store.root])
                 return
             }
             let files = try DeskTemplates.deskFiles()
@@ -36,7 +38,8 @@ extension Gitdesk {
                 var builder = DemoDesk(store: store)
                 try builder.build()
             }
-            Output.line("Initialised a desk in \(store.root)\(demo ? " with the demo data" : "")")
+            let words = try DeskOptions.words(locale: nil, config: try store.settings())
+            Output.line(words[demo ? Word.deskCreatedWithDemo : Word.deskCreated, store.root])
         }
 
         /// This binary's absolute path (what the hooks fall back to without gitdesk on PATH).

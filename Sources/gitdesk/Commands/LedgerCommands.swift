@@ -1,11 +1,12 @@
 import ArgumentParser
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 /// The shared arguments of `pay`, `charge` and `credit`.
 struct LedgerEntryArguments: ParsableArguments {
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The client.") var client: String
+    @Argument(help: "The client.", completion: Completions.clients) var client: String
     @Argument(help: "The amount in major units ('.' decimal point), e.g. 180000 or 1500.50.") var amount: String
     @Argument(parsing: .remaining, help: "What it is for, e.g. the invoice number.") var note: [String] = []
     @Option(help: "The day (default: today).") var date: String?
@@ -25,7 +26,9 @@ struct LedgerEntryArguments: ParsableArguments {
             let line = LedgerLine(date: try parseDay(date, desk: base.cards), kind: kind, amount: money, note: text,
                                   id: TransactionIDGenerator.generate(letter: "p", existing: try base.transactionIDs(), using: &generator))
             let path = "ledger/\(client).md"
-            written = line.text
+            let words = try desk.words(base.cards.config)
+            let kindWord: Word = switch kind { case .payment: .payment; case .charge: .charge; case .credit: .credit }
+            written = words[Word.ledgerRecorded, client, words[kindWord], words.money(money), words.day(line.date), line.id ?? ""]
             return DeskChange(files: [path: appending(line.text, to: try base.text(path))],
                               message: "\(client): \(kind.rawValue) \(money.plain)")
         }
@@ -35,19 +38,19 @@ struct LedgerEntryArguments: ParsableArguments {
 
 extension Gitdesk {
     struct Pay: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a client's payment (raises the balance).")
+        static let configuration = CommandConfiguration(abstract: "Record a client's payment (raises the balance).", discussion: "Examples:\n  gitdesk pay romashka 180000 Prepayment, invoice 118\n  gitdesk pay romashka 1500.50 --date 2026-11-28 Invoice 119")
         @OptionGroup var entry: LedgerEntryArguments
         func run() throws { try entry.record(.payment) }
     }
 
     struct Charge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an extra charge (lowers the balance).")
+        static let configuration = CommandConfiguration(abstract: "Record an extra charge (lowers the balance).", discussion: "Examples:\n  gitdesk charge romashka 3000 Licence for the exchange module")
         @OptionGroup var entry: LedgerEntryArguments
         func run() throws { try entry.record(.charge) }
     }
 
     struct Credit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a credit to the client (raises the balance).")
+        static let configuration = CommandConfiguration(abstract: "Record a credit to the client (raises the balance).", discussion: "Examples:\n  gitdesk credit romashka 2000 Goodwill for the outage")
         @OptionGroup var entry: LedgerEntryArguments
         func run() throws { try entry.record(.credit) }
     }

@@ -1,17 +1,18 @@
 import ArgumentParser
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tickets, filtered.")
+        static let configuration = CommandConfiguration(abstract: "List tickets, filtered.", discussion: "Examples:\n  gitdesk list --open\n  gitdesk list --client romashka --status in-progress\n  gitdesk list --assignee alice --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Only this client's tickets.") var client: String?
-        @Option(help: "Only this project's tickets.") var project: String?
-        @Option(help: "Only tickets in this status (repeatable).") var status: [String] = []
-        @Option(help: "Only tickets assigned to this login.") var assignee: String?
+        @Option(help: "Only this client's tickets.", completion: Completions.clients) var client: String?
+        @Option(help: "Only this project's tickets.", completion: Completions.projects) var project: String?
+        @Option(help: "Only tickets in this status (repeatable).", completion: Completions.statuses) var status: [String] = []
+        @Option(help: "Only tickets assigned to this login.", completion: Completions.logins) var assignee: String?
         @Flag(help: "Only open tickets (not done, closed or cancelled).") var open = false
         @Flag(help: "Only phone tickets the client has not confirmed yet.") var unconfirmed = false
 
@@ -41,13 +42,13 @@ extension Gitdesk {
                     assignee: $0.assignee, loggedMinutes: $0.minutes, confirmed: $0.confirmed)
             }.sorted { $0.id < $1.id }
             if output.json { return try Output.json(rows, config: current.config) }
-            guard !rows.isEmpty else { return Output.line("No tickets match.") }
-            let table = [["ID", "STATUS", "CLIENT", "ASSIGNEE", "LOGGED", "TITLE"]] + rows.map {
-                [$0.id, $0.status + ($0.confirmed == false ? "*" : ""), $0.client, $0.assignee ?? "-",
-                 Duration(minutes: $0.loggedMinutes).description, $0.title]
-            }
-            Output.line(Output.table(table))
-            if rows.contains(where: { $0.confirmed == false }) { Output.line("* awaiting the client's confirmation") }
+            let words = try desk.words(current.config)
+            guard !rows.isEmpty else { return Output.line(words[Word.noTicketsMatch]) }
+            Output.line(Output.table(words, [.id, .status, .client, .assignee, .logged, .title], rows.map {
+                [$0.id, words.name($0.status, .status) + ($0.confirmed == false ? "*" : ""), $0.client, $0.assignee ?? "-",
+                 words.duration(minutes: $0.loggedMinutes), $0.title]
+            }, rightAligned: [4]))
+            if rows.contains(where: { $0.confirmed == false }) { Output.line(words[Word.awaitingConfirmation]) }
         }
     }
 }

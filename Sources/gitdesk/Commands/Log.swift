@@ -1,20 +1,21 @@
 import ArgumentParser
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Log work on a ticket: one transaction in its work.md.")
+            abstract: "Log work on a ticket: one transaction in its work.md.", discussion: "Examples:\n  gitdesk log ROM-3M9D 1h20m billable Fixed the price sync\n  gitdesk log ROM-3M9D 20m help --for @bob Showed where the rules live\n  gitdesk log rom-3m9d 45m billable --date 2026-11-27 Called the accountant")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The ticket ID.") var id: String
+        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
         @Argument(help: "How long: 45m, 2h, 1h20m, 1.5h.") var duration: String
-        @Argument(help: "The kind of work (billable, help, learning, …).") var kind: String
+        @Argument(help: "The kind of work (billable, help, learning, …).", completion: Completions.kinds) var kind: String
         @Argument(parsing: .remaining, help: "What was done.") var note: [String] = []
         @Option(help: "The day the work was done (default: today).") var date: String?
-        @Option(name: .customLong("for"), help: "The colleague helped or reviewed (@login).") var colleague: String?
-        @Option(name: .customLong("as"), help: "Log as this login (default: the staff card with your git e-mail).") var login: String?
+        @Option(name: .customLong("for"), help: "The colleague helped or reviewed (@login).", completion: Completions.logins) var colleague: String?
+        @Option(name: .customLong("as"), help: "Log as this login (default: the staff card with your git e-mail).", completion: Completions.logins) var login: String?
 
         func run() throws {
             guard let minutes = Duration(duration) else { throw DeskError.usage("'\(duration)' is not a duration (45m, 2h, 1h20m, 1.5h)") }
@@ -38,7 +39,8 @@ extension Gitdesk {
                 let line = WorkLine(
                     date: try parseDay(date, desk: current), login: who, duration: minutes, kind: kind, colleague: helped, note: text,
                     id: TransactionIDGenerator.generate(letter: "w", existing: try base.transactionIDs(), using: &generator))
-                written = line.text
+                let words = try desk.words(current.config)
+                written = words[Word.loggedWork, id, words.duration(line.duration), words.name(kind, .kind), who, words.day(line.date), line.id ?? ""]
                 return DeskChange(files: [ticket.workFile: appending(line.text, to: try base.text(ticket.workFile))],
                                   message: "\(id): log \(minutes) \(kind) by \(who)")
             }

@@ -1,16 +1,17 @@
 import ArgumentParser
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a ticket's status; the desk's workflow and testing rules apply.")
+            abstract: "Change a ticket's status; the desk's workflow and testing rules apply.", discussion: "Examples:\n  gitdesk move ROM-3M9D in-progress --assign alice\n  gitdesk move ROM-3M9D needs-testing")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The ticket ID.") var id: String
-        @Argument(help: "The new status.") var status: String
-        @Option(help: "Also assign the ticket to this login.") var assign: String?
+        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
+        @Argument(help: "The new status.", completion: Completions.statuses) var status: String
+        @Option(help: "Also assign the ticket to this login.", completion: Completions.logins) var assign: String?
 
         func run() throws {
             var summary = ""
@@ -22,8 +23,9 @@ extension Gitdesk {
                 var doc = ticket.document
                 try doc.set("status", rendered: status)
                 if let assign { try doc.set("assignee", rendered: assign) }
-                summary = "\(id): \(ticket.status) → \(status)"
-                return DeskChange(files: [ticket.file: doc.text], message: summary)
+                let words = try desk.words(current.config)
+                summary = words[Word.moved, id, words.name(ticket.status, .status), words.name(status, .status)]
+                return DeskChange(files: [ticket.file: doc.text], message: "\(id): \(ticket.status) → \(status)")
             }
             Output.line(summary)
         }

@@ -3,20 +3,21 @@ import Foundation
 import GitdeskCore
 import GitdeskSearch
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Open a new ticket; a phone ticket waits for the client's confirmation.")
+            abstract: "Open a new ticket; a phone ticket waits for the client's confirmation.", discussion: "Examples:\n  gitdesk new --client romashka --title \"Не печатается счёт\"\n  gitdesk new --client romashka --title \"Звонок бухгалтера\" --channel phone --priority high\n  gitdesk new --client romashka --title \"Доработка\" --edit")
 
         @OptionGroup var desk: DeskOptions
-        @Option(help: "The client.") var client: String
+        @Option(help: "The client.", completion: Completions.clients) var client: String
         @Option(help: "What is asked, in one line.") var title: String
-        @Option(help: "The project.") var project: String?
-        @Option(help: "low, normal, high or urgent.") var priority: String = "normal"
+        @Option(help: "The project.", completion: Completions.projects) var project: String?
+        @Option(help: "A priority the SLA policies name: low, normal, high, urgent.", completion: Completions.priorities) var priority: String = "normal"
         @Option(help: "The category (for SLA policies).") var category: String?
         @Option(help: "How the request came: email, phone, chat, portal, …") var channel: String = "email"
-        @Option(help: "Who works on it.") var assignee: String?
+        @Option(help: "Who works on it.", completion: Completions.logins) var assignee: String?
         @Option(help: "Planned effort, e.g. 4h.") var estimate: String?
         @Option(help: "The budget the client approved, e.g. 6h.") var approved: String?
         @Option(help: "When the request arrived (default: now).") var created: String?
@@ -32,23 +33,41 @@ extension Gitdesk {
             // The ID and the text are made once (the editor opens once); a commit landing
             // meanwhile only has them checked again on the new tip.
             var made: (id: String, text: String)?
-            try store.write { base in
-                let current = base.cards
-                let taken = try base.ticketIDs()
-                var (id, text) = try made ?? makeTicket(current, taken: taken, base: base, store: store)
-                if taken.contains(id) {
-                    var generator = SystemRandomNumberGenerator()
-                    id = TicketID.generate(prefix: try current.client(client).prefix, existing: taken, using: &generator)
+            do {
+                try write(store, made: &made)
+            } catch {
+                // As git keeps COMMIT_EDITMSG: what was typed in the editor is not lost.
+                if edit, let text = made?.text {
+                    let kept = store.gitdir + "GITDESK_NEW_TICKET.md"
+                    try? text.write(toFile: kept, atomically: true, encoding: .utf8)
+                    Output.warn("note: the ticket as you edited it is kept in \(kept)")
                 }
-                made = (id, text)
-                return DeskChange(files: ["\(TicketID.folder(of: id))/ticket.md": text], message: "\(id): new ticket for \(client): \(title)")
+                throw error
             }
             guard let id = made?.id else { return }
             Output.line(id)
             // Seen before: the engineer finds the old solution first (on stderr: stdout is the ID).
             if let similar = try? store.existingSearchIndex()?.similar(to: title + " " + (description ?? ""), excluding: id), !similar.isEmpty {
-                Output.warn("Seen before:")
+                let words = (try? desk.words(try store.settings())) ?? Words(config: DeskConfig())
+                Output.warn(words[Word.seenBefore] + ":")
                 for hit in similar { Output.warn("  \(hit.ticket ?? "")  \(hit.title)") }
+            }
+        }
+
+        /// Commits the new ticket; `made` holds its ID and text once made.
+        private func write(_ store: DeskRepository, made: inout (id: String, text: String)?) throws {
+            var result = made
+            defer { made = result }
+            try store.write { base in
+                let current = base.cards
+                let taken = try base.ticketIDs()
+                var (id, text) = try result ?? makeTicket(current, taken: taken, base: base, store: store)
+                if taken.contains(id) {
+                    var generator = SystemRandomNumberGenerator()
+                    id = TicketID.generate(prefix: try current.client(client).prefix, existing: taken, using: &generator)
+                }
+                result = (id, text)
+                return DeskChange(files: ["\(TicketID.folder(of: id))/ticket.md": text], message: "\(id): new ticket for \(client): \(title)")
             }
         }
 

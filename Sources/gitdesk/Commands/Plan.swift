@@ -3,11 +3,12 @@ import Foundation
 import GitdeskCore
 import GitdeskMoney
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "plan", abstract: "The financial plan and the load plan for a week or a day.")
+            commandName: "plan", abstract: "The financial plan and the load plan for a week or a day.", discussion: "Examples:\n  gitdesk plan\n  gitdesk plan --week 2026-W49\n  gitdesk plan --day 2026-12-01 --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
@@ -30,33 +31,42 @@ extension Gitdesk {
                 guard let parsed = Period(week), week.contains("-W") else { throw DeskError.usage("--week must look like 2026-W48") }
                 period = parsed
             } else {
-                period = Period(first: today.adding(days: 1 - today.weekday), last: today.adding(days: 7 - today.weekday),
-                                label: "week of \(today.adding(days: 1 - today.weekday))")
+                period = Period.isoWeek(of: today)
             }
             let book = try WorkBook(cards: current, folders: folders, period: period)
             let view = View(financial: FinancialPlan(book: book, today: today), load: LoadPlan(book: book, from: max(today, period.first)))
             if output.json { return try Output.json(view, config: current.config) }
-            print(render(view, format: current.config.moneyFormat))
+            print(render(view, words: try desk.words(current.config)))
         }
 
-        private func render(_ view: View, format: MoneyFormat) -> String {
+        private func render(_ view: View, words w: Words) -> String {
             let f = view.financial
-            let h = { (minutes: Int) in Duration(minutes: minutes).description }
-            var out = ["Financial plan for \(f.period) (\(f.workingDays) working days)", ""]
-            out += Output.table([["PERSON", "CAPACITY", "ABSENT DAYS", "NORM"]] + f.people.map {
+            let h = { (minutes: Int) in w.duration(minutes: minutes) }
+            let label = Period(f.period).map(w.period) ?? f.period
+            var out = [w[Word.financialPlan, label, w.count(f.workingDays, .workingDay)], ""]
+            out += Output.table(w, [.person, .capacity, .absentDays, .norm], f.people.map {
                 [$0.login, h($0.capacityMinutes), String($0.absentDays), h($0.normMinutes)]
-            } + [["total", "", "", h(f.normMinutes)]], rightAligned: [1, 2, 3]).split(separator: "\n").map { "  " + $0 }
+            } + [[w[Word.total], "", "", h(f.normMinutes)]], rightAligned: [1, 2, 3]).split(separator: "\n").map { "  " + $0 }
+            func line(_ label: Word, _ value: String) -> String { "  " + w[label].padding(toLength: 20, withPad: " ", startingAt: 0) + value }
             out.append("")
-            out.append("  non-billable share  \(percentText(f.nonBillableShareBasisPoints))")
-            out.append("  billable target     \(h(f.targetBillableMinutes)) × \(format.string(f.rate)) = \(format.string(f.targetRevenue))")
-            out.append("  fact so far         \(h(f.factBillableMinutes)) = \(format.string(f.factRevenue)) (\(f.elapsedWorkingDays) of \(f.workingDays) days)")
-            out.append("  forecast            \(format.string(f.forecastRevenue))")
+            out.append(line(.nonBillableShare, w.percent(f.nonBillableShareBasisPoints)))
+            out.append(line(.billableTarget, "\(h(f.targetBillableMinutes)) × \(w.money(f.rate)) = \(w.money(f.targetRevenue))"))
+            out.append(line(.factSoFar, w[Word.factSoFarValue, h(f.factBillableMinutes), w.money(f.factRevenue), String(f.elapsedWorkingDays),
+                                          w.count(f.workingDays, .workingDay)]))
+            out.append(line(.forecast, w.money(f.forecastRevenue)))
             let load = view.load
-            out += ["", "Load plan from \(load.days.first?.description ?? "—") (remaining estimates of assigned open tickets)", ""]
-            let header = ["PERSON"] + load.days.map { String($0.description.suffix(5)) } + ["REMAINING", "STATE"]
+            guard let first = load.days.first else {
+                // The period is over: what is assigned still counts, but no day is left to put it on.
+                out += ["", w[Word.loadPlanNoDays], ""]
+                out += Output.table(w, [.person, .remaining], load.people.map { [$0.login, h($0.remainingMinutes)] }, rightAligned: [1])
+                    .split(separator: "\n").map { "  " + $0 }
+                return out.joined(separator: "\n")
+            }
+            out += ["", w[Word.loadPlanFrom, w.day(first)], ""]
+            let header = [w[Word.person].uppercased()] + load.days.map(w.shortDay)
+                + [w[Word.remaining].uppercased(), w[Word.state].uppercased()]
             out += Output.table([header] + load.people.map { p in
-                let state = p.overloadMinutes > 0 ? "overloaded by \(h(p.overloadMinutes))"
-                    : "free \(h(p.freeMinutes))"
+                let state = p.overloadMinutes > 0 ? w[Word.overloadedBy, h(p.overloadMinutes)] : w[Word.freeTime, h(p.freeMinutes)]
                 return [p.login] + p.perDay.map(h) + [h(p.remainingMinutes), state]
             }, rightAligned: Set(1...(load.days.count + 1))).split(separator: "\n").map { "  " + $0 }
             return out.joined(separator: "\n")

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct Reply: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a message to a ticket's public conversation.")
+        static let configuration = CommandConfiguration(abstract: "Add a message to a ticket's public conversation.", discussion: "Examples:\n  gitdesk reply ROM-3M9D \"Исправили, проверьте, пожалуйста.\"\n  echo \"Fixed\" | gitdesk reply ROM-3M9D")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The ticket ID.") var id: String
+        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
         @Argument(help: "The message (default: read from standard input).") var text: String?
         @Option(help: "'client' or a staff login (default: you).") var from: String?
         @Option(help: "The author's name, e.g. the client's contact.") var author: String?
@@ -45,21 +46,23 @@ extension Gitdesk {
 
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record the client's confirmation of a ticket created on their behalf (phone).")
+            abstract: "Record the client's confirmation of a ticket created on their behalf (phone).", discussion: "Examples:\n  gitdesk confirm ROM-3M9D")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The ticket ID.") var id: String
+        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
         @Option(help: "Who confirmed, e.g. the client's contact.") var by: String?
 
         func run() throws {
+            var words: Words?
             try desk.open().write { base in
+                words = try desk.words(base.cards.config)
                 let ticket = try base.ticket(id)
                 guard ticket.confirmed == false else { throw DeskError.refused("\(id) is not waiting for confirmation") }
                 var doc = ticket.document
                 try doc.set("confirmed", rendered: "true")
                 return DeskChange(files: [ticket.file: doc.text], message: "\(id): confirmed by the client\(by.map { " (\($0))" } ?? "")")
             }
-            Output.line("\(id): confirmed")
+            if let words { Output.line(words[Word.confirmedTicket, id]) }
         }
     }
 }

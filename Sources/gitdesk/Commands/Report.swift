@@ -3,11 +3,12 @@ import Foundation
 import GitdeskCore
 import GitdeskMoney
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The lead's economics: effective hour rate, loss, plan vs fact, where hours leak.")
+            abstract: "The lead's economics: effective hour rate, loss, plan vs fact, where hours leak.", discussion: "Examples:\n  gitdesk report --period 2026-11\n  gitdesk report --period 2026-W48 --by client\n  gitdesk report --period 2026 --by kind --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
@@ -24,70 +25,80 @@ extension Gitdesk {
             let book = try WorkBook(cards: current, folders: folders, period: try resolvePeriod(period, desk: current))
             let economics = Economics(book: book, by: dimension)
             if output.json { return try Output.json(economics, config: current.config) }
-            print(ReportText(economics: economics, format: current.config.moneyFormat).render())
+            print(ReportText(economics: economics, words: try desk.words(current.config)).render())
         }
     }
 }
 
-/// The report as text for a terminal.
+/// The report as text for a terminal, in the words of the desk's language.
 struct ReportText {
     let economics: Economics
-    let format: MoneyFormat
+    let words: Words
 
-    private func h(_ minutes: Int) -> String { Duration(minutes: minutes).description }
-    private func rate(_ money: Money?) -> String { money.map(format.string) ?? "—" }
+    private func h(_ minutes: Int) -> String { words.duration(minutes: minutes) }
+    private func rate(_ money: Money?) -> String { money.map(words.money) ?? "—" }
+    private func percent(_ basisPoints: Int?) -> String { basisPoints.map(words.percent) ?? "—" }
+    private static let dimensions: [Economics.Dimension: Word] = [
+        .person: .dimensionPerson, .client: .dimensionClient, .project: .dimensionProject, .kind: .dimensionKind,
+        .ticket: .dimensionTicket, .day: .dimensionDay,
+    ]
+    private static let dimensionHeadings: [Economics.Dimension: Word] = [
+        .person: .person, .client: .client, .project: .project, .kind: .kind, .ticket: .ticket, .day: .day,
+    ]
 
     func render() -> String {
         let e = economics
         let t = e.totals
-        var out = ["Economics for \(e.period)", ""]
-        out.append("  hours logged      \(h(t.minutes)) (billable \(h(t.billableMinutes)), share \(percentText(t.billableShareBasisPoints)))")
-        out.append("  revenue           \(format.string(t.revenue))")
-        out.append("  effective rate    \(rate(t.effectiveRate)) per hour (nominal \(rate(t.nominalRate)), loss \(percentText(t.lossBasisPoints)))")
-        out += ["", "By \(e.dimension.rawValue)"]
-        out += table([[e.dimension.rawValue.uppercased(), "HOURS", "BILLABLE", "REVENUE", "EFFECTIVE", "LOSS"]] + e.groups.map { g in
-            [g.key, h(g.figures.minutes), h(g.figures.billableMinutes), format.string(g.figures.revenue), rate(g.figures.effectiveRate),
-             percentText(g.figures.lossBasisPoints)]
+        let w = words
+        func line(_ label: Word, _ value: String) -> String { "  " + w[label].padding(toLength: 20, withPad: " ", startingAt: 0) + value }
+        var out = [w[Word.economicsFor, Period(e.period).map(w.period) ?? e.period], ""]
+        out.append(line(.hoursLogged, w[Word.hoursLoggedValue, h(t.minutes), h(t.billableMinutes), percent(t.billableShareBasisPoints)]))
+        out.append(line(.revenue, w.money(t.revenue)))
+        out.append(line(.effectiveRate, w[Word.effectiveRateValue, rate(t.effectiveRate), rate(t.nominalRate), percent(t.lossBasisPoints)]))
+        out += ["", w[Word.byDimension, w[Self.dimensions[e.dimension]!]]]
+        out += table([Self.dimensionHeadings[e.dimension]!, .hours, .billable, .revenue, .effective, .loss], e.groups.map { g in
+            [e.dimension == .kind ? w.name(g.key, .kind) : g.key, h(g.figures.minutes), h(g.figures.billableMinutes), w.money(g.figures.revenue),
+             rate(g.figures.effectiveRate), percent(g.figures.lossBasisPoints)]
         }, right: [1, 2, 3, 4, 5])
-        out += ["", "Hours by kind"]
-        out += table([["KIND", "BILLABLE", "HOURS"]] + e.kinds.map { [$0.kind, $0.billable ? "yes" : "no", h($0.minutes)] }, right: [2])
-        out += ["", "People: money per working day, hours against the norm"]
-        out += table([["PERSON", "HOURS", "NORM", "BILLABLE", "REVENUE", "PER DAY"]] + e.people.map { p in
-            [p.login, h(p.figures.minutes), h(p.normMinutes), h(p.figures.billableMinutes), format.string(p.figures.revenue),
-             format.string(p.revenuePerWorkingDay)]
+        out += ["", w[Word.hoursByKind]]
+        out += table([.kind, .billable, .hours], e.kinds.map { [w.name($0.kind, .kind), w.yesNo($0.billable), h($0.minutes)] }, right: [2])
+        out += ["", w[Word.peopleHeading]]
+        out += table([.person, .hours, .norm, .billable, .revenue, .perDay], e.people.map { p in
+            [p.login, h(p.figures.minutes), h(p.normMinutes), h(p.figures.billableMinutes), w.money(p.figures.revenue),
+             w.money(p.revenuePerWorkingDay)]
         }, right: [1, 2, 3, 4, 5])
         let plan = e.plan
-        out += ["", "Plan vs fact"]
-        out.append("  norm \(h(plan.normMinutes)), billable target \(h(plan.targetBillableMinutes)) = \(format.string(plan.targetRevenue))")
-        out.append("  fact \(h(plan.factBillableMinutes)) = \(format.string(plan.factRevenue)); not logged \(h(plan.unloggedMinutes))")
+        out += ["", w[Word.planVsFact]]
+        out.append("  " + w[Word.planNorm, h(plan.normMinutes), h(plan.targetBillableMinutes), w.money(plan.targetRevenue)])
+        out.append("  " + w[Word.planFact, h(plan.factBillableMinutes), w.money(plan.factRevenue), h(plan.unloggedMinutes)])
         if !plan.gapByKind.isEmpty {
-            out.append("  eaten by: " + plan.gapByKind.map { "\($0.kind) \(h($0.minutes))" }.joined(separator: ", "))
+            out.append("  \(w[Word.eatenBy]): " + plan.gapByKind.map { "\(w.name($0.kind, .kind)) \(h($0.minutes))" }.joined(separator: ", "))
         }
         if !e.drains.isEmpty {
-            out += ["", "Tickets that eat hours without money"]
-            out += table([["TICKET", "NON-BILLABLE", "OVER APPROVED", "TITLE"]] + e.drains.map {
+            out += ["", w[Word.drainsHeading]]
+            out += table([.ticket, .nonBillable, .overApproved, .title], e.drains.map {
                 [$0.ticket, h($0.nonBillableMinutes), h($0.overrunMinutes), $0.title]
             }, right: [1, 2])
         }
         if !e.help.isEmpty {
-            out += ["", "Help between people"]
-            out += table([["FROM", "TO", "KIND", "HOURS"]] + e.help.map { [$0.from, $0.to, $0.kind, h($0.minutes)] }, right: [3])
+            out += ["", w[Word.helpHeading]]
+            out += table([.from, .to, .kind, .hours], e.help.map { [$0.from, $0.to, w.name($0.kind, .kind), h($0.minutes)] }, right: [3])
         }
         if !e.learning.isEmpty {
-            out += ["", "Learning by month"]
-            out += table([["PERSON", "MONTH", "HOURS"]] + e.learning.map { [$0.login, $0.month, h($0.minutes)] }, right: [2])
+            out += ["", w[Word.learningHeading]]
+            out += table([.person, .month, .hours], e.learning.map { [$0.login, $0.month, h($0.minutes)] }, right: [2])
         }
         if !e.rework.isEmpty {
-            out += ["", "Rework (our-fault after billable work)"]
-            out += table([["TICKET", "PERSON", "HOURS"]] + e.rework.map { [$0.ticket, $0.login, h($0.minutes)] }, right: [2])
+            out += ["", w[Word.reworkHeading]]
+            out += table([.ticket, .person, .hours], e.rework.map { [$0.ticket, $0.login, h($0.minutes)] }, right: [2])
         }
-        out += ["", "Lifetime value"]
-        out += table([["CLIENT", "SINCE", "BILLED"]] + e.lifetime.map { [$0.client, $0.since?.description ?? "—", format.string($0.billed)] },
+        out += ["", w[Word.lifetimeValue]]
+        out += table([.client, .since, .billed], e.lifetime.map { [$0.client, $0.since.map(w.day) ?? "—", w.money($0.billed)] },
                      right: [2])
         return out.joined(separator: "\n")
     }
 
-    private func table(_ rows: [[String]], right: Set<Int>) -> [String] {
-        Output.table(rows, rightAligned: right).split(separator: "\n").map { "  " + $0 }
+    private func table(_ heading: [Word], _ rows: [[String]], right: Set<Int>) -> [String] {
+        Output.table(words, heading, rows, rightAligned: right).split(separator: "\n").map { "  " + $0 }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GitdeskCore
 import GitdeskSLA
 import GitdeskStore
+import GitdeskWords
 
 /// `--now TIME`: when the clocks are read (default: now), for tests and for looking back.
 struct NowOption: ParsableArguments {
@@ -30,12 +31,12 @@ func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
 extension Gitdesk {
     struct SLA: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "sla", abstract: "SLA clocks of open tickets by working time; exit 1 when one is overdue.")
+            commandName: "sla", abstract: "SLA clocks of open tickets by working time; exit 1 when one is overdue.", discussion: "Examples:\n  gitdesk sla\n  gitdesk sla --client vector\n  gitdesk sla --period 2026-11   (met and breached figures)")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var now: NowOption
-        @Option(help: "Only this client.") var client: String?
+        @Option(help: "Only this client.", completion: Completions.clients) var client: String?
         @Option(help: "Instead: met and breached figures for tickets created in this period.") var period: String?
 
         func run() throws {
@@ -43,31 +44,33 @@ extension Gitdesk {
             let engine = try slaEngine(store, now: now)
             if let client { _ = try engine.cards.client(client) }
             let zone = engine.cards.config.timezone
+            let words = try desk.words(engine.cards.config)
             if let period {
                 let figures = engine.figures(period: try resolvePeriod(period, desk: engine.cards), client: client)
                 if output.json { return try Output.json(figures, config: engine.cards.config) }
-                let rows = [["CLIENT", "CATEGORY", "PRIORITY", "REACTION MET", "BREACHED", "RESOLVED IN TIME", "LATE", "OPEN"]]
-                    + figures.map { [$0.client, $0.category, $0.priority, String($0.reactionMet), String($0.reactionBreached),
-                                     String($0.resolutionMet), String($0.resolutionBreached), String($0.open)] }
-                return Output.line(Output.table(rows, rightAligned: [3, 4, 5, 6, 7]))
+                return Output.line(Output.table(words, [.client, .category, .priority, .reactionMet, .breached, .resolvedInTime, .late, .open],
+                    figures.map { [$0.client, words.name($0.category, .category), words.name($0.priority, .priority), String($0.reactionMet),
+                                   String($0.reactionBreached), String($0.resolutionMet), String($0.resolutionBreached), String($0.open)] },
+                    rightAligned: [3, 4, 5, 6, 7]))
             }
             let tickets = engine.openTickets(client: client)
             if output.json {
                 try Output.json(tickets, config: engine.cards.config)
             } else if tickets.isEmpty {
-                Output.line("No open tickets.")
+                Output.line(words[Word.noOpenTickets])
             } else {
-                var rows = [["TICKET", "STATUS", "CLOCK", "TARGET", "USED", "LEFT", "DUE", "STATE"]]
+                var rows: [[String]] = [], states: [Clock.State] = []
                 for ticket in tickets {
                     for clock in ticket.clocks where clock.stopped == nil || clock.state == .breached {
-                        let left = clock.leftMinutes
-                        rows.append([ticket.ticket, ticket.status, clock.name.rawValue, Duration(minutes: clock.targetMinutes).description,
-                                     Duration(minutes: clock.usedMinutes).description,
-                                     left >= 0 ? Duration(minutes: left).description : "-" + Duration(minutes: -left).description,
-                                     clock.due.map { String(Timestamp.format($0, zone: zone).prefix(16)) } ?? "—", clock.state.rawValue])
+                        rows.append([ticket.ticket, words.name(ticket.status, .status), words.name(clock.name.rawValue, .clock),
+                                     words.duration(minutes: clock.targetMinutes), words.duration(minutes: clock.usedMinutes),
+                                     words.duration(minutes: clock.leftMinutes), clock.due.map { words.time($0, in: zone) } ?? "—",
+                                     words.name(clock.state.rawValue, .state)])
+                        states.append(clock.state)
                     }
                 }
-                Output.line(Output.table(rows, rightAligned: [3, 4, 5]))
+                Output.line(Output.table(words, [.ticket, .status, .clock, .target, .used, .left, .due, .state], rows, rightAligned: [3, 4, 5],
+                                         colours: states.map(Colour.of)))
             }
             if tickets.contains(where: { $0.clocks.contains { $0.state == .overdue } }) { throw ExitCode.failure }
         }
@@ -75,30 +78,47 @@ extension Gitdesk {
 
     struct Remind: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The helpers: what each person should do now; exit 1 when something is due (for cron).")
+            abstract: "The helpers: what each person should do now; exit 1 when something is due (for cron).", discussion: "Examples:\n  gitdesk remind\n  gitdesk remind --for alice\n  gitdesk remind --json   (for a bot)")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var now: NowOption
-        @Option(name: .customLong("for"), help: "Only this person's reminders.") var person: String?
+        @Option(name: .customLong("for"), help: "Only this person's reminders.", completion: Completions.logins) var person: String?
 
         func run() throws {
             let store = try desk.open()
             let engine = try slaEngine(store, now: now)
             if let person, person != "unassigned" { _ = try engine.cards.staffMember(person) }
             let reminders = Reminders(engine: engine).all().filter { person == nil || $0.person == person }
+            let words = try desk.words(engine.cards.config)
             if output.json {
                 try Output.json(reminders, config: engine.cards.config)
             } else if reminders.isEmpty {
-                Output.line("Nothing is due.")
+                Output.line(words[Word.nothingDue])
             } else {
                 for (who, items) in Dictionary(grouping: reminders, by: \.person).sorted(by: { $0.key < $1.key }) {
                     let name = engine.cards.staff[who]?.name
-                    Output.line("\(who)\(name.map { " (\($0))" } ?? "")")
-                    for item in items { Output.line("  \(item.ticket)  \(item.kind.rawValue): \(item.message) — \(item.title)") }
+                    Output.line(Output.paint("\(who == "unassigned" ? words[Word.unassigned] : who)\(name.map { " (\($0))" } ?? "")", .bold))
+                    for item in items { Output.line("  \(item.ticket)  \(Output.paint(words.name(item.kind.rawValue, .reminder), .yellow)): \(reminderText(item, words)) — \(item.title)") }
                 }
             }
             if !reminders.isEmpty { throw ExitCode.failure }
         }
+    }
+}
+
+/// A reminder in the words of the desk's language.
+func reminderText(_ reminder: Reminder, _ words: Words) -> String {
+    let minutes = words.duration(minutes: reminder.measure ?? 0)
+    switch reminder.kind {
+    case .idleInProgress: return words[Word.reminderIdleInProgress, minutes]
+    case .notTaken: return words[Word.reminderNotTaken, words.name(reminder.status, .status), minutes]
+    case .clientWaiting: return words[Word.reminderClientWaiting, minutes]
+    case .progressUpdate: return words[Word.reminderProgressUpdate, minutes]
+    case .estimateNudge: return words[Word.reminderEstimateNudge, minutes]
+    case .doneWithoutServiceComment: return words[Word.reminderDoneWithoutServiceComment]
+    case .testingWithoutTestCase: return words[Word.reminderTestingWithoutTestCase]
+    case .inProgressWithoutAssignee: return words[Word.reminderInProgressWithoutAssignee]
+    case .unconfirmed: return words[Word.reminderUnconfirmed, words.count(reminder.measure ?? 0, .day)]
     }
 }

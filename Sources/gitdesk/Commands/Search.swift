@@ -5,12 +5,13 @@ import GitdeskMoney
 import GitdeskSearch
 import GitdeskSite
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct SearchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "search",
-            abstract: "Search tickets, service comments, wikis and messages (Russian and English morphology).")
+            abstract: "Search tickets, service comments, wikis and messages (Russian and English morphology).", discussion: "Examples:\n  gitdesk search синхронизация цен\n  gitdesk search \"закрытие месяца\"\n  gitdesk search печат* --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
@@ -28,7 +29,7 @@ extension Gitdesk {
             let index = try Progress.during("indexing") { try store.searchIndex() }
             let hits = try index.search(query.joined(separator: " "), kinds: kinds, project: project, client: client, limit: limit)
             if output.json { return try Output.json(hits, config: try store.settings()) }
-            if hits.isEmpty { return Output.line("Nothing found.") }
+            if hits.isEmpty { return Output.line(try desk.words(try store.settings())[Word.nothingFound]) }
             for hit in hits {
                 Output.line("\(hit.ticket ?? hit.project ?? "")  \(hit.kind)  \(hit.title)  (\(hit.path))")
                 Output.line("    \(hit.snippet)")
@@ -38,10 +39,10 @@ extension Gitdesk {
 
     struct Wiki: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A project's wiki: its pages and every ticket with its service comment, newest first.")
+            abstract: "A project's wiki: its pages and every ticket with its service comment, newest first.", discussion: "Examples:\n  gitdesk wiki shop\n  gitdesk wiki shop --format html > wiki.html")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The project.") var project: String
+        @Argument(help: "The project.", completion: Completions.projects) var project: String
         @Option(help: "text, md, json or html.") var format: String = "text"
         @OptionGroup var output: OutputOptions
 
@@ -53,8 +54,8 @@ extension Gitdesk {
             let wiki = try ProjectWiki(desk: current, project: project)
             switch format {
             case "json": try Output.json(wiki, config: current.config)
-            case "html": print(try SiteBuilder.wikiPage(wiki, desk: current, templates: try siteTemplates(store)), terminator: "")
-            default: print(wiki.markdown())
+            case "html": print(try SiteBuilder.wikiPage(wiki, desk: current, templates: try siteTemplates(store), words: try desk.words(current.config)), terminator: "")
+            default: print(wiki.markdown(try desk.words(current.config)))
             }
         }
     }

@@ -4,15 +4,16 @@ import GitdeskCore
 import GitdeskMoney
 import GitdeskSearch
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a ticket: its card, messages, work with totals and status history.")
+            abstract: "Show a ticket: its card, messages, work with totals and status history.", discussion: "Examples:\n  gitdesk show ROM-3M9D\n  gitdesk show rom-3m9d --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The ticket ID.") var id: String
+        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
 
         struct WorkRow: Codable {
             let id: String?, date: Day, login: String, minutes: Int, kind: String, colleague: String?, note: String
@@ -70,54 +71,57 @@ extension Gitdesk {
                 // From the knowledge base when it has been built (a search builds it), never built here.
                 similar: (try? store.existingSearchIndex()?.similar(to: ticket.title + " " + ticket.description, excluding: ticket.id)) ?? [])
             if output.json { return try Output.json(view, config: current.config) }
-            print(render(view, format: current.config.moneyFormat, zone: zone))
+            print(render(view, words: try desk.words(current.config), zone: zone))
         }
 
-        private func render(_ v: View, format: MoneyFormat, zone: TimeZone) -> String {
+        private func render(_ v: View, words: Words, zone: TimeZone) -> String {
+            let when = { (text: String?) in text.flatMap { Timestamp.parse($0, zone: zone) }.map { words.time($0, in: zone) } ?? text ?? "?" }
             var out = ["\(v.id)  \(v.title)", ""]
-            var facts: [(String, String?)] = [
-                ("client", v.client), ("project", v.project), ("status", v.status), ("priority", v.priority),
-                ("category", v.category), ("assignee", v.assignee), ("tester", v.tester),
-                ("estimate", v.estimateMinutes.map { Duration(minutes: $0).description }),
-                ("approved", v.approvedMinutes.map { Duration(minutes: $0).description }),
-                ("created", v.created), ("channel", v.channel),
+            var facts: [(Word, String?)] = [
+                (.client, v.client), (.project, v.project), (.status, words.name(v.status, .status)),
+                (.priority, v.priority.map { words.name($0, .priority) }), (.category, v.category.map { words.name($0, .category) }),
+                (.assignee, v.assignee), (.tester, v.tester),
+                (.estimate, v.estimateMinutes.map { words.duration(minutes: $0) }),
+                (.approved, v.approvedMinutes.map { words.duration(minutes: $0) }),
+                (.created, v.created.map { when($0) }), (.channel, v.channel.map { words.name($0, .channel) }),
             ]
-            if v.confirmed == false { facts.append(("confirmed", "no — waiting for the client")) }
-            if !v.tags.isEmpty { facts.append(("tags", v.tags.joined(separator: ", "))) }
-            facts.append(("test", v.testResult ?? "no test case"))
-            facts.append(("service comment", v.hasServiceComment ? "yes" : "none"))
-            out += facts.compactMap { key, value in value.map { "  \(key): \($0)" } }
+            if v.confirmed == false { facts.append((.confirmed, words[Word.waitingForClient])) }
+            if !v.tags.isEmpty { facts.append((.tags, v.tags.joined(separator: ", "))) }
+            facts.append((.test, v.testResult.map { words.name($0, .test) } ?? words[Word.noTestCase]))
+            facts.append((.serviceComment, v.hasServiceComment ? words[Word.yes] : words[Word.none]))
+            out += facts.compactMap { key, value in value.map { "  \(words[key]): \($0)" } }
             let description = v.description.trimmingCharacters(in: .whitespacesAndNewlines)
             if !description.isEmpty { out += ["", description] }
             if !v.messages.isEmpty {
-                out += ["", "Messages"]
+                out += ["", words[Word.messages]]
                 for m in v.messages {
-                    out.append("  \(m.at ?? "?")  \(m.from)\(m.author.map { " (\($0))" } ?? "")\(m.channel.map { " via \($0)" } ?? "")")
+                    let channel = m.channel.map { " \(words[Word.via]) \(words.name($0, .channel))" } ?? ""
+                    out.append("  \(when(m.at))  \(m.from == "client" ? words[Word.client] : m.from)\(m.author.map { " (\($0))" } ?? "")\(channel)")
                     out += m.body.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false)
                         .map { "    " + $0 }
                 }
             }
-            out += ["", "Work"]
+            out += ["", words[Word.work]]
             if v.work.isEmpty {
-                out.append("  no work logged")
+                out.append("  " + words[Word.noWorkLogged])
             } else {
                 let rows = v.work.map { w in
-                    [w.date.description, w.login, Duration(minutes: w.minutes).description, w.kind,
-                     w.billable ? format.string(w.amount) : "—",
+                    [words.day(w.date), w.login, words.duration(minutes: w.minutes), words.name(w.kind, .kind),
+                     w.billable ? words.money(w.amount) : "—",
                      ([w.colleague.map { "@" + $0 }, w.note.isEmpty ? nil : w.note, w.id.map { "^" + $0 }].compactMap { $0 })
                         .joined(separator: " ")]
                 }
                 out += Output.table(rows, rightAligned: [2, 4]).split(separator: "\n").map { "  " + $0 }
-                out.append("  total \(Duration(minutes: v.totals.minutes)), billable \(Duration(minutes: v.totals.billableMinutes)), "
-                           + "charged \(format.string(v.totals.amount))")
+                out.append("  " + words[Word.workTotal, words.duration(minutes: v.totals.minutes), words.duration(minutes: v.totals.billableMinutes),
+                                          words.money(v.totals.amount)])
             }
             if !v.similar.isEmpty {
-                out += ["", "Seen before"] + v.similar.map { "  \($0.ticket ?? "")  \($0.title)" }
+                out += ["", words[Word.seenBefore]] + v.similar.map { "  \($0.ticket ?? "")  \($0.title)" }
             }
-            out += ["", "Status history"]
+            out += ["", words[Word.statusHistory]]
             for change in v.history {
-                let when = Timestamp.format(change.time, zone: zone)
-                out.append("  \(when)  \(change.from.map { "\($0) → " } ?? "")\(change.to)  \(change.author) \(change.commit.prefix(7))")
+                let step = change.from.map { "\(words.name($0, .status)) → " } ?? ""
+                out.append("  \(words.time(change.time, in: zone))  \(step)\(words.name(change.to, .status))  \(change.author) \(change.commit.prefix(7))")
             }
             return out.joined(separator: "\n")
         }

@@ -4,12 +4,13 @@ import GitdeskCore
 import GitdeskMoney
 import GitdeskSite
 import GitdeskStore
+import GitdeskWords
 import GitdeskTemplates
 
 extension Gitdesk {
     struct Site: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the clients' read-only sites: one self-contained folder per client.")
+            abstract: "Build the clients' read-only sites: one self-contained folder per client.", discussion: "Examples:\n  gitdesk site\n  gitdesk site --out public --client romashka\n  gitdesk site --check   (exit 1 when a folder is not current)")
 
         @OptionGroup var desk: DeskOptions
         @Option(help: "Where to write the folders (default: site/ in the desk).") var out: String?
@@ -33,9 +34,12 @@ extension Gitdesk {
             let history = try Progress.during("reading history") { try store.history() }
             let files = try store.headFiles()
             let templates = try store.siteTemplates(builtIn: try DeskTemplates.siteFiles(), files: files)
-            let builder = try SiteBuilder(cards: current, folders: folders, history: history, templates: templates)
+            let builder = try SiteBuilder(cards: current, folders: folders, history: history, templates: templates,
+                                          language: try DeskOptions.chosenLanguage(desk.locale))
+            let words = try desk.words(current.config)
             let filesByClient = SiteBuilder.filesByClient(files, clients: Array(current.clients.values))
             let writer = try SiteWriter(root: out ?? store.root + "site")
+            if let out, !check { try keepOutOfCommits(out, store: store) }
             var stale: [String] = []
             var sites = writer.recordedSites()
             for card in clients {
@@ -53,25 +57,45 @@ extension Gitdesk {
                     throw DeskError.invalidDesk(error.findings)
                 }
                 let changed = try writer.write(folder, digest: digest)
-                Output.warn("\(name): \(changed) file(s) written")
+                Output.warn(words[Word.siteWritten, name, words.count(changed, .file)])
             }
-            guard !check else { return try reportStale(stale) }
+            guard !check else { return try reportStale(stale, words: words) }
             // Folders of a rotated token, or of a client that is gone, are removed.
             let built = Dictionary(uniqueKeysWithValues: clients.map { ($0.slug, SiteBuilder.folderName($0)) })
             for (slug, folder) in sites where !built.values.contains(folder)
                 && ((client == nil && built[slug] == nil) || (built[slug].map { $0 != folder } ?? false)) {
                 try writer.remove(folder)
                 sites[slug] = nil
-                Output.warn("\(folder): removed")
+                Output.warn(words[Word.siteRemoved, folder])
             }
             sites.merge(built) { $1 }
             try writer.recordSites(sites)
         }
 
-        private func reportStale(_ stale: [String]) throws {
-            for name in stale { Output.line("not current: \(name)") }
+        /// A site written inside the desk's work tree stays out of its commits, as `site/`
+        /// does through `.gitignore`: its folder is added to `.git/info/exclude` (this clone's
+        /// own ignore list, never committed).
+        private func keepOutOfCommits(_ out: String, store: DeskRepository) throws {
+            let folder = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                .standardizedFileURL.resolvingSymlinksInPath().path
+            let root = URL(fileURLWithPath: store.root).standardizedFileURL.resolvingSymlinksInPath().path
+            guard folder.hasPrefix(root + "/") else { return }
+            let relative = String(folder.dropFirst(root.count + 1))
+            guard !relative.isEmpty, relative != "site", !relative.hasPrefix("site/"), relative != ".git", !relative.hasPrefix(".git/") else { return }
+            let pattern = "/\(relative)/"
+            let exclude = store.gitdir + "info/exclude"
+            let existing = (try? String(contentsOfFile: exclude, encoding: .utf8)) ?? ""
+            guard !existing.split(separator: "\n").contains(Substring(pattern)) else { return }
+            try FileManager.default.createDirectory(atPath: store.gitdir + "info", withIntermediateDirectories: true)
+            let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + "# gitdesk site --out\n\(pattern)\n"
+            try text.write(toFile: exclude, atomically: true, encoding: .utf8)
+            Output.warn("note: \(pattern) is inside the desk: added to .git/info/exclude, so the site stays out of its commits")
+        }
+
+        private func reportStale(_ stale: [String], words: Words) throws {
+            for name in stale { Output.line(words[Word.siteNotCurrent, name]) }
             if !stale.isEmpty { throw ExitCode.failure }
-            Output.line("All sites are current.")
+            Output.line(words[Word.sitesCurrent])
         }
     }
 }

@@ -3,16 +3,17 @@ import Foundation
 import GitdeskCore
 import GitdeskIntake
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct TriageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "triage",
-            abstract: "The messages waiting for a person: mail and chat from senders no client card names.",
+            abstract: "The messages waiting for a person: mail and chat from senders no client card names.", discussion: "Examples:\n  gitdesk triage\n  gitdesk triage assign 3 romashka --remember\n  gitdesk triage drop 4 --reason spam",
             subcommands: [List.self, Assign.self, Drop.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List what waits: sender, subject, date and why.")
+            static let configuration = CommandConfiguration(abstract: "List what waits: sender, subject, date and why.", discussion: "Examples:\n  gitdesk triage list\n  gitdesk triage list --json")
             @OptionGroup var desk: DeskOptions
             @OptionGroup var output: OutputOptions
 
@@ -20,18 +21,19 @@ extension Gitdesk {
                 let store = try desk.open()
                 let items = try store.triageItems()
                 if output.json { return try Output.json(items, config: try store.settings()) }
-                guard !items.isEmpty else { return Output.line("Nothing waits in triage.") }
-                Output.line(Output.table([["ITEM", "DATE", "FROM", "SUBJECT", "WHY"]] + items.map { item in
-                    [item.id, String((item.at ?? "").prefix(16)), item.from ?? item.author ?? "—",
+                let words = try desk.words(try store.settings())
+                guard !items.isEmpty else { return Output.line(words[Word.nothingInTriage]) }
+                Output.line(Output.table(words, [.item, .date, .from, .subject, .why], items.map { item in
+                    [item.id, String((item.at ?? "").prefix(16)).replacingOccurrences(of: "T", with: " "), item.from ?? item.author ?? "—",
                      String((item.subject ?? item.text.split(separator: "\n").first.map(String.init) ?? "").prefix(60)), item.reason]
                 }))
-                Output.line("\nhint: gitdesk triage assign ITEM CLIENT [--ticket ID] [--remember], or gitdesk triage drop ITEM --reason TEXT")
+                Output.line("\n" + words[Word.triageHint])
             }
         }
 
         struct Assign: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Route a waiting message to a client: a new ticket, or a message on --ticket.")
+                abstract: "Route a waiting message to a client: a new ticket, or a message on --ticket.", discussion: "Examples:\n  gitdesk triage assign 3 romashka --remember\n  gitdesk triage assign 3 romashka --ticket ROM-3M9D")
             @OptionGroup var desk: DeskOptions
             @Argument(help: "The item (as 'gitdesk triage' lists it).") var item: String
             @Argument(help: "The client.") var client: String
@@ -63,7 +65,7 @@ extension Gitdesk {
         }
 
         struct Drop: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove a waiting message (spam, a bounce); the reason is kept in the commit.")
+            static let configuration = CommandConfiguration(abstract: "Remove a waiting message (spam, a bounce); the reason is kept in the commit.", discussion: "Examples:\n  gitdesk triage drop 4 --reason spam")
             @OptionGroup var desk: DeskOptions
             @Argument(help: "The item (as 'gitdesk triage' lists it).") var item: String
             @Option(help: "Why it is dropped.") var reason: String
@@ -75,7 +77,7 @@ extension Gitdesk {
                     if let original = found.original { files[original] = .some(nil) }
                     return DeskChange(files: files, message: "triage: drop \(found.id): \(reason)")
                 }
-                Output.line("Dropped \(item)")
+                Output.line(try desk.words(try desk.open().settings())[Word.dropped, item])
             }
         }
     }

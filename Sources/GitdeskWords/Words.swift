@@ -1,0 +1,198 @@
+import Foundation
+import GitdeskCore
+
+/// The languages gitdesk speaks: the desk's `locale`, overridable per run (`--locale`,
+/// `GITDESK_LOCALE`) and per client card for the site.
+public enum Language: String, CaseIterable, Sendable {
+    case ru, en
+
+    /// The language a `locale` value names, or nil for one gitdesk does not speak.
+    public init?(locale: String) { self.init(rawValue: locale.lowercased()) }
+}
+
+/// One entry of the message catalogue: its text in every language gitdesk speaks. An
+/// exhaustive `switch` gives each case both texts, so a missing translation does not compile.
+public protocol Phrase: CaseIterable, RawRepresentable, Sendable where RawValue == String {
+    var pair: (ru: String, en: String) { get }
+}
+
+/// The no-break space that joins a number to its unit and the groups of a number, so a
+/// narrow column never breaks `180 000,00 ₽` in the middle.
+public let noBreakSpace = "\u{00A0}"
+
+/// The words and number formats of one language: every text gitdesk prints for people (the
+/// CLI, the clients' site, the lead's dashboard, statements) goes through here. Machine
+/// outputs (`--json`, CSV, hledger) do not: they stay locale-free.
+public struct Words: Sendable {
+    public let language: Language
+    public let currency: String
+    /// Display names from `gitdesk.yml` (`names:`): `KIND.VALUE` → language → name.
+    private let names: [String: [String: String]]
+
+    public init(_ language: Language, config: DeskConfig) {
+        self.language = language
+        self.currency = config.currency
+        self.names = config.displayNames
+    }
+
+    /// The words of the desk's own `locale`.
+    public init(config: DeskConfig) {
+        self.init(Language(locale: config.locale) ?? .ru, config: config)
+    }
+
+    public var isRussian: Bool { language == .ru }
+
+    /// The phrase in this language; `{1}`, `{2}`, … in it are replaced by `arguments`.
+    public subscript<P: Phrase>(_ phrase: P, _ arguments: String...) -> String {
+        var text = isRussian ? phrase.pair.ru : phrase.pair.en
+        for (index, argument) in arguments.enumerated() {
+            text = text.replacingOccurrences(of: "{\(index + 1)}", with: argument)
+        }
+        return text
+    }
+
+    /// Every phrase of a catalogue keyed by its raw value, for templates (`{{t.overview}}`).
+    public func table<P: Phrase>(_: P.Type) -> [String: String] {
+        var table = Dictionary(uniqueKeysWithValues: P.allCases.map { ($0.rawValue, self[$0]) })
+        table["lang"] = language.rawValue
+        return table
+    }
+
+    // MARK: Numbers
+
+    /// `n` with the noun in the form the number wants: `1 день`, `3 дня`, `5 дней`; `1 day`, `2 days`.
+    public func count(_ n: Int, _ noun: Noun) -> String {
+        "\(integer(n))\(noBreakSpace)\(plural(n, noun))"
+    }
+
+    /// The noun's form for `n` alone (Russian has three: one, few, many).
+    public func plural(_ n: Int, _ noun: Noun) -> String {
+        let forms = noun.forms
+        guard isRussian else { return n.magnitude == 1 ? forms.en.one : forms.en.other }
+        let last = n.magnitude % 10, lastTwo = n.magnitude % 100
+        if last == 1 && lastTwo != 11 { return forms.ru.one }
+        if (2...4).contains(last) && !(12...14).contains(lastTwo) { return forms.ru.few }
+        return forms.ru.many
+    }
+
+    /// An integer with its groups: `12 345` (no-break spaces) or `12,345`.
+    public func integer(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (n < 0 ? "-" : "") + groups.joined(separator: isRussian ? noBreakSpace : ",")
+    }
+
+    /// Money as people read it: `2 000,00 ₽` or `₽2,000.00`.
+    public func money(_ money: Money) -> String { moneyFormat.string(money) }
+
+    /// The format `money` uses, for renderers that take one.
+    public var moneyFormat: MoneyFormat { MoneyFormat(currency: currency, locale: language.rawValue) }
+
+    /// A share in basis points with one decimal: `89,6 %` or `89.6%`.
+    public func percent(_ basisPoints: Int) -> String {
+        let tenths = (basisPoints + (basisPoints >= 0 ? 5 : -5)) / 10
+        let sign = tenths < 0 ? "-" : ""
+        let text = "\(sign)\(integer(Int(tenths.magnitude) / 10))\(isRussian ? "," : ".")\(tenths.magnitude % 10)"
+        return isRussian ? text + noBreakSpace + "%" : text + "%"
+    }
+
+    /// A duration: `2 ч 55 мин` or `2h 55m`; `0 мин` or `0m`.
+    public func duration(_ duration: Duration) -> String { self.duration(minutes: duration.minutes) }
+
+    /// `minutes` as a duration, with a minus for a negative one (time over a target).
+    public func duration(minutes: Int) -> String {
+        let sign = minutes < 0 ? "-" : ""
+        let h = Int(minutes.magnitude) / 60, m = Int(minutes.magnitude) % 60
+        let (hours, mins) = isRussian ? ("\(noBreakSpace)ч", "\(noBreakSpace)мин") : ("h", "m")
+        if h == 0 { return "\(sign)\(m)\(mins)" }
+        let whole = "\(sign)\(integer(h))\(hours)"
+        return m == 0 ? whole : "\(whole) \(m)\(mins)"
+    }
+
+    /// A day: `28.11.2026` or `2026-11-28`.
+    public func day(_ day: Day) -> String {
+        guard isRussian else { return day.description }
+        return String(format: "%02d.%02d.%04d", day.day, day.month, day.year)
+    }
+
+    /// A day within a known year, for narrow columns: `28.11` or `11-28`.
+    public func shortDay(_ day: Day) -> String {
+        isRussian ? String(format: "%02d.%02d", day.day, day.month) : String(day.description.suffix(5))
+    }
+
+    /// A moment in a zone, to the minute: `28.11.2026 18:00` or `2026-11-28 18:00`.
+    public func time(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return day(Day(date, in: zone)) + " " + String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// A month as a heading says it: `ноябрь 2026` or `November 2026`.
+    public func month(year: Int, month: Int) -> String {
+        guard (1...12).contains(month) else { return "\(year)-\(month)" }
+        let names = isRussian
+            ? ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
+            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(names[month - 1]) \(year)"
+    }
+
+    /// The month a day falls in, as "until about …" says it: `марта 2027` or `March 2027`.
+    public func monthOf(_ day: Day) -> String {
+        guard isRussian else { return month(year: day.year, month: day.month) }
+        let genitive = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
+        return "\(genitive[day.month - 1]) \(day.year)"
+    }
+
+    /// A period as a heading names it: `ноябрь 2026`, `неделя 2026-W48`, `2026 год`, a day, or
+    /// its first and last days.
+    public func period(_ period: Period) -> String {
+        let first = period.first, last = period.last
+        if period.label.contains("-W") { return self[Word.weekOf, period.label] }
+        if period.label.count == 4, first.month == 1, first.day == 1 { return self[Word.yearOf, period.label] }
+        if period.label.count == 7, first.day == 1 { return month(year: first.year, month: first.month) }
+        return first == last ? day(first) : "\(day(first))–\(day(last))"
+    }
+
+    /// Yes or no.
+    public func yesNo(_ flag: Bool) -> String { self[flag ? Word.yes : Word.no] }
+
+    // MARK: Names of a desk's values
+
+    /// How a status, priority, kind, category, channel, SLA clock or state is shown: `names:`
+    /// in `gitdesk.yml`, else gitdesk's own name for it, else the value as the files spell it.
+    public func name(_ value: String, _ kind: ValueKind) -> String {
+        let key = "\(kind.rawValue).\(value)"
+        if let own = names[key]?[language.rawValue] { return own }
+        if let known = DisplayName(rawValue: key) { return self[known] }
+        return value
+    }
+}
+
+/// Nouns counted in output, with their plural forms.
+public enum Noun: Sendable {
+    case day, workingDay, reply, client, ticket, transaction, finding, file, line, message, hit, person
+
+    var forms: (ru: (one: String, few: String, many: String), en: (one: String, other: String)) {
+        switch self {
+        case .day: (("день", "дня", "дней"), ("day", "days"))
+        case .workingDay: (("рабочий день", "рабочих дня", "рабочих дней"), ("working day", "working days"))
+        case .reply: (("ответ", "ответа", "ответов"), ("reply", "replies"))
+        case .client: (("клиент", "клиента", "клиентов"), ("client", "clients"))
+        case .ticket: (("заявка", "заявки", "заявок"), ("ticket", "tickets"))
+        case .transaction: (("транзакция", "транзакции", "транзакций"), ("transaction", "transactions"))
+        case .finding: (("замечание", "замечания", "замечаний"), ("finding", "findings"))
+        case .file: (("файл", "файла", "файлов"), ("file", "files"))
+        case .line: (("строка", "строки", "строк"), ("line", "lines"))
+        case .message: (("сообщение", "сообщения", "сообщений"), ("message", "messages"))
+        case .hit: (("совпадение", "совпадения", "совпадений"), ("hit", "hits"))
+        case .person: (("человек", "человека", "человек"), ("person", "people"))
+        }
+    }
+}

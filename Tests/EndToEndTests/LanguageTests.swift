@@ -1,0 +1,238 @@
+import Foundation
+import XCTest
+
+/// A Russian desk speaks Russian, an English run or client English; the command line keeps
+/// its users' habits (colour, pager, completions, one error style, IDs in any case).
+final class LanguageTests: DeskTestCase {
+    /// Every text command of the demo desk, as the golden files under `Golden/` hold it, in
+    /// both languages (UPDATE_SNAPSHOTS=1 accepts a change). Times are pinned with --now.
+    static let goldenCommands: [(name: String, args: [String])] = [
+        ("list", ["list", "--open"]),
+        ("balance", ["balance"]),
+        ("report", ["report", "--period", "2026-10"]),
+        ("report-by-kind", ["report", "--period", "2026-11", "--by", "kind"]),
+        ("show", ["show", "VEC-5H1R"]),
+        ("plan", ["plan", "--week", "2026-W48", "--now", "2026-11-25T12:00"]),
+        ("sla", ["sla", "--now", "2026-11-28T18:00"]),
+        ("sla-figures", ["sla", "--period", "2026-11", "--now", "2026-11-28T18:00"]),
+        ("remind", ["remind", "--now", "2026-11-28T18:00"]),
+        ("check", ["check"]),
+        ("client-list", ["client", "list"]),
+        ("staff-list", ["staff", "list"]),
+        ("project-list", ["project", "list"]),
+        ("dispute-list", ["dispute", "list"]),
+        ("audit", ["audit", "vector", "--period", "2026-11"]),
+        ("statement", ["statement", "romashka", "--period", "2026-11"]),
+        ("wiki", ["wiki", "erp"]),
+    ]
+
+    func testGoldenOutputsOfEveryCommandInRussianAndEnglish() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+        for language in ["ru", "en"] {
+            for (name, args) in Self.goldenCommands {
+                let result = try run(Self.binary, args + ["--locale", language])
+                XCTAssertTrue([0, 1].contains(result.code), "\(args): \(result.err)")
+                let text = "$ gitdesk \(args.joined(separator: " ")) --locale \(language)\n" + result.out
+                    + (result.err.isEmpty ? "" : "[stderr]\n" + result.err) + "[exit \(result.code)]\n"
+                XCTAssertFalse(text.contains("\u{1B}"), "\(name): escape codes in piped output")
+                let file = golden.appendingPathComponent("\(language)/\(name).txt")
+                if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil {
+                    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try text.write(to: file, atomically: true, encoding: .utf8)
+                }
+                XCTAssertEqual(text, try String(contentsOf: file, encoding: .utf8), "\(language)/\(name): run with UPDATE_SNAPSHOTS=1 to accept a change")
+            }
+        }
+    }
+
+    /// Words the Russian output must never show: the files' English values and durations.
+    private let english = ["in-progress", "needs-testing", "waiting-client", "estimate-sent", "on-hold", "urgent", "pending",
+                           "billable", "overdue", "Economics", "hours logged", "Status history"]
+    private let englishDuration = try! NSRegularExpression(pattern: "\\b[0-9]+h([0-9]+m)?\\b|\\b[0-9]+m\\b")
+
+    private func assertRussian(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        for word in english { XCTAssertFalse(text.contains(word), "\(what): '\(word)'", file: file, line: line) }
+        let range = NSRange(text.startIndex..., in: text)
+        if let match = englishDuration.firstMatch(in: text, range: range) {
+            XCTFail("\(what): English duration '\((text as NSString).substring(with: match.range))'", file: file, line: line)
+        }
+    }
+
+    /// The text a page shows: its tags, scripts and styles taken out.
+    private func visibleText(_ html: String) -> String {
+        html.replacingOccurrences(of: "<(script|style)[^>]*>[\\s\\S]*?</\\1>", with: " ", options: .regularExpression)
+            .replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+    }
+
+    func testARussianSiteAndReportShowNoEnglishValuesAndAnEnglishClientGetsEnglish() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        for args in [["report", "--period", "2026-11"], ["show", "VEC-2B6N"], ["list", "--open"], ["sla", "--now", "2026-11-28T18:00"]] {
+            assertRussian(try run(Self.binary, args).out, args.joined(separator: " "))
+        }
+        try gitdesk("site", "--out", root + "/out")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: root + "/out")
+        var checkedPages = 0
+        for folder in folders where folder.hasPrefix("romashka") || folder.hasPrefix("vector") {
+            let enumerator = FileManager.default.enumerator(atPath: root + "/out/" + folder)!
+            for case let path as String in enumerator where path.hasSuffix(".html") {
+                assertRussian(visibleText(try read(root + "/out/\(folder)/\(path)", in: "/")), "\(folder)/\(path)")
+                checkedPages += 1
+            }
+        }
+        XCTAssertGreaterThan(checkedPages, 10)
+        // Northwind's card says `locale: en`: its site is in English, with English money.
+        let northwind = folders.first { $0.hasPrefix("northwind") }!
+        let overview = try read(root + "/out/\(northwind)/index.html", in: "/")
+        XCTAssertTrue(overview.contains("<html lang=\"en\""), overview)
+        XCTAssertTrue(overview.contains("Open tickets") && overview.contains("₽33,000.00"), overview)
+        // A run may ask for one language for every client.
+        try gitdesk("site", "--out", root + "/english", "--locale", "en")
+        let romashka = try FileManager.default.contentsOfDirectory(atPath: root + "/english").first { $0.hasPrefix("romashka") }!
+        XCTAssertTrue(try read(root + "/english/\(romashka)/index.html", in: "/").contains("Open tickets"))
+        // Money never breaks inside a narrow column: groups are joined by no-break spaces.
+        XCTAssertTrue(try gitdesk("balance").out.contains("157\u{00A0}500,00\u{00A0}₽"))
+        try gitdesk("list", "--locale", "de", code: 2)
+        try gitdesk("list", code: 2, env: ["GITDESK_LOCALE": "fr"])
+        XCTAssertTrue(try gitdesk("list", "--open", env: ["GITDESK_LOCALE": "en"]).out.contains("in progress"))
+    }
+
+    /// On a terminal (through `script`) overdue clocks are red; NO_COLOR and a pipe give plain text.
+    func testColourOnATerminalOnlyAndThePager() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        func terminal(_ command: String, env: [String: String] = [:]) throws -> String {
+            try run("/usr/bin/script", ["-qec", "\(Self.binary) \(command)", "/dev/null"], env: ["TERM": "xterm", "GITDESK_PAGER": "cat"].merging(env) { $1 }).out
+        }
+        let coloured = try terminal("sla --now 2026-11-28T18:00")
+        XCTAssertTrue(coloured.contains("\u{1B}[31m"), coloured)
+        // (The terminal still gets the progress line's erase code; NO_COLOR is about colour.)
+        let plain = try terminal("sla --now 2026-11-28T18:00", env: ["NO_COLOR": "1"])
+        XCTAssertFalse(plain.contains("\u{1B}[31m") || plain.contains("\u{1B}[1m"), plain)
+        XCTAssertTrue(plain.contains("просрочено"), plain)
+        XCTAssertFalse(try run(Self.binary, ["sla", "--now", "2026-11-28T18:00"]).out.contains("\u{1B}["))
+        // Long output on a terminal goes through the pager ($GITDESK_PAGER, else $PAGER, else less).
+        let paged = root + "/paged.txt"
+        _ = try terminal("list --open", env: ["GITDESK_PAGER": "sed -n p > \(paged)", "NO_COLOR": "1"])
+        XCTAssertTrue(try read(paged, in: "/").contains("ROM-3M9D"))
+        // A pipe never gets one.
+        try? FileManager.default.removeItem(atPath: paged)
+        XCTAssertTrue(try gitdesk("list", "--open", env: ["GITDESK_PAGER": "sed -n p > \(paged)"]).out.contains("ROM-3M9D"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: paged))
+    }
+
+    /// Findings come before the summary line when both streams go to one pipe.
+    func testFindingsBeforeTheSummaryWhenPiped() throws {
+        let id = try makeDesk()
+        try write("\(folder(id))/work.md", "- 2026-11-03 alice 1h dancing Nope\n")
+        let both = try run("/bin/sh", ["-c", "\(Self.binary) check --locale en 2>&1"])
+        XCTAssertEqual(both.code, 1)
+        let finding = both.out.range(of: "unknown kind 'dancing'"), summary = both.out.range(of: "1\u{00A0}finding found.")
+        XCTAssertNotNil(finding, both.out)
+        XCTAssertNotNil(summary, both.out)
+        if let finding, let summary { XCTAssertLessThan(finding.lowerBound, summary.lowerBound, both.out) }
+    }
+
+    func testCompletionsOfferTheDesksOwnValues() throws {
+        let id = try makeDesk()
+        func complete(_ args: [String], in directory: String? = nil) throws -> [String] {
+            try run(Self.binary, ["---completion"] + args, in: directory).out.split(separator: "\n").map(String.init)
+        }
+        XCTAssertEqual(try complete(["show", "--", "positional@0", "2", "0", "gitdesk", "show", ""]), [id])
+        XCTAssertEqual(try complete(["show", "--", "positional@0", "2", "2", "gitdesk", "show", "ac"]), [id])
+        XCTAssertEqual(try complete(["log", "--", "--as", "4", "0", "gitdesk", "log", id, "--as", ""]), ["alice", "bob", "tess"])
+        XCTAssertTrue(try complete(["move", "--", "positional@1", "3", "0", "gitdesk", "move", id, ""]).contains("in-progress"))
+        XCTAssertEqual(try complete(["balance", "--", "positional@0", "2", "0", "gitdesk", "balance", ""]), ["acme"])
+        XCTAssertTrue(try complete(["log", "--", "positional@2", "4", "0", "gitdesk", "log", id, "1h", ""]).contains("our-fault"))
+        // --desk on the line names the desk; outside any desk nothing is offered.
+        XCTAssertEqual(try complete(["balance", "--", "positional@0", "4", "0", "gitdesk", "balance", "--desk", desk, ""], in: root), ["acme"])
+        XCTAssertEqual(try complete(["balance", "--", "positional@0", "2", "0", "gitdesk", "balance", ""], in: root), [])
+        // The generated script calls back into gitdesk for them.
+        XCTAssertTrue(try gitdesk("--generate-completion-script", "bash").out.contains("---completion show -- positional@0"))
+    }
+
+    func testOneErrorStyleWithHintsAndSuggestions() throws {
+        let id = try makeDesk()
+        let mistyped = try gitdesk("lsit", code: 2)
+        XCTAssertEqual(mistyped.err, "error: 'lsit' is not a gitdesk command\nhint: did you mean 'gitdesk list' or 'gitdesk init' or 'gitdesk site'?\n")
+        XCTAssertTrue(try gitdesk("client", "lst", code: 2).err.contains("hint: did you mean 'gitdesk client list'?"))
+        let staff = try gitdesk("log", id, "1h", "billable", "--as", "bob2", "x", code: 1).err
+        XCTAssertTrue(staff.hasPrefix("error: no staff member 'bob2'\nhint: 'gitdesk staff list'"), staff)
+        let txn = try gitdesk("dispute", "open", "^w000000", "--reason", "x", code: 1).err
+        XCTAssertTrue(txn.contains("error: no transaction ^w000000\nhint:") && txn.contains("gitdesk audit"), txn)
+        let usage = try gitdesk("report", "--by", "mood", code: 2).err
+        XCTAssertTrue(usage.hasPrefix("error: --by must be one of") && usage.contains("\nhint: "), usage)
+        XCTAssertTrue(try gitdesk("list", "--bogus", code: 2).err.hasPrefix("error: "))
+        for result in [mistyped.err, staff, txn, usage] {
+            XCTAssertFalse(result.contains("usage error:") || result.contains("refused:") || result.contains("Error:"), result)
+        }
+    }
+
+    func testEveryEnumeratedValueIsRefusedWithTheValidOnes() throws {
+        let id = try makeDesk()
+        let priority = try gitdesk("new", "--client", "acme", "--title", "T", "--priority", "asap", code: 1).err
+        XCTAssertTrue(priority.contains("unknown priority 'asap' (priorities: urgent, high, normal, low"), priority)
+        let channel = try gitdesk("new", "--client", "acme", "--title", "T", "--channel", "fax", code: 1).err
+        XCTAssertTrue(channel.contains("unknown channel 'fax' (channels: email, phone, chat, portal, visit)"), channel)
+        let category = try gitdesk("new", "--client", "acme", "--title", "T", "--category", "gossip", code: 1).err
+        XCTAssertTrue(category.contains("unknown category 'gossip' (categories: incident,"), category)
+        XCTAssertTrue(try gitdesk("list", "--status", "nonsense", code: 2).err.contains("statuses: new, accepted"))
+        XCTAssertTrue(try gitdesk("log", id, "1h", "dancing", "x", code: 2).err.contains("kinds: billable, testing"))
+        XCTAssertTrue(try gitdesk("move", id, "nonsense", code: 2).err.contains("unknown status 'nonsense' (statuses: new, accepted"))
+        // Typed in the editor and committed with plain git: a finding with file and line.
+        try write("\(folder(id))/ticket.md", try read("\(folder(id))/ticket.md").replacingOccurrences(of: "channel: email", with: "channel: fax"))
+        let check = try gitdesk("check", code: 1).out
+        XCTAssertTrue(check.contains("\(folder(id))/ticket.md:") && check.contains("unknown channel 'fax'"), check)
+    }
+
+    func testIDsInAnyCase() throws {
+        let id = try makeDesk()
+        XCTAssertTrue(try gitdesk("show", id.lowercased()).out.hasPrefix(id))
+        let logged = try gitdesk("log", id.lowercased(), "1h", "billable", "Lower case").out
+        let txn = String(logged.split(separator: "^").last!.prefix(7))
+        try gitdesk("dispute", "open", "^" + txn.uppercased(), "--reason", "Too long")
+        XCTAssertTrue(try gitdesk("dispute", "list").out.contains("^" + txn))
+    }
+
+    func testNewEditKeepsTheTextWhenRefused() throws {
+        try makeDesk()
+        let editor = root + "/editor.sh"
+        try "#!/bin/sh\nsed -i 's/priority: normal/priority: asap/; s/^$/My careful description/' \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
+        let refused = try gitdesk("new", "--client", "acme", "--title", "Edited", "--edit", code: 1, env: ["EDITOR": editor, "VISUAL": ""])
+        XCTAssertTrue(refused.err.contains("unknown priority 'asap'"), refused.err)
+        let kept = desk + "/.git/GITDESK_NEW_TICKET.md"
+        XCTAssertTrue(refused.err.contains(kept), refused.err)
+        XCTAssertTrue(try read(kept, in: "/").contains("My careful description"))
+    }
+
+    func testASiteInsideTheDeskStaysOutOfItsCommits() throws {
+        try makeDesk()
+        try gitdesk("site", "--out", "public")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: desk + "/public"))
+        XCTAssertTrue(try read(".git/info/exclude").contains("/public/"))
+        XCTAssertEqual(try git("status", "--porcelain"), "")
+        try gitdesk("site", "--out", "public")
+        XCTAssertEqual(try read(".git/info/exclude").components(separatedBy: "/public/").count, 2, "added once")
+    }
+
+    /// Every command's help shows examples.
+    func testEveryCommandsHelpHasExamples() throws {
+        func subcommands(_ path: [String]) throws -> [String] {
+            let help = try gitdesk(path + ["--help"], in: root).out
+            guard let section = help.components(separatedBy: "SUBCOMMANDS:").dropFirst().first else { return [] }
+            // Each subcommand starts a line two spaces in; wrapped abstracts are indented further.
+            return section.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix { !$0.isEmpty }.compactMap { line in
+                guard line.hasPrefix("  "), !line.hasPrefix("   "), let first = line.split(separator: " ").first else { return nil }
+                return String(first)
+            }.filter { $0 != "help" && $0.allSatisfy { $0.isLowercase || $0 == "-" } }
+        }
+        var queue: [[String]] = [[]], seen = 0
+        while let path = queue.popLast() {
+            let help = try gitdesk(path + ["--help"], in: root).out
+            XCTAssertTrue(help.contains("Examples:"), "gitdesk \(path.joined(separator: " ")) --help has no examples")
+            seen += 1
+            queue += try subcommands(path).map { path + [$0] }
+        }
+        XCTAssertGreaterThan(seen, 40)
+    }
+}
