@@ -82,7 +82,8 @@ extension Intake {
             report.replies.append(ticket)
         } else {
             id = openTicket(for: client, title: item.subject ?? String(item.text.split(separator: "\n").first?.prefix(80) ?? "message"),
-                            channel: item.channel ?? "chat", created: Timestamp.format(at, zone: zone), text: item.text)
+                            // The ticket's channel is how it came (a chat item names its chat: telegram-42).
+                            channel: item.channel == "email" ? "email" : "chat", created: Timestamp.format(at, zone: zone), text: item.text)
         }
         let path = Message.path(folder: TicketID.folder(of: id), at: at, from: "client", zone: zone) { current($0) != nil }
         updates[path] = frontMatter([("from", "client"), ("author", item.author ?? item.from), ("at", Timestamp.format(at, zone: zone)),
