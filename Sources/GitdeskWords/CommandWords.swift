@@ -34,6 +34,8 @@ public enum Word: String, Phrase {
     case sealed, sealRemade
     // intake
     case intakeSummary, intakeNew, intakeReply, intakeConfirmed, intakeDispute, intakeTriage, intakeTooBig, intakeNote
+    // cards and check
+    case siteFolderNow, numberedLines, noSiteToken, noSiteTokenHint
     // init and triage
     case cloneReady, cloneSetUp, deskCreated, deskCreatedWithDemo, nothingInTriage, item, subject, why, triageHint, dropped
     // search and site
@@ -207,6 +209,11 @@ public enum Word: String, Phrase {
         case .intakeTriage: ("в разбор", "triage")
         case .intakeTooBig: ("слишком большой", "too big")
         case .intakeNote: ("заметка", "note")
+        case .siteFolderNow: ("Клиент {1}: папка сайта теперь {2}", "Client {1}: the site folder is now {2}")
+        case .numberedLines: ("исправлено: {1}: пронумеровано {2}", "fixed: {1}: numbered {2}")
+        case .noSiteToken: ("предупреждение: без ключа сайта ({1}) папка сайта — угадываемое имя клиента: {2}",
+                            "warning: without a site token ({1}) a site folder is the client's guessable name: {2}")
+        case .noSiteTokenHint: ("подсказка: gitdesk client token rotate КЛИЕНТ", "hint: gitdesk client token rotate CLIENT")
         case .cloneReady: ("Этот клон доски в {1} уже настроен.", "This clone of the desk in {1} is already set up.")
         case .cloneSetUp: ("Клон доски в {1} настроен.", "Set up this clone of the desk in {1}.")
         case .deskCreated: ("Доска создана в {1}", "Initialised a desk in {1}")

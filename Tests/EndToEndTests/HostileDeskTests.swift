@@ -67,7 +67,7 @@ final class HostileDeskTests: DeskTestCase {
         XCTAssertEqual(try String(contentsOfFile: old + "/notes.txt", encoding: .utf8), "mine\n")
 
         let rotated = try gitdesk("client", "token", "rotate", "acme").out
-        XCTAssertTrue(rotated.contains("the site folder is now acme-"), rotated)
+        XCTAssertTrue(rotated.contains("папка сайта теперь acme-"), rotated)
         try gitdesk("site", "--out", root + "/out")
         XCTAssertEqual(try allFiles(old).keys.sorted(), ["notes.txt"])
         let folders = try FileManager.default.contentsOfDirectory(atPath: root + "/out").filter { !$0.hasPrefix(".") }.sorted()

@@ -59,8 +59,9 @@ extension Gitdesk {
                 @Argument(help: "The client.") var slug: String
 
                 func run() throws {
-                    var folder = ""
+                    var folder = "", words: Words?
                     try desk.open().write { base in
+                        words = try desk.words(base.cards.config)
                         let client = try base.cards.client(slug)
                         var generator = SystemRandomNumberGenerator()
                         let token = SiteToken.generate(using: &generator)
@@ -69,7 +70,7 @@ extension Gitdesk {
                         folder = SiteToken.folder(slug: slug, token: token)
                         return DeskChange(files: [client.file: doc.text], message: "client \(slug): new site token")
                     }
-                    Output.line("Client \(slug): the site folder is now \(folder)")
+                    if let words { Output.line(words[Word.siteFolderNow, slug, folder]) }
                 }
             }
         }

@@ -67,18 +67,16 @@ struct DeskCheck {
         if json {
             try Output.json(report, config: current.config)
         } else {
+            let words = try DeskOptions.words(locale: locale, config: current.config)
             for (file, count) in checked.fixed.sorted(by: { $0.key < $1.key }) {
-                Output.warn("fixed: \(file): numbered \(count) line\(count == 1 ? "" : "s")")
+                Output.warn(words[Word.numberedLines, file, words.count(count, .line)])
             }
             for finding in report.findings { Output.line(Output.paint("\(finding)", .red)) }
             let unguarded = current.clients.values.filter { $0.siteToken == nil }.map(\.slug).sorted()
             if !unguarded.isEmpty {
-                Output.warn("""
-                    warning: \(unguarded.count) client(s) have no site token, so their site folder is their guessable name: \(unguarded.prefix(5).joined(separator: ", "))\(unguarded.count > 5 ? ", …" : "")
-                    hint: gitdesk client token rotate CLIENT
-                    """)
+                let names = unguarded.prefix(5).joined(separator: ", ") + (unguarded.count > 5 ? ", …" : "")
+                Output.warn(words[Word.noSiteToken, words.count(unguarded.count, .client), names] + "\n" + words[Word.noSiteTokenHint])
             }
-            let words = try DeskOptions.words(locale: locale, config: current.config)
             Output.warn(report.findings.isEmpty ? words[Word.deskValid] : words[Word.problemsFound, words.count(report.findings.count, .finding)])
         }
         if !report.findings.isEmpty { throw ExitCode.failure }
