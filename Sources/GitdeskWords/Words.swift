@@ -26,13 +26,22 @@ public let noBreakSpace = "\u{00A0}"
 public struct Words: Sendable {
     public let language: Language
     public let currency: String
-    /// Display names from `gitdesk.yml` (`names:`): `KIND.VALUE` → language → name.
-    private let names: [String: [String: String]]
+    /// How each kind of value is shown in this language: `names:` in `gitdesk.yml` over
+    /// gitdesk's own names, made once (a list of 150 000 tickets asks for each row's status).
+    private let names: [ValueKind: [String: String]]
 
     public init(_ language: Language, config: DeskConfig) {
         self.language = language
         self.currency = config.currency
-        self.names = config.displayNames
+        var names: [ValueKind: [String: String]] = [:]
+        func add(_ key: String, _ name: String) {
+            let parts = key.split(separator: ".", maxSplits: 1)
+            guard parts.count == 2, let kind = ValueKind(rawValue: String(parts[0])) else { return }
+            names[kind, default: [:]][String(parts[1])] = name
+        }
+        for known in DisplayName.allCases { add(known.rawValue, language == .ru ? known.pair.ru : known.pair.en) }
+        for (key, byLanguage) in config.displayNames { if let name = byLanguage[language.rawValue] { add(key, name) } }
+        self.names = names
     }
 
     /// The words of the desk's own `locale`.
@@ -77,6 +86,7 @@ public struct Words: Sendable {
 
     /// An integer with its groups: `12 345` (no-break spaces) or `12,345`.
     public func integer(_ n: Int) -> String {
+        if n > -1000 && n < 1000 { return String(n) }
         let digits = String(n.magnitude)
         var groups: [Substring] = []
         var end = digits.endIndex
@@ -168,10 +178,7 @@ public struct Words: Sendable {
     /// How a status, priority, kind, category, channel, SLA clock or state is shown: `names:`
     /// in `gitdesk.yml`, else gitdesk's own name for it, else the value as the files spell it.
     public func name(_ value: String, _ kind: ValueKind) -> String {
-        let key = "\(kind.rawValue).\(value)"
-        if let own = names[key]?[language.rawValue] { return own }
-        if let known = DisplayName(rawValue: key) { return self[known] }
-        return value
+        names[kind]?[value] ?? value
     }
 }
 

@@ -72,7 +72,9 @@ enum Output {
     /// Prints a line for people; control characters in it (from a desk's files or mail) are
     /// shown as `?`, so no text can send escape sequences to the terminal.
     static func line(_ text: String = "") {
-        print(text.replacingControlCharacters(with: "?", keepingNewlines: true).replacingOccurrences(of: escapeToken, with: "\u{1B}"))
+        let shown = text.replacingControlCharacters(with: "?", keepingNewlines: true)
+        // Only `paint` writes the token, and only when output may carry colour.
+        print(colourful ? shown.replacingOccurrences(of: escapeToken, with: "\u{1B}") : shown)
     }
 
     /// What `paint` writes for ESC until `line` prints it: a text can hold an escape only
@@ -152,7 +154,9 @@ enum Output {
     /// A table under a heading of catalogue words, shown in capitals; `colours` paints the
     /// rows (on a terminal) after they are laid out, so escape codes never shift a column.
     static func table(_ words: Words, _ heading: [Word], _ rows: [[String]], rightAligned: Set<Int> = [], colours: [Colour?] = []) -> String {
-        let lines = table([heading.map { words[$0].uppercased() }] + rows, rightAligned: rightAligned).split(separator: "\n", omittingEmptySubsequences: false)
+        let laidOut = table([heading.map { words[$0].uppercased() }] + rows, rightAligned: rightAligned)
+        guard colourful else { return laidOut }
+        let lines = laidOut.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.enumerated().map { index, line in
             index == 0 ? paint(String(line), .bold) : (index <= colours.count ? colours[index - 1].map { paint(String(line), $0) } : nil) ?? String(line)
         }.joined(separator: "\n")
