@@ -22,7 +22,7 @@ public enum Word: String, Phrase {
     case dimensionPerson, dimensionClient, dimensionProject, dimensionKind, dimensionTicket, dimensionDay
     // plan
     case financialPlan, nonBillableShare, billableTarget, factSoFar, factSoFarValue, forecast, loadPlanFrom, loadPlanNoDays
-    case overloadedBy, freeTime, nothingAssigned
+    case overloadedBy, freeTime
     // sla and remind
     case noOpenTickets, nothingDue
     case reminderIdleInProgress, reminderNotTaken, reminderClientWaiting, reminderProgressUpdate, reminderEstimateNudge
@@ -170,7 +170,6 @@ public enum Word: String, Phrase {
         case .loadPlanNoDays: ("План загрузки: в этом периоде рабочих дней больше нет", "Load plan: no working days left in this period")
         case .overloadedBy: ("перегрузка {1}", "overloaded by {1}")
         case .freeTime: ("свободно {1}", "free {1}")
-        case .nothingAssigned: ("заявок не назначено", "nothing assigned")
 
         case .noOpenTickets: ("Открытых заявок нет.", "No open tickets.")
         case .nothingDue: ("Напоминаний нет.", "Nothing is due.")

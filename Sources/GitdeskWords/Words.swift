@@ -184,7 +184,7 @@ public struct Words: Sendable {
 
 /// Nouns counted in output, with their plural forms.
 public enum Noun: Sendable {
-    case day, workingDay, reply, client, ticket, transaction, finding, file, line, message, hit, person
+    case day, workingDay, reply, client, finding, file, line
 
     var forms: (ru: (one: String, few: String, many: String), en: (one: String, other: String)) {
         switch self {
@@ -192,14 +192,9 @@ public enum Noun: Sendable {
         case .workingDay: (("рабочий день", "рабочих дня", "рабочих дней"), ("working day", "working days"))
         case .reply: (("ответ", "ответа", "ответов"), ("reply", "replies"))
         case .client: (("клиент", "клиента", "клиентов"), ("client", "clients"))
-        case .ticket: (("заявка", "заявки", "заявок"), ("ticket", "tickets"))
-        case .transaction: (("транзакция", "транзакции", "транзакций"), ("transaction", "transactions"))
         case .finding: (("замечание", "замечания", "замечаний"), ("finding", "findings"))
         case .file: (("файл", "файла", "файлов"), ("file", "files"))
         case .line: (("строка", "строки", "строк"), ("line", "lines"))
-        case .message: (("сообщение", "сообщения", "сообщений"), ("message", "messages"))
-        case .hit: (("совпадение", "совпадения", "совпадений"), ("hit", "hits"))
-        case .person: (("человек", "человека", "человек"), ("person", "people"))
         }
     }
 }
