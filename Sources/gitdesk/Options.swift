@@ -187,13 +187,6 @@ enum Output {
 }
 
 extension DeskRepository {
-    /// The committed desk, refusing to go on when files the command relies on are invalid.
-    func validDesk() throws -> Desk {
-        let desk = try desk(atCommit: try resolve("HEAD"))
-        if !desk.findings.isEmpty { throw DeskError.invalidDesk(desk.findings) }
-        return desk
-    }
-
     /// The staff login of whoever runs the command: `--as`, else the card whose e-mail is
     /// the git identity's.
     func currentLogin(_ explicit: String?, in desk: Desk) throws -> String {

@@ -16,6 +16,23 @@ final class IntakeTests: DeskTestCase {
         try gitdesk("staff", "add", "alice", "--name", "Alice", "--email", "alice@example.com")
     }
 
+    /// Chat intake refuses by the writers' one rule, as mail intake does: a problem in a folder
+    /// the intake does not touch stops neither, one in the settings stops both.
+    func testChatAndMailIntakeRefuseByTheSameRule() throws {
+        try intakeDesk()
+        try write("tickets/ROM/ROM-0001/ticket.md", "---\ntitle: Old\nclient: romashka\nstatus: nonsense\n---\n")
+        try git("add", "-A")
+        try git("commit", "-qm", "a bad status, past the hook", "--no-verify")
+        try gitdesk("check", code: 1)
+        XCTAssertFalse((try gitdesk("ingest", "chat", fixtures + "/telegram.json", "--json").out).isEmpty)
+        try write("unknown.eml", "From: who@nowhere.example\nSubject: Hi\nDate: Sat, 28 Nov 2026 10:15:00 +0300\nMessage-ID: <u1@n>\n\nHello\n", in: root)
+        try gitdesk("ingest", "email", root + "/unknown.eml")
+        try write("gitdesk.yml", try read("gitdesk.yml") + "locale: de\n")
+        try git("commit", "-qam", "broken settings", "--no-verify")
+        try gitdesk("ingest", "chat", fixtures + "/telegram.json", code: 1)
+        try gitdesk("ingest", "email", root + "/unknown.eml", code: 1)
+    }
+
     func testEmailRoutingThreadingAttachmentsAndIdempotency() throws {
         try intakeDesk()
         let mail = root + "/mail"

@@ -39,7 +39,9 @@ extension Gitdesk {
                 let data: Data
                 do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw DeskError.notFound("cannot read \(path)") }
                 let store = try desk.open()
-                let zone = try store.validDesk().config.timezone
+                // The settings' zone alone: what refuses the intake is the writer's one rule, as for mail
+                // (reading the whole desk here cost a full parse of a large desk).
+                let zone = try store.settings().timezone
                 let chats: [(source: String, messages: [ChatMessage])]
                 do { chats = try ChatExport.read(data, zone: zone) } catch { throw DeskError.refused("\(path): \(error)") }
                 try runIntake(desk: desk, json: output.json) { intake in
