@@ -7,6 +7,12 @@ public struct WorkKind: Hashable, Codable, Sendable {
     public let description: String
 }
 
+/// What a displayed value is: its kind under `names:` in `gitdesk.yml`, and the first part of
+/// gitdesk's own display-name keys (`status.in-progress`).
+public enum ValueKind: String, CaseIterable, Sendable {
+    case status, priority, kind, category, channel, clock, state, test, dispute, reminder
+}
+
 /// `gitdesk.yml`: the desk's settings. Missing keys take the seed's defaults.
 public struct DeskConfig: Sendable {
     public var company: String = "gitdesk"
@@ -53,11 +59,9 @@ public struct DeskConfig: Sendable {
     public var maxFileSize = 1 << 20
     /// The largest attachment intake stores, in bytes.
     public var maxAttachmentSize = 10 << 20
-    /// `names:`: how values are shown to people, keyed `KIND.VALUE` (`status.in-progress`) →
-    /// language (`ru`, `en`) → name. The files keep the values themselves.
-    public var displayNames: [String: [String: String]] = [:]
-    /// The kinds of value `names:` may name.
-    public static let namedValueKinds = ["status", "priority", "kind", "category", "channel", "clock", "state", "test"]
+    /// `names:`: how values are shown to people, by kind → value → language (`ru`, `en`) →
+    /// name. The files keep the values themselves.
+    public var displayNames: [ValueKind: [String: [String: String]]] = [:]
 
     public init() {}
 
@@ -135,8 +139,8 @@ public struct DeskConfig: Sendable {
             config.locale = s
         }
         for (kind, values) in root["names"]?.pairs ?? [] {
-            guard namedValueKinds.contains(kind) else {
-                throw fail(values, "names: '\(kind)' is not a kind of value (use \(namedValueKinds.joined(separator: ", ")))")
+            guard let valueKind = ValueKind(rawValue: kind) else {
+                throw fail(values, "names: '\(kind)' is not a kind of value (use \(ValueKind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             guard case .map = values else { throw fail(values, "names: \(kind) must map values to their names") }
             for (value, languages) in values.pairs {
@@ -147,7 +151,7 @@ public struct DeskConfig: Sendable {
                     guard ["ru", "en"].contains(language), let text = name.string, !text.isEmpty else {
                         throw fail(name, "names: \(kind) '\(value)' needs a name per language, e.g. {ru: \"В работе\", en: \"In progress\"}")
                     }
-                    config.displayNames["\(kind).\(value)", default: [:]][language] = text
+                    config.displayNames[valueKind, default: [:]][value, default: [:]][language] = text
                 }
             }
         }

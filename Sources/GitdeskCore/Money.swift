@@ -89,6 +89,25 @@ extension CodingUserInfoKey {
     public static let currency = CodingUserInfoKey(rawValue: "gitdesk.currency")!
 }
 
+/// The no-break space that joins a number to its unit and the groups of a number, so a
+/// narrow column never breaks `180 000,00 ₽` in the middle.
+public let noBreakSpace = "\u{00A0}"
+
+/// The digits of `magnitude` in groups of three from the right, joined by `separator`:
+/// `1 234 567`, `1,234,567`.
+public func grouped(_ magnitude: UInt64, separator: String) -> String {
+    let digits = String(magnitude)
+    guard digits.count > 3 else { return digits }
+    var groups: [Substring] = []
+    var end = digits.endIndex
+    while end > digits.startIndex {
+        let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+        groups.insert(digits[start..<end], at: 0)
+        end = start
+    }
+    return groups.joined(separator: separator)
+}
+
 /// Formats money for people in the desk's locale: `ru` → `2 000,00 ₽`, `en` → `₽2,000.00`
 /// (`RUB 2,000.00` for a currency without a symbol). The spaces are no-break spaces, so a
 /// narrow column never breaks an amount in the middle.
@@ -102,21 +121,13 @@ public struct MoneyFormat: Sendable {
     }
 
     public func string(_ money: Money) -> String {
-        let space = "\u{00A0}"
         let sign = money.minor < 0 ? "-" : ""
         let a = money.minor.magnitude
         let russian = locale == "ru"
-        var whole = String(a / 100)
-        var groups: [String] = []
-        while whole.count > 3 {
-            groups.insert(String(whole.suffix(3)), at: 0)
-            whole.removeLast(3)
-        }
-        groups.insert(whole, at: 0)
         let cents = (a % 100 < 10 ? "0" : "") + String(a % 100)
-        let number = groups.joined(separator: russian ? space : ",") + (russian ? "," : ".") + cents
-        if russian { return "\(sign)\(number)\(space)\(MoneyFormat.symbols[currency] ?? currency)" }
-        return MoneyFormat.symbols[currency].map { "\(sign)\($0)\(number)" } ?? "\(sign)\(currency)\(space)\(number)"
+        let number = grouped(a / 100, separator: russian ? noBreakSpace : ",") + (russian ? "," : ".") + cents
+        if russian { return "\(sign)\(number)\(noBreakSpace)\(MoneyFormat.symbols[currency] ?? currency)" }
+        return MoneyFormat.symbols[currency].map { "\(sign)\($0)\(number)" } ?? "\(sign)\(currency)\(noBreakSpace)\(number)"
     }
 
     private static let symbols = ["RUB": "₽", "USD": "$", "EUR": "€"]

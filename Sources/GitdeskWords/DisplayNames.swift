@@ -74,9 +74,3 @@ public enum DisplayName: String, Phrase {
         }
     }
 }
-
-/// What a displayed value is: the first part of its `DisplayName` key and of its key under
-/// `names:` in `gitdesk.yml`.
-public enum ValueKind: String, CaseIterable, Sendable {
-    case status, priority, kind, category, channel, clock, state, test, dispute, reminder
-}

@@ -16,10 +16,6 @@ public protocol Phrase: CaseIterable, RawRepresentable, Sendable where RawValue 
     var pair: (ru: String, en: String) { get }
 }
 
-/// The no-break space that joins a number to its unit and the groups of a number, so a
-/// narrow column never breaks `180 000,00 ₽` in the middle.
-public let noBreakSpace = "\u{00A0}"
-
 /// The words and number formats of one language: every text gitdesk prints for people (the
 /// CLI, the clients' site, the lead's dashboard, statements) goes through here. Machine
 /// outputs (`--json`, CSV, hledger) do not: they stay locale-free.
@@ -34,13 +30,14 @@ public struct Words: Sendable {
         self.language = language
         self.currency = config.currency
         var names: [ValueKind: [String: String]] = [:]
-        func add(_ key: String, _ name: String) {
-            let parts = key.split(separator: ".", maxSplits: 1)
-            guard parts.count == 2, let kind = ValueKind(rawValue: String(parts[0])) else { return }
-            names[kind, default: [:]][String(parts[1])] = name
+        for known in DisplayName.allCases {
+            let parts = known.rawValue.split(separator: ".", maxSplits: 1)
+            guard parts.count == 2, let kind = ValueKind(rawValue: String(parts[0])) else { continue }
+            names[kind, default: [:]][String(parts[1])] = language == .ru ? known.pair.ru : known.pair.en
         }
-        for known in DisplayName.allCases { add(known.rawValue, language == .ru ? known.pair.ru : known.pair.en) }
-        for (key, byLanguage) in config.displayNames { if let name = byLanguage[language.rawValue] { add(key, name) } }
+        for (kind, values) in config.displayNames {
+            for (value, byLanguage) in values { if let name = byLanguage[language.rawValue] { names[kind, default: [:]][value] = name } }
+        }
         self.names = names
     }
 
@@ -86,16 +83,7 @@ public struct Words: Sendable {
 
     /// An integer with its groups: `12 345` (no-break spaces) or `12,345`.
     public func integer(_ n: Int) -> String {
-        if n > -1000 && n < 1000 { return String(n) }
-        let digits = String(n.magnitude)
-        var groups: [Substring] = []
-        var end = digits.endIndex
-        while end > digits.startIndex {
-            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-            groups.insert(digits[start..<end], at: 0)
-            end = start
-        }
-        return (n < 0 ? "-" : "") + groups.joined(separator: isRussian ? noBreakSpace : ",")
+        (n < 0 ? "-" : "") + grouped(UInt64(n.magnitude), separator: isRussian ? noBreakSpace : ",")
     }
 
     /// Money as people read it: `2 000,00 ₽` or `₽2,000.00`.
@@ -128,12 +116,12 @@ public struct Words: Sendable {
     /// A day: `28.11.2026` or `2026-11-28`.
     public func day(_ day: Day) -> String {
         guard isRussian else { return day.description }
-        return String(format: "%02d.%02d.%04d", day.day, day.month, day.year)
+        return "\(zeroPadded(day.day, 2)).\(zeroPadded(day.month, 2)).\(zeroPadded(day.year, 4))"
     }
 
     /// A day within a known year, for narrow columns: `28.11` or `11-28`.
     public func shortDay(_ day: Day) -> String {
-        isRussian ? String(format: "%02d.%02d", day.day, day.month) : String(day.description.suffix(5))
+        isRussian ? "\(zeroPadded(day.day, 2)).\(zeroPadded(day.month, 2))" : "\(zeroPadded(day.month, 2))-\(zeroPadded(day.day, 2))"
     }
 
     /// A moment in a zone, to the minute: `28.11.2026 18:00` or `2026-11-28 18:00`.
@@ -141,7 +129,7 @@ public struct Words: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let c = calendar.dateComponents([.hour, .minute], from: date)
-        return day(Day(date, in: zone)) + " " + String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        return day(Day(date, in: zone)) + " " + zeroPadded(c.hour ?? 0, 2) + ":" + zeroPadded(c.minute ?? 0, 2)
     }
 
     /// A month as a heading says it: `ноябрь 2026` or `November 2026`.

@@ -70,5 +70,8 @@ final class WordsTests: XCTestCase {
         }
         check(Word.self); check(SiteWord.self); check(DashboardWord.self); check(AuditWord.self); check(StatementWord.self); check(WikiWord.self)
         check(DisplayName.self)
+        for name in DisplayName.allCases {
+            XCTAssertNotNil(ValueKind(rawValue: String(name.rawValue.split(separator: ".")[0])), "\(name): its key names no kind of value")
+        }
     }
 }
