@@ -80,24 +80,16 @@ public struct DeskValidator {
     /// category and its work's kinds.
     public func settingsFindings(_ ticket: Ticket) -> [Finding] {
         var findings: [Finding] = []
-        if !desk.config.statuses.contains(ticket.status) {
-            findings.append(Finding(file: ticket.file, line: ticket.document["status"]?.line,
-                                    "unknown status '\(ticket.status)' (statuses: \(desk.config.statuses.joined(separator: ", ")))", client: ticket.client))
+        /// A front-matter value the settings do not list (none is checked against an empty list).
+        func check(_ key: String, _ value: String?, among valid: [String]?, plural: String, consequence: String = "") {
+            guard let value, let valid, !valid.isEmpty, !valid.contains(value) else { return }
+            findings.append(Finding(file: ticket.file, line: ticket.document[key]?.line,
+                                    "unknown \(key) '\(value)' (\(plural): \(valid.joined(separator: ", "))\(consequence))", client: ticket.client))
         }
-        let priorities = desk.config.priorities
-        if let priority = ticket.priority, !priorities.isEmpty, !priorities.contains(priority) {
-            findings.append(Finding(file: ticket.file, line: ticket.document["priority"]?.line,
-                                    "unknown priority '\(priority)' (priorities: \(priorities.joined(separator: ", ")); the SLA clocks would not see the ticket)",
-                                    client: ticket.client))
-        }
-        if let channel = ticket.channel, !desk.config.channels.contains(channel) {
-            findings.append(Finding(file: ticket.file, line: ticket.document["channel"]?.line,
-                                    "unknown channel '\(channel)' (channels: \(desk.config.channels.joined(separator: ", ")))", client: ticket.client))
-        }
-        if let category = ticket.category, let categories = desk.config.categories, !categories.contains(category) {
-            findings.append(Finding(file: ticket.file, line: ticket.document["category"]?.line,
-                                    "unknown category '\(category)' (categories: \(categories.joined(separator: ", ")))", client: ticket.client))
-        }
+        check("status", ticket.status, among: desk.config.statuses, plural: "statuses")
+        check("priority", ticket.priority, among: desk.config.priorities, plural: "priorities", consequence: "; the SLA clocks would not see the ticket")
+        check("channel", ticket.channel, among: desk.config.channels, plural: "channels")
+        check("category", ticket.category, among: desk.config.categories, plural: "categories")
         for line in ticket.work where desk.config.kind(line.value.kind) == nil {
             findings.append(Finding(file: line.location.file, line: line.location.line,
                                     "unknown kind '\(line.value.kind)' (kinds: \(desk.config.kinds.map(\.name).joined(separator: ", ")))", client: ticket.client))

@@ -62,13 +62,6 @@ public func divideRounded(_ numerator: Int64, _ denominator: Int64) -> Int64 {
     return quotient
 }
 
-/// Basis points as a percentage with one decimal: 1618 → "16.2%".
-public func percentText(_ basisPoints: Int?) -> String {
-    guard let basisPoints else { return "—" }
-    let tenths = Int(divideRounded(Int64(basisPoints), 10))
-    return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)%"
-}
-
 /// The lead's economics for a period (SPEC §5): where the hours went and where money leaks.
 public struct Economics: Codable, Sendable {
     public enum Dimension: String, Codable, CaseIterable, Sendable { case person, client, project, kind, ticket, day }

@@ -172,6 +172,16 @@ enum Output {
         colourful ? "\(escapeToken)[\(colour.rawValue)m\(text)\(escapeToken)[0m" : text
     }
 
+    /// The lines of `text` indented by two spaces, as a section of a report shows them.
+    static func indented(_ text: String) -> [String] {
+        text.split(separator: "\n").map { "  " + $0 }
+    }
+
+    /// `  label               value`: one figure of a report, its label in the language's words.
+    static func figure(_ words: Words, _ label: Word, _ value: String) -> String {
+        "  " + words[label].padding(toLength: 20, withPad: " ", startingAt: 0) + value
+    }
+
     /// A table with columns padded to their widest cell (counting characters, not bytes).
     static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
         guard let first = rows.first else { return "" }

@@ -1,5 +1,6 @@
 import XCTest
 import GitdeskCore
+import GitdeskWords
 @testable import GitdeskMoney
 
 /// The worked examples of the seed talk (SPEC §5).
@@ -32,7 +33,7 @@ final class SeedExampleTests: XCTestCase {
         XCTAssertEqual(economics.totals.billableMinutes, 28 * 60 + 30)
         XCTAssertEqual(economics.totals.revenue, Money("57000"))
         XCTAssertEqual(economics.totals.effectiveRate, Money("1676.47"))
-        XCTAssertEqual(percentText(economics.totals.lossBasisPoints), "16.2%")
+        XCTAssertEqual(economics.totals.lossBasisPoints.map(Words(.en, config: DeskConfig()).percent), "16.2%")
         XCTAssertEqual(economics.help.map { "\($0.from)→\($0.to) \($0.minutes)" }, ["lead→dev 60"])
         XCTAssertEqual(economics.rework.map(\.minutes), [30])
     }

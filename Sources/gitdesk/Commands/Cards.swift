@@ -29,6 +29,7 @@ extension Gitdesk {
                 guard Identifier.isValid(slug) else { throw DeskError.usage("client name '\(slug)' must be lowercase letters, digits, '-' or '_'") }
                 guard TicketID.isValidPrefix(prefix) else { throw DeskError.usage("prefix '\(prefix)' must be 2–10 capital letters or digits") }
                 if let rate, Money(rate).map({ $0.minor > 0 }) != true { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
+                var said = ""
                 try desk.open().write { base in
                     let current = base.cards
                     if current.clients[slug] != nil { throw DeskError.refused("client '\(slug)' exists") }
@@ -42,9 +43,10 @@ extension Gitdesk {
                         ("emails", email.isEmpty ? nil : YAMLScalar.render(email)),
                         ("site", "{token: \(SiteToken.generate(using: &generator))}"),
                     ], body: "## Contract terms\n\nSubject, rate, payment, acceptance.\n")
+                    said = try desk.words(current.config)[Word.clientAdded, slug, prefix]
                     return DeskChange(files: ["clients/\(slug).md": text], message: "client \(slug): add")
                 }
-                Output.line(try desk.words(try desk.open().settings())[Word.clientAdded, slug, prefix])
+                Output.line(said)
             }
         }
 
@@ -59,18 +61,17 @@ extension Gitdesk {
                 @Argument(help: "The client.") var slug: String
 
                 func run() throws {
-                    var folder = "", words: Words?
+                    var said = ""
                     try desk.open().write { base in
-                        words = try desk.words(base.cards.config)
                         let client = try base.cards.client(slug)
                         var generator = SystemRandomNumberGenerator()
                         let token = SiteToken.generate(using: &generator)
                         var doc = try MarkdownDocument(text: try base.text(client.file) ?? "", file: client.file)
                         try doc.set("site", rendered: "{token: \(token)}")
-                        folder = SiteToken.folder(slug: slug, token: token)
+                        said = try desk.words(base.cards.config)[Word.siteFolderNow, slug, SiteToken.folder(slug: slug, token: token)]
                         return DeskChange(files: [client.file: doc.text], message: "client \(slug): new site token")
                     }
-                    if let words { Output.line(words[Word.siteFolderNow, slug, folder]) }
+                    Output.line(said)
                 }
             }
         }
@@ -87,10 +88,9 @@ extension Gitdesk {
             func run() throws {
                 guard let money = Money(rate), money.minor > 0 else { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
                 guard let day = Day(since) else { throw DeskError.usage("'\(since)' is not a date (YYYY-MM-DD)") }
-                var words: Words?
+                var said = ""
                 try desk.open().write { base in
                     let current = base.cards
-                    words = try desk.words(current.config)
                     let client = try current.client(slug)
                     if let project, current.projects[project]?.client != slug {
                         throw DeskError.notFound("client \(slug) has no project '\(project)'")
@@ -103,10 +103,12 @@ extension Gitdesk {
                         "  - {since: \(entry.since!), rate: \(entry.rate.plain)\(entry.project.map { ", project: \($0)" } ?? "")}"
                     }.joined(separator: "\n")
                     try doc.set("rates", rendered: rendered)
+                    let words = try desk.words(current.config)
+                    said = words[Word.clientRate, slug, words.money(money), words.day(day)]
                     return DeskChange(files: [client.file: doc.text],
                                       message: "client \(slug): rate \(money.plain) from \(day)\(project.map { " for \($0)" } ?? "")")
                 }
-                if let words { Output.line(words[Word.clientRate, slug, words.money(money), words.day(day)]) }
+                Output.line(said)
             }
         }
     }
@@ -130,15 +132,17 @@ extension Gitdesk {
                 guard Staff.roles.contains(role) else { throw DeskError.usage("role must be one of \(Staff.roles.sorted().joined(separator: ", "))") }
                 if let capacity, Duration(capacity) == nil { throw DeskError.usage("capacity '\(capacity)' is not a duration") }
                 if let cost, Money(cost) == nil { throw DeskError.usage("cost '\(cost)' is not an amount") }
+                var said = ""
                 try desk.open().write { base in
                     if base.cards.staff[login] != nil { throw DeskError.refused("staff member '\(login)' exists") }
                     let text = cardText([
                         ("name", YAMLScalar.render(name)), ("email", YAMLScalar.render(email)), ("role", role),
                         ("capacity", capacity), ("cost", cost), ("absences", "[]"),
                     ])
+                    said = try desk.words(base.cards.config)[Word.staffAdded, login, role]
                     return DeskChange(files: ["staff/\(login).md": text], message: "staff \(login): add")
                 }
-                Output.line(try desk.words(try desk.open().settings())[Word.staffAdded, login, role])
+                Output.line(said)
             }
         }
     }
@@ -156,14 +160,16 @@ extension Gitdesk {
 
             func run() throws {
                 guard Identifier.isValid(slug) else { throw DeskError.usage("project name '\(slug)' must be lowercase letters, digits, '-' or '_'") }
+                var said = ""
                 try desk.open().write { base in
                     _ = try base.cards.client(client)
                     if base.cards.projects[slug] != nil { throw DeskError.refused("project '\(slug)' exists") }
                     let text = cardText([("client", client), ("title", YAMLScalar.render(title))],
                                         body: "# \(title)\n\nWhat the system is, where it runs, who to ask.\n")
+                    said = try desk.words(base.cards.config)[Word.projectAdded, slug, client]
                     return DeskChange(files: ["projects/\(slug)/project.md": text], message: "project \(slug): add for \(client)")
                 }
-                Output.line(try desk.words(try desk.open().settings())[Word.projectAdded, slug, client])
+                Output.line(said)
             }
         }
     }

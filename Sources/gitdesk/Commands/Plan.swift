@@ -44,31 +44,29 @@ extension Gitdesk {
             let h = { (minutes: Int) in w.duration(minutes: minutes) }
             let label = Period(f.period).map(w.period) ?? f.period
             var out = [w[Word.financialPlan, label, w.count(f.workingDays, .workingDay)], ""]
-            out += Output.table(w, [.person, .capacity, .absentDays, .norm], f.people.map {
+            out += Output.indented(Output.table(w, [.person, .capacity, .absentDays, .norm], f.people.map {
                 [$0.login, h($0.capacityMinutes), String($0.absentDays), h($0.normMinutes)]
-            } + [[w[Word.total], "", "", h(f.normMinutes)]], rightAligned: [1, 2, 3]).split(separator: "\n").map { "  " + $0 }
-            func line(_ label: Word, _ value: String) -> String { "  " + w[label].padding(toLength: 20, withPad: " ", startingAt: 0) + value }
+            } + [[w[Word.total], "", "", h(f.normMinutes)]], rightAligned: [1, 2, 3]))
             out.append("")
-            out.append(line(.nonBillableShare, w.percent(f.nonBillableShareBasisPoints)))
-            out.append(line(.billableTarget, "\(h(f.targetBillableMinutes)) × \(w.money(f.rate)) = \(w.money(f.targetRevenue))"))
-            out.append(line(.factSoFar, w[Word.factSoFarValue, h(f.factBillableMinutes), w.money(f.factRevenue), String(f.elapsedWorkingDays),
+            out.append(Output.figure(w, .nonBillableShare, w.percent(f.nonBillableShareBasisPoints)))
+            out.append(Output.figure(w, .billableTarget, "\(h(f.targetBillableMinutes)) × \(w.money(f.rate)) = \(w.money(f.targetRevenue))"))
+            out.append(Output.figure(w, .factSoFar, w[Word.factSoFarValue, h(f.factBillableMinutes), w.money(f.factRevenue), String(f.elapsedWorkingDays),
                                           w.count(f.workingDays, .workingDay)]))
-            out.append(line(.forecast, w.money(f.forecastRevenue)))
+            out.append(Output.figure(w, .forecast, w.money(f.forecastRevenue)))
             let load = view.load
             guard let first = load.days.first else {
                 // The period is over: what is assigned still counts, but no day is left to put it on.
                 out += ["", w[Word.loadPlanNoDays], ""]
-                out += Output.table(w, [.person, .remaining], load.people.map { [$0.login, h($0.remainingMinutes)] }, rightAligned: [1])
-                    .split(separator: "\n").map { "  " + $0 }
+                out += Output.indented(Output.table(w, [.person, .remaining], load.people.map { [$0.login, h($0.remainingMinutes)] }, rightAligned: [1]))
                 return out.joined(separator: "\n")
             }
             out += ["", w[Word.loadPlanFrom, w.day(first)], ""]
             let header = [w[Word.person].uppercased()] + load.days.map(w.shortDay)
                 + [w[Word.remaining].uppercased(), w[Word.state].uppercased()]
-            out += Output.table([header] + load.people.map { p in
+            out += Output.indented(Output.table([header] + load.people.map { p in
                 let state = p.overloadMinutes > 0 ? w[Word.overloadedBy, h(p.overloadMinutes)] : w[Word.freeTime, h(p.freeMinutes)]
                 return [p.login] + p.perDay.map(h) + [h(p.remainingMinutes), state]
-            }, rightAligned: Set(1...(load.days.count + 1))).split(separator: "\n").map { "  " + $0 }
+            }, rightAligned: Set(1...(load.days.count + 1))))
             return out.joined(separator: "\n")
         }
     }

@@ -53,16 +53,16 @@ extension Gitdesk {
         @Option(help: "Who confirmed, e.g. the client's contact.") var by: String?
 
         func run() throws {
-            var words: Words?
+            var said = ""
             try desk.open().write { base in
-                words = try desk.words(base.cards.config)
                 let ticket = try base.ticket(id)
                 guard ticket.confirmed == false else { throw DeskError.refused("\(id) is not waiting for confirmation") }
                 var doc = ticket.document
                 try doc.set("confirmed", rendered: "true")
+                said = try desk.words(base.cards.config)[Word.confirmedTicket, id]
                 return DeskChange(files: [ticket.file: doc.text], message: "\(id): confirmed by the client\(by.map { " (\($0))" } ?? "")")
             }
-            if let words { Output.line(words[Word.confirmedTicket, id]) }
+            Output.line(said)
         }
     }
 }

@@ -50,11 +50,10 @@ struct ReportText {
         let e = economics
         let t = e.totals
         let w = words
-        func line(_ label: Word, _ value: String) -> String { "  " + w[label].padding(toLength: 20, withPad: " ", startingAt: 0) + value }
         var out = [w[Word.economicsFor, Period(e.period).map(w.period) ?? e.period], ""]
-        out.append(line(.hoursLogged, w[Word.hoursLoggedValue, h(t.minutes), h(t.billableMinutes), percent(t.billableShareBasisPoints)]))
-        out.append(line(.revenue, w.money(t.revenue)))
-        out.append(line(.effectiveRate, w[Word.effectiveRateValue, rate(t.effectiveRate), rate(t.nominalRate), percent(t.lossBasisPoints)]))
+        out.append(Output.figure(w, .hoursLogged, w[Word.hoursLoggedValue, h(t.minutes), h(t.billableMinutes), percent(t.billableShareBasisPoints)]))
+        out.append(Output.figure(w, .revenue, w.money(t.revenue)))
+        out.append(Output.figure(w, .effectiveRate, w[Word.effectiveRateValue, rate(t.effectiveRate), rate(t.nominalRate), percent(t.lossBasisPoints)]))
         out += ["", w[Word.byDimension, w[Self.dimensions[e.dimension]!]]]
         out += table([Self.dimensionHeadings[e.dimension]!, .hours, .billable, .revenue, .effective, .loss], e.groups.map { g in
             [e.dimension == .kind ? w.name(g.key, .kind) : g.key, h(g.figures.minutes), h(g.figures.billableMinutes), w.money(g.figures.revenue),
@@ -99,6 +98,6 @@ struct ReportText {
     }
 
     private func table(_ heading: [Word], _ rows: [[String]], right: Set<Int>) -> [String] {
-        Output.table(words, heading, rows, rightAligned: right).split(separator: "\n").map { "  " + $0 }
+        Output.indented(Output.table(words, heading, rows, rightAligned: right))
     }
 }

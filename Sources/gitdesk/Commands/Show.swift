@@ -19,12 +19,15 @@ extension Gitdesk {
             let id: String?, date: Day, login: String, minutes: Int, kind: String, colleague: String?, note: String
             let billable: Bool, rate: Money, amount: Money, line: Int
         }
-        struct MessageRow: Codable { let file, from: String; let author, at, channel: String?; let body: String }
+        /// `at` and the view's `created` are dates: the JSON encoder writes them as every time
+        /// in gitdesk's JSON (ISO 8601 with the desk's offset), the text as the language does.
+        struct MessageRow: Codable { let file, from: String; let author: String?; let at: Date?; let channel: String?; let body: String }
         struct Totals: Codable { let minutes, billableMinutes: Int; let amount: Money }
         struct HistoryRow: Codable { let from: String?; let to, commit, author, email: String; let time: Date }
         struct View: Codable {
             let id, title, client, status, description: String
-            let project, priority, category, channel, assignee, tester, created: String?
+            let project, priority, category, channel, assignee, tester: String?
+            let created: Date?
             let estimateMinutes, approvedMinutes: Int?
             let confirmed: Bool?
             let tags: [String]
@@ -51,11 +54,11 @@ extension Gitdesk {
             let view = View(
                 id: ticket.id, title: ticket.title, client: ticket.client, status: ticket.status, description: ticket.description,
                 project: ticket.project, priority: ticket.priority, category: ticket.category, channel: ticket.channel,
-                assignee: ticket.assignee, tester: ticket.tester, created: ticket.created.map { Timestamp.format($0, zone: zone) },
+                assignee: ticket.assignee, tester: ticket.tester, created: ticket.created,
                 estimateMinutes: ticket.estimate?.minutes, approvedMinutes: ticket.approved?.minutes, confirmed: ticket.confirmed,
                 tags: ticket.tags,
                 messages: ticket.messages.map {
-                    MessageRow(file: $0.file, from: $0.from, author: $0.author, at: $0.at.map { Timestamp.format($0, zone: zone) },
+                    MessageRow(file: $0.file, from: $0.from, author: $0.author, at: $0.at,
                                channel: $0.channel, body: $0.body)
                 },
                 work: work,
@@ -75,7 +78,7 @@ extension Gitdesk {
         }
 
         private func render(_ v: View, words: Words, zone: TimeZone) -> String {
-            let when = { (text: String?) in text.flatMap { Timestamp.parse($0, zone: zone) }.map { words.time($0, in: zone) } ?? text ?? "?" }
+            let when = { (date: Date?) in date.map { words.time($0, in: zone) } ?? "?" }
             var out = ["\(v.id)  \(v.title)", ""]
             var facts: [(Word, String?)] = [
                 (.client, v.client), (.project, v.project), (.status, words.name(v.status, .status)),
@@ -111,7 +114,7 @@ extension Gitdesk {
                      ([w.colleague.map { "@" + $0 }, w.note.isEmpty ? nil : w.note, w.id.map { "^" + $0 }].compactMap { $0 })
                         .joined(separator: " ")]
                 }
-                out += Output.table(rows, rightAligned: [2, 4]).split(separator: "\n").map { "  " + $0 }
+                out += Output.indented(Output.table(rows, rightAligned: [2, 4]))
                 out.append("  " + words[Word.workTotal, words.duration(minutes: v.totals.minutes), words.duration(minutes: v.totals.billableMinutes),
                                           words.money(v.totals.amount)])
             }

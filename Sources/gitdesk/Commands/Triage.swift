@@ -71,13 +71,15 @@ extension Gitdesk {
             @Option(help: "Why it is dropped.") var reason: String
 
             func run() throws {
+                var said = ""
                 try desk.open().write { base in
                     let found = try triageItem(item, in: base)
                     var files: [String: String?] = [found.file: nil]
                     if let original = found.original { files[original] = .some(nil) }
+                    said = try desk.words(base.cards.config)[Word.dropped, item]
                     return DeskChange(files: files, message: "triage: drop \(found.id): \(reason)")
                 }
-                Output.line(try desk.words(try desk.open().settings())[Word.dropped, item])
+                Output.line(said)
             }
         }
     }
