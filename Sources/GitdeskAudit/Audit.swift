@@ -84,7 +84,7 @@ public struct SealState: Codable, Sendable {
     public let breaches: [SealGuard.Breach]
     /// What is wrong with the seal itself: a message that does not read, a tag that is not
     /// the one `audit/seals.md` recorded, a tag that it does not record.
-    public let problems: [String]
+    public let problems: [Text]
 
     /// Sealed money unchanged, the sealed commit in history, the tag the one recorded.
     public var intact: Bool { breaches.isEmpty && sealedCommitInHistory && problems.isEmpty }

@@ -38,7 +38,7 @@ public struct RenderedAudit {
         guard let base else {
             try Base.write(auditor.transactions(AuditFilter()), coverage: Coverage(context: context, history: history), to: basePath)
             try? FileManager.default.removeItem(atPath: deltaPath)
-            guard let written = Base(path: basePath) else { throw DeskError.refused("could not read back \(basePath)") }
+            guard let written = Base(path: basePath) else { throw DeskError.refused(.cannotReadBack(basePath)) }
             return merge(written, Delta(base: written))
         }
         var delta = Delta(path: deltaPath, base: base) ?? Delta(base: base)
@@ -52,7 +52,7 @@ public struct RenderedAudit {
             let all = auditor.transactions(AuditFilter())
             try Base.write(all, coverage: delta.coverage, to: basePath)
             try? FileManager.default.removeItem(atPath: deltaPath)
-            guard let written = Base(path: basePath) else { throw DeskError.refused("could not read back \(basePath)") }
+            guard let written = Base(path: basePath) else { throw DeskError.refused(.cannotReadBack(basePath)) }
             return merge(written, Delta(base: written))
         }
         try delta.write(to: deltaPath)

@@ -59,7 +59,7 @@ public struct AuditRenderer {
         return report.seals.flatMap { state -> [String] in
             var lines = ["  \(state.seal.period) (\(state.seal.tag), commit \(state.seal.commit.prefix(7))): "
                          + words[state.intact ? AuditWord.intact : AuditWord.changedSeal]]
-            lines += state.problems.map { "    \($0)" }
+            lines += state.problems.map { "    " + $0.text(in: words.language) }
             if !state.sealedCommitInHistory { lines.append("    " + words[AuditWord.notInHistory]) }
             for breach in state.breaches {
                 lines.append("    " + words[AuditWord.closingSealed, breach.client, breach.sealedClosing.map(words.money) ?? words[AuditWord.notSealed],

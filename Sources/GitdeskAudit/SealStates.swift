@@ -12,7 +12,7 @@ extension DeskRepository {
         return seals.map { seal in
             let inHistory = ObjectID(hex: seal.commit).flatMap { sealed in head.map { repository.isAncestor(sealed, of: $0) } } ?? false
             return SealState(seal: seal, sealedCommitInHistory: inHistory, breaches: breaches.filter { $0.seal == seal.tag },
-                             problems: seal.problems + problems.filter { $0.tag == seal.tag }.map(\.finding.description))
+                             problems: seal.problems + problems.filter { $0.tag == seal.tag }.map(\.finding.located))
         }
     }
 }

@@ -19,25 +19,25 @@ public struct CalendarSettings: Sendable {
     /// Reads `{timezone, hours, holidays, holidays-file}`; missing keys come from `base`.
     static func parse(_ value: YAMLValue, base: CalendarSettings, file: String) throws -> CalendarSettings {
         var settings = base
-        func fail(_ v: YAMLValue, _ message: String) -> Finding { Finding(file: file, line: v.line, message) }
+        func fail(_ v: YAMLValue, _ problem: Problem) -> Finding { Finding(file: file, line: v.line, problem) }
         if let zone = value["timezone"] {
-            guard let name = zone.string, let tz = TimeZone(identifier: name) else { throw fail(zone, "unknown timezone") }
+            guard let name = zone.string, let tz = TimeZone(identifier: name) else { throw fail(zone, .unknownTimezone) }
             settings.timezone = tz
         }
         if let hours = value["hours"] {
             var table: [Int: [ClosedRange<Int>]] = [:]
             for (name, day) in hours.pairs {
                 guard let weekday = DeskConfig.weekdays.firstIndex(of: name).map({ $0 + 1 }) else {
-                    throw fail(day, "unknown weekday '\(name)' (use mon … sun)")
+                    throw fail(day, .weekday(name))
                 }
                 table[weekday] = try DeskConfig.parseHours(day, file: file)
             }
             settings.workingHours = table
         }
         if let holidays = value["holidays"] {
-            guard let items = holidays.list else { throw fail(holidays, "holidays must be a list of dates") }
+            guard let items = holidays.list else { throw fail(holidays, .holidaysList) }
             settings.holidays = Set(try items.map { item in
-                guard let s = item.string, let day = Day(s) else { throw fail(item, "holiday must be a date YYYY-MM-DD") }
+                guard let s = item.string, let day = Day(s) else { throw fail(item, .holidayDate) }
                 return day
             })
         }
@@ -211,7 +211,7 @@ public enum ICalendar {
         do {
             events = try ICalFile.events(in: text, years: years, limit: occurrenceLimit)
         } catch let error as ICalError {
-            throw Finding(file: file, "not a calendar gitdesk can read: \(error.message)")
+            throw Finding(file: file, .calendarUnreadable(error))
         }
         var days = Set<Day>()
         for event in events {
@@ -219,7 +219,7 @@ public enum ICalendar {
             let lengthDays = max(1, day(event.end).ordinal - day(event.start).ordinal)
             let lengthSeconds = instant(event.end, zone: zone).timeIntervalSince(instant(event.start, zone: zone))
             guard (event.allDay ? Double(lengthDays) : lengthSeconds / 86_400) <= Double(eventDayLimit) else {
-                throw Finding(file: file, "an event of more than \(eventDayLimit) days (from \(day(event.start))) is not a holiday")
+                throw Finding(file: file, .eventTooLong(days: eventDayLimit, from: "\(day(event.start))"))
             }
             for occurrence in event.occurrences {
                 let first: Int, last: Int
@@ -296,14 +296,14 @@ public struct SLASettings: Sendable {
 
     static func parse(_ value: YAMLValue, file: String, statuses: [String]) throws -> SLASettings {
         var settings = SLASettings()
-        func fail(_ v: YAMLValue, _ message: String) -> Finding { Finding(file: file, line: v.line, message) }
+        func fail(_ v: YAMLValue, _ problem: Problem) -> Finding { Finding(file: file, line: v.line, problem) }
         if let pause = value["pause-statuses"] {
             let names = pause.list?.compactMap(\.string) ?? []
-            for name in names where !statuses.contains(name) { throw fail(pause, "pause status '\(name)' is not a status") }
+            for name in names where !statuses.contains(name) { throw fail(pause, .pauseStatus(name)) }
             settings.pauseStatuses = Set(names)
         }
         if let warn = value["warn-at"] {
-            guard let bp = warn.string.flatMap(DeskConfig.parsePercent) else { throw fail(warn, "warn-at must be like 80% or 0.8") }
+            guard let bp = warn.string.flatMap(DeskConfig.parsePercent) else { throw fail(warn, .warnAt) }
             settings.warnBasisPoints = bp
         }
         if let name = value["default-policy"]?.string { settings.defaultPolicy = name }
@@ -317,7 +317,7 @@ public struct SLASettings: Sendable {
             }
         }
         guard settings.policies[settings.defaultPolicy] != nil else {
-            throw fail(value, "default-policy '\(settings.defaultPolicy)' is not among the policies")
+            throw fail(value, .defaultPolicy(settings.defaultPolicy))
         }
         return settings
     }
@@ -328,12 +328,12 @@ public struct SLASettings: Sendable {
             var result: [String: Int] = [:]
             guard let node = value[key] else { return result }
             if let single = node.string {
-                guard let d = Duration(single) else { throw Finding(file: file, line: node.line, "\(key) must be a duration such as 4h") }
+                guard let d = Duration(single) else { throw Finding(file: file, line: node.line, .durationSetting(key)) }
                 return ["default": d.minutes]
             }
             for (priority, target) in node.pairs {
                 guard let d = target.string.flatMap(Duration.init) else {
-                    throw Finding(file: file, line: target.line, "\(key).\(priority) must be a duration such as 4h")
+                    throw Finding(file: file, line: target.line, .durationSetting("\(key).\(priority)"))
                 }
                 result[priority] = d.minutes
             }
@@ -362,11 +362,11 @@ public struct ReminderSettings: Sendable {
         var settings = ReminderSettings()
         for (key, node) in value.pairs {
             if key == "unconfirmed-days" {
-                guard let days = node.string.flatMap({ Int($0) }), days >= 0 else { throw Finding(file: file, line: node.line, "\(key) must be days") }
+                guard let days = node.string.flatMap({ Int($0) }), days >= 0 else { throw Finding(file: file, line: node.line, .daysSetting(key)) }
                 settings.unconfirmedDays = days
                 continue
             }
-            guard let d = node.string.flatMap(Duration.init) else { throw Finding(file: file, line: node.line, "\(key) must be a duration such as 8h") }
+            guard let d = node.string.flatMap(Duration.init) else { throw Finding(file: file, line: node.line, .workdaySetting(key)) }
             switch key {
             case "idle-in-progress": settings.idleInProgress = d.minutes
             case "not-taken": settings.notTaken = d.minutes
@@ -374,7 +374,7 @@ public struct ReminderSettings: Sendable {
             case "long-ticket": settings.longTicket = d.minutes
             case "progress-update": settings.progressUpdate = d.minutes
             case "estimate-silence": settings.estimateSilence = d.minutes
-            default: throw Finding(file: file, line: node.line, "unknown reminder '\(key)'")
+            default: throw Finding(file: file, line: node.line, .unknownReminder(key))
             }
         }
         return settings

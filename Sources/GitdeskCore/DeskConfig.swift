@@ -119,48 +119,48 @@ public struct DeskConfig: Sendable {
     public static func parse(_ text: String, file: String = "gitdesk.yml") throws -> DeskConfig {
         var config = DeskConfig()
         guard let root = try YAMLValue.parse(text, file: file) else { return config }
-        guard case .map = root else { throw Finding(file: file, line: root.line, "gitdesk.yml must be a mapping") }
-        func fail(_ value: YAMLValue, _ message: String) -> Finding { Finding(file: file, line: value.line, message) }
+        guard case .map = root else { throw Finding(file: file, line: root.line, .settingsNotMapping) }
+        func fail(_ value: YAMLValue, _ problem: Problem) -> Finding { Finding(file: file, line: value.line, problem) }
         if let v = root["company"]?.string { config.company = v }
         if let v = root["email"] {
             guard let s = v.string, s.contains("@"), !s.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "&" }) else {
-                throw fail(v, "email must be an e-mail address")
+                throw fail(v, .emailAddress)
             }
             config.supportEmail = s
         }
         if let v = root["currency"] {
             guard let s = v.string, s.count == 3, s.allSatisfy({ $0.isUppercase && $0.isASCII }) else {
-                throw fail(v, "currency must be a three-letter code such as RUB")
+                throw fail(v, .currencyCode)
             }
             config.currency = s
         }
         if let v = root["locale"] {
-            guard let s = v.string, ["ru", "en"].contains(s) else { throw fail(v, "locale must be ru or en") }
+            guard let s = v.string, ["ru", "en"].contains(s) else { throw fail(v, .localeValue) }
             config.locale = s
         }
         for (kind, values) in root["names"]?.pairs ?? [] {
             guard let valueKind = ValueKind(rawValue: kind) else {
-                throw fail(values, "names: '\(kind)' is not a kind of value (use \(ValueKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw fail(values, .namesKind(kind, valid: ValueKind.allCases.map(\.rawValue)))
             }
-            guard case .map = values else { throw fail(values, "names: \(kind) must map values to their names") }
+            guard case .map = values else { throw fail(values, .namesMap(kind)) }
             for (value, languages) in values.pairs {
                 guard case .map = languages else {
-                    throw fail(languages, "names: \(kind) '\(value)' needs a name per language, e.g. {ru: \"В работе\", en: \"In progress\"}")
+                    throw fail(languages, .namesPerLanguage(kind: kind, value: value))
                 }
                 for (language, name) in languages.pairs {
                     guard ["ru", "en"].contains(language), let text = name.string, !text.isEmpty else {
-                        throw fail(name, "names: \(kind) '\(value)' needs a name per language, e.g. {ru: \"В работе\", en: \"In progress\"}")
+                        throw fail(name, .namesPerLanguage(kind: kind, value: value))
                     }
                     config.displayNames[valueKind, default: [:]][value, default: [:]][language] = text
                 }
             }
         }
         if let v = root["timezone"] {
-            guard let s = v.string, let zone = TimeZone(identifier: s) else { throw fail(v, "unknown timezone (use e.g. Europe/Moscow)") }
+            guard let s = v.string, let zone = TimeZone(identifier: s) else { throw fail(v, .timezone) }
             config.timezone = zone
         }
         if let v = root["rate"] {
-            guard let s = v.string, let rate = Money(s), rate.minor > 0 else { throw fail(v, "rate must be a positive amount") }
+            guard let s = v.string, let rate = Money(s), rate.minor > 0 else { throw fail(v, .ratePositive) }
             config.rate = rate
         }
         if let calendar = root["calendar"] {
@@ -176,18 +176,18 @@ public struct DeskConfig: Sendable {
         if let sla = root["sla"] { config.sla = try SLASettings.parse(sla, file: file, statuses: config.statuses) }
         if let reminders = root["reminders"] { config.reminders = try ReminderSettings.parse(reminders, file: file) }
         if let kinds = root["kinds"] {
-            guard case .map(let pairs, _) = kinds, !pairs.isEmpty else { throw fail(kinds, "kinds must map names to settings") }
+            guard case .map(let pairs, _) = kinds, !pairs.isEmpty else { throw fail(kinds, .kindsMap) }
             config.kinds = try pairs.map { name, value in
-                guard Identifier.isValid(name) else { throw fail(value, "kind name '\(name)' must be lowercase letters, digits and -") }
+                guard Identifier.isValid(name) else { throw fail(value, .kindName(name)) }
                 guard let billable = value["billable"]?.string.flatMap(parseBool) else {
-                    throw fail(value, "kind '\(name)' needs 'billable: true' or 'billable: false'")
+                    throw fail(value, .kindBillable(name))
                 }
                 return WorkKind(name: name, billable: billable, description: value["description"]?.string ?? "")
             }
         }
         if let statuses = root["statuses"] {
             guard let items = statuses.list?.compactMap(\.string), !items.isEmpty else {
-                throw fail(statuses, "statuses must be a list of names")
+                throw fail(statuses, .statusesList)
             }
             config.statuses = items
         }
@@ -196,17 +196,17 @@ public struct DeskConfig: Sendable {
             guard let value = root[key] else { continue }
             guard let items = value.list, !items.isEmpty,
                   case let names = items.compactMap(\.string), names.count == items.count, names.allSatisfy(Identifier.isValid) else {
-                throw fail(value, "\(key) must be a list of names (lowercase letters, digits and -)")
+                throw fail(value, .namesList(key))
             }
             apply(names)
         }
         if let transitions = root["transitions"] {
             var table: [String: [String]] = [:]
             for (from, targets) in transitions.pairs {
-                guard config.statuses.contains(from) else { throw fail(targets, "transition from unknown status '\(from)'") }
+                guard config.statuses.contains(from) else { throw fail(targets, .transitionFrom(from)) }
                 let names = targets.list?.compactMap(\.string) ?? []
                 for name in names where !config.statuses.contains(name) {
-                    throw fail(targets, "transition to unknown status '\(name)'")
+                    throw fail(targets, .transitionTo(name))
                 }
                 table[from] = names
             }
@@ -215,7 +215,7 @@ public struct DeskConfig: Sendable {
         if let closed = root["closed-statuses"]?.list?.compactMap(\.string) { config.closedStatuses = Set(closed) }
         if let workflow = root["workflow"] {
             for (key, value) in workflow.pairs {
-                guard let flag = value.string.flatMap(parseBool) else { throw fail(value, "\(key) must be true or false") }
+                guard let flag = value.string.flatMap(parseBool) else { throw fail(value, .flag(key)) }
                 switch key {
                 case "require-test-case": config.requireTestCase = flag
                 case "require-independent-tester": config.requireIndependentTester = flag
@@ -227,30 +227,30 @@ public struct DeskConfig: Sendable {
         if let plan = root["plan"] {
             if let v = plan["non-billable-share"] {
                 guard let s = v.string, let share = parsePercent(s) else {
-                    throw fail(v, "non-billable-share must be a fraction (0.15) or percentage (15%)")
+                    throw fail(v, .nonBillableShare)
                 }
                 config.planNonBillableBasisPoints = share
             }
             if let v = plan["capacity"] {
-                guard let d = v.string.flatMap(Duration.init), d.minutes > 0 else { throw fail(v, "capacity must be a duration such as 6h") }
+                guard let d = v.string.flatMap(Duration.init), d.minutes > 0 else { throw fail(v, .capacityDuration) }
                 config.planCapacity = d
             }
             if let v = plan["rate"] {
-                guard let m = v.string.flatMap(Money.init), m.minor > 0 else { throw fail(v, "plan rate must be a positive amount") }
+                guard let m = v.string.flatMap(Money.init), m.minor > 0 else { throw fail(v, .planRate) }
                 config.planRate = m
             }
         }
         if let audit = root["audit"], let v = audit["late-days"] {
-            guard let days = v.string.flatMap({ Int($0) }), (0...3650).contains(days) else { throw fail(v, "audit.late-days must be a number of days from 0 to 3650") }
+            guard let days = v.string.flatMap({ Int($0) }), (0...3650).contains(days) else { throw fail(v, .lateDays) }
             config.auditLateDays = days
         }
         if let accounts = root["accounts"] { config.ledgerAccounts = try LedgerAccounts.parse(accounts, file: file) }
         if let limits = root["limits"], let v = limits["max-file-size"] {
-            guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-file-size must be a positive number of bytes up to 4G, or a size like 512K or 2M") }
+            guard let s = v.string, let size = parseSize(s) else { throw fail(v, .maxFileSize) }
             config.maxFileSize = size
         }
         if let limits = root["limits"], let v = limits["max-attachment-size"] {
-            guard let s = v.string, let size = parseSize(s) else { throw fail(v, "max-attachment-size must be a positive number of bytes up to 4G, or a size like 10M") }
+            guard let s = v.string, let size = parseSize(s) else { throw fail(v, .maxAttachmentSize) }
             config.maxAttachmentSize = size
         }
         return config
@@ -264,7 +264,7 @@ public struct DeskConfig: Sendable {
         return try texts.map { text in
             let parts = text.split(separator: "-")
             guard parts.count == 2, let a = minuteOfDay(parts[0]), let b = minuteOfDay(parts[1]), a < b else {
-                throw Finding(file: file, line: value.line, "working hours '\(text)' must look like 09:00-18:00")
+                throw Finding(file: file, line: value.line, .workingHours(text))
             }
             return a...b
         }
@@ -323,13 +323,13 @@ public struct LedgerAccounts: Hashable, Sendable {
         var accounts = LedgerAccounts()
         let fields: [(String, WritableKeyPath<LedgerAccounts, String>)] = [
             ("bank", \.bank), ("clients", \.clients), ("work", \.work), ("charges", \.charges), ("credits", \.credits)]
-        guard case .map(let pairs, _) = value else { throw Finding(file: file, line: value.line, "accounts must map bank, clients, work, charges and credits to account names") }
+        guard case .map(let pairs, _) = value else { throw Finding(file: file, line: value.line, .accountsMap) }
         for (key, item) in pairs {
             guard let field = fields.first(where: { $0.0 == key }) else {
-                throw Finding(file: file, line: item.line, "unknown account '\(key)' (known: \(fields.map(\.0).joined(separator: ", ")))")
+                throw Finding(file: file, line: item.line, .unknownAccount(key, known: fields.map(\.0)))
             }
             guard let name = item.string, isValidName(name) else {
-                throw Finding(file: file, line: item.line, "account '\(key)' must be a name such as assets:bank (parts joined by ':', no ';', tabs or double spaces)")
+                throw Finding(file: file, line: item.line, .accountName(key))
             }
             accounts[keyPath: field.1] = name
         }

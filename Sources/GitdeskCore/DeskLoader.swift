@@ -165,11 +165,11 @@ public final class DeskLoader {
             limit = config.maxFileSize
             for path in Set([config.holidaysFile] + config.calendars.values.map(\.holidaysFile)).compactMap({ $0 }) {
                 guard let icsFile = byPath[path] else {
-                    findings.append(Finding(file: "gitdesk.yml", "holidays-file \(path) is not in the desk"))
+                    findings.append(Finding(file: "gitdesk.yml", .holidaysFileOutside(path: path)))
                     continue
                 }
                 guard let ics = try? text(of: icsFile, limit: limit) else {
-                    findings.append(Finding(file: path, "holidays-file is not a readable text file"))
+                    findings.append(Finding(file: path, .holidaysFileUnreadable))
                     continue
                 }
                 do {
@@ -182,7 +182,7 @@ public final class DeskLoader {
                 }
             }
         } else {
-            throw DeskError.notFound("this is not a gitdesk desk: gitdesk.yml is missing\nhint: run 'gitdesk init'")
+            throw DeskError.notFound(.notADesk)
         }
         var desk = Desk(config: config)
         cache.keep(cardFiles.map { $0.key + ":" + $0.path })
@@ -205,21 +205,21 @@ public final class DeskLoader {
                     let (lines, problems) = parseLineFile(try text(of: file, limit: limit), file: file.path, client: client,
                                                           parse: DisputeLine.parse)
                     desk.disputes[client] = lines
-                    if let first = problems.first { throw first }
+                    return problems
                 }
             case "audit" where file.path == "audit/overrides.md":
                 findings += guarded(file) {
                     let (lines, problems) = parseLineFile(try text(of: file, limit: limit), file: file.path, client: nil,
                                                           parse: SealOverride.parse)
                     desk.sealOverrides = lines
-                    if let first = problems.first { throw first }
+                    return problems
                 }
             case "audit" where file.path == SealRecord.file:
                 findings += guarded(file) {
                     let (lines, problems) = parseLineFile(try text(of: file, limit: limit), file: file.path, client: nil,
                                                           parse: SealRecord.parse)
                     desk.sealRecords = lines
-                    if let first = problems.first { throw first }
+                    return problems
                 }
             default:
                 continue
@@ -230,7 +230,7 @@ public final class DeskLoader {
         }
         parseLedgers(ledgerFiles)
         for file in ledgerFiles {
-            findings += guarded(file) { try loadLedger(file, into: &desk) }
+            findings += loadLedger(file, into: &desk)
         }
         desk.findings = (findings + DeskValidator(desk: desk).cardFindings()).sorted()
         return desk
@@ -248,7 +248,7 @@ public final class DeskLoader {
         if scope == .money { cache.keep(ticketFiles.map { $0.key + ":" + $0.path }) }
         for file in ticketFiles {
             guard let path = TicketPath(file.path) else {
-                findings.append(Finding(file: file.path, "unexpected file: ticket files live in tickets/PREFIX/ID/"))
+                findings.append(Finding(file: file.path, .unexpectedFile))
                 continue
             }
             ticketParts["\(path.group)/\(path.ticket)", default: []].append(file)
@@ -276,19 +276,19 @@ public final class DeskLoader {
     /// The file's bytes, `data`, as text.
     private func text(of file: DeskFile, data: Data, limit: Int) throws -> String {
         guard data.count <= limit else {
-            throw Finding(file: file.path, "file is \(data.count) bytes, over the desk's limit of \(limit) (limits.max-file-size)")
+            throw Finding(file: file.path, .fileTooLarge(bytes: data.count, limit: limit))
         }
         if let nul = data.firstIndex(of: 0) {
-            throw Finding(file: file.path, line: lineNumber(data, at: nul), "binary content (a NUL byte) in a text file")
+            throw Finding(file: file.path, line: lineNumber(data, at: nul), .binaryContent)
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw Finding(file: file.path, line: lineNumber(data, at: firstInvalidUTF8(data)), "not valid UTF-8")
+            throw Finding(file: file.path, line: lineNumber(data, at: firstInvalidUTF8(data)), .invalidUTF8)
         }
         // A carriage return is read only as part of CRLF: with CR-only line endings a whole
         // work log would read as one line, its other transactions silently part of a note.
         if let carriageReturn = data.indices.first(where: { data[$0] == 0x0D && ($0 + 1 == data.endIndex || data[$0 + 1] != 0x0A) }) {
             throw Finding(file: file.path, line: lineNumber(data, at: carriageReturn),
-                          "a carriage return that does not end a line (CR line endings?); save the file with LF or CRLF line endings")
+                          .loneCarriageReturn)
         }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
@@ -296,7 +296,7 @@ public final class DeskLoader {
     private func document(_ file: DeskFile, requireFrontMatter: Bool = true) throws -> MarkdownDocument {
         let result = cache.document(file.key + ":" + file.path) {
             Result { try MarkdownDocument(text: try text(of: file, limit: limit), file: file.path, requireFrontMatter: requireFrontMatter) }
-                .mapError { $0 as? Finding ?? Finding(file: file.path, "\($0)") }
+                .mapError { $0 as? Finding ?? Finding(file: file.path, Text(of: $0)) }
         }
         return try result.get()
     }
@@ -305,8 +305,13 @@ public final class DeskLoader {
     private var limit = 1 << 20
 
     private func guarded(_ file: DeskFile, _ body: () throws -> Void) -> [Finding] {
-        do { try body(); return [] } catch let finding as Finding { return [finding] } catch {
-            return [Finding(file: file.path, "\(error)")]
+        guarded(file) { try body(); return [] }
+    }
+
+    /// The same for a line file: every line that does not parse is a finding of its own.
+    private func guarded(_ file: DeskFile, _ body: () throws -> [Finding]) -> [Finding] {
+        do { return try body() } catch let finding as Finding { return [finding] } catch {
+            return [Finding(file: file.path, Text(of: error))]
         }
     }
 
@@ -315,36 +320,36 @@ public final class DeskLoader {
     private func loadClient(_ file: DeskFile, into desk: inout Desk) throws {
         let slug = String(file.path.dropFirst("clients/".count).dropLast(3))
         guard Identifier.isValid(slug) else {
-            throw Finding(file: file.path, "client file name '\(slug)' must be lowercase letters, digits, '-' or '_'")
+            throw Finding(file: file.path, .clientFileName(slug))
         }
         let doc = try document(file)
         let name = try required(doc, "name")
         let prefixValue = doc["prefix"]
         guard let prefix = prefixValue?.string, TicketID.isValidPrefix(prefix) else {
             throw Finding(file: file.path, line: prefixValue?.line ?? 1,
-                          "client needs 'prefix': 2–10 capital letters or digits, e.g. ACME", client: slug)
+                          .clientPrefix, client: slug)
         }
         var rates: [RateEntry] = []
         if let rate = doc["rate"] {
             guard let money = rate.string.flatMap(Money.init), money.minor > 0 else {
-                throw Finding(file: file.path, line: rate.line, "rate must be a positive amount", client: slug)
+                throw Finding(file: file.path, line: rate.line, .ratePositive, client: slug)
             }
             rates.append(RateEntry(since: nil, rate: money, project: nil))
         }
         if let list = doc["rates"] {
-            guard let items = list.list else { throw Finding(file: file.path, line: list.line, "rates must be a list of {since, rate}", client: slug) }
+            guard let items = list.list else { throw Finding(file: file.path, line: list.line, .ratesList, client: slug) }
             for item in items {
                 guard let since = item["since"]?.string.flatMap(Day.init) else {
-                    throw Finding(file: file.path, line: item.line, "each rate needs 'since: YYYY-MM-DD'", client: slug)
+                    throw Finding(file: file.path, line: item.line, .rateSince, client: slug)
                 }
                 guard let money = item["rate"]?.string.flatMap(Money.init), money.minor > 0 else {
-                    throw Finding(file: file.path, line: item.line, "each rate needs a positive 'rate'", client: slug)
+                    throw Finding(file: file.path, line: item.line, .rateAmount, client: slug)
                 }
                 rates.append(RateEntry(since: since, rate: money, project: item["project"]?.string))
             }
         }
         if let locale = doc["locale"], !["ru", "en"].contains(locale.string ?? "") {
-            throw Finding(file: file.path, line: locale.line, "locale must be ru or en", client: slug)
+            throw Finding(file: file.path, line: locale.line, .localeValue, client: slug)
         }
         desk.clients[slug] = Client(
             slug: slug, name: name, prefix: prefix, rates: rates, sla: doc["sla"]?.string, calendar: doc["calendar"]?.string,
@@ -355,30 +360,30 @@ public final class DeskLoader {
     private func loadStaff(_ file: DeskFile, into desk: inout Desk) throws {
         let login = String(file.path.dropFirst("staff/".count).dropLast(3))
         guard Identifier.isValid(login) else {
-            throw Finding(file: file.path, "login '\(login)' must be lowercase letters, digits, '-', '_' or '.'")
+            throw Finding(file: file.path, .loginName(login))
         }
         let doc = try document(file)
         let role = doc["role"]?.string ?? "engineer"
         guard Staff.roles.contains(role) else {
-            throw Finding(file: file.path, line: doc["role"]?.line, "role must be one of \(Staff.roles.sorted().joined(separator: ", "))")
+            throw Finding(file: file.path, line: doc["role"]?.line, .role(valid: Staff.roles.sorted()))
         }
         var capacity: Duration?
         if let value = doc["capacity"] {
             guard let d = value.string.flatMap(Duration.init), d.minutes > 0, d.minutes <= 1440 else {
-                throw Finding(file: file.path, line: value.line, "capacity must be a duration such as 6h")
+                throw Finding(file: file.path, line: value.line, .capacityDuration)
             }
             capacity = d
         }
         var cost: Money?
         if let value = doc["cost"] {
             guard let m = value.string.flatMap(Money.init), m.minor >= 0 else {
-                throw Finding(file: file.path, line: value.line, "cost must be an amount per hour")
+                throw Finding(file: file.path, line: value.line, .costAmount)
             }
             cost = m
         }
         let absences = try (doc["absences"]?.list ?? []).map { item -> Absence in
             guard let from = item["from"]?.string.flatMap(Day.init), let to = item["to"]?.string.flatMap(Day.init), from <= to else {
-                throw Finding(file: file.path, line: item.line, "an absence needs 'from' and 'to' dates, from ≤ to")
+                throw Finding(file: file.path, line: item.line, .absenceDates)
             }
             return Absence(from: from, to: to, kind: item["kind"]?.string ?? "vacation")
         }
@@ -389,9 +394,9 @@ public final class DeskLoader {
 
     private func loadProject(_ slug: String, _ parts: [DeskFile], into desk: inout Desk) throws {
         let folder = "projects/\(slug)"
-        guard Identifier.isValid(slug) else { throw Finding(file: folder, "project folder '\(slug)' must be lowercase letters, digits and '-'") }
+        guard Identifier.isValid(slug) else { throw Finding(file: folder, .projectFolderName(slug)) }
         guard let card = parts.first(where: { $0.path == "\(folder)/project.md" }) else {
-            throw Finding(file: folder, "project folder without project.md")
+            throw Finding(file: folder, .projectWithoutCard)
         }
         let doc = try document(card)
         var pages: [String: String] = [:]
@@ -421,16 +426,16 @@ public final class DeskLoader {
                 let content = try data.map { try text(of: file, data: $0, limit: limit) } ?? text(of: file, limit: limit)
                 return parseLineFile(content, file: file.path, client: client, parse: LedgerLine.parse)
             } catch {
-                return ([], [error as? Finding ?? Finding(file: file.path, "\(error)", client: client)])
+                return ([], [error as? Finding ?? Finding(file: file.path, Text(of: error), client: client)])
             }
         }
     }
 
-    private func loadLedger(_ file: DeskFile, into desk: inout Desk) throws {
+    private func loadLedger(_ file: DeskFile, into desk: inout Desk) -> [Finding] {
         let client = String(file.path.dropFirst("ledger/".count).dropLast(3))
         let (lines, findings) = parsedLedger(file)
         desk.ledgers[client] = Ledger(client: client, lines: lines)
-        if let first = findings.first { throw first }
+        return findings
     }
 
     // MARK: Tickets
@@ -439,13 +444,13 @@ public final class DeskLoader {
         let folder = "tickets/\(relative)"
         let id = String(relative.split(separator: "/")[1])
         guard TicketID.isValid(id) else {
-            return (nil, [Finding(file: folder, "ticket folder '\(id)' is not a ticket ID (PREFIX-CODE, Crockford base-32)")])
+            return (nil, [Finding(file: folder, .ticketFolderName(id))])
         }
         guard folder == TicketID.folder(of: id) else {
-            return (nil, [Finding(file: folder, "ticket \(id) belongs in \(TicketID.folder(of: id))")])
+            return (nil, [Finding(file: folder, .ticketFolderPlace(id: id, folder: TicketID.folder(of: id)))])
         }
         guard let card = parts.first(where: { $0.path == "\(folder)/ticket.md" }) else {
-            return (nil, [Finding(file: folder, "ticket folder without ticket.md")])
+            return (nil, [Finding(file: folder, .ticketWithoutCard)])
         }
         var findings: [Finding] = []
         let zone = config.timezone
@@ -455,21 +460,21 @@ public final class DeskLoader {
             func duration(_ key: String) throws -> Duration? {
                 guard let value = doc[key] else { return nil }
                 guard let d = value.string.flatMap(Duration.init) else {
-                    throw Finding(file: card.path, line: value.line, "\(key) must be a duration such as 4h or 1h30m", client: client)
+                    throw Finding(file: card.path, line: value.line, .durationKey(key), client: client)
                 }
                 return d
             }
             var created: Date?
             if let value = doc["created"] {
                 guard let date = value.string.flatMap({ Timestamp.parse($0, zone: zone) }) else {
-                    throw Finding(file: card.path, line: value.line, "created must be a time like 2026-11-28T10:15:00+03:00")
+                    throw Finding(file: card.path, line: value.line, .createdTime)
                 }
                 created = date
             }
             var confirmed: Bool?
             if let value = doc["confirmed"] {
                 guard let flag = value.string.flatMap(parseBool) else {
-                    throw Finding(file: card.path, line: value.line, "confirmed must be true or false")
+                    throw Finding(file: card.path, line: value.line, .confirmedFlag)
                 }
                 confirmed = flag
             }
@@ -489,7 +494,7 @@ public final class DeskLoader {
                             do {
                                 return parseLineFile(try text(of: file, limit: limit), file: file.path, client: client, parse: WorkLine.parse)
                             } catch {
-                                return ([], [error as? Finding ?? Finding(file: file.path, "\(error)", client: client)])
+                                return ([], [error as? Finding ?? Finding(file: file.path, Text(of: error), client: client)])
                             }
                         }
                         ticket.work = lines
@@ -502,7 +507,7 @@ public final class DeskLoader {
                         let doc = try document(file, requireFrontMatter: false)
                         let result = doc["result"]?.string ?? "pending"
                         guard TestCase.results.contains(result) else {
-                            throw Finding(file: file.path, line: doc["result"]?.line, "result must be pending, passed or failed")
+                            throw Finding(file: file.path, line: doc["result"]?.line, .testResult)
                         }
                         ticket.test = TestCase(result: result, tester: doc["tester"]?.string, steps: doc.body)
                     case _ where name.hasPrefix("messages/") && name.hasSuffix(".md"):
@@ -510,7 +515,7 @@ public final class DeskLoader {
                     case _ where name.hasPrefix("files/"):
                         continue
                     default:
-                        findings.append(Finding(file: file.path, "unexpected file in a ticket folder"))
+                        findings.append(Finding(file: file.path, .unexpectedTicketFile))
                     }
                 } catch let finding as Finding {
                     findings.append(finding)
@@ -521,7 +526,7 @@ public final class DeskLoader {
         } catch let finding as Finding {
             findings.append(finding)
         } catch {
-            findings.append(Finding(file: card.path, "\(error)"))
+            findings.append(Finding(file: card.path, Text(of: error)))
         }
         return (nil, findings)
     }
@@ -531,7 +536,7 @@ public final class DeskLoader {
         var at: Date?
         if let value = doc["at"] {
             guard let date = value.string.flatMap({ Timestamp.parse($0, zone: zone) }) else {
-                throw Finding(file: file.path, line: value.line, "at must be a time like 2026-11-28T10:15:00+03:00")
+                throw Finding(file: file.path, line: value.line, .messageTime)
             }
             at = date
         }
@@ -543,7 +548,7 @@ public final class DeskLoader {
 
     private func required(_ doc: MarkdownDocument, _ key: String) throws -> String {
         guard let value = doc[key]?.string, !value.isEmpty else {
-            throw Finding(file: doc.file, line: doc[key]?.line ?? 1, "missing required key '\(key)'")
+            throw Finding(file: doc.file, line: doc[key]?.line ?? 1, .missingKey(key))
         }
         return value
     }

@@ -18,17 +18,17 @@ public struct DeskValidator {
         findings += siteFolderFindings()
         for client in desk.clients.values {
             if let sla = client.sla, desk.config.sla.policies[sla] == nil {
-                findings.append(Finding(file: client.file, "unknown SLA policy '\(sla)' (policies: \(desk.config.sla.policies.keys.sorted().joined(separator: ", ")))", client: client.slug))
+                findings.append(Finding(file: client.file, .unknownSLAPolicy(sla, valid: desk.config.sla.policies.keys.sorted()), client: client.slug))
             }
             if let calendar = client.calendar, desk.config.calendars[calendar] == nil {
-                findings.append(Finding(file: client.file, "unknown calendar '\(calendar)' (add it under calendars: in gitdesk.yml)", client: client.slug))
+                findings.append(Finding(file: client.file, .unknownCalendar(calendar), client: client.slug))
             }
         }
         for project in desk.projects.values where desk.clients[project.client] == nil {
-            findings.append(Finding(file: project.file, "unknown client '\(project.client)'"))
+            findings.append(Finding(file: project.file, .unknownClient(project.client)))
         }
         for ledger in desk.ledgers.values where desk.clients[ledger.client] == nil {
-            findings.append(Finding(file: ledger.file, "ledger for unknown client '\(ledger.client)'"))
+            findings.append(Finding(file: ledger.file, .ledgerForUnknownClient(ledger.client)))
         }
         return findings
     }
@@ -45,10 +45,7 @@ public struct DeskValidator {
         var total: Int64 = 0
         func add(_ amount: Int64, at location: SourceLocation, client: String?) -> Finding? {
             if let sum = Money.bounded(total, adding: amount) { total = sum; return nil }
-            return Finding(file: location.file, line: location.line, """
-                the desk's transactions pass \(Money(minor: Money.deskBound).plain) in total here, more than gitdesk adds up \
-                exactly; check the amounts and rates (a typo of a few extra digits?)
-                """)
+            return Finding(file: location.file, line: location.line, .moneyBound(Money(minor: Money.deskBound).plain))
         }
         for ticket in desk.sortedTickets {
             let rate = highestRate(ticket.client)
@@ -81,18 +78,18 @@ public struct DeskValidator {
     public func settingsFindings(_ ticket: Ticket) -> [Finding] {
         var findings: [Finding] = []
         /// A front-matter value the settings do not list (none is checked against an empty list).
-        func check(_ key: String, _ value: String?, among valid: [String]?, plural: String, consequence: String = "") {
+        func check(_ key: String, _ value: String?, among valid: [String]?) {
             guard let value, let valid, !valid.isEmpty, !valid.contains(value) else { return }
             findings.append(Finding(file: ticket.file, line: ticket.document[key]?.line,
-                                    "unknown \(key) '\(value)' (\(plural): \(valid.joined(separator: ", "))\(consequence))", client: ticket.client))
+                                    .unknownValue(key: key, value: value, valid: valid), client: ticket.client))
         }
-        check("status", ticket.status, among: desk.config.statuses, plural: "statuses")
-        check("priority", ticket.priority, among: desk.config.priorities, plural: "priorities", consequence: "; the SLA clocks would not see the ticket")
-        check("channel", ticket.channel, among: desk.config.channels, plural: "channels")
-        check("category", ticket.category, among: desk.config.categories, plural: "categories")
+        check("status", ticket.status, among: desk.config.statuses)
+        check("priority", ticket.priority, among: desk.config.priorities)
+        check("channel", ticket.channel, among: desk.config.channels)
+        check("category", ticket.category, among: desk.config.categories)
         for line in ticket.work where desk.config.kind(line.value.kind) == nil {
             findings.append(Finding(file: line.location.file, line: line.location.line,
-                                    "unknown kind '\(line.value.kind)' (kinds: \(desk.config.kinds.map(\.name).joined(separator: ", ")))", client: ticket.client))
+                                    .unknownKind(line.value.kind, valid: desk.config.kinds.map(\.name)), client: ticket.client))
         }
         return findings
     }
@@ -101,8 +98,7 @@ public struct DeskValidator {
     /// `require-service-comment` is on).
     public func undocumentedFindings(_ ticket: Ticket) -> [Finding] {
         guard desk.config.requireServiceComment, ["done", "closed"].contains(ticket.status), !ticket.hasServiceComment else { return [] }
-        return [Finding(file: ticket.file, line: ticket.document["status"]?.line,
-                        "\(ticket.status) without a service comment: write how it was done in \(ticket.folder)/service.md")]
+        return [Finding(file: ticket.file, line: ticket.document["status"]?.line, .doneWithoutServiceComment(status: ticket.status, file: ticket.folder + "/service.md"))]
     }
 
     /// The staff logins a ticket names: assignee, tester, who worked and whom they helped,
@@ -125,45 +121,45 @@ public struct DeskValidator {
     public func referenceFindings(_ ticket: Ticket) -> [Finding] {
         var findings: [Finding] = []
         let doc = ticket.document
-        func finding(_ key: String, _ message: String) -> Finding {
-            Finding(file: ticket.file, line: doc[key]?.line, message, client: ticket.client)
+        func finding(_ key: String, _ problem: Problem) -> Finding {
+            Finding(file: ticket.file, line: doc[key]?.line, problem, client: ticket.client)
         }
         if let client = desk.clients[ticket.client] {
             if !ticket.id.hasPrefix(client.prefix + "-") {
-                findings.append(finding("client", "ticket ID \(ticket.id) does not start with client \(ticket.client)'s prefix \(client.prefix)"))
+                findings.append(finding("client", .prefixMismatch(id: ticket.id, client: ticket.client, prefix: client.prefix)))
             }
         } else {
-            findings.append(finding("client", "unknown client '\(ticket.client)'"))
+            findings.append(finding("client", .unknownClient(ticket.client)))
         }
         if let project = ticket.project {
             if let card = desk.projects[project] {
                 if card.client != ticket.client {
-                    findings.append(finding("project", "project '\(project)' belongs to client '\(card.client)', not '\(ticket.client)'"))
+                    findings.append(finding("project", .projectOfOtherClient(project: project, owner: card.client, client: ticket.client)))
                 }
             } else {
-                findings.append(finding("project", "unknown project '\(project)'"))
+                findings.append(finding("project", .unknownProject(project)))
             }
         }
         for key in ["assignee", "tester"] {
             if let login = doc[key]?.string, desk.staff[login] == nil {
-                findings.append(finding(key, "unknown \(key) '\(login)' (no staff/\(login).md)"))
+                findings.append(finding(key, .unknownPerson(key: key, login: login)))
             }
         }
         for line in ticket.work {
             let work = line.value
-            func lineFinding(_ message: String) -> Finding {
-                Finding(file: line.location.file, line: line.location.line, message, client: ticket.client)
+            func lineFinding(_ problem: Problem) -> Finding {
+                Finding(file: line.location.file, line: line.location.line, problem, client: ticket.client)
             }
-            if desk.staff[work.login] == nil { findings.append(lineFinding("unknown login '\(work.login)'")) }
+            if desk.staff[work.login] == nil { findings.append(lineFinding(.unknownLogin(work.login))) }
             if let colleague = work.colleague, desk.staff[colleague] == nil {
-                findings.append(lineFinding("unknown colleague '@\(colleague)'"))
+                findings.append(lineFinding(.unknownColleague(colleague)))
             }
         }
         for message in ticket.messages where !message.isFromClient && desk.staff[message.from] == nil {
-            findings.append(Finding(file: message.file, line: 2, "message from unknown login '\(message.from)' (use 'client' or a staff login)"))
+            findings.append(Finding(file: message.file, line: 2, .messageFromUnknownLogin(message.from)))
         }
         if let tester = ticket.test?.tester, desk.staff[tester] == nil {
-            findings.append(Finding(file: "\(ticket.folder)/test.md", "unknown tester '\(tester)'"))
+            findings.append(Finding(file: "\(ticket.folder)/test.md", .unknownTester(tester)))
         }
         return findings
     }
@@ -192,11 +188,7 @@ public struct DeskValidator {
             let sorted = places.sorted { $0.0 < $1.0 }
             let all = sorted.map(\.0.description).joined(separator: ", ")
             return sorted.map { place, client in
-                Finding(file: place.file, line: place.line, """
-                    transaction ID ^\(id) appears more than once (\(all)); keep the right version and delete the others, \
-                    or, for a line that is other work, remove its ^\(id) and run 'gitdesk check --fix' \
-                    ('gitdesk audit --txn \(id)' shows who wrote each)
-                    """, client: client)
+                Finding(file: place.file, line: place.line, .duplicateTransaction(id: id, places: all), client: client)
             }
         }
     }
@@ -220,25 +212,25 @@ public struct DeskValidator {
         guard !desk.disputes.isEmpty else { return [] }
         var findings: [Finding] = []
         for (client, lines) in desk.disputes {
-            if desk.clients[client] == nil { findings.append(Finding(file: "disputes/\(client).md", "disputes for unknown client '\(client)'")) }
+            if desk.clients[client] == nil { findings.append(Finding(file: "disputes/\(client).md", .disputesForUnknownClient(client))) }
             var open = Set<String>()
             for line in lines {
                 let dispute = line.value
-                func finding(_ message: String) -> Finding {
-                    Finding(file: line.location.file, line: line.location.line, message, client: client)
+                func finding(_ problem: Problem) -> Finding {
+                    Finding(file: line.location.file, line: line.location.line, problem, client: client)
                 }
                 guard let target = owner[dispute.transaction], target.client == client else {
-                    findings.append(finding("no transaction ^\(dispute.transaction) for client \(client)"))
+                    findings.append(finding(.disputedTransactionMissing(id: dispute.transaction, client: client)))
                     continue
                 }
                 if dispute.action == .open {
-                    if !open.insert(dispute.transaction).inserted { findings.append(finding("^\(dispute.transaction) is already disputed")) }
+                    if !open.insert(dispute.transaction).inserted { findings.append(finding(.alreadyDisputed(dispute.transaction))) }
                 } else if open.remove(dispute.transaction) == nil {
-                    findings.append(finding("\(dispute.action.rawValue) without an open dispute for ^\(dispute.transaction)"))
+                    findings.append(finding(.resolutionWithoutDispute(action: dispute.action.rawValue, id: dispute.transaction)))
                 }
                 if dispute.action == .adjust {
                     guard let minutes = target.minutes, let agreed = dispute.duration?.minutes, agreed < minutes else {
-                        findings.append(finding("adjust applies to a work line and must lower its duration"))
+                        findings.append(finding(.adjustMustLower))
                         continue
                     }
                 }
@@ -254,17 +246,14 @@ public struct DeskValidator {
         var findings: [Finding] = []
         for client in desk.clients.values {
             if let token = client.siteToken, !SiteToken.isValid(token) {
-                findings.append(Finding(file: client.file, """
-                    site token must be 16–64 lowercase letters, digits, '-' or '_' (a secret, safe folder name); \
-                    'gitdesk client token rotate \(client.slug)' makes a good one
-                    """, client: client.slug))
+                findings.append(Finding(file: client.file, .siteToken(client: client.slug), client: client.slug))
             }
         }
         let folders = Dictionary(grouping: desk.clients.values) { SiteToken.folder(slug: $0.slug, token: $0.siteToken) }
         for (folder, clients) in folders where clients.count > 1 {
             let names = clients.map(\.slug).sorted()
             for client in clients {
-                findings.append(Finding(file: client.file, "clients \(names.joined(separator: " and ")) would share the site folder '\(folder)'; give one a new token with 'gitdesk client token rotate'", client: client.slug))
+                findings.append(Finding(file: client.file, .sharedSiteFolder(clients: names, folder: folder), client: client.slug))
             }
         }
         return findings
@@ -272,13 +261,13 @@ public struct DeskValidator {
 
     private func duplicatePrefixes() -> [Finding] {
         Dictionary(grouping: desk.clients.values, by: \.prefix).filter { $0.value.count > 1 }.flatMap { prefix, clients in
-            clients.map { Finding(file: $0.file, "prefix \(prefix) is used by more than one client", client: $0.slug) }
+            clients.map { Finding(file: $0.file, .duplicatePrefix(prefix), client: $0.slug) }
         }
     }
 
     private func duplicateEmails() -> [Finding] {
         Dictionary(grouping: desk.staff.values, by: { $0.email.lowercased() }).filter { $0.value.count > 1 }.flatMap { email, people in
-            people.map { Finding(file: $0.file, "e-mail \(email) is used by more than one staff card") }
+            people.map { Finding(file: $0.file, .duplicateEmail(email)) }
         }
     }
 }

@@ -28,20 +28,20 @@ public struct DisputeLine: Hashable, Codable, Sendable {
     }
 
     public static func parse(_ line: Substring) -> Result<DisputeLine, LineError> {
-        guard line.hasPrefix("- ") else { return .failure(LineError("a dispute line starts with '- ' (expected '- DATE ACTION TXN NOTE')")) }
+        guard line.hasPrefix("- ") else { return .failure(LineError(.disputeLineStart)) }
         let tokens = line.dropFirst(2).split(separator: " ")
-        guard tokens.count >= 3 else { return .failure(LineError("a dispute line needs DATE ACTION TXN")) }
-        guard let date = Day(tokens[0]) else { return .failure(LineError("'\(tokens[0])' is not a date (YYYY-MM-DD)")) }
+        guard tokens.count >= 3 else { return .failure(LineError(.disputeLineFields)) }
+        guard let date = Day(tokens[0]) else { return .failure(LineError(.notADate(String(tokens[0])))) }
         guard let action = DisputeAction(rawValue: String(tokens[1])) else {
-            return .failure(LineError("'\(tokens[1])' is not a dispute action (open, accept, waive, adjust)"))
+            return .failure(LineError(.disputeAction(String(tokens[1]))))
         }
         let transaction = tokens[2].hasPrefix("^") ? String(tokens[2].dropFirst()) : String(tokens[2])
-        guard TransactionID.isValid(transaction) else { return .failure(LineError("'\(tokens[2])' is not a transaction ID")) }
+        guard TransactionID.isValid(transaction) else { return .failure(LineError(.notATransactionID(String(tokens[2])))) }
         var rest = tokens.dropFirst(3)
         var duration: Duration?
         if action == .adjust {
             guard let first = rest.first, let parsed = Duration(first), parsed.minutes >= 0 else {
-                return .failure(LineError("adjust needs the agreed duration, e.g. '- 2026-11-30 adjust w3f9a2c 1h Agreed'"))
+                return .failure(LineError(.adjustDuration))
             }
             duration = parsed
             rest = rest.dropFirst()
@@ -67,10 +67,10 @@ public struct SealOverride: Hashable, Codable, Sendable {
     public let reason: String
 
     public static func parse(_ line: Substring) -> Result<SealOverride, LineError> {
-        guard line.hasPrefix("- ") else { return .failure(LineError("an override line is '- DATE PERIOD CLIENT REASON'")) }
+        guard line.hasPrefix("- ") else { return .failure(LineError(.overrideLine)) }
         let tokens = line.dropFirst(2).split(separator: " ")
         guard tokens.count >= 4, let date = Day(tokens[0]), Period(String(tokens[1])) != nil, Identifier.isValid(String(tokens[2])) else {
-            return .failure(LineError("an override line is '- DATE PERIOD CLIENT REASON' with a reason"))
+            return .failure(LineError(.overrideReason))
         }
         return .success(SealOverride(date: date, period: String(tokens[1]), client: String(tokens[2]),
                                      reason: tokens.dropFirst(3).joined(separator: " ")))

@@ -52,7 +52,7 @@ public indirect enum YAMLValue: Hashable, Sendable {
             guard let node = try Yams.compose(yaml: text) else { return nil }
             return try convert(node, file: file, offset: firstLine - 1)
         } catch let error as YamlError {
-            throw Finding(file: file, line: errorLine(error).map { $0 + firstLine - 1 }, "invalid YAML: \(errorSummary(error))")
+            throw Finding(file: file, line: errorLine(error).map { $0 + firstLine - 1 }, .invalidYAML(errorSummary(error)))
         }
     }
 
@@ -67,9 +67,9 @@ public indirect enum YAMLValue: Hashable, Sendable {
             var pairs: [(String, YAMLValue)] = []
             var seen = Set<String>()
             for (key, value) in mapping {
-                guard let name = key.string else { throw Finding(file: file, line: line, "mapping keys must be plain text") }
+                guard let name = key.string else { throw Finding(file: file, line: line, .mappingKeyNotText) }
                 guard seen.insert(name).inserted else {
-                    throw Finding(file: file, line: (key.mark?.line ?? 1) + offset, "duplicate key '\(name)'")
+                    throw Finding(file: file, line: (key.mark?.line ?? 1) + offset, .duplicateKey(name))
                 }
                 pairs.append((name, try convert(value, file: file, offset: offset)))
             }
@@ -113,14 +113,14 @@ public struct MarkdownDocument: Sendable {
         self.file = file
         let lines = Substring(text).asciiSplit(UInt8(ascii: "\n")).map(String.init)
         guard lines.first?.trimmedSpaces == "---" else {
-            if requireFrontMatter { throw Finding(file: file, line: 1, "expected front-matter: the file must start with a '---' line") }
+            if requireFrontMatter { throw Finding(file: file, line: 1, .frontMatterMissing) }
             frontMatterLines = []
             body = text
             fields = .map([], line: 1)
             return
         }
         guard let close = lines.dropFirst().firstIndex(where: { $0.trimmedSpaces == "---" }) else {
-            throw Finding(file: file, line: 1, "front-matter is not closed: add a '---' line after it")
+            throw Finding(file: file, line: 1, .frontMatterNotClosed)
         }
         frontMatterLines = Array(lines[1..<close])
         body = lines[(close + 1)...].joined(separator: "\n")
@@ -129,7 +129,7 @@ public struct MarkdownDocument: Sendable {
         switch parsed {
         case nil: fields = .map([], line: 2)
         case .map?: fields = parsed!
-        case let other?: throw Finding(file: file, line: other.line, "front-matter must be a mapping of keys to values")
+        case let other?: throw Finding(file: file, line: other.line, .frontMatterNotMapping)
         }
     }
 
@@ -181,7 +181,7 @@ public struct MarkdownDocument: Sendable {
         }
         let reparsed = try YAMLValue.parse(frontMatterLines.joined(separator: "\n"), file: file, firstLine: 2)
         guard let reparsed, case .map = reparsed else {
-            throw Finding(file: file, "setting '\(key)' would break the front-matter")
+            throw Finding(file: file, .settingBreaksFrontMatter(key))
         }
         fields = reparsed
     }
@@ -247,7 +247,7 @@ public enum YAMLLimits {
         for (index, line) in Substring(text).asciiSplit(UInt8(ascii: "\n")).enumerated() {
             let number = firstLine + index
             guard line.utf8.count <= maxLineLength else {
-                throw Finding(file: file, line: number, "line longer than \(maxLineLength) bytes in the front-matter")
+                throw Finding(file: file, line: number, .frontMatterLineTooLong(maxLineLength))
             }
             var bytes = line.utf8.makeIterator()
             var indent = 0, blockDepth = 0
@@ -272,15 +272,15 @@ public enum YAMLLimits {
                 case UInt8(ascii: "["), UInt8(ascii: "{"): flowDepth += 1
                 case UInt8(ascii: "]"), UInt8(ascii: "}"): flowDepth = max(0, flowDepth - 1)
                 case UInt8(ascii: "*") where afterSeparator:
-                    throw Finding(file: file, line: number, "YAML aliases (*name) are not allowed in the front-matter; write the value out")
+                    throw Finding(file: file, line: number, .yamlAlias)
                 default: break
                 }
                 if flowDepth > maxDepth {
-                    throw Finding(file: file, line: number, "the front-matter nests deeper than \(maxDepth) levels")
+                    throw Finding(file: file, line: number, .frontMatterTooDeep(maxDepth))
                 }
             }
             if indent / 2 + blockDepth > maxDepth {
-                throw Finding(file: file, line: number, "the front-matter nests deeper than \(maxDepth) levels")
+                throw Finding(file: file, line: number, .frontMatterTooDeep(maxDepth))
             }
         }
     }

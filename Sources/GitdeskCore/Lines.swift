@@ -108,31 +108,31 @@ public struct WorkLine: Hashable, Codable, Sendable {
     /// Parses one line; the error message says what is wrong with it.
     public static func parse(_ line: Substring) -> Result<WorkLine, LineError> {
         guard let (tokens, id) = TransactionLine.split(line) else {
-            return .failure(LineError("a work line starts with '- ' (expected '- DATE LOGIN DURATION KIND NOTE ^ID')"))
+            return .failure(LineError(.workLineStart))
         }
         guard tokens.count >= 4 else {
-            return .failure(LineError("a work line needs DATE LOGIN DURATION KIND, found \(tokens.count) field(s)"))
+            return .failure(LineError(.workLineFields(tokens.count)))
         }
-        guard let date = Day(tokens[0]) else { return .failure(LineError("'\(tokens[0])' is not a date (YYYY-MM-DD)")) }
+        guard let date = Day(tokens[0]) else { return .failure(LineError(.notADate(String(tokens[0])))) }
         let login = String(tokens[1])
-        guard Identifier.isValid(login) else { return .failure(LineError("'\(login)' is not a valid login")) }
+        guard Identifier.isValid(login) else { return .failure(LineError(.notALogin(String(login)))) }
         guard let duration = Duration(tokens[2]) else {
-            return .failure(LineError("'\(tokens[2])' is not a duration (45m, 2h, 1h20m, 1.5h)"))
+            return .failure(LineError(.notADuration(String(tokens[2]))))
         }
         guard duration.isValidWorkDuration else {
-            return .failure(LineError("duration \(tokens[2]) must be more than 0 and at most 24h"))
+            return .failure(LineError(.durationRange(String(tokens[2]))))
         }
         let kind = String(tokens[3])
         var rest = tokens.dropFirst(4)
         var colleague: String?
         if let first = rest.first, first.hasPrefix("@") {
             let name = String(first.dropFirst())
-            guard Identifier.isValid(name) else { return .failure(LineError("'\(first)' is not a valid @colleague")) }
+            guard Identifier.isValid(name) else { return .failure(LineError(.notAColleague(String(first)))) }
             colleague = name
             rest = rest.dropFirst()
         }
         if let id, !TransactionID.isValid(id) {
-            return .failure(LineError("'^\(id)' is not a valid transaction ID (2–32 lowercase letters and digits)"))
+            return .failure(LineError(.transactionIDShape(String(id))))
         }
         return .success(WorkLine(date: date, login: login, duration: duration, kind: kind, colleague: colleague,
                                  note: rest.joined(separator: " "), id: id))
@@ -170,20 +170,20 @@ public struct LedgerLine: Hashable, Codable, Sendable {
 
     public static func parse(_ line: Substring) -> Result<LedgerLine, LineError> {
         guard let (tokens, id) = TransactionLine.split(line) else {
-            return .failure(LineError("a ledger line starts with '- ' (expected '- DATE KIND AMOUNT NOTE ^ID')"))
+            return .failure(LineError(.ledgerLineStart))
         }
         guard tokens.count >= 3 else {
-            return .failure(LineError("a ledger line needs DATE KIND AMOUNT, found \(tokens.count) field(s)"))
+            return .failure(LineError(.ledgerLineFields(tokens.count)))
         }
-        guard let date = Day(tokens[0]) else { return .failure(LineError("'\(tokens[0])' is not a date (YYYY-MM-DD)")) }
+        guard let date = Day(tokens[0]) else { return .failure(LineError(.notADate(String(tokens[0])))) }
         guard let kind = LedgerKind(rawValue: String(tokens[1])) else {
-            return .failure(LineError("'\(tokens[1])' is not a ledger kind (payment, credit, charge)"))
+            return .failure(LineError(.ledgerKind(String(tokens[1]))))
         }
         guard let amount = Money(tokens[2]), amount.minor > 0 else {
-            return .failure(LineError("'\(tokens[2])' is not a positive amount (major units, '.' decimal point, 2 decimals at most)"))
+            return .failure(LineError(.ledgerAmount(String(tokens[2]))))
         }
         if let id, !TransactionID.isValid(id) {
-            return .failure(LineError("'^\(id)' is not a valid transaction ID (2–32 lowercase letters and digits)"))
+            return .failure(LineError(.transactionIDShape(String(id))))
         }
         return .success(LedgerLine(date: date, kind: kind, amount: amount,
                                    note: tokens.dropFirst(3).joined(separator: " "), id: id))
@@ -199,8 +199,8 @@ public struct LedgerLine: Hashable, Codable, Sendable {
 
 /// Why one line did not parse.
 public struct LineError: Error, Equatable, Sendable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
+    public let text: Text
+    public init(_ problem: Problem) { self.text = problem.text }
 }
 
 /// A line of a transaction file together with where it stands.
@@ -225,7 +225,7 @@ public func parseLineFile<Value>(
         if TransactionLine.isDecoration(line) { continue }
         switch parse(line) {
         case .success(let value): lines.append(Located(value, at: SourceLocation(file: file, line: index + 1)))
-        case .failure(let error): findings.append(Finding(file: file, line: index + 1, error.message, client: client))
+        case .failure(let error): findings.append(Finding(file: file, line: index + 1, error.text, client: client))
         }
     }
     return (lines, findings)

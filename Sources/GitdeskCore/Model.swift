@@ -187,19 +187,19 @@ public struct Desk: Sendable {
 
     public func client(_ slug: String) throws -> Client {
         guard let client = clients[slug] else {
-            throw DeskError.notFound("no client '\(slug)' (clients: \(clients.keys.sorted().joined(separator: ", ")))\nhint: 'gitdesk client list' shows the clients; 'gitdesk client add' adds one")
+            throw DeskError.notFound(.noClient(slug, clients: clients.keys.sorted()))
         }
         return client
     }
 
     public func ticket(_ id: String) throws -> Ticket {
-        guard TicketID.isValid(id) else { throw DeskError.usage("'\(id)' is not a ticket ID (like ACME-4F7Q)") }
-        guard let ticket = tickets[id] else { throw DeskError.notFound("no ticket \(id)\nhint: 'gitdesk list' shows the tickets") }
+        guard TicketID.isValid(id) else { throw DeskError.usage(.notATicketID(id)) }
+        guard let ticket = tickets[id] else { throw DeskError.notFound(.noTicket(id)) }
         return ticket
     }
 
     public func staffMember(_ login: String) throws -> Staff {
-        guard let person = staff[login] else { throw DeskError.notFound("no staff member '\(login)'\nhint: 'gitdesk staff list' shows the staff; 'gitdesk staff add \(login) --name NAME --email ADDRESS' adds one") }
+        guard let person = staff[login] else { throw DeskError.notFound(.noStaff(login)) }
         return person
     }
 

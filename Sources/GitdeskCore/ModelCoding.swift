@@ -7,7 +7,7 @@ import Foundation
 extension BinaryWriter {
     public mutating func findings(_ findings: [Finding]) {
         int(findings.count)
-        for f in findings { string(f.file); int(f.line ?? -1); string(f.message); optionalString(f.client) }
+        for f in findings { string(f.file); int(f.line ?? -1); string(f.text.ru); string(f.text.en); optionalString(f.client) }
     }
 
     public mutating func yaml(_ value: YAMLValue) {
@@ -61,7 +61,7 @@ extension BinaryReader {
     public mutating func findings() throws -> [Finding] {
         try (try count()).map { _ in
             let file = try string(), line = try int()
-            return Finding(file: file, line: line < 0 ? nil : line, try string(), client: try optionalString())
+            return Finding(file: file, line: line < 0 ? nil : line, Text(ru: try string(), en: try string()), client: try optionalString())
         }
     }
 

@@ -30,10 +30,9 @@ public struct SealRecord: Hashable, Codable, Sendable {
     }
 
     public static func parse(_ line: Substring) -> Result<SealRecord, LineError> {
-        let shape = "a seal record is '- PERIOD *|CLIENT MESSAGE-SHA256 CHAIN', written by 'gitdesk close'"
         let tokens = line.split(separator: " ", omittingEmptySubsequences: false)
         guard tokens.count == 5, tokens[0] == "-", Period(String(tokens[1])) != nil, tokens[2] == "*" || Identifier.isValid(String(tokens[2])),
-              isHex(tokens[3]), isHex(tokens[4]) || tokens[4] == firstChain else { return .failure(LineError(shape)) }
+              isHex(tokens[3]), isHex(tokens[4]) || tokens[4] == firstChain else { return .failure(LineError(.sealRecordShape)) }
         return .success(SealRecord(period: String(tokens[1]), client: tokens[2] == "*" ? nil : String(tokens[2]),
                                    messageDigest: String(tokens[3]), chain: String(tokens[4])))
     }

@@ -8,31 +8,30 @@ public struct Workflow {
     /// Throws `DeskError.refused` with the reason when `ticket` may not move to `target`.
     public func check(_ ticket: Ticket, to target: String) throws {
         guard config.statuses.contains(target) else {
-            throw DeskError.usage("unknown status '\(target)' (statuses: \(config.statuses.joined(separator: ", ")))")
+            throw DeskError.usage(.unknownStatus(target, valid: config.statuses))
         }
-        guard target != ticket.status else { throw DeskError.refused("\(ticket.id) is already \(target)") }
+        guard target != ticket.status else { throw DeskError.refused(.alreadyInStatus(id: ticket.id, status: target)) }
         let allowed = config.transitions[ticket.status] ?? []
         guard allowed.contains(target) else {
-            throw DeskError.refused("\(ticket.id) cannot go from \(ticket.status) to \(target)"
-                + (allowed.isEmpty ? " (\(ticket.status) is final)" : " (allowed: \(allowed.joined(separator: ", ")))"))
+            throw DeskError.refused(.transitionNotAllowed(id: ticket.id, from: ticket.status, to: target, allowed: allowed))
         }
         if target == "needs-testing" && config.requireTestCase && ticket.test?.hasSteps != true {
-            throw DeskError.refused("\(ticket.id) needs a test case before testing: write the steps in \(ticket.folder)/test.md")
+            throw DeskError.refused(.needsTestCase(id: ticket.id, file: ticket.folder + "/test.md"))
         }
         if ticket.status == "testing" && target == "done" && config.requireIndependentTester {
             guard let test = ticket.test, test.result == "passed", let tester = test.tester else {
-                throw DeskError.refused("\(ticket.id) needs a passed test result: set 'result: passed' and 'tester: LOGIN' in \(ticket.folder)/test.md")
+                throw DeskError.refused(.needsPassedTest(id: ticket.id, file: ticket.folder + "/test.md"))
             }
             if tester == ticket.assignee {
-                throw DeskError.refused("\(ticket.id) was tested by its developer (\(tester)); another person must test it")
+                throw DeskError.refused(.testedByDeveloper(id: ticket.id, tester: tester))
             }
         }
         if ["done", "closed"].contains(target) && config.requireServiceComment
             && !ticket.hasServiceComment {
-            throw DeskError.refused("\(ticket.id) needs a service comment before \(target): write how it was done in \(ticket.folder)/service.md")
+            throw DeskError.refused(.needsServiceComment(id: ticket.id, status: target, file: ticket.folder + "/service.md"))
         }
         if target == "in-progress" && ticket.assignee == nil {
-            throw DeskError.refused("\(ticket.id) has no assignee: pass --assign LOGIN")
+            throw DeskError.refused(.needsAssignee(id: ticket.id))
         }
     }
 }

@@ -179,10 +179,10 @@ public struct DashboardPage {
         }
         let runningOut = d.runningOut.isEmpty ? "<p>\(w("noneRunningOut"))</p>" : table(["client", "balance", "pace", "runsOut"], d.runningOut.map { r in
             [text(r.name), cell("runningOut.\(r.client).balance", r.balance.minor, language.money(r.balance)),
-             cell("runningOut.\(r.client).monthlyPace", r.monthlyPace.minor, language.money(r.monthlyPace)), text(r.runsOut.description)]
+             cell("runningOut.\(r.client).monthlyPace", r.monthlyPace.minor, language.money(r.monthlyPace)), text(language.day(r.runsOut))]
         })
         let debtors = d.debtors.isEmpty ? "<p>\(w("noDebtors"))</p>" : table(["client", "balance", "since", "days"], d.debtors.map { r in
-            [text(r.name), cell("debtors.\(r.client).balance", r.balance.minor, language.money(r.balance)), text(r.since.description),
+            [text(r.name), cell("debtors.\(r.client).balance", r.balance.minor, language.money(r.balance)), text(language.day(r.since)),
              cell("debtors.\(r.client).days", Int64(r.days), String(r.days))]
         })
         return ("cash", "<div>" + balances.svg() + flow.svg() + "</div><div>" + table(["month", "prepaid", "debt", "recognised", "received"], rows)

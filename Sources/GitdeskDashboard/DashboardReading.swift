@@ -30,7 +30,7 @@ extension Dashboard {
                 book = Result { try WorkBook(cards: clean, folders: folders, period: span) }
             }
         }
-        guard let timelines, let book else { throw DeskError.git("the dashboard's reading stopped before it finished") }
+        guard let timelines, let book else { throw DeskError.git(.dashboardStopped) }
         let sla = SLAEngine(cards: clean, timelines: try timelines.get(), now: now)
         return (Dashboard(book: try book.get(), sla: sla, month: month, months: months, today: today), cards)
     }

@@ -75,11 +75,13 @@ public struct TreeEntry: Hashable, Sendable {
 public struct TreeFile: Hashable, Sendable {
     public let path: String
     public let blob: ObjectID
-    /// What the entry is when it is not a regular file ("a symbolic link", "a submodule"):
-    /// a desk holds neither, and gitdesk never reads through them.
-    public let special: String?
+    /// What the entry is when it is not a regular file: a desk holds neither, and gitdesk
+    /// never reads through them.
+    public let special: Special?
 
-    public init(path: String, blob: ObjectID, special: String? = nil) {
+    public enum Special: String, Sendable { case symbolicLink = "link", submodule }
+
+    public init(path: String, blob: ObjectID, special: Special? = nil) {
         self.path = path
         self.blob = blob
         self.special = special
@@ -264,8 +266,8 @@ public final class Repository {
             switch kind {
             case .tree: break
             case .file: result.append(TreeFile(path: path, blob: id))
-            case .link: result.append(TreeFile(path: path, blob: id, special: "a symbolic link"))
-            case .submodule: result.append(TreeFile(path: path, blob: id, special: "a submodule"))
+            case .link: result.append(TreeFile(path: path, blob: id, special: .symbolicLink))
+            case .submodule: result.append(TreeFile(path: path, blob: id, special: .submodule))
             }
             return true
         }

@@ -20,8 +20,13 @@ public struct ICalEvent: Hashable, Sendable {
 }
 
 /// Why a file cannot be read as a calendar.
-public struct ICalError: Error, Sendable {
-    public let message: String
+public enum ICalError: Error, Sendable, Equatable {
+    /// No `BEGIN:VCALENDAR … END:VCALENDAR`.
+    case notICalendar
+    /// An RRULE that libical cannot expand.
+    case unexpandableRule
+    /// More occurrences than the limit in the years asked for.
+    case tooManyOccurrences(limit: Int, years: ClosedRange<Int>)
 }
 
 /// Reads iCalendar files through libical, the library calendar software trusts (RFC 5545:
@@ -33,7 +38,7 @@ public enum ICalFile {
     /// would otherwise never stop), past which the file is refused.
     public static func events(in text: String, years: ClosedRange<Int>, limit: Int) throws -> [ICalEvent] {
         icalerror_set_errors_are_fatal(0)
-        guard let root = icalparser_parse_string(text) else { throw ICalError(message: "not an iCalendar file (no BEGIN:VCALENDAR … END:VCALENDAR)") }
+        guard let root = icalparser_parse_string(text) else { throw ICalError.notICalendar }
         defer { icalcomponent_free(root) }
         var events: [OpaquePointer] = []
         if icalcomponent_isa(root) == ICAL_VEVENT_COMPONENT {
@@ -45,7 +50,7 @@ public enum ICalFile {
                 event = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)
             }
         } else {
-            throw ICalError(message: "not an iCalendar file (no BEGIN:VCALENDAR … END:VCALENDAR)")
+            throw ICalError.notICalendar
         }
         var result: [ICalEvent] = []
         var expanded = 0
@@ -66,14 +71,14 @@ public enum ICalFile {
             if rules.isEmpty { starts.append(start) }
             for rule in rules {
                 guard let iterator = icalrecur_iterator_new(icalproperty_get_rrule(rule), start) else {
-                    throw ICalError(message: "an RRULE libical cannot expand")
+                    throw ICalError.unexpandableRule
                 }
                 defer { icalrecur_iterator_free(iterator) }
                 while true {
                     let next = icalrecur_iterator_next(iterator)
                     if icaltime_is_null_time(next) != 0 || next.year > years.upperBound { break }
                     expanded += 1
-                    if expanded > limit { throw ICalError(message: "more than \(limit) occurrences between \(years.lowerBound) and \(years.upperBound)") }
+                    if expanded > limit { throw ICalError.tooManyOccurrences(limit: limit, years: years) }
                     starts.append(next)
                 }
             }

@@ -17,7 +17,7 @@ public struct ChatMessage: Sendable {
 public enum ChatExport {
     public static func read(_ data: Data, zone: TimeZone) throws -> [(source: String, messages: [ChatMessage])] {
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw MailError(message: "not a JSON chat export")
+            throw DeskError.refused(.notAChatExport)
         }
         if let chats = (root["chats"] as? [String: Any])?["list"] as? [[String: Any]] {
             return try chats.map { try telegram($0, zone: zone) }
@@ -26,7 +26,7 @@ public enum ChatExport {
             let source = root["source"] as? String ?? "chat"
             let messages = try (root["messages"] as? [[String: Any]] ?? []).enumerated().map { index, item -> ChatMessage in
                 guard let at = (item["at"] as? String).flatMap({ Timestamp.parse($0, zone: zone) }), let text = item["text"] as? String else {
-                    throw MailError(message: "message \(index + 1) needs 'at' (a time) and 'text'")
+                    throw DeskError.refused(.chatMessageFields(index + 1))
                 }
                 let from = item["from"] as? String ?? "?"
                 return ChatMessage(id: item["id"].map { "\($0)" } ?? "\(index + 1)", from: from, fromID: item["from_id"] as? String ?? from,
@@ -38,7 +38,7 @@ public enum ChatExport {
     }
 
     private static func telegram(_ chat: [String: Any], zone: TimeZone) throws -> (source: String, messages: [ChatMessage]) {
-        guard let items = chat["messages"] as? [[String: Any]] else { throw MailError(message: "a Telegram chat without messages") }
+        guard let items = chat["messages"] as? [[String: Any]] else { throw DeskError.refused(.chatWithoutMessages) }
         let chatID = chat["id"].map { "\($0)" } ?? "chat"
         let messages = items.compactMap { item -> ChatMessage? in
             guard item["type"] as? String == "message", let id = item["id"] else { return nil }

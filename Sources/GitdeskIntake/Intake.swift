@@ -13,15 +13,15 @@ public struct IntakeReport: Codable, Sendable {
     public var replies: [String] = []
     public var confirmed: [String] = []
     public var disputes: [String] = []
-    public var triaged: [String] = []
+    public var triaged: [Text] = []
     public var duplicates = 0
     /// Messages that could not be read, with their source and the reason.
-    public var skipped: [String] = []
+    public var skipped: [Text] = []
     /// Attachments over the size limit, not stored.
-    public var oversized: [String] = []
+    public var oversized: [Text] = []
     /// What was read differently from how it was written: a date that is not a real one,
     /// a part kept as an attachment because its text could not be decoded.
-    public var notes: [String] = []
+    public var notes: [Text] = []
 
     public init() {}
 
@@ -107,8 +107,8 @@ public struct Intake {
         guard let client else {
             let path = "triage/\(Timestamp.format(first.at, zone: zone).prefix(19).filter { $0.isNumber })-\(source)-\(first.id).md"
             updates[path] = frontMatter([("from", first.fromID), ("author", first.from), ("at", Timestamp.format(first.at, zone: zone)),
-                                         ("channel", source), ("message-id", chatMessageID(source, first)), ("reason", "unknown sender")].rendered) + "\n" + transcript + "\n"
-            report.triaged.append("\(first.from) (\(source)): \(group.count) message(s)")
+                                         ("channel", source), ("message-id", chatMessageID(source, first)), ("reason", inDesk(.unknownSender))].rendered) + "\n" + transcript + "\n"
+            report.triaged.append(Problem.chatMessages(from: first.from, source: source, count: group.count).text)
             return
         }
         let id = openTicket(for: client, title: String(first.text.split(separator: "\n").first?.prefix(80) ?? "chat"), channel: "chat",
@@ -138,6 +138,19 @@ public struct Intake {
         public init(client: String, ticket: String?) { self.client = client; self.ticket = ticket }
     }
 
+    /// What intake writes into the desk's files, in the desk's own language.
+    private func inDesk(_ problem: Problem) -> String { problem.text.text(in: Language(locale: desk.config.locale) ?? .ru) }
+
+    /// Why a message does not read, in the catalogue's words.
+    private static func problem(_ error: Error) -> Problem {
+        switch error as? MailError {
+        case .empty?: return .emptyMail
+        case .notMail?: return .notMail
+        case .noFromHeader?: return .mailWithoutFrom
+        case nil: return .verbatim("\(error)")
+        }
+    }
+
     /// One e-mail: a new ticket, a reply, a site action, or a triage item. A message that does
     /// not read is reported (source and reason) and the rest of the batch goes on; `route`
     /// is a person's decision for a message waiting in triage.
@@ -146,7 +159,7 @@ public struct Intake {
         do {
             mail = try MailReader.read(raw, fallbackCharsets: desk.config.locale == "ru" ? ["UTF-8", "windows-1251"] : ["UTF-8", "windows-1252"])
         } catch {
-            report.skipped.append("\(source): \(error)")
+            report.skipped.append(Text(verbatim: source + ": ") + Self.problem(error).text)
             return
         }
         let digest = SHA256.hex(raw)
@@ -158,22 +171,23 @@ public struct Intake {
         knownIDs.insert(messageID)
         let zone = desk.config.timezone
         let (date, dateNote) = MailText.date(mail, now: now)
-        if let dateNote { report.notes.append("\(source): \(dateNote)") }
+        if let dateNote { report.notes.append(Text(verbatim: source + ": ") + dateNote.text) }
         let at = Timestamp.format(date, zone: zone)
         var text = MailText.trimReply(MailText.body(mail))
         for part in mail.undecodable {
-            report.notes.append("\(source): \(part) could not be decoded; kept as an attachment")
-            text += "\n\n[\(part) could not be decoded; it is kept as an attachment]"
+            report.notes.append(Text(verbatim: source + ": ") + Problem.partUndecodable(part).text)
+            text += "\n\n" + inDesk(.partUndecodableInText(part))
         }
         let address = mail.from?.address ?? ""
         guard let client = route.flatMap({ desk.clients[$0.client] }) ?? (address.isEmpty ? nil : client(for: address)) else {
-            let reason = address.isEmpty ? "no sender address (a bounce or an automatic message)" : "unknown sender"
+            let reason = inDesk(address.isEmpty ? .noSenderAddress : .unknownSender)
             let path = "triage/\(at.prefix(19).filter { $0.isNumber })-\(digest.prefix(8))"
             updates[path + ".md"] = frontMatter([("from", address.isEmpty ? nil : address), ("author", mail.from?.name), ("subject", mail.subject),
                                                  ("at", at), ("message-id", messageID), ("original", "\(digest.prefix(12)).eml"),
                                                  ("reason", reason)].rendered) + "\n" + text + "\n"
             binary["triage/\(digest.prefix(12)).eml"] = raw
-            report.triaged.append("\(address.isEmpty ? mail.from?.name ?? "(no sender)" : address): \(mail.subject)")
+            report.triaged.append(address.isEmpty && mail.from?.name == nil ? Problem.noSender.text + ": \(mail.subject)"
+                                  : Text(verbatim: "\(address.isEmpty ? mail.from?.name ?? "" : address): \(mail.subject)"))
             return
         }
         if let ticket = route?.ticket, ticketIDs.contains(ticket) {
@@ -185,7 +199,7 @@ public struct Intake {
         if let action = siteAction(mail.subject) {
             guard action.token == client.siteToken, let ticket = action.ticket.flatMap(ticket) ?? transactionTicket(action.transaction),
                   ticket.client == client.slug else {
-                report.skipped.append("\(source): \(action.verb) link with a wrong token or for another client")
+                report.skipped.append(Text(verbatim: source + ": ") + Problem.siteLinkRefused(action.verb).text)
                 return
             }
             if action.verb == "confirm" {
@@ -196,7 +210,7 @@ public struct Intake {
             } else if let transaction = action.transaction {
                 // The first line the client wrote (the link's prompt ends with a colon).
                 let reason = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                    .first { !$0.isEmpty && !$0.hasSuffix(":") } ?? "disputed by e-mail"
+                    .first { !$0.isEmpty && !$0.hasSuffix(":") } ?? inDesk(.disputedByMail)
                 let line = DisputeLine(date: Day(date, in: zone), action: .open, transaction: transaction,
                                        note: "\(reason) (e-mail \(messageID))")
                 let path = "disputes/\(client.slug).md"
@@ -214,7 +228,7 @@ public struct Intake {
             return
         }
         let title = Self.cleanSubject(mail.subject)
-        let id = openTicket(for: client, title: title.isEmpty ? "(no subject)" : title, channel: "email", created: at, text: text)
+        let id = openTicket(for: client, title: title.isEmpty ? inDesk(.noSubject) : title, channel: "email", created: at, text: text)
         addMessage(to: id, folder: TicketID.folder(of: id), mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
     }
 
@@ -237,8 +251,8 @@ public struct Intake {
         var body = text
         for attachment in mail.attachments {
             guard attachment.data.count <= attachmentLimit else {
-                report.oversized.append("\(attachment.filename) (\(attachment.data.count) bytes) for \(ticket)")
-                body += "\n\n[attachment \(attachment.filename), \(attachment.data.count) bytes, is over the desk's limit and was not stored]"
+                report.oversized.append(Problem.attachmentTooBig(name: attachment.filename, bytes: attachment.data.count, ticket: ticket).text)
+                body += "\n\n" + inDesk(.attachmentTooBigInText(name: attachment.filename, bytes: attachment.data.count))
                 continue
             }
             let name = "files/\(SHA256.hex(attachment.data).prefix(12))-\(Self.safeName(attachment.filename))"

@@ -12,12 +12,11 @@ enum MailText {
 
     /// The message's date when it is sane (1990 up to a day ahead of `now`); else the time a
     /// server received it, else `now`, with a note saying so.
-    static func date(_ mail: MailMessage, now: Date) -> (date: Date, note: String?) {
+    static func date(_ mail: MailMessage, now: Date) -> (date: Date, note: Problem?) {
         let sane = Date(timeIntervalSince1970: 631_152_000)...now.addingTimeInterval(86_400)
         if let date = mail.date, sane.contains(date) { return (date, nil) }
         let fallback = mail.received.first(where: sane.contains)
-        let written = mail.dateHeader.map { "the date '\($0.prefix(60))' is not a real one" } ?? "no date"
-        return (fallback ?? now, "\(written); used the time it was \(fallback == nil ? "ingested" : "received")")
+        return (fallback ?? now, .dateNotReal(mail.dateHeader.map { String($0.prefix(60)) }, received: fallback != nil))
     }
 
     /// A message's identity: its Message-ID, or a digest of what it says (sender, subject,

@@ -1,4 +1,5 @@
 import Foundation
+import GitdeskCore
 import GitdeskMail
 
 /// Where messages come from: one `.eml` file, a maildir (`cur/` and `new/`), an mbox file,
@@ -7,7 +8,7 @@ public enum MailSources {
     public static func read(_ path: String) throws -> [(source: String, data: Data)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw MailError(message: "\(path) does not exist")
+            throw DeskError.notFound(.noSuchPath(path))
         }
         if isDirectory.boolValue {
             let fm = FileManager.default

@@ -33,7 +33,7 @@ public struct TriageItem: Codable, Sendable {
         at = value("at")
         channel = value("channel")
         messageID = value("message-id")
-        reason = value("reason") ?? "unknown sender"
+        reason = value("reason") ?? Problem.unknownSender.text.description
         original = value("original").map { "triage/" + $0 }
         self.text = doc.body.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -55,17 +55,17 @@ extension Intake {
     /// client's (a new ticket, or a message on `route.ticket`); a chat item becomes a ticket
     /// or a message with its transcript. The item's files are removed.
     public mutating func assign(_ item: TriageItem, to route: Route, original: Data?) throws {
-        guard let client = desk.clients[route.client] else { throw DeskError.notFound("no client '\(route.client)'\nhint: gitdesk client add") }
+        guard let client = desk.clients[route.client] else { throw DeskError.notFound(.noClient(route.client, clients: desk.clients.keys.sorted())) }
         if let ticket = route.ticket {
             guard let existing = self.ticket(ticket), existing.client == client.slug else {
-                throw DeskError.notFound("no ticket \(ticket) of \(client.slug)\nhint: gitdesk list --client \(client.slug)")
+                throw DeskError.notFound(.noTicketOfClient(ticket, client: client.slug))
             }
         }
         if let original {
             // A message without a usable date keeps the time it first arrived.
             let arrived = item.at.flatMap { Timestamp.parse($0, zone: desk.config.timezone) } ?? Date()
             ingest(mail: original, source: item.file, route: route, now: arrived)
-            if let skipped = report.skipped.last, skipped.hasPrefix(item.file) { throw DeskError.refused(skipped) }
+            if let skipped = report.skipped.last, skipped.en.hasPrefix(item.file + ": ") { throw DeskError.refused(skipped) }
         } else {
             addTranscript(item, client: client, ticket: route.ticket)
         }

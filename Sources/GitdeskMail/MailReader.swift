@@ -32,10 +32,11 @@ public struct MailMessage: Sendable {
 }
 
 /// Why a message could not be read.
-public struct MailError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public var description: String { message }
-    public init(message: String) { self.message = message }
+public enum MailError: Error, Sendable, Equatable {
+    case empty
+    /// GMime finds no message in it.
+    case notMail
+    case noFromHeader
 }
 
 /// Reads messages through GMime, the MIME library behind notmuch: RFC 5322 headers,
@@ -45,7 +46,7 @@ public struct MailError: Error, CustomStringConvertible, Sendable {
 public enum MailReader {
     /// Undeclared 8-bit header text is tried in these charsets, in order.
     public static func read(_ raw: Data, fallbackCharsets: [String] = ["UTF-8", "windows-1251"]) throws -> MailMessage {
-        guard !raw.isEmpty else { throw MailError(message: "empty message") }
+        guard !raw.isEmpty else { throw MailError.empty }
         initialise
         let options = g_mime_parser_options_new()
         defer { g_mime_parser_options_free(options) }
@@ -68,9 +69,9 @@ public enum MailReader {
             defer { gd_unref(parser) }
             return g_mime_parser_construct_message(parser, options)
         }
-        guard let message else { throw MailError(message: "not an e-mail (GMime finds no message in it)") }
+        guard let message else { throw MailError.notMail }
         defer { gd_unref(message) }
-        guard let object = gd_object(message), g_mime_object_get_header(object, "From") != nil else { throw MailError(message: "not an e-mail: no From header") }
+        guard let object = gd_object(message), g_mime_object_get_header(object, "From") != nil else { throw MailError.noFromHeader }
 
         var walk = PartWalk()
         if let body = g_mime_message_get_mime_part(message) { walk.visit(body, depth: 0) }

@@ -35,9 +35,12 @@ extension Movement {
 public struct ClientMoneyError: Error, CustomStringConvertible, Sendable {
     public let client: String
     public let findings: [Finding]
-    public var description: String {
-        "cannot compute money for \(client):\n" + findings.map { "  \($0)" }.joined(separator: "\n")
+    /// What is wrong, in both languages: the client, then each finding on a line of its own.
+    public var text: Text {
+        findings.reduce(Problem.moneyOfClient(client).text) { $0 + "\n  " + $1.located }
     }
+
+    public var description: String { text.description }
 }
 
 /// A client's money as of the desk: every movement, sorted by date and place.

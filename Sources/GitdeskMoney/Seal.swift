@@ -22,7 +22,7 @@ public struct Seal: Codable, Sendable {
     public let message: String
     /// Lines of the message that do not read as entries: each one a client the seal cannot
     /// vouch for, reported rather than ignored.
-    public let problems: [String]
+    public let problems: [Text]
 
     public static let tagPrefix = "gitdesk/close/"
     /// The message line that says statements are digested by `digest` (values, not places).
@@ -55,23 +55,22 @@ public struct Seal: Codable, Sendable {
         let lines = self.message.split(separator: "\n", omittingEmptySubsequences: false)
         guard let message, lines.first == Substring("gitdesk close \(period)") else {
             entries = []
-            problems = [message == nil ? "a lightweight tag, not an annotated seal made by 'gitdesk close'"
-                                       : "its message does not begin 'gitdesk close \(period)'"]
+            problems = [(message == nil ? Problem.sealIsLightweight : .sealMessageStart(period)).text]
             return
         }
         guard lines.count > 1, lines[1] == Substring(Seal.formatLine) else {
             entries = []
-            problems = ["made by an older gitdesk whose digest covered where lines sit in files; it cannot be checked"]
+            problems = [Problem.sealOfOlderGitdesk.text]
             return
         }
-        var entries: [Entry] = [], problems: [String] = []
+        var entries: [Entry] = [], problems: [Text] = []
         for line in lines.dropFirst(2) where !line.isEmpty {
             let t = line.split(separator: " ", omittingEmptySubsequences: false)
             if t.count == 7, t[0] == "client", Identifier.isValid(String(t[1])), t[2] == "closing", t[5] == "sha256",
                let closing = Money(t[3]), t[6].utf8.count == 64 {
                 entries.append(Entry(client: String(t[1]), closing: closing, digest: String(t[6])))
             } else {
-                problems.append("the line '\(line.prefix(80))' is not a client's entry")
+                problems.append(Problem.sealEntry(String(line.prefix(80))).text)
             }
         }
         self.entries = entries
@@ -181,13 +180,12 @@ public struct SealGuard {
     /// and one per seal whose message has lines that do not read as entries.
     public func findings() -> [Finding] {
         let unreadable = seals.flatMap { seal in
-            seal.problems.map { Finding(file: "refs/tags/" + seal.tag, "the seal of \(seal.period): \($0); hint: gitdesk audit shows what it sealed") }
+            seal.problems.map { Finding(file: "refs/tags/" + seal.tag, .sealUnreadable(period: seal.period, problem: $0)) }
         }
         return unreadable + breaches().filter { $0.override == nil }.flatMap { breach -> [Finding] in
-            let what = breach.sealedClosing == nil
-                ? "has money in sealed period \(breach.period), which \(breach.seal) sealed without \(breach.client)"
-                : "changes the money of sealed period \(breach.period) for \(breach.client) (tag \(breach.seal))"
-            let message = what + "; to allow it, record '- DATE \(breach.period) \(breach.client) REASON' in audit/overrides.md"
+            let message: Problem = breach.sealedClosing == nil
+                ? .sealedWithout(period: breach.period, seal: breach.seal, client: breach.client)
+                : .sealedChanged(period: breach.period, client: breach.client, seal: breach.seal)
             let locations = locationsOf(breach.changedTransactions, client: breach.client)
             if locations.isEmpty { return [Finding(file: "ledger/\(breach.client).md", message, client: breach.client)] }
             return locations.map { Finding(file: $0.file, line: $0.line, message, client: breach.client) }

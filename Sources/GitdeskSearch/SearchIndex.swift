@@ -163,7 +163,7 @@ public final class SearchIndex {
         while let quote = rest.firstIndex(of: "\"") {
             let before = rest[..<quote]
             let after = rest[rest.index(after: quote)...]
-            guard let close = after.firstIndex(of: "\"") else { throw DeskError.usage("a phrase is missing its closing quote") }
+            guard let close = after.firstIndex(of: "\"") else { throw DeskError.usage(.phraseNotClosed) }
             let phrase = Analyzer.words(String(after[..<close])).map { analyzer.term($0.word) }
             if !phrase.isEmpty {
                 parts.append("\"" + phrase.joined(separator: " ") + "\"")
@@ -186,7 +186,7 @@ public final class SearchIndex {
                 }
             }
         }
-        guard !parts.isEmpty else { throw DeskError.usage("the query has no words") }
+        guard !parts.isEmpty else { throw DeskError.usage(.queryWithoutWords) }
         return (parts.joined(separator: " "), terms, prefixes)
     }
 
@@ -273,7 +273,7 @@ extension DeskRepository {
     }
 
     public func searchIndex() throws -> SearchIndex {
-        guard let index = try searchIndex(onlyWhenBuilt: false) else { throw DeskError.notFound("no search index could be opened") }
+        guard let index = try searchIndex(onlyWhenBuilt: false) else { throw DeskError.notFound(.noSearchIndex) }
         return index
     }
 
@@ -282,7 +282,7 @@ extension DeskRepository {
         // current (two cold runs at once used to fail with "database is locked").
         let lockPath = repository.gitdir + IndexFiles.folder + IndexFiles.searchLock
         guard let lock = try FileLock(path: lockPath, timeout: 1800) else {
-            throw DeskError.refused("another gitdesk command has been building the search index for half an hour (\(lockPath))")
+            throw DeskError.refused(.searchIndexBusy(lockPath))
         }
         defer { lock.release() }
         let path = repository.gitdir + IndexFiles.folder + IndexFiles.search

@@ -26,7 +26,7 @@ public struct ProjectWiki: Codable, Sendable {
 
     public init(desk: Desk, project slug: String) throws {
         guard let project = desk.projects[slug] else {
-            throw DeskError.notFound("no project '\(slug)' (projects: \(desk.projects.keys.sorted().joined(separator: ", ")))")
+            throw DeskError.notFound(.noProject(slug, projects: desk.projects.keys.sorted()))
         }
         self.project = slug
         client = project.client

@@ -19,7 +19,7 @@ public enum HeadlessChromium {
     /// The PDF of a standalone page (its styles inline; it loads nothing).
     public static func pdf(html: String) throws -> Data {
         guard let browser = executable() else {
-            throw DeskError.notFound("no Chromium to print the PDF with\nhint: install it (Debian: apt-get install chromium), or set GITDESK_CHROMIUM; --format html prints the same page")
+            throw DeskError.notFound(.noChromium)
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gitdesk-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -36,7 +36,7 @@ public enum HeadlessChromium {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0, let data = try? Data(contentsOf: output), data.starts(with: Array("%PDF".utf8)) else {
-            throw DeskError.git("\(browser) did not print the PDF (exit \(process.terminationStatus))\nhint: --format html prints the same page")
+            throw DeskError.git(.pdfNotPrinted(browser: browser, status: process.terminationStatus))
         }
         return data
     }

@@ -76,7 +76,7 @@ public struct SiteBuilder {
         var library = MustacheLibrary()
         for (path, text) in templates where path.hasSuffix(".mustache") {
             do { try library.register(text, named: String(path.dropLast(".mustache".count))) } catch {
-                throw DeskError.invalidDesk([Finding(file: "templates/site/\(path)", "template does not parse: \(error)")])
+                throw DeskError.invalidDesk([Finding(file: "templates/site/\(path)", .templateDoesNotParse("\(error)"))])
             }
         }
         return library
@@ -105,7 +105,7 @@ public struct SiteBuilder {
             },
         ]
         guard let html = try library(templates).render(context, withTemplate: "wiki") else {
-            throw DeskError.notFound("site template 'wiki.mustache' is missing")
+            throw DeskError.notFound(.templateMissing("wiki.mustache"))
         }
         return html
     }
@@ -168,7 +168,7 @@ public struct SiteBuilder {
         }
         func render(_ template: String, _ context: [String: Any], to path: String) throws {
             guard let html = library.render(context, withTemplate: template) else {
-                throw DeskError.notFound("site template '\(template).mustache' is missing")
+                throw DeskError.notFound(.templateMissing(template + ".mustache"))
             }
             output[path] = Data(html.utf8)
         }

@@ -98,12 +98,12 @@ public struct SiteWriter {
     private func checkedFolder(_ name: String) throws -> String {
         guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0"),
               !name.hasPrefix(".") else {
-            throw DeskError.refused("refusing to write a site folder named '\(name)' (not a plain folder name)")
+            throw DeskError.refused(.siteFolderName(name))
         }
         let path = root + name
         if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
            type != .typeDirectory {
-            throw DeskError.refused("refusing to write into \(path): it is not a folder (a link or a file is there)")
+            throw DeskError.refused(.siteTargetNotFolder(path))
         }
         return path + "/"
     }
@@ -113,10 +113,10 @@ public struct SiteWriter {
     private func checkedFile(_ path: String, in base: String) throws -> String {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard !path.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw DeskError.refused("refusing to write '\(path)' in a site folder (not a plain relative path)")
+            throw DeskError.refused(.sitePathNotPlain(path))
         }
         if let link = SymbolicLinks.first(in: path, below: base, includingLast: true) {
-            throw DeskError.refused("refusing to write through the link \(link)")
+            throw DeskError.refused(.siteThroughLink(link))
         }
         return base + path
     }

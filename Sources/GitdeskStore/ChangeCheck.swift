@@ -86,7 +86,7 @@ extension DeskRepository {
         if changed.contains(SealRecord.file) {
             let before = try (baseCards ?? self.cards(in: try self.snapshot(tree: base))).sealRecords
             if !cards.sealRecords.map(\.value).starts(with: before.map(\.value)) {
-                findings.append(Finding(file: SealRecord.file, "\(SealRecord.file) only grows: a seal record cannot be changed or removed; hint: git checkout HEAD -- \(SealRecord.file)"))
+                findings.append(Finding(file: SealRecord.file, .sealRecordsOnlyGrow(SealRecord.file)))
             }
         }
         // Money the change moves into a sealed period is refused now, not found by the next check.
@@ -246,12 +246,12 @@ extension DeskRepository {
 
     /// One ticket of a tree, read from its folder alone against `cards`.
     public func ticket(_ id: String, tree: ObjectID, cards: Desk) throws -> Ticket {
-        guard TicketID.isValid(id) else { throw DeskError.usage("'\(id)' is not a ticket ID (like ACME-4F7Q)") }
+        guard TicketID.isValid(id) else { throw DeskError.usage(.notATicketID(id)) }
         guard let ticket = try tickets(inFolders: [TicketID.folder(of: id)], tree: tree, cards: cards).first(where: { $0.id == id }) else {
             if try git({ try repository.entryID(path: TicketID.folder(of: id), inTree: tree) }) != nil {
-                throw DeskError.refused("ticket \(id) does not read; 'gitdesk check' says why")
+                throw DeskError.refused(.ticketDoesNotRead(id))
             }
-            throw DeskError.notFound("no ticket \(id)\nhint: 'gitdesk list' shows the tickets")
+            throw DeskError.notFound(.noTicket(id))
         }
         return ticket
     }
@@ -286,7 +286,7 @@ extension DeskRepository {
         var findings: [Finding] = []
         for path in try git({ try repository.workingTreeChanges() }) {
             if SymbolicLinks.first(in: path, below: root, includingLast: true) != nil {
-                findings.append(Finding(file: path, "a symbolic link: gitdesk follows no link in a desk (it could lead outside); put the file itself here"))
+                findings.append(Finding(file: path, .symbolicLinkInDesk))
                 files[path] = .some(nil)
                 continue
             }

@@ -39,50 +39,47 @@ public struct CloneSetup {
     var driverCommand: String { "'\(runnerPath)' merge-lines %O %A %B %L %P" }
 
     /// What this clone lacks, in words; empty when it is set up.
-    public func missing() -> [String] {
-        var missing: [String] = []
+    public func missing() -> [Text] {
+        var missing: [Text] = []
         let fileManager = FileManager.default
         let runner = try? String(contentsOfFile: runnerPath, encoding: .utf8)
         if runner?.contains(Self.runnerMarker) != true || !fileManager.isExecutableFile(atPath: runnerPath) {
-            missing.append("hooks/gitdesk-run")
+            missing.append(Text(verbatim: "hooks/gitdesk-run"))
         }
         for name in Self.hooks {
             let text = try? String(contentsOfFile: hooksFolder + name, encoding: .utf8)
             if text?.contains(Self.hookMarker) != true || !fileManager.isExecutableFile(atPath: hooksFolder + name) {
-                missing.append("the \(name) hook")
+                missing.append(Problem.hookName(name).text)
             }
         }
-        if repository.configValue(Self.mergeDriver) != driverCommand { missing.append("the merge driver") }
+        if repository.configValue(Self.mergeDriver) != driverCommand { missing.append(Problem.mergeDriverName.text) }
         return missing
     }
 
     /// Installs what is missing (idempotent; no tracked file changes) and says what it did.
     /// `binary` is the gitdesk executable to remember.
-    public func install(binary: String) throws -> [String] {
-        var done: [String] = []
+    public func install(binary: String) throws -> [Text] {
+        var done: [Text] = []
         let folder = hooksFolder
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        if try write(runner(binary: binary), to: runnerPath) { done.append("wrote \(runnerPath) (finds gitdesk at \(binary))") }
+        if try write(runner(binary: binary), to: runnerPath) { done.append(Problem.wroteRunner(path: runnerPath, binary: binary).text) }
         for name in Self.hooks {
             let path = folder + name
             let existing = try? String(contentsOfFile: path, encoding: .utf8)
             if let existing, !existing.contains(Self.hookMarker), !Self.earlierMarkers.contains(where: existing.contains) {
                 let kept = path + ".local"
                 guard !FileManager.default.fileExists(atPath: kept) else {
-                    throw DeskError.refused("""
-                        \(path) is not gitdesk's and \(kept) exists too, so it cannot be chained;
-                        hint: merge the two into \(kept), then run 'gitdesk init' again
-                        """)
+                    throw DeskError.refused(.hookNotChained(path: path, kept: kept))
                 }
                 try FileManager.default.moveItem(atPath: path, toPath: kept)
-                done.append("kept your \(name) hook as \(name).local; it runs first")
+                done.append(Problem.keptHook(name).text)
             }
-            if try write(hook(name), to: path) { done.append("installed the \(name) hook") }
+            if try write(hook(name), to: path) { done.append(Problem.installedHook(name).text) }
         }
         if repository.configValue(Self.mergeDriver) != driverCommand {
             try repository.setLocalConfig("merge.gitdesk.name", "gitdesk: transaction lines merged by ^ID")
             try repository.setLocalConfig(Self.mergeDriver, driverCommand)
-            done.append("configured the merge driver for work logs, ledgers and disputes")
+            done.append(Problem.configuredMergeDriver.text)
         }
         return done
     }

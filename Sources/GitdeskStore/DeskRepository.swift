@@ -20,20 +20,16 @@ public final class DeskRepository {
         do {
             repository = create ? try Repository.create(at: path) : try Repository.discover(at: path)
         } catch let error as GitError {
-            if create { throw DeskError.git("could not create a repository at \(path): \(error.message)") }
-            throw DeskError.notFound("not inside a git repository (\(path)): \(error.message)\nhint: run 'gitdesk init' to create a desk, or pass --desk DIR")
+            if create { throw DeskError.git(.cannotCreateRepository(path: path, detail: error.message)) }
+            throw DeskError.notFound(.notARepository(path: path, detail: error.message))
         }
-        guard let workdir = repository.workdir else { throw DeskError.refused("the repository has no working tree (bare repositories are not desks)") }
+        guard let workdir = repository.workdir else { throw DeskError.refused(.bareRepository) }
         root = workdir
         // git shows a replaced object's replacement; libgit2, and so gitdesk, the original.
         // Billing from other content than `git log` shows is refused, not done in silence.
         let replaced = (try? repository.referenceNames(matching: "refs/replace/*")) ?? []
         if !replaced.isEmpty && ProcessInfo.processInfo.environment["GIT_NO_REPLACE_OBJECTS"] == nil {
-            throw DeskError.refused("""
-                the repository has git replace refs (\(replaced.prefix(3).joined(separator: ", "))\(replaced.count > 3 ? ", …" : "")): \
-                git would show other content than gitdesk reads and bills
-                hint: remove them with 'git replace -d OBJECT', or set GIT_NO_REPLACE_OBJECTS=1 so git and gitdesk read the same objects
-                """)
+            throw DeskError.refused(.replaceRefs(replaced.prefix(3).joined(separator: ", ") + (replaced.count > 3 ? ", …" : "")))
         }
         IndexFiles.removeRetired(in: repository.gitdir + IndexFiles.folder)
         Self.opened.append(self)
@@ -125,15 +121,12 @@ public final class DeskRepository {
     /// The commit a revision names; `HEAD` of a repository without commits is an error.
     public func resolve(_ revision: String) throws -> ObjectID {
         if revision == "HEAD", try git({ try repository.head() }) == nil {
-            throw DeskError.notFound("the desk has no commits yet\nhint: run 'gitdesk init'")
+            throw DeskError.notFound(.noCommits)
         }
         do {
             return try repository.resolveCommit(revision)
         } catch is GitError {
-            throw DeskError.notFound("""
-                '\(revision)' is no commit of this desk (a commit id, a tag, a branch, or HEAD~N within the history)
-                hint: git log --oneline lists the commits; balance --as-of also takes a date (YYYY-MM-DD)
-                """)
+            throw DeskError.notFound(.notACommit(revision))
         }
     }
 
@@ -161,7 +154,7 @@ public final class DeskRepository {
         guard let text else { return (try resolve("HEAD"), nil) }
         if let day = Day(text) { return (try resolve("HEAD"), day) }
         if text.count == 10, text.first?.isNumber == true, text.contains("-") {
-            throw DeskError.usage("'\(text)' is not a date (YYYY-MM-DD) or a commit")
+            throw DeskError.usage(.notADateOrCommit(text))
         }
         return (try resolve(text), nil)
     }
@@ -171,7 +164,7 @@ public final class DeskRepository {
     private func loadTickets<Folder>(_ folders: [Folder], cards: Desk, scope: DeskLoader.Scope,
                                      files: (Repository, Folder) throws -> [DeskFile]) throws -> [(tickets: [Ticket], findings: [Finding])] {
         let cache = usedCache
-        if folders.count > 50 { Self.progress("reading the desk (\(folders.count) ticket folders)") }
+        if folders.count > 50 { Self.progress(Problem.readingFolders(folders.count).text.description) }
         defer { Self.progress("") }
         return try parallelMap(folders) { handle, folder in
             DeskLoader(blobs: try files(handle, folder), in: handle, cache: cache, scope: scope).loadTickets(cards: cards)
@@ -192,11 +185,7 @@ public final class DeskRepository {
         var email = environment["GIT_AUTHOR_EMAIL"].flatMap { $0.isEmpty ? nil : $0 }
         if name == nil || email == nil {
             guard let configured = try? repository.defaultSignature() else {
-                throw DeskError.refused("""
-                    no git identity: set one with
-                      git config --global user.name "Your Name"
-                      git config --global user.email you@example.com
-                    """)
+                throw DeskError.refused(.noIdentity)
             }
             name = name ?? configured.name
             email = email ?? configured.email
@@ -219,7 +208,7 @@ public final class DeskRepository {
             }
         }
         guard let date = Timestamp.parse(text, zone: TimeZone(identifier: "UTC")!) else {
-            throw DeskError.usage("GIT_AUTHOR_DATE '\(text)' is not '@SECONDS +HHMM' or an ISO 8601 time")
+            throw DeskError.usage(.authorDate(text))
         }
         var offset = 0
         if let sign = text.dropFirst(19).first(where: { $0 == "+" || $0 == "-" }), let range = text.range(of: String(sign), options: .backwards) {
@@ -241,7 +230,7 @@ public final class DeskRepository {
     }
 
     func git<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as GitError { throw DeskError.git(error.description) }
+        do { return try body() } catch let error as GitError { throw DeskError.git(.gitFailure(error.description)) }
     }
 }
 
@@ -251,7 +240,7 @@ extension DeskLoader {
     convenience init(blobs files: [DeskFile], in repository: Repository, cache: ParseCache = ParseCache(), scope: Scope) {
         self.init(files: files, cache: cache, scope: scope) { file in
             guard let blob = ObjectID(hex: file.key) else {
-                throw Finding(file: file.path, "\(file.key.dropFirst(TreeFile.specialPrefix.count)): a desk holds only its own files, and gitdesk follows no link; commit the file itself")
+                throw Finding(file: file.path, TreeFile.Special(rawValue: String(file.key.dropFirst(TreeFile.specialPrefix.count))) == .submodule ? .submoduleStaged : .symbolicLinkStaged)
             }
             return try repository.blob(blob)
         }
@@ -261,7 +250,7 @@ extension DeskLoader {
 extension TreeFile {
     /// The file as the desk loader knows it: its path, its blob id as the content key (a
     /// link or a submodule gets a key that reads as a finding).
-    var deskFile: DeskFile { DeskFile(path: path, key: special.map { Self.specialPrefix + $0 } ?? blob.hex) }
+    var deskFile: DeskFile { DeskFile(path: path, key: special.map { Self.specialPrefix + $0.rawValue } ?? blob.hex) }
 
     static let specialPrefix = "special:"
 }

@@ -105,7 +105,7 @@ extension DeskRepository {
     @discardableResult
     public func write(author: Signature? = nil, _ make: (WriteBase) throws -> DeskChange) throws -> ObjectID {
         try land(author: author) { tip, tree in
-            guard let tree else { throw DeskError.notFound("the desk has no commits yet\nhint: run 'gitdesk init'") }
+            guard let tree else { throw DeskError.notFound(.noCommits) }
             let base = try WriteBase(store: self, commit: tip, tree: tree)
             let change = try make(base)
             return (change, { newTree in
@@ -131,7 +131,7 @@ extension DeskRepository {
     private func land(author: Signature?,
                       _ prepare: (ObjectID?, ObjectID?) throws -> (DeskChange, (ObjectID) throws -> Void)) throws -> ObjectID {
         guard let lock = try FileLock(path: writeLockPath, timeout: 60) else {
-            throw DeskError.refused("another gitdesk command has been writing this desk for a minute (\(writeLockPath) is locked); try again when it ends")
+            throw DeskError.refused(.writeLocked(writeLockPath))
         }
         defer { lock.release() }
         try finishInterruptedWrite(holdingLock: true)
@@ -145,7 +145,7 @@ extension DeskRepository {
             for path in files.keys.sorted() {
                 try refuseLinks(on: path)
                 if try git({ try repository.hasUncommittedChanges(path: path) }) {
-                    throw DeskError.refused("\(path) has uncommitted changes; commit or stash them first, then run the command again")
+                    throw DeskError.refused(.uncommittedChanges(path))
                 }
             }
             let tree = try git { try repository.tree(tipTree, updating: files) }
@@ -165,10 +165,7 @@ extension DeskRepository {
                     CrashPoint.reached()
                 } catch {
                     // The commit stands; the journal lets the next command finish the rest.
-                    Self.warn("""
-                        warning: committed \(commit.short), but the working tree and index could not follow (\(error))
-                        hint: the next gitdesk command finishes it ('gitdesk check' will do)
-                        """)
+                    Self.warn(Problem.warningLabel.text.description + " " + Problem.workingTreeBehind(commit: commit.short, detail: "\(error)").text.description)
                 }
                 return commit
             case .branchMoved:
@@ -177,15 +174,12 @@ extension DeskRepository {
             case .locked(let lockFile):
                 try? FileManager.default.removeItem(atPath: journalPath)
                 if attempt == Self.attempts {
-                    throw DeskError.refused("""
-                        \(lockFile) exists: another git command is writing the branch, or a killed one left the file
-                        hint: if no git command is running, delete \(lockFile) and run the command again
-                        """)
+                    throw DeskError.refused(.branchLocked(lockFile))
                 }
                 usleep(UInt32(20_000 * attempt))
             }
         }
-        throw DeskError.refused("the branch moved \(Self.attempts) times while this write was computed; run the command again")
+        throw DeskError.refused(.branchKeptMoving(Self.attempts))
     }
 
     /// Brings the working tree and the index in step with the commit for `files`.
@@ -220,7 +214,7 @@ extension DeskRepository {
 
     private func refuseLinks(on path: String) throws {
         if let folder = SymbolicLinks.first(in: path, below: root, includingLast: false) {
-            throw DeskError.refused("\(folder) is a symbolic link; gitdesk writes nothing through links (replace it with a folder)")
+            throw DeskError.refused(.writeThroughLink(folder))
         }
     }
 
@@ -297,7 +291,7 @@ public final class FileLock {
     public init?(path: String, timeout: TimeInterval) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw DeskError.refused("cannot open \(path) to lock it") }
+        guard descriptor >= 0 else { throw DeskError.refused(.cannotLock(path)) }
         let deadline = Date().addingTimeInterval(timeout)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard Date() < deadline else {

@@ -45,8 +45,8 @@ extension DeskRepository {
             }
         }
         return try results.map { result in
-            guard let result else { throw DeskError.git("a worker stopped before reading everything") }
-            do { return try result.get() } catch let error as GitError { throw DeskError.git(error.description) }
+            guard let result else { throw DeskError.git(.workerStopped) }
+            do { return try result.get() } catch let error as GitError { throw DeskError.git(.gitFailure(error.description)) }
         }
     }
 }

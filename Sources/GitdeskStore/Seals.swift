@@ -21,10 +21,10 @@ extension DeskRepository {
     public func close(_ period: Period, client: String?, today: Day, early: Bool) throws -> Sealing {
         let tag = Seal.tagName(period: period.label, client: client)
         if period.last >= today && !early {
-            throw DeskError.refused("\(period.label) has not ended (it runs to \(period.last)); seal it after that, or with --force to seal it now")
+            throw DeskError.refused(.periodNotEnded(period: period.label, last: "\(period.last)"))
         }
         for seal in try seals() where seal.period == period.label && (seal.client == nil || client == nil || seal.client == client) {
-            throw DeskError.refused("\(period.label) is already sealed (tag \(seal.tag)); a seal is never made twice (record a change in audit/overrides.md)")
+            throw DeskError.refused(.alreadySealed(period: period.label, tag: seal.tag))
         }
         func sealing(_ desk: Desk) throws -> (message: String, clients: Int) {
             let slugs = try client.map { [try desk.client($0).slug] } ?? desk.clients.keys.sorted()
@@ -37,7 +37,7 @@ extension DeskRepository {
         if let record = try cards(atCommit: headCommit).sealRecords.first(where: { $0.value.period == period.label && $0.value.client == client }) {
             let (message, count) = try sealing(try desk(atCommit: headCommit, scope: .money))
             guard SHA256.hex(Array(message.utf8)) == record.value.messageDigest else {
-                throw DeskError.refused("\(period.label) was sealed (\(record.location)) and its tag \(tag) is gone; the money differs from what was sealed, so the seal cannot be made again. hint: gitdesk audit --period \(period.label)")
+                throw DeskError.refused(.sealGone(period: period.label, place: "\(record.location)", tag: tag))
             }
             try createSealTag(tag, at: headCommit, message: message)
             return Sealing(tag: tag, message: message, clients: count, remade: true)
@@ -51,7 +51,7 @@ extension DeskRepository {
             return DeskChange(files: [SealRecord.file: appending(record.line, to: try base.text(SealRecord.file))],
                               message: "close \(period.label)\(client.map { " for " + $0 } ?? "")")
         }
-        guard let made else { throw DeskError.git("the seal was not computed") }
+        guard let made else { throw DeskError.git(.sealNotComputed) }
         try createSealTag(tag, at: commit, message: made.message)
         return Sealing(tag: tag, message: made.message, clients: made.clients, remade: false)
     }
@@ -116,20 +116,20 @@ extension DeskRepository {
         for located in cards.sealRecords {
             let record = located.value, at = located.location
             let tag = Seal.tagName(period: record.period, client: record.client)
-            func finding(_ message: String) { findings.append((tag, Finding(file: at.file, line: at.line, message))) }
-            if !record.follows(previous) { finding("the chain of seal records is broken here: a record before it was changed, removed or moved (audit/seals.md only grows)") }
-            if !recorded.insert(tag).inserted { finding("\(record.period) is recorded as sealed twice; a seal cannot be re-made") }
+            func finding(_ problem: Problem) { findings.append((tag, Finding(file: at.file, line: at.line, problem))) }
+            if !record.follows(previous) { finding(.sealChainBroken) }
+            if !recorded.insert(tag).inserted { finding(.sealedTwice(record.period)) }
             if let seal = byTag[tag] {
                 if SHA256.hex(Array(seal.message.utf8)) != record.messageDigest {
-                    finding("the tag \(tag) is not the seal recorded here: its message was replaced or re-made; hint: gitdesk audit --period \(record.period)")
+                    finding(.sealTagReplaced(tag: tag, period: record.period))
                 }
             } else {
-                finding("the seal tag \(tag) is missing (deleted, or not fetched: git fetch --tags); hint: gitdesk close \(record.period)\(record.client.map { " --client " + $0 } ?? "") re-makes it when the money is unchanged")
+                finding(.sealTagMissing(tag: tag, command: "gitdesk close \(record.period)" + (record.client.map { " --client " + $0 } ?? "")))
             }
             previous = record
         }
         for seal in seals where !recorded.contains(seal.tag) {
-            findings.append((seal.tag, Finding(file: "refs/tags/" + seal.tag, "a seal tag that \(SealRecord.file) does not record (made by hand, or its record was removed); hint: gitdesk audit")))
+            findings.append((seal.tag, Finding(file: "refs/tags/" + seal.tag, .sealTagUnrecorded(SealRecord.file))))
         }
         return findings
     }

@@ -55,7 +55,7 @@ public final class StagedDesk {
         }
         let index = try self.index.get()
         guard !index.hasConflicts else {
-            throw DeskError.refused("the index has unresolved merge conflicts; resolve them and 'git add' the files first")
+            throw DeskError.refused(.mergeConflicts)
         }
         let written = IndexTree(tree: try store.git { try index.writeTree() }, special: index.files.filter { !$0.isRegularFile })
         read = written
@@ -67,9 +67,7 @@ public final class StagedDesk {
     public func entryFindings() throws -> [Finding] {
         _ = try tree()
         return (read?.special ?? []).map { file in
-            Finding(file: file.path, file.mode == 0o160000
-                ? "a submodule: a desk holds only its own files"
-                : "a symbolic link: gitdesk follows no link in a desk (it could lead outside); commit the file itself")
+            Finding(file: file.path, file.mode == 0o160000 ? .submoduleStaged : .symbolicLinkStaged)
         }
     }
 

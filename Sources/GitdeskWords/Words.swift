@@ -1,15 +1,6 @@
 import Foundation
 import GitdeskCore
 
-/// The languages gitdesk speaks: the desk's `locale`, overridable per run (`--locale`,
-/// `GITDESK_LOCALE`) and per client card for the site.
-public enum Language: String, CaseIterable, Sendable {
-    case ru, en
-
-    /// The language a `locale` value names, or nil for one gitdesk does not speak.
-    public init?(locale: String) { self.init(rawValue: locale.lowercased()) }
-}
-
 /// One entry of the message catalogue: its text in every language gitdesk speaks. An
 /// exhaustive `switch` gives each case both texts, so a missing translation does not compile.
 public protocol Phrase: CaseIterable, RawRepresentable, Sendable where RawValue == String {

@@ -19,7 +19,31 @@ struct DeskOptions: ParsableArguments {
 
     /// The words for a `--locale` value (nil: `GITDESK_LOCALE`, else the desk's `locale`).
     static func words(locale: String?, config: DeskConfig) throws -> Words {
-        try chosenLanguage(locale).map { Words($0, config: config) } ?? Words(config: config)
+        let words = try chosenLanguage(locale).map { Words($0, config: config) } ?? Words(config: config)
+        Language.ofThisRun = words.language
+        return words
+    }
+
+    /// The language of this run's errors, chosen before the command runs (so an error in
+    /// opening the desk is in it too): `--locale`, else `GITDESK_LOCALE`, else the `locale`
+    /// of the desk's `gitdesk.yml` in the folder `--desk` or `GITDESK_DESK` names or the
+    /// current one, else Russian, the default desk's language.
+    static func languageOfRun(_ arguments: [String]) -> Language {
+        func option(_ name: String) -> String? {
+            for (index, argument) in arguments.enumerated() {
+                if argument == "--" { return nil }
+                if argument == name, index + 1 < arguments.count { return arguments[index + 1] }
+                if argument.hasPrefix(name + "=") { return String(argument.dropFirst(name.count + 1)) }
+            }
+            return nil
+        }
+        let environment = ProcessInfo.processInfo.environment
+        if let asked = option("--locale") ?? environment["GITDESK_LOCALE"], let language = Language(locale: asked) { return language }
+        let folder = option("--desk") ?? environment["GITDESK_DESK"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.currentDirectoryPath
+        guard let handle = FileHandle(forReadingAtPath: folder + "/gitdesk.yml") else { return .ru }
+        defer { try? handle.close() }
+        let settings = (try? handle.read(upToCount: 1 << 20)).flatMap { String(data: $0, encoding: .utf8) }
+        return settings.flatMap { try? DeskConfig.parse($0) }.flatMap { Language(locale: $0.locale) } ?? .ru
     }
 
     /// The language this run asks for (`--locale`, else `GITDESK_LOCALE`), if it asks.
@@ -28,7 +52,7 @@ struct DeskOptions: ParsableArguments {
         guard let chosen = locale ?? variable else { return nil }
         guard let language = Language(locale: chosen) else {
             let source = locale == nil ? "GITDESK_LOCALE" : "--locale"
-            throw DeskError.usage("\(source) '\(chosen)' is not a language gitdesk speaks (use \(Language.allCases.map(\.rawValue).joined(separator: " or ")))")
+            throw DeskError.usage(.unknownLanguage(source: source, value: chosen))
         }
         return language
     }
@@ -49,10 +73,7 @@ struct DeskOptions: ParsableArguments {
             Self.warned = true
             let missing = CloneSetup(store: store).missing()
             if !missing.isEmpty {
-                Output.warn("""
-                    warning: this clone is not set up for gitdesk (missing: \(missing.joined(separator: ", ")))
-                    hint: run 'gitdesk init' in it: commits are checked and numbered, work logs merge by ^ID
-                    """)
+                Output.warn(.warningLabel, .cloneNotSetUp(missing: missing))
             }
         }
         return store
@@ -146,6 +167,17 @@ enum Output {
 
     /// Writes to standard error, after what standard output holds so far: piped together, the
     /// findings and the rows come before the summary that follows them.
+    /// Lines under labels of one width: `new     ACME-4F7Q: …`, one line per entry.
+    static func labelled(_ words: Words, _ groups: [(Word, [String])], indent: String = "") {
+        let width = groups.map { words[$0.0].count }.max() ?? 0
+        for (label, lines) in groups {
+            for line in lines { Output.line(indent + words[label].padding(toLength: width, withPad: " ", startingAt: 0) + "  " + line) }
+        }
+    }
+
+    /// A labelled line on stderr in the run's language: `warning: …`, `note: …`.
+    static func warn(_ label: Problem, _ problem: Problem) { warn(label.text.description + " " + problem.text.description) }
+
     static func warn(_ text: String) {
         fflush(stdout)
         FileHandle.standardError.write(Data((text.replacingControlCharacters(with: "?", keepingNewlines: true) + "\n").utf8))
@@ -206,7 +238,7 @@ extension DeskRepository {
         }
         let email = try identity().email.lowercased()
         guard let person = desk.staff.values.first(where: { $0.email.lowercased() == email }) else {
-            throw DeskError.refused("no staff card has e-mail \(email); pass --as LOGIN or add it with 'gitdesk staff add'")
+            throw DeskError.refused(.noStaffWithEmail(email))
         }
         return person.login
     }
@@ -215,7 +247,7 @@ extension DeskRepository {
 /// Parses a `--date` value, defaulting to today in the desk's time zone.
 func parseDay(_ text: String?, desk: Desk) throws -> Day {
     guard let text else { return Day(Date(), in: desk.config.timezone) }
-    guard let day = Day(text) else { throw DeskError.usage("'\(text)' is not a date (YYYY-MM-DD)") }
+    guard let day = Day(text) else { throw DeskError.usage(.notADate(text)) }
     return day
 }
 

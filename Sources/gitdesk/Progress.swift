@@ -1,4 +1,5 @@
 import Foundation
+import GitdeskCore
 
 /// Progress on standard error, on a terminal only: silent in pipes, under `--json` and in CI.
 enum Progress {
@@ -11,9 +12,9 @@ enum Progress {
     }
 
     /// Shows `label…` while `body` runs longer than a moment, then clears the line.
-    static func during<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+    static func during<T>(_ label: Problem, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
-        FileHandle.standardError.write(Data("\(label)…\r".utf8))
+        FileHandle.standardError.write(Data("\(label.text)…\r".utf8))
         defer { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
         return try body()
     }

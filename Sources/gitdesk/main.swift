@@ -7,14 +7,10 @@ import GitdeskStore
 DeskRepository.progress = Progress.show
 DeskRepository.warn = Output.warn
 let arguments = Array(CommandLine.arguments.dropFirst())
+Language.ofThisRun = DeskOptions.languageOfRun(arguments)
 if let unknown = Suggestions.unknownCommand(in: arguments, root: Gitdesk.self) {
-    var text = "error: '\(unknown.word)' is not a \(unknown.path) command"
-    if !unknown.near.isEmpty {
-        text += "\nhint: did you mean " + unknown.near.prefix(3).map { "'\(unknown.path) \($0)'" }.joined(separator: " or ") + "?"
-    } else {
-        text += "\nhint: '\(unknown.path) --help' lists the commands"
-    }
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    let error = DeskError.usage(.unknownCommand(word: unknown.word, path: unknown.path, near: unknown.near))
+    FileHandle.standardError.write(Data((error.description + "\n").utf8))
     exit(2)
 }
 do {
@@ -38,7 +34,7 @@ do {
     if code == .success { Gitdesk.exit(withError: error) }
     // ArgumentParser's "Error: …" in gitdesk's one style.
     var message = Gitdesk.fullMessage(for: error)
-    if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+    if message.hasPrefix("Error: ") { message = Problem.errorLabel.text.description + " " + message.dropFirst("Error: ".count) }
     FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(code == .failure ? 1 : 2)
 }

@@ -147,7 +147,7 @@ final class AuditTests: DeskTestCase {
         try git("add", "-A")
         let refused = try run("/usr/bin/git", ["commit", "-qm", "sneaky"])
         XCTAssertNotEqual(refused.code, 0)
-        XCTAssertTrue((refused.out + refused.err).contains("changes the money of sealed period 2026-10"), refused.out + refused.err)
+        XCTAssertTrue((refused.out + refused.err).contains("меняет деньги закрытого периода 2026-10"), refused.out + refused.err)
         try git("commit", "-q", "--no-verify", "-m", "sneaky")
         var text = try gitdesk(["audit", "--locale", "en"]).out
         XCTAssertTrue(text.contains("CHANGED"), text)

@@ -30,7 +30,7 @@ final class ChangeCheckTests: DeskTestCase {
         // but a write to it is refused, naming the problem, and changes nothing.
         let before = try head()
         let refused = try gitdesk("log", first, "15m", "billable", "Refused", code: 1)
-        XCTAssertTrue(refused.err.contains("unknown status 'nonsense'"), refused.err)
+        XCTAssertTrue(refused.err.contains("неизвестный статус 'nonsense'"), refused.err)
         XCTAssertEqual(try head(), before)
         XCTAssertEqual(try git("status", "--porcelain"), "")
     }
@@ -45,7 +45,7 @@ final class ChangeCheckTests: DeskTestCase {
             let refused = try commitThroughHook("copy")
             XCTAssertNotEqual(refused.code, 0, "index: \(withIndex)")
             let id = String(try XCTUnwrap(copied.split(separator: "^").last))
-            XCTAssertTrue((refused.out + refused.err).contains("transaction ID ^\(id) appears more than once"), refused.out + refused.err)
+            XCTAssertTrue((refused.out + refused.err).contains("номер проводки ^\(id) встречается не один раз"), refused.out + refused.err)
             XCTAssertTrue((refused.out + refused.err).contains(firstWork + ":") && (refused.out + refused.err).contains(secondWork + ":"), refused.out + refused.err)
             try git("reset", "-q", "--hard", "HEAD")
         }
@@ -59,7 +59,7 @@ final class ChangeCheckTests: DeskTestCase {
         try write(work, "")
         let refused = try commitThroughHook("hide it")
         XCTAssertNotEqual(refused.code, 0)
-        XCTAssertTrue((refused.out + refused.err).contains("disputes/acme.md:1: no transaction ^\(id) for client acme"), refused.out + refused.err)
+        XCTAssertTrue((refused.out + refused.err).contains("disputes/acme.md:1: у клиента acme нет проводки ^\(id)"), refused.out + refused.err)
     }
 
     func testACardChangeThatAffectsEveryTicketIsCheckedWhole() throws {
@@ -69,7 +69,7 @@ final class ChangeCheckTests: DeskTestCase {
         let refused = try commitThroughHook("new prefix")
         XCTAssertNotEqual(refused.code, 0)
         for id in [first, second] {
-            XCTAssertTrue((refused.out + refused.err).contains("\(folder(id))/ticket.md:3: ticket ID \(id) does not start with client acme's prefix ACMX"), refused.out + refused.err)
+            XCTAssertTrue((refused.out + refused.err).contains("\(folder(id))/ticket.md:3: номер заявки \(id) не начинается с префикса клиента acme ACMX"), refused.out + refused.err)
         }
         try git("reset", "-q", "--hard", "HEAD")
         // Adding a client, a staff member or a token changes no ticket: checked by what it touches.
@@ -151,7 +151,7 @@ final class ChangeCheckTests: DeskTestCase {
         try git("commit", "-qm", "problems", "--no-verify")
         XCTAssertEqual(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out, statement)
         let refused = try gitdesk("statement", "beta", "--period", "2026-11", code: 1)
-        XCTAssertTrue(refused.err.contains("unknown kind 'gossip'"), refused.err)
+        XCTAssertTrue(refused.err.contains("неизвестный вид работы 'gossip'"), refused.err)
         XCTAssertEqual(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json", "--as-of", "HEAD~1").out, statement)
     }
 }

@@ -79,10 +79,10 @@ final class CommitPathTests: DeskTestCase {
         let clone = root + "/clone"
         try git("clone", "-q", desk, clone, in: root)
         let warned = try gitdesk("balance", in: clone)
-        XCTAssertTrue(warned.err.contains("this clone is not set up") && warned.err.contains("gitdesk init"), warned.err)
+        XCTAssertTrue(warned.err.contains("этот клон не настроен") && warned.err.contains("gitdesk init"), warned.err)
 
         let setUp = try gitdesk("init", in: clone, as: "bob")
-        XCTAssertTrue(setUp.out.contains("installed the pre-commit hook") && setUp.out.contains("merge driver"), setUp.out)
+        XCTAssertTrue(setUp.out.contains("установлен хук pre-commit") && setUp.out.contains("драйвер слияния"), setUp.out)
         XCTAssertEqual(try git("status", "--porcelain", in: clone), "")
         XCTAssertTrue(try gitdesk("init", in: clone).out.contains("уже настроен"))
         XCTAssertFalse(try gitdesk("balance", in: clone).err.contains("not set up"))
@@ -103,7 +103,7 @@ final class CommitPathTests: DeskTestCase {
         try "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/user-hook-ran\"\n[ ! -f \"$(git rev-parse --git-dir)/block\" ]\n"
             .write(toFile: hook, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
-        XCTAssertTrue(try gitdesk("init", in: clone).out.contains("kept your pre-commit hook"))
+        XCTAssertTrue(try gitdesk("init", in: clone).out.contains("ваш хук pre-commit сохранён"))
         try write(path, try read(path, in: clone) + good, in: clone)
         try git("commit", "-qam", "good", in: clone)
         XCTAssertTrue(FileManager.default.fileExists(atPath: clone + "/.git/user-hook-ran"))
@@ -192,8 +192,8 @@ final class CommitPathTests: DeskTestCase {
         try git("commit", "-qam", "unchecked", "--no-verify")
         let pull = try run("/usr/bin/git", ["pull", "--no-rebase", "--no-edit", "origin", "HEAD"], in: clone, as: "bob")
         XCTAssertEqual(pull.code, 0)
-        XCTAssertTrue(pull.out.contains("unknown login 'nobody'") || pull.err.contains("unknown login 'nobody'"), pull.out + pull.err)
-        XCTAssertTrue(pull.err.contains("fix them and commit"), pull.err)
+        XCTAssertTrue(pull.out.contains("неизвестный логин 'nobody'") || pull.err.contains("неизвестный логин 'nobody'"), pull.out + pull.err)
+        XCTAssertTrue(pull.err.contains("исправьте их и закоммитьте"), pull.err)
     }
 
     func testARebaseThatLeavesAProblemIsReportedByThePostRewriteHook() throws {
@@ -203,8 +203,8 @@ final class CommitPathTests: DeskTestCase {
         try gitdesk("pay", "acme", "100", "Local work", in: clone, as: "bob")
         let rebase = try run("/usr/bin/git", ["pull", "--rebase", "origin", "HEAD"], in: clone, as: "bob")
         XCTAssertEqual(rebase.code, 0, rebase.err)
-        XCTAssertTrue((rebase.out + rebase.err).contains("unknown login 'nobody'"), rebase.out + rebase.err)
-        XCTAssertTrue(rebase.err.contains("the desk after this rewrite has the problems above"), rebase.err)
+        XCTAssertTrue((rebase.out + rebase.err).contains("неизвестный логин 'nobody'"), rebase.out + rebase.err)
+        XCTAssertTrue(rebase.err.contains("у деска после этого переписывания истории проблемы"), rebase.err)
     }
 
     func testADuplicateIDIsRefusedAndTheTotalSaysIncomplete() throws {

@@ -253,7 +253,7 @@ final class DashboardTests: DeskTestCase {
         try gitdesk("init", "--demo", desk, in: root)
         for args in [["--period", "2026-W48"], ["--period", "2026-13"], ["--months", "0"], ["--months", "61"]] {
             let result = try gitdesk(["dashboard"] + args + ["--out", root + "/x"], code: 2)
-            XCTAssertTrue(result.err.contains("error:"), result.err)
+            XCTAssertTrue(result.err.contains("ошибка:"), result.err)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/x/index.html"))
         // By default the page goes to dashboard/ in the desk, which git ignores.

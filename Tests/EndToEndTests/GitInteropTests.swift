@@ -19,7 +19,7 @@ final class GitInteropTests: DeskTestCase {
         try git("add", "-A")
         let result = try run("/usr/bin/git", ["commit", "-qm", "bad"], as: "alice")
         XCTAssertNotEqual(result.code, 0)
-        XCTAssertTrue((result.out + result.err).contains("\(folder(id))/work.md:1: duration 25h"), result.out + result.err)
+        XCTAssertTrue((result.out + result.err).contains("\(folder(id))/work.md:1: длительность 25h"), result.out + result.err)
         XCTAssertEqual(try git("rev-list", "--count", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines), "7")
     }
 
@@ -63,7 +63,7 @@ final class GitInteropTests: DeskTestCase {
         try write(path, dirty)
         let before = try head()
         let result = try gitdesk("log", id, "30m", "billable", "Another", code: 1)
-        XCTAssertTrue(result.err.contains("uncommitted changes"), result.err)
+        XCTAssertTrue(result.err.contains("незакоммиченные изменения"), result.err)
         XCTAssertEqual(try read(path), dirty)
         XCTAssertEqual(try head(), before)
         // Edits elsewhere do not block writes to other files, and stay uncommitted.

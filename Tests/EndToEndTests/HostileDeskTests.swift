@@ -32,9 +32,9 @@ final class HostileDeskTests: DeskTestCase {
         XCTAssertNotEqual(try run("/usr/bin/git", ["commit", "-qam", "evil token"]).code, 0)
         // ...and committed past the hook, check and site refuse it and write nothing.
         try git("commit", "-q", "--no-verify", "-am", "evil token")
-        XCTAssertTrue(try gitdesk("check", code: 1).out.contains("clients/acme.md: site token must be"))
+        XCTAssertTrue(try gitdesk("check", code: 1).out.contains("clients/acme.md: токен сайта —"))
         let site = try gitdesk("site", "--out", root + "/out/sites", code: 1)
-        XCTAssertTrue(site.err.contains("site token must be"), site.err)
+        XCTAssertTrue(site.err.contains("токен сайта —"), site.err)
         XCTAssertEqual(try allFiles(root + "/out"), [:])
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/victim"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/victim"))
@@ -47,9 +47,9 @@ final class HostileDeskTests: DeskTestCase {
             "clients/northwind-pubpubpubpubpubpub.md": "---\nname: Impostor\nprefix: NWP\nrate: 1000\n---\n",
         ])
         let check = try gitdesk("check", code: 1).out
-        XCTAssertTrue(check.contains("clients northwind and northwind-pubpubpubpubpubpub would share the site folder 'northwind-pubpubpubpubpubpub'"), check)
+        XCTAssertTrue(check.contains("у клиентов northwind и northwind-pubpubpubpubpubpub была бы одна папка сайта 'northwind-pubpubpubpubpubpub'"), check)
         let site = try gitdesk("site", "--out", root + "/out", code: 1)
-        XCTAssertTrue(site.err.contains("would share the site folder"), site.err)
+        XCTAssertTrue(site.err.contains("была бы одна папка сайта"), site.err)
         XCTAssertEqual(try allFiles(root + "/out"), [:])
     }
 
@@ -85,7 +85,7 @@ final class HostileDeskTests: DeskTestCase {
         try FileManager.default.createDirectory(atPath: root + "/elsewhere", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: root + "/out/" + folder, withDestinationPath: root + "/elsewhere")
         let site = try gitdesk("site", "--out", root + "/out", code: 1)
-        XCTAssertTrue(site.err.contains("not a folder"), site.err)
+        XCTAssertTrue(site.err.contains("это не папка"), site.err)
         XCTAssertEqual(try allFiles(root + "/elsewhere"), [:])
     }
 
@@ -146,8 +146,8 @@ final class HostileInputBoundsTests: DeskTestCase {
             let name = String(UnicodeScalar(UInt8(97 + level))), previous = String(UnicodeScalar(UInt8(96 + level)))
             bomb.append("\(name): &\(name) [" + Array(repeating: "*" + previous, count: 9).joined(separator: ",") + "]")
         }
-        for (payload, expected) in [("deep: " + deep, "longer than"), ("deep:\n" + deepLines, "nests deeper"),
-                                    (bomb.joined(separator: "\n"), "aliases")] {
+        for (payload, expected) in [("deep: " + deep, "строка длиннее"), ("deep:\n" + deepLines, "вложен глубже"),
+                                    (bomb.joined(separator: "\n"), "ссылки YAML")] {
             try commitPastTheHook([ticket: original.replacingOccurrences(of: "status: new", with: "status: new\n" + payload)])
             XCTAssertTrue(try bounded(["check"], code: 1).out.contains(expected))
             // The money does not read that key; the list names the problem as a warning.
@@ -166,7 +166,7 @@ final class HostileInputBoundsTests: DeskTestCase {
         for args in [["balance"], ["statement", "acme", "--period", "2026-11"], ["report", "--period", "2026-11"],
                      ["export", "--format", "hledger"], ["site", "--out", root + "/out"], ["check"]] {
             let result = try bounded(args, code: 1)
-            XCTAssertTrue((result.out + result.err).contains("work.md:417: the desk's transactions pass"), "\(args): \(result.err)")
+            XCTAssertTrue((result.out + result.err).contains("work.md:417: здесь сумма проводок деска превышает"), "\(args): \(result.err)")
         }
         // A rate of 13 digits does not parse at all.
         try commitPastTheHook(["clients/acme.md": try read("clients/acme.md").replacingOccurrences(of: "9999999999.99", with: "9999999999999.99")])
@@ -188,7 +188,7 @@ final class HostileInputBoundsTests: DeskTestCase {
         // CR-only line endings would make six transactions one: a finding instead.
         let lines = (1...6).map { "- 2026-11-0\($0) alice 1h billable Line \($0) ^wcr\($0)" }
         try commitPastTheHook([work: lines.joined(separator: "\r") + "\r"])
-        XCTAssertTrue(try bounded(["check"], code: 1).out.contains("work.md:1: a carriage return that does not end a line"))
+        XCTAssertTrue(try bounded(["check"], code: 1).out.contains("work.md:1: возврат каретки не в конце строки"))
         try bounded(["balance"], code: 1)
         // CRLF is read like LF.
         try commitPastTheHook([work: lines.joined(separator: "\r\n") + "\r\n"])
@@ -200,7 +200,7 @@ final class HostileInputBoundsTests: DeskTestCase {
         try makeDesk()
         for bad in ["-5", "0", "99999999999999999999G", "1e9", "12Q"] {
             try commitPastTheHook(["gitdesk.yml": try read("gitdesk.yml").replacingOccurrences(of: "max-file-size: 1M", with: "max-file-size: \"\(bad)\"")])
-            XCTAssertTrue(try bounded(["check"], code: 1).out.contains("max-file-size must be"), bad)
+            XCTAssertTrue(try bounded(["check"], code: 1).out.contains("max-file-size должен быть"), bad)
             try git("reset", "-q", "--hard", "HEAD~1")
         }
     }
@@ -237,7 +237,7 @@ final class HostileInputBoundsTests: DeskTestCase {
         try FileManager.default.createSymbolicLink(atPath: desk + "/" + work, withDestinationPath: root + "/outside.md")
         for args in [["check", "--fix"], ["check"]] {
             let check = try bounded(args, code: 1)
-            XCTAssertTrue(check.out.contains("\(work): a symbolic link"), "\(args): \(check.out)\(check.err)")
+            XCTAssertTrue(check.out.contains("\(work): символическая ссылка"), "\(args): \(check.out)\(check.err)")
             XCTAssertFalse(check.out.contains("CANARY-OUTSIDE"))
         }
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: desk + "/" + work), root + "/outside.md")
@@ -246,11 +246,11 @@ final class HostileInputBoundsTests: DeskTestCase {
         try git("add", work)
         let commit = try run("/usr/bin/git", ["commit", "-qm", "link"])
         XCTAssertNotEqual(commit.code, 0)
-        XCTAssertTrue((commit.out + commit.err).contains("a symbolic link"), commit.out + commit.err)
+        XCTAssertTrue((commit.out + commit.err).contains("символическая ссылка"), commit.out + commit.err)
         // Committed past the hook, every command reading the commit names it.
         try git("commit", "-qm", "link", "--no-verify")
         let balance = try bounded(["balance"], code: 1)
-        XCTAssertTrue(balance.err.contains("\(work): a symbolic link"), balance.err)
+        XCTAssertTrue(balance.err.contains("\(work): символическая ссылка"), balance.err)
         XCTAssertFalse(balance.out.contains("CANARY") || balance.err.contains("CANARY"))
     }
 }

@@ -19,7 +19,7 @@ final class HostileInputTests: DeskTestCase {
         let id = try makeDesk()
         let out = try checkAfterCommitting(["\(folder(id))/ticket.md": Data("---\ntitle: x\nclient: [acme\nstatus: new\n---\n".utf8)])
         XCTAssertTrue(out.contains("\(folder(id))/ticket.md:"), out)
-        XCTAssertTrue(out.contains("invalid YAML"), out)
+        XCTAssertTrue(out.contains("неверный YAML"), out)
     }
 
     func testUnknownReferencesAndImpossibleValues() throws {
@@ -33,8 +33,8 @@ final class HostileInputTests: DeskTestCase {
             "tickets/ACME/ACME-ZZZZ/ticket.md": Data("---\ntitle: t\nclient: nobody\nstatus: new\n---\n".utf8),
         ])
         for expected in [
-            "work.md:2: unknown login 'zed'", "work.md:3: unknown kind 'gossip'", "work.md:4: '2026-02-30' is not a date",
-            "work.md:5: '90m0' is not a duration", "ticket.md:5: unknown status 'pondering'", "ACME/ACME-ZZZZ/ticket.md:3: unknown client 'nobody'",
+            "work.md:2: неизвестный логин 'zed'", "work.md:3: неизвестный вид работы 'gossip'", "work.md:4: '2026-02-30' не дата",
+            "work.md:5: '90m0' не длительность", "ticket.md:5: неизвестный статус 'pondering'", "ACME/ACME-ZZZZ/ticket.md:3: неизвестный клиент 'nobody'",
         ] {
             XCTAssertTrue(out.contains(expected), "\(expected) not in:\n\(out)")
         }
@@ -53,13 +53,13 @@ final class HostileInputTests: DeskTestCase {
             "clients/Evil Client.md": Data("---\nname: x\nprefix: EV\n---\n".utf8),
             "tickets/ACME/ACME-B1G0/ticket.md": huge,
         ])
-        XCTAssertTrue(out.contains("tickets/ACME/..%2F..%2Fetc: ticket folder '..%2F..%2Fetc' is not a ticket ID"), out)
-        XCTAssertTrue(out.contains("tickets/ACME/BETA-1234: ticket BETA-1234 belongs in tickets/BETA/BETA-1234"), out)
-        XCTAssertTrue(out.contains("tickets/stray.md: unexpected file"), out)
-        XCTAssertTrue(out.contains("20261103T100000-client.md:2: not valid UTF-8"), out)
-        XCTAssertTrue(out.contains("service.md:2: binary content"), out)
-        XCTAssertTrue(out.contains("clients/Evil Client.md: client file name"), out)
-        XCTAssertTrue(out.contains("ACME/ACME-B1G0/ticket.md: file is"), out)
+        XCTAssertTrue(out.contains("tickets/ACME/..%2F..%2Fetc: папка заявки '..%2F..%2Fetc' не номер заявки"), out)
+        XCTAssertTrue(out.contains("tickets/ACME/BETA-1234: заявка BETA-1234 должна лежать в tickets/BETA/BETA-1234"), out)
+        XCTAssertTrue(out.contains("tickets/stray.md: лишний файл"), out)
+        XCTAssertTrue(out.contains("20261103T100000-client.md:2: текст не в UTF-8"), out)
+        XCTAssertTrue(out.contains("service.md:2: двоичное содержимое"), out)
+        XCTAssertTrue(out.contains("clients/Evil Client.md: имя файла клиента"), out)
+        XCTAssertTrue(out.contains("ACME/ACME-B1G0/ticket.md: файл размером"), out)
     }
 
     func testBadCommandInputChangesNothing() throws {
@@ -93,7 +93,7 @@ final class HostileInputTests: DeskTestCase {
         // The broken ticket refuses every write to it; the rest of the desk can still be written.
         let before = try head()
         let result = try gitdesk("log", id, "1h", "billable", "More", code: 1)
-        XCTAssertTrue(result.err.contains("unknown kind 'gossip'"), result.err)
+        XCTAssertTrue(result.err.contains("неизвестный вид работы 'gossip'"), result.err)
         XCTAssertEqual(try head(), before)
         try gitdesk("pay", "acme", "100")
         try gitdesk("check", code: 1)

@@ -86,7 +86,7 @@ final class IntakeTests: DeskTestCase {
         let forged = "From: ivan@romashka.example\nSubject: [gitdesk confirm \(id) token=guess]\nDate: Mon, 23 Nov 2026 12:06:00 +0300\nMessage-ID: <f1@r>\n\nx\n"
         for (name, text) in [("1.eml", confirm), ("2.eml", dispute), ("3.eml", forged)] { try write("mail/" + name, text, in: root) }
         let result = try gitdesk("ingest", "email", root + "/mail", code: 1)
-        XCTAssertTrue(result.err.contains("wrong token"), result.err)
+        XCTAssertTrue(result.err.contains("неверным токеном"), result.err)
         XCTAssertTrue(try read("\(folder(id))/ticket.md").contains("confirmed: true"))
         let disputes = try read("disputes/romashka.md")
         XCTAssertTrue(disputes.contains("open \(txn) Звонок был 1 час."), disputes)
@@ -130,8 +130,8 @@ final class IntakeTests: DeskTestCase {
         for (name, bytes) in messages { try Data(bytes).write(to: URL(fileURLWithPath: root + "/mail/new/" + name)) }
         let result = try gitdesk("ingest", "email", root + "/mail")
         XCTAssertTrue(result.out.contains("новых заявок 8") && result.out.contains("в разбор 1") && result.out.contains("пропущено 0"), result.out)
-        XCTAssertTrue(result.out.contains("absurd-year: the date '1 Nov 9999999999999 10:00 +0300' is not a real one"), result.out)
-        XCTAssertTrue(result.out.contains("unknown-charset: part-1.txt (charset x-klingon) could not be decoded; kept as an attachment"), result.out)
+        XCTAssertTrue(result.out.contains("absurd-year: дата '1 Nov 9999999999999 10:00 +0300' не настоящая"), result.out)
+        XCTAssertTrue(result.out.contains("unknown-charset: part-1.txt (charset x-klingon) не удалось декодировать; сохранено как вложение"), result.out)
         let list = try JSONSerialization.jsonObject(with: Data(try gitdesk("list", "--json").out.utf8)) as! [[String: Any]]
         func body(_ title: String) throws -> String {
             let id = try XCTUnwrap(list.first { $0["title"] as? String == title }?["id"] as? String, title)
@@ -144,9 +144,9 @@ final class IntakeTests: DeskTestCase {
         XCTAssertEqual(try body("html"), "Счёт № 7 — оплачен")
         XCTAssertEqual(try body("quotes"), "“Q” 5 €")
         XCTAssertEqual(try body("absurd"), "Год странный")
-        XCTAssertTrue(try body("strange").contains("could not be decoded"))
+        XCTAssertTrue(try body("strange").contains("не удалось декодировать"))
         let triage = try gitdesk("triage").out
-        XCTAssertTrue(triage.contains("MAILER DAEMON") && triage.contains("no sender address"), triage)
+        XCTAssertTrue(triage.contains("MAILER DAEMON") && triage.contains("нет адреса отправителя"), triage)
         XCTAssertFalse(try String(contentsOfFile: desk + "/" + (try git("ls-files", "triage").split(separator: "\n").first { $0.hasSuffix(".md") }.map(String.init) ?? ""), encoding: .utf8).contains("from: \"\""))
         try gitdesk("check")
     }
@@ -171,7 +171,7 @@ final class IntakeTests: DeskTestCase {
         for name in ["a.eml", "b.eml", "c.eml"] { try gitdesk("ingest", "email", root + "/" + name) }
         let items = try JSONSerialization.jsonObject(with: Data(try gitdesk("triage", "--json").out.utf8)) as! [[String: Any]]
         XCTAssertEqual(items.map { $0["subject"] as? String }, ["New shop", "More", "Buy"])
-        XCTAssertEqual(items.map { $0["reason"] as? String }, ["unknown sender", "unknown sender", "unknown sender"])
+        XCTAssertEqual(items.map { $0["reason"] as? String }, ["неизвестный отправитель", "неизвестный отправитель", "неизвестный отправитель"])
         let text = try gitdesk("triage").out
         XCTAssertTrue(text.contains("pavel@new.example") && text.contains("New shop"), text)
 

@@ -63,6 +63,6 @@ final class KnowledgeTests: DeskTestCase {
         try write("\(folder(id))/ticket.md", try read("\(folder(id))/ticket.md").replacingOccurrences(of: "status: new", with: "status: done"))
         try git("commit", "-q", "--no-verify", "-am", "done by hand")
         let result = try gitdesk("check", code: 1)
-        XCTAssertTrue(result.out.contains("done without a service comment"), result.out)
+        XCTAssertTrue(result.out.contains("статус done без служебного комментария"), result.out)
     }
 }

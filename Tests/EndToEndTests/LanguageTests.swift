@@ -152,17 +152,26 @@ final class LanguageTests: DeskTestCase {
 
     func testOneErrorStyleWithHintsAndSuggestions() throws {
         let id = try makeDesk()
+        // A Russian desk says it in Russian, as git does in a Russian locale ("ошибка:", "подсказка:").
         let mistyped = try gitdesk("lsit", code: 2)
-        XCTAssertEqual(mistyped.err, "error: 'lsit' is not a gitdesk command\nhint: did you mean 'gitdesk list' or 'gitdesk init' or 'gitdesk site'?\n")
-        XCTAssertTrue(try gitdesk("client", "lst", code: 2).err.contains("hint: did you mean 'gitdesk client list'?"))
+        XCTAssertEqual(mistyped.err, "ошибка: 'lsit' — не команда gitdesk\nподсказка: может быть, 'gitdesk list' или 'gitdesk init' или 'gitdesk site'?\n")
+        XCTAssertTrue(try gitdesk("client", "lst", code: 2).err.contains("подсказка: может быть, 'gitdesk client list'?"))
         let staff = try gitdesk("log", id, "1h", "billable", "--as", "bob2", "x", code: 1).err
-        XCTAssertTrue(staff.hasPrefix("error: no staff member 'bob2'\nhint: 'gitdesk staff list'"), staff)
+        XCTAssertTrue(staff.hasPrefix("ошибка: нет сотрудника 'bob2'\nподсказка: 'gitdesk staff list'"), staff)
         let txn = try gitdesk("dispute", "open", "^w000000", "--reason", "x", code: 1).err
-        XCTAssertTrue(txn.contains("error: no transaction ^w000000\nhint:") && txn.contains("gitdesk audit"), txn)
+        XCTAssertTrue(txn.contains("ошибка: нет проводки ^w000000\nподсказка:") && txn.contains("gitdesk audit"), txn)
         let usage = try gitdesk("report", "--by", "mood", code: 2).err
-        XCTAssertTrue(usage.hasPrefix("error: --by must be one of") && usage.contains("\nhint: "), usage)
-        XCTAssertTrue(try gitdesk("list", "--bogus", code: 2).err.hasPrefix("error: "))
-        for result in [mistyped.err, staff, txn, usage] {
+        XCTAssertTrue(usage.hasPrefix("ошибка: --by должен быть одним из: person, client,") && usage.contains("\nподсказка: "), usage)
+        XCTAssertTrue(try gitdesk("list", "--bogus", code: 2).err.hasPrefix("ошибка: "))
+        // The same in English for the run that asks, before the desk is opened or after.
+        let english = try gitdesk("lsit", code: 2, env: ["GITDESK_LOCALE": "en"]).err
+        XCTAssertEqual(english, "error: 'lsit' is not a gitdesk command\nhint: did you mean 'gitdesk list' or 'gitdesk init' or 'gitdesk site'?\n")
+        let staffInEnglish = try gitdesk("log", id, "1h", "billable", "--as", "bob2", "x", "--locale", "en", code: 1).err
+        XCTAssertTrue(staffInEnglish.hasPrefix("error: no staff member 'bob2'\nhint: 'gitdesk staff list'"), staffInEnglish)
+        XCTAssertTrue(try gitdesk("report", "--by", "mood", code: 2, env: ["GITDESK_LOCALE": "en"]).err.hasPrefix("error: --by must be person, client, "))
+        // Outside a desk there is no locale to read: Russian, the default desk's language.
+        XCTAssertTrue(try gitdesk("list", in: root, code: 1).err.hasPrefix("ошибка: не в git-репозитории"))
+        for result in [mistyped.err, staff, txn, usage, english, staffInEnglish] {
             XCTAssertFalse(result.contains("usage error:") || result.contains("refused:") || result.contains("Error:"), result)
         }
     }
@@ -170,18 +179,48 @@ final class LanguageTests: DeskTestCase {
     func testEveryEnumeratedValueIsRefusedWithTheValidOnes() throws {
         let id = try makeDesk()
         let priority = try gitdesk("new", "--client", "acme", "--title", "T", "--priority", "asap", code: 1).err
-        XCTAssertTrue(priority.contains("unknown priority 'asap' (priorities: urgent, high, normal, low"), priority)
+        XCTAssertTrue(priority.contains("неизвестный приоритет 'asap' (приоритеты: urgent, high, normal, low"), priority)
         let channel = try gitdesk("new", "--client", "acme", "--title", "T", "--channel", "fax", code: 1).err
-        XCTAssertTrue(channel.contains("unknown channel 'fax' (channels: email, phone, chat, portal, visit)"), channel)
+        XCTAssertTrue(channel.contains("неизвестный канал 'fax' (каналы: email, phone, chat, portal, visit)"), channel)
         let category = try gitdesk("new", "--client", "acme", "--title", "T", "--category", "gossip", code: 1).err
-        XCTAssertTrue(category.contains("unknown category 'gossip' (categories: incident,"), category)
-        XCTAssertTrue(try gitdesk("list", "--status", "nonsense", code: 2).err.contains("statuses: new, accepted"))
-        XCTAssertTrue(try gitdesk("log", id, "1h", "dancing", "x", code: 2).err.contains("kinds: billable, testing"))
-        XCTAssertTrue(try gitdesk("move", id, "nonsense", code: 2).err.contains("unknown status 'nonsense' (statuses: new, accepted"))
-        // Typed in the editor and committed with plain git: a finding with file and line.
+        XCTAssertTrue(category.contains("неизвестная категория 'gossip' (категории: incident,"), category)
+        XCTAssertTrue(try gitdesk("list", "--status", "nonsense", code: 2).err.contains("статусы: new, accepted"))
+        XCTAssertTrue(try gitdesk("log", id, "1h", "dancing", "x", code: 2).err.contains("виды: billable, testing"))
+        XCTAssertTrue(try gitdesk("move", id, "nonsense", code: 2).err.contains("неизвестный статус 'nonsense' (статусы: new, accepted"))
+        // Typed in the editor and committed with plain git: a finding with file and line, in
+        // the run's language; in JSON always in English.
         try write("\(folder(id))/ticket.md", try read("\(folder(id))/ticket.md").replacingOccurrences(of: "channel: email", with: "channel: fax"))
         let check = try gitdesk("check", code: 1).out
-        XCTAssertTrue(check.contains("\(folder(id))/ticket.md:") && check.contains("unknown channel 'fax'"), check)
+        XCTAssertTrue(check.contains("\(folder(id))/ticket.md:") && check.contains("неизвестный канал 'fax'"), check)
+        XCTAssertTrue(try gitdesk("check", "--locale", "en", code: 1).out.contains("unknown channel 'fax' (channels: email,"))
+        XCTAssertTrue(try gitdesk("check", "--json", code: 1).out.contains("unknown channel 'fax'"))
+    }
+
+    /// Every finding of a desk broken in many ways at once, committed with plain git, reads
+    /// in Russian on a Russian desk and in English when asked: no line is left untranslated.
+    func testEveryFindingSpeaksTheDesksLanguage() throws {
+        let id = try makeDesk()
+        let work = "- 2026-11-03 zed 1h billable who ^wa2\n- 2026-11-03 alice 1h gossip what ^wa3\n- 2026-02-30 alice 1h billable when ^wa4\n"
+            + "- 2026-11-03 alice 90m0 billable how ^wa5\n- 2026-11-03 alice 25h billable long ^wa6\n- 2026-11-03 alice 1h billable @ghost x ^wa7\nnot a line\n"
+        try write("\(folder(id))/work.md", work)
+        try write("\(folder(id))/ticket.md", try read("\(folder(id))/ticket.md")
+            .replacingOccurrences(of: "status: new", with: "status: pondering\nassignee: nobody"))
+        try write("ledger/acme.md", "- 2026-11-03 gift 10.00 x ^la1\n- 2026-11-03 payment -5 x ^la2\n")
+        try write("disputes/acme.md", "- 2026-11-03 open wzzzzzz Too long\n")
+        try write("staff/eve.md", "---\nname: Eve\nemail: alice@example.com\nrole: wizard\n---\n")
+        try write("tickets/stray.md", "x")
+        try git("add", "-A")
+        try git("commit", "-q", "--no-verify", "-m", "broken by hand")
+        let russian = try gitdesk("check", code: 1).out.split(separator: "\n").filter { $0.contains(": ") }
+        XCTAssertGreaterThan(russian.count, 8, russian.joined(separator: "\n"))
+        // Every line of a line file that does not parse is named, not only the first.
+        XCTAssertEqual(russian.filter { $0.hasPrefix("ledger/acme.md:") }.count, 2, russian.joined(separator: "\n"))
+        for line in russian {
+            XCTAssertTrue(line.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }, "untranslated: \(line)")
+        }
+        let english = try gitdesk("check", "--locale", "en", code: 1).out.split(separator: "\n").filter { $0.contains(": ") }
+        XCTAssertEqual(english.count, russian.count)
+        for line in english { XCTAssertFalse(line.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }, "not English: \(line)") }
     }
 
     func testIDsInAnyCase() throws {
@@ -199,7 +238,7 @@ final class LanguageTests: DeskTestCase {
         try "#!/bin/sh\nsed -i 's/priority: normal/priority: asap/; s/^$/My careful description/' \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
         let refused = try gitdesk("new", "--client", "acme", "--title", "Edited", "--edit", code: 1, env: ["EDITOR": editor, "VISUAL": ""])
-        XCTAssertTrue(refused.err.contains("unknown priority 'asap'"), refused.err)
+        XCTAssertTrue(refused.err.contains("неизвестный приоритет 'asap'"), refused.err)
         let kept = desk + "/.git/GITDESK_NEW_TICKET.md"
         XCTAssertTrue(refused.err.contains(kept), refused.err)
         XCTAssertTrue(try read(kept, in: "/").contains("My careful description"))

@@ -64,7 +64,7 @@ final class MoneyCommandTests: DeskTestCase {
         try git("commit", "-q", "--no-verify", "-am", "Bad kind")
         let result = try gitdesk("balance", code: 1)
         let lineNumber = try read(work).split(separator: "\n").firstIndex { $0.contains("dancing") }! + 1
-        XCTAssertTrue(result.err.contains("\(work):\(lineNumber): unknown kind 'dancing'"), result.err)
+        XCTAssertTrue(result.err.contains("\(work):\(lineNumber): неизвестный вид работы 'dancing'"), result.err)
         XCTAssertTrue(result.out.contains("-3\u{00A0}000,00\u{00A0}₽"), result.out)
     }
 
@@ -261,7 +261,7 @@ final class MoneyCommandTests: DeskTestCase {
         XCTAssertEqual(try workingDays("2026-W48"), 5)
         try write("holidays.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260101T000000Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
         try git("commit", "-q", "--no-verify", "-am", "Endless")
-        XCTAssertTrue(try gitdesk("check", code: 1).out.contains("holidays.ics: not a calendar gitdesk can read: more than"))
+        XCTAssertTrue(try gitdesk("check", code: 1).out.contains("holidays.ics: календарь не читается: больше"))
     }
 
     /// Plan vs fact counts the same people on both sides: a tester's hours are neither in
@@ -284,8 +284,8 @@ final class MoneyCommandTests: DeskTestCase {
     func testAsOfOutsideTheHistorySaysSoInWords() throws {
         try makeDesk()
         let result = try gitdesk("balance", "--as-of", "HEAD~200", code: 1)
-        XCTAssertTrue(result.err.contains("'HEAD~200' is no commit of this desk"), result.err)
-        XCTAssertTrue(result.err.contains("hint: "), result.err)
+        XCTAssertTrue(result.err.contains("'HEAD~200' не коммит этого деска"), result.err)
+        XCTAssertTrue(result.err.contains("подсказка: "), result.err)
     }
 
     func testAmbiguousTransactionFailsMoneyForThatClientOnly() throws {
@@ -297,7 +297,7 @@ final class MoneyCommandTests: DeskTestCase {
         try git("commit", "-q", "--no-verify", "-m", "union merge result")
         let result = try gitdesk("balance", code: 1)
         XCTAssertTrue(result.out.contains("100,00\u{00A0}₽"), result.out)
-        XCTAssertTrue(result.err.contains("appears more than once"), result.err)
+        XCTAssertTrue(result.err.contains("встречается не один раз"), result.err)
         try gitdesk("statement", "acme", "--period", "2026-11", code: 1)
         try gitdesk("statement", "beta", "--period", "2026-11")
         try gitdesk("export", code: 1)

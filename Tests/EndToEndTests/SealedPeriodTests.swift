@@ -29,17 +29,17 @@ final class SealedPeriodTests: DeskTestCase {
 
     func testOnlyEndedPeriodsAreSealedAndTheSealIsRecordedInTheDesk() throws {
         try makeDesk()
-        XCTAssertTrue(try gitdesk("close", "2026-12", code: 1).err.contains("has not ended"))
+        XCTAssertTrue(try gitdesk("close", "2026-12", code: 1).err.contains("не закончился"))
         // Today is 2026-11-30 or later on this machine's clock; November ends today at the earliest.
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "Europe/Moscow")!, formatOptions: [.withFullDate])
         if today <= "2026-11-30" { try gitdesk("close", "2026-11", code: 1) }
         let early = try gitdesk("close", "2026-12", "--force")
-        XCTAssertTrue(early.err.contains("before it ends"), early.err)
+        XCTAssertTrue(early.err.contains("закрывается до конца"), early.err)
         let records = try read("audit/seals.md").split(separator: "\n")
         XCTAssertEqual(records.count, 1)
         XCTAssertTrue(records[0].hasPrefix("- 2026-12 * ") && records[0].hasSuffix(" start"), String(records[0]))
         XCTAssertEqual(try git("describe", "--tags", "--exact-match", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines), "gitdesk/close/2026-12")
-        XCTAssertTrue(try gitdesk("close", "2026-12", "--force", code: 1).err.contains("already sealed"))
+        XCTAssertTrue(try gitdesk("close", "2026-12", "--force", code: 1).err.contains("уже закрыт"))
         try gitdesk("check")
     }
 
@@ -57,7 +57,7 @@ final class SealedPeriodTests: DeskTestCase {
         for args in [["log", id, "1h", "billable", "Late", "--date", "2026-10-20"], ["pay", "acme", "100", "--date", "2026-10-05"],
                      ["charge", "acme", "100", "--date", "2026-10-31"]] {
             let refused = try gitdesk(args, code: 1)
-            XCTAssertTrue(refused.err.contains("changes the money of sealed period 2026-10 for acme"), refused.err)
+            XCTAssertTrue(refused.err.contains("меняет деньги закрытого периода 2026-10 у acme"), refused.err)
             XCTAssertTrue(refused.err.contains("audit/overrides.md"), refused.err)
         }
         XCTAssertEqual(try head(), before)
@@ -68,14 +68,14 @@ final class SealedPeriodTests: DeskTestCase {
         try write(work, try read(work).replacingOccurrences(of: " 2h ", with: " 3h "))
         let refused = try commitByHand("sneaky")
         XCTAssertNotEqual(refused.code, 0)
-        XCTAssertTrue((refused.out + refused.err).contains("changes the money of sealed period 2026-10"), refused.out + refused.err)
+        XCTAssertTrue((refused.out + refused.err).contains("меняет деньги закрытого периода 2026-10"), refused.out + refused.err)
         try git("checkout", "-q", "--", ".")
 
         // A line that does not parse, in another month, is its own finding and no seal breach.
         try write(work, try read(work) + "- 2026-11-07 alice 1h dancing Not a kind ^wbad1\n")
         XCTAssertEqual(try commitByHand("bad kind", verify: false).code, 0)
         let found = try findings()
-        XCTAssertTrue(found.contains("unknown kind 'dancing'"), found)
+        XCTAssertTrue(found.contains("неизвестный вид работы 'dancing'"), found)
         XCTAssertFalse(found.contains("sealed period"), found)
     }
 
@@ -84,10 +84,10 @@ final class SealedPeriodTests: DeskTestCase {
         try gitdesk("client", "add", "beta", "--name", "Beta", "--prefix", "BETA")
         let ticket = try gitdesk("new", "--client", "beta", "--title", "Printer").out.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertTrue(try gitdesk("log", ticket, "8h", "billable", "October", "--date", "2026-10-10", code: 1).err
-            .contains("has money in sealed period 2026-10, which gitdesk/close/2026-10 sealed without beta"))
+            .contains("есть деньги в закрытом периоде 2026-10, который gitdesk/close/2026-10 закрыла без beta"))
         try write("\(folder(ticket))/work.md", "- 2026-10-10 alice 8h billable October by hand ^wbeta01\n")
         XCTAssertEqual(try commitByHand("by hand", verify: false).code, 0)
-        XCTAssertTrue(try findings().contains("sealed without beta"))
+        XCTAssertTrue(try findings().contains("закрыла без beta"))
         XCTAssertTrue(try gitdesk("audit").out.contains("ИЗМЕНЁН"))
     }
 
@@ -98,21 +98,21 @@ final class SealedPeriodTests: DeskTestCase {
 
         // Deleted: the record names it; close makes it again while the money is unchanged.
         try git("tag", "-d", tag)
-        XCTAssertTrue(try findings().contains("the seal tag \(tag) is missing"))
+        XCTAssertTrue(try findings().contains("нет тега печати \(tag)"))
         XCTAssertTrue(try gitdesk("close", "2026-10", "--locale", "en").out.contains("Made the missing tag"))
         try gitdesk("check")
 
         // Replaced by a lightweight tag.
         try git("tag", "-f", tag, "HEAD")
         var found = try findings()
-        XCTAssertTrue(found.contains("a lightweight tag"), found)
-        XCTAssertTrue(found.contains("is not the seal recorded here"), found)
+        XCTAssertTrue(found.contains("лёгкий тег"), found)
+        XCTAssertTrue(found.contains("не та печать, что записана здесь"), found)
 
         // Deleted, the money edited, and closed again: refused.
         try git("tag", "-d", tag)
         try write(work, try read(work).replacingOccurrences(of: " 2h ", with: " 1h "))
         XCTAssertEqual(try commitByHand("edit", verify: false).code, 0)
-        XCTAssertTrue(try gitdesk("close", "2026-10", code: 1).err.contains("cannot be made again"))
+        XCTAssertTrue(try gitdesk("close", "2026-10", code: 1).err.contains("не сделать заново"))
         try git("reset", "-q", "--hard", "HEAD~1")
         try gitdesk("close", "2026-10")
 
@@ -120,23 +120,23 @@ final class SealedPeriodTests: DeskTestCase {
         let edited = sealedMessage.replacingOccurrences(of: "closing 6000.00", with: "closing lots")
         try git("tag", "-f", "-a", tag, "-m", edited, try git("rev-list", "-n1", tag).trimmingCharacters(in: .whitespacesAndNewlines))
         found = try findings()
-        XCTAssertTrue(found.contains("is not a client's entry"), found)
-        XCTAssertTrue(found.contains("is not the seal recorded here"), found)
+        XCTAssertTrue(found.contains("не запись клиента"), found)
+        XCTAssertTrue(found.contains("не та печать, что записана здесь"), found)
         try git("tag", "-d", tag)
         try gitdesk("close", "2026-10")
         try gitdesk("check")
 
         // A seal tag made by hand, that the desk does not record.
         try git("tag", "-a", "gitdesk/close/2026-09", "-m", "gitdesk close 2026-09\nformat 2\n")
-        XCTAssertTrue(try findings().contains("a seal tag that audit/seals.md does not record"))
+        XCTAssertTrue(try findings().contains("тег печати, которого нет в audit/seals.md"))
         try git("tag", "-d", "gitdesk/close/2026-09")
 
         // The record itself only grows: the hook refuses an edit, check sees one made anyway.
         try write("audit/seals.md", "")
         let refused = try commitByHand("forget the seal")
-        XCTAssertTrue((refused.out + refused.err).contains("audit/seals.md only grows"), refused.out + refused.err)
+        XCTAssertTrue((refused.out + refused.err).contains("audit/seals.md только растёт"), refused.out + refused.err)
         XCTAssertEqual(try commitByHand("forget the seal", verify: false).code, 0)
-        XCTAssertTrue(try findings().contains("a seal tag that audit/seals.md does not record"))
+        XCTAssertTrue(try findings().contains("тег печати, которого нет в audit/seals.md"))
     }
 
     func testReplaceRefsAreRefused() throws {
@@ -148,7 +148,7 @@ final class SealedPeriodTests: DeskTestCase {
         try git("reset", "-q", "--hard", original)
         try git("replace", original, replacement)
         let refused = try gitdesk("balance", code: 1)
-        XCTAssertTrue(refused.err.contains("replace refs"), refused.err)
+        XCTAssertTrue(refused.err.contains("ссылки git replace"), refused.err)
         XCTAssertTrue(refused.err.contains("git replace -d"), refused.err)
         try gitdesk("balance", env: ["GIT_NO_REPLACE_OBJECTS": "1"])
     }

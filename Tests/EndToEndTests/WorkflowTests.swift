@@ -30,9 +30,9 @@ final class WorkflowTests: DeskTestCase {
         let id = try makeDesk()
         let head = try self.head()
         let list = try gitdesk("list", "--status", "nonsense", code: 2)
-        XCTAssertTrue(list.err.contains("no status 'nonsense'") && list.err.contains("in-progress"), list.err)
+        XCTAssertTrue(list.err.contains("нет статуса 'nonsense'") && list.err.contains("in-progress"), list.err)
         let new = try gitdesk("new", "--client", "acme", "--title", "Срочно", "--priority", "asap", code: 1)
-        XCTAssertTrue(new.err.contains("unknown priority 'asap'") && new.err.contains("urgent, high, normal, low"), new.err)
+        XCTAssertTrue(new.err.contains("неизвестный приоритет 'asap'") && new.err.contains("urgent, high, normal, low"), new.err)
         XCTAssertEqual(try self.head(), head, "nothing committed")
         XCTAssertEqual(try git("status", "--porcelain"), "")
         let card = try read("\(folder(id))/ticket.md")
@@ -40,7 +40,7 @@ final class WorkflowTests: DeskTestCase {
         try git("commit", "-qam", "by hand", "--no-verify")
         let check = try gitdesk("check", code: 1)
         let line = card.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("priority:") }.map { $0 + 1 }
-        XCTAssertTrue(check.out.contains("\(folder(id))/ticket.md:\(line ?? 0): unknown priority 'asap'"), check.out)
+        XCTAssertTrue(check.out.contains("\(folder(id))/ticket.md:\(line ?? 0): неизвестный приоритет 'asap'"), check.out)
     }
 
     /// `GITDESK_DESK` names the desk when `--desk` does not (as `GIT_DIR` does for git); the
@@ -78,7 +78,7 @@ final class WorkflowTests: DeskTestCase {
 
         // Testing without QA: no test case, no testing.
         var refused = try gitdesk("move", id, "needs-testing", code: 1)
-        XCTAssertTrue(refused.err.contains("test case"), refused.err)
+        XCTAssertTrue(refused.err.contains("тест-кейс"), refused.err)
         try write("\(folder(id))/test.md", "---\nresult: pending\n---\n1. Load prices\n2. Compare with 1C\n")
         try git("add", "-A")
         try git("commit", "-qm", "test case")
@@ -88,17 +88,17 @@ final class WorkflowTests: DeskTestCase {
         try write("\(folder(id))/test.md", "---\nresult: passed\ntester: alice\n---\n1. Load prices\n")
         try git("commit", "-qam", "tested by myself")
         refused = try gitdesk("move", id, "done", code: 1)
-        XCTAssertTrue(refused.err.contains("another person must test it"), refused.err)
+        XCTAssertTrue(refused.err.contains("тестировать должен другой человек"), refused.err)
         try write("\(folder(id))/test.md", "---\nresult: passed\ntester: tess\n---\n1. Load prices\n")
         try git("commit", "-qam", "tested by tess", as: "tess")
         refused = try gitdesk("move", id, "done", code: 1)
-        XCTAssertTrue(refused.err.contains("service comment"), refused.err)
+        XCTAssertTrue(refused.err.contains("служебный комментарий"), refused.err)
         try write("\(folder(id))/service.md", "Обработка «ОбменЦенами», модуль объекта, процедура ЗагрузитьЦены.\n")
         try git("add", "-A")
         try git("commit", "-qm", "service comment")
         try gitdesk("move", id, "done")
         refused = try gitdesk("move", id, "new", code: 1)
-        XCTAssertTrue(refused.err.contains("cannot go from done to new"), refused.err)
+        XCTAssertTrue(refused.err.contains("не может перейти из done в new"), refused.err)
 
         let show = try gitdesk("show", id).out
         XCTAssertTrue(show.contains("выставлено 2\u{00A0}666,67\u{00A0}₽"), show)
@@ -189,7 +189,7 @@ final class EditorTests: DeskTestCase {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: breaker)
         let before = try head()
         let refused = try gitdesk("new", "--client", "acme", "--title", "Broken", "--edit", code: 1, env: ["EDITOR": breaker])
-        XCTAssertTrue(refused.err.contains("invalid YAML"), refused.err)
+        XCTAssertTrue(refused.err.contains("неверный YAML"), refused.err)
         XCTAssertEqual(try head(), before)
 
         try gitdesk("init", "--demo", root + "/demo-a", in: root)

@@ -100,7 +100,7 @@ final class WriterTests: DeskTestCase {
         let before = try head()
         FileManager.default.createFile(atPath: desk + "/.git/refs/heads/main.lock", contents: nil)
         let result = try gitdesk("log", id, "1h", "billable", "Locked", code: 1)
-        XCTAssertTrue(result.err.contains("main.lock exists") && result.err.contains("delete"), result.err)
+        XCTAssertTrue(result.err.contains("main.lock существует") && result.err.contains("удалите"), result.err)
         XCTAssertEqual(try head(), before)
         XCTAssertEqual(try git("status", "--porcelain"), "")
     }

@@ -44,7 +44,7 @@ final class DocumentTests: XCTestCase {
             let finding = error as! Finding
             XCTAssertEqual(finding.file, "x.md")
             XCTAssertNotNil(finding.line)
-            XCTAssertTrue(finding.message.contains("invalid YAML"))
+            XCTAssertTrue(finding.text.en.contains("invalid YAML"))
         }
         XCTAssertThrowsError(try MarkdownDocument(text: "title: a\n", file: "x.md"))
         XCTAssertThrowsError(try MarkdownDocument(text: "---\ntitle: a\n", file: "x.md"))

@@ -125,7 +125,7 @@ final class LineTests: XCTestCase {
 
     func testWorkLineErrorsSayWhatIsWrong() {
         func message(_ text: Substring) -> String? {
-            if case .failure(let error) = WorkLine.parse(text) { return error.message }
+            if case .failure(let error) = WorkLine.parse(text) { return error.text.en }
             return nil
         }
         XCTAssertEqual(message("- 2026-02-30 bob 20m help x"), "'2026-02-30' is not a date (YYYY-MM-DD)")

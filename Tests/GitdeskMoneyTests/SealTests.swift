@@ -23,7 +23,7 @@ final class SealTests: XCTestCase {
         for (text, problem) in [(nil, "lightweight"), ("release notes", "does not begin"), ("gitdesk close 2026-10\n\nclient acme …\n", "older gitdesk")] {
             let seal = try XCTUnwrap(Seal(tag: "gitdesk/close/2026-10", commit: "c", message: text))
             XCTAssertTrue(seal.entries.isEmpty)
-            XCTAssertTrue(seal.problems.first?.contains(problem) == true, "\(seal.problems)")
+            XCTAssertTrue(seal.problems.first?.en.contains(problem) == true, "\(seal.problems)")
         }
     }
 

@@ -21,7 +21,7 @@ extension Gitdesk {
 
         func run() throws {
             let format = output.json ? "json" : self.format
-            guard ["text", "md", "json"].contains(format) else { throw DeskError.usage("--format must be text, md or json") }
+            guard ["text", "md", "json"].contains(format) else { throw DeskError.usage(.formatChoice(option: "--format", valid: ["text", "md", "json"])) }
             let store = try desk.open()
             // The cards name every client and dispute; tickets are read only to check seals.
             let head = try store.resolve("HEAD")
@@ -29,7 +29,7 @@ extension Gitdesk {
             if let client { _ = try cards.client(client) }
             let filter = AuditFilter(client: client, period: try period.map { try resolvePeriod($0, desk: cards) },
                                      ticket: ticket, transaction: txn.map { $0.hasPrefix("^") ? String($0.dropFirst()) : $0 })
-            let history = try Progress.during("reading history") { try store.history() }
+            let history = try Progress.during(.readingHistory) { try store.history() }
             let auditor = Auditor(desk: cards, history: history)
             let seals = try store.seals()
             let states = seals.isEmpty ? [] : try store.sealStates(seals, desk: store.desk(atCommit: head, scope: .money)).filter { state in

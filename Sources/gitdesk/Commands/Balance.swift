@@ -24,7 +24,7 @@ extension Gitdesk {
         @Argument(help: "One client (default: all).", completion: Completions.clients) var client: String?
         @Option(name: .customLong("as-of"), help: "A date (YYYY-MM-DD) or a commit (id, tag, HEAD~3).") var asOf: String?
 
-        struct Row: Codable { let client, name: String; let balance, disputed: Money?; let error: String? }
+        struct Row: Codable { let client, name: String; let balance, disputed: Money?; let error: Text? }
 
         func run() throws {
             let store = try desk.open()
@@ -64,7 +64,7 @@ extension Gitdesk {
                 Output.line(Output.table(words, [.client, .name, .balance, .disputed], table, rightAligned: [2, 3], colours: colours))
             }
             let failed = rows.compactMap(\.error)
-            for error in failed { Output.warn("error: \(error)") }
+            for error in failed { Output.warn(Problem.errorLabel.text.description + " \(error)") }
             if !failed.isEmpty { throw ExitCode.failure }
         }
 
@@ -78,7 +78,7 @@ extension Gitdesk {
                     let account = try accounts.account(slug)
                     return Row(client: slug, name: name, balance: account.balance(asOf: day), disputed: account.disputed(asOf: day), error: nil)
                 } catch {
-                    return Row(client: slug, name: name, balance: nil, disputed: nil, error: "\(error)")
+                    return Row(client: slug, name: name, balance: nil, disputed: nil, error: (error as? ClientMoneyError)?.text ?? Text(of: error))
                 }
             }
         }
@@ -98,9 +98,9 @@ extension Gitdesk {
 
         func run() throws {
             let format = output.json ? "json" : self.format
-            guard ["md", "csv", "json", "html", "pdf"].contains(format) else { throw DeskError.usage("--format must be md, csv, json, html or pdf") }
+            guard ["md", "csv", "json", "html", "pdf"].contains(format) else { throw DeskError.usage(.formatChoice(option: "--format", valid: ["md", "csv", "json", "html", "pdf"])) }
             if format == "pdf" && isatty(STDOUT_FILENO) == 1 {
-                throw DeskError.usage("a PDF is not for the terminal: redirect it, e.g. --format pdf > statement.pdf")
+                throw DeskError.usage(.pdfToTerminal)
             }
             let store = try desk.open()
             let current = try store.moneyDesk(forClient: client, atCommit: try store.resolve(asOf ?? "HEAD"))
@@ -122,7 +122,7 @@ extension Gitdesk {
 func resolvePeriod(_ text: String?, desk: Desk, now: Date = Date()) throws -> Period {
     guard let text else { return Period.month(of: Day(now, in: desk.config.timezone)) }
     guard let period = Period(text) else {
-        throw DeskError.usage("'\(text)' is not a period (2026-11, 2026-W48, 2026-11-28, 2026-11-01..2026-11-15, 2026)")
+        throw DeskError.usage(.notAPeriod(text))
     }
     return period
 }

@@ -26,15 +26,15 @@ extension Gitdesk {
             @Option(help: "An e-mail address or @domain for intake (repeatable).") var email: [String] = []
 
             func run() throws {
-                guard Identifier.isValid(slug) else { throw DeskError.usage("client name '\(slug)' must be lowercase letters, digits, '-' or '_'") }
-                guard TicketID.isValidPrefix(prefix) else { throw DeskError.usage("prefix '\(prefix)' must be 2–10 capital letters or digits") }
-                if let rate, Money(rate).map({ $0.minor > 0 }) != true { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
+                guard Identifier.isValid(slug) else { throw DeskError.usage(.clientName(slug)) }
+                guard TicketID.isValidPrefix(prefix) else { throw DeskError.usage(.prefixOption(prefix)) }
+                if let rate, Money(rate).map({ $0.minor > 0 }) != true { throw DeskError.usage(.rateOption(rate)) }
                 var said = ""
                 try desk.open().write { base in
                     let current = base.cards
-                    if current.clients[slug] != nil { throw DeskError.refused("client '\(slug)' exists") }
+                    if current.clients[slug] != nil { throw DeskError.refused(.clientExists(slug)) }
                     if let other = current.clients.values.first(where: { $0.prefix == prefix }) {
-                        throw DeskError.refused("prefix \(prefix) belongs to client '\(other.slug)'")
+                        throw DeskError.refused(.prefixTaken(prefix: prefix, client: other.slug))
                     }
                     // Secret by default: the site folder is `slug-TOKEN`, not a guessable name.
                     var generator = SystemRandomNumberGenerator()
@@ -86,14 +86,14 @@ extension Gitdesk {
             @Option(help: "Apply only to this project.") var project: String?
 
             func run() throws {
-                guard let money = Money(rate), money.minor > 0 else { throw DeskError.usage("rate '\(rate)' is not a positive amount") }
-                guard let day = Day(since) else { throw DeskError.usage("'\(since)' is not a date (YYYY-MM-DD)") }
+                guard let money = Money(rate), money.minor > 0 else { throw DeskError.usage(.rateOption(rate)) }
+                guard let day = Day(since) else { throw DeskError.usage(.notADate(since)) }
                 var said = ""
                 try desk.open().write { base in
                     let current = base.cards
                     let client = try current.client(slug)
                     if let project, current.projects[project]?.client != slug {
-                        throw DeskError.notFound("client \(slug) has no project '\(project)'")
+                        throw DeskError.notFound(.noProjectOfClient(client: slug, project: project))
                     }
                     var doc = try MarkdownDocument(text: try base.text(client.file) ?? "", file: client.file)
                     var entries = client.rates.filter { $0.since != nil && !($0.since == day && $0.project == project) }
@@ -128,13 +128,13 @@ extension Gitdesk {
             @Option(help: "Internal cost per hour (never shown to clients).") var cost: String?
 
             func run() throws {
-                guard Identifier.isValid(login) else { throw DeskError.usage("login '\(login)' must be lowercase letters, digits, '-', '_' or '.'") }
-                guard Staff.roles.contains(role) else { throw DeskError.usage("role must be one of \(Staff.roles.sorted().joined(separator: ", "))") }
-                if let capacity, Duration(capacity) == nil { throw DeskError.usage("capacity '\(capacity)' is not a duration") }
-                if let cost, Money(cost) == nil { throw DeskError.usage("cost '\(cost)' is not an amount") }
+                guard Identifier.isValid(login) else { throw DeskError.usage(.newLogin(login)) }
+                guard Staff.roles.contains(role) else { throw DeskError.usage(.newRole(valid: Staff.roles.sorted())) }
+                if let capacity, Duration(capacity) == nil { throw DeskError.usage(.capacityOption(capacity)) }
+                if let cost, Money(cost) == nil { throw DeskError.usage(.costOption(cost)) }
                 var said = ""
                 try desk.open().write { base in
-                    if base.cards.staff[login] != nil { throw DeskError.refused("staff member '\(login)' exists") }
+                    if base.cards.staff[login] != nil { throw DeskError.refused(.staffExists(login)) }
                     let text = cardText([
                         ("name", YAMLScalar.render(name)), ("email", YAMLScalar.render(email)), ("role", role),
                         ("capacity", capacity), ("cost", cost), ("absences", "[]"),
@@ -159,11 +159,11 @@ extension Gitdesk {
             @Option(help: "Its title.") var title: String
 
             func run() throws {
-                guard Identifier.isValid(slug) else { throw DeskError.usage("project name '\(slug)' must be lowercase letters, digits, '-' or '_'") }
+                guard Identifier.isValid(slug) else { throw DeskError.usage(.projectName(slug)) }
                 var said = ""
                 try desk.open().write { base in
                     _ = try base.cards.client(client)
-                    if base.cards.projects[slug] != nil { throw DeskError.refused("project '\(slug)' exists") }
+                    if base.cards.projects[slug] != nil { throw DeskError.refused(.projectExists(slug)) }
                     let text = cardText([("client", client), ("title", YAMLScalar.render(title))],
                                         body: "# \(title)\n\nWhat the system is, where it runs, who to ask.\n")
                     said = try desk.words(base.cards.config)[Word.projectAdded, slug, client]

@@ -15,11 +15,11 @@ extension Gitdesk {
         @Flag(help: "Seal a period that has not ended yet (its later work is then refused).") var force = false
 
         func run() throws {
-            guard let range = Period(period) else { throw DeskError.usage("'\(period)' is not a period (e.g. 2026-10)") }
+            guard let range = Period(period) else { throw DeskError.usage(.notAMonthPeriod(period)) }
             let store = try desk.open()
             let today = Day(Date(), in: try store.cards(atCommit: try store.resolve("HEAD")).config.timezone)
             if force && range.last >= today {
-                Output.warn("warning: sealing \(range.label) before it ends (\(range.last)): every later change to its money is refused")
+                Output.warn(.warningLabel, .sealingEarly(period: range.label, last: "\(range.last)"))
             }
             let sealing = try store.close(range, client: client, today: today, early: force)
             let words = try desk.words(try store.cards(atCommit: try store.resolve("HEAD")).config)

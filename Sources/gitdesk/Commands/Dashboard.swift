@@ -28,14 +28,14 @@ extension Gitdesk {
         @Option(help: "How many months the charts show, ending with --period (1–60).") var months: Int = 12
 
         func run() throws {
-            guard (1...60).contains(months) else { throw DeskError.usage("--months must be between 1 and 60") }
+            guard (1...60).contains(months) else { throw DeskError.usage(.monthsRange) }
             let month = try period.map { text -> Period in
-                guard text.count == 7, let month = Period(text) else { throw DeskError.usage("--period must be a month, e.g. 2026-11") }
+                guard text.count == 7, let month = Period(text) else { throw DeskError.usage(.periodMonth) }
                 return month
             }
             let store = try desk.open()
             let (dashboard, cards) = try Dashboard.read(store, month: month, months: months, now: now.resolve(zone:))
-            for finding in cards.findings { Output.warn("warning: \(finding)") }
+            for finding in cards.findings { Output.warn(Problem.warningLabel.text.description + " \(finding)") }
             if output.json { try Output.json(dashboard, config: cards.config) }
             guard let folder = out ?? (output.json ? nil : store.root + "dashboard") else { return }
             let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config, words: try desk.words(cards.config)).html().utf8), to: folder)
@@ -47,12 +47,12 @@ extension Gitdesk {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let base = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path + "/"
             if let link = SymbolicLinks.first(in: "index.html", below: base, includingLast: true) {
-                throw DeskError.refused("refusing to write through the link \(link)\nhint: remove it, or choose another --out folder")
+                throw DeskError.refused(.writeThroughLinkOut(link))
             }
             let page = base + "index.html"
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: page, isDirectory: &isFolder), isFolder.boolValue {
-                throw DeskError.refused("refusing to write \(page): a folder is there\nhint: choose another --out folder")
+                throw DeskError.refused(.folderInTheWay(page))
             }
             try data.write(to: URL(fileURLWithPath: page), options: .atomic)
             return page

@@ -22,7 +22,7 @@ extension Gitdesk {
                     let current = try disputeDesk(txn, base: base)
                     let target = try DisputeTarget(txn, in: current)
                     if current.disputeStates(target.client)[target.id]?.value.action == .open {
-                        throw DeskError.refused("^\(target.id) is already disputed")
+                        throw DeskError.refused(.alreadyDisputed(target.id))
                     }
                     let line = DisputeLine(date: try parseDay(date, desk: current), action: .open, transaction: target.id,
                                            note: reason.replacingOccurrences(of: "\n", with: " "))
@@ -48,13 +48,13 @@ extension Gitdesk {
 
             func run() throws {
                 let chosen = [accept, waive, adjust != nil].filter { $0 }.count
-                guard chosen == 1 else { throw DeskError.usage("choose one of --accept, --waive or --adjust DURATION") }
+                guard chosen == 1 else { throw DeskError.usage(.chooseOneResolution) }
                 var written = ""
                 try desk.open().write { base in
                 let current = try disputeDesk(txn, base: base)
                 let target = try DisputeTarget(txn, in: current)
                 guard current.disputeStates(target.client)[target.id]?.value.action == .open else {
-                    throw DeskError.refused("^\(target.id) has no open dispute (open one with 'gitdesk dispute open')")
+                    throw DeskError.refused(.noOpenDispute(target.id))
                 }
                 let day = try parseDay(date, desk: current)
                 var line = DisputeLine(date: day, action: .accept, transaction: target.id, note: note)
@@ -64,7 +64,7 @@ extension Gitdesk {
                     credit = target.amount
                 } else if let adjust {
                     guard let agreed = Duration(adjust), let work = target.work, agreed < work.value.duration else {
-                        throw DeskError.usage("--adjust needs a duration below the work line's \(target.work?.value.duration.description ?? "duration")")
+                        throw DeskError.usage(.adjustBelow(target.work?.value.duration.description))
                     }
                     line.action = .adjust
                     line.duration = agreed
@@ -114,18 +114,18 @@ struct DisputeTarget {
         for ticket in desk.sortedTickets {
             if let line = ticket.work.first(where: { $0.value.id == id }) {
                 let priced = pricing.price(line, of: ticket)
-                guard priced.billable else { throw DeskError.refused("^\(id) is not billable: nothing was charged") }
+                guard priced.billable else { throw DeskError.refused(.notBillable(id)) }
                 (client, amount, rate, work) = (ticket.client, priced.amount, priced.rate, line)
                 return
             }
         }
         for ledger in desk.ledgers.values.sorted(by: { $0.client < $1.client }) {
             if let line = ledger.lines.first(where: { $0.value.id == id }) {
-                guard line.value.kind == .charge else { throw DeskError.refused("^\(id) is a \(line.value.kind.rawValue), not a charge") }
+                guard line.value.kind == .charge else { throw DeskError.refused(.notACharge(id: id, kind: line.value.kind.rawValue)) }
                 (client, amount, rate, work) = (ledger.client, line.value.amount, .zero, nil)
                 return
             }
         }
-        throw DeskError.notFound("no transaction ^\(id)\nhint: a transaction's ^ID ends its line: 'gitdesk show TICKET' or 'gitdesk audit CLIENT' lists them")
+        throw DeskError.notFound(.noTransaction(id))
     }
 }

@@ -15,7 +15,7 @@ extension Gitdesk {
 
         func run() throws {
             let format = output.json ? "json" : self.format
-            guard ["hledger", "csv", "json"].contains(format) else { throw DeskError.usage("--format must be hledger, csv or json") }
+            guard ["hledger", "csv", "json"].contains(format) else { throw DeskError.usage(.formatChoice(option: "--format", valid: ["hledger", "csv", "json"])) }
             let store = try desk.open()
             let (cards, folders) = try store.records(atCommit: try store.resolve(asOf ?? "HEAD"), moneyOnly: true)
             let export = try MoneyExport(cards: cards, folders: folders)

@@ -35,13 +35,10 @@ extension Gitdesk {
                 do {
                     try check.run(.head)
                 } catch is ExitCode {
-                    Output.warn("""
-                        warning: the desk after this \(name == "post-merge" ? "merge" : "rewrite") has the problems above
-                        hint: fix them and commit before you push; 'gitdesk check' lists them again
-                        """)
+                    Output.warn(.warningLabel, .problemsAfterMerge(merge: name == "post-merge"))
                 }
             default:
-                throw DeskError.usage("unknown hook '\(name)' (pre-commit, post-commit, post-merge, post-rewrite)")
+                throw DeskError.usage(.unknownHook(name))
             }
         }
     }
@@ -71,7 +68,7 @@ extension Gitdesk {
             func text(_ file: String) throws -> String {
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
                 guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
-                    throw DeskError.refused("\(path.isEmpty ? file : path) is not UTF-8 text; resolve this merge by hand")
+                    throw DeskError.refused(.mergeNotUTF8(path.isEmpty ? file : path))
                 }
                 return text
             }
@@ -80,7 +77,7 @@ extension Gitdesk {
                                   markerSize: max(1, min(markerSize, 100)))
             try Data(merge.text.utf8).write(to: URL(fileURLWithPath: ours))
             if merge.conflicts > 0 {
-                Output.warn("\(path): \(merge.conflicts) transaction(s) changed differently on both sides; resolve the marked lines, then 'git add' the file")
+                Output.warn(Problem.lineConflicts(file: path, count: merge.conflicts).text.description)
                 throw ExitCode.failure
             }
         }

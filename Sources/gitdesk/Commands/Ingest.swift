@@ -19,7 +19,7 @@ extension Gitdesk {
 
             func run() throws {
                 let messages: [(source: String, data: Data)]
-                do { messages = try MailSources.read(path) } catch { throw DeskError.notFound("\(error)") }
+                do { messages = try MailSources.read(path) } catch { throw error }
                 try runIntake(desk: desk, json: output.json) { intake in
                     for message in messages { intake.ingest(mail: message.data, source: message.source) }
                 }
@@ -35,15 +35,15 @@ extension Gitdesk {
             @Option(help: "Messages of one sender closer than this belong to one request.") var gap: String = "4h"
 
             func run() throws {
-                guard let gapDuration = Duration(gap) else { throw DeskError.usage("--gap must be a duration such as 4h") }
+                guard let gapDuration = Duration(gap) else { throw DeskError.usage(.gapDuration) }
                 let data: Data
-                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw DeskError.notFound("cannot read \(path)") }
+                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw DeskError.notFound(.cannotRead(path)) }
                 let store = try desk.open()
                 // The settings' zone alone: what refuses the intake is the writer's one rule, as for mail
                 // (reading the whole desk here cost a full parse of a large desk).
                 let zone = try store.settings().timezone
                 let chats: [(source: String, messages: [ChatMessage])]
-                do { chats = try ChatExport.read(data, zone: zone) } catch { throw DeskError.refused("\(path): \(error)") }
+                do { chats = try ChatExport.read(data, zone: zone) } catch { throw DeskError.refused(Text(verbatim: path + ": ") + Text(of: error)) }
                 try runIntake(desk: desk, json: output.json) { intake in
                     for chat in chats { intake.ingest(chat: chat.source, messages: chat.messages, gap: TimeInterval(gapDuration.minutes * 60)) }
                 }
@@ -72,7 +72,7 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
             made = report
             guard report.changed else { throw NothingToWrite() }
             let details = (report.created.map { "new: \($0)" } + report.replies.map { "reply: \($0)" } + report.confirmed.map { "confirmed: \($0)" }
-                + report.disputes.map { "dispute: \($0)" } + report.triaged.map { "triage: \($0)" }).joined(separator: "\n")
+                + report.disputes.map { "dispute: \($0)" } + report.triaged.map { "triage: \($0.en)" }).joined(separator: "\n")
             return DeskChange(files: intake.updates, binary: intake.binary, message: report.summary + "\n\n" + details)
         }
     } catch is NothingToWrite {}
@@ -83,15 +83,13 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
         let w = try options.words(try store.settings())
         Output.line(w[Word.intakeSummary, String(report.created.count), String(report.replies.count), String(report.confirmed.count),
                       String(report.disputes.count), String(report.triaged.count), String(report.duplicates), String(report.skipped.count)])
+        let inLanguage = { (texts: [Text]) in texts.map { $0.text(in: w.language) } }
         let groups: [(Word, [String])] = [(.intakeNew, report.created), (.intakeReply, report.replies), (.intakeConfirmed, report.confirmed),
-                                          (.intakeDispute, report.disputes), (.intakeTriage, report.triaged), (.intakeTooBig, report.oversized),
-                                          (.intakeNote, report.notes)]
-        let width = groups.map { w[$0.0].count }.max() ?? 0
-        for (label, lines) in groups {
-            for line in lines { Output.line("  \(w[label].padding(toLength: width, withPad: " ", startingAt: 0))  \(line)") }
-        }
+                                          (.intakeDispute, report.disputes), (.intakeTriage, inLanguage(report.triaged)),
+                                          (.intakeTooBig, inLanguage(report.oversized)), (.intakeNote, inLanguage(report.notes))]
+        Output.labelled(w, groups, indent: "  ")
     }
-    for line in report.skipped { Output.warn("skipped: \(line)") }
+    for line in report.skipped { Output.warn(Problem.skippedLabel.text.description + " \(line)") }
     if !report.skipped.isEmpty { throw ExitCode.failure }
 }
 

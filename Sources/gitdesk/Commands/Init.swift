@@ -23,9 +23,9 @@ extension Gitdesk {
             let setup = CloneSetup(store: store)
             if FileManager.default.fileExists(atPath: store.root + "gitdesk.yml") || (try? store.committedText("gitdesk.yml")) != nil {
                 // A clone of an existing desk: set up what git does not clone, touch no file.
-                if demo { throw DeskError.refused("\(store.root) is already a desk (gitdesk.yml exists); --demo makes a new one") }
+                if demo { throw DeskError.refused(.alreadyADesk(store.root)) }
                 let done = try setup.install(binary: Self.executablePath)
-                for line in done { Output.line(line) }
+                for line in done { Output.line(line.description) }
                 for advice in attributeAdvice(store) { Output.warn(advice) }
                 let words = try DeskOptions.words(locale: nil, config: try store.settings())
                 Output.line(words[done.isEmpty ? Word.cloneReady : Word.cloneSetUp, store.root])
@@ -54,10 +54,7 @@ extension Gitdesk {
         private func attributeAdvice(_ store: DeskRepository) -> [String] {
             let attributes = (try? String(contentsOfFile: store.root + ".gitattributes", encoding: .utf8)) ?? ""
             guard !attributes.contains("merge=gitdesk") else { return [] }
-            return ["""
-                warning: .gitattributes does not name the gitdesk merge driver, so transaction files merge without it
-                hint: replace 'merge=union' with 'merge=gitdesk' there (and add 'disputes/*.md merge=gitdesk'), then commit
-                """]
+            return [Problem.warningLabel.text.description + " " + Problem.attributesWithoutDriver.text.description]
         }
     }
 }

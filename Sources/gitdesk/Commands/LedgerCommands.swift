@@ -13,11 +13,11 @@ struct LedgerEntryArguments: ParsableArguments {
 
     func record(_ kind: LedgerKind) throws {
         guard let money = Money(amount), money.minor > 0 else {
-            throw DeskError.usage("'\(amount)' is not a positive amount (major units, '.' decimal point, 2 decimals at most)")
+            throw DeskError.usage(.amountOption(amount))
         }
         let text = note.joined(separator: " ")
         if text.split(separator: " ").last?.hasPrefix("^") == true || text.contains("\n") {
-            throw DeskError.usage("the note may not end with a '^' word or span lines")
+            throw DeskError.usage(.noteShape)
         }
         var written = ""
         try desk.open().write { base in

@@ -18,11 +18,11 @@ extension Gitdesk {
         @Option(name: .customLong("as"), help: "Log as this login (default: the staff card with your git e-mail).", completion: Completions.logins) var login: String?
 
         func run() throws {
-            guard let minutes = Duration(duration) else { throw DeskError.usage("'\(duration)' is not a duration (45m, 2h, 1h20m, 1.5h)") }
-            guard minutes.isValidWorkDuration else { throw DeskError.usage("a work line must be more than 0 and at most 24h") }
+            guard let minutes = Duration(duration) else { throw DeskError.usage(.durationOption(duration)) }
+            guard minutes.isValidWorkDuration else { throw DeskError.usage(.workDurationRange) }
             let text = note.joined(separator: " ")
             if text.split(separator: " ").last?.hasPrefix("^") == true || text.hasPrefix("@") || text.contains("\n") {
-                throw DeskError.usage("the note may not start with '@' (use --for), end with a '^' word or span lines")
+                throw DeskError.usage(.workNoteShape)
             }
             let store = try desk.open()
             var written = ""
@@ -30,7 +30,7 @@ extension Gitdesk {
                 let current = base.cards
                 let ticket = try base.ticket(id)
                 guard current.config.kind(kind) != nil else {
-                    throw DeskError.usage("unknown kind '\(kind)' (kinds: \(current.config.kinds.map(\.name).joined(separator: ", ")))")
+                    throw DeskError.usage(.unknownKind(kind, valid: current.config.kinds.map(\.name)))
                 }
                 let who = try store.currentLogin(login, in: current)
                 let helped = colleague.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }

@@ -27,7 +27,7 @@ extension Gitdesk {
 
         func run() throws {
             for (name, value) in [("estimate", estimate), ("approved", approved)] {
-                if let value, Duration(value) == nil { throw DeskError.usage("--\(name) '\(value)' is not a duration (45m, 2h, 1h20m)") }
+                if let value, Duration(value) == nil { throw DeskError.usage(.optionDuration(option: "--" + name, value: value)) }
             }
             let store = try desk.open()
             // The ID and the text are made once (the editor opens once); a commit landing
@@ -40,7 +40,7 @@ extension Gitdesk {
                 if edit, let text = made?.text {
                     let kept = store.gitdir + "GITDESK_NEW_TICKET.md"
                     try? text.write(toFile: kept, atomically: true, encoding: .utf8)
-                    Output.warn("note: the ticket as you edited it is kept in \(kept)")
+                    Output.warn(.noteLabel, .editKept(kept))
                 }
                 throw error
             }
@@ -78,7 +78,7 @@ extension Gitdesk {
             var createdText = Timestamp.format(Date(), zone: zone)
             if let created {
                 guard let date = Timestamp.parse(created, zone: zone) else {
-                    throw DeskError.usage("--created '\(created)' is not a time like 2026-11-28T10:15:00+03:00")
+                    throw DeskError.usage(.createdOption(created))
                 }
                 createdText = Timestamp.format(date, zone: zone)
             }
@@ -113,7 +113,7 @@ enum Editor {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw DeskError.refused("the editor (\(editor)) exited with status \(process.terminationStatus); nothing was saved")
+            throw DeskError.refused(.editorFailed(editor: editor, status: process.terminationStatus))
         }
         return try String(contentsOfFile: path, encoding: .utf8)
     }

@@ -25,10 +25,10 @@ extension Gitdesk {
             let today = Day(try now.resolve(in: current), in: current.config.timezone)
             let period: Period
             if let day {
-                guard let parsed = Period(day), parsed.first == parsed.last else { throw DeskError.usage("--day must be YYYY-MM-DD") }
+                guard let parsed = Period(day), parsed.first == parsed.last else { throw DeskError.usage(.dayOption) }
                 period = parsed
             } else if let week {
-                guard let parsed = Period(week), week.contains("-W") else { throw DeskError.usage("--week must look like 2026-W48") }
+                guard let parsed = Period(week), week.contains("-W") else { throw DeskError.usage(.weekOption) }
                 period = parsed
             } else {
                 period = Period.isoWeek(of: today)

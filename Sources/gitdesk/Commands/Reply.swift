@@ -19,7 +19,7 @@ extension Gitdesk {
         func run() throws {
             let store = try desk.open()
             let body = text ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.usage("the message is empty") }
+            guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.usage(.emptyMessage) }
             var path = ""
             try store.write { base in
                 let current = base.cards
@@ -28,7 +28,7 @@ extension Gitdesk {
                 let zone = current.config.timezone
                 var time = Date()
                 if let at {
-                    guard let parsed = Timestamp.parse(at, zone: zone) else { throw DeskError.usage("--at '\(at)' is not a time") }
+                    guard let parsed = Timestamp.parse(at, zone: zone) else { throw DeskError.usage(.timeOption(option: "--at", value: at)) }
                     time = parsed
                 }
                 let stamp = Timestamp.format(time, zone: zone)
@@ -56,7 +56,7 @@ extension Gitdesk {
             var said = ""
             try desk.open().write { base in
                 let ticket = try base.ticket(id)
-                guard ticket.confirmed == false else { throw DeskError.refused("\(id) is not waiting for confirmation") }
+                guard ticket.confirmed == false else { throw DeskError.refused(.notWaitingForConfirmation(id)) }
                 var doc = ticket.document
                 try doc.set("confirmed", rendered: "true")
                 said = try desk.words(base.cards.config)[Word.confirmedTicket, id]

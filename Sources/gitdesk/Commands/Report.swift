@@ -17,7 +17,7 @@ extension Gitdesk {
 
         func run() throws {
             guard let dimension = Economics.Dimension(rawValue: by) else {
-                throw DeskError.usage("--by must be one of \(Economics.Dimension.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DeskError.usage(.formatChoice(option: "--by", valid: Economics.Dimension.allCases.map(\.rawValue)))
             }
             let store = try desk.open()
             let (current, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: true)

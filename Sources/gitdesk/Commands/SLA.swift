@@ -14,7 +14,7 @@ struct NowOption: ParsableArguments {
     /// The moment, a time without an offset read in `zone`.
     func resolve(zone: TimeZone) throws -> Date {
         guard let now else { return Date() }
-        guard let date = Timestamp.parse(now, zone: zone) else { throw DeskError.usage("--now '\(now)' is not a time") }
+        guard let date = Timestamp.parse(now, zone: zone) else { throw DeskError.usage(.timeOption(option: "--now", value: now)) }
         return date
     }
 }
@@ -23,8 +23,8 @@ struct NowOption: ParsableArguments {
 /// statuses, files and when work was logged; not the transaction lines).
 func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
     let (cards, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
-    for finding in cards.findings { Output.warn("warning: \(finding)") }
-    let timelines = try Progress.during("reading history") { try Timeline.all(folders: folders, in: store) }
+    for finding in cards.findings { Output.warn(Problem.warningLabel.text.description + " \(finding)") }
+    let timelines = try Progress.during(.readingHistory) { try Timeline.all(folders: folders, in: store) }
     return SLAEngine(cards: cards, timelines: timelines, now: try now.resolve(in: cards))
 }
 

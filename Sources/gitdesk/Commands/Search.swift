@@ -23,10 +23,10 @@ extension Gitdesk {
 
         func run() throws {
             for kind in kinds where !SearchIndex.kinds.contains(kind) {
-                throw DeskError.usage("--in must be one of \(SearchIndex.kinds.joined(separator: ", "))")
+                throw DeskError.usage(.formatChoice(option: "--in", valid: SearchIndex.kinds))
             }
             let store = try desk.open()
-            let index = try Progress.during("indexing") { try store.searchIndex() }
+            let index = try Progress.during(.indexing) { try store.searchIndex() }
             let hits = try index.search(query.joined(separator: " "), kinds: kinds, project: project, client: client, limit: limit)
             if output.json { return try Output.json(hits, config: try store.settings()) }
             if hits.isEmpty { return Output.line(try desk.words(try store.settings())[Word.nothingFound]) }
@@ -48,7 +48,7 @@ extension Gitdesk {
 
         func run() throws {
             let format = output.json ? "json" : self.format
-            guard ["text", "md", "json", "html"].contains(format) else { throw DeskError.usage("--format must be text, md, json or html") }
+            guard ["text", "md", "json", "html"].contains(format) else { throw DeskError.usage(.formatChoice(option: "--format", valid: ["text", "md", "json", "html"])) }
             let store = try desk.open()
             let current = try store.desk(ofProject: project, atCommit: try store.resolve("HEAD"))
             let wiki = try ProjectWiki(desk: current, project: project)

@@ -19,7 +19,7 @@ extension Gitdesk {
 
         func run() throws {
             let store = try desk.open()
-            guard let head = store.head else { throw DeskError.notFound("the desk has no commits") }
+            guard let head = store.head else { throw DeskError.notFound(.noCommits) }
             // The cards and every folder's record; each client's tickets are read whole only
             // when its folder is built, so no more than one client's are held at once.
             var (current, folders) = try store.records(atCommit: head, moneyOnly: false)
@@ -31,7 +31,7 @@ extension Gitdesk {
             let blocking = current.findings.filter { $0.client == nil } + DeskValidator(desk: current).siteFolderFindings()
             if !blocking.isEmpty { throw DeskError.invalidDesk(blocking) }
             let clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
-            let history = try Progress.during("reading history") { try store.history() }
+            let history = try Progress.during(.readingHistory) { try store.history() }
             let files = try store.headFiles()
             let templates = try store.siteTemplates(builtIn: try DeskTemplates.siteFiles(), files: files)
             let builder = try SiteBuilder(cards: current, folders: folders, history: history, templates: templates,
@@ -50,7 +50,7 @@ extension Gitdesk {
                 if check { continue }
                 let folder: SiteFolder
                 do {
-                    folder = try Progress.during("site for \(card.slug)") {
+                    folder = try Progress.during(.buildingSite(card.slug)) {
                         try builder.build(card, from: try store.desk(ofClient: card.slug, records: folders, cards: current, atCommit: head))
                     }
                 } catch let error as ClientMoneyError {
@@ -89,7 +89,7 @@ extension Gitdesk {
             try FileManager.default.createDirectory(atPath: store.gitdir + "info", withIntermediateDirectories: true)
             let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + "# gitdesk site --out\n\(pattern)\n"
             try text.write(toFile: exclude, atomically: true, encoding: .utf8)
-            Output.warn("note: \(pattern) is inside the desk: added to .git/info/exclude, so the site stays out of its commits")
+            Output.warn(.noteLabel, .siteOutExcluded(pattern))
         }
 
         private func reportStale(_ stale: [String], words: Words) throws {

@@ -42,7 +42,9 @@ extension Gitdesk {
 
             func run() throws {
                 var report = IntakeReport()
+                var words: Words?
                 try desk.open().write { base in
+                    words = try desk.words(base.cards.config)
                     let found = try triageItem(item, in: base)
                     // The cards and the index: no ticket is read but the one named.
                     var intake = Intake(desk: base.cards, triageIDs: [], index: try base.intakeIndex()) { try? base.text($0) }
@@ -58,9 +60,10 @@ extension Gitdesk {
                     return DeskChange(files: files, binary: intake.binary,
                                       message: "triage: \(found.id) to \(client)\((report.created + report.replies).first.map { " (\($0))" } ?? "")")
                 }
-                for line in report.created { Output.line("new      \(line)") }
-                for line in report.replies { Output.line("message  \(line)") }
-                for line in report.notes { Output.line("note     \(line)") }
+                guard let w = words else { return }
+                let groups: [(Word, [String])] = [(.intakeNew, report.created), (.intakeReply, report.replies),
+                                                  (.intakeNote, report.notes.map { $0.text(in: w.language) })]
+                Output.labelled(w, groups)
             }
         }
 
@@ -91,7 +94,7 @@ private func triageItem(_ id: String, in base: WriteBase) throws -> TriageItem {
     // An item is named by its file in triage/: never a path elsewhere.
     let safe = !id.isEmpty && !id.hasPrefix(".") && id.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
     guard safe, let text = try base.text(file), let item = TriageItem(file: file, text: text) else {
-        throw DeskError.notFound("no triage item '\(id)'\nhint: gitdesk triage lists them")
+        throw DeskError.notFound(.noTriageItem(id))
     }
     return item
 }
