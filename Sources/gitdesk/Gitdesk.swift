@@ -1,4 +1,5 @@
 import ArgumentParser
+import GitdeskWords
 
 /// The `gitdesk` command: a service desk kept as plain text in git.
 struct Gitdesk: ParsableCommand {
@@ -6,19 +7,17 @@ struct Gitdesk: ParsableCommand {
     static let version = "0.28.0"
     static let configuration = CommandConfiguration(
         commandName: "gitdesk",
-        abstract: "A service desk for firms that bill by the hour, kept as plain text in git.",
-        discussion: """
-            Examples:
+        abstract: Help.serviceDeskFirmsThatBill.text,
+        discussion: Help.examples.text + """
+
               gitdesk init --demo /tmp/demo-desk && cd /tmp/demo-desk
               gitdesk list --open
               gitdesk log ROM-3M9D 1h20m billable Fixed the price sync
               gitdesk balance
               gitdesk help report
 
-            The desk is the current folder, --desk DIR or $GITDESK_DESK; output is in the desk's
-            locale, --locale ru|en or $GITDESK_LOCALE. Colour on a terminal unless NO_COLOR is set;
-            long output goes through $GITDESK_PAGER or $PAGER (less).
-            """,
+
+            """ + Help.rootNotes.text,
         version: "gitdesk \(version)",
         subcommands: [
             Init.self, ClientCommand.self, StaffCommand.self, ProjectCommand.self,

@@ -8,10 +8,10 @@ import GitdeskWords
 /// `--desk PATH`: where the desk is (default: `$GITDESK_DESK`, else the current folder, as
 /// git has `GIT_DIR` and hledger `LEDGER_FILE`).
 struct DeskOptions: ParsableArguments {
-    @Option(name: .customLong("desk"), help: "The desk's folder (default: $GITDESK_DESK, else the current folder).")
+    @Option(name: .customLong("desk"), help: .of(.desksFolderDefaultGITDESKDESK))
     var path: String?
 
-    @Option(help: "The language of the output: ru or en (default: $GITDESK_LOCALE, else the desk's locale).")
+    @Option(help: .of(.languageOutputRuEnDefault))
     var locale: String?
 
     /// The words to print in: `--locale`, else `GITDESK_LOCALE`, else the desk's `locale`.
@@ -84,11 +84,16 @@ struct DeskOptions: ParsableArguments {
 
 /// `--json` for read commands.
 struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print JSON instead of text.")
+    @Flag(help: .of(.printJSONInsteadText))
     var json = false
 }
 
 /// Writes to standard output.
+extension ArgumentHelp {
+    /// An option's help from the catalogue, in the run's language.
+    static func of(_ help: Help) -> ArgumentHelp { ArgumentHelp(help.text) }
+}
+
 enum Output {
     /// Prints a line for people; control characters in it (from a desk's files or mail) are
     /// shown as `?`, so no text can send escape sequences to the terminal.

@@ -254,7 +254,8 @@ final class LanguageTests: DeskTestCase {
         XCTAssertEqual(try read(".git/info/exclude").components(separatedBy: "/public/").count, 2, "added once")
     }
 
-    /// Every command's help shows examples.
+    /// Every command's help shows examples, and says what it does in the run's language (here
+    /// Russian: outside a desk there is no locale but the default desk's).
     func testEveryCommandsHelpHasExamples() throws {
         func subcommands(_ path: [String]) throws -> [String] {
             let help = try gitdesk(path + ["--help"], in: root).out
@@ -268,7 +269,11 @@ final class LanguageTests: DeskTestCase {
         var queue: [[String]] = [[]], seen = 0
         while let path = queue.popLast() {
             let help = try gitdesk(path + ["--help"], in: root).out
-            XCTAssertTrue(help.contains("Examples:"), "gitdesk \(path.joined(separator: " ")) --help has no examples")
+            XCTAssertTrue(help.contains("Примеры:"), "gitdesk \(path.joined(separator: " ")) --help has no examples")
+            let overview = help.split(separator: "\n").first { $0.hasPrefix("OVERVIEW: ") } ?? ""
+            XCTAssertTrue(overview.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }, "gitdesk \(path.joined(separator: " ")): \(overview)")
+            let english = try gitdesk(path + ["--help"], in: root, env: ["GITDESK_LOCALE": "en"]).out
+            XCTAssertTrue(english.contains("Examples:") && !english.contains("Примеры:"), english)
             seen += 1
             queue += try subcommands(path).map { path + [$0] }
         }

@@ -8,16 +8,16 @@ extension Gitdesk {
     struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "audit",
-            abstract: "The dispute view: every transaction with the commit that recorded it, later edits, deletions, disputes and seals.", discussion: "Examples:\n  gitdesk audit romashka --period 2026-11\n  gitdesk audit --txn ^w3f9a2c\n  gitdesk audit --ticket ROM-3M9D --format md")
+            abstract: Help.disputeViewEveryTransactionCommit.text, discussion: Help.examples.text + "\n  gitdesk audit romashka --period 2026-11\n  gitdesk audit --txn ^w3f9a2c\n  gitdesk audit --ticket ROM-3M9D --format md")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "Only this client.", completion: Completions.clients) var client: String?
-        @Option(help: "Only transactions worked, recorded or changed in this period.") var period: String?
-        @Option(help: "Only this ticket.", completion: Completions.tickets, transform: TypedID.ticket) var ticket: String?
-        @Option(help: "Only this transaction (^ID or ID).", transform: TypedID.transaction) var txn: String?
-        @Option(help: "text, md or json.") var format: String = "text"
+        @Argument(help: .of(.onlyThisClient), completion: Completions.clients) var client: String?
+        @Option(help: .of(.onlyTransactionsWorkedRecordedChanged)) var period: String?
+        @Option(help: .of(.onlyThisTicket), completion: Completions.tickets, transform: TypedID.ticket) var ticket: String?
+        @Option(help: .of(.onlyThisTransactionIDID), transform: TypedID.transaction) var txn: String?
+        @Option(help: .of(.textMdJson)) var format: String = "text"
         @OptionGroup var output: OutputOptions
-        @Flag(help: "Only transactions with a flag (late, edited, deleted, disputed, …).") var flagged = false
+        @Flag(help: .of(.onlyTransactionsFlagLateEdited)) var flagged = false
 
         func run() throws {
             let format = output.json ? "json" : self.format

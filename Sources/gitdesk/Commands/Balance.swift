@@ -17,12 +17,12 @@ extension Accounts {
 extension Gitdesk {
     struct Balance: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Client balances: payments + credits − charges − billable work, at any date or commit.", discussion: "Examples:\n  gitdesk balance\n  gitdesk balance romashka --as-of 2026-10-31\n  gitdesk balance --as-of HEAD~20 --json")
+            abstract: Help.clientBalancesPaymentsCreditsCharges.text, discussion: Help.examples.text + "\n  gitdesk balance\n  gitdesk balance romashka --as-of 2026-10-31\n  gitdesk balance --as-of HEAD~20 --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "One client (default: all).", completion: Completions.clients) var client: String?
-        @Option(name: .customLong("as-of"), help: "A date (YYYY-MM-DD) or a commit (id, tag, HEAD~3).") var asOf: String?
+        @Argument(help: .of(.oneClientDefaultAll), completion: Completions.clients) var client: String?
+        @Option(name: .customLong("as-of"), help: .of(.dateYYYYMMDDCommit)) var asOf: String?
 
         struct Row: Codable { let client, name: String; let balance, disputed: Money?; let error: Text? }
 
@@ -87,14 +87,14 @@ extension Gitdesk {
     struct StatementCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "statement",
-            abstract: "A client's statement for a period: opening balance, charged work, payments, closing balance.", discussion: "Examples:\n  gitdesk statement romashka --period 2026-11\n  gitdesk statement romashka --period 2026-11 --format pdf > act.pdf")
+            abstract: Help.clientsStatementPeriodOpeningBalance.text, discussion: Help.examples.text + "\n  gitdesk statement romashka --period 2026-11\n  gitdesk statement romashka --period 2026-11 --format pdf > act.pdf")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The client.", completion: Completions.clients) var client: String
-        @Option(help: "A month (2026-11, the default is this month), a week (2026-W48), a day or FROM..TO.") var period: String?
-        @Option(help: "md, csv, json, html or pdf (the printable act, through headless Chromium; to standard output).") var format: String = "md"
+        @Argument(help: .of(.client), completion: Completions.clients) var client: String
+        @Option(help: .of(.month202611DefaultThis)) var period: String?
+        @Option(help: .of(.mdCsvJsonHtmlPdf)) var format: String = "md"
         @OptionGroup var output: OutputOptions
-        @Option(name: .customLong("as-of"), help: "Read the desk as of this commit.") var asOf: String?
+        @Option(name: .customLong("as-of"), help: .of(.readDeskThisCommit)) var asOf: String?
 
         func run() throws {
             let format = output.json ? "json" : self.format

@@ -21,8 +21,8 @@ private func printRows<Row: Encodable>(_ rows: [Row], json: Bool, desk: DeskOpti
 extension Gitdesk.ClientCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the clients: prefix, today's hour rate, SLA policy and intake addresses.",
-            discussion: "Examples:\n  gitdesk client list\n  gitdesk client list --json")
+            abstract: Help.listClientsPrefixTodaysHour.text,
+            discussion: Help.examples.text + "\n  gitdesk client list\n  gitdesk client list --json")
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
 
@@ -45,8 +45,8 @@ extension Gitdesk.ClientCommand {
 extension Gitdesk.StaffCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the staff: name, e-mail, role and billable-day norm.",
-            discussion: "Examples:\n  gitdesk staff list\n  gitdesk staff list --json")
+            abstract: Help.listStaffNameMailRole.text,
+            discussion: Help.examples.text + "\n  gitdesk staff list\n  gitdesk staff list --json")
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
 
@@ -67,11 +67,11 @@ extension Gitdesk.StaffCommand {
 extension Gitdesk.ProjectCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the projects: client, title and wiki pages.",
-            discussion: "Examples:\n  gitdesk project list\n  gitdesk project list --client romashka --json")
+            abstract: Help.listProjectsClientTitleWiki.text,
+            discussion: Help.examples.text + "\n  gitdesk project list\n  gitdesk project list --client romashka --json")
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Only this client's projects.") var client: String?
+        @Option(help: .of(.onlyThisClientsProjects)) var client: String?
 
         struct Row: Codable { let project, client, title: String; let wikiPages: Int }
 
@@ -91,12 +91,12 @@ extension Gitdesk.ProjectCommand {
 extension Gitdesk.DisputeCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the disputed transactions and where each stands (open, or how it was resolved).",
-            discussion: "Examples:\n  gitdesk dispute list\n  gitdesk dispute list romashka --open\n  gitdesk audit --txn ^ID   (the transaction's history)")
+            abstract: Help.listDisputedTransactionsWhereEach.text,
+            discussion: Help.examples.text + "\n  gitdesk dispute list\n  gitdesk dispute list romashka --open\n  gitdesk audit --txn ^ID   (the transaction's history)")
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "Only this client.") var client: String?
-        @Flag(help: "Only disputes still open.") var open = false
+        @Argument(help: .of(.onlyThisClient)) var client: String?
+        @Flag(help: .of(.onlyDisputesStillOpen)) var open = false
 
         struct Row: Codable { let client, transaction, state: String; let date: Day; let note: String; let location: String }
 

@@ -13,17 +13,17 @@ func cardText(_ fields: [(String, String?)], body: String = "") -> String {
 extension Gitdesk {
     struct ClientCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "client", abstract: "Manage client cards.", discussion: "Examples:\n  gitdesk client add romashka --name \"ООО «Ромашка»\" --prefix ROM --rate 2000\n  gitdesk client list\n  gitdesk client rate romashka 2500 --from 2027-01-01", subcommands: [Add.self, List.self, Rate.self, Token.self])
+            commandName: "client", abstract: Help.manageClientCards.text, discussion: Help.examples.text + "\n  gitdesk client add romashka --name \"ООО «Ромашка»\" --prefix ROM --rate 2000\n  gitdesk client list\n  gitdesk client rate romashka 2500 --from 2027-01-01", subcommands: [Add.self, List.self, Rate.self, Token.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a client card (clients/SLUG.md).", discussion: "Examples:\n  gitdesk client add romashka --name \"ООО «Ромашка»\" --prefix ROM --rate 2000\n  gitdesk client add vector --name \"ТД «Вектор»\" --prefix VEC --email @vector.example --sla vip")
+            static let configuration = CommandConfiguration(abstract: Help.addClientCardClientsSLUG.text, discussion: Help.examples.text + "\n  gitdesk client add romashka --name \"ООО «Ромашка»\" --prefix ROM --rate 2000\n  gitdesk client add vector --name \"ТД «Вектор»\" --prefix VEC --email @vector.example --sla vip")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The client's short name (lowercase, used in paths and commands).") var slug: String
-            @Option(help: "The client's full name.") var name: String
-            @Option(help: "The ticket ID prefix (2–10 capital letters or digits).") var prefix: String
-            @Option(help: "The hour rate (default: the desk's rate).") var rate: String?
-            @Option(help: "The SLA policy name.") var sla: String?
-            @Option(help: "An e-mail address or @domain for intake (repeatable).") var email: [String] = []
+            @Argument(help: .of(.clientsShortNameLowercaseUsed)) var slug: String
+            @Option(help: .of(.clientsFullName)) var name: String
+            @Option(help: .of(.ticketIDPrefix210)) var prefix: String
+            @Option(help: .of(.hourRateDefaultDesksRate)) var rate: String?
+            @Option(help: .of(.slaPolicyName)) var sla: String?
+            @Option(help: .of(.mailAddressDomainIntakeRepeatable)) var email: [String] = []
 
             func run() throws {
                 guard Identifier.isValid(slug) else { throw DeskError.usage(.clientName(slug)) }
@@ -52,13 +52,13 @@ extension Gitdesk {
 
         struct Token: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Manage a client's site token (the secret part of its site folder's name).", discussion: "Examples:\n  gitdesk client token rotate romashka", subcommands: [Rotate.self])
+                abstract: Help.manageClientsSiteTokenSecret.text, discussion: Help.examples.text + "\n  gitdesk client token rotate romashka", subcommands: [Rotate.self])
 
             struct Rotate: ParsableCommand {
                 static let configuration = CommandConfiguration(
-                    abstract: "Give a client a new random site token; the next 'gitdesk site' removes the old folder.", discussion: "Examples:\n  gitdesk client token rotate romashka && gitdesk site")
+                    abstract: Help.giveClientNewRandomSite.text, discussion: Help.examples.text + "\n  gitdesk client token rotate romashka && gitdesk site")
                 @OptionGroup var desk: DeskOptions
-                @Argument(help: "The client.") var slug: String
+                @Argument(help: .of(.client)) var slug: String
 
                 func run() throws {
                     var said = ""
@@ -78,12 +78,12 @@ extension Gitdesk {
 
         struct Rate: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Set a client's hour rate from a date on; earlier work keeps its old rate.", discussion: "Examples:\n  gitdesk client rate romashka 2500 --from 2027-01-01\n  gitdesk client rate romashka 3000 --project shop")
+                abstract: Help.setClientsHourRateFrom.text, discussion: Help.examples.text + "\n  gitdesk client rate romashka 2500 --from 2027-01-01\n  gitdesk client rate romashka 3000 --project shop")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The client.") var slug: String
-            @Argument(help: "The new hour rate.") var rate: String
-            @Option(help: "The first day the rate applies (YYYY-MM-DD).") var since: String
-            @Option(help: "Apply only to this project.") var project: String?
+            @Argument(help: .of(.client)) var slug: String
+            @Argument(help: .of(.newHourRate)) var rate: String
+            @Option(help: .of(.firstDayRateAppliesYYYY)) var since: String
+            @Option(help: .of(.applyOnlyThisProject)) var project: String?
 
             func run() throws {
                 guard let money = Money(rate), money.minor > 0 else { throw DeskError.usage(.rateOption(rate)) }
@@ -115,17 +115,17 @@ extension Gitdesk {
 
     struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "staff", abstract: "Manage staff cards.", discussion: "Examples:\n  gitdesk staff add alice --name \"Алиса\" --email alice@firm.example --capacity 6h\n  gitdesk staff list", subcommands: [Add.self, List.self])
+            commandName: "staff", abstract: Help.manageStaffCards.text, discussion: Help.examples.text + "\n  gitdesk staff add alice --name \"Алиса\" --email alice@firm.example --capacity 6h\n  gitdesk staff list", subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a staff card (staff/LOGIN.md).", discussion: "Examples:\n  gitdesk staff add alice --name \"Алиса\" --email alice@firm.example --capacity 6h\n  gitdesk staff add olga --name \"Ольга\" --email olga@firm.example --role tester")
+            static let configuration = CommandConfiguration(abstract: Help.addStaffCardStaffLOGIN.text, discussion: Help.examples.text + "\n  gitdesk staff add alice --name \"Алиса\" --email alice@firm.example --capacity 6h\n  gitdesk staff add olga --name \"Ольга\" --email olga@firm.example --role tester")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The login (lowercase).") var login: String
-            @Option(help: "Full name.") var name: String
-            @Option(help: "E-mail (matched against the git identity).") var email: String
-            @Option(help: "engineer, lead, intake or tester.") var role: String = "engineer"
-            @Option(help: "The billable-day norm, e.g. 6h.") var capacity: String?
-            @Option(help: "Internal cost per hour (never shown to clients).") var cost: String?
+            @Argument(help: .of(.loginLowercase)) var login: String
+            @Option(help: .of(.fullName)) var name: String
+            @Option(help: .of(.mailMatchedAgainstGitIdentity)) var email: String
+            @Option(help: .of(.engineerLeadIntakeTester)) var role: String = "engineer"
+            @Option(help: .of(.billableDayNorm6h)) var capacity: String?
+            @Option(help: .of(.internalCostPerHourNever)) var cost: String?
 
             func run() throws {
                 guard Identifier.isValid(login) else { throw DeskError.usage(.newLogin(login)) }
@@ -149,14 +149,14 @@ extension Gitdesk {
 
     struct ProjectCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "project", abstract: "Manage projects.", discussion: "Examples:\n  gitdesk project add shop --client romashka --title \"Интернет-магазин\"\n  gitdesk project list --client romashka", subcommands: [Add.self, List.self])
+            commandName: "project", abstract: Help.manageProjects.text, discussion: Help.examples.text + "\n  gitdesk project add shop --client romashka --title \"Интернет-магазин\"\n  gitdesk project list --client romashka", subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a project (projects/SLUG/project.md).", discussion: "Examples:\n  gitdesk project add shop --client romashka --title \"Интернет-магазин\"")
+            static let configuration = CommandConfiguration(abstract: Help.addProjectProjectsSLUGProject.text, discussion: Help.examples.text + "\n  gitdesk project add shop --client romashka --title \"Интернет-магазин\"")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The project's short name (lowercase).") var slug: String
-            @Option(help: "The client it belongs to.") var client: String
-            @Option(help: "Its title.") var title: String
+            @Argument(help: .of(.projectsShortNameLowercase)) var slug: String
+            @Option(help: .of(.clientItBelongs)) var client: String
+            @Option(help: .of(.title)) var title: String
 
             func run() throws {
                 guard Identifier.isValid(slug) else { throw DeskError.usage(.projectName(slug)) }

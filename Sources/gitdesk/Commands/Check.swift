@@ -8,13 +8,13 @@ import GitdeskWords
 extension Gitdesk {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate the whole desk (the working tree, or what is staged); exit 1 on findings.", discussion: "Examples:\n  gitdesk check\n  gitdesk check --staged\n  gitdesk check --fix   (give new transaction lines their ^ID)")
+            abstract: Help.validateWholeDeskWorkingTree.text, discussion: Help.examples.text + "\n  gitdesk check\n  gitdesk check --staged\n  gitdesk check --fix   (give new transaction lines their ^ID)")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Flag(help: "Check what the next commit holds (in a git hook: the index git is committing) instead of the working tree.")
+        @Flag(help: .of(.checkWhatNextCommitHolds))
         var staged = false
-        @Flag(help: "Give transaction lines without a ^ID a new one; change nothing else.") var fix = false
+        @Flag(help: .of(.giveTransactionLinesWithoutID)) var fix = false
 
         func run() throws {
             let store = try desk.open(warnIfNotSetUp: !staged)

@@ -7,12 +7,12 @@ import GitdeskWords
 extension Gitdesk {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Seal a billing period: an annotated tag with each client's closing balance and statement digest, recorded in audit/seals.md.", discussion: "Examples:\n  gitdesk close 2026-10\n  git push origin --tags   (share the seal)")
+            abstract: Help.sealBillingPeriodAnnotatedTag.text, discussion: Help.examples.text + "\n  gitdesk close 2026-10\n  git push origin --tags   (share the seal)")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The period, e.g. 2026-10.") var period: String
-        @Option(help: "Seal one client only (default: all).") var client: String?
-        @Flag(help: "Seal a period that has not ended yet (its later work is then refused).") var force = false
+        @Argument(help: .of(.period202610)) var period: String
+        @Option(help: .of(.sealOneClientOnlyDefault)) var client: String?
+        @Flag(help: .of(.sealPeriodThatHasNot)) var force = false
 
         func run() throws {
             guard let range = Period(period) else { throw DeskError.usage(.notAMonthPeriod(period)) }

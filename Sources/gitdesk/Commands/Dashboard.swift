@@ -9,12 +9,9 @@ extension Gitdesk {
     struct DashboardCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dashboard",
-            abstract: "The lead's dashboard: rate, hours, plan, people, load, cash and SLA over the months, as one static page.",
-            discussion: """
-            Writes DIR/index.html (default: dashboard/ in the desk, which git ignores): inline SVG charts with their numbers beside them, no script and no network, so it
-            opens from file://. Every figure is what report, plan, balance and sla give for the same period.
+            abstract: Help.leadsDashboardRateHoursPlan.text,
+            discussion: Help.dashboardNotes.text + "\n\n" + Help.examples.text + """
 
-            Examples:
               gitdesk dashboard                                       # this month and the eleven before it
               gitdesk dashboard --out /srv/lead --period 2026-10 --months 6
               gitdesk dashboard --json --period 2026-11               # the same numbers as JSON
@@ -23,9 +20,9 @@ extension Gitdesk {
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var now: NowOption
-        @Option(help: "The folder to write index.html into (default: dashboard/ in the desk; with --json only when given).") var out: String?
-        @Option(help: "The month the page is about, e.g. 2026-11 (default: this month).") var period: String?
-        @Option(help: "How many months the charts show, ending with --period (1–60).") var months: Int = 12
+        @Option(help: .of(.folderWriteIndexHtmlInto)) var out: String?
+        @Option(help: .of(.monthPageAbout202611)) var period: String?
+        @Option(help: .of(.howManyMonthsChartsShow)) var months: Int = 12
 
         func run() throws {
             guard (1...60).contains(months) else { throw DeskError.usage(.monthsRange) }

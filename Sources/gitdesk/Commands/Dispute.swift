@@ -2,19 +2,20 @@ import ArgumentParser
 import GitdeskCore
 import GitdeskMoney
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct DisputeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "dispute", abstract: "Record a disputed transaction and its settlement.", discussion: "Examples:\n  gitdesk dispute open ^w3f9a2c --reason \"The call took 1 hour\"\n  gitdesk dispute resolve ^w3f9a2c --adjust 1h\n  gitdesk dispute list --open",
+            commandName: "dispute", abstract: Help.recordDisputedTransactionSettlement.text, discussion: Help.examples.text + "\n  gitdesk dispute open ^w3f9a2c --reason \"The call took 1 hour\"\n  gitdesk dispute resolve ^w3f9a2c --adjust 1h\n  gitdesk dispute list --open",
             subcommands: [Open.self, Resolve.self, List.self])
 
         struct Open: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "The client disagrees with a transaction.", discussion: "Examples:\n  gitdesk dispute open ^w3f9a2c --reason \"The call took 1 hour\"")
+            static let configuration = CommandConfiguration(abstract: Help.clientDisagreesTransaction.text, discussion: Help.examples.text + "\n  gitdesk dispute open ^w3f9a2c --reason \"The call took 1 hour\"")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The transaction (^ID or ID).", transform: TypedID.transaction) var txn: String
-            @Option(help: "What the client says.") var reason: String
-            @Option(help: "The day (default: today).") var date: String?
+            @Argument(help: .of(.transactionIDID), transform: TypedID.transaction) var txn: String
+            @Option(help: .of(.whatClientSays)) var reason: String
+            @Option(help: .of(.dayDefaultToday)) var date: String?
 
             func run() throws {
                 var written = ""
@@ -37,14 +38,14 @@ extension Gitdesk {
 
         struct Resolve: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Settle a dispute: accept the charge, waive it, or adjust it to a new duration (with a matching credit).", discussion: "Examples:\n  gitdesk dispute resolve ^w3f9a2c --adjust 1h\n  gitdesk dispute resolve ^w3f9a2c --accept\n  gitdesk dispute resolve ^w3f9a2c --waive")
+                abstract: Help.settleDisputeAcceptChargeWaive.text, discussion: Help.examples.text + "\n  gitdesk dispute resolve ^w3f9a2c --adjust 1h\n  gitdesk dispute resolve ^w3f9a2c --accept\n  gitdesk dispute resolve ^w3f9a2c --waive")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The transaction (^ID or ID).", transform: TypedID.transaction) var txn: String
-            @Flag(help: "The charge stands.") var accept = false
-            @Flag(help: "Drop the charge: credit its whole amount.") var waive = false
-            @Option(help: "Charge this duration instead: credit the difference.") var adjust: String?
-            @Option(help: "A note for the record.") var note: String = ""
-            @Option(help: "The day (default: today).") var date: String?
+            @Argument(help: .of(.transactionIDID), transform: TypedID.transaction) var txn: String
+            @Flag(help: .of(.chargeStands)) var accept = false
+            @Flag(help: .of(.dropChargeCreditWholeAmount)) var waive = false
+            @Option(help: .of(.chargeThisDurationInsteadCredit)) var adjust: String?
+            @Option(help: .of(.noteRecord)) var note: String = ""
+            @Option(help: .of(.dayDefaultToday)) var date: String?
 
             func run() throws {
                 let chosen = [accept, waive, adjust != nil].filter { $0 }.count

@@ -2,16 +2,17 @@ import ArgumentParser
 import GitdeskCore
 import GitdeskMoney
 import GitdeskStore
+import GitdeskWords
 
 extension Gitdesk {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Hand the money to accounting tools: an hledger journal, CSV or JSON.", discussion: "Examples:\n  gitdesk export --format hledger > desk.journal && hledger -f desk.journal bs\n  gitdesk export --format csv > movements.csv")
+            abstract: Help.handMoneyAccountingToolsHledger.text, discussion: Help.examples.text + "\n  gitdesk export --format hledger > desk.journal && hledger -f desk.journal bs\n  gitdesk export --format csv > movements.csv")
 
         @OptionGroup var desk: DeskOptions
-        @Option(help: "hledger, csv or json.") var format: String = "hledger"
+        @Option(help: .of(.hledgerCsvJson)) var format: String = "hledger"
         @OptionGroup var output: OutputOptions
-        @Option(name: .customLong("as-of"), help: "Read the desk as of this commit.") var asOf: String?
+        @Option(name: .customLong("as-of"), help: .of(.readDeskThisCommit)) var asOf: String?
 
         func run() throws {
             let format = output.json ? "json" : self.format

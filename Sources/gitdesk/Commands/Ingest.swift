@@ -8,14 +8,14 @@ import GitdeskWords
 extension Gitdesk {
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Turn e-mail and chat exports into tickets and messages (one commit per run).", discussion: "Examples:\n  gitdesk ingest email ~/Maildir\n  gitdesk ingest chat result.json",
+            abstract: Help.turnMailChatExportsInto.text, discussion: Help.examples.text + "\n  gitdesk ingest email ~/Maildir\n  gitdesk ingest chat result.json",
             subcommands: [Email.self, Chat.self])
 
         struct Email: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Ingest an .eml file, a maildir or an mbox file.", discussion: "Examples:\n  gitdesk ingest email message.eml\n  gitdesk ingest email ~/Maildir\n  gitdesk ingest email inbox.mbox --json")
+            static let configuration = CommandConfiguration(abstract: Help.ingestEmlFileMaildirMbox.text, discussion: Help.examples.text + "\n  gitdesk ingest email message.eml\n  gitdesk ingest email ~/Maildir\n  gitdesk ingest email inbox.mbox --json")
             @OptionGroup var desk: DeskOptions
             @OptionGroup var output: OutputOptions
-            @Argument(help: "The .eml file, maildir folder or mbox file.") var path: String
+            @Argument(help: .of(.emlFileMaildirFolderMbox)) var path: String
 
             func run() throws {
                 let messages: [(source: String, data: Data)]
@@ -28,11 +28,11 @@ extension Gitdesk {
 
         struct Chat: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Ingest a chat export: Telegram Desktop's result.json or gitdesk's chat JSON.", discussion: "Examples:\n  gitdesk ingest chat result.json")
+                abstract: Help.ingestChatExportTelegramDesktops.text, discussion: Help.examples.text + "\n  gitdesk ingest chat result.json")
             @OptionGroup var desk: DeskOptions
             @OptionGroup var output: OutputOptions
-            @Argument(help: "The export file.") var path: String
-            @Option(help: "Messages of one sender closer than this belong to one request.") var gap: String = "4h"
+            @Argument(help: .of(.exportFile)) var path: String
+            @Option(help: .of(.messagesOneSenderCloserThan)) var gap: String = "4h"
 
             func run() throws {
                 guard let gapDuration = Duration(gap) else { throw DeskError.usage(.gapDuration) }

@@ -9,12 +9,12 @@ import GitdeskTemplates
 extension Gitdesk {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a new desk: settings, templates, .gitattributes and the pre-commit hook.", discussion: "Examples:\n  gitdesk init mydesk\n  gitdesk init   (in a clone: set up its hooks and merge driver)\n  gitdesk init --demo /tmp/demo-desk")
+            abstract: Help.createNewDeskSettingsTemplates.text, discussion: Help.examples.text + "\n  gitdesk init mydesk\n  gitdesk init   (in a clone: set up its hooks and merge driver)\n  gitdesk init --demo /tmp/demo-desk")
 
-        @Argument(help: "The folder for the desk (created when missing; default: the current folder).")
+        @Argument(help: .of(.folderDeskCreatedWhenMissing))
         var directory: String = FileManager.default.currentDirectoryPath
 
-        @Flag(help: "Fill the desk with a realistic sample desk with three months of history.")
+        @Flag(help: .of(.fillDeskRealisticSampleDesk))
         var demo = false
 
         func run() throws {

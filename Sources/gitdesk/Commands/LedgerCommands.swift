@@ -6,10 +6,10 @@ import GitdeskWords
 /// The shared arguments of `pay`, `charge` and `credit`.
 struct LedgerEntryArguments: ParsableArguments {
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The client.", completion: Completions.clients) var client: String
-    @Argument(help: "The amount in major units ('.' decimal point), e.g. 180000 or 1500.50.") var amount: String
-    @Argument(parsing: .remaining, help: "What it is for, e.g. the invoice number.") var note: [String] = []
-    @Option(help: "The day (default: today).") var date: String?
+    @Argument(help: .of(.client), completion: Completions.clients) var client: String
+    @Argument(help: .of(.amountMajorUnitsDecimalPoint)) var amount: String
+    @Argument(parsing: .remaining, help: .of(.whatItInvoiceNumber)) var note: [String] = []
+    @Option(help: .of(.dayDefaultToday)) var date: String?
 
     func record(_ kind: LedgerKind) throws {
         guard let money = Money(amount), money.minor > 0 else {
@@ -38,19 +38,19 @@ struct LedgerEntryArguments: ParsableArguments {
 
 extension Gitdesk {
     struct Pay: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a client's payment (raises the balance).", discussion: "Examples:\n  gitdesk pay romashka 180000 Prepayment, invoice 118\n  gitdesk pay romashka 1500.50 --date 2026-11-28 Invoice 119")
+        static let configuration = CommandConfiguration(abstract: Help.recordClientsPaymentRaisesBalance.text, discussion: Help.examples.text + "\n  gitdesk pay romashka 180000 Prepayment, invoice 118\n  gitdesk pay romashka 1500.50 --date 2026-11-28 Invoice 119")
         @OptionGroup var entry: LedgerEntryArguments
         func run() throws { try entry.record(.payment) }
     }
 
     struct Charge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an extra charge (lowers the balance).", discussion: "Examples:\n  gitdesk charge romashka 3000 Licence for the exchange module")
+        static let configuration = CommandConfiguration(abstract: Help.recordExtraChargeLowersBalance.text, discussion: Help.examples.text + "\n  gitdesk charge romashka 3000 Licence for the exchange module")
         @OptionGroup var entry: LedgerEntryArguments
         func run() throws { try entry.record(.charge) }
     }
 
     struct Credit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a credit to the client (raises the balance).", discussion: "Examples:\n  gitdesk credit romashka 2000 Goodwill for the outage")
+        static let configuration = CommandConfiguration(abstract: Help.recordCreditClientRaisesBalance.text, discussion: Help.examples.text + "\n  gitdesk credit romashka 2000 Goodwill for the outage")
         @OptionGroup var entry: LedgerEntryArguments
         func run() throws { try entry.record(.credit) }
     }

@@ -5,16 +5,16 @@ import GitdeskWords
 
 extension Gitdesk {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tickets, filtered.", discussion: "Examples:\n  gitdesk list --open\n  gitdesk list --client romashka --status in-progress\n  gitdesk list --assignee alice --json")
+        static let configuration = CommandConfiguration(abstract: Help.listTicketsFiltered.text, discussion: Help.examples.text + "\n  gitdesk list --open\n  gitdesk list --client romashka --status in-progress\n  gitdesk list --assignee alice --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Only this client's tickets.", completion: Completions.clients) var client: String?
-        @Option(help: "Only this project's tickets.", completion: Completions.projects) var project: String?
-        @Option(help: "Only tickets in this status (repeatable).", completion: Completions.statuses) var status: [String] = []
-        @Option(help: "Only tickets assigned to this login.", completion: Completions.logins) var assignee: String?
-        @Flag(help: "Only open tickets (not done, closed or cancelled).") var open = false
-        @Flag(help: "Only phone tickets the client has not confirmed yet.") var unconfirmed = false
+        @Option(help: .of(.onlyThisClientsTickets), completion: Completions.clients) var client: String?
+        @Option(help: .of(.onlyThisProjectsTickets), completion: Completions.projects) var project: String?
+        @Option(help: .of(.onlyTicketsThisStatusRepeatable), completion: Completions.statuses) var status: [String] = []
+        @Option(help: .of(.onlyTicketsAssignedThisLogin), completion: Completions.logins) var assignee: String?
+        @Flag(help: .of(.onlyOpenTicketsNotDone)) var open = false
+        @Flag(help: .of(.onlyPhoneTicketsClientHas)) var unconfirmed = false
 
         struct Row: Codable {
             let id, title, client, status: String

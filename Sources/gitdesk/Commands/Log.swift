@@ -6,16 +6,16 @@ import GitdeskWords
 extension Gitdesk {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Log work on a ticket: one transaction in its work.md.", discussion: "Examples:\n  gitdesk log ROM-3M9D 1h20m billable Fixed the price sync\n  gitdesk log ROM-3M9D 20m help --for @bob Showed where the rules live\n  gitdesk log rom-3m9d 45m billable --date 2026-11-27 Called the accountant")
+            abstract: Help.logWorkTicketOneTransaction.text, discussion: Help.examples.text + "\n  gitdesk log ROM-3M9D 1h20m billable Fixed the price sync\n  gitdesk log ROM-3M9D 20m help --for @bob Showed where the rules live\n  gitdesk log rom-3m9d 45m billable --date 2026-11-27 Called the accountant")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
-        @Argument(help: "How long: 45m, 2h, 1h20m, 1.5h.") var duration: String
-        @Argument(help: "The kind of work (billable, help, learning, …).", completion: Completions.kinds) var kind: String
-        @Argument(parsing: .remaining, help: "What was done.") var note: [String] = []
-        @Option(help: "The day the work was done (default: today).") var date: String?
-        @Option(name: .customLong("for"), help: "The colleague helped or reviewed (@login).", completion: Completions.logins) var colleague: String?
-        @Option(name: .customLong("as"), help: "Log as this login (default: the staff card with your git e-mail).", completion: Completions.logins) var login: String?
+        @Argument(help: .of(.ticketID), completion: Completions.tickets, transform: TypedID.ticket) var id: String
+        @Argument(help: .of(.howLong45m2h1h20m)) var duration: String
+        @Argument(help: .of(.kindWorkBillableHelpLearning), completion: Completions.kinds) var kind: String
+        @Argument(parsing: .remaining, help: .of(.whatWasDone)) var note: [String] = []
+        @Option(help: .of(.dayWorkWasDoneDefault)) var date: String?
+        @Option(name: .customLong("for"), help: .of(.colleagueHelpedReviewedLogin), completion: Completions.logins) var colleague: String?
+        @Option(name: .customLong("as"), help: .of(.logThisLoginDefaultStaff), completion: Completions.logins) var login: String?
 
         func run() throws {
             guard let minutes = Duration(duration) else { throw DeskError.usage(.durationOption(duration)) }

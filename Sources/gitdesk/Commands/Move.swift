@@ -6,12 +6,12 @@ import GitdeskWords
 extension Gitdesk {
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a ticket's status; the desk's workflow and testing rules apply.", discussion: "Examples:\n  gitdesk move ROM-3M9D in-progress --assign alice\n  gitdesk move ROM-3M9D needs-testing")
+            abstract: Help.changeTicketsStatusDesksWorkflow.text, discussion: Help.examples.text + "\n  gitdesk move ROM-3M9D in-progress --assign alice\n  gitdesk move ROM-3M9D needs-testing")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
-        @Argument(help: "The new status.", completion: Completions.statuses) var status: String
-        @Option(help: "Also assign the ticket to this login.", completion: Completions.logins) var assign: String?
+        @Argument(help: .of(.ticketID), completion: Completions.tickets, transform: TypedID.ticket) var id: String
+        @Argument(help: .of(.newStatus), completion: Completions.statuses) var status: String
+        @Option(help: .of(.alsoAssignTicketThisLogin), completion: Completions.logins) var assign: String?
 
         func run() throws {
             var summary = ""

@@ -8,22 +8,22 @@ import GitdeskWords
 extension Gitdesk {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Open a new ticket; a phone ticket waits for the client's confirmation.", discussion: "Examples:\n  gitdesk new --client romashka --title \"Не печатается счёт\"\n  gitdesk new --client romashka --title \"Звонок бухгалтера\" --channel phone --priority high\n  gitdesk new --client romashka --title \"Доработка\" --edit")
+            abstract: Help.openNewTicketPhoneTicket.text, discussion: Help.examples.text + "\n  gitdesk new --client romashka --title \"Не печатается счёт\"\n  gitdesk new --client romashka --title \"Звонок бухгалтера\" --channel phone --priority high\n  gitdesk new --client romashka --title \"Доработка\" --edit")
 
         @OptionGroup var desk: DeskOptions
-        @Option(help: "The client.", completion: Completions.clients) var client: String
-        @Option(help: "What is asked, in one line.") var title: String
-        @Option(help: "The project.", completion: Completions.projects) var project: String?
-        @Option(help: "A priority the SLA policies name: low, normal, high, urgent.", completion: Completions.priorities) var priority: String = "normal"
-        @Option(help: "The category (for SLA policies).") var category: String?
-        @Option(help: "How the request came: email, phone, chat, portal, …") var channel: String = "email"
-        @Option(help: "Who works on it.", completion: Completions.logins) var assignee: String?
-        @Option(help: "Planned effort, e.g. 4h.") var estimate: String?
-        @Option(help: "The budget the client approved, e.g. 6h.") var approved: String?
-        @Option(help: "When the request arrived (default: now).") var created: String?
-        @Option(help: "A tag (repeatable).") var tag: [String] = []
-        @Option(help: "The description (default: the desk's ticket template).") var description: String?
-        @Flag(help: "Open the new ticket in $EDITOR before committing it.") var edit = false
+        @Option(help: .of(.client), completion: Completions.clients) var client: String
+        @Option(help: .of(.whatAskedOneLine)) var title: String
+        @Option(help: .of(.project), completion: Completions.projects) var project: String?
+        @Option(help: .of(.prioritySLAPoliciesNameLow), completion: Completions.priorities) var priority: String = "normal"
+        @Option(help: .of(.categorySLAPolicies)) var category: String?
+        @Option(help: .of(.howRequestCameEmailPhone)) var channel: String = "email"
+        @Option(help: .of(.whoWorksIt), completion: Completions.logins) var assignee: String?
+        @Option(help: .of(.plannedEffort4h)) var estimate: String?
+        @Option(help: .of(.budgetClientApproved6h)) var approved: String?
+        @Option(help: .of(.whenRequestArrivedDefaultNow)) var created: String?
+        @Option(help: .of(.tagRepeatable)) var tag: [String] = []
+        @Option(help: .of(.descriptionDefaultDesksTicketTemplate)) var description: String?
+        @Flag(help: .of(.openNewTicketEDITORBefore)) var edit = false
 
         func run() throws {
             for (name, value) in [("estimate", estimate), ("approved", approved)] {

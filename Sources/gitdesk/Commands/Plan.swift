@@ -8,12 +8,12 @@ import GitdeskWords
 extension Gitdesk {
     struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "plan", abstract: "The financial plan and the load plan for a week or a day.", discussion: "Examples:\n  gitdesk plan\n  gitdesk plan --week 2026-W49\n  gitdesk plan --day 2026-12-01 --json")
+            commandName: "plan", abstract: Help.financialPlanLoadPlanWeek.text, discussion: Help.examples.text + "\n  gitdesk plan\n  gitdesk plan --week 2026-W49\n  gitdesk plan --day 2026-12-01 --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "An ISO week, e.g. 2026-W48 (default: this week).") var week: String?
-        @Option(help: "One day instead of a week.") var day: String?
+        @Option(help: .of(.isoWeek2026W48Default)) var week: String?
+        @Option(help: .of(.oneDayInsteadWeek)) var day: String?
         @OptionGroup var now: NowOption
 
         struct View: Codable { let financial: FinancialPlan; let load: LoadPlan }

@@ -6,15 +6,15 @@ import GitdeskWords
 
 extension Gitdesk {
     struct Reply: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a message to a ticket's public conversation.", discussion: "Examples:\n  gitdesk reply ROM-3M9D \"Исправили, проверьте, пожалуйста.\"\n  echo \"Fixed\" | gitdesk reply ROM-3M9D")
+        static let configuration = CommandConfiguration(abstract: Help.addMessageTicketsPublicConversation.text, discussion: Help.examples.text + "\n  gitdesk reply ROM-3M9D \"Исправили, проверьте, пожалуйста.\"\n  echo \"Fixed\" | gitdesk reply ROM-3M9D")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
-        @Argument(help: "The message (default: read from standard input).") var text: String?
-        @Option(help: "'client' or a staff login (default: you).") var from: String?
-        @Option(help: "The author's name, e.g. the client's contact.") var author: String?
-        @Option(help: "email, phone, chat, portal, …") var channel: String = "portal"
-        @Option(help: "When it was written (default: now).") var at: String?
+        @Argument(help: .of(.ticketID), completion: Completions.tickets, transform: TypedID.ticket) var id: String
+        @Argument(help: .of(.messageDefaultReadFromStandard)) var text: String?
+        @Option(help: .of(.clientStaffLoginDefaultYou)) var from: String?
+        @Option(help: .of(.authorsNameClientsContact)) var author: String?
+        @Option(help: .of(.emailPhoneChatPortal)) var channel: String = "portal"
+        @Option(help: .of(.whenItWasWrittenDefault)) var at: String?
 
         func run() throws {
             let store = try desk.open()
@@ -46,11 +46,11 @@ extension Gitdesk {
 
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record the client's confirmation of a ticket created on their behalf (phone).", discussion: "Examples:\n  gitdesk confirm ROM-3M9D")
+            abstract: Help.recordClientsConfirmationTicketCreated.text, discussion: Help.examples.text + "\n  gitdesk confirm ROM-3M9D")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
-        @Option(help: "Who confirmed, e.g. the client's contact.") var by: String?
+        @Argument(help: .of(.ticketID), completion: Completions.tickets, transform: TypedID.ticket) var id: String
+        @Option(help: .of(.whoConfirmedClientsContact)) var by: String?
 
         func run() throws {
             var said = ""

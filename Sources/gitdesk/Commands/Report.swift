@@ -8,12 +8,12 @@ import GitdeskWords
 extension Gitdesk {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The lead's economics: effective hour rate, loss, plan vs fact, where hours leak.", discussion: "Examples:\n  gitdesk report --period 2026-11\n  gitdesk report --period 2026-W48 --by client\n  gitdesk report --period 2026 --by kind --json")
+            abstract: Help.leadsEconomicsEffectiveHourRate.text, discussion: Help.examples.text + "\n  gitdesk report --period 2026-11\n  gitdesk report --period 2026-W48 --by client\n  gitdesk report --period 2026 --by kind --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "A month (default: this month), a week (2026-W48), a day, FROM..TO or a year.") var period: String?
-        @Option(help: "Group by person, client, project, kind, ticket or day.") var by: String = "person"
+        @Option(help: .of(.monthDefaultThisMonthWeek)) var period: String?
+        @Option(help: .of(.groupPersonClientProjectKind)) var by: String = "person"
 
         func run() throws {
             guard let dimension = Economics.Dimension(rawValue: by) else {

@@ -7,7 +7,7 @@ import GitdeskWords
 
 /// `--now TIME`: when the clocks are read (default: now), for tests and for looking back.
 struct NowOption: ParsableArguments {
-    @Option(help: "Act as at this time, e.g. 2026-11-27T18:00 (default: now).") var now: String?
+    @Option(help: .of(.actAtThisTime2026)) var now: String?
 
     func resolve(in desk: Desk) throws -> Date { try resolve(zone: desk.config.timezone) }
 
@@ -31,13 +31,13 @@ func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
 extension Gitdesk {
     struct SLA: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "sla", abstract: "SLA clocks of open tickets by working time; exit 1 when one is overdue.", discussion: "Examples:\n  gitdesk sla\n  gitdesk sla --client vector\n  gitdesk sla --period 2026-11   (met and breached figures)")
+            commandName: "sla", abstract: Help.slaClocksOpenTicketsWorking.text, discussion: Help.examples.text + "\n  gitdesk sla\n  gitdesk sla --client vector\n  gitdesk sla --period 2026-11   (met and breached figures)")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var now: NowOption
-        @Option(help: "Only this client.", completion: Completions.clients) var client: String?
-        @Option(help: "Instead: met and breached figures for tickets created in this period.") var period: String?
+        @Option(help: .of(.onlyThisClient), completion: Completions.clients) var client: String?
+        @Option(help: .of(.insteadMetBreachedFiguresTickets)) var period: String?
 
         func run() throws {
             let store = try desk.open()
@@ -78,12 +78,12 @@ extension Gitdesk {
 
     struct Remind: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The helpers: what each person should do now; exit 1 when something is due (for cron).", discussion: "Examples:\n  gitdesk remind\n  gitdesk remind --for alice\n  gitdesk remind --json   (for a bot)")
+            abstract: Help.helpersWhatEachPersonShould.text, discussion: Help.examples.text + "\n  gitdesk remind\n  gitdesk remind --for alice\n  gitdesk remind --json   (for a bot)")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var now: NowOption
-        @Option(name: .customLong("for"), help: "Only this person's reminders.", completion: Completions.logins) var person: String?
+        @Option(name: .customLong("for"), help: .of(.onlyThisPersonsReminders), completion: Completions.logins) var person: String?
 
         func run() throws {
             let store = try desk.open()

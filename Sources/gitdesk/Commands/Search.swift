@@ -11,15 +11,15 @@ extension Gitdesk {
     struct SearchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "search",
-            abstract: "Search tickets, service comments, wikis and messages (Russian and English morphology).", discussion: "Examples:\n  gitdesk search синхронизация цен\n  gitdesk search \"закрытие месяца\"\n  gitdesk search печат* --json")
+            abstract: Help.searchTicketsServiceCommentsWikis.text, discussion: Help.examples.text + "\n  gitdesk search синхронизация цен\n  gitdesk search \"закрытие месяца\"\n  gitdesk search печат* --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "Words (all must match), \"a phrase\", or a prefix*.") var query: [String]
-        @Option(help: "Only this project.") var project: String?
-        @Option(help: "Only this client.") var client: String?
-        @Option(name: .customLong("in"), help: "Only ticket, service, wiki or message (repeatable).") var kinds: [String] = []
-        @Option(help: "At most this many results.") var limit: Int = 20
+        @Argument(help: .of(.wordsAllMustMatchPhrase)) var query: [String]
+        @Option(help: .of(.onlyThisProject)) var project: String?
+        @Option(help: .of(.onlyThisClient)) var client: String?
+        @Option(name: .customLong("in"), help: .of(.onlyTicketServiceWikiMessage)) var kinds: [String] = []
+        @Option(help: .of(.atMostThisManyResults)) var limit: Int = 20
 
         func run() throws {
             for kind in kinds where !SearchIndex.kinds.contains(kind) {
@@ -39,11 +39,11 @@ extension Gitdesk {
 
     struct Wiki: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A project's wiki: its pages and every ticket with its service comment, newest first.", discussion: "Examples:\n  gitdesk wiki shop\n  gitdesk wiki shop --format html > wiki.html")
+            abstract: Help.projectsWikiPagesEveryTicket.text, discussion: Help.examples.text + "\n  gitdesk wiki shop\n  gitdesk wiki shop --format html > wiki.html")
 
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The project.", completion: Completions.projects) var project: String
-        @Option(help: "text, md, json or html.") var format: String = "text"
+        @Argument(help: .of(.project), completion: Completions.projects) var project: String
+        @Option(help: .of(.textMdJsonHtml)) var format: String = "text"
         @OptionGroup var output: OutputOptions
 
         func run() throws {

@@ -9,11 +9,11 @@ import GitdeskWords
 extension Gitdesk {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a ticket: its card, messages, work with totals and status history.", discussion: "Examples:\n  gitdesk show ROM-3M9D\n  gitdesk show rom-3m9d --json")
+            abstract: Help.showTicketCardMessagesWork.text, discussion: Help.examples.text + "\n  gitdesk show ROM-3M9D\n  gitdesk show rom-3m9d --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The ticket ID.", completion: Completions.tickets, transform: TypedID.ticket) var id: String
+        @Argument(help: .of(.ticketID), completion: Completions.tickets, transform: TypedID.ticket) var id: String
 
         struct WorkRow: Codable {
             let id: String?, date: Day, login: String, minutes: Int, kind: String, colleague: String?, note: String

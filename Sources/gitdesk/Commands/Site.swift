@@ -10,12 +10,12 @@ import GitdeskTemplates
 extension Gitdesk {
     struct Site: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the clients' read-only sites: one self-contained folder per client.", discussion: "Examples:\n  gitdesk site\n  gitdesk site --out public --client romashka\n  gitdesk site --check   (exit 1 when a folder is not current)")
+            abstract: Help.buildClientsReadOnlySites.text, discussion: Help.examples.text + "\n  gitdesk site\n  gitdesk site --out public --client romashka\n  gitdesk site --check   (exit 1 when a folder is not current)")
 
         @OptionGroup var desk: DeskOptions
-        @Option(help: "Where to write the folders (default: site/ in the desk).") var out: String?
-        @Option(help: "Only this client.") var client: String?
-        @Flag(help: "Write nothing; exit 1 when a folder is not current.") var check = false
+        @Option(help: .of(.whereWriteFoldersDefaultSite)) var out: String?
+        @Option(help: .of(.onlyThisClient)) var client: String?
+        @Flag(help: .of(.writeNothingExit1When)) var check = false
 
         func run() throws {
             let store = try desk.open()

@@ -9,11 +9,11 @@ extension Gitdesk {
     struct TriageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "triage",
-            abstract: "The messages waiting for a person: mail and chat from senders no client card names.", discussion: "Examples:\n  gitdesk triage\n  gitdesk triage assign 3 romashka --remember\n  gitdesk triage drop 4 --reason spam",
+            abstract: Help.messagesWaitingPersonMailChat.text, discussion: Help.examples.text + "\n  gitdesk triage\n  gitdesk triage assign 3 romashka --remember\n  gitdesk triage drop 4 --reason spam",
             subcommands: [List.self, Assign.self, Drop.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List what waits: sender, subject, date and why.", discussion: "Examples:\n  gitdesk triage list\n  gitdesk triage list --json")
+            static let configuration = CommandConfiguration(abstract: Help.listWhatWaitsSenderSubject.text, discussion: Help.examples.text + "\n  gitdesk triage list\n  gitdesk triage list --json")
             @OptionGroup var desk: DeskOptions
             @OptionGroup var output: OutputOptions
 
@@ -33,12 +33,12 @@ extension Gitdesk {
 
         struct Assign: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Route a waiting message to a client: a new ticket, or a message on --ticket.", discussion: "Examples:\n  gitdesk triage assign 3 romashka --remember\n  gitdesk triage assign 3 romashka --ticket ROM-3M9D")
+                abstract: Help.routeWaitingMessageClientNew.text, discussion: Help.examples.text + "\n  gitdesk triage assign 3 romashka --remember\n  gitdesk triage assign 3 romashka --ticket ROM-3M9D")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The item (as 'gitdesk triage' lists it).") var item: String
-            @Argument(help: "The client.") var client: String
-            @Option(help: "Add it to this ticket of the client instead of opening a new one.") var ticket: String?
-            @Flag(help: "Add the sender's address to the client's card, so their next mail is routed on its own.") var remember = false
+            @Argument(help: .of(.itemGitdeskTriageListsIt)) var item: String
+            @Argument(help: .of(.client)) var client: String
+            @Option(help: .of(.addItThisTicketClient)) var ticket: String?
+            @Flag(help: .of(.addSendersAddressClientsCard)) var remember = false
 
             func run() throws {
                 var report = IntakeReport()
@@ -68,10 +68,10 @@ extension Gitdesk {
         }
 
         struct Drop: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove a waiting message (spam, a bounce); the reason is kept in the commit.", discussion: "Examples:\n  gitdesk triage drop 4 --reason spam")
+            static let configuration = CommandConfiguration(abstract: Help.removeWaitingMessageSpamBounce.text, discussion: Help.examples.text + "\n  gitdesk triage drop 4 --reason spam")
             @OptionGroup var desk: DeskOptions
-            @Argument(help: "The item (as 'gitdesk triage' lists it).") var item: String
-            @Option(help: "Why it is dropped.") var reason: String
+            @Argument(help: .of(.itemGitdeskTriageListsIt)) var item: String
+            @Option(help: .of(.whyItDropped)) var reason: String
 
             func run() throws {
                 var said = ""
