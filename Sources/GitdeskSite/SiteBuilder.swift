@@ -25,7 +25,6 @@ public struct SiteFolder: Sendable {
 /// clients never reach the data the templates see.
 public struct SiteBuilder {
     let desk: Desk
-    let history: DeskHistory
     let timelines: [String: Timeline]
     /// Read at each client's own latest event.
     let engine: SLAEngine
@@ -36,8 +35,11 @@ public struct SiteBuilder {
     /// The language of every client's site when the run names one (`--locale`); else each
     /// client's card (`locale:`), else the desk's.
     let language: Language?
-    /// Per ticket prefix (a client's folder): commits of its history events, and the latest time.
-    let eventsByPrefix: [String: (commits: [String], latest: Int64)]
+    /// Per ticket prefix (a client's folder): the commits of its history events (indices into
+    /// `commitIDs`, ascending, each once), and the latest time.
+    let eventsByPrefix: [String: (commits: [Int], latest: Int64)]
+    /// The history's commits, oldest first.
+    let commitIDs: [ObjectID]
 
     /// - Parameter templates: the site templates and assets by path (`overview.mustache`,
     ///   `assets/site.css`), built-in ones overridden by the desk's own `templates/site/`.
@@ -45,7 +47,6 @@ public struct SiteBuilder {
     ///   `folders`: every folder's record (the SLA clocks of every ticket come from them).
     public init(cards desk: Desk, folders: [FolderFacts], history: DeskHistory, templates: [String: String], language: Language? = nil) throws {
         self.desk = desk
-        self.history = history
         timelines = Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history)
         engine = SLAEngine(cards: desk, timelines: timelines, now: Date(timeIntervalSince1970: 0))
         library = try Self.library(templates)
@@ -53,21 +54,26 @@ public struct SiteBuilder {
         templateDigest = SHA256.hex(Array(templates.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value }.joined(separator: "\u{1}").utf8))
         email = desk.config.supportEmail
         self.language = language
-        var events: [String: (commits: [String], latest: Int64)] = [:]
+        commitIDs = history.commits.map(\.id)
+        var events: [String: (commits: [Int], latest: Int64)] = [:]
         func note(_ prefix: Substring?, _ commit: Int) {
             guard let prefix else { return }
-            let entry = history.commits[commit], key = String(prefix)
+            let key = String(prefix)
             // Mutated in place: a copy out and back would copy the whole list every time.
-            events[key, default: ([], .min)].commits.append(entry.id.hex)
-            events[key]!.latest = max(events[key]!.latest, entry.time)
+            events[key, default: ([], .min)].commits.append(commit)
+            events[key]!.latest = max(events[key]!.latest, history.commits[commit].time)
         }
         // Ticket paths are tickets/PREFIX/…; ledger and dispute files are keyed by "client:".
-        for change in history.lines {
-            if change.file.hasPrefix("tickets/") { note(TicketPath(change.file)?.group, change.commit) }
-            else { note(Substring("client:" + Substring(change.file).asciiSplit(UInt8(ascii: "/")).last!.dropLast(3)), change.commit) }
+        // Which commits changed a line is all the site asks of the lines: the history is read
+        // without them.
+        for (file, commits) in history.lineCommits {
+            let prefix = file.hasPrefix("tickets/") ? TicketPath(file)?.group
+                : Substring("client:" + Substring(file).asciiSplit(UInt8(ascii: "/")).last!.dropLast(3))
+            for commit in commits { note(prefix, commit) }
         }
         for event in history.statuses { note(Substring(event.ticket).asciiSplit(UInt8(ascii: "-")).first, event.commit) }
         for event in history.files { note(TicketPath(event.path)?.group, event.commit) }
+        for key in events.keys { events[key]!.commits = Array(Set(events[key]!.commits)).sorted() }
         eventsByPrefix = events
     }
 
@@ -139,7 +145,7 @@ public struct SiteBuilder {
     /// - Parameter files: the client's files (see `filesByClient`).
     public func digest(for client: Client, files: [TreeFile]) -> String {
         let own = files.map { "\($0.path) \($0.blob.hex)" }.sorted()
-        let events = (eventsByPrefix[client.prefix]?.commits ?? []) + (eventsByPrefix["client:" + client.slug]?.commits ?? [])
+        let events = ((eventsByPrefix[client.prefix]?.commits ?? []) + (eventsByPrefix["client:" + client.slug]?.commits ?? [])).map { commitIDs[$0].hex }
         // The build is part of it: another gitdesk may render the same data differently.
         return SHA256.hex(Array((own + events + [templateDigest, "site-v1", CacheFormat.build]).joined(separator: "\n").utf8))
     }

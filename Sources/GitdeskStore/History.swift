@@ -51,6 +51,15 @@ public struct DeskHistory: Sendable {
     /// The commits (by index) that added a line to each work log, oldest first: what the
     /// reminders ask of the lines, kept when the lines themselves are not read.
     public internal(set) var workAdded: [String: [Int]] = [:]
+    /// The commits (by index, oldest first, each once) that changed a line of each
+    /// transaction file: what the site asks of the lines to know when a client's folder is
+    /// stale, kept when the lines themselves are not read.
+    public internal(set) var lineCommits: [String: [Int]] = [:]
+
+    /// Notes that `commit` changed a line of `file` (commits come in history order).
+    mutating func noteLineChange(_ file: String, _ commit: Int) {
+        if lineCommits[file]?.last != commit { lineCommits[file, default: []].append(commit) }
+    }
 
     /// Whether a file is a ticket's work log (whose added lines `workAdded` keeps).
     static func isWorkLog(_ file: String) -> Bool { TransactionFile(path: file) == .work }
@@ -141,13 +150,14 @@ public struct DeskHistory: Sendable {
         }
         let paths = try (try r.count()).map { _ in try r.string() }
         let workLogs = Set(paths.indices.filter { Self.isWorkLog(paths[$0]) })
-        var workAdded: [(path: Int, commit: Int)] = []
+        var workAdded: [(path: Int, commit: Int)] = [], changed: [(path: Int, commit: Int)] = []
         for _ in try r.count() {
             let index = try commit(try r.int())
             guard let kind = LineChange.Kind(rawValue: try r.int()) else { throw BinaryReader.Corrupt() }
             let path = try r.int()
             guard paths.indices.contains(path) else { throw BinaryReader.Corrupt() }
             if kind == .added, workLogs.contains(path) { workAdded.append((path, index)) }
+            changed.append((path, index))
             guard withLines else {
                 _ = try r.record(); _ = try r.optionalRecord(); _ = try r.optionalRecord()
                 continue
@@ -163,6 +173,7 @@ public struct DeskHistory: Sendable {
         self.statuses += statuses
         self.files += files
         for (path, commit) in workAdded { self.workAdded[paths[path], default: []].append(commit) }
+        for (path, commit) in changed { noteLineChange(paths[path], commit) }
         head = newHead
     }
 }
@@ -176,10 +187,9 @@ extension DeskRepository {
     /// a ticket's status history needs; a million lines are then skipped, not decoded).
     public func history(withLines: Bool = true) throws -> DeskHistory {
         let file = try? Data(contentsOf: URL(fileURLWithPath: historyCachePath))
-        if !withLines, let file, let statuses = try? DeskHistory(decoding: file, withLines: false), statuses.head != nil, statuses.head == head {
-            return statuses
-        }
-        var history = file.flatMap { try? DeskHistory(decoding: $0) } ?? DeskHistory()
+        // Without the lines when they are not wanted: new commits are then appended as they
+        // are, and only a rewritten history needs the old lines (to reuse what it can).
+        var history = file.flatMap { try? DeskHistory(decoding: $0, withLines: withLines) } ?? DeskHistory()
         history.commitsRead = 0
         guard let head else { return DeskHistory() }
         if history.head == head { return history }
@@ -191,7 +201,8 @@ extension DeskRepository {
         if let known, repository.isAncestor(known, of: head) {
             hiding = [known]
         } else {
-            reusable = history.eventsByCommit()
+            let whole = withLines ? history : (file.flatMap { try? DeskHistory(decoding: $0) } ?? DeskHistory())
+            reusable = whole.eventsByCommit()
             history = DeskHistory()
         }
         let before = history.marks
@@ -208,6 +219,7 @@ extension DeskRepository {
                 history.commits.append(events.commit)
                 history.lines += events.lines.map { LineChange(commit: index, kind: $0.kind, file: $0.file, key: $0.key, old: $0.old, new: $0.new) }
                 for line in events.lines where line.kind == .added && DeskHistory.isWorkLog(line.file) { history.workAdded[line.file, default: []].append(index) }
+                for line in events.lines { history.noteLineChange(line.file, index) }
                 history.statuses += events.statuses.map { StatusEvent(commit: index, ticket: $0.ticket, from: $0.from, to: $0.to) }
                 history.files += events.files.map { FileEvent(commit: index, path: $0.path) }
             }
@@ -221,6 +233,7 @@ extension DeskRepository {
                 // Appended in one write, so a reader sees the segment whole or not at all.
                 try? append(history.segment(from: before, extending: known).framed, to: historyCachePath)
             }
+            if !withLines { history.lines = [] }
             return history
         }
         // Written whole: each part is saved as soon as it is read, as a segment that reaches

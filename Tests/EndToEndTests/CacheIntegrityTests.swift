@@ -99,8 +99,18 @@ extension CacheIntegrityTests {
             let written = try run(Self.binary, args, env: alice)
             XCTAssertEqual(written.code, 0, written.err)
         }
+        // Extended first by a reader of statuses alone (the SLA clocks, the site), which
+        // appends the new commits' lines without decoding the old ones.
+        try run(Self.binary, ["sla", "--json", "--now", now])
         let extended = try outputs(part: 2)
         try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
         XCTAssertEqual(extended, try outputs(), "extended by two commits, and built whole")
+
+        // A rewritten history (a reset), met first by such a reader, keeps every old line.
+        try git("reset", "-q", "--hard", "HEAD~1")
+        try run(Self.binary, ["site", "--out", root + "/site"])
+        let rewritten = try outputs()
+        try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+        XCTAssertEqual(rewritten, try outputs(), "after a reset, and built whole")
     }
 }
