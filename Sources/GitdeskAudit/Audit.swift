@@ -117,11 +117,34 @@ public struct Auditor {
         self.history = history
     }
 
+    /// The ticket and client a transaction file belongs to: a ledger's client, or the owner
+    /// of the ticket ID's prefix ("?" when no client has it).
+    static func owner(of file: String, clientByPrefix: [String: String]) -> (ticket: String?, client: String) {
+        if file.hasPrefix("ledger/") { return (nil, String(file.dropFirst("ledger/".count).dropLast(3))) }
+        let ticket = TicketPath(file).map { String($0.ticket) }
+        return (ticket, ticket.flatMap { clientByPrefix[String($0.split(separator: "-")[0])] } ?? "?")
+    }
+
+    private static func clientByPrefix(_ desk: Desk) -> [String: String] {
+        Dictionary(desk.clients.values.map { ($0.prefix, $0.slug) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The history lines an audit under `filter` reads: one client's or one ticket's files
+    /// only, so the rest of a long history is skipped, not decoded.
+    public static func lines(for filter: AuditFilter, desk: Desk) -> DeskHistory.Lines {
+        guard filter.client != nil || filter.ticket != nil else { return .all }
+        let clientByPrefix = clientByPrefix(desk)
+        return .of { file in
+            let (ticket, client) = owner(of: file, clientByPrefix: clientByPrefix)
+            return filter.client.map { $0 == client } ?? true && filter.ticket.map { $0 == ticket } ?? true
+        }
+    }
+
     /// The audited transactions, in output order; `files`, when given, limits the audit to
     /// the transactions of those files.
     public func transactions(_ filter: AuditFilter, files: Set<String>? = nil) -> [TransactionAudit] {
         let zone = desk.config.timezone
-        let clientByPrefix = Dictionary(desk.clients.values.map { ($0.prefix, $0.slug) }, uniquingKeysWith: { a, _ in a })
+        let clientByPrefix = Self.clientByPrefix(desk)
         // One stamp (and recording day) per commit, however many lines it touched.
         var stamps = [(stamp: Stamp, day: Day)?](repeating: nil, count: history.commits.count)
         func stamped(_ commit: Int) -> Int {
@@ -174,12 +197,9 @@ public struct Auditor {
         var owners: [String: (ticket: String?, client: String)] = [:]
         func owner(_ file: String) -> (ticket: String?, client: String) {
             if let known = owners[file] { return known }
-            let isLedger = file.hasPrefix("ledger/")
-            let ticket = isLedger ? nil : TicketPath(file).map { String($0.ticket) }
-            let client = isLedger ? String(file.dropFirst("ledger/".count).dropLast(3))
-                : ticket.flatMap { clientByPrefix[String($0.split(separator: "-")[0])] } ?? "?"
-            owners[file] = (ticket, client)
-            return (ticket, client)
+            let found = Self.owner(of: file, clientByPrefix: clientByPrefix)
+            owners[file] = found
+            return found
         }
         var disputes: [String: [String: [DisputeLine]]] = [:]
         for (client, lines) in desk.disputes {

@@ -19,37 +19,55 @@ public struct RenderedAudit {
     /// Where each transaction's JSON lies, in output order.
     private let entries: [(buffer: Int, range: Range<Int>)]
 
+    /// How far the mapped base has been handed out, in output order.
+    private let handedOut = HandedOut()
+    private final class HandedOut { var releasedUpTo = 0 }
+
     public var count: Int { entries.count }
 
-    /// The JSON of the transaction at `index` (an object two levels deep).
-    public func json(at index: Int) -> Data { buffers[entries[index].buffer][entries[index].range] }
+    /// The JSON of the transaction at `index` (an object two levels deep). Asked for in
+    /// order, the base's pages behind it are let go every 64 MiB (the base is a private
+    /// read-only mapping of its file, so a page let go is read back from the file): a gigabyte of JSON copied out through the mapping
+    /// does not stay resident, and a page asked for again is read back.
+    public func json(at index: Int) -> Data {
+        let (buffer, range) = entries[index]
+        if buffer == 0, range.lowerBound - handedOut.releasedUpTo >= letGoEvery { release(before: range.lowerBound) }
+        return buffers[buffer][range]
+    }
+
+    private func release(before offset: Int) {
+        buffers[0].withUnsafeBytes { letGo($0, handedOut.releasedUpTo..<offset) }
+        handedOut.releasedUpTo = offset
+    }
 
     /// What the renderings depend on besides history: time zone and late-days threshold,
     /// clients (a ticket's client is its prefix's owner), disputes.
     public static let dependsOn = ["gitdesk.yml", "clients", "disputes"]
 
     /// Every transaction of the history, rendered; from the files on disk when they cover a
-    /// prefix of `history` under the same `context`.
-    public static func load(auditor: Auditor, context: String, directory: String) throws -> RenderedAudit {
-        let history = auditor.history
+    /// prefix of `history` under the same `context`. `history` needs no lines: `auditor`
+    /// gives an auditor over the lines of the files named (all of them for nil), and is
+    /// asked only for what is rendered anew.
+    public static func load(history: DeskHistory, context: String, directory: String,
+                            auditor: (Set<String>?) throws -> Auditor) throws -> RenderedAudit {
         let basePath = directory + IndexFiles.audit, deltaPath = directory + IndexFiles.auditDelta
         var base = Base(path: basePath)
         if let found = base, found.coverage.context != context || !found.coverage.isPrefix(of: history) { base = nil }
         guard let base else {
-            try Base.write(auditor.transactions(AuditFilter()), coverage: Coverage(context: context, history: history), to: basePath)
+            try Base.write(try auditor(nil).transactions(AuditFilter()), coverage: Coverage(context: context, history: history), to: basePath)
             try? FileManager.default.removeItem(atPath: deltaPath)
             guard let written = Base(path: basePath) else { throw DeskError.refused(.cannotReadBack(basePath)) }
             return merge(written, Delta(base: written))
         }
         var delta = Delta(path: deltaPath, base: base) ?? Delta(base: base)
         if !delta.coverage.isPrefix(of: history) { delta = Delta(base: base) }
-        let touched = Set(history.lines[delta.coverage.lineCount...].map(\.file))
+        let touched = history.filesWithLinesChanged(since: delta.coverage.commitCount)
         guard !touched.isEmpty else { return merge(base, delta) }
-        delta.replace(touched, with: auditor.transactions(AuditFilter(), files: touched))
+        delta.replace(touched, with: try auditor(touched).transactions(AuditFilter(), files: touched))
         delta.coverage = Coverage(context: context, history: history)
         if delta.entries.count > max(1000, base.count / 10) {
             // Fold the delta in: the next runs start from a base that is current.
-            let all = auditor.transactions(AuditFilter())
+            let all = try auditor(nil).transactions(AuditFilter())
             try Base.write(all, coverage: delta.coverage, to: basePath)
             try? FileManager.default.removeItem(atPath: deltaPath)
             guard let written = Base(path: basePath) else { throw DeskError.refused(.cannotReadBack(basePath)) }
@@ -101,35 +119,32 @@ public struct RenderedAudit {
         return json.bytes
     }
 
-    /// The commits and lines of history a file covers, and the context it was rendered in.
+    /// The commits of history a file covers, and the context it was rendered in.
     struct Coverage {
         var context: String
         var commitCount: Int
         var lastCommit: String
-        var lineCount: Int
 
         init(context: String, history: DeskHistory) {
             self.context = context
             commitCount = history.commits.count
             lastCommit = history.commits.last?.id.hex ?? ""
-            lineCount = history.lines.count
         }
 
         init(from reader: inout MappedReader) throws {
             context = try reader.string()
             commitCount = try reader.int()
             lastCommit = try reader.string()
-            lineCount = try reader.int()
         }
 
         func write(to writer: inout BinaryWriter) {
-            writer.string(context); writer.int(commitCount); writer.string(lastCommit); writer.int(lineCount)
+            writer.string(context); writer.int(commitCount); writer.string(lastCommit)
         }
 
         /// Whether `history` begins with the history covered (it grew by new commits only).
         func isPrefix(of history: DeskHistory) -> Bool {
-            guard commitCount <= history.commits.count, lineCount <= history.lines.count else { return false }
-            return commitCount == 0 ? lineCount == 0 : history.commits[commitCount - 1].id.hex == lastCommit
+            guard commitCount <= history.commits.count else { return false }
+            return commitCount == 0 || history.commits[commitCount - 1].id.hex == lastCommit
         }
     }
 
@@ -145,13 +160,21 @@ public struct RenderedAudit {
         var count: Int { keys.count }
 
         init?(path: String) {
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped), data.count >= 8 else { return nil }
+            guard let data = mapped(path), data.count >= 8 else { return nil }
             self.data = data
             let parsed: (String, Coverage, [Range<Int>], [Range<Int>], [String: [Int]])? = data.withUnsafeBytes { whole in
-                // The file ends with the checksum of everything before it.
+                // The file ends with the checksum of everything before it. Both passes over
+                // the file let its pages go behind them, so reading it keeps little resident.
                 let bytes = UnsafeRawBufferPointer(rebasing: whole[..<(whole.count - 8)])
-                guard Checksum.of(bytes) == whole.loadUnaligned(fromByteOffset: whole.count - 8, as: UInt64.self) else { return nil }
+                var checksum = Checksum()
+                for start in stride(from: 0, to: bytes.count, by: letGoEvery) {
+                    let chunk = start..<min(start + letGoEvery, bytes.count)
+                    checksum.update(UnsafeRawBufferPointer(rebasing: bytes[chunk]))
+                    letGo(whole, chunk)
+                }
+                guard checksum.finish() == whole.loadUnaligned(fromByteOffset: whole.count - 8, as: UInt64.self) else { return nil }
                 var reader = MappedReader(bytes)
+                var released = 0
                 do {
                     guard try reader.magic(Self.magic) else { return nil }
                     let identity = try reader.string(), coverage = try Coverage(from: &reader)
@@ -162,6 +185,10 @@ public struct RenderedAudit {
                     for _ in 0..<count {
                         keys.append(try reader.record())
                         jsons.append(try reader.record())
+                        if reader.offset - released >= letGoEvery {
+                            letGo(whole, released..<reader.offset)
+                            released = reader.offset
+                        }
                     }
                     var positions: [String: [Int]] = [:]
                     for _ in 0..<(try reader.count()) {
@@ -239,8 +266,7 @@ public struct RenderedAudit {
                   let identity = try? reader.string(), identity == base.identity else { return nil }
             baseIdentity = identity
             do {
-                coverage = Coverage(context: try reader.string(), commitCount: try reader.int(), lastCommit: try reader.string(),
-                                    lineCount: try reader.int())
+                coverage = Coverage(context: try reader.string(), commitCount: try reader.int(), lastCommit: try reader.string())
                 files = Set(try (try reader.count()).map { _ in try reader.string() })
                 entries = try (try reader.count()).map { _ in
                     let file = try reader.string()
@@ -277,12 +303,38 @@ public struct RenderedAudit {
 }
 
 extension RenderedAudit.Coverage {
-    init(context: String, commitCount: Int, lastCommit: String, lineCount: Int) {
+    init(context: String, commitCount: Int, lastCommit: String) {
         self.context = context
         self.commitCount = commitCount
         self.lastCommit = lastCommit
-        self.lineCount = lineCount
     }
+}
+
+/// How many bytes of a mapped file are read before the pages behind are let go.
+private let letGoEvery = 64 << 20
+
+/// Lets the pages of `range` in `bytes` (a file `mapped` by gitdesk) go: they are read back
+/// from the file if asked for again. Only whole pages inside the range are let go.
+private func letGo(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+    guard let base = bytes.baseAddress, !range.isEmpty else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (Int(bitPattern: base) + range.lowerBound + page - 1) / page * page
+    let end = (Int(bitPattern: base) + range.upperBound) / page * page
+    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+}
+
+/// A file mapped read-only and private, as bytes that unmap when released: the audit base,
+/// whose pages `RenderedAudit` lets go once written out (mapped by gitdesk itself, so a
+/// page let go is known to come back from the file, never as zeros).
+private func mapped(_ path: String) -> Data? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_size > 0 else { return nil }
+    let size = Int(status.st_size)
+    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
+    return Data(bytesNoCopy: address, count: size, deallocator: .custom { pointer, count in munmap(pointer, count) })
 }
 
 /// Reads the encoding `BinaryWriter` writes straight from mapped bytes, without copying them.
@@ -291,6 +343,9 @@ struct MappedReader {
     private var position = 0
 
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// How far the reader has read.
+    var offset: Int { position }
 
     mutating func magic(_ magic: String) throws -> Bool {
         let header = Array(magic.utf8)

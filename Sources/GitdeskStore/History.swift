@@ -56,13 +56,45 @@ public struct DeskHistory: Sendable {
     /// stale, kept when the lines themselves are not read.
     public internal(set) var lineCommits: [String: [Int]] = [:]
 
+    /// The transaction files a line of which changed in the commits from `commit` on.
+    public func filesWithLinesChanged(since commit: Int) -> Set<String> {
+        Set(lineCommits.compactMap { file, commits in (commits.last ?? -1) >= commit ? file : nil })
+    }
+
+    /// Drops the lines of the files `lines` does not select (after new commits were read whole).
+    mutating func keepLines(_ selection: Lines) {
+        if !selection.isAll { lines.removeAll { !selection.includes($0.file) } }
+    }
+
     /// Notes that `commit` changed a line of `file` (commits come in history order).
     mutating func noteLineChange(_ file: String, _ commit: Int) {
         if lineCommits[file]?.last != commit { lineCommits[file, default: []].append(commit) }
     }
 
-    /// Whether a file is a ticket's work log (whose added lines `workAdded` keeps).
-    static func isWorkLog(_ file: String) -> Bool { TransactionFile(path: file) == .work }
+    /// Which transaction files' lines a reader decodes: every file's, none (the statuses,
+    /// files and `lineCommits` are always there), or those a predicate accepts (an audit of
+    /// one client, or of the files new commits touched).
+    public enum Lines {
+        case all, none
+        case of((String) -> Bool)
+
+        func includes(_ file: String) -> Bool {
+            switch self {
+            case .all: return true
+            case .none: return false
+            case .of(let accepts): return accepts(file)
+            }
+        }
+
+        var isAll: Bool { if case .all = self { return true } else { return false } }
+    }
+
+    /// Whether a file is a ticket's work log (whose added lines `workAdded` keeps):
+    /// `tickets/PREFIX/ID/work.md`, as `TransactionFile` reads it, without splitting the path
+    /// (asked for every path of every part of a long history).
+    static func isWorkLog(_ file: String) -> Bool {
+        file.hasPrefix("tickets/") && file.hasSuffix("/work.md") && file.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } == 3
+    }
 
     /// How many commits the last `update` had to read (0 when the cache was current).
     public internal(set) var commitsRead = 0
@@ -121,14 +153,14 @@ public struct DeskHistory: Sendable {
     /// The history in a cache file, and where its last segment that follows from the ones
     /// before ends (a segment that does not, written by a concurrent run, is skipped; a
     /// truncated one ends the file).
-    /// `withLines: false` skips the transaction lines (for a reader of statuses alone).
-    init(decoding data: Data, withLines: Bool = true) throws {
+    /// `lines` selects the files whose transaction lines are decoded; the others are skipped.
+    init(decoding data: Data, lines: Lines = .all) throws {
         var r = try BinaryReader(data, magic: Self.magic)
         validEnd = Self.magic.utf8.count
         while !r.atEnd, let range = try? r.checkedRecord() {
             var segment = BinaryReader(bytes: r.bytes, record: range)
             guard try segment.optionalString() == head?.hex else { continue }
-            try append(&segment, withLines: withLines)
+            try append(&segment, lines: lines)
             validEnd = r.offset
         }
     }
@@ -136,7 +168,7 @@ public struct DeskHistory: Sendable {
     /// Where the valid part of the decoded file ends.
     private(set) var validEnd = 0
 
-    private mutating func append(_ r: inout BinaryReader, withLines: Bool) throws {
+    private mutating func append(_ r: inout BinaryReader, lines selection: Lines) throws {
         let newHead = try r.optionalString().flatMap(ObjectID.init(hex:))
         let base = commits.count
         var commits: [HistoryCommit] = [], lines: [LineChange] = [], statuses: [StatusEvent] = [], files: [FileEvent] = []
@@ -149,16 +181,20 @@ public struct DeskHistory: Sendable {
             return base + relative
         }
         let paths = try (try r.count()).map { _ in try r.string() }
-        let workLogs = Set(paths.indices.filter { Self.isWorkLog(paths[$0]) })
-        var workAdded: [(path: Int, commit: Int)] = [], changed: [(path: Int, commit: Int)] = []
+        let workLogs = paths.map(Self.isWorkLog)
+        let selected = selection.isAll ? nil : paths.map(selection.includes)
+        var workAdded: [(path: Int, commit: Int)] = []
+        // The commits that changed each path's lines, each once: kept by number here, and
+        // added to `lineCommits` once per path.
+        var changed = [[Int]](repeating: [], count: paths.count)
         for _ in try r.count() {
             let index = try commit(try r.int())
             guard let kind = LineChange.Kind(rawValue: try r.int()) else { throw BinaryReader.Corrupt() }
             let path = try r.int()
             guard paths.indices.contains(path) else { throw BinaryReader.Corrupt() }
-            if kind == .added, workLogs.contains(path) { workAdded.append((path, index)) }
-            changed.append((path, index))
-            guard withLines else {
+            if kind == .added, workLogs[path] { workAdded.append((path, index)) }
+            if changed[path].last != index { changed[path].append(index) }
+            guard selected?[path] ?? true else {
                 _ = try r.record(); _ = try r.optionalRecord(); _ = try r.optionalRecord()
                 continue
             }
@@ -173,7 +209,10 @@ public struct DeskHistory: Sendable {
         self.statuses += statuses
         self.files += files
         for (path, commit) in workAdded { self.workAdded[paths[path], default: []].append(commit) }
-        for (path, commit) in changed { noteLineChange(paths[path], commit) }
+        for (path, commits) in changed.enumerated() where !commits.isEmpty {
+            if lineCommits[paths[path]]?.last == commits.first { lineCommits[paths[path]]!.append(contentsOf: commits.dropFirst()) }
+            else { lineCommits[paths[path], default: []].append(contentsOf: commits) }
+        }
         head = newHead
     }
 }
@@ -183,13 +222,13 @@ extension DeskRepository {
 
     /// The desk's history up to HEAD: from the cache when current, else extended by the new
     /// commits (or rebuilt when history was rewritten), then saved.
-    /// `withLines: false`: without the transaction lines, when the index is current (what
-    /// a ticket's status history needs; a million lines are then skipped, not decoded).
-    public func history(withLines: Bool = true) throws -> DeskHistory {
+    /// `lines`: the files whose transaction lines are wanted; the others' are skipped, not
+    /// decoded (a ticket's status history needs none; a million lines are then skipped).
+    public func history(lines: DeskHistory.Lines = .all) throws -> DeskHistory {
         let file = try? Data(contentsOf: URL(fileURLWithPath: historyCachePath))
-        // Without the lines when they are not wanted: new commits are then appended as they
-        // are, and only a rewritten history needs the old lines (to reuse what it can).
-        var history = file.flatMap { try? DeskHistory(decoding: $0, withLines: withLines) } ?? DeskHistory()
+        // Without the lines that are not wanted: new commits are then appended as they are,
+        // and only a rewritten history needs the old lines (to reuse what it can).
+        var history = file.flatMap { try? DeskHistory(decoding: $0, lines: lines) } ?? DeskHistory()
         history.commitsRead = 0
         guard let head else { return DeskHistory() }
         if history.head == head { return history }
@@ -201,7 +240,7 @@ extension DeskRepository {
         if let known, repository.isAncestor(known, of: head) {
             hiding = [known]
         } else {
-            let whole = withLines ? history : (file.flatMap { try? DeskHistory(decoding: $0) } ?? DeskHistory())
+            let whole = lines.isAll ? history : (file.flatMap { try? DeskHistory(decoding: $0) } ?? DeskHistory())
             reusable = whole.eventsByCommit()
             history = DeskHistory()
         }
@@ -233,7 +272,7 @@ extension DeskRepository {
                 // Appended in one write, so a reader sees the segment whole or not at all.
                 try? append(history.segment(from: before, extending: known).framed, to: historyCachePath)
             }
-            if !withLines { history.lines = [] }
+            history.keepLines(lines)
             return history
         }
         // Written whole: each part is saved as soon as it is read, as a segment that reaches
@@ -248,13 +287,13 @@ extension DeskRepository {
                 saved += 1
                 history.head = saved == chunks.count ? head : nil
                 history.segment(from: start, extending: nil).writeFramed(write)
-                if !withLines { history.lines = [] }
+                history.keepLines(lines)
             }
         }
         if let failure { throw failure }
         // Nothing saved (the folder cannot be written): read the rest all the same.
         while saved < chunks.count { try read(chunks[saved]); saved += 1 }
-        if !withLines { history.lines = [] }
+        history.keepLines(lines)
         reusable = [:]
         history.head = head
         return history

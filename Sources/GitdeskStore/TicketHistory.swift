@@ -18,7 +18,7 @@ extension DeskRepository {
     /// The statuses a ticket went through, oldest first, from the history index (built once
     /// and extended incrementally, so a ticket's history costs no walk of its own).
     public func statusHistory(of ticketID: String) throws -> [StatusChange] {
-        let history = try history(withLines: false)
+        let history = try history(lines: .none)
         return history.statuses.filter { $0.ticket == ticketID && $0.to != nil }.map { event in
             let commit = history.commits[event.commit]
             return StatusChange(from: event.from, to: event.to!, commit: commit.id.hex, author: commit.author,

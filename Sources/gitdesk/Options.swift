@@ -17,7 +17,8 @@ struct DeskOptions: ParsableArguments {
     /// The words to print in: `--locale`, else `GITDESK_LOCALE`, else the desk's `locale`.
     func words(_ config: DeskConfig) throws -> Words { try Self.words(locale: locale, config: config) }
 
-    /// The words for a `--locale` value (nil: `GITDESK_LOCALE`, else the desk's `locale`).
+    /// The words for a `--locale` value (nil: `GITDESK_LOCALE`, else the desk's `locale`);
+    /// their language becomes the run's, for the errors that may follow.
     static func words(locale: String?, config: DeskConfig) throws -> Words {
         let words = try chosenLanguage(locale).map { Words($0, config: config) } ?? Words(config: config)
         Language.ofThisRun = words.language

@@ -25,6 +25,27 @@ final class AuditTests: DeskTestCase {
     /// touch, and the history behind it grows by appended segments: after edits, deletions,
     /// a merge between clones, a dispute and a torn cache file, it says exactly what a run
     /// without any cache says.
+    /// An audit of one client or one ticket reads only its files' history lines; it lists
+    /// exactly what the whole audit lists for them.
+    func testAFilteredAuditEqualsTheWholeAuditFiltered() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        func transactions(_ args: [String]) throws -> [[String: Any]] {
+            let json = try JSONSerialization.jsonObject(with: Data(try gitdesk(["audit"] + args + ["--format", "json"]).out.utf8)) as! [String: Any]
+            return json["transactions"] as! [[String: Any]]
+        }
+        let whole = try transactions([])
+        func same(_ a: [[String: Any]], _ b: [[String: Any]]) -> Bool { NSArray(array: a).isEqual(to: b) }
+        let clients = Set(whole.compactMap { $0["client"] as? String })
+        XCTAssertGreaterThan(clients.count, 1)
+        for client in clients.sorted() {
+            let own = whole.filter { $0["client"] as? String == client }
+            XCTAssertFalse(own.isEmpty)
+            XCTAssertTrue(same(try transactions([client]), own), client)
+        }
+        let ticket = try XCTUnwrap(whole.compactMap { $0["ticket"] as? String }.first)
+        XCTAssertTrue(same(try transactions(["--ticket", ticket]), whole.filter { $0["ticket"] as? String == ticket }), ticket)
+    }
+
     func testCachedAuditAndHistoryFollowNewCommits() throws {
         let id = try makeDesk()
         let other = try gitdesk(["new", "--client", "acme", "--title", "Printer"]).out.trimmingCharacters(in: .whitespacesAndNewlines)

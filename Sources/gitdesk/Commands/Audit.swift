@@ -29,20 +29,23 @@ extension Gitdesk {
             if let client { _ = try cards.client(client) }
             let filter = AuditFilter(client: client, period: try period.map { try resolvePeriod($0, desk: cards) },
                                      ticket: ticket, transaction: txn.map { $0.hasPrefix("^") ? String($0.dropFirst()) : $0 })
-            let history = try Progress.during(.readingHistory) { try store.history() }
-            let auditor = Auditor(desk: cards, history: history)
             let seals = try store.seals()
             let states = seals.isEmpty ? [] : try store.sealStates(seals, desk: store.desk(atCommit: head, scope: .money)).filter { state in
                 client == nil || state.seal.entries.contains { $0.client == client }
             }
             if format == "json" && filter.isEmpty && !flagged {
                 // The whole history: rendered once, then only what new commits touched.
-                let rendered = try RenderedAudit.load(auditor: auditor, context: try store.context(RenderedAudit.dependsOn, atCommit: head),
-                                                      directory: store.gitdir + IndexFiles.folder)
+                // Read without its lines first: they are decoded only for the files to render.
+                let outline = try Progress.during(.readingHistory) { try store.history(lines: .none) }
+                let rendered = try RenderedAudit.load(history: outline, context: try store.context(RenderedAudit.dependsOn, atCommit: head),
+                                                      directory: store.gitdir + IndexFiles.folder) { files in
+                    Auditor(desk: cards, history: try Progress.during(.readingHistory) { try store.history(lines: files.map { files in .of(files.contains) } ?? .all) })
+                }
                 let report = AuditReport(transactions: [], seals: states, lateDaysThreshold: cards.config.auditLateDays)
                 return try Output.json(report.head, config: cards.config, appending: "transactions", count: rendered.count) { $1.raw(rendered.json(at: $0)) }
             }
-            let transactions = auditor.transactions(filter).filter { !flagged || !$0.flags.isEmpty }
+            let history = try Progress.during(.readingHistory) { try store.history(lines: Auditor.lines(for: filter, desk: cards)) }
+            let transactions = Auditor(desk: cards, history: history).transactions(filter).filter { !flagged || !$0.flags.isEmpty }
             let report = AuditReport(transactions: transactions, seals: states, lateDaysThreshold: cards.config.auditLateDays)
             let renderer = AuditRenderer(report: report, words: try desk.words(cards.config))
             switch format {

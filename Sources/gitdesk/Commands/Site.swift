@@ -31,7 +31,7 @@ extension Gitdesk {
             let blocking = current.findings.filter { $0.client == nil } + DeskValidator(desk: current).siteFolderFindings()
             if !blocking.isEmpty { throw DeskError.invalidDesk(blocking) }
             let clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
-            let history = try Progress.during(.readingHistory) { try store.history(withLines: false) }
+            let history = try Progress.during(.readingHistory) { try store.history(lines: .none) }
             let files = try store.headFiles()
             let templates = try store.siteTemplates(builtIn: try DeskTemplates.siteFiles(), files: files)
             let builder = try SiteBuilder(cards: current, folders: folders, history: history, templates: templates,
