@@ -84,7 +84,7 @@ public enum DeskError: Error, CustomStringConvertible, Equatable {
         let error = Problem.errorLabel.text.text(in: language), hint = Problem.hintLabel.text.text(in: language)
         switch self {
         case .invalidDesk(let findings):
-            return findings.sorted().map { "\(error) \($0.file)\($0.line.map { ":\($0)" } ?? ""): \($0.text.text(in: language))" }
+            return findings.sorted().map { error + " " + $0.located.text(in: language) }
                 .joined(separator: "\n") + "\n\(hint) " + Problem.fixTheLinesHint.text.text(in: language)
         case .usage(let message): return Self.lines(message, hint: Problem.helpHint.text, language)
         case .notFound(let message), .refused(let message), .git(let message): return Self.lines(message, hint: nil, language)

@@ -7,7 +7,7 @@ import GitdeskICal
 /// `switch` in `text` gives every case both texts, so a missing translation does not compile.
 /// Hints follow `hinted(_:_:hint:)`: on a line of their own, they name the command that helps.
 
-public enum Problem: Sendable {
+public enum Problem: Sendable, CustomStringConvertible {
     // MARK: Labels
     case errorLabel, hintLabel, helpHint, fixTheLinesHint
     /// Another part's message (a library's, the operating system's), passed on as it is.
@@ -94,12 +94,12 @@ public enum Problem: Sendable {
 
     // MARK: The command line
     case formatChoice(option: String, valid: [String]), pdfToTerminal, notAPeriod(String), notAMonthPeriod(String)
-    case newLogin(String), newRole(valid: [String]), capacityOption(String), costOption(String), staffExists(String)
+    case capacityOption(String), costOption(String), staffExists(String)
     case projectName(String), projectExists(String), clientName(String), prefixOption(String), rateOption(String), clientExists(String)
     case noProjectOfClient(client: String, project: String), monthsRange, periodMonth, writeThroughLinkOut(String), folderInTheWay(String)
     case notBillable(String), notACharge(id: String, kind: String), noTransaction(String), chooseOneResolution, noOpenDispute(String)
-    case unknownHook(String), mergeNotUTF8(String), gapDuration, alreadyADesk(String), amountOption(String), noteShape, workNoteShape
-    case noStatus(String, valid: [String]), durationOption(String), workDurationRange, optionDuration(option: String, value: String)
+    case unknownHook(String), mergeNotUTF8(String), gapDuration, alreadyADesk(String), noteShape, workNoteShape
+    case noStatus(String, valid: [String]), workDurationRange, optionDuration(option: String, value: String)
     case editorFailed(editor: String, status: Int32), createdOption(String), dayOption, weekOption, emptyMessage, timeOption(option: String, value: String)
     case notWaitingForConfirmation(String), noTriageItem(String), noStaffWithEmail(String), unknownLanguage(source: String, value: String)
     case prefixTaken(prefix: String, client: String), adjustBelow(String?)
@@ -121,6 +121,9 @@ public enum Problem: Sendable {
 }
 
 extension Problem {
+    /// The sentence in the run's language.
+    public var description: String { text.description }
+
     /// The sentence in both languages.
     public var text: Text {
         let (ru, en) = pair
@@ -505,8 +508,6 @@ extension Problem {
         case .notAPeriod(let text):
             return ("'\(text)' не период (2026-11, 2026-W48, 2026-11-28, 2026-11-01..2026-11-15, 2026)", "'\(text)' is not a period (2026-11, 2026-W48, 2026-11-28, 2026-11-01..2026-11-15, 2026)")
         case .notAMonthPeriod(let text): return ("'\(text)' не период (например, 2026-10)", "'\(text)' is not a period (e.g. 2026-10)")
-        case .newLogin(let login): return ("логин '\(login)': только строчные латинские буквы, цифры, '-', '_' и '.'", "login '\(login)' must be lowercase letters, digits, '-', '_' or '.'")
-        case .newRole(let valid): return ("роль должна быть одной из: \(valid.joined(separator: ", "))", "role must be one of \(valid.joined(separator: ", "))")
         case .capacityOption(let text): return ("capacity '\(text)' не длительность", "capacity '\(text)' is not a duration")
         case .costOption(let text): return ("cost '\(text)' не сумма", "cost '\(text)' is not an amount")
         case .staffExists(let login): return ("сотрудник '\(login)' уже есть", "staff member '\(login)' exists")
@@ -536,16 +537,12 @@ extension Problem {
         case .mergeNotUTF8(let file): return ("\(file) не текст UTF-8; разрешите это слияние вручную", "\(file) is not UTF-8 text; resolve this merge by hand")
         case .gapDuration: return ("--gap должен быть длительностью, например 4h", "--gap must be a duration such as 4h")
         case .alreadyADesk(let root): return ("\(root) уже деск (есть gitdesk.yml); --demo делает новый", "\(root) is already a desk (gitdesk.yml exists); --demo makes a new one")
-        case .amountOption(let text):
-            return ("'\(text)' не положительная сумма (в рублях, десятичная точка '.', не больше 2 знаков после неё)",
-                    "'\(text)' is not a positive amount (major units, '.' decimal point, 2 decimals at most)")
         case .noteShape: return ("примечание не может кончаться словом на '^' или занимать несколько строк", "the note may not end with a '^' word or span lines")
         case .workNoteShape:
             return ("примечание не может начинаться с '@' (для этого есть --for), кончаться словом на '^' или занимать несколько строк",
                     "the note may not start with '@' (use --for), end with a '^' word or span lines")
         case .noStatus(let name, let valid):
             return ("нет статуса '\(name)' (статусы: \(valid.joined(separator: ", ")))", "no status '\(name)' (statuses: \(valid.joined(separator: ", ")))")
-        case .durationOption(let text): return ("'\(text)' не длительность (45m, 2h, 1h20m, 1.5h)", "'\(text)' is not a duration (45m, 2h, 1h20m, 1.5h)")
         case .workDurationRange: return ("строка работы должна быть больше 0 и не больше 24h", "a work line must be more than 0 and at most 24h")
         case .optionDuration(let option, let value): return ("\(option) '\(value)' не длительность (45m, 2h, 1h20m)", "\(option) '\(value)' is not a duration (45m, 2h, 1h20m)")
         case .editorFailed(let editor, let status):

@@ -33,7 +33,7 @@ public struct TriageItem: Codable, Sendable {
         at = value("at")
         channel = value("channel")
         messageID = value("message-id")
-        reason = value("reason") ?? Problem.unknownSender.text.description
+        reason = value("reason") ?? Problem.unknownSender.description
         original = value("original").map { "triage/" + $0 }
         self.text = doc.body.trimmingCharacters(in: .whitespacesAndNewlines)
     }

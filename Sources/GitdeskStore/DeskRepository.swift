@@ -164,7 +164,7 @@ public final class DeskRepository {
     private func loadTickets<Folder>(_ folders: [Folder], cards: Desk, scope: DeskLoader.Scope,
                                      files: (Repository, Folder) throws -> [DeskFile]) throws -> [(tickets: [Ticket], findings: [Finding])] {
         let cache = usedCache
-        if folders.count > 50 { Self.progress(Problem.readingFolders(folders.count).text.description) }
+        if folders.count > 50 { Self.progress(Problem.readingFolders(folders.count).description) }
         defer { Self.progress("") }
         return try parallelMap(folders) { handle, folder in
             DeskLoader(blobs: try files(handle, folder), in: handle, cache: cache, scope: scope).loadTickets(cards: cards)

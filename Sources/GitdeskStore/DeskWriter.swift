@@ -165,7 +165,7 @@ extension DeskRepository {
                     CrashPoint.reached()
                 } catch {
                     // The commit stands; the journal lets the next command finish the rest.
-                    Self.warn(Problem.warningLabel.text.description + " " + Problem.workingTreeBehind(commit: commit.short, detail: "\(error)").text.description)
+                    Self.warn("\(Problem.warningLabel) \(Problem.workingTreeBehind(commit: commit.short, detail: "\(error)"))")
                 }
                 return commit
             case .branchMoved:

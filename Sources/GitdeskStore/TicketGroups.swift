@@ -38,7 +38,7 @@ extension DeskRepository {
     /// whole desk never holds every ticket at once.
     public func forEachTicketBatch(atCommit commit: ObjectID, cards: Desk, _ body: ([Ticket]) throws -> Void) throws {
         let groups = try snapshot(atCommit: commit).ticketEntries.filter(\.isTree)
-        if groups.count > 50 { Self.progress(Problem.readingFolders(groups.count).text.description) }
+        if groups.count > 50 { Self.progress(Problem.readingFolders(groups.count).description) }
         defer { Self.progress("") }
         for start in stride(from: 0, to: groups.count, by: 32) {
             let batch = try parallelMap(Array(groups[start..<min(start + 32, groups.count)])) { handle, group in
@@ -66,7 +66,7 @@ extension DeskRepository {
         let missing = keys.filter { saved.records[$0] == nil && recent[Summary.cacheName + $0] == nil }.count
         // Many folders to read: a cold or outdated file, not the few a commit touched.
         let readsMany = missing > 16
-        if missing > 50 { Self.progress(Problem.readingFolders(missing).text.description) }
+        if missing > 50 { Self.progress(Problem.readingFolders(missing).description) }
         defer { Self.progress("") }
         let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
             if let summary = recent[Summary.cacheName + keys[index]] as? Summary {

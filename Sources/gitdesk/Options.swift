@@ -38,9 +38,9 @@ struct DeskOptions: ParsableArguments {
             }
             return nil
         }
-        let environment = ProcessInfo.processInfo.environment
-        if let asked = option("--locale") ?? environment["GITDESK_LOCALE"], let language = Language(locale: asked) { return language }
-        let folder = option("--desk") ?? environment["GITDESK_DESK"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.currentDirectoryPath
+        if let asked = try? chosenLanguage(option("--locale")) { return asked }
+        let folder = option("--desk") ?? ProcessInfo.processInfo.environment["GITDESK_DESK"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.currentDirectoryPath
         guard let handle = FileHandle(forReadingAtPath: folder + "/gitdesk.yml") else { return .ru }
         defer { try? handle.close() }
         let settings = (try? handle.read(upToCount: 1 << 20)).flatMap { String(data: $0, encoding: .utf8) }
@@ -181,8 +181,12 @@ enum Output {
         }
     }
 
-    /// A labelled line on stderr in the run's language: `warning: …`, `note: …`.
-    static func warn(_ label: Problem, _ problem: Problem) { warn(label.text.description + " " + problem.text.description) }
+    /// A labelled line on stderr in the run's language: `warning: …`, `note: …` (a problem,
+    /// a finding, an error).
+    static func warn(_ label: Problem, _ what: CustomStringConvertible) { warn("\(label) \(what)") }
+
+    /// The same for a catalogue entry written `.name(…)`.
+    static func warn(_ label: Problem, _ problem: Problem) { warn(label, problem as CustomStringConvertible) }
 
     static func warn(_ text: String) {
         fflush(stdout)

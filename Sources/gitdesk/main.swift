@@ -34,7 +34,7 @@ do {
     if code == .success { Gitdesk.exit(withError: error) }
     // ArgumentParser's "Error: …" in gitdesk's one style.
     var message = Gitdesk.fullMessage(for: error)
-    if message.hasPrefix("Error: ") { message = Problem.errorLabel.text.description + " " + message.dropFirst("Error: ".count) }
+    if message.hasPrefix("Error: ") { message = "\(Problem.errorLabel) " + message.dropFirst("Error: ".count) }
     FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(code == .failure ? 1 : 2)
 }

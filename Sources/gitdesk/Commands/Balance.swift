@@ -64,7 +64,7 @@ extension Gitdesk {
                 Output.line(Output.table(words, [.client, .name, .balance, .disputed], table, rightAligned: [2, 3], colours: colours))
             }
             let failed = rows.compactMap(\.error)
-            for error in failed { Output.warn(Problem.errorLabel.text.description + " \(error)") }
+            for error in failed { Output.warn(.errorLabel, error) }
             if !failed.isEmpty { throw ExitCode.failure }
         }
 

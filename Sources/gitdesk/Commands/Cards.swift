@@ -128,8 +128,8 @@ extension Gitdesk {
             @Option(help: .of(.internalCostPerHourNever)) var cost: String?
 
             func run() throws {
-                guard Identifier.isValid(login) else { throw DeskError.usage(.newLogin(login)) }
-                guard Staff.roles.contains(role) else { throw DeskError.usage(.newRole(valid: Staff.roles.sorted())) }
+                guard Identifier.isValid(login) else { throw DeskError.usage(.loginName(login)) }
+                guard Staff.roles.contains(role) else { throw DeskError.usage(.role(valid: Staff.roles.sorted())) }
                 if let capacity, Duration(capacity) == nil { throw DeskError.usage(.capacityOption(capacity)) }
                 if let cost, Money(cost) == nil { throw DeskError.usage(.costOption(cost)) }
                 var said = ""

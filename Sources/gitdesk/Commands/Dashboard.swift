@@ -32,7 +32,7 @@ extension Gitdesk {
             }
             let store = try desk.open()
             let (dashboard, cards) = try Dashboard.read(store, month: month, months: months, now: now.resolve(zone:))
-            for finding in cards.findings { Output.warn(Problem.warningLabel.text.description + " \(finding)") }
+            for finding in cards.findings { Output.warn(.warningLabel, finding) }
             if output.json { try Output.json(dashboard, config: cards.config) }
             guard let folder = out ?? (output.json ? nil : store.root + "dashboard") else { return }
             let page = try writePage(Data(DashboardPage(dashboard: dashboard, config: cards.config, words: try desk.words(cards.config)).html().utf8), to: folder)

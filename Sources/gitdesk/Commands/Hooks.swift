@@ -70,7 +70,7 @@ extension Gitdesk {
                                   markerSize: max(1, min(markerSize, 100)))
             try Data(merge.text.utf8).write(to: URL(fileURLWithPath: ours))
             if merge.conflicts > 0 {
-                Output.warn(Problem.lineConflicts(file: path, count: merge.conflicts).text.description)
+                Output.warn("\(Problem.lineConflicts(file: path, count: merge.conflicts))")
                 throw ExitCode.failure
             }
         }

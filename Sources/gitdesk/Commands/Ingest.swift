@@ -89,7 +89,7 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
                                           (.intakeTooBig, inLanguage(report.oversized)), (.intakeNote, inLanguage(report.notes))]
         Output.labelled(w, groups, indent: "  ")
     }
-    for line in report.skipped { Output.warn(Problem.skippedLabel.text.description + " \(line)") }
+    for line in report.skipped { Output.warn(.skippedLabel, line) }
     if !report.skipped.isEmpty { throw ExitCode.failure }
 }
 

@@ -54,7 +54,7 @@ extension Gitdesk {
         private func attributeAdvice(_ store: DeskRepository) -> [String] {
             let attributes = (try? String(contentsOfFile: store.root + ".gitattributes", encoding: .utf8)) ?? ""
             guard !attributes.contains("merge=gitdesk") else { return [] }
-            return [Problem.warningLabel.text.description + " " + Problem.attributesWithoutDriver.text.description]
+            return ["\(Problem.warningLabel) \(Problem.attributesWithoutDriver)"]
         }
     }
 }

@@ -13,7 +13,7 @@ struct LedgerEntryArguments: ParsableArguments {
 
     func record(_ kind: LedgerKind) throws {
         guard let money = Money(amount), money.minor > 0 else {
-            throw DeskError.usage(.amountOption(amount))
+            throw DeskError.usage(.ledgerAmount(amount))
         }
         let text = note.joined(separator: " ")
         if text.split(separator: " ").last?.hasPrefix("^") == true || text.contains("\n") {

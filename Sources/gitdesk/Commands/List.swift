@@ -27,7 +27,7 @@ extension Gitdesk {
             // The folder records hold every field a row shows: no ticket is read whole.
             let store = try desk.open()
             let (current, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
-            for finding in current.findings { Output.warn(Problem.warningLabel.text.description + " \(finding)") }
+            for finding in current.findings { Output.warn(.warningLabel, finding) }
             if let client { _ = try current.client(client) }
             for name in status where !current.config.statuses.contains(name) {
                 throw DeskError.usage(.noStatus(name, valid: current.config.statuses))

@@ -18,7 +18,7 @@ extension Gitdesk {
         @Option(name: .customLong("as"), help: .of(.logThisLoginDefaultStaff), completion: Completions.logins) var login: String?
 
         func run() throws {
-            guard let minutes = Duration(duration) else { throw DeskError.usage(.durationOption(duration)) }
+            guard let minutes = Duration(duration) else { throw DeskError.usage(.notADuration(duration)) }
             guard minutes.isValidWorkDuration else { throw DeskError.usage(.workDurationRange) }
             let text = note.joined(separator: " ")
             if text.split(separator: " ").last?.hasPrefix("^") == true || text.hasPrefix("@") || text.contains("\n") {

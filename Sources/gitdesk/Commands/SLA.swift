@@ -23,7 +23,7 @@ struct NowOption: ParsableArguments {
 /// statuses, files and when work was logged; not the transaction lines).
 func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
     let (cards, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
-    for finding in cards.findings { Output.warn(Problem.warningLabel.text.description + " \(finding)") }
+    for finding in cards.findings { Output.warn(.warningLabel, finding) }
     let timelines = try Progress.during(.readingHistory) { try Timeline.all(folders: folders, in: store) }
     return SLAEngine(cards: cards, timelines: timelines, now: try now.resolve(in: cards))
 }
