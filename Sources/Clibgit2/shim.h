@@ -1,6 +1,7 @@
 #ifndef GITDESK_CLIBGIT2_SHIM_H
 #define GITDESK_CLIBGIT2_SHIM_H
 #include <git2.h>
+#include <git2/sys/repository.h>
 
 /* git_libgit2_opts is variadic and so unavailable to Swift. */
 static inline int gitdesk_enable_strict_object_creation(int enabled) {

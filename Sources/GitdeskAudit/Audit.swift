@@ -125,6 +125,12 @@ public struct Auditor {
         return (ticket, ticket.flatMap { clientByPrefix[String($0.split(separator: "-")[0])] } ?? "?")
     }
 
+    /// The client each transaction file belongs to (`?` for a ticket of no known client).
+    public static func clientOfFile(_ desk: Desk) -> (String) -> String {
+        let clientByPrefix = clientByPrefix(desk)
+        return { owner(of: $0, clientByPrefix: clientByPrefix).client }
+    }
+
     private static func clientByPrefix(_ desk: Desk) -> [String: String] {
         Dictionary(desk.clients.values.map { ($0.prefix, $0.slug) }, uniquingKeysWith: { a, _ in a })
     }

@@ -46,19 +46,25 @@ public struct RenderedAudit {
 
     /// Every transaction of the history, rendered; from the files on disk when they cover a
     /// prefix of `history` under the same `context`. `history` needs no lines: `auditor`
-    /// gives an auditor over the lines of the files named (all of them for nil), and is
-    /// asked only for what is rendered anew.
-    public static func load(history: DeskHistory, context: String, directory: String,
-                            auditor: (Set<String>?) throws -> Auditor) throws -> RenderedAudit {
+    /// gives an auditor over the lines of the files named, and is asked only for what is
+    /// rendered anew; `clientOfFile` names the client a transaction file belongs to.
+    public static func load(history: DeskHistory, context: String, directory: String, clientOfFile: (String) -> String,
+                            auditor: (Set<String>) throws -> Auditor) throws -> RenderedAudit {
         let basePath = directory + IndexFiles.audit, deltaPath = directory + IndexFiles.auditDelta
-        var base = Base(path: basePath)
-        if let found = base, found.coverage.context != context || !found.coverage.isPrefix(of: history) { base = nil }
-        guard let base else {
-            try Base.write(try auditor(nil).transactions(AuditFilter()), coverage: Coverage(context: context, history: history), to: basePath)
+        /// Renders the whole history into a new base, a few clients at a time.
+        func rewriteBase(coverage: Coverage) throws -> RenderedAudit {
+            try Base.write(coverage: coverage, to: basePath) { write in
+                try inBatches(history: history, clientOfFile: clientOfFile) { files in
+                    try write(try auditor(files).transactions(AuditFilter(), files: files))
+                }
+            }
             try? FileManager.default.removeItem(atPath: deltaPath)
             guard let written = Base(path: basePath) else { throw DeskError.refused(.cannotReadBack(basePath)) }
             return merge(written, Delta(base: written))
         }
+        var base = Base(path: basePath)
+        if let found = base, found.coverage.context != context || !found.coverage.isPrefix(of: history) { base = nil }
+        guard let base else { return try rewriteBase(coverage: Coverage(context: context, history: history)) }
         var delta = Delta(path: deltaPath, base: base) ?? Delta(base: base)
         if !delta.coverage.isPrefix(of: history) { delta = Delta(base: base) }
         let touched = history.filesWithLinesChanged(since: delta.coverage.commitCount)
@@ -67,14 +73,35 @@ public struct RenderedAudit {
         delta.coverage = Coverage(context: context, history: history)
         if delta.entries.count > max(1000, base.count / 10) {
             // Fold the delta in: the next runs start from a base that is current.
-            let all = try auditor(nil).transactions(AuditFilter())
-            try Base.write(all, coverage: delta.coverage, to: basePath)
-            try? FileManager.default.removeItem(atPath: deltaPath)
-            guard let written = Base(path: basePath) else { throw DeskError.refused(.cannotReadBack(basePath)) }
-            return merge(written, Delta(base: written))
+            return try rewriteBase(coverage: delta.coverage)
         }
         try delta.write(to: deltaPath)
         return merge(base, delta)
+    }
+
+    /// How many batches a whole rendering is made in: each holds about this share of the
+    /// history's line changes, audited, at once (a million transactions audited together
+    /// took gigabytes).
+    static let batches = 6
+
+    /// Hands `body` every transaction file of `history`, a few clients' files at a time, in
+    /// the order of their clients' bytes (the order transactions sort in, client first), so
+    /// the batches' audits follow one another in output order.
+    static func inBatches(history: DeskHistory, clientOfFile: (String) -> String, _ body: (Set<String>) throws -> Void) throws {
+        let byClient = Dictionary(grouping: history.filesWithLinesChanged(since: 0), by: clientOfFile)
+        let weight = { (files: [String]) in files.reduce(0) { $0 + (history.lineCommits[$1]?.count ?? 0) } }
+        let share = max(1, weight(byClient.values.flatMap { $0 }) / batches)
+        var batch = Set<String>(), batchWeight = 0
+        for client in byClient.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let files = byClient[client]!
+            batch.formUnion(files)
+            batchWeight += weight(files)
+            if batchWeight >= share {
+                try body(batch)
+                (batch, batchWeight) = ([], 0)
+            }
+        }
+        if !batch.isEmpty { try body(batch) }
     }
 
     /// The base's transactions outside the delta's files, and the delta's, in sort-key order.
@@ -173,12 +200,16 @@ public struct RenderedAudit {
                     letGo(whole, chunk)
                 }
                 guard checksum.finish() == whole.loadUnaligned(fromByteOffset: whole.count - 8, as: UInt64.self) else { return nil }
-                var reader = MappedReader(bytes)
+                // The footer: how many transactions, and where the table of files starts.
+                guard bytes.count >= 16 else { return nil }
+                let count = Int(truncatingIfNeeded: bytes.loadUnaligned(fromByteOffset: bytes.count - 16, as: UInt64.self))
+                let tableStart = Int(truncatingIfNeeded: bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+                guard count >= 0, count <= bytes.count / 2, tableStart >= 0, tableStart <= bytes.count - 16 else { return nil }
+                var reader = MappedReader(UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 16)]))
                 var released = 0
                 do {
                     guard try reader.magic(Self.magic) else { return nil }
                     let identity = try reader.string(), coverage = try Coverage(from: &reader)
-                    let count = try reader.count()
                     var keys: [Range<Int>] = [], jsons: [Range<Int>] = []
                     keys.reserveCapacity(count)
                     jsons.reserveCapacity(count)
@@ -190,6 +221,7 @@ public struct RenderedAudit {
                             released = reader.offset
                         }
                     }
+                    guard reader.offset == tableStart else { return nil }
                     var positions: [String: [Int]] = [:]
                     for _ in 0..<(try reader.count()) {
                         let file = try reader.string()
@@ -208,33 +240,37 @@ public struct RenderedAudit {
             (identity, coverage, keys, jsons, positions) = parsed
         }
 
-        /// Writes every transaction (in output order) rendered, on every core, streaming.
-        static func write(_ transactions: [TransactionAudit], coverage: Coverage, to path: String) throws {
-            try writeStreaming(to: path) { writeFile in
-                var checksum = Checksum()
+        /// Writes the transactions `batches` hands over (each batch in output order, and after
+        /// the one before), rendered on every core and streamed to the file; the count and the
+        /// table of each file's positions follow them, then a footer locating both.
+        static func write(coverage: Coverage, to path: String, batches: (([TransactionAudit]) throws -> Void) throws -> Void) throws {
+            try writeStreaming(to: path) { writeFile in try withoutActuallyEscaping(writeFile) { writeFile in
+                var checksum = Checksum(), written = 0
                 func write(_ data: Data) {
                     checksum.update(data)
                     writeFile(data)
-                }
-                defer {
-                    var value = checksum.finish()
-                    writeFile(withUnsafeBytes(of: &value) { Data($0) })
+                    written += data.count
                 }
                 var header = BinaryWriter(magic: magic)
                 header.string(UUID().uuidString)
                 coverage.write(to: &header)
-                header.int(transactions.count)
                 write(header.data)
-                renderInOrder(count: transactions.count, render: { range in
-                    var part = BinaryWriter(magic: "")
-                    for transaction in transactions[range] {
-                        part.lengthPrefixed(sortKey(transaction)[...])
-                        part.lengthPrefixed(render(transaction)[...])
-                    }
-                    return [UInt8](part.data)
-                }, write: { write(Data($0)) })
+                var count = 0
+                var byFile: [String: [Int]] = [:]
+                try batches { transactions in
+                    renderInOrder(count: transactions.count, render: { range in
+                        var part = BinaryWriter(magic: "")
+                        for transaction in transactions[range] {
+                            part.lengthPrefixed(sortKey(transaction)[...])
+                            part.lengthPrefixed(render(transaction)[...])
+                        }
+                        return part.bytesWritten
+                    }, write: { write(Data($0)) })
+                    for (offset, transaction) in transactions.enumerated() { byFile[transaction.file, default: []].append(count + offset) }
+                    count += transactions.count
+                }
+                let tableStart = written
                 var table = BinaryWriter(magic: "")
-                let byFile = Dictionary(grouping: transactions.indices, by: { transactions[$0].file })
                 table.int(byFile.count)
                 for (file, indices) in byFile.sorted(by: { $0.key < $1.key }) {
                     table.string(file)
@@ -242,7 +278,10 @@ public struct RenderedAudit {
                     indices.forEach { table.int($0) }
                 }
                 write(table.data)
-            }
+                write([UInt64(count), UInt64(tableStart)].withUnsafeBytes { Data($0) })
+                var value = checksum.finish()
+                writeFile(withUnsafeBytes(of: &value) { Data($0) })
+            } }
         }
     }
 
@@ -262,7 +301,7 @@ public struct RenderedAudit {
         }
 
         init?(path: String, base: Base) {
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(sealed: data, magic: Self.magic),
+            guard let data = readCacheFile(path), var reader = try? BinaryReader(sealed: data, magic: Self.magic),
                   let identity = try? reader.string(), identity == base.identity else { return nil }
             baseIdentity = identity
             do {

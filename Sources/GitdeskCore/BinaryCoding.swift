@@ -93,8 +93,8 @@ public struct BinaryReader {
 
     public struct Corrupt: Error { public init() {} }
 
-    public init(_ data: Data, magic: String) throws {
-        bytes = [UInt8](data)
+    public init(_ bytes: [UInt8], magic: String) throws {
+        self.bytes = bytes
         end = bytes.count
         let header = Array(magic.utf8)
         guard bytes.count >= header.count, Array(bytes[0..<header.count]) == header else { throw Corrupt() }
@@ -102,8 +102,7 @@ public struct BinaryReader {
     }
 
     /// Reads a file written from `BinaryWriter.sealed`, refusing it unless its checksum holds.
-    public init(sealed data: Data, magic: String) throws {
-        let bytes = [UInt8](data)
+    public init(sealed bytes: [UInt8], magic: String) throws {
         let header = Array(magic.utf8)
         guard bytes.count >= header.count + 8, Array(bytes[0..<header.count]) == header,
               Self.checksum(bytes, at: bytes.count - 8) == bytes.withUnsafeBytes({ Checksum.of(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)])) })
@@ -256,6 +255,30 @@ public func readVarint(_ bytes: UnsafeRawBufferPointer, at position: inout Int, 
         shift += 7
     }
     return Int(Int64(bitPattern: result >> 1 ^ (0 &- (result & 1))))
+}
+
+/// The bytes of a cache file, read straight into the array its reader keeps (a cache runs to
+/// hundreds of megabytes: read through `Data` first, it would be held twice while decoded);
+/// nil when it is missing or cannot be read.
+public func readCacheFile(_ path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
+    let size = Int(status.st_size)
+    var complete = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        var done = 0
+        while done < size {
+            let read = Foundation.read(descriptor, buffer.baseAddress! + done, size - done)
+            if read <= 0 { break }
+            done += read
+        }
+        complete = done == size
+        count = done
+    }
+    return complete ? bytes : nil
 }
 
 /// Writes a file by renaming a finished temporary file over it, so a reader never sees a

@@ -10,7 +10,7 @@ extension ParseCache {
     /// Only the keys are read here: each entry is decoded when first asked for.
     public convenience init(contentsOf path: String) {
         self.init()
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(sealed: data, magic: Self.magic) else { return }
+        guard let data = readCacheFile(path), var reader = try? BinaryReader(sealed: data, magic: Self.magic) else { return }
         func index<Value>(_: Value.Type) throws -> [String: Slot<Value>] {
             var table: [String: Slot<Value>] = [:]
             let count = try reader.count()

@@ -117,6 +117,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case chatMessages(from: String, source: String, count: Int), attachmentTooBig(name: String, bytes: Int, ticket: String)
     case attachmentTooBigInText(name: String, bytes: Int), dateNotReal(String?, received: Bool)
     case readingHistory, indexing, buildingSite(String)
+    case historyRewrittenDuringRun
     //@cases
 }
 
@@ -625,6 +626,7 @@ extension Problem {
         case .readingHistory: return ("чтение истории", "reading history")
         case .indexing: return ("построение поискового индекса", "indexing")
         case .buildingSite(let client): return ("сайт для \(client)", "site for \(client)")
+        case .historyRewrittenDuringRun: return ("история деска переписана, пока шла команда (reset, rebase); запустите её снова", "the desk's history was rewritten while the command ran (a reset or a rebase); run it again")
         //@arms
         }
     }

@@ -12,6 +12,8 @@ extension Dashboard {
     /// carry the other findings (a message, a test case), to be named beside the page.
     public static func read(_ store: DeskRepository, month: Period?, months: Int,
                             now moment: (TimeZone) throws -> Date) throws -> (dashboard: Dashboard, cards: Desk) {
+        // The history first: a walk of it maps the packs, let go of before the records are read.
+        let history = try store.history(lines: .none)
         let (cards, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
         let money = cards.findings.filter(FolderFacts.concernsMoney)
         if !money.isEmpty { throw DeskError.invalidDesk(money) }
@@ -20,12 +22,12 @@ extension Dashboard {
         let month = month ?? Period.month(of: today)
         var clean = cards
         clean.findings = []
-        // The history and the tickets' timelines on one core while the lines are priced on the other.
+        // The tickets' timelines on one core while the lines are priced on the other.
         var timelines: Result<[String: Timeline], Error>?, book: Result<WorkBook, Error>?
         let span = span(month: month, months: months, today: today)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                timelines = Result { try Timeline.all(folders: folders, in: store) }
+                timelines = .success(Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history))
             } else {
                 book = Result { try WorkBook(cards: clean, folders: folders, period: span) }
             }

@@ -83,6 +83,23 @@ extension Repository {
     /// hooks, configuration and caches live.
     public var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
 
+    /// Closes the pack files this handle has open; the next read opens them again. A pack is
+    /// read through mapped windows (up to the mapped limit, hundreds of megabytes on a large
+    /// desk) that count against the command's memory until its last handle closes it: a
+    /// command lets go of them after walking the whole history or every folder.
+    public func closePacks() throws {
+        // An empty database first: opened while the old one still holds the packs, the new
+        // one would share them, windows and all.
+        var empty: OpaquePointer?
+        _ = try check("make an object database", git_odb_new(&empty))
+        defer { git_odb_free(empty) }
+        _ = try check("replace the object database", git_repository_set_odb(pointer, empty))
+        var database: OpaquePointer?
+        _ = try check("open the object database", git_odb_open(&database, commonDirectory + "objects"))
+        defer { git_odb_free(database) }
+        _ = try check("replace the object database", git_repository_set_odb(pointer, database))
+    }
+
     /// The path of this worktree's own index file.
     public var defaultIndexPath: String { gitdir + "index" }
 

@@ -419,27 +419,6 @@ public final class Repository {
         return flags != GIT_STATUS_CURRENT.rawValue && flags & GIT_STATUS_IGNORED.rawValue == 0
     }
 
-    /// The paths whose working-tree state differs from the index: modified, deleted, type
-    /// changed, and untracked files (each file of an untracked folder; ignored ones left
-    /// out), sorted. As `git status` does, files whose size and times match the index are
-    /// trusted unread.
-    public func workingTreeChanges() throws -> [String] {
-        var options = git_status_options()
-        try check("status options", git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)))
-        options.show = GIT_STATUS_SHOW_WORKDIR_ONLY
-        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
-            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
-        var list: OpaquePointer?
-        try check("status", git_status_list_new(&list, pointer, &options))
-        defer { git_status_list_free(list) }
-        var paths: [String] = []
-        for position in 0..<git_status_list_entrycount(list) {
-            guard let entry = git_status_byindex(list, position), let delta = entry.pointee.index_to_workdir else { continue }
-            if let path = delta.pointee.new_file.path ?? delta.pointee.old_file.path { paths.append(String(cString: path)) }
-        }
-        return paths.sorted()
-    }
-
     /// Stages the working-tree state of the given paths (removing the ones that are gone).
     public func stage(paths: [String]) throws {
         try withIndex { index in
@@ -629,7 +608,7 @@ public final class Repository {
         return try body(tree)
     }
 
-    private func withIndex<T>(_ body: (OpaquePointer?) throws -> T) throws -> T {
+    func withIndex<T>(_ body: (OpaquePointer?) throws -> T) throws -> T {
         var index: OpaquePointer?
         try check("open index", git_repository_index(&index, pointer))
         defer { git_index_free(index) }

@@ -31,12 +31,6 @@ public struct Timeline: Sendable {
     /// When the current status began.
     public var currentSince: Date { spans.last?.from ?? created }
 
-    /// The timelines of every ticket in the folder records, from the desk's history read
-    /// without its transaction lines (statuses, files, and when work was logged).
-    public static func all(folders: [FolderFacts], in store: DeskRepository) throws -> [String: Timeline] {
-        all(tickets: folders.lazy.flatMap(\.tickets), history: try store.history(lines: .none))
-    }
-
     /// Builds the timelines of these tickets (from the folder records) from the history.
     public static func all<Tickets: Sequence>(tickets: Tickets, history: DeskHistory) -> [String: Timeline]
     where Tickets.Element == FolderFacts.TicketFacts {

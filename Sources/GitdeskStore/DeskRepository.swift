@@ -171,6 +171,10 @@ public final class DeskRepository {
         }
     }
 
+    /// Lets go of the pack files a long read mapped (see `Repository.closePacks`); a failure
+    /// only leaves them mapped.
+    func closePacks() { try? repository.closePacks() }
+
     /// Bytes of a blob.
     public func blob(_ id: ObjectID) throws -> Data { try git { try repository.blob(id) } }
 

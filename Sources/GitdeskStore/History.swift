@@ -56,6 +56,22 @@ public struct DeskHistory: Sendable {
     /// stale, kept when the lines themselves are not read.
     public internal(set) var lineCommits: [String: [Int]] = [:]
 
+    /// This history with the transaction lines of `other`, a reading of the same history
+    /// (perhaps grown since) with the lines of some files: the commits and the other events
+    /// are this history's, shared, not decoded twice; lines of commits this history does not
+    /// hold are left out.
+    func withLines(of other: DeskHistory) throws -> DeskHistory {
+        guard other.extends(self) else { throw DeskError.refused(.historyRewrittenDuringRun) }
+        var result = self
+        result.lines = other.commits.count == commits.count ? other.lines : other.lines.filter { $0.commit < commits.count }
+        return result
+    }
+
+    /// Whether this history holds `other`'s commits first (it is `other`, perhaps grown).
+    func extends(_ other: DeskHistory) -> Bool {
+        commits.count >= other.commits.count && (other.commits.last.map { commits[other.commits.count - 1].id == $0.id } ?? true)
+    }
+
     /// The transaction files a line of which changed in the commits from `commit` on.
     public func filesWithLinesChanged(since commit: Int) -> Set<String> {
         Set(lineCommits.compactMap { file, commits in (commits.last ?? -1) >= commit ? file : nil })
@@ -154,13 +170,15 @@ public struct DeskHistory: Sendable {
     /// before ends (a segment that does not, written by a concurrent run, is skipped; a
     /// truncated one ends the file).
     /// `lines` selects the files whose transaction lines are decoded; the others are skipped.
-    init(decoding data: Data, lines: Lines = .all) throws {
+    /// `eventsToo: false` decodes the commits and those lines alone (the statuses, files and
+    /// per-file commits are skipped): what `withLines` takes from a second reading.
+    init(decoding data: [UInt8], lines: Lines = .all, eventsToo: Bool = true) throws {
         var r = try BinaryReader(data, magic: Self.magic)
         validEnd = Self.magic.utf8.count
         while !r.atEnd, let range = try? r.checkedRecord() {
             var segment = BinaryReader(bytes: r.bytes, record: range)
             guard try segment.optionalString() == head?.hex else { continue }
-            try append(&segment, lines: lines)
+            try append(&segment, lines: lines, eventsToo: eventsToo)
             validEnd = r.offset
         }
     }
@@ -168,7 +186,7 @@ public struct DeskHistory: Sendable {
     /// Where the valid part of the decoded file ends.
     private(set) var validEnd = 0
 
-    private mutating func append(_ r: inout BinaryReader, lines selection: Lines) throws {
+    private mutating func append(_ r: inout BinaryReader, lines selection: Lines, eventsToo: Bool = true) throws {
         let newHead = try r.optionalString().flatMap(ObjectID.init(hex:))
         let base = commits.count
         var commits: [HistoryCommit] = [], lines: [LineChange] = [], statuses: [StatusEvent] = [], files: [FileEvent] = []
@@ -192,8 +210,10 @@ public struct DeskHistory: Sendable {
             guard let kind = LineChange.Kind(rawValue: try r.int()) else { throw BinaryReader.Corrupt() }
             let path = try r.int()
             guard paths.indices.contains(path) else { throw BinaryReader.Corrupt() }
-            if kind == .added, workLogs[path] { workAdded.append((path, index)) }
-            if changed[path].last != index { changed[path].append(index) }
+            if eventsToo {
+                if kind == .added, workLogs[path] { workAdded.append((path, index)) }
+                if changed[path].last != index { changed[path].append(index) }
+            }
             guard selected?[path] ?? true else {
                 _ = try r.record(); _ = try r.optionalRecord(); _ = try r.optionalRecord()
                 continue
@@ -201,9 +221,13 @@ public struct DeskHistory: Sendable {
             lines.append(LineChange(commit: index, kind: kind, file: paths[path], key: try r.string(), old: try r.optionalString(), new: try r.optionalString()))
         }
         for _ in try r.count() {
-            statuses.append(StatusEvent(commit: try commit(try r.int()), ticket: try r.string(), from: try r.optionalString(), to: try r.optionalString()))
+            let status = StatusEvent(commit: try commit(try r.int()), ticket: try r.string(), from: try r.optionalString(), to: try r.optionalString())
+            if eventsToo { statuses.append(status) }
         }
-        for _ in try r.count() { files.append(FileEvent(commit: try commit(try r.int()), path: try r.string())) }
+        for _ in try r.count() {
+            let file = FileEvent(commit: try commit(try r.int()), path: try r.string())
+            if eventsToo { files.append(file) }
+        }
         self.commits += commits
         self.lines += lines
         self.statuses += statuses
@@ -220,12 +244,23 @@ public struct DeskHistory: Sendable {
 extension DeskRepository {
     private var historyCachePath: String { repository.gitdir + IndexFiles.folder + IndexFiles.history }
 
+    /// `outline` (a history read without some lines) with the transaction lines of `files`,
+    /// decoded from the saved history alone: the rest of `outline` is shared, not read again.
+    /// Without a saved history that covers `outline`, the history is read as `history` does.
+    public func history(_ outline: DeskHistory, withLinesOf files: Set<String>) throws -> DeskHistory {
+        if let file = readCacheFile(historyCachePath), let decoded = try? DeskHistory(decoding: file, lines: .of(files.contains), eventsToo: false),
+           decoded.extends(outline) {
+            return try outline.withLines(of: decoded)
+        }
+        return try outline.withLines(of: try history(lines: .of(files.contains)))
+    }
+
     /// The desk's history up to HEAD: from the cache when current, else extended by the new
     /// commits (or rebuilt when history was rewritten), then saved.
     /// `lines`: the files whose transaction lines are wanted; the others' are skipped, not
     /// decoded (a ticket's status history needs none; a million lines are then skipped).
     public func history(lines: DeskHistory.Lines = .all) throws -> DeskHistory {
-        let file = try? Data(contentsOf: URL(fileURLWithPath: historyCachePath))
+        let file = readCacheFile(historyCachePath)
         // Without the lines that are not wanted: new commits are then appended as they are,
         // and only a rewritten history needs the old lines (to reuse what it can).
         var history = file.flatMap { try? DeskHistory(decoding: $0, lines: lines) } ?? DeskHistory()
@@ -265,6 +300,8 @@ extension DeskRepository {
         }
         let part = DeskHistory.partSize
         let chunks = stride(from: 0, to: commits.count, by: part).map { commits[$0..<min($0 + part, commits.count)] }
+        // A long walk maps most of the pack: let go of it before the caller goes on.
+        defer { if chunks.count > 1 { closePacks() } }
         if !hiding.isEmpty {
             for chunk in chunks { try read(chunk) }
             history.head = head

@@ -79,6 +79,7 @@ extension DeskRepository {
                 .loadTickets(cards: cards)
             return (Summary(tickets: tickets, findings: findings, cards: cards), true)
         }
+        if readsMany { closePacks() }
         // Keep this run's summaries and, while the file stays small, older ones (another
         // commit's folders for `--as-of`). `persist: false` (a write, the hook) still saves
         // when many folders were read: a missing or outdated file (after an upgrade) would
@@ -111,7 +112,7 @@ struct RecordFile: Sendable {
     /// The records of the file at `path`; none when it is missing or does not index.
     init(path: String, magic: String) {
         self.magic = magic
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), var reader = try? BinaryReader(sealed: data, magic: magic) else {
+        guard let data = readCacheFile(path), var reader = try? BinaryReader(sealed: data, magic: magic) else {
             (bytes, records) = ([], [:])
             return
         }

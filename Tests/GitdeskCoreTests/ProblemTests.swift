@@ -36,7 +36,7 @@ final class ProblemTests: XCTestCase {
         let finding = Finding(file: "t.md", line: 2, .unknownProject("shop"), client: "acme")
         var writer = BinaryWriter(magic: "test\n")
         writer.findings([finding])
-        var reader = try BinaryReader(writer.data, magic: "test\n")
+        var reader = try BinaryReader(writer.bytesWritten, magic: "test\n")
         XCTAssertEqual(try reader.findings(), [finding])
         let json = String(decoding: try JSONEncoder().encode(finding), as: UTF8.self)
         XCTAssertTrue(json.contains("\"message\":\"unknown project 'shop'\""), json)

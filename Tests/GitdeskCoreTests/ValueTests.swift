@@ -217,13 +217,13 @@ final class BinaryCodingTests: XCTestCase {
         for value in [0, 1, -1, 127, 128, Int.max, Int.min] { writer.int(value) }
         writer.string("Синхронизация ^w1")
         writer.optionalString(nil)
-        var reader = try BinaryReader(writer.data, magic: "T1")
+        var reader = try BinaryReader(writer.bytesWritten, magic: "T1")
         for value in [0, 1, -1, 127, 128, Int.max, Int.min] { XCTAssertEqual(try reader.int(), value) }
         XCTAssertEqual(try reader.string(), "Синхронизация ^w1")
         XCTAssertNil(try reader.optionalString())
         XCTAssertTrue(reader.atEnd)
-        XCTAssertThrowsError(try BinaryReader(writer.data, magic: "T2"))
-        var truncated = try BinaryReader(writer.data.prefix(20), magic: "T1")
+        XCTAssertThrowsError(try BinaryReader(writer.bytesWritten, magic: "T2"))
+        var truncated = try BinaryReader(Array(writer.bytesWritten.prefix(20)), magic: "T1")
         XCTAssertThrowsError(try { for _ in 0..<10 { _ = try truncated.int() }; _ = try truncated.string() }())
     }
 

@@ -54,6 +54,81 @@ final class RepositoryTests: XCTestCase {
         XCTAssertTrue(lockFile.hasSuffix("refs/heads/main.lock"), lockFile)
     }
 
+    /// A pack read through mapped windows stays mapped until its handle closes it; after
+    /// `closePacks` no window of it is left, and the next read opens it again.
+    func testClosingPacksUnmapsThemAndReadsGoOn() throws {
+        let repo = try Repository.create(at: dir)
+        let commit = try repo.commit(updates: ["a/x.md": Data("one\n".utf8)], parent: nil, message: "first", author: alice, committer: alice)
+        let gc = Process()
+        gc.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        gc.arguments = ["-C", dir, "gc", "-q", "--prune=now"]
+        try gc.run()
+        gc.waitUntilExit()
+        XCTAssertEqual(gc.terminationStatus, 0)
+        let reopened = try Repository.discover(at: dir)
+        // procfs files have no size: read to the end, not by their size.
+        func packsMapped() throws -> Bool {
+            let maps = try XCTUnwrap(FileHandle(forReadingAtPath: "/proc/self/maps")).readDataToEndOfFile()
+            return String(decoding: maps, as: UTF8.self).contains(dir + "/.git/objects/pack/")
+        }
+        func read() throws -> String {
+            let blob = try XCTUnwrap(try reopened.entryID(path: "a/x.md", inTree: try reopened.commit(commit).tree))
+            return String(decoding: try reopened.blob(blob), as: UTF8.self)
+        }
+        XCTAssertEqual(try read(), "one\n")
+        XCTAssertTrue(try packsMapped())
+        try reopened.closePacks()
+        XCTAssertFalse(try packsMapped())
+        XCTAssertEqual(try read(), "one\n")
+        XCTAssertTrue(try packsMapped())
+        _ = repo
+    }
+
+    /// The working-tree scan lists what `git status` lists: modified, deleted and untracked
+    /// files (each file of an untracked folder), not ignored ones, not the files left as they
+    /// were; a file replaced by a folder and a file whose mode changed are listed too.
+    func testWorkingTreeChangesAreWhatGitStatusShows() throws {
+        let repo = try Repository.create(at: dir)
+        func git(_ arguments: String...) throws -> String {
+            let process = Process(), pipe = Pipe()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["-C", dir] + arguments
+            process.standardOutput = pipe
+            try process.run()
+            let out = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: out, as: UTF8.self)
+        }
+        func write(_ path: String, _ text: String) throws {
+            try FileManager.default.createDirectory(atPath: (dir + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: dir + "/" + path, atomically: false, encoding: .utf8)
+        }
+        for path in ["a/kept.md", "a/edited.md", "a/gone.md", "b/c/deep.md", "b/c/gone-too.md", "mode.sh", "becomes-folder", ".gitignore"] {
+            try write(path, path == ".gitignore" ? "*.log\nbuild/\n" : "\(path)\n")
+        }
+        _ = try git("add", "-A")
+        _ = try git("-c", "user.name=A", "-c", "user.email=a@x", "commit", "-qm", "first")
+        // Written in the same second as the index would make every file racily clean.
+        sleep(1)
+        _ = try git("update-index", "--really-refresh")
+        XCTAssertEqual(try repo.workingTreeChanges(), [])
+        try write("a/edited.md", "changed\n")
+        try FileManager.default.removeItem(atPath: dir + "/a/gone.md")
+        try FileManager.default.removeItem(atPath: dir + "/b/c")
+        try write("a/new.md", "new\n")
+        try write("fresh/x/one.md", "1\n")
+        try write("fresh/two.md", "2\n")
+        try write("a/noise.log", "ignored\n")
+        try write("build/out.md", "ignored\n")
+        try FileManager.default.removeItem(atPath: dir + "/becomes-folder")
+        try write("becomes-folder/inner.md", "inner\n")
+        XCTAssertEqual(chmod(dir + "/mode.sh", 0o755), 0)
+        let expected = try git("status", "--porcelain", "-uall").split(separator: "\n").map { String($0.dropFirst(3)) }.sorted()
+        XCTAssertEqual(expected, ["a/edited.md", "a/gone.md", "a/new.md", "b/c/deep.md", "b/c/gone-too.md", "becomes-folder",
+                                  "becomes-folder/inner.md", "fresh/two.md", "fresh/x/one.md", "mode.sh"])
+        XCTAssertEqual(try repo.workingTreeChanges(), expected)
+    }
+
     func testErrorsCarryLibgit2Messages() {
         XCTAssertThrowsError(try Repository.discover(at: dir)) { error in
             XCTAssertTrue((error as? GitError)?.message.isEmpty == false)

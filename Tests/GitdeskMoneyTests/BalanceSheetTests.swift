@@ -18,7 +18,7 @@ final class BalanceSheetTests: XCTestCase {
             let (tickets, findings) = loader(folders[folder]!).loadTickets(cards: cards)
             var writer = BinaryWriter(magic: "t\n")
             WorkTotals(tickets: tickets, findings: findings, cards: cards).write(to: &writer)
-            var reader = try BinaryReader(writer.data, magic: "t\n")
+            var reader = try BinaryReader(writer.bytesWritten, magic: "t\n")
             let decoded = try WorkTotals(from: &reader)
             XCTAssertTrue(reader.atEnd)
             XCTAssertEqual(decoded, WorkTotals(tickets: tickets, findings: findings, cards: cards))

@@ -22,6 +22,8 @@ extension Gitdesk {
             guard let head = store.head else { throw DeskError.notFound(.noCommits) }
             // The cards and every folder's record; each client's tickets are read whole only
             // when its folder is built, so no more than one client's are held at once.
+            // The history first: a walk of it maps the packs, let go of before the records are read.
+            let history = try Progress.during(.readingHistory) { try store.history(lines: .none) }
             var (current, folders) = try store.records(atCommit: head, moneyOnly: false)
             // Done tickets without a service comment are for `check`; they stop no site.
             let undocumented = Set(folders.flatMap(\.undocumented))
@@ -31,7 +33,6 @@ extension Gitdesk {
             let blocking = current.findings.filter { $0.client == nil } + DeskValidator(desk: current).siteFolderFindings()
             if !blocking.isEmpty { throw DeskError.invalidDesk(blocking) }
             let clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
-            let history = try Progress.during(.readingHistory) { try store.history(lines: .none) }
             let files = try store.headFiles()
             let templates = try store.siteTemplates(builtIn: try DeskTemplates.siteFiles(), files: files)
             let builder = try SiteBuilder(cards: current, folders: folders, history: history, templates: templates,
