@@ -79,9 +79,8 @@ public struct RenderedAudit {
         return merge(base, delta)
     }
 
-    /// How many batches a whole rendering is made in: each holds about this share of the
-    /// history's line changes, audited, at once (a million transactions audited together
-    /// took gigabytes).
+    /// How many batches a whole rendering is made in, each with about as many of the history's
+    /// line changes (a million transactions audited at once took gigabytes).
     static let batches = 6
 
     /// Hands `body` every transaction file of `history`, a few clients' files at a time, in
@@ -241,8 +240,8 @@ public struct RenderedAudit {
         }
 
         /// Writes the transactions `batches` hands over (each batch in output order, and after
-        /// the one before), rendered on every core and streamed to the file; the count and the
-        /// table of each file's positions follow them, then a footer locating both.
+        /// the one before), rendered on every core and streamed to the file; the table of each
+        /// file's positions follows them, then a footer: how many there are, where the table starts.
         static func write(coverage: Coverage, to path: String, batches: (([TransactionAudit]) throws -> Void) throws -> Void) throws {
             try writeStreaming(to: path) { writeFile in try withoutActuallyEscaping(writeFile) { writeFile in
                 var checksum = Checksum(), written = 0
