@@ -17,14 +17,19 @@ extension Repository {
         guard let workdir else { return [] }
         var scan = WorkingTreeScan(root: workdir)
         try withIndex { index in
+            // The handle may hold the index as it was read before: read it again if it changed.
+            try check("read the index", git_index_read(index, 0))
             var indexStatus = stat()
             let indexTime = stat(gitdir + "index", &indexStatus) == 0 ? indexStatus.st_mtim : timespec()
             for position in 0..<git_index_entrycount(index) {
                 guard let entry = git_index_get_byindex(index, position)?.pointee, let cPath = entry.path else { continue }
                 let path = String(cString: cPath)
                 let stage = (entry.flags >> 12) & 0x3
-                if entry.flags_extended & UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue) != 0 { continue }
-                if entry.mode == 0o160000 { scan.skip(path); continue } // a submodule: not looked into
+                // Outside a sparse checkout, or a submodule: neither looked into nor listed.
+                if entry.flags_extended & UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue) != 0 || entry.mode == 0o160000 {
+                    scan.skip(path)
+                    continue
+                }
                 scan.add(path, recorded: stage != 0 || entry.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0
                     ? nil : RecordedStat(entry, racy: entry.mtime.seconds > Int32(truncatingIfNeeded: indexTime.tv_sec)
                         || (entry.mtime.seconds == Int32(truncatingIfNeeded: indexTime.tv_sec) && Int(entry.mtime.nanoseconds) >= indexTime.tv_nsec)))
@@ -84,7 +89,7 @@ struct WorkingTreeScan {
     private var files: [String: [String: RecordedStat?]] = [:]
     /// Every folder that holds an indexed file, at any depth.
     private var folders: Set<String> = [""]
-    /// Submodules: neither walked nor listed.
+    /// Submodules and files outside a sparse checkout: neither walked nor listed.
     private var skipped: Set<String> = []
 
     init(root: String) { self.root = root }

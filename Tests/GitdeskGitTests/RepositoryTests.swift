@@ -86,7 +86,8 @@ final class RepositoryTests: XCTestCase {
 
     /// The working-tree scan lists what `git status` lists: modified, deleted and untracked
     /// files (each file of an untracked folder), not ignored ones, not the files left as they
-    /// were; a file replaced by a folder and a file whose mode changed are listed too.
+    /// were, nor one outside the sparse checkout; a file replaced by a folder and a file whose
+    /// mode changed are listed too.
     func testWorkingTreeChangesAreWhatGitStatusShows() throws {
         let repo = try Repository.create(at: dir)
         func git(_ arguments: String...) throws -> String {
@@ -123,6 +124,9 @@ final class RepositoryTests: XCTestCase {
         try FileManager.default.removeItem(atPath: dir + "/becomes-folder")
         try write("becomes-folder/inner.md", "inner\n")
         XCTAssertEqual(chmod(dir + "/mode.sh", 0o755), 0)
+        // A file marked outside the sparse checkout is not looked at, as git does not.
+        _ = try git("update-index", "--skip-worktree", "a/kept.md")
+        try write("a/kept.md", "changed outside the checkout\n")
         let expected = try git("status", "--porcelain", "-uall").split(separator: "\n").map { String($0.dropFirst(3)) }.sorted()
         XCTAssertEqual(expected, ["a/edited.md", "a/gone.md", "a/new.md", "b/c/deep.md", "b/c/gone-too.md", "becomes-folder",
                                   "becomes-folder/inner.md", "fresh/two.md", "fresh/x/one.md", "mode.sh"])
