@@ -12,9 +12,7 @@ extension Dashboard {
     /// carry the other findings (a message, a test case), to be named beside the page.
     public static func read(_ store: DeskRepository, month: Period?, months: Int,
                             now moment: (TimeZone) throws -> Date) throws -> (dashboard: Dashboard, cards: Desk) {
-        // The history first: a walk of it maps the packs, let go of before the records are read.
-        let history = try store.history(lines: .none)
-        let (cards, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
+        let (history, cards, folders) = try store.historyAndRecords(atCommit: try store.resolve("HEAD"))
         let money = cards.findings.filter(FolderFacts.concernsMoney)
         if !money.isEmpty { throw DeskError.invalidDesk(money) }
         let now = try moment(cards.config.timezone)

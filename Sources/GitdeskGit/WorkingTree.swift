@@ -21,6 +21,7 @@ extension Repository {
             try check("read the index", git_index_read(index, 0))
             var indexStatus = stat()
             let indexTime = stat(gitdir + "index", &indexStatus) == 0 ? indexStatus.st_mtim : timespec()
+            let indexSeconds = Int32(truncatingIfNeeded: indexTime.tv_sec)
             for position in 0..<git_index_entrycount(index) {
                 guard let entry = git_index_get_byindex(index, position)?.pointee, let cPath = entry.path else { continue }
                 let path = String(cString: cPath)
@@ -30,9 +31,10 @@ extension Repository {
                     scan.skip(path)
                     continue
                 }
-                scan.add(path, recorded: stage != 0 || entry.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0
-                    ? nil : RecordedStat(entry, racy: entry.mtime.seconds > Int32(truncatingIfNeeded: indexTime.tv_sec)
-                        || (entry.mtime.seconds == Int32(truncatingIfNeeded: indexTime.tv_sec) && Int(entry.mtime.nanoseconds) >= indexTime.tv_nsec)))
+                // A conflict or an intent to add is always listed.
+                let alwaysListed = stage != 0 || entry.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0
+                let racy = entry.mtime.seconds > indexSeconds || (entry.mtime.seconds == indexSeconds && Int(entry.mtime.nanoseconds) >= indexTime.tv_nsec)
+                scan.add(path, recorded: alwaysListed ? nil : RecordedStat(entry, racy: racy))
             }
         }
         let candidates = scan.run()

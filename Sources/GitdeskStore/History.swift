@@ -186,7 +186,7 @@ public struct DeskHistory: Sendable {
     /// Where the valid part of the decoded file ends.
     private(set) var validEnd = 0
 
-    private mutating func append(_ r: inout BinaryReader, lines selection: Lines, eventsToo: Bool = true) throws {
+    private mutating func append(_ r: inout BinaryReader, lines selection: Lines, eventsToo: Bool) throws {
         let newHead = try r.optionalString().flatMap(ObjectID.init(hex:))
         let base = commits.count
         var commits: [HistoryCommit] = [], lines: [LineChange] = [], statuses: [StatusEvent] = [], files: [FileEvent] = []
@@ -253,6 +253,17 @@ extension DeskRepository {
             return try outline.withLines(of: decoded)
         }
         return try outline.withLines(of: try history(lines: .of(files.contains)))
+    }
+
+    /// The history up to HEAD without its transaction lines, then the cards and folder records
+    /// at `commit` (what `sla`, `remind`, `dashboard` and `site` read): in this order, so the
+    /// packs a walk of the history maps are let go before the records are decoded.
+    public func historyAndRecords(atCommit commit: ObjectID) throws -> (history: DeskHistory, cards: Desk, folders: [FolderFacts]) {
+        Self.progress(Problem.readingHistory.description)
+        let history = try history(lines: .none)
+        Self.progress("")
+        let (cards, folders) = try records(atCommit: commit, moneyOnly: false)
+        return (history, cards, folders)
     }
 
     /// The desk's history up to HEAD: from the cache when current, else extended by the new

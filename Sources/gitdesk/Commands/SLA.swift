@@ -22,9 +22,7 @@ struct NowOption: ParsableArguments {
 /// The SLA engine over the committed desk's cards, folder records and history (its
 /// statuses, files and when work was logged; not the transaction lines).
 func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
-    // The history first: a walk of it maps the packs, let go of before the records are read.
-    let history = try Progress.during(.readingHistory) { try store.history(lines: .none) }
-    let (cards, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
+    let (history, cards, folders) = try store.historyAndRecords(atCommit: try store.resolve("HEAD"))
     for finding in cards.findings { Output.warn(.warningLabel, finding) }
     let timelines = Timeline.all(tickets: folders.lazy.flatMap(\.tickets), history: history)
     return SLAEngine(cards: cards, timelines: timelines, now: try now.resolve(in: cards))

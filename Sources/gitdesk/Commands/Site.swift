@@ -22,9 +22,7 @@ extension Gitdesk {
             guard let head = store.head else { throw DeskError.notFound(.noCommits) }
             // The cards and every folder's record; each client's tickets are read whole only
             // when its folder is built, so no more than one client's are held at once.
-            // The history first: a walk of it maps the packs, let go of before the records are read.
-            let history = try Progress.during(.readingHistory) { try store.history(lines: .none) }
-            var (current, folders) = try store.records(atCommit: head, moneyOnly: false)
+            var (history, current, folders) = try store.historyAndRecords(atCommit: head)
             // Done tickets without a service comment are for `check`; they stop no site.
             let undocumented = Set(folders.flatMap(\.undocumented))
             current.findings.removeAll { undocumented.contains($0) }
