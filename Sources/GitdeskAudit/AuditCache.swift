@@ -8,8 +8,8 @@ import GitdeskStore
 /// rendered again. A million transactions make a gigabyte of JSON; this keeps a re-run at
 /// the cost of copying it out.
 ///
-/// On disk, under `.git/gitdesk/`: `audit-v1` holds every transaction as of some commit,
-/// sorted, with the positions of each file's; `audit-v1.delta` names the files changed
+/// In the desk index: `audit` holds every transaction as of some commit, sorted, with the
+/// positions of each file's; `audit-changes` names the files changed
 /// since and holds their transactions now. The delta is folded into a new base when it
 /// outgrows a tenth of it (and a thousand transactions). Both are keyed by the settings, clients and disputes they were
 /// rendered with and by the history they cover; anything else rebuilds them.
@@ -48,9 +48,9 @@ public struct RenderedAudit {
     /// prefix of `history` under the same `context`. `history` needs no lines: `auditor`
     /// gives an auditor over the lines of the files named, and is asked only for what is
     /// rendered anew; `clientOfFile` names the client a transaction file belongs to.
-    public static func load(history: DeskHistory, context: String, directory: String, clientOfFile: (String) -> String,
+    public static func load(history: DeskHistory, context: String, index: DeskIndex, clientOfFile: (String) -> String,
                             auditor: (Set<String>) throws -> Auditor) throws -> RenderedAudit {
-        let basePath = directory + IndexFiles.audit, deltaPath = directory + IndexFiles.auditDelta
+        let basePath = index.path(.audit)
         /// Renders the whole history into a new base, a few clients at a time.
         func rewriteBase(coverage: Coverage) throws -> RenderedAudit {
             try Base.write(coverage: coverage, to: basePath) { write in
@@ -58,14 +58,14 @@ public struct RenderedAudit {
                     try write(try auditor(files).transactions(AuditFilter(), files: files))
                 }
             }
-            try? FileManager.default.removeItem(atPath: deltaPath)
+            try? FileManager.default.removeItem(atPath: index.path(.auditChanges))
             guard let written = Base(path: basePath) else { throw DeskError.refused(.cannotReadBack(basePath)) }
             return merge(written, Delta(base: written))
         }
         var base = Base(path: basePath)
         if let found = base, found.coverage.context != context || !found.coverage.isPrefix(of: history) { base = nil }
         guard let base else { return try rewriteBase(coverage: Coverage(context: context, history: history)) }
-        var delta = Delta(path: deltaPath, base: base) ?? Delta(base: base)
+        var delta = Delta(index, base: base) ?? Delta(base: base)
         if !delta.coverage.isPrefix(of: history) { delta = Delta(base: base) }
         let touched = history.filesWithLinesChanged(since: delta.coverage.commitCount)
         guard !touched.isEmpty else { return merge(base, delta) }
@@ -75,7 +75,7 @@ public struct RenderedAudit {
             // Fold the delta in: the next runs start from a base that is current.
             return try rewriteBase(coverage: delta.coverage)
         }
-        try delta.write(to: deltaPath)
+        try delta.write(to: index)
         return merge(base, delta)
     }
 
@@ -174,9 +174,9 @@ public struct RenderedAudit {
         }
     }
 
-    /// `audit-v1`, mapped: each transaction's sort key and JSON, and each file's positions.
+    /// `audit`, mapped: each transaction's sort key and JSON, and each file's positions.
     struct Base {
-        static let magic = CacheFormat.magic("gitdesk-audit-v1")
+        static let magic = DeskIndex.Part.audit.magic
         let data: Data
         let identity: String
         let coverage: Coverage
@@ -284,9 +284,8 @@ public struct RenderedAudit {
         }
     }
 
-    /// `audit-v1.delta`: the files changed since the base, with their transactions now.
+    /// `audit-changes`: the files changed since the base, with their transactions now.
     struct Delta {
-        static let magic = CacheFormat.magic("gitdesk-audit-delta-v1")
         let baseIdentity: String
         var coverage: Coverage
         var files: Set<String> = []
@@ -299,9 +298,8 @@ public struct RenderedAudit {
             coverage = base.coverage
         }
 
-        init?(path: String, base: Base) {
-            guard let data = readCacheFile(path), var reader = try? BinaryReader(sealed: data, magic: Self.magic),
-                  let identity = try? reader.string(), identity == base.identity else { return nil }
+        init?(_ index: DeskIndex, base: Base) {
+            guard var reader = index.read(.auditChanges), let identity = try? reader.string(), identity == base.identity else { return nil }
             baseIdentity = identity
             do {
                 coverage = Coverage(context: try reader.string(), commitCount: try reader.int(), lastCommit: try reader.string())
@@ -323,8 +321,8 @@ public struct RenderedAudit {
             entries = (kept + fresh).sorted { $0.key.lexicographicallyPrecedes($1.key) }
         }
 
-        func write(to path: String) throws {
-            var writer = BinaryWriter(magic: Self.magic)
+        func write(to index: DeskIndex) throws {
+            var writer = BinaryWriter(for: .auditChanges)
             writer.string(baseIdentity)
             coverage.write(to: &writer)
             writer.int(files.count)
@@ -335,7 +333,7 @@ public struct RenderedAudit {
                 writer.lengthPrefixed(entry.key[...])
                 writer.lengthPrefixed(entry.json[...])
             }
-            try writeAtomically(writer.sealed(), to: path)
+            try index.write(.auditChanges, &writer)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A compact binary encoding for the disposable caches under `.git/gitdesk/`: varints and
-/// length-prefixed UTF-8. Much faster than JSON for millions of small records, and a cache
+/// The one file format of the desk index (`DeskIndex`, `.git/gitdesk/index/`): varints and
+/// length-prefixed UTF-8, sealed by a checksum. Much faster than JSON for millions of small records, and a part
 /// that fails to decode is simply rebuilt.
 public struct BinaryWriter {
     private var bytes: [UInt8] = []
@@ -228,20 +228,6 @@ public struct Checksum {
     }
 }
 
-/// What every cache file under `.git/gitdesk/` is stamped with besides its format's name:
-/// the identity of the gitdesk build that wrote it (its executable's size and modification
-/// time), so an upgraded or rebuilt gitdesk never believes a cache an older one wrote.
-public enum CacheFormat {
-    public static let build: String = {
-        var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 else { return "unknown" }
-        return "\(info.st_size)-\(info.st_mtim.tv_sec)-\(info.st_mtim.tv_nsec)"
-    }()
-
-    /// A cache file's first line: its format's name and the build.
-    public static func magic(_ name: String) -> String { "\(name) \(build)\n" }
-}
-
 /// Decodes the varint `BinaryWriter.int` writes at `position`, moving past it.
 @inlinable
 public func readVarint(_ bytes: UnsafeRawBufferPointer, at position: inout Int, end: Int) throws -> Int {
@@ -327,36 +313,4 @@ public func scanFrontMatterValue(_ key: String, in text: String) -> String? {
         return trimmed
     }
     return nil
-}
-
-/// The files gitdesk keeps under `.git/gitdesk/` (its index, caches, locks and journals),
-/// listed in one place: a file there that is not one of them was left by an older gitdesk
-/// and is removed when a desk is opened, so an upgrade leaves no stale cache behind.
-public enum IndexFiles {
-    /// The folder, under a repository's git folder.
-    public static let folder = "gitdesk/"
-    public static let parseCache = "parse-v3.bin"
-    public static let workTotals = "work-totals-v2"
-    public static let history = "history-v3.bin"
-    public static let audit = "audit-v1", auditDelta = "audit-v1.delta"
-    /// The search index; SQLite keeps its journal beside it, gitdesk its checksum (`.sum`).
-    public static let search = "search-v2.sqlite"
-    public static let searchLock = "search.lock"
-    public static let writeLock = "write.lock", writeJournal = "write-journal"
-    /// The files the pre-commit hook numbered in a temporary index (for the post-commit hook).
-    public static let numberedInHook = "numbered-in-hook"
-
-    public static let current: Set<String> = [
-        parseCache, FolderFacts.cacheName, workTotals, history, audit, auditDelta,
-        search, search + ".sum", search + "-journal", searchLock, writeLock, writeJournal, numberedInHook,
-    ]
-
-    /// Removes every file of `folder` that is not current. A name starting with `.` is a
-    /// write in progress (see `writeStreaming`) and is left alone.
-    public static func removeRetired(in folder: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where !name.hasPrefix(".") && !current.contains(name) {
-            try? FileManager.default.removeItem(atPath: folder + name)
-        }
-    }
 }

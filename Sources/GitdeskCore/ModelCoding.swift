@@ -1,7 +1,7 @@
 import Foundation
 
-// The binary form of parsed desk values, shared by the caches under `.git/gitdesk/` (the
-// parse cache, the ticket-folder cache). Every read throws `BinaryReader.Corrupt` on data
+// The binary form of parsed desk values, shared by the parts of the desk index (the
+// parsed files, the folder records). Every read throws `BinaryReader.Corrupt` on data
 // it does not recognise, and the caller then parses the file afresh.
 
 extension BinaryWriter {

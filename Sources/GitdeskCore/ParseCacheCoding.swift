@@ -1,30 +1,28 @@
 import Foundation
 
-/// The parse cache on disk (`.git/gitdesk/parse-v3.bin`): the parsed form of every blob the
-/// last run read, keyed by blob id and path. Safe to delete (it is rebuilt), replaced
-/// atomically; a file that does not index is ignored, an entry that does not decode is parsed again.
+/// The parse cache on disk (the desk index's `parsed-files`): the parsed form of every blob
+/// the last run read, keyed by blob id and path. A part that does not index is ignored, an
+/// entry that does not decode is parsed again.
 extension ParseCache {
-    static let magic = CacheFormat.magic("gitdesk-parse-v4")
-
-    /// Loads a cache file written by `save`; a missing or foreign file gives an empty cache.
+    /// Loads what `save` wrote; a missing or foreign part gives an empty cache.
     /// Only the keys are read here: each entry is decoded when first asked for.
-    public convenience init(contentsOf path: String) {
+    public convenience init(from index: DeskIndex) {
         self.init()
-        guard let data = readCacheFile(path), var reader = try? BinaryReader(sealed: data, magic: Self.magic) else { return }
-        func index<Value>(_: Value.Type) throws -> [String: Slot<Value>] {
-            var table: [String: Slot<Value>] = [:]
+        guard var reader = index.read(.parsedFiles) else { return }
+        func table<Value>(_: Value.Type) throws -> [String: Slot<Value>] {
+            var slots: [String: Slot<Value>] = [:]
             let count = try reader.count()
-            table.reserveCapacity(count.count)
+            slots.reserveCapacity(count.count)
             for _ in count {
                 let key = try reader.string()
-                table[key] = Slot(value: nil, encoded: try reader.record())
+                slots[key] = Slot(value: nil, encoded: try reader.record())
             }
-            return table
+            return slots
         }
         do {
-            documents = try index(Result<MarkdownDocument, Finding>.self)
-            workFiles = try index(([Located<WorkLine>], [Finding]).self)
-            ledgerFiles = try index(([Located<LedgerLine>], [Finding]).self)
+            documents = try table(Result<MarkdownDocument, Finding>.self)
+            workFiles = try table(([Located<WorkLine>], [Finding]).self)
+            ledgerFiles = try table(([Located<LedgerLine>], [Finding]).self)
             stored = reader.bytes
         } catch {
             (documents, workFiles, ledgerFiles) = ([:], [:], [:])
@@ -33,9 +31,9 @@ extension ParseCache {
 
     /// Writes the entries that outlive this run (older ones are dropped) unless nothing
     /// changed. Entries never decoded are copied as they are.
-    public func save(to path: String) throws {
+    public func save(to index: DeskIndex) throws {
         guard !unchanged else { return }
-        var w = BinaryWriter(magic: Self.magic)
+        var w = BinaryWriter(for: .parsedFiles)
         func section<Value>(_ table: [String: Slot<Value>], _ encode: (Value, inout BinaryWriter) -> Void) {
             let kept = table.filter { outlivesRun($0.key, used: $0.value.used) }
             w.int(kept.count)
@@ -56,7 +54,7 @@ extension ParseCache {
         }
         section(workFiles) { entry, w in w.workLines(entry.0); w.findings(entry.1) }
         section(ledgerFiles) { entry, w in w.ledgerLines(entry.0); w.findings(entry.1) }
-        try writeAtomically(w.sealed(), to: path)
+        try index.write(.parsedFiles, &w)
     }
 
     static func readDocument(_ reader: inout BinaryReader) throws -> Result<MarkdownDocument, Finding> {

@@ -3,8 +3,8 @@ import Foundation
 /// A value computed from the tickets of one `tickets/PREFIX/` folder — small, so that a
 /// command over the whole desk can keep one per folder instead of every parsed line.
 public protocol TicketGroupSummary: Sendable {
-    /// The cache file under `.git/gitdesk/`; change it when the encoding changes.
-    static var cacheName: String { get }
+    /// The part of the desk index that keeps the summaries.
+    static var indexPart: DeskIndex.Part { get }
     /// Root entries of the desk whose change changes every summary (settings, cards).
     static var dependsOn: [String] { get }
     /// What of a folder the summary is made from: `.money` reads only what money is made
@@ -30,7 +30,7 @@ extension TicketGroupSummary {
 /// or edited leaves every record valid; a folder whose references no longer resolve
 /// against the cards is read again.
 public struct FolderFacts: TicketGroupSummary {
-    public static let cacheName = "folders-v5"
+    public static let indexPart = DeskIndex.Part.folders
     /// The settings: the largest file read, statuses, kinds, the service-comment rule.
     public static let dependsOn = ["gitdesk.yml"]
     public static let scope = DeskLoader.Scope.full

@@ -5,7 +5,7 @@ import GitdeskCore
 /// that disputes name. Kept per folder tree, so `balance` after a commit prices only the
 /// folders the commit touched.
 public struct WorkTotals: TicketGroupSummary, Equatable {
-    public static let cacheName = IndexFiles.workTotals
+    public static let indexPart = DeskIndex.Part.workTotals
     /// Rates (clients, projects), kinds (settings), logins (staff) and disputes change prices or validity.
     public static let dependsOn = ["gitdesk.yml", "clients", "staff", "projects", "disputes"]
 

@@ -18,7 +18,7 @@ public struct SearchHit: Codable, Hashable, Sendable {
 }
 
 /// The knowledge base's full-text index (SQLite FTS5 over Snowball-stemmed terms), kept
-/// under `.git/gitdesk/`, updated from the folders a commit changed, disposable.
+/// as the desk index's search view (`DeskIndex.Part.search`), updated from the folders a commit changed, disposable.
 public final class SearchIndex {
     private let database: Database
     private let analyzer = Analyzer()
@@ -280,22 +280,22 @@ extension DeskRepository {
     private func searchIndex(onlyWhenBuilt: Bool) throws -> SearchIndex? {
         // One process brings the index up to date at a time; the others wait, then find it
         // current (two cold runs at once used to fail with "database is locked").
-        let lockPath = repository.gitdir + IndexFiles.folder + IndexFiles.searchLock
+        let lockPath = DeskIndex.path(.searchLock, gitdir: repository.gitdir)
         guard let lock = try FileLock(path: lockPath, timeout: 1800) else {
             throw DeskError.refused(.searchIndexBusy(lockPath))
         }
         defer { lock.release() }
-        let path = repository.gitdir + IndexFiles.folder + IndexFiles.search
+        let path = deskIndex.path(.search)
         if onlyWhenBuilt, !FileManager.default.fileExists(atPath: path) { return nil }
         let index = try SearchIndex(path: path)
-        if onlyWhenBuilt, index.indexedHead?.hasSuffix(" " + CacheFormat.build) != true { return nil }
+        if onlyWhenBuilt, index.indexedHead?.hasSuffix(" " + DeskIndex.build) != true { return nil }
         // The index is stamped with the commit and the gitdesk build that made it.
         guard let head else { return index }
-        let stamp = head.hex + " " + CacheFormat.build
+        let stamp = head.hex + " " + DeskIndex.build
         guard index.indexedHead != stamp else { return index }
         let tree = try repository.commit(head).tree
         let previous = index.indexedHead?.split(separator: " ", maxSplits: 1)
-        guard let previous, previous.count == 2, previous[1] == CacheFormat.build, let indexed = ObjectID(hex: String(previous[0])),
+        guard let previous, previous.count == 2, previous[1] == DeskIndex.build, let indexed = ObjectID(hex: String(previous[0])),
               let indexedTree = try? repository.commit(indexed).tree else {
             let cards = try cards(atCommit: head, scope: .full)
             try index.rebuild(head: stamp) { add in

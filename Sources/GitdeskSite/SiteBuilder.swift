@@ -147,7 +147,7 @@ public struct SiteBuilder {
         let own = files.map { "\($0.path) \($0.blob.hex)" }.sorted()
         let events = ((eventsByPrefix[client.prefix]?.commits ?? []) + (eventsByPrefix["client:" + client.slug]?.commits ?? [])).map { commitIDs[$0].hex }
         // The build is part of it: another gitdesk may render the same data differently.
-        return SHA256.hex(Array((own + events + [templateDigest, "site-v1", CacheFormat.build]).joined(separator: "\n").utf8))
+        return SHA256.hex(Array((own + events + [templateDigest, "site-v1", DeskIndex.build]).joined(separator: "\n").utf8))
     }
 
     /// - Parameter own: the cards with this client's tickets, read whole (and every finding

@@ -8,12 +8,12 @@ public final class DeskRepository {
     public let repository: Repository
     /// The working directory (with a trailing slash).
     public let root: String
-    /// Parsed blobs, persisted under `.git/gitdesk/` between runs.
-    /// Parsed blobs from `.git/gitdesk/`, read on first use: a command that loads no desk
-    /// (a warm search) neither reads nor rewrites it.
-    public private(set) lazy var cache = ParseCache(contentsOf: cachePath)
+    /// The one index gitdesk keeps of this desk (`.git/gitdesk/index/`).
+    public let deskIndex: DeskIndex
+    /// Parsed blobs from the desk index, read on first use: a command that loads no desk
+    /// (a warm search) neither reads nor rewrites them.
+    public private(set) lazy var cache = ParseCache(from: deskIndex)
     private(set) var cacheLoaded = false
-    private var cachePath: String { repository.gitdir + IndexFiles.folder + IndexFiles.parseCache }
 
     /// Opens the desk containing `path`; `create` makes a new repository there first.
     public init(at path: String, create: Bool = false) throws {
@@ -31,7 +31,8 @@ public final class DeskRepository {
         if !replaced.isEmpty && ProcessInfo.processInfo.environment["GIT_NO_REPLACE_OBJECTS"] == nil {
             throw DeskError.refused(.replaceRefs(replaced.prefix(3).joined(separator: ", ") + (replaced.count > 3 ? ", …" : "")))
         }
-        IndexFiles.removeRetired(in: repository.gitdir + IndexFiles.folder)
+        deskIndex = DeskIndex(gitdir: repository.gitdir)
+        deskIndex.removeRetired()
         Self.opened.append(self)
     }
 
@@ -52,7 +53,7 @@ public final class DeskRepository {
     /// Saves the parse caches of every desk opened in this process (call before exiting;
     /// the process then need not free millions of parsed objects one by one).
     public static func saveCaches() {
-        for store in opened where store.cacheLoaded { try? store.cache.save(to: store.cachePath) }
+        for store in opened where store.cacheLoaded { try? store.cache.save(to: store.deskIndex) }
     }
 
     // MARK: Reading

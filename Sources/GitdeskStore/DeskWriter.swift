@@ -218,8 +218,8 @@ extension DeskRepository {
         }
     }
 
-    var journalPath: String { repository.gitdir + IndexFiles.folder + IndexFiles.writeJournal }
-    var writeLockPath: String { repository.commonDirectory + IndexFiles.folder + IndexFiles.writeLock }
+    var journalPath: String { DeskIndex.path(.writeJournal, gitdir: repository.gitdir) }
+    var writeLockPath: String { DeskIndex.path(.writeLock, gitdir: repository.commonDirectory) }
 
     /// Finishes a write that was killed after its commit landed: the files it wrote are
     /// brought into the working tree and index where they still hold what they held before

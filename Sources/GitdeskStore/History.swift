@@ -40,7 +40,7 @@ public struct FileEvent: Hashable, Sendable {
 }
 
 /// What the desk's git history says happened, commit by commit: the evidence behind audit
-/// and the SLA clocks. Built once, remembered under `.git/gitdesk/`, and extended by only
+/// and the SLA clocks. Built once, remembered in the desk index (`history`), and extended by only
 /// the commits that are new on the next run.
 public struct DeskHistory: Sendable {
     public internal(set) var head: ObjectID?
@@ -115,7 +115,7 @@ public struct DeskHistory: Sendable {
     /// How many commits the last `update` had to read (0 when the cache was current).
     public internal(set) var commitsRead = 0
 
-    static let magic = CacheFormat.magic("gitdesk-history-v4")
+    static let magic = DeskIndex.Part.history.magic
 
     /// How many commits are read (and saved) at a time: 4096, or `GITDESK_HISTORY_PART`
     /// (for tests, which make histories of a few dozen commits).
@@ -242,7 +242,7 @@ public struct DeskHistory: Sendable {
 }
 
 extension DeskRepository {
-    private var historyCachePath: String { repository.gitdir + IndexFiles.folder + IndexFiles.history }
+    private var historyCachePath: String { deskIndex.path(.history) }
 
     /// `outline` (a history read without some lines) with the transaction lines of `files`,
     /// decoded from the saved history alone: the rest of `outline` is shared, not read again.

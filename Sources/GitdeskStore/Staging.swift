@@ -153,7 +153,7 @@ public final class StagedDesk {
         return updated == numbered
     }
 
-    static func recordPath(_ store: DeskRepository) -> String { store.repository.gitdir + IndexFiles.folder + IndexFiles.numberedInHook }
+    static func recordPath(_ store: DeskRepository) -> String { DeskIndex.path(.numberedInHook, gitdir: store.repository.gitdir) }
 
     /// After a commit (the post-commit hook): a file the pre-commit hook numbered in a
     /// temporary index (`git commit PATH`) is still unnumbered in this worktree's index;

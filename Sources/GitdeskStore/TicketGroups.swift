@@ -60,16 +60,16 @@ extension DeskRepository {
         let groups = snapshot.ticketEntries.filter(\.isTree)
         let keys = groups.map { "\($0.id.hex)/\(context)" }
 
-        let path = repository.gitdir + IndexFiles.folder + Summary.cacheName
-        let saved = RecordFile(path: path, magic: CacheFormat.magic(Summary.cacheName))
+        let part = Summary.indexPart
+        let saved = RecordFile(deskIndex, part)
         let recent = recentSummaries
-        let missing = keys.filter { saved.records[$0] == nil && recent[Summary.cacheName + $0] == nil }.count
+        let missing = keys.filter { saved.records[$0] == nil && recent[part.rawValue + $0] == nil }.count
         // Many folders to read: a cold or outdated file, not the few a commit touched.
         let readsMany = missing > 16
         if missing > 50 { Self.progress(Problem.readingFolders(missing).description) }
         defer { Self.progress("") }
         let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
-            if let summary = recent[Summary.cacheName + keys[index]] as? Summary {
+            if let summary = recent[part.rawValue + keys[index]] as? Summary {
                 return (summary, saved.records[keys[index]] == nil)
             }
             if let summary = saved.decode(keys[index], Summary.init(from:)) { return (summary, false) }
@@ -84,24 +84,24 @@ extension DeskRepository {
         // commit's folders for `--as-of`). `persist: false` (a write, the hook) still saves
         // when many folders were read: a missing or outdated file (after an upgrade) would
         // else make every commit read the whole desk until some read command saved it.
-        for (key, (summary, _)) in zip(keys, made) { recentSummaries[Summary.cacheName + key] = summary }
+        for (key, (summary, _)) in zip(keys, made) { recentSummaries[part.rawValue + key] = summary }
         if persist || readsMany, made.contains(where: { $0.fresh }) || saved.records.count > 2 * keys.count {
             var records: [String: RecordFile.Record] = saved.records.count > 2 * keys.count ? [:] : saved.records.mapValues { .saved($0) }
             for (key, (summary, fresh)) in zip(keys, made) {
                 records[key] = fresh ? .fresh { summary.write(to: &$0) } : .saved(saved.records[key]!)
             }
-            try? saved.write(records, to: path)
+            try? saved.write(records)
         }
         return made.map { $0.summary }
     }
 }
 
-/// A cache file of records by key, each length-prefixed so that reading the file indexes
-/// it and a record is decoded only when asked for (on whichever thread asks).
+/// A part of the desk index holding records by key, each length-prefixed so that reading
+/// the part indexes it and a record is decoded only when asked for (on whichever thread asks).
 struct RecordFile: Sendable {
     let bytes: [UInt8]
     let records: [String: Range<Int>]
-    let magic: String
+    let index: DeskIndex, part: DeskIndex.Part
 
     /// What to write for a key: a record as saved before, or a value to encode.
     enum Record {
@@ -109,10 +109,10 @@ struct RecordFile: Sendable {
         case fresh((inout BinaryWriter) -> Void)
     }
 
-    /// The records of the file at `path`; none when it is missing or does not index.
-    init(path: String, magic: String) {
-        self.magic = magic
-        guard let data = readCacheFile(path), var reader = try? BinaryReader(sealed: data, magic: magic) else {
+    /// The records of the part; none when it is missing or does not index.
+    init(_ index: DeskIndex, _ part: DeskIndex.Part) {
+        (self.index, self.part) = (index, part)
+        guard var reader = index.read(part) else {
             (bytes, records) = ([], [:])
             return
         }
@@ -132,8 +132,8 @@ struct RecordFile: Sendable {
         return try? decode(&reader)
     }
 
-    func write(_ records: [String: Record], to path: String) throws {
-        var writer = BinaryWriter(magic: magic)
+    func write(_ records: [String: Record]) throws {
+        var writer = BinaryWriter(for: part)
         writer.int(records.count)
         for (key, record) in records.sorted(by: { $0.key < $1.key }) {
             writer.string(key)
@@ -142,7 +142,7 @@ struct RecordFile: Sendable {
             case .fresh(let encode): writer.lengthPrefixed(encode)
             }
         }
-        try writeAtomically(writer.sealed(), to: path)
+        try index.write(part, &writer)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GitdeskCore
 
 /// Scenarios made with plain git, each of which audit must flag (SPEC §6).
 final class AuditTests: DeskTestCase {
@@ -53,21 +54,21 @@ final class AuditTests: DeskTestCase {
         try write(work, "- 2026-11-03 alice 1h billable Sync ^wa1\n- 2026-11-03 alice 30m billable Call ^wa2\n")
         try write(otherWork, "- 2026-11-04 bob 2h billable Toner ^wb1\n")
         try commitAll("work", date: "2026-11-04T18:00:00+03:00")
-        let cache = desk + "/.git/gitdesk/"
+        let cache = deskIndex.folder
         func assertCachedEqualsCold(line: UInt = #line) throws {
             let cached = try gitdesk(["audit", "--format", "json"]).out
             try FileManager.default.removeItem(atPath: cache)
             XCTAssertEqual(cached, try gitdesk(["audit", "--format", "json"]).out, "cached and cold differ", line: line)
         }
         try assertCachedEqualsCold()
-        let history = try Data(contentsOf: URL(fileURLWithPath: cache + "history-v3.bin"))
+        let history = try Data(contentsOf: URL(fileURLWithPath: deskIndex.path(.history)))
 
         // One file edited and a line deleted: only that file is audited again.
         try write(work, "- 2026-11-03 alice 2h billable Sync ^wa1\n")
         try commitAll("fix", as: "bob", date: "2026-11-20T10:00:00+03:00")
         let edited = try gitdesk(["audit", "--format", "json"]).out
-        XCTAssertTrue(FileManager.default.fileExists(atPath: cache + "audit-v1.delta"))
-        let grown = try Data(contentsOf: URL(fileURLWithPath: cache + "history-v3.bin"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: deskIndex.path(.auditChanges)))
+        let grown = try Data(contentsOf: URL(fileURLWithPath: deskIndex.path(.history)))
         XCTAssertEqual(grown.prefix(history.count), history, "the history cache grows by appending")
         XCTAssertGreaterThan(grown.count, history.count)
         XCTAssertTrue(edited.contains("\"deleted\"") && edited.contains("\"edited\""), edited)
@@ -93,7 +94,7 @@ final class AuditTests: DeskTestCase {
 
         // A torn append (a run killed mid-write) is read around and the file rewritten.
         _ = try gitdesk(["audit", "--format", "json"])
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: cache + "history-v3.bin"))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: deskIndex.path(.history)))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data([0xFF, 0xFF, 0xFF, 0x07, 0x01, 0x02]))
         try handle.close()

@@ -2,8 +2,9 @@ import Foundation
 import GitdeskCore
 import XCTest
 
-/// Caches that cannot lie: a flipped bit in any file under `.git/gitdesk/` leaves every
-/// answer as it was (the damaged record is caught and rebuilt) or is refused.
+/// An index that cannot lie: a flipped bit in any of its files leaves every answer as it was
+/// (the damaged record is caught and rebuilt) or is refused; deleted, forged by another build,
+/// or left over by an older gitdesk, it changes no answer either.
 final class CacheIntegrityTests: DeskTestCase {
     func testABitFlipInAnyCacheFileChangesNoAnswer() throws {
         let id = try makeDesk()
@@ -16,10 +17,9 @@ final class CacheIntegrityTests: DeskTestCase {
         for command in commands { try gitdesk(command) }
         let clean = try commands.map { try gitdesk($0).out }
 
-        let folder = desk + "/.git/gitdesk/"
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
-            .filter { !$0.hasSuffix(".lock") && !$0.hasPrefix(".") && !$0.hasSuffix("-shm") && !$0.hasSuffix("-wal") }.sorted()
-        XCTAssertGreaterThanOrEqual(files.count, 5, "\(files)")
+        let folder = deskIndex.folder
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 6, "\(files)")
         var random = SystemRandomNumberGenerator()
         var silentlyWrong: [String] = []
         for name in files {
@@ -41,15 +41,19 @@ final class CacheIntegrityTests: DeskTestCase {
         XCTAssertEqual(silentlyWrong, [], "answers changed silently by a flipped bit")
     }
 
-    /// `.git/gitdesk/` holds only the files of `IndexFiles.current`: every command writes
-    /// only those, and what an older gitdesk left there (an earlier format's file) is
-    /// removed the next time the desk is opened — but not a write in progress.
-    func testOnlyCurrentIndexFilesAreKept() throws {
+    /// `.git/gitdesk/` holds only the index (one file per `DeskIndex.Part`) and the control
+    /// files: every command writes only those, and what an older gitdesk left there (an
+    /// earlier layout's caches) is removed the next time the desk is opened — but not a write
+    /// in progress.
+    func testOnlyTheIndexAndControlFilesAreKept() throws {
         let id = try makeDesk()
-        let folder = desk + "/.git/gitdesk/"
+        let home = deskIndex.home, folder = deskIndex.folder
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for retired in ["folders-v3", "parse-v2.bin", "search-v1.sqlite"] { try Data("old".utf8).write(to: URL(fileURLWithPath: folder + retired)) }
-        let inProgress = ".folders-v5.4242.B1F0"
+        for retired in ["folders-v5", "parse-v3.bin", "history-v3.bin", "audit-v1", "search-v2.sqlite", "search-v2.sqlite.sum"] {
+            try Data("old".utf8).write(to: URL(fileURLWithPath: home + retired))
+        }
+        try Data("old".utf8).write(to: URL(fileURLWithPath: folder + "folders-v6"))
+        let inProgress = ".folders.4242.B1F0"
         try Data("half".utf8).write(to: URL(fileURLWithPath: folder + inProgress))
         try gitdesk("log", id, "1h", "billable", "Синхронизация цен", "--date", "2026-11-03")
         try gitdesk("pay", "acme", "5000", "Invoice 7")
@@ -60,10 +64,14 @@ final class CacheIntegrityTests: DeskTestCase {
         }
         // SLA exits 1 on an overdue clock; what matters here is what it leaves behind.
         XCTAssertFalse(try run(Self.binary, ["sla", "--desk", desk]).err.contains("Fatal error"))
+        let control = Set(DeskIndex.ControlFile.allCases.map(\.rawValue) + ["index"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home).filter { !control.contains($0) }.sorted(), [], "files beside the index")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        XCTAssertEqual(names.filter { !$0.hasPrefix(".") && !IndexFiles.current.contains($0) }, [], "files no list names")
+        let parts = Set(DeskIndex.Part.allCases.map(\.rawValue))
+        XCTAssertEqual(names.filter { !$0.hasPrefix(".") && !parts.contains($0) && !$0.hasPrefix("search.sqlite") }.sorted(), [], "files no part names")
         XCTAssertTrue(names.contains(inProgress))
-        for name in ["folders-v5", "work-totals-v2", "search-v2.sqlite"] { XCTAssertTrue(names.contains(name), "\(name) in \(names)") }
+        // Whole desks parsed file by file (seals) and audits edited since are not among these.
+        for part in DeskIndex.Part.allCases where ![.parsedFiles, .auditChanges].contains(part) { XCTAssertTrue(names.contains(part.rawValue), "\(part) in \(names)") }
     }
 }
 
@@ -77,7 +85,7 @@ extension CacheIntegrityTests {
         let now = "2026-11-28T12:00"
         let commands = [["audit", "--format", "json"], ["sla", "--json", "--now", now], ["remind", "--json", "--now", now],
                         ["show", "VEC-5H1R", "--json"], ["dashboard", "--json", "--now", now]]
-        let cache = desk + "/.git/gitdesk/" + IndexFiles.history
+        let cache = deskIndex.path(.history)
         func outputs(part: Int? = nil) throws -> [String] {
             try commands.map { try run(Self.binary, $0, env: part.map { ["GITDESK_HISTORY_PART": String($0)] } ?? [:]).out }
         }
@@ -103,14 +111,14 @@ extension CacheIntegrityTests {
         // appends the new commits' lines without decoding the old ones.
         try run(Self.binary, ["sla", "--json", "--now", now])
         let extended = try outputs(part: 2)
-        try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+        try FileManager.default.removeItem(atPath: deskIndex.folder)
         XCTAssertEqual(extended, try outputs(), "extended by two commits, and built whole")
 
         // A rewritten history (a reset), met first by such a reader, keeps every old line.
         try git("reset", "-q", "--hard", "HEAD~1")
         try run(Self.binary, ["site", "--out", root + "/site"])
         let rewritten = try outputs()
-        try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+        try FileManager.default.removeItem(atPath: deskIndex.folder)
         XCTAssertEqual(rewritten, try outputs(), "after a reset, and built whole")
     }
 }

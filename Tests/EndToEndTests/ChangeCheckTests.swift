@@ -40,7 +40,7 @@ final class ChangeCheckTests: DeskTestCase {
         let firstWork = "\(folder(first))/work.md", secondWork = "\(folder(second))/work.md"
         let copied = try XCTUnwrap(try read(firstWork).split(separator: "\n").last.map(String.init))
         for withIndex in [true, false] {
-            if !withIndex { try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk") }
+            if !withIndex { try FileManager.default.removeItem(atPath: deskIndex.folder) }
             try write(secondWork, try read(secondWork) + copied + "\n")
             let refused = try commitThroughHook("copy")
             XCTAssertNotEqual(refused.code, 0, "index: \(withIndex)")
@@ -84,7 +84,7 @@ final class ChangeCheckTests: DeskTestCase {
         for (index, id) in [first, second, first].enumerated() {
             let work = "\(folder(id))/work.md"
             try write(work, try read(work) + "- 2026-11-1\(index) alice 20m billable By hand \(index)\n")
-            if index == 1 { try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk") }
+            if index == 1 { try FileManager.default.removeItem(atPath: deskIndex.folder) }
             XCTAssertEqual(try commitThroughHook("by hand \(index)").code, 0)
         }
         let ids = try [first, second].flatMap { id in
@@ -107,7 +107,7 @@ final class ChangeCheckTests: DeskTestCase {
             try git("add", "-A")
             let staged = try gitdesk("check", "--staged", "--json", code: 1).out
             XCTAssertEqual(working, staged)
-            try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+            try FileManager.default.removeItem(atPath: deskIndex.folder)
             XCTAssertEqual(try gitdesk("check", "--json", code: 1).out, working, "without the index")
             return working
         }
@@ -139,7 +139,7 @@ final class ChangeCheckTests: DeskTestCase {
         try gitdesk("pay", "acme", "5000", "--date", "2026-11-01")
         let statement = try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out
         XCTAssertTrue(statement.contains("Second"), statement)
-        try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+        try FileManager.default.removeItem(atPath: deskIndex.folder)
         XCTAssertEqual(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out, statement)
         XCTAssertEqual(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json", "--as-of", "HEAD").out, statement)
 

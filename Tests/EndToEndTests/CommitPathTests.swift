@@ -230,8 +230,8 @@ final class CommitPathTests: DeskTestCase {
         let generated = try run(bench, ["generate", "--profile", "small", "--seed", "5", "--out", desk], in: root)
         XCTAssertEqual(generated.code, 0, generated.err)
         try gitdesk("init")
-        let records = desk + "/.git/gitdesk/" + FolderFacts.cacheName
-        try? FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+        let records = deskIndex.path(.folders)
+        try? FileManager.default.removeItem(atPath: deskIndex.folder)
         let login = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: desk + "/staff").sorted().first).replacingOccurrences(of: ".md", with: "")
         let path = try XCTUnwrap(try git("ls-files", "tickets/*/work.md").split(separator: "\n").first.map(String.init))
         try write(path, try read(path) + "- 2026-11-27 \(login) 15m billable By hand\n")

@@ -1,4 +1,5 @@
 import Foundation
+import GitdeskCore
 import XCTest
 
 /// Runs the built `gitdesk` binary and plain `git` in a temporary folder, with a fixed
@@ -6,6 +7,8 @@ import XCTest
 class DeskTestCase: XCTestCase {
     var root: String!
     var desk: String { root + "/desk" }
+    /// The desk's index (`.git/gitdesk/index/`).
+    var deskIndex: DeskIndex { DeskIndex(gitdir: desk + "/.git/") }
 
     override func setUpWithError() throws {
         root = NSTemporaryDirectory() + "gitdesk-e2e-\(UUID().uuidString)"

@@ -29,7 +29,7 @@ final class MoneyCommandTests: DeskTestCase {
         let other = try gitdesk("new", "--client", "beta", "--title", "Printer").out.trimmingCharacters(in: .whitespacesAndNewlines)
         try gitdesk("log", id, "1h", "billable", "First", "--date", "2026-11-03")
         try gitdesk("log", other, "2h", "billable", "Toner", "--date", "2026-11-03")
-        let cache = desk + "/.git/gitdesk/work-totals-v2"
+        let cache = deskIndex.path(.workTotals)
         func balances() throws -> [String: Int] {
             let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("balance", "--json").out.utf8)) as! [[String: Any]]
             return Dictionary(uniqueKeysWithValues: json.map { ($0["client"] as! String, minor($0["balance"])!) })
@@ -305,13 +305,13 @@ final class MoneyCommandTests: DeskTestCase {
 }
 
 final class ParseCacheTests: DeskTestCase {
-    /// The caches under `.git/gitdesk/` — folder records (export, report) and per-folder
+    /// The desk index's folder records (export, report) and per-folder
     /// money totals (balance) — can be deleted or garbled: the answer stays the same and the
     /// file is rebuilt byte for byte.
     func testCachesAreDisposableAndRebuildIdentically() throws {
         try gitdesk("init", "--demo", desk, in: root)
-        for (file, command) in [("folders-v5", ["export", "--format", "csv"]), ("folders-v5", ["report", "--period", "2026", "--json"]), ("work-totals-v2", ["balance", "--json"])] {
-            let cache = desk + "/.git/gitdesk/" + file
+        for (file, command) in [(DeskIndex.Part.folders, ["export", "--format", "csv"]), (.folders, ["report", "--period", "2026", "--json"]), (.workTotals, ["balance", "--json"])] {
+            let cache = deskIndex.path(file)
             try? FileManager.default.removeItem(atPath: cache)
             let cold = try gitdesk(command).out
             let first = try Data(contentsOf: URL(fileURLWithPath: cache))
@@ -322,7 +322,7 @@ final class ParseCacheTests: DeskTestCase {
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cache)), first, "\(file) rebuilt byte for byte")
             try Data("gitdesk-garbage\ngarbage".utf8).write(to: URL(fileURLWithPath: cache))
             XCTAssertEqual(try gitdesk(command).out, cold)
-            try Data((file + "\n").utf8 + [0xFF, 0xFF, 0x01]).write(to: URL(fileURLWithPath: cache))
+            try Data(file.magic.utf8 + [0xFF, 0xFF, 0x01]).write(to: URL(fileURLWithPath: cache))
             XCTAssertEqual(try gitdesk(command).out, cold)
             // Two runs at once never leave a broken file behind.
             let a = Process(), b = Process()
@@ -362,7 +362,7 @@ extension ParseCacheTests {
         func assertCachedEqualsCold(line: UInt = #line) throws -> [String] {
             _ = try outputs()
             let cached = try outputs()
-            try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+            try FileManager.default.removeItem(atPath: deskIndex.folder)
             XCTAssertEqual(cached, try outputs(), "cached and cold differ", line: line)
             return cached
         }
@@ -396,7 +396,7 @@ extension ParseCacheTests {
 
         // A garbled cache is read around, not trusted.
         _ = try outputs()
-        let cache = desk + "/.git/gitdesk/" + FolderFacts.cacheName
+        let cache = deskIndex.path(.folders)
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache)))
         for index in stride(from: bytes.count / 2, to: bytes.count, by: 7) { bytes[index] ^= 0x5A }
         try Data(bytes).write(to: URL(fileURLWithPath: cache))

@@ -109,7 +109,7 @@ final class WriterTests: DeskTestCase {
         let id = try makeDesk()
         try gitdesk("log", id, "1h", "billable", "Синхронизация обмена", "--date", "2026-11-02")
         for _ in 0..<3 {
-            try? FileManager.default.removeItem(atPath: desk + "/.git/gitdesk")
+            try? FileManager.default.removeItem(atPath: deskIndex.folder)
             let results = try runTogether(Array(repeating: (Self.binary, ["search", "синхронизация"]), count: 6))
             for result in results {
                 XCTAssertEqual(result.code, 0, result.err)

@@ -38,7 +38,7 @@ extension Gitdesk {
                 // Read without its lines first: they are decoded only for the files to render.
                 let outline = try Progress.during(.readingHistory) { try store.history(lines: .none) }
                 let rendered = try RenderedAudit.load(history: outline, context: try store.context(RenderedAudit.dependsOn, atCommit: head),
-                                                      directory: store.gitdir + IndexFiles.folder, clientOfFile: Auditor.clientOfFile(cards)) { files in
+                                                      index: store.deskIndex, clientOfFile: Auditor.clientOfFile(cards)) { files in
                     Auditor(desk: cards, history: try Progress.during(.readingHistory) { try store.history(outline, withLinesOf: files) })
                 }
                 let report = AuditReport(transactions: [], seals: states, lateDaysThreshold: cards.config.auditLateDays)
