@@ -271,3 +271,19 @@ public struct DeskValidator {
         }
     }
 }
+
+extension DeskValidator {
+    /// A transaction ID's 64-bit FNV-1a hash, stable across runs (Swift's `Hasher` is seeded
+    /// per process): repeated IDs among millions are found by sorting integers, not by a set
+    /// of strings.
+    public static func idHash(_ id: String) -> UInt64 {
+        id.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
+    /// The hashes that occur more than once in `hashes` (which are sorted): each a repeated
+    /// ID or, rarely, two IDs of one hash, for an exact comparison to tell apart.
+    public static func repeatedHashes(_ hashes: inout [UInt64]) -> Set<UInt64> {
+        hashes.sort()
+        return Set(zip(hashes, hashes.dropFirst()).filter { $0 == $1 }.map(\.0))
+    }
+}

@@ -59,7 +59,7 @@ public enum TicketID {
     /// tree in the repository grows past a client's tickets (a flat folder of 150 000 tickets
     /// would rewrite a 5 MB tree object on every commit).
     public static func folder(of id: String) -> String {
-        "tickets/\(id.split(separator: "-").first ?? "")/\(id)"
+        "tickets/\(id.split(separator: "-", maxSplits: 1).first ?? "")/\(id)"
     }
 
     /// A client prefix: 2–10 capital ASCII letters or digits, starting with a letter.

@@ -35,7 +35,7 @@ public struct WorkTotals: TicketGroupSummary, Equatable {
             for priced in pricing.price(ticket) {
                 let work = priced.line.value
                 if let id = work.id {
-                    idHashes.append(Self.hash(id))
+                    idHashes.append(DeskValidator.idHash(id))
                     if named.contains(id) {
                         disputed[id] = DisputedWork(client: ticket.client, minutes: work.duration.minutes, date: work.date,
                                                     charge: priced.billable ? priced.amount.minor : 0)
@@ -51,11 +51,6 @@ public struct WorkTotals: TicketGroupSummary, Equatable {
                 }
             }
         }
-    }
-
-    /// FNV-1a over the ID's bytes: stable across runs (Swift's `Hasher` is seeded per process).
-    static func hash(_ id: String) -> UInt64 {
-        id.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     public init(from r: inout BinaryReader) throws {
@@ -110,10 +105,9 @@ public struct BalanceSheet {
     public init?(cards: Desk, groups: [WorkTotals]) {
         guard cards.findings.isEmpty, groups.allSatisfy(\.isClean) else { return nil }
         var hashes = groups.flatMap(\.idHashes)
-        for ledger in cards.ledgers.values { hashes += ledger.lines.compactMap { $0.value.id.map(WorkTotals.hash) } }
-        hashes.sort()
+        for ledger in cards.ledgers.values { hashes += ledger.lines.compactMap { $0.value.id.map(DeskValidator.idHash) } }
         // Equal hashes are a repeated ID (or, rarely, a collision): the full read decides.
-        guard zip(hashes, hashes.dropFirst()).allSatisfy({ $0 != $1 }) else { return nil }
+        guard DeskValidator.repeatedHashes(&hashes).isEmpty else { return nil }
         // Every sum below stays exact when all of them together stay within the desk's bound.
         var bound: Int64 = 0
         for group in groups {

@@ -18,25 +18,68 @@ public struct MoneyExport {
         let pricing = Pricing(desk: cards)
         var all: [Movement] = []
         all.reserveCapacity(folders.reduce(0) { $0 + $1.tickets.reduce(0) { $0 + $1.lines } } + cards.ledgers.values.reduce(0) { $0 + $1.lines.count })
+        // Each movement's file, by number into `files` (one per work file, however many lines).
+        var files: [String] = [], fileNumbers: [Int] = []
+        fileNumbers.reserveCapacity(all.capacity)
         for folder in folders {
             for (facts, work) in zip(folder.tickets, try folder.detailedWork()) {
-                let file = facts.workFile
+                let file = facts.workFile, card = cards.clients[facts.client]
+                files.append(file)
                 for (entry, detail) in work {
                     let (billable, rate, amount) = pricing.price(kind: entry.kind, minutes: entry.minutes, on: entry.date,
-                                                                 client: facts.client, project: facts.project)
+                                                                 card: card, project: facts.project)
                     guard billable else { continue }
                     all.append(Movement(date: entry.date, client: facts.client, source: .work, amount: -amount, id: detail.id,
                                         note: detail.note, location: SourceLocation(file: file, line: detail.line),
                                         ticket: facts.ticket, login: entry.login, kind: entry.kind, minutes: entry.minutes, rate: rate))
+                    fileNumbers.append(files.count - 1)
                 }
             }
         }
-        for ledger in cards.ledgers.values { all += ledger.lines.map { Movement(ledgerLine: $0, client: ledger.client) } }
-        all.sort { ($0.date, $0.location) < ($1.date, $1.location) }
+        for ledger in cards.ledgers.values {
+            for line in ledger.lines {
+                all.append(Movement(ledgerLine: line, client: ledger.client))
+                files.append(line.location.file)
+                fileNumbers.append(files.count - 1)
+            }
+        }
+        Self.sortByDayAndPlace(&all, files: files, fileNumbers: fileNumbers)
         movements = all
         currency = cards.config.currency
         clients = cards.clients.keys.sorted()
         ledgerAccounts = cards.config.ledgerAccounts
+    }
+
+    /// Sorts `movements` by day, then file and line: the order of every export. Sorting the
+    /// movements themselves compared dates and file paths a million times over (most of a
+    /// warm export); here the paths are ranked once, integers are sorted, and the movements
+    /// are then moved into place along the permutation's cycles (no second array of them).
+    static func sortByDayAndPlace(_ movements: inout [Movement], files: [String], fileNumbers: [Int]) {
+        var rank = [Int](repeating: 0, count: files.count), next = 0
+        let alphabetical = files.indices.sorted { files[$0] < files[$1] }
+        for (position, number) in alphabetical.enumerated() {
+            if position > 0 && files[number] != files[alphabetical[position - 1]] { next += 1 }
+            rank[number] = next
+        }
+        struct Key { let day, file, line, index: Int }
+        var keys = movements.indices.map { Key(day: movements[$0].date.ordinal, file: rank[fileNumbers[$0]], line: movements[$0].location.line, index: $0) }
+        keys.sort { ($0.day, $0.file, $0.line, $0.index) < ($1.day, $1.file, $1.line, $1.index) }
+        // Position k takes the movement at source[k]: swapped along each cycle (a swap moves
+        // a movement without copying its strings), a position done marked -1.
+        var source = keys.map(\.index)
+        keys = []
+        movements.withUnsafeMutableBufferPointer { buffer in
+            for start in source.indices where source[start] >= 0 {
+                var position = start
+                while source[position] != start {
+                    let from = source[position]
+                    buffer.swapAt(position, from)
+                    source[position] = -1
+                    position = from
+                }
+                source[position] = -1
+            }
+        }
     }
 
     /// A double-entry hledger journal (SPEC §5 money, accounts from `gitdesk.yml`): payments
@@ -45,9 +88,10 @@ public struct MoneyExport {
     /// account and the commodity are declared, so `hledger check --strict` passes, and
     /// `hledger bs` shows each client's balance as `gitdesk balance` does (a client in debt
     /// as a negative liability).
-    public func hledger(write: (String) -> Void) {
+    public func hledger(write: ([UInt8]) -> Void) {
         let names = ledgerAccounts
-        var out = """
+        var out = JournalBytes()
+        out += """
             ; gitdesk export. Each client's prepaid balance is \(names.clients):CLIENT (a liability:
             ; `hledger bs` shows it as `gitdesk balance` does; a client in debt is negative there).
 
@@ -65,25 +109,40 @@ public struct MoneyExport {
 
 
             """
-        write(out)
-        for m in movements {
+        // Fields read in place, not copied with the movement (whose strings a copy retains).
+        for index in movements.indices {
             let other: String
-            switch m.source {
+            switch movements[index].source {
             case .work: other = names.work
             case .charge: other = names.charges
             case .payment: other = names.bank
             case .credit: other = names.credits
             }
-            var description = m.source == .work
-                ? "\(m.ticket ?? "") \(m.login ?? "") \(Duration(minutes: m.minutes ?? 0)) \(m.kind ?? "")" + (m.note.isEmpty ? "" : ": \(m.note)")
-                : "\(m.source.rawValue)" + (m.note.isEmpty ? "" : ": \(m.note)")
-            // A `;` starts an hledger comment. (Swift's own map: Foundation's replacing was most of the time.)
-            if description.utf8.contains(UInt8(ascii: ";")) { description = String(description.map { $0 == ";" ? "," : $0 }) }
+            out.add(movements[index].date)
+            if let id = movements[index].id { out += " ("; out += id; out += ")" }
+            out += " "
+            if movements[index].source == .work {
+                out.addDescription(movements[index].ticket ?? "")
+                out += " "
+                out.addDescription(movements[index].login ?? "")
+                out += " "
+                out.add(Duration(minutes: movements[index].minutes ?? 0))
+                out += " "
+                out.addDescription(movements[index].kind ?? "")
+            } else {
+                out += movements[index].source.rawValue
+            }
+            if !movements[index].note.isEmpty { out += ": "; out.addDescription(movements[index].note) }
             // The client's liability moves against its balance; the other side with it.
-            write("\(m.date)\(m.id.map { " (\($0))" } ?? "") \(description)\n"
-                + "    \(names.clients):\(m.client)  \((-m.amount).plain) \(currency)\n"
-                + "    \(other)  \(m.amount.plain) \(currency)\n\n")
+            out += "\n    "; out += names.clients; out += ":"; out += movements[index].client; out += "  "; out.add(-movements[index].amount)
+            out += " "; out += currency
+            out += "\n    "; out += other; out += "  "; out.add(movements[index].amount); out += " "; out += currency; out += "\n\n"
+            if out.bytes.count >= 1 << 20 {
+                write(out.bytes)
+                out.bytes.removeAll(keepingCapacity: true)
+            }
         }
+        write(out.bytes)
     }
 
     public static let csvHeader = ["date", "client", "type", "id", "ticket", "login", "kind", "minutes", "rate", "amount", "note"]
@@ -136,5 +195,66 @@ public enum CSV {
         let digits = cell.hasPrefix("-") ? cell.dropFirst() : Substring(cell)
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+}
+
+/// A journal's bytes, made without a string per piece: a string made and printed per
+/// movement was most of a warm export of a million lines. Days, durations and amounts are
+/// written as their `description` and `plain` spell them.
+struct JournalBytes {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 20 + 4096) }
+
+    static func += (out: inout JournalBytes, text: String) {
+        var text = text
+        text.withUTF8 { out.bytes.append(contentsOf: $0) }
+    }
+
+    /// Text of a transaction's description: a `;` would start an hledger comment, so it is
+    /// written as `,`.
+    mutating func addDescription(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard utf8.contains(UInt8(ascii: ";")) else { return bytes.append(contentsOf: utf8) }
+            for byte in utf8 { bytes.append(byte == UInt8(ascii: ";") ? UInt8(ascii: ",") : byte) }
+        }
+    }
+
+    mutating func add(_ day: Day) {
+        guard day.year >= 0, day.month >= 0, day.day >= 0 else { return self += day.description }
+        digits(UInt64(day.year), width: 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(UInt64(day.month), width: 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(UInt64(day.day), width: 2)
+    }
+
+    mutating func add(_ duration: Duration) {
+        guard duration.minutes >= 0 else { return self += duration.description }
+        let hours = duration.minutes / 60, minutes = duration.minutes % 60
+        if hours > 0 { digits(UInt64(hours)); bytes.append(UInt8(ascii: "h")) }
+        if minutes > 0 || hours == 0 { digits(UInt64(minutes)); bytes.append(UInt8(ascii: "m")) }
+    }
+
+    mutating func add(_ money: Money) {
+        if money.minor < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = money.minor.magnitude
+        digits(magnitude / 100)
+        bytes.append(UInt8(ascii: "."))
+        digits(magnitude % 100, width: 2)
+    }
+
+    /// A non-negative number in decimal, zero-padded to `width`.
+    private mutating func digits(_ value: UInt64, width: Int = 1) {
+        // Written last digit first, padded, then turned around in place.
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        while bytes.count - start < width { bytes.append(UInt8(ascii: "0")) }
+        bytes[start...].reverse()
     }
 }

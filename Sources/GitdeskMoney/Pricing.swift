@@ -37,8 +37,13 @@ public struct Pricing {
     /// The one pricing rule: whether the kind is billable, the client's (and project's) rate
     /// on the day, and rate × minutes / 60 rounded half away from zero (zero when not billable).
     public func price(kind: String, minutes: Int, on day: Day, client: String, project: String?) -> (billable: Bool, rate: Money, amount: Money) {
+        price(kind: kind, minutes: minutes, on: day, card: desk.clients[client], project: project)
+    }
+
+    /// The same with the client's card looked up by the caller, once for many lines.
+    public func price(kind: String, minutes: Int, on day: Day, card: Client?, project: String?) -> (billable: Bool, rate: Money, amount: Money) {
         let billable = billableKinds[kind] ?? false
-        let rate = desk.clients[client]?.rate(on: day, project: project, fallback: desk.config.rate) ?? desk.config.rate
+        let rate = card?.rate(on: day, project: project, fallback: desk.config.rate) ?? desk.config.rate
         return (billable, rate, billable ? Money.amount(ratePerHour: rate, minutes: minutes) : .zero)
     }
 

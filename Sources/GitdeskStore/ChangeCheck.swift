@@ -195,28 +195,47 @@ extension DeskRepository {
     private func deskWideFindings(_ records: [FolderFacts], cards: Desk, tree: ObjectID, candidates: Set<String>?) throws -> [Finding] {
         let rules = DeskValidator(desk: cards)
         let disputed = Set(cards.disputes.values.flatMap { $0.map(\.value.transaction) })
-        var seen = Set<String>(minimumCapacity: candidates == nil ? records.count * 500 : 0)
-        var duplicates = Set<String>()
-        func count(_ id: String) {
-            if candidates?.contains(id) ?? true, !seen.insert(id).inserted { duplicates.insert(id) }
+        let ledgers = cards.ledgers.values.sorted(by: { $0.client < $1.client })
+        // Tickets' fields are read in place (a copy of each ticket's record retains its strings).
+        func forEachID(_ body: (String) -> Void) {
+            for record in records.indices {
+                for ticket in records[record].tickets.indices { for (id, _) in records[record].tickets[ticket].transactions { body(id) } }
+            }
+            for ledger in ledgers { for line in ledger.lines { if let id = line.value.id { body(id) } } }
         }
+        // Compared as strings only where they may repeat: the candidates, or the IDs whose
+        // hashes repeat (a set of every ID as a string was most of this rule's time).
+        var mayRepeat: ((String) -> Bool)?
+        if let candidates {
+            mayRepeat = candidates.contains
+        } else {
+            var hashes: [UInt64] = []
+            hashes.reserveCapacity(records.reduce(0) { $0 + $1.tickets.reduce(0) { $0 + $1.transactions.count } })
+            forEachID { hashes.append(DeskValidator.idHash($0)) }
+            let repeated = DeskValidator.repeatedHashes(&hashes)
+            if !repeated.isEmpty { mayRepeat = { repeated.contains(DeskValidator.idHash($0)) } }
+        }
+        var seen = Set<String>(), duplicates = Set<String>()
+        if let mayRepeat { forEachID { id in if mayRepeat(id), !seen.insert(id).inserted { duplicates.insert(id) } } }
         var owners: DeskValidator.TransactionOwners = [:]
         var total: Int64 = 0
-        for ticket in records.lazy.flatMap(\.tickets) {
-            for (id, minutes) in ticket.transactions {
-                count(id)
-                if !disputed.isEmpty, disputed.contains(id) { owners[id] = (ticket.client, minutes) }
+        let highestRates = Dictionary(uniqueKeysWithValues: cards.clients.keys.map { ($0, rules.highestRate($0)) })
+        for record in records.indices {
+            for index in records[record].tickets.indices {
+                let client = records[record].tickets[index].client
+                if !disputed.isEmpty {
+                    for (id, minutes) in records[record].tickets[index].transactions where disputed.contains(id) { owners[id] = (client, minutes) }
+                }
+                // At least the exact per-line sum (which adds one minor unit per line).
+                let (minutes, lines) = (records[record].tickets[index].minutes, records[record].tickets[index].lines)
+                let (amount, overflow) = (highestRates[client] ?? rules.highestRate(client)).multipliedReportingOverflow(by: Int64(minutes))
+                total = overflow ? Int64.max : Money.bounded(total, adding: amount / 60 + Int64(lines)) ?? Int64.max
             }
-            // At least the exact per-line sum (which adds one minor unit per line).
-            let (amount, overflow) = rules.highestRate(ticket.client).multipliedReportingOverflow(by: Int64(ticket.minutes))
-            total = overflow ? Int64.max : Money.bounded(total, adding: amount / 60 + Int64(ticket.lines)) ?? Int64.max
         }
-        for ledger in cards.ledgers.values.sorted(by: { $0.client < $1.client }) {
+        for ledger in ledgers {
             for line in ledger.lines {
                 total = Money.bounded(total, adding: line.value.amount.minor) ?? Int64.max
-                guard let id = line.value.id else { continue }
-                count(id)
-                if disputed.contains(id) { owners[id] = (ledger.client, nil) }
+                if let id = line.value.id, disputed.contains(id) { owners[id] = (ledger.client, nil) }
             }
         }
         var findings = rules.disputeFindings(owners: owners)

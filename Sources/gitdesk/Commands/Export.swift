@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GitdeskCore
 import GitdeskMoney
 import GitdeskStore
@@ -23,7 +24,7 @@ extension Gitdesk {
             switch format {
             case "csv": export.csv { print($0, terminator: "") }
             case "json": try Output.json(array: export.movements, config: cards.config)
-            default: export.hledger { print($0, terminator: "") }
+            default: export.hledger { FileHandle.standardOutput.write(Data($0)) }
             }
         }
     }
