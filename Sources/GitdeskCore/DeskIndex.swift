@@ -28,6 +28,8 @@ public struct DeskIndex: Sendable {
         /// The whole-history audit rendered as JSON, and what changed since (`auditChanges`).
         case audit
         case auditChanges = "audit-changes"
+        /// Each folder of the working tree as `check` last listed it (git's untracked cache).
+        case workingTree = "working-tree"
         /// The knowledge base's full-text view (SQLite FTS5).
         case search = "search.sqlite"
 

@@ -1,6 +1,46 @@
 import Clibgit2
 import Foundation
 
+/// What a working-tree scan remembers of each folder between runs, as git's untracked cache
+/// does: the folder's own `lstat`, a fingerprint of the names the index has in it, and the
+/// names on disk the index does not have. A folder whose `lstat` is unchanged has had no
+/// entry added, removed or renamed since; with the index's names unchanged too, it is not
+/// listed again. Its files are still each compared with the index.
+public struct FolderListings: Sendable, Equatable {
+    public struct Listing: Sendable, Equatable {
+        /// The folder's modification and change times (nanoseconds since 1970) and inode.
+        public let modified: Int64, changed: Int64, inode: UInt64
+        /// The names the index had in the folder (files, folders holding files, skipped
+        /// entries), hashed and combined.
+        public let indexed: UInt64
+        /// Its entries the index does not have, a folder's name ending in `/`, sorted.
+        public let untracked: [String]
+
+        public init(modified: Int64, changed: Int64, inode: UInt64, indexed: UInt64, untracked: [String]) {
+            (self.modified, self.changed, self.inode, self.indexed, self.untracked) = (modified, changed, inode, indexed, untracked)
+        }
+
+        init(_ status: stat, indexed: UInt64, untracked: [String]) {
+            self.init(modified: Self.nanoseconds(status.st_mtim), changed: Self.nanoseconds(status.st_ctim),
+                      inode: UInt64(status.st_ino), indexed: indexed, untracked: untracked)
+        }
+
+        func matches(_ status: stat, indexed: UInt64) -> Bool {
+            modified == Self.nanoseconds(status.st_mtim) && changed == Self.nanoseconds(status.st_ctim) && inode == UInt64(status.st_ino)
+                && self.indexed == indexed
+        }
+
+        static func nanoseconds(_ time: timespec) -> Int64 {
+            Int64(time.tv_sec).multipliedReportingOverflow(by: 1_000_000_000).partialValue &+ Int64(time.tv_nsec)
+        }
+    }
+
+    /// By folder path relative to the working tree (`""` for its root).
+    public var folders: [String: Listing]
+
+    public init(folders: [String: Listing] = [:]) { self.folders = folders }
+}
+
 extension Repository {
     /// The paths whose working-tree state may differ from the index, sorted: files whose
     /// type, size, times or inode differ from what the index recorded (or that were written
@@ -10,15 +50,18 @@ extension Repository {
     /// unread; unlike it, a file whose stat differs is listed unread too (the caller reads it
     /// anyway, and gets the same content back when only its times changed).
     ///
-    /// The scan is gitdesk's own, over the index entries and one `lstat` per file: libgit2's
-    /// status of a 600 000-file desk makes three `stat` calls per file and reads every folder
-    /// twice, five times what git does.
-    public func workingTreeChanges() throws -> [String] {
-        guard let workdir else { return [] }
+    /// The scan is gitdesk's own: one `lstat` per indexed file and per folder, on every core,
+    /// and a listing only of the folders that changed since `remembered` (libgit2's status of a
+    /// 600 000-file desk made three `stat` calls per file and read every folder twice). Returns
+    /// the listings to remember for the next scan, and whether they are `remembered` as it was.
+    public func workingTreeChanges(remembering remembered: FolderListings = FolderListings()) throws
+        -> (paths: [String], listings: FolderListings, unchanged: Bool) {
+        guard let workdir else { return ([], remembered, true) }
         var scan = WorkingTreeScan(root: workdir)
         try withIndex { index in
             // The handle may hold the index as it was read before: read it again if it changed.
             try check("read the index", git_index_read(index, 0))
+            scan.reserve(git_index_entrycount(index))
             var indexStatus = stat()
             let indexTime = stat(gitdir + "index", &indexStatus) == 0 ? indexStatus.st_mtim : timespec()
             let indexSeconds = Int32(truncatingIfNeeded: indexTime.tv_sec)
@@ -37,7 +80,7 @@ extension Repository {
                 scan.add(path, recorded: alwaysListed ? nil : RecordedStat(entry, racy: racy))
             }
         }
-        let candidates = scan.run()
+        let (candidates, listings, unchanged) = scan.run(remembering: remembered)
         // Untracked paths are few; whether one is ignored is asked of libgit2 one at a time.
         var changed = candidates.changed
         for path in candidates.untracked where try !isIgnored(path) {
@@ -47,7 +90,7 @@ extension Repository {
                 changed.append(path)
             }
         }
-        return changed.sorted()
+        return (changed.sorted(), listings, unchanged)
     }
 
     private func isIgnored(_ path: String) throws -> Bool {
@@ -83,78 +126,160 @@ struct RecordedStat {
     }
 }
 
-/// A walk of a working tree against the index's entries, folder by folder.
+/// A scan of a working tree against the index's entries (which come sorted by path).
 struct WorkingTreeScan {
     let root: String
-    /// The index's files by folder (`""` for the root) and name; nil for an entry that is
-    /// always listed (a conflict, an intent to add).
-    private var files: [String: [String: RecordedStat?]] = [:]
-    /// Every folder that holds an indexed file, at any depth.
+    /// The index's files, sorted, each with what it recorded; nil for an entry that is always
+    /// listed (a conflict, an intent to add).
+    private var paths: [String] = []
+    private var recorded: [RecordedStat?] = []
+    /// Every folder that holds an indexed file, at any depth (`""` for the root).
     private var folders: Set<String> = [""]
-    /// Submodules and files outside a sparse checkout: neither walked nor listed.
+    /// Submodules and files outside a sparse checkout: neither looked at nor listed.
     private var skipped: Set<String> = []
+    /// Each folder's names in the index, hashed and combined (see `FolderListings.Listing.indexed`).
+    private var indexedNames: [String: UInt64] = [:]
 
     init(root: String) { self.root = root }
 
-    mutating func skip(_ path: String) { skipped.insert(path) }
+    /// Room for `count` entries (and about as many folders as a desk has: one per ticket).
+    mutating func reserve(_ count: Int) {
+        paths.reserveCapacity(count)
+        recorded.reserveCapacity(count)
+        folders.reserveCapacity(count / 2)
+        indexedNames.reserveCapacity(count / 2)
+    }
 
-    mutating func add(_ path: String, recorded: RecordedStat?) {
-        let (folder, name) = Self.split(path)
-        files[folder, default: [:]][name] = .some(recorded)
-        var parent = folder
-        while !parent.isEmpty, folders.insert(parent).inserted { parent = Self.split(parent).folder }
+    mutating func skip(_ path: String) {
+        skipped.insert(path)
+        note(path, as: "!")
+    }
+
+    mutating func add(_ path: String, recorded stat: RecordedStat?) {
+        // A conflict's stages are one path.
+        guard paths.last != path else { return }
+        paths.append(path)
+        recorded.append(stat)
+        note(path, as: "")
+    }
+
+    /// Adds a name of the index to its folder's fingerprint, and the folders above it.
+    private mutating func note(_ path: String, as kind: String) {
+        var (folder, name) = Self.split(path)
+        indexedNames[folder, default: 0] ^= Self.hash(kind + name)
+        while !folder.isEmpty, folders.insert(folder).inserted {
+            (folder, name) = Self.split(folder)
+            indexedNames[folder, default: 0] ^= Self.hash(name + "/")
+        }
     }
 
     private static func split(_ path: String) -> (folder: String, name: String) {
-        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
-        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        return (String(path[..<slash]), String(path[path.utf8.index(after: slash)...]))
+    }
+
+    private static func folder(of path: String) -> String { split(path).folder }
+
+    /// FNV-1a over a name's bytes.
+    private static func hash(_ name: String) -> UInt64 {
+        name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     /// The files that differ or are gone, and the untracked files and folders (a folder
-    /// with a trailing `/`), still to be checked against the ignore rules.
-    func run() -> (changed: [String], untracked: [String]) {
-        var changed: [String] = [], untracked: [String] = []
-        var visited: Set<String> = []
-        func walk(_ folder: String) {
-            visited.insert(folder)
-            let prefix = folder.isEmpty ? "" : folder + "/"
-            var recorded = files[folder] ?? [:]
-            Self.forEachEntry(in: root + prefix) { name, isFolder, status in
-                let path = prefix + name
-                if folder.isEmpty && name == ".git" || skipped.contains(path) { return }
-                if isFolder {
-                    if folders.contains(path) { walk(path) } else { untracked.append(path + "/") }
-                    if recorded.removeValue(forKey: name) != nil { changed.append(path) } // a file became a folder
-                    return
-                }
-                guard let entry = recorded.removeValue(forKey: name) else {
-                    untracked.append(path)
-                    return
-                }
-                if let entry, let status, entry.matches(status) { return }
-                changed.append(path)
+    /// with a trailing `/`), still to be checked against the ignore rules; each folder's
+    /// listing to remember, and whether that is what was remembered.
+    func run(remembering remembered: FolderListings) -> (changes: (changed: [String], untracked: [String]), listings: FolderListings, unchanged: Bool) {
+        // A folder changed less than two seconds before the scan began may change again within
+        // the same tick of its clock unseen: it is listed, not remembered (git's racy rule).
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let folderList = Array(folders)
+        let looked = parallelChunks(folderList.count) { range in
+            range.map { index -> (listing: FolderListings.Listing?, isFolder: Bool, fresh: Bool) in
+                let folder = folderList[index]
+                var status = stat()
+                guard lstat(root + folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return (nil, false, false) }
+                let indexed = indexedNames[folder] ?? 0
+                if let known = remembered.folders[folder], known.matches(status, indexed: indexed) { return (known, true, false) }
+                return (FolderListings.Listing(status, indexed: indexed, untracked: untrackedEntries(of: folder)), true, true)
             }
-            changed += recorded.keys.map { prefix + $0 }
         }
-        walk("")
-        for (folder, names) in files where !visited.contains(folder) {
-            changed += names.keys.map { (folder.isEmpty ? "" : folder + "/") + $0 }
+        var listings = FolderListings(), untracked: [String] = [], listedAgain = false
+        listings.folders.reserveCapacity(folderList.count)
+        // A folder that is now a file or a link, and every folder below it, is not looked into.
+        let notFolders = Set(zip(folderList, looked).filter { !$0.1.isFolder }.map(\.0))
+        for (folder, look) in zip(folderList, looked) {
+            guard let listing = look.listing, notFolders.isEmpty || !Self.isBelow(folder, any: notFolders) else { continue }
+            let prefix = folder.isEmpty ? "" : folder + "/"
+            untracked += listing.untracked.map { prefix + $0 }
+            if !look.fresh || listing.modified / 1_000_000_000 < Int64(now.tv_sec) - 1 { listings.folders[folder] = listing }
+            listedAgain = listedAgain || look.fresh
         }
-        return (changed, untracked)
+        let changed = parallelChunks(paths.count) { range in
+            range.filter { index in
+                // Below a folder that is now a file or a link: gone, whatever `lstat` finds through it.
+                if !notFolders.isEmpty, Self.isBelow(paths[index], any: notFolders) { return true }
+                var status = stat()
+                guard lstat(root + paths[index], &status) == 0, let entry = recorded[index] else { return true }
+                return !entry.matches(status)
+            }.map { paths[$0] }
+        }
+        // Every folder kept was remembered, and as many: the very listings remembered.
+        return ((changed, untracked), listings, !listedAgain && listings.folders.count == remembered.folders.count)
     }
 
-    /// Calls `body` with each entry of a folder: its name, whether it is a folder (not a
-    /// link to one), and its `lstat` (nil when that failed).
-    static func forEachEntry(in folder: String, _ body: (String, Bool, stat?) -> Void) {
+    /// Whether a folder above `path` is one of `folders`.
+    private static func isBelow(_ path: String, any folders: Set<String>) -> Bool {
+        var folder = self.folder(of: path)
+        while !folder.isEmpty {
+            if folders.contains(folder) { return true }
+            folder = self.folder(of: folder)
+        }
+        return false
+    }
+
+    /// The entries of a folder the index does not have, a folder's name ending in `/`
+    /// (git's own `.git` at the root, submodules and skipped files left out), sorted.
+    private func untrackedEntries(of folder: String) -> [String] {
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        var result: [String] = []
+        Self.forEachEntry(in: root + prefix) { name, isFolder in
+            let path = prefix + name
+            if folder.isEmpty && name == ".git" || skipped.contains(path) { return }
+            if isFolder {
+                if !folders.contains(path) { result.append(name + "/") }
+            } else if !isIndexed(path) {
+                result.append(name)
+            }
+        }
+        return result.sorted()
+    }
+
+    /// Whether the index has a file at `path` (a binary search of the sorted entries).
+    private func isIndexed(_ path: String) -> Bool {
+        var low = 0, high = paths.count
+        while low < high {
+            let middle = (low + high) / 2
+            if paths[middle].utf8.lexicographicallyPrecedes(path.utf8) { low = middle + 1 } else { high = middle }
+        }
+        return low < paths.count && paths[low] == path
+    }
+
+    /// Calls `body` with each entry of a folder: its name and whether it is a folder (not a
+    /// link to one).
+    static func forEachEntry(in folder: String, _ body: (String, Bool) -> Void) {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
             if name == "." || name == ".." { continue }
-            var status = stat()
-            let known = fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0
-            body(name, known && status.st_mode & S_IFMT == S_IFDIR, known ? status : nil)
+            var isFolder = entry.pointee.d_type == DT_DIR
+            if entry.pointee.d_type == DT_UNKNOWN {
+                var status = stat()
+                isFolder = fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            }
+            body(name, isFolder)
         }
     }
 
@@ -162,10 +287,23 @@ struct WorkingTreeScan {
     /// `.git` left out), as paths relative to it.
     static func files(below folder: String) -> [String] {
         var result: [String] = []
-        forEachEntry(in: folder + "/") { name, isFolder, _ in
+        forEachEntry(in: folder + "/") { name, isFolder in
             if name == ".git" { return }
             if isFolder { result += files(below: folder + "/" + name).map { name + "/" + $0 } } else { result.append(name) }
         }
         return result
     }
+}
+
+/// `body` over `0..<count` cut into one chunk per core (and a few more, so a slow chunk
+/// does not hold the others), the chunks' results joined in order.
+private func parallelChunks<Element>(_ count: Int, _ body: (Range<Int>) -> [Element]) -> [Element] {
+    let chunks = max(1, min(count / 1024, ProcessInfo.processInfo.activeProcessorCount * 4))
+    var results = [[Element]](repeating: [], count: chunks)
+    results.withUnsafeMutableBufferPointer { slots in
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            slots[chunk] = body(count * chunk / chunks..<count * (chunk + 1) / chunks)
+        }
+    }
+    return results.flatMap { $0 }
 }

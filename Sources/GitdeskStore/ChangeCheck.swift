@@ -303,7 +303,10 @@ extension DeskRepository {
         let staged = try StagedDesk(store: self, environment: [:]).tree()
         var files: [String: Data?] = [:]
         var findings: [Finding] = []
-        for path in try git({ try repository.workingTreeChanges() }) {
+        let remembered = rememberedListings()
+        let scanned = try git { try repository.workingTreeChanges(remembering: remembered) }
+        if !scanned.unchanged { try? saveListings(scanned.listings) }
+        for path in scanned.paths {
             if SymbolicLinks.first(in: path, below: root, includingLast: true) != nil {
                 findings.append(Finding(file: path, .symbolicLinkInDesk))
                 files[path] = .some(nil)
@@ -313,6 +316,38 @@ extension DeskRepository {
         }
         let tree = files.isEmpty ? staged : try git { try repository.tree(staged, updating: files) }
         return (tree, findings)
+    }
+}
+
+extension DeskRepository {
+    /// The working tree's folders as the last scan listed them (`DeskIndex.Part.workingTree`).
+    func rememberedListings() -> FolderListings {
+        guard var reader = deskIndex.read(.workingTree) else { return FolderListings() }
+        var folders: [String: FolderListings.Listing] = [:]
+        do {
+            for _ in try reader.count() {
+                let folder = try reader.string()
+                let (modified, changed, inode, indexed) = (try reader.int(), try reader.int(), try reader.int(), try reader.int())
+                let untracked = try (try reader.count()).map { _ in try reader.string() }
+                folders[folder] = FolderListings.Listing(modified: Int64(modified), changed: Int64(changed), inode: UInt64(bitPattern: Int64(inode)),
+                                                         indexed: UInt64(bitPattern: Int64(indexed)), untracked: untracked)
+            }
+        } catch {
+            return FolderListings()
+        }
+        return FolderListings(folders: folders)
+    }
+
+    func saveListings(_ listings: FolderListings) throws {
+        var writer = BinaryWriter(for: .workingTree, capacity: listings.folders.count * 48)
+        writer.int(listings.folders.count)
+        for (folder, listing) in listings.folders.sorted(by: { $0.key < $1.key }) {
+            writer.string(folder)
+            for value in [listing.modified, listing.changed, Int64(bitPattern: listing.inode), Int64(bitPattern: listing.indexed)] { writer.int(Int(value)) }
+            writer.int(listing.untracked.count)
+            listing.untracked.forEach { writer.string($0) }
+        }
+        try deskIndex.write(.workingTree, &writer)
     }
 }
 

@@ -70,8 +70,9 @@ final class CacheIntegrityTests: DeskTestCase {
         let parts = Set(DeskIndex.Part.allCases.map(\.rawValue))
         XCTAssertEqual(names.filter { !$0.hasPrefix(".") && !parts.contains($0) && !$0.hasPrefix("search.sqlite") }.sorted(), [], "files no part names")
         XCTAssertTrue(names.contains(inProgress))
-        // Whole desks parsed file by file (seals) and audits edited since are not among these.
-        for part in DeskIndex.Part.allCases where ![.parsedFiles, .auditChanges].contains(part) { XCTAssertTrue(names.contains(part.rawValue), "\(part) in \(names)") }
+        // Whole desks parsed file by file (seals), audits edited since and folders listed
+        // more than two seconds after they changed are not among these.
+        for part in DeskIndex.Part.allCases where ![.parsedFiles, .auditChanges, .workingTree].contains(part) { XCTAssertTrue(names.contains(part.rawValue), "\(part) in \(names)") }
     }
 }
 
@@ -120,5 +121,35 @@ extension CacheIntegrityTests {
         let rewritten = try outputs()
         try FileManager.default.removeItem(atPath: deskIndex.folder)
         XCTAssertEqual(rewritten, try outputs(), "after a reset, and built whole")
+    }
+}
+
+extension CacheIntegrityTests {
+    /// An upgrade never serves what another build wrote: the same gitdesk copied with another
+    /// modification time (to the index, another build) answers the same and writes again
+    /// every part it reads, stamped with its own build.
+    func testAnotherBuildBelievesNoPartTheFirstWrote() throws {
+        let id = try makeDesk()
+        try gitdesk("log", id, "1h", "billable", "Синхронизация цен", "--date", "2026-11-03")
+        try gitdesk("pay", "acme", "5000", "Invoice 7")
+        let commands = [["balance", "--json"], ["audit", "--format", "json"], ["search", "синхронизация"],
+                        ["export", "--format", "csv"], ["report", "--period", "2026-11", "--json"]]
+        let first = try commands.map { try gitdesk($0).out }
+        func stamp(_ part: String) throws -> String {
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: deskIndex.folder + part)).prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        }
+        let parts = try FileManager.default.contentsOfDirectory(atPath: deskIndex.folder).filter { !$0.hasPrefix(".") && !$0.hasPrefix("search.sqlite") }
+        XCTAssertGreaterThanOrEqual(parts.count, 4, "\(parts)")
+        let stamps = try Dictionary(uniqueKeysWithValues: parts.map { ($0, try stamp($0)) })
+
+        let upgraded = root + "/gitdesk-upgraded"
+        try FileManager.default.copyItem(atPath: Self.binary, toPath: upgraded)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -86_400)], ofItemAtPath: upgraded)
+        XCTAssertEqual(try commands.map { try run(upgraded, $0).out }, first)
+        for part in parts {
+            let now = try stamp(part)
+            XCTAssertTrue(now.hasPrefix("gitdesk-index \(part) "), now)
+            XCTAssertNotEqual(now, stamps[part], "\(part) written again by the other build")
+        }
     }
 }

@@ -90,20 +90,6 @@ final class RepositoryTests: XCTestCase {
     /// mode changed are listed too.
     func testWorkingTreeChangesAreWhatGitStatusShows() throws {
         let repo = try Repository.create(at: dir)
-        func git(_ arguments: String...) throws -> String {
-            let process = Process(), pipe = Pipe()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = ["-C", dir] + arguments
-            process.standardOutput = pipe
-            try process.run()
-            let out = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: out, as: UTF8.self)
-        }
-        func write(_ path: String, _ text: String) throws {
-            try FileManager.default.createDirectory(atPath: (dir + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: dir + "/" + path, atomically: false, encoding: .utf8)
-        }
         for path in ["a/kept.md", "a/edited.md", "a/gone.md", "b/c/deep.md", "b/c/gone-too.md", "mode.sh", "becomes-folder", ".gitignore"] {
             try write(path, path == ".gitignore" ? "*.log\nbuild/\n" : "\(path)\n")
         }
@@ -112,7 +98,7 @@ final class RepositoryTests: XCTestCase {
         // Written in the same second as the index would make every file racily clean.
         sleep(1)
         _ = try git("update-index", "--really-refresh")
-        XCTAssertEqual(try repo.workingTreeChanges(), [])
+        XCTAssertEqual(try repo.workingTreeChanges().paths, [])
         try write("a/edited.md", "changed\n")
         try FileManager.default.removeItem(atPath: dir + "/a/gone.md")
         try FileManager.default.removeItem(atPath: dir + "/b/c")
@@ -130,7 +116,64 @@ final class RepositoryTests: XCTestCase {
         let expected = try git("status", "--porcelain", "-uall").split(separator: "\n").map { String($0.dropFirst(3)) }.sorted()
         XCTAssertEqual(expected, ["a/edited.md", "a/gone.md", "a/new.md", "b/c/deep.md", "b/c/gone-too.md", "becomes-folder",
                                   "becomes-folder/inner.md", "fresh/two.md", "fresh/x/one.md", "mode.sh"])
-        XCTAssertEqual(try repo.workingTreeChanges(), expected)
+        XCTAssertEqual(try repo.workingTreeChanges().paths, expected)
+    }
+
+    /// Folders remembered from an earlier scan (unchanged for more than two seconds) are not
+    /// listed again, and the answer stays what `git status` says as files appear, leave the
+    /// index while staying on disk, join it, and a folder's last indexed file leaves it.
+    func testRememberedFolderListingsAnswerAsAFreshScan() throws {
+        let repo = try Repository.create(at: dir)
+        for path in ["a/one.md", "a/two.md", "b/c/three.md", ".gitignore"] { try write(path, path == ".gitignore" ? "*.log\n" : "\(path)\n") }
+        _ = try git("add", "-A")
+        _ = try git("-c", "user.name=A", "-c", "user.email=a@x", "commit", "-qm", "first")
+        sleep(1)
+        _ = try git("update-index", "--really-refresh")
+        /// Listings of folders last changed long ago, as a later run would find them.
+        func remembered() throws -> FolderListings {
+            for folder in ["", "a", "b", "b/c"] where FileManager.default.fileExists(atPath: dir + "/" + folder) {
+                var times = [timeval(tv_sec: time(nil) - 100, tv_usec: 0), timeval(tv_sec: time(nil) - 100, tv_usec: 0)]
+                XCTAssertEqual(utimes(dir + "/" + folder, &times), 0)
+            }
+            return try repo.workingTreeChanges().listings
+        }
+        var listings = try remembered()
+        XCTAssertEqual(Set(listings.folders.keys), ["", "a", "b", "b/c"])
+        func assertAsGitStatus(_ step: String, line: UInt = #line) throws {
+            // What differs between the index and the working tree (the second column), or is untracked.
+            let expected = Set(try git("status", "--porcelain", "-uall").split(separator: "\n").filter { Array($0)[1] != " " }.map { String($0.dropFirst(3)) }).sorted()
+            XCTAssertEqual(try repo.workingTreeChanges(remembering: listings).paths, expected, step, line: line)
+            XCTAssertEqual(try repo.workingTreeChanges().paths, expected, step + ", unremembered", line: line)
+            listings = try remembered()
+        }
+        try write("a/new.md", "new\n")
+        try write("a/noise.log", "ignored\n")
+        try assertAsGitStatus("a file written")
+        _ = try git("rm", "-q", "--cached", "a/two.md")
+        try assertAsGitStatus("a file out of the index, on disk")
+        _ = try git("add", "a/new.md", "a/two.md")
+        try assertAsGitStatus("files into the index")
+        _ = try git("rm", "-q", "-r", "--cached", "b/c")
+        try assertAsGitStatus("a folder's last file out of the index")
+        try FileManager.default.removeItem(atPath: dir + "/a")
+        try assertAsGitStatus("a folder removed")
+        XCTAssertFalse(try git("status", "--porcelain").isEmpty)
+    }
+
+    private func git(_ arguments: String...) throws -> String {
+        let process = Process(), pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = ["-C", dir] + arguments
+        process.standardOutput = pipe
+        try process.run()
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func write(_ path: String, _ text: String) throws {
+        try FileManager.default.createDirectory(atPath: (dir + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: dir + "/" + path, atomically: false, encoding: .utf8)
     }
 
     func testErrorsCarryLibgit2Messages() {
