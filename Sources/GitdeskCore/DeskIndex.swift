@@ -19,6 +19,10 @@ public struct DeskIndex: Sendable {
     public enum Part: String, CaseIterable, Sendable {
         /// Parsed files by blob id and path, each decoded only when read.
         case parsedFiles = "parsed-files"
+        /// The same for the cards alone (settings, clients, staff, projects, ledgers,
+        /// disputes), which every command reads: kept apart, so reading them never decodes
+        /// the index of a whole desk's parsed tickets.
+        case parsedCards = "parsed-cards"
         /// One record per ticket folder (`FolderFacts`), by folder tree id and settings.
         case folders
         /// Each folder's money totals (`WorkTotals`), by folder tree id and cards.

@@ -6,9 +6,9 @@ import Foundation
 extension ParseCache {
     /// Loads what `save` wrote; a missing or foreign part gives an empty cache.
     /// Only the keys are read here: each entry is decoded when first asked for.
-    public convenience init(from index: DeskIndex) {
+    public convenience init(from index: DeskIndex, part: DeskIndex.Part = .parsedFiles) {
         self.init()
-        guard var reader = index.read(.parsedFiles) else { return }
+        guard var reader = index.read(part) else { return }
         func table<Value>(_: Value.Type) throws -> [String: Slot<Value>] {
             var slots: [String: Slot<Value>] = [:]
             let count = try reader.count()
@@ -31,9 +31,9 @@ extension ParseCache {
 
     /// Writes the entries that outlive this run (older ones are dropped) unless nothing
     /// changed. Entries never decoded are copied as they are.
-    public func save(to index: DeskIndex) throws {
+    public func save(to index: DeskIndex, part: DeskIndex.Part = .parsedFiles) throws {
         guard !unchanged else { return }
-        var w = BinaryWriter(for: .parsedFiles)
+        var w = BinaryWriter(for: part)
         func section<Value>(_ table: [String: Slot<Value>], _ encode: (Value, inout BinaryWriter) -> Void) {
             let kept = table.filter { outlivesRun($0.key, used: $0.value.used) }
             w.int(kept.count)
@@ -54,7 +54,7 @@ extension ParseCache {
         }
         section(workFiles) { entry, w in w.workLines(entry.0); w.findings(entry.1) }
         section(ledgerFiles) { entry, w in w.ledgerLines(entry.0); w.findings(entry.1) }
-        try index.write(.parsedFiles, &w)
+        try index.write(part, &w)
     }
 
     static func readDocument(_ reader: inout BinaryReader) throws -> Result<MarkdownDocument, Finding> {

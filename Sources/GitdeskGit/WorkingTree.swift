@@ -268,14 +268,19 @@ struct WorkingTreeScan {
     /// Calls `body` with each entry of a folder: its name and whether it is a folder (not a
     /// link to one).
     static func forEachEntry(in folder: String, _ body: (String, Bool) -> Void) {
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!, typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            // Read in place: a record is only as long as its name, so copying the whole
+            // `dirent` (a 256-byte name) could read past the end of the folder's buffer.
+            let record = UnsafeRawPointer(entry)
+            let name = String(cString: (record + nameOffset).assumingMemoryBound(to: CChar.self))
             if name == "." || name == ".." { continue }
-            var isFolder = entry.pointee.d_type == DT_DIR
-            if entry.pointee.d_type == DT_UNKNOWN {
+            let type = record.load(fromByteOffset: typeOffset, as: UInt8.self)
+            var isFolder = Int32(type) == DT_DIR
+            if Int32(type) == DT_UNKNOWN {
                 var status = stat()
                 isFolder = fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFDIR
             }

@@ -14,6 +14,9 @@ public final class DeskRepository {
     /// (a warm search) neither reads nor rewrites them.
     public private(set) lazy var cache = ParseCache(from: deskIndex)
     private(set) var cacheLoaded = false
+    /// The cards' parsed files from the desk index, read on first use.
+    private lazy var cardCache = ParseCache(from: deskIndex, part: .parsedCards)
+    private var cardCacheLoaded = false
 
     /// Opens the desk containing `path`; `create` makes a new repository there first.
     public init(at path: String, create: Bool = false) throws {
@@ -53,7 +56,10 @@ public final class DeskRepository {
     /// Saves the parse caches of every desk opened in this process (call before exiting;
     /// the process then need not free millions of parsed objects one by one).
     public static func saveCaches() {
-        for store in opened where store.cacheLoaded { try? store.cache.save(to: store.deskIndex) }
+        for store in opened {
+            if store.cacheLoaded { try? store.cache.save(to: store.deskIndex) }
+            if store.cardCacheLoaded { try? store.cardCache.save(to: store.deskIndex, part: .parsedCards) }
+        }
     }
 
     // MARK: Reading
@@ -96,7 +102,8 @@ public final class DeskRepository {
     /// The settings and cards of a snapshot (every file outside `tickets/`), read afresh: a
     /// few thousand small files.
     func cards(in snapshot: Snapshot, scope: DeskLoader.Scope = .full) throws -> Desk {
-        try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, scope: scope).loadCards()
+        cardCacheLoaded = true
+        return try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, cache: cardCache, scope: scope).loadCards()
     }
 
     func snapshot(atCommit commit: ObjectID) throws -> Snapshot {

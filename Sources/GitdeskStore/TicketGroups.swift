@@ -4,8 +4,8 @@ import GitdeskGit
 
 extension DeskRepository {
     /// The desk without its tickets: settings, cards, ledgers and disputes at a commit.
-    /// Parsed afresh (a few thousand small files), not from the parse cache, so a command
-    /// that needs only cards never decodes every cached ticket.
+    /// Parsed files come from the index's own part for cards (`parsedCards`), so a command
+    /// that needs only cards never decodes the index of every cached ticket.
     public func cards(atCommit commit: ObjectID, scope: DeskLoader.Scope = .money) throws -> Desk {
         try cards(in: try snapshot(atCommit: commit), scope: scope)
     }
