@@ -39,6 +39,13 @@ public struct FolderListings: Sendable, Equatable {
     public var folders: [String: Listing]
 
     public init(folders: [String: Listing] = [:]) { self.folders = folders }
+
+    /// Whether `name` can be an entry of `Listing.untracked`: one folder entry's name (a
+    /// folder's ending in `/`), never `.`, `..` or a path.
+    public static func isEntryName(_ name: String) -> Bool {
+        let bare = name.hasSuffix("/") ? name.dropLast() : Substring(name)
+        return !bare.isEmpty && bare != "." && bare != ".." && !bare.contains("/") && !bare.contains("\0")
+    }
 }
 
 extension Repository {

@@ -329,6 +329,8 @@ extension DeskRepository {
                 let folder = try reader.string()
                 let (modified, changed, inode, indexed) = (try reader.int(), try reader.int(), try reader.int(), try reader.int())
                 let untracked = try (try reader.count()).map { _ in try reader.string() }
+                // A name, never a path: what is listed is read from the working tree.
+                guard untracked.allSatisfy(FolderListings.isEntryName) else { return FolderListings() }
                 folders[folder] = FolderListings.Listing(modified: Int64(modified), changed: Int64(changed), inode: UInt64(bitPattern: Int64(inode)),
                                                          indexed: UInt64(bitPattern: Int64(indexed)), untracked: untracked)
             }

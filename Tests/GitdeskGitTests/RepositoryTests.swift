@@ -158,6 +158,8 @@ final class RepositoryTests: XCTestCase {
         try FileManager.default.removeItem(atPath: dir + "/a")
         try assertAsGitStatus("a folder removed")
         XCTAssertFalse(try git("status", "--porcelain").isEmpty)
+        // What a remembered listing may name: one entry, never a way out of its folder.
+        XCTAssertEqual(["a.md", "sub/", "..", "../x.md", "a/b", "/", "", ".", "./", "x\0y"].filter(FolderListings.isEntryName), ["a.md", "sub/"])
     }
 
     private func git(_ arguments: String...) throws -> String {
