@@ -6,8 +6,8 @@ import Foundation
 /// names on disk the index does not have. A folder whose `lstat` is unchanged has had no
 /// entry added, removed or renamed since; with the index's names unchanged too, it is not
 /// listed again. Its files are still each compared with the index.
-public struct FolderListings: Sendable, Equatable {
-    public struct Listing: Sendable, Equatable {
+public struct FolderListings: Sendable {
+    public struct Listing: Sendable {
         /// The folder's modification and change times (nanoseconds since 1970) and inode.
         public let modified: Int64, changed: Int64, inode: UInt64
         /// The names the index had in the folder (files, folders holding files, skipped
@@ -202,19 +202,20 @@ struct WorkingTreeScan {
         clock_gettime(CLOCK_REALTIME, &now)
         let folderList = Array(folders)
         let looked = parallelChunks(folderList.count) { range in
-            range.map { index -> (listing: FolderListings.Listing?, isFolder: Bool, fresh: Bool) in
+            // No listing: the folder is now a file or a link, or gone.
+            range.map { index -> (listing: FolderListings.Listing?, fresh: Bool) in
                 let folder = folderList[index]
                 var status = stat()
-                guard lstat(root + folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return (nil, false, false) }
+                guard lstat(root + folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return (nil, false) }
                 let indexed = indexedNames[folder] ?? 0
-                if let known = remembered.folders[folder], known.matches(status, indexed: indexed) { return (known, true, false) }
-                return (FolderListings.Listing(status, indexed: indexed, untracked: untrackedEntries(of: folder)), true, true)
+                if let known = remembered.folders[folder], known.matches(status, indexed: indexed) { return (known, false) }
+                return (FolderListings.Listing(status, indexed: indexed, untracked: untrackedEntries(of: folder)), true)
             }
         }
         var listings = FolderListings(), untracked: [String] = [], listedAgain = false
         listings.folders.reserveCapacity(folderList.count)
         // A folder that is now a file or a link, and every folder below it, is not looked into.
-        let notFolders = Set(zip(folderList, looked).filter { !$0.1.isFolder }.map(\.0))
+        let notFolders = Set(zip(folderList, looked).filter { $0.1.listing == nil }.map(\.0))
         for (folder, look) in zip(folderList, looked) {
             guard let listing = look.listing, notFolders.isEmpty || !Self.isBelow(folder, any: notFolders) else { continue }
             let prefix = folder.isEmpty ? "" : folder + "/"

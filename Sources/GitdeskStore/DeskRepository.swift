@@ -99,8 +99,8 @@ public final class DeskRepository {
         }
     }
 
-    /// The settings and cards of a snapshot (every file outside `tickets/`), read afresh: a
-    /// few thousand small files.
+    /// The settings and cards of a snapshot (every file outside `tickets/`): a few thousand
+    /// small files, each parsed once and then read from the desk index (`parsedCards`).
     func cards(in snapshot: Snapshot, scope: DeskLoader.Scope = .full) throws -> Desk {
         cardCacheLoaded = true
         return try DeskLoader(blobs: snapshot.cardFiles.map(\.deskFile), in: repository, cache: cardCache, scope: scope).loadCards()
