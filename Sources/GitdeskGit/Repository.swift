@@ -138,13 +138,24 @@ public final class Repository {
         gitdesk_map_packs(16 << 20, 512 << 20)
     }()
 
+    /// The object database, opened on first use and kept with the repository.
+    private var database: OpaquePointer?
+
     private init(pointer: OpaquePointer) {
         self.pointer = pointer
         workdir = git_repository_workdir(pointer).map { String(cString: $0) }
         gitdir = String(cString: git_repository_path(pointer))
     }
 
-    deinit { git_repository_free(pointer) }
+    deinit {
+        git_odb_free(database)
+        git_repository_free(pointer)
+    }
+
+    private func objectDatabase() throws -> OpaquePointer? {
+        if database == nil { try check("open the object database", git_repository_odb(&database, pointer)) }
+        return database
+    }
 
     /// Opens the repository containing `path` (searching parent folders, like git).
     public static func discover(at path: String) throws -> Repository {
@@ -288,7 +299,9 @@ public final class Repository {
 
     /// The files whose blobs differ between two trees. Subtrees with equal ids are skipped
     /// without being opened, which is what makes walking long histories cheap; entries are
-    /// merge-joined in git's own order, so unchanged names cost one comparison each.
+    /// merge-joined in git's own order from the trees' stored bytes, skipping the bytes two
+    /// versions of a tree begin and end with alike (a large tree's one changed entry costs a
+    /// scan to it, not a parse of both trees).
     public func changes(from old: ObjectID?, to new: ObjectID?, prefix: String = "") throws -> [FileChange] {
         var result: [FileChange] = []
         try collectChanges(from: old, to: new, prefix: prefix, into: &result)
@@ -297,41 +310,60 @@ public final class Repository {
 
     private func collectChanges(from old: ObjectID?, to new: ObjectID?, prefix: String, into result: inout [FileChange]) throws {
         if old == new { return }
-        let oldTree = try old.map(lookupTree), newTree = try new.map(lookupTree)
-        defer { git_tree_free(oldTree ?? nil); git_tree_free(newTree ?? nil) }
-        let oldCount = oldTree.map { git_tree_entrycount($0) } ?? 0
-        let newCount = newTree.map { git_tree_entrycount($0) } ?? 0
-        var i = 0, j = 0
-        while i < oldCount || j < newCount {
-            let a = i < oldCount ? git_tree_entry_byindex(oldTree!, i) : nil
-            let b = j < newCount ? git_tree_entry_byindex(newTree!, j) : nil
-            let order: Int32 = a == nil ? 1 : b == nil ? -1 : git_tree_entry_cmp(a, b)
-            if order == 0 {
-                i += 1; j += 1
-                if git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) != 0 && git_tree_entry_type(a) == git_tree_entry_type(b) {
-                    continue
+        try withRawTree(old) { a in
+            try withRawTree(new) { b in
+                // Entries wholly inside the bytes both trees begin with are alike in both.
+                let alike = a.commonPrefix(with: b)
+                var i = 0
+                while i < b.count, case let entry = try b.treeEntry(at: i, of: new!), entry.end <= alike { i = entry.end }
+                var j = i
+                // Once both rests are the same bytes, every entry left is alike too.
+                let tail = a.commonSuffix(with: b, limit: min(a.count, b.count) - i)
+                while i < a.count || j < b.count {
+                    if a.count - i == b.count - j && a.count - i <= tail { return }
+                    let x = i < a.count ? try a.treeEntry(at: i, of: old!) : nil
+                    let y = j < b.count ? try b.treeEntry(at: j, of: new!) : nil
+                    let order = if let x, let y { a.compare(x, with: y, in: b) } else { x == nil ? 1 : -1 }
+                    if order == 0 {
+                        i = x!.end; j = y!.end
+                        if x!.type == y!.type && a.objectID(of: x!) == b.objectID(of: y!) { continue }
+                        try report(prefix + a.name(of: x!), old: (x!, a), new: (y!, b), into: &result)
+                    } else if order < 0 {
+                        i = x!.end
+                        try report(prefix + a.name(of: x!), old: (x!, a), new: nil, into: &result)
+                    } else {
+                        j = y!.end
+                        try report(prefix + b.name(of: y!), old: nil, new: (y!, b), into: &result)
+                    }
                 }
-                try report(prefix: prefix, old: a, new: b, into: &result)
-            } else if order < 0 {
-                i += 1
-                try report(prefix: prefix, old: a, new: nil, into: &result)
-            } else {
-                j += 1
-                try report(prefix: prefix, old: nil, new: b, into: &result)
             }
         }
     }
 
-    private func report(prefix: String, old: OpaquePointer?, new: OpaquePointer?, into result: inout [FileChange]) throws {
-        let path = prefix + String(cString: git_tree_entry_name(old ?? new))
-        func id(_ entry: OpaquePointer?, _ type: git_object_t) -> ObjectID? {
-            guard let entry, git_tree_entry_type(entry) == type else { return nil }
-            return ObjectID(git_tree_entry_id(entry).pointee)
+    private typealias EntryInTree = (entry: RawTreeEntry, tree: UnsafeRawBufferPointer)
+
+    private func report(_ path: String, old: EntryInTree?, new: EntryInTree?, into result: inout [FileChange]) throws {
+        func id(_ side: EntryInTree?, _ type: git_object_t) -> ObjectID? {
+            guard let side, side.entry.type == type else { return nil }
+            return side.tree.objectID(of: side.entry)
         }
         let oldTree = id(old, GIT_OBJECT_TREE), newTree = id(new, GIT_OBJECT_TREE)
         if oldTree != nil || newTree != nil { try collectChanges(from: oldTree, to: newTree, prefix: path + "/", into: &result) }
         let oldBlob = id(old, GIT_OBJECT_BLOB), newBlob = id(new, GIT_OBJECT_BLOB)
         if oldBlob != nil || newBlob != nil { result.append(FileChange(path: path, old: oldBlob, new: newBlob)) }
+    }
+
+    /// A tree object's bytes, as stored (an empty buffer for no tree).
+    private func withRawTree<T>(_ id: ObjectID?, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        guard let id else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        var oid = id.oid
+        var object: OpaquePointer?
+        try check("read tree \(id.short)", git_odb_read(&object, try objectDatabase(), &oid))
+        defer { git_odb_object_free(object) }
+        guard git_odb_object_type(object) == GIT_OBJECT_TREE else {
+            throw GitError(operation: "read tree \(id.short)", message: "the object is not a tree")
+        }
+        return try body(UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object)))
     }
 
     private func lookupTree(_ id: ObjectID) throws -> OpaquePointer? {

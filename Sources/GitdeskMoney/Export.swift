@@ -245,16 +245,22 @@ struct JournalBytes {
         digits(magnitude % 100, width: 2)
     }
 
-    /// A non-negative number in decimal, zero-padded to `width`.
+    /// A non-negative number in decimal, zero-padded to `width` (at most 20): written last
+    /// digit first into a buffer on the stack, then appended at once.
     private mutating func digits(_ value: UInt64, width: Int = 1) {
-        // Written last digit first, padded, then turned around in place.
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        while bytes.count - start < width { bytes.append(UInt8(ascii: "0")) }
-        bytes[start...].reverse()
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            var start = raw.count, rest = value
+            repeat {
+                start -= 1
+                raw[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            while raw.count - start < min(width, 20) {
+                start -= 1
+                raw[start] = UInt8(ascii: "0")
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
+        }
     }
 }
