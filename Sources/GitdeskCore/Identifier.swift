@@ -140,14 +140,21 @@ extension StringProtocol {
     /// feed; DEL; C1) replaced by `replacement`: what comes from mail headers or a file is
     /// never printed raw to a terminal (escape sequences) or written raw into front-matter.
     public func replacingControlCharacters(with replacement: String = " ", keepingNewlines: Bool = false) -> String {
-        // Most text has none: one pass over the bytes (C1 controls are 0xC2 0x80–0x9F in UTF-8).
-        var previous: UInt8 = 0
-        let clean = utf8.allSatisfy { byte in
-            defer { previous = byte }
-            return (byte >= 0x20 || byte == 0x09 || (keepingNewlines && byte == 0x0A)) && byte != 0x7F
-                && !(previous == 0xC2 && (0x80...0x9F).contains(byte))
+        // Most text has none: one pass over the bytes in place (C1 controls are 0xC2 0x80–0x9F
+        // in UTF-8).
+        var text = String(self)
+        let clean = text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if (byte < 0x20 && byte != 0x09 && !(keepingNewlines && byte == 0x0A)) || byte == 0x7F
+                    || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                    return false
+                }
+                previous = byte
+            }
+            return true
         }
-        if clean { return String(self) }
+        if clean { return text }
         var result = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             let value = scalar.value

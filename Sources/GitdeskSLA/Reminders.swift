@@ -86,6 +86,9 @@ public struct Reminders {
                 if days >= limits.unconfirmedDays { add(.unconfirmed, "phone ticket not confirmed by the client for \(days) days", days, since: timeline.created) }
             }
         }
-        return result.sorted { ($0.person, $0.ticket, $0.kind.rawValue) < ($1.person, $1.ticket, $1.kind.rawValue) }
+        // Positions are sorted, not the reminders: moving a reminder copies a dozen fields.
+        return result.indices.sorted {
+            (result[$0].person, result[$0].ticket, result[$0].kind.rawValue) < (result[$1].person, result[$1].ticket, result[$1].kind.rawValue)
+        }.map { result[$0] }
     }
 }

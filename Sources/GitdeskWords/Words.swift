@@ -41,11 +41,31 @@ public struct Words: Sendable {
 
     /// The phrase in this language; `{1}`, `{2}`, … in it are replaced by `arguments`.
     public subscript<P: Phrase>(_ phrase: P, _ arguments: String...) -> String {
-        var text = isRussian ? phrase.pair.ru : phrase.pair.en
-        for (index, argument) in arguments.enumerated() {
-            text = text.replacingOccurrences(of: "{\(index + 1)}", with: argument)
+        let text = isRussian ? phrase.pair.ru : phrase.pair.en
+        return arguments.isEmpty ? text : Self.filling(text, with: arguments)
+    }
+
+    /// `template` with each `{N}` (N from 1) replaced by `arguments[N - 1]`, in one pass over
+    /// its bytes: an argument's own text is never read as a placeholder, and a report of
+    /// thousands of lines does not go through Foundation's search once per placeholder.
+    static func filling(_ template: String, with arguments: [String]) -> String {
+        let bytes = Array(template.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + arguments.reduce(0) { $0 + $1.utf8.count })
+        var position = 0
+        while position < bytes.count {
+            if bytes[position] == UInt8(ascii: "{"), let close = bytes[(position + 1)...].firstIndex(of: UInt8(ascii: "}")),
+               close > position + 1, close - position <= 4,
+               bytes[(position + 1)..<close].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+               let number = Int(String(decoding: bytes[(position + 1)..<close], as: UTF8.self)), (1...arguments.count).contains(number) {
+                result.append(contentsOf: arguments[number - 1].utf8)
+                position = close + 1
+            } else {
+                result.append(bytes[position])
+                position += 1
+            }
         }
-        return text
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Every phrase of a catalogue keyed by its raw value, for templates (`{{t.overview}}`).

@@ -1,6 +1,6 @@
 import XCTest
 import GitdeskCore
-import GitdeskWords
+@testable import GitdeskWords
 
 /// The message catalogue's formats and plural rules in both languages.
 final class WordsTests: XCTestCase {
@@ -73,5 +73,22 @@ final class WordsTests: XCTestCase {
         for name in DisplayName.allCases {
             XCTAssertNotNil(ValueKind(rawValue: String(name.rawValue.split(separator: ".")[0])), "\(name): its key names no kind of value")
         }
+    }
+
+    func testPlaceholdersAreFilledInOnePass() {
+        XCTAssertEqual(Words.filling("{1} → {2}, {1}", with: ["а", "b"]), "а → b, а")
+        // An argument's own braces stay as written; a placeholder with no argument, an empty
+        // one and a signed one stay too.
+        XCTAssertEqual(Words.filling("{1} и {2}", with: ["{2}", "x"]), "{2} и x")
+        XCTAssertEqual(Words.filling("{3} {} {+1} {0} {1", with: ["a"]), "{3} {} {+1} {0} {1")
+        XCTAssertEqual(Words.filling("{{1}}", with: ["a"]), "{a}")
+        XCTAssertEqual(Words.filling("{10}", with: (1...10).map(String.init)), "10")
+    }
+
+    func testControlCharactersAreReplacedAndCleanTextKept() {
+        XCTAssertEqual("обычный\tтекст".replacingControlCharacters(), "обычный\tтекст")
+        XCTAssertEqual("a\u{1b}[31mb\u{7f}c\u{85}d".replacingControlCharacters(with: "?"), "a?[31mb?c?d")
+        XCTAssertEqual("one\ntwo\r".replacingControlCharacters(with: "?", keepingNewlines: true), "one\ntwo?")
+        XCTAssertEqual("one\ntwo".replacingControlCharacters(), "one two")
     }
 }
