@@ -54,10 +54,11 @@ public struct Words: Sendable {
         result.reserveCapacity(bytes.count + arguments.reduce(0) { $0 + $1.utf8.count })
         var position = 0
         while position < bytes.count {
-            if bytes[position] == UInt8(ascii: "{"), let close = bytes[(position + 1)...].firstIndex(of: UInt8(ascii: "}")),
-               close > position + 1, close - position <= 4,
+            // `{`, one to three digits, `}`, naming an argument there is.
+            if bytes[position] == UInt8(ascii: "{"),
+               let close = bytes[(position + 1)..<min(position + 5, bytes.count)].firstIndex(of: UInt8(ascii: "}")), close > position + 1,
                bytes[(position + 1)..<close].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-               let number = Int(String(decoding: bytes[(position + 1)..<close], as: UTF8.self)), (1...arguments.count).contains(number) {
+               let number = Int(String(decoding: bytes[(position + 1)..<close], as: UTF8.self)), number >= 1, number <= arguments.count {
                 result.append(contentsOf: arguments[number - 1].utf8)
                 position = close + 1
             } else {

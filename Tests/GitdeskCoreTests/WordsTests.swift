@@ -83,6 +83,7 @@ final class WordsTests: XCTestCase {
         XCTAssertEqual(Words.filling("{3} {} {+1} {0} {1", with: ["a"]), "{3} {} {+1} {0} {1")
         XCTAssertEqual(Words.filling("{{1}}", with: ["a"]), "{a}")
         XCTAssertEqual(Words.filling("{10}", with: (1...10).map(String.init)), "10")
+        XCTAssertEqual(Words.filling("{1} {2345}", with: []), "{1} {2345}")
     }
 
     func testControlCharactersAreReplacedAndCleanTextKept() {
