@@ -202,8 +202,7 @@ private struct IndexFile {
             // A conflict (stage > 0) has no tree; a folder entry is a sparse index.
             guard flags & 0x3000 == 0, mode != 0o040000 else { return nil }
             let start = offset + header
-            guard start < end, let found = memchr(bytes.baseAddress! + start, 0, end - start) else { return nil }
-            let nul = UnsafeRawPointer(found) - bytes.baseAddress!
+            guard start < end, let nul = bytes.offset(of: 0, in: start..<end) else { return nil }
             // `git add -N` (intent to add) entries are not part of the tree.
             if extended & 0x2000 == 0 { layout.entries.append(Entry(path: start..<nul, id: offset + 40, mode: mode)) }
             offset += (header + (nul - start) + 8) & ~7

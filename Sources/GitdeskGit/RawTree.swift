@@ -1,4 +1,5 @@
 import Clibgit2
+import Foundation
 
 /// One entry of a tree object as git stores it, `MODE NAME\0` and 20 bytes of id, read in
 /// place from the object's bytes: a diff of two versions of a large tree (a desk's
@@ -34,10 +35,16 @@ extension UnsafeRawBufferPointer {
         }
         guard position > offset, position < count, mode <= UInt32(UInt16.max) else { throw damaged(tree) }
         let nameStart = position + 1
-        guard nameStart < count,
-              let terminator = self[nameStart...].firstIndex(of: 0),
+        guard let terminator = self.offset(of: 0, in: nameStart..<count),
               terminator > nameStart, terminator + 21 <= count else { throw damaged(tree) }
         return RawTreeEntry(mode: mode, name: nameStart..<terminator, id: terminator + 1)
+    }
+
+    /// The offset of the first `byte` within `range` (found by `memchr`), nil when there is none.
+    func offset(of byte: UInt8, in range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.upperBound <= count, let base = baseAddress,
+              let found = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
     }
 
     func objectID(of entry: RawTreeEntry) -> ObjectID {
