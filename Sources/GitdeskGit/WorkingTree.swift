@@ -146,6 +146,8 @@ struct WorkingTreeScan {
     private var skipped: Set<String> = []
     /// Each folder's names in the index, hashed and combined (see `FolderListings.Listing.indexed`).
     private var indexedNames: [String: UInt64] = [:]
+    /// The folder of the path noted last.
+    private var lastNotedFolder: String?
 
     init(root: String) { self.root = root }
 
@@ -173,10 +175,14 @@ struct WorkingTreeScan {
     /// Adds a name of the index to its folder's fingerprint, and the folders above it.
     private mutating func note(_ path: String, as kind: String) {
         var (folder, name) = Self.split(path)
-        indexedNames[folder, default: 0] ^= Self.hash(kind + name)
+        indexedNames[folder, default: 0] ^= Self.hash(kind, name, "")
+        // The paths come sorted: a folder's files mostly follow one another, and its folders
+        // above are noted with the first of them.
+        guard folder != lastNotedFolder else { return }
+        lastNotedFolder = folder
         while !folder.isEmpty, folders.insert(folder).inserted {
             (folder, name) = Self.split(folder)
-            indexedNames[folder, default: 0] ^= Self.hash(name + "/")
+            indexedNames[folder, default: 0] ^= Self.hash("", name, "/")
         }
     }
 
@@ -187,9 +193,10 @@ struct WorkingTreeScan {
 
     private static func folder(of path: String) -> String { split(path).folder }
 
-    /// FNV-1a over a name's bytes.
-    private static func hash(_ name: String) -> UInt64 {
-        name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    /// FNV-1a over the bytes of `prefix`, `name` and `suffix` in turn.
+    private static func hash(_ prefix: String, _ name: String, _ suffix: String) -> UInt64 {
+        let step = { (hash: UInt64, byte: UInt8) in (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return suffix.utf8.reduce(name.utf8.reduce(prefix.utf8.reduce(0xcbf2_9ce4_8422_2325, step), step), step)
     }
 
     /// The files that differ or are gone, and the untracked files and folders (a folder
@@ -200,13 +207,18 @@ struct WorkingTreeScan {
         // the same tick of its clock unseen: it is listed, not remembered (git's racy rule).
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
+        // Paths are looked up from the root's descriptor and each file from its folder's, so
+        // the kernel walks one name per file, not the whole path (the walk was most of a scan).
+        let rootDescriptor = open(root, Self.pathOnly | O_DIRECTORY | O_CLOEXEC)
+        defer { if rootDescriptor >= 0 { close(rootDescriptor) } }
         let folderList = Array(folders)
         let looked = parallelChunks(folderList.count) { range in
             // No listing: the folder is now a file or a link, or gone.
             range.map { index -> (listing: FolderListings.Listing?, fresh: Bool) in
                 let folder = folderList[index]
                 var status = stat()
-                guard lstat(root + folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return (nil, false) }
+                guard fstatat(rootDescriptor, folder.isEmpty ? "." : folder, &status, AT_SYMLINK_NOFOLLOW) == 0,
+                      status.st_mode & S_IFMT == S_IFDIR else { return (nil, false) }
                 let indexed = indexedNames[folder] ?? 0
                 if let known = remembered.folders[folder], known.matches(status, indexed: indexed) { return (known, false) }
                 return (FolderListings.Listing(status, indexed: indexed, untracked: untrackedEntries(of: folder)), true)
@@ -224,16 +236,51 @@ struct WorkingTreeScan {
             listedAgain = listedAgain || look.fresh
         }
         let changed = parallelChunks(paths.count) { range in
-            range.filter { index in
+            var folder = FolderDescriptor(root: rootDescriptor)
+            defer { folder.close() }
+            return range.filter { index in
                 // Below a folder that is now a file or a link: gone, whatever `lstat` finds through it.
                 if !notFolders.isEmpty, Self.isBelow(paths[index], any: notFolders) { return true }
                 var status = stat()
-                guard lstat(root + paths[index], &status) == 0, let entry = recorded[index] else { return true }
+                let (descriptor, name) = folder.open(for: paths[index])
+                guard descriptor >= 0, fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0, let entry = recorded[index] else { return true }
                 return !entry.matches(status)
             }.map { paths[$0] }
         }
         // Every folder kept was remembered, and as many: the very listings remembered.
         return ((changed, untracked), listings, !listedAgain && listings.folders.count == remembered.folders.count)
+    }
+
+    /// Linux's `O_PATH` (a descriptor only to look names up from, which a folder without read
+    /// permission gives too), which Swift's Glibc does not export.
+    private static let pathOnly: Int32 = 0o10_000_000
+
+    /// The descriptor of the folder of the paths being looked up, opened again only when the
+    /// folder changes (the index's paths come sorted, so a folder's files come together).
+    private struct FolderDescriptor {
+        let root: Int32
+        private var folder: Substring?
+        private var descriptor: Int32 = -1
+
+        init(root: Int32) { self.root = root }
+
+        /// The descriptor to look `path`'s name up from, and that name.
+        mutating func open(for path: String) -> (descriptor: Int32, name: String) {
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (root, path) }
+            let name = String(path[path.utf8.index(after: slash)...])
+            if folder != path[..<slash] {
+                close()
+                folder = path[..<slash]
+                descriptor = openat(root, String(path[..<slash]), WorkingTreeScan.pathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
+            return (descriptor, name)
+        }
+
+        mutating func close() {
+            if descriptor >= 0 { Glibc.close(descriptor) }
+            descriptor = -1
+            folder = nil
+        }
     }
 
     /// Whether a folder above `path` is one of `folders`.
