@@ -207,7 +207,10 @@ extension DeskRepository {
         // hashes repeat (a set of every ID as a string was most of this rule's time).
         var mayRepeat: ((String) -> Bool)?
         if let candidates {
-            mayRepeat = candidates.contains
+            // A change writes a handful of IDs: the desk's are hashed as integers and only
+            // one whose hash is a candidate's is compared as a string.
+            let hashes = Set(candidates.map(DeskValidator.idHash))
+            if !candidates.isEmpty { mayRepeat = { hashes.contains(DeskValidator.idHash($0)) && candidates.contains($0) } }
         } else {
             var hashes: [UInt64] = []
             hashes.reserveCapacity(records.reduce(0) { $0 + $1.tickets.reduce(0) { $0 + $1.transactions.count } })

@@ -71,6 +71,18 @@ final class DayTests: XCTestCase {
         XCTAssertEqual(day.adding(days: 4).description, "2026-12-02")
     }
 
+    func testDaysAreOrderedAsTheCalendarIs() {
+        var generator = SeededGenerator(seed: 7)
+        let days = (0..<2000).map { _ in Day(ordinal: Int.random(in: -30_000...60_000, using: &generator)) }
+        for (a, b) in zip(days, days.dropFirst()) {
+            XCTAssertEqual(a < b, a.ordinal < b.ordinal, "\(a) \(b)")
+            XCTAssertEqual(a == b, a.ordinal == b.ordinal, "\(a) \(b)")
+        }
+        XCTAssertLessThan(Day("2026-01-31")!, Day("2026-02-01")!)
+        XCTAssertLessThan(Day("2025-12-31")!, Day("2026-01-01")!)
+        XCTAssertFalse(Day("2026-03-01")! < Day("2026-02-28")!)
+    }
+
     func testPeriods() {
         XCTAssertEqual(Period("2026-02")?.last.description, "2026-02-28")
         XCTAssertEqual(Period("2026-W01")?.first.description, "2025-12-29")
