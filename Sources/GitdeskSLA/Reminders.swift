@@ -87,8 +87,15 @@ public struct Reminders {
             }
         }
         // Positions are sorted, not the reminders: moving a reminder copies a dozen fields.
-        return result.indices.sorted {
-            (result[$0].person, result[$0].ticket, result[$0].kind.rawValue) < (result[$1].person, result[$1].ticket, result[$1].kind.rawValue)
+        // By person, ticket and kind's name, the kind compared by its name's rank.
+        let ranks = result.map { Self.rankByName[$0.kind] ?? 0 }
+        return result.indices.sorted { a, b in
+            if result[a].person != result[b].person { return result[a].person < result[b].person }
+            if result[a].ticket != result[b].ticket { return result[a].ticket < result[b].ticket }
+            return ranks[a] < ranks[b]
         }.map { result[$0] }
     }
+
+    /// Each kind's place among the kinds' names in order.
+    private static let rankByName = Dictionary(uniqueKeysWithValues: Reminder.Kind.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { ($1, $0) })
 }
