@@ -136,6 +136,20 @@ private func uniqueRandomCode<G: RandomNumberGenerator>(
 }
 
 extension StringProtocol {
+    /// The characters in the text, as `count` counts them: its scalars when none of them can
+    /// join another into one character (ASCII, the rest of Latin below the combining marks,
+    /// Cyrillic letters; not CR), else `count` itself, which finds each character's bounds
+    /// (most of the time of a table of 450 000 lines in Russian).
+    public var characterCount: Int {
+        var scalars = 0
+        for scalar in unicodeScalars {
+            let value = scalar.value
+            guard value != 0x0D, value < 0x300 || (0x400...0x482).contains(value) || (0x48A...0x52F).contains(value) else { return count }
+            scalars += 1
+        }
+        return scalars
+    }
+
     /// The text with every control character (C0 but tab and, when `keepingNewlines`, line
     /// feed; DEL; C1) replaced by `replacement`: what comes from mail headers or a file is
     /// never printed raw to a terminal (escape sequences) or written raw into front-matter.

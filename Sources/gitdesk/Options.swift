@@ -227,15 +227,17 @@ enum Output {
     /// A table with columns padded to their widest cell (counting characters, not bytes).
     static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
         guard let first = rows.first else { return "" }
-        let widths = (0..<first.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
+        let counts = rows.map { $0.map(\.characterCount) }
+        let widths = (0..<first.count).map { column in counts.map { $0[column] }.max() ?? 0 }
+        return zip(rows, counts).map { row, counts in
             row.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                let pad = String(repeating: " ", count: widths[column] - counts[column])
                 if column == row.count - 1 && !rightAligned.contains(column) { return cell }
                 return rightAligned.contains(column) ? pad + cell : cell + pad
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
+
 }
 
 extension DeskRepository {

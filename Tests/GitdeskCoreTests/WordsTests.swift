@@ -92,4 +92,19 @@ final class WordsTests: XCTestCase {
         XCTAssertEqual("one\ntwo\r".replacingControlCharacters(with: "?", keepingNewlines: true), "one\ntwo?")
         XCTAssertEqual("one\ntwo".replacingControlCharacters(), "one two")
     }
+
+    func testCharacterCountIsSwiftsCount() {
+        // Pieces that join their neighbours (combining marks, Cyrillic ones too, CR LF, ZWJ,
+        // flags, variation selectors, Hangul jamo) among pieces that do not.
+        let pieces = ["a", "Z", " ", "\t", "\n", "\r", "é", "ß", "я", "Ё", "ї", "\u{301}", "\u{483}", "\u{489}", "\u{48A}",
+                      "\u{52F}", "\u{530}", "\u{200D}", "👍", "🇷", "🇺", "\u{FE0F}", "\u{1100}", "\u{1161}", "中", "\u{7F}", "\u{85}"]
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(text.characterCount, text.count, text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+        }
+        XCTAssertEqual("Сидоров И.И.".characterCount, 12)
+        XCTAssertEqual("e\u{301}".characterCount, 1)
+        XCTAssertEqual("\r\n".characterCount, 1)
+    }
 }
