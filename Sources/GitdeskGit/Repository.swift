@@ -354,7 +354,7 @@ public final class Repository {
     }
 
     /// A tree object's bytes, as stored (an empty buffer for no tree).
-    private func withRawTree<T>(_ id: ObjectID?, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+    func withRawTree<T>(_ id: ObjectID?, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         guard let id else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         var oid = id.oid
         var object: OpaquePointer?

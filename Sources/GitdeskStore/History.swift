@@ -375,6 +375,13 @@ final class HistoryWalker {
 
     static func ticketID(_ path: String) -> String? { TicketPath(path).map { String($0.ticket) } }
 
+    /// The ticket whose card `path` is: `ticket.md` in the ticket's own folder, where
+    /// `show` reads it (a `ticket.md` deeper down or in another client's folder is not one).
+    static func ticketID(ofCard path: String) -> String? {
+        guard let ticket = ticketID(path), path == TicketID.folder(of: ticket) + "/ticket.md" else { return nil }
+        return ticket
+    }
+
     /// What one commit changed, its events numbered 0 until the history places them; nil
     /// when it touched nothing the history records.
     struct CommitEvents {
@@ -400,11 +407,11 @@ final class HistoryWalker {
         for change in changes {
             if Self.isLineFile(change.path) {
                 events.lines += try lineChanges(change, otherTree: otherTree, baseTree: baseTree, commit: 0)
-            } else if change.path.hasSuffix("/ticket.md"), let ticket = Self.ticketID(change.path) {
+            } else if let ticket = Self.ticketID(ofCard: change.path) {
                 let old = try change.old.map(text).flatMap { scanFrontMatterValue("status", in: $0) }
                 let new = try change.new.map(text).flatMap { scanFrontMatterValue("status", in: $0) }
                 var fromBranch = false
-                if let otherTree, let otherBlob = try repository.entryID(path: change.path, inTree: otherTree) {
+                if let otherTree, let otherBlob = try PathLookup(repository: repository, path: change.path).blob(inTree: otherTree) {
                     fromBranch = scanFrontMatterValue("status", in: try text(otherBlob)) == new
                 }
                 if old != new && !fromBranch {

@@ -153,3 +153,48 @@ extension CacheIntegrityTests {
         }
     }
 }
+
+extension CacheIntegrityTests {
+    /// `show` without a history index walks the trees along the ticket's card alone, and
+    /// leaves the index unbuilt; its history is the one the index gives, through status
+    /// changes on a branch and on main, a merge that brings a branch's change, a card deleted
+    /// and written again, a card edited by hand, and a `ticket.md` that is not the card.
+    func testShowWithoutTheHistoryIndexAnswersAsWithIt() throws {
+        let id = try makeDesk()
+        try gitdesk("move", id, "accepted")
+        try git("checkout", "-q", "-b", "side")
+        try gitdesk("move", id, "in-progress", "--assign", "alice")
+        try git("checkout", "-q", "main")
+        let second = try gitdesk("new", "--client", "acme", "--title", "Второй").out.trimmingCharacters(in: .whitespacesAndNewlines)
+        try gitdesk("move", second, "in-progress", "--assign", "bob")
+        try git("merge", "-q", "--no-ff", "-m", "Merge side", "side")
+        try gitdesk("move", id, "on-hold")
+        let card = try read(folder(id) + "/ticket.md")
+        try write(folder(id) + "/ticket.md", card.replacingOccurrences(of: "status: on-hold", with: "status: testing"))
+        try write(folder(second) + "/files/ticket.md", "---\nstatus: done\n---\nnot the card\n")
+        try git("add", "-A")
+        try git("commit", "-q", "-m", "By hand")
+        try git("rm", "-q", folder(second) + "/ticket.md")
+        // A folder without its card is refused by the hook: committed past it, as by hand.
+        try git("commit", "-q", "--no-verify", "-m", "Card gone")
+        try git("checkout", "-q", "HEAD~1", "--", folder(second) + "/ticket.md")
+        try git("commit", "-q", "-m", "Card back")
+
+        let history = deskIndex.path(.history)
+        var walked: [String] = []
+        for ticket in [id, second] {
+            try? FileManager.default.removeItem(atPath: history)
+            walked.append(try gitdesk("show", ticket, "--json").out)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: history), "show built the history index")
+        }
+        try gitdesk("audit", "--format", "json")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: history))
+        XCTAssertEqual(try [id, second].map { try gitdesk("show", $0, "--json").out }, walked)
+
+        let shown = try JSONSerialization.jsonObject(with: Data(walked[0].utf8)) as! [String: Any]
+        let statuses = (shown["history"] as! [[String: Any]]).map { $0["to"] as! String }
+        XCTAssertEqual(statuses, ["new", "accepted", "in-progress", "on-hold", "testing"])
+        let other = try JSONSerialization.jsonObject(with: Data(walked[1].utf8)) as! [String: Any]
+        XCTAssertEqual((other["history"] as! [[String: Any]]).map { $0["to"] as! String }, ["new", "in-progress", "in-progress"])
+    }
+}

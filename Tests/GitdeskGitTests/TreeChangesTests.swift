@@ -133,6 +133,27 @@ final class TreeChangesTests: XCTestCase {
         }
     }
 
+    /// What `git ls-tree` finds at a path: its id when it is a blob (a file or a link).
+    private func gitBlob(at path: String, in tree: ObjectID) throws -> String {
+        let line = String(decoding: try git(["ls-tree", tree.hex, "--", path]), as: UTF8.self)
+        let fields = line.split(separator: "\t").first?.split(separator: " ") ?? []
+        return fields.count == 3 && fields[1] == "blob" ? String(fields[2]) : "-"
+    }
+
+    func testALookedUpPathIsWhatGitLsTreeFindsThroughChangingTrees() throws {
+        // One lookup per path across every version, as a walk of a history uses it.
+        let paths = (0..<40).map { _ in (0...random(3)).map { _ in String(decoding: names[random(names.count)], as: UTF8.self) }.joined(separator: "/") }
+        let lookups = paths.map { PathLookup(repository: repo, path: $0) }
+        var folder = try randomFolder(depth: 3, width: 12)
+        for round in 0..<30 {
+            let tree = try write(folder)
+            for (path, lookup) in zip(paths, lookups) {
+                XCTAssertEqual(try lookup.blob(inTree: tree)?.hex ?? "-", try gitBlob(at: path, in: tree), "round \(round): \(path)")
+            }
+            folder = try mutate(folder, depth: 3)
+        }
+    }
+
     func testOneChangeInTheMiddleOfALargeTreeIsFoundAlone() throws {
         let files = try (0..<2000).map { (Array(String(format: "CLIENT%04d", $0).utf8), try blob($0), UInt32(0o100644)) }
         let old = try repo.writeTree(files)
