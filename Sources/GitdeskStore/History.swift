@@ -373,13 +373,18 @@ final class HistoryWalker {
         (path.hasPrefix("tickets/") && path.hasSuffix("/work.md")) || (path.hasPrefix("ledger/") && path.hasSuffix(".md"))
     }
 
-    static func ticketID(_ path: String) -> String? { TicketPath(path).map { String($0.ticket) } }
-
     /// The ticket whose card `path` is: `ticket.md` in the ticket's own folder, where
     /// `show` reads it (a `ticket.md` deeper down or in another client's folder is not one).
     static func ticketID(ofCard path: String) -> String? {
-        guard let ticket = ticketID(path), path == TicketID.folder(of: ticket) + "/ticket.md" else { return nil }
+        guard let ticket = TicketPath(path).map({ String($0.ticket) }), path == TicketID.folder(of: ticket) + "/ticket.md" else { return nil }
         return ticket
+    }
+
+    /// The history's one rule for a status change: the card's status differs from the first
+    /// parent's and, in a merge, from the other parent's when that one has the card (then the
+    /// branch's own commit made the change). `otherParent`: the other parent's card's status.
+    static func madeStatusChange(old: String?, new: String?, otherParent: String??) -> Bool {
+        old != new && otherParent.map { $0 != new } ?? true
     }
 
     /// What one commit changed, its events numbered 0 until the history places them; nil
@@ -410,11 +415,9 @@ final class HistoryWalker {
             } else if let ticket = Self.ticketID(ofCard: change.path) {
                 let old = try change.old.map(text).flatMap { scanFrontMatterValue("status", in: $0) }
                 let new = try change.new.map(text).flatMap { scanFrontMatterValue("status", in: $0) }
-                var fromBranch = false
-                if let otherTree, let otherBlob = try PathLookup(repository: repository, path: change.path).blob(inTree: otherTree) {
-                    fromBranch = scanFrontMatterValue("status", in: try text(otherBlob)) == new
-                }
-                if old != new && !fromBranch {
+                let otherBlob = try otherTree.flatMap { try PathLookup(repository: repository, path: change.path).blob(inTree: $0) }
+                let other = try otherBlob.map { scanFrontMatterValue("status", in: try text($0)) }
+                if Self.madeStatusChange(old: old, new: new, otherParent: other) {
                     events.statuses.append(StatusEvent(commit: 0, ticket: ticket, from: old, to: new))
                 }
             } else if change.old == nil {

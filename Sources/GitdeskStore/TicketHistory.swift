@@ -58,8 +58,8 @@ extension DeskRepository {
         }
         for change in changes.compactMap({ $0 }) {
             let (old, new) = (try status(change.old), try status(change.new))
-            let fromBranch = try change.other.map { try status($0) == new } ?? false
-            guard old != new, !fromBranch, let new else { continue }
+            let other = try change.other.map { try status($0) }
+            guard HistoryWalker.madeStatusChange(old: old, new: new, otherParent: other), let new else { continue }
             let author = change.commit.author
             result.append(StatusChange(from: old, to: new, commit: change.commit.id.hex, author: author.name, email: author.email, time: author.time))
         }

@@ -237,7 +237,6 @@ enum Output {
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
-
 }
 
 extension DeskRepository {
