@@ -107,21 +107,3 @@ public struct PrettyJSON {
         bytes.append(UInt8(ascii: "\""))
     }
 }
-
-/// Renders items `0..<count` on every core, a batch of them per worker at a time, and hands
-/// the rendered batches to `write` in item order: for outputs too large to hold at once (a
-/// million audited transactions). `render` is called from several threads.
-public func renderInOrder(count: Int, batch: Int = 4096, render: (Range<Int>) -> [UInt8], write: ([UInt8]) -> Void) {
-    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    for start in stride(from: 0, to: count, by: batch * workers) {
-        // One slot per worker, each written by its worker alone.
-        let parts = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: workers)
-        parts.initialize(repeating: [])
-        defer { parts.deinitialize(); parts.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let from = start + worker * batch, to = min(from + batch, count)
-            if from < to { parts[worker] = render(from..<to) }
-        }
-        for part in parts where !part.isEmpty { write(part) }
-    }
-}

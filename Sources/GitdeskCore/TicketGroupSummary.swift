@@ -169,14 +169,13 @@ public struct FolderFacts: TicketGroupSummary {
         return work
     }
 
-    /// Each ticket's work lines with their ID, note and line number, in the order of
-    /// `tickets` and of its file.
-    public func detailedWork() throws -> [[(entry: WorkEntry, detail: WorkDetail)]] {
+    /// Each ticket's work lines' ID, note and line number, in the order of `tickets` and of
+    /// its file (beside `work()`, line for line).
+    public func workDetails() throws -> [[WorkDetail]] {
         var reader = BinaryReader(bytes: detailSection.bytes, record: detailSection.range)
         let details = try WorkDetail.decode(from: &reader)
-        let work = try work()
-        guard details.count == work.count, zip(details, work).allSatisfy({ $0.count == $1.count }) else { throw BinaryReader.Corrupt() }
-        return zip(work, details).map { zip($0, $1).map { (entry: $0, detail: $1) } }
+        guard details.count == tickets.count, zip(details, tickets).allSatisfy({ $0.count == $1.lines }) else { throw BinaryReader.Corrupt() }
+        return details
     }
 
     /// Whether a finding is one a read of what money is made of also finds: about a ticket
@@ -190,7 +189,8 @@ public struct FolderFacts: TicketGroupSummary {
     /// has no finding about them (else it must be read again to say which).
     public func referencesResolve(_ validator: DeskValidator) -> Bool {
         logins.allSatisfy { validator.desk.staff[$0] != nil }
-            && tickets.allSatisfy { validator.referencesResolve(ticket: $0.ticket, client: $0.client, project: $0.project) }
+            // By index: a ticket's facts copied would retain each of its strings.
+            && tickets.indices.allSatisfy { validator.referencesResolve(ticket: tickets[$0].ticket, client: tickets[$0].client, project: tickets[$0].project) }
     }
 
     public init(from reader: inout BinaryReader) throws {

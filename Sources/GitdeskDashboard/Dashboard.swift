@@ -185,18 +185,3 @@ public struct Dashboard: Codable, Sendable {
         drains = Array(selected.drains.prefix(10))
     }
 }
-
-extension Array {
-    /// `transform` of every element, on every core, in order.
-    func concurrentMap<T>(_ transform: (Element) -> T) -> [T] {
-        var results = [T?](repeating: nil, count: count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            let value = transform(self[index])
-            lock.lock()
-            results[index] = value
-            lock.unlock()
-        }
-        return results.compactMap { $0 }
-    }
-}

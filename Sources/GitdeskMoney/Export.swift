@@ -4,50 +4,123 @@ import GitdeskCore
 /// Every movement of every client, for accounting tools. Fails when any client's money is
 /// ambiguous: an export is complete or it is not made.
 public struct MoneyExport {
-    public let movements: [Movement]
     public let currency: String
     /// Every client of the desk, sorted (each has an account, moved or not).
     public let clients: [String]
     public let ledgerAccounts: LedgerAccounts
+    private let cards: Desk, folders: [FolderFacts]
+    private let pricing: Pricing
+    /// Each movement's file, by number: every ticket's work log in folder order, then each
+    /// ledger line's file; and where each folder's tickets begin among them.
+    private let files: [String], firstFile: [Int]
+    private let ledgerLines: [(line: Located<LedgerLine>, client: String)]
 
-    /// Every movement of a desk read through its folder records: `cards` carry every
-    /// finding a read of the whole desk's money makes (`DeskRepository.records`), and any
-    /// of them refuses the export.
+    /// The export of a desk read through its folder records: `cards` carry every finding a
+    /// read of the whole desk's money makes (`DeskRepository.records`), and any of them
+    /// refuses the export.
     public init(cards: Desk, folders: [FolderFacts]) throws {
         if !cards.findings.isEmpty { throw DeskError.invalidDesk(cards.findings) }
-        let pricing = Pricing(desk: cards)
-        var all: [Movement] = []
-        all.reserveCapacity(folders.reduce(0) { $0 + $1.tickets.reduce(0) { $0 + $1.lines } } + cards.ledgers.values.reduce(0) { $0 + $1.lines.count })
-        // Each movement's file, by number into `files` (one per work file, however many lines).
-        var files: [String] = [], fileNumbers: [Int] = []
-        fileNumbers.reserveCapacity(all.capacity)
-        for folder in folders {
-            for (facts, work) in zip(folder.tickets, try folder.detailedWork()) {
-                let file = facts.workFile, card = cards.clients[facts.client]
-                files.append(file)
-                for (entry, detail) in work {
-                    let (billable, rate, amount) = pricing.price(kind: entry.kind, minutes: entry.minutes, on: entry.date,
-                                                                 card: card, project: facts.project)
-                    guard billable else { continue }
-                    all.append(Movement(date: entry.date, client: facts.client, source: .work, amount: -amount, id: detail.id,
-                                        note: detail.note, location: SourceLocation(file: file, line: detail.line),
-                                        ticket: facts.ticket, login: entry.login, kind: entry.kind, minutes: entry.minutes, rate: rate))
-                    fileNumbers.append(files.count - 1)
-                }
-            }
+        self.cards = cards
+        self.folders = folders
+        pricing = Pricing(desk: cards)
+        // Made on every core, by index (a ticket's facts copied would retain each of its strings).
+        let workFiles = folders.concurrentMap { folder in folder.tickets.indices.map { folder.tickets[$0].workFile } }
+        var files: [String] = [], firstFile: [Int] = []
+        files.reserveCapacity(workFiles.reduce(0) { $0 + $1.count })
+        for folderFiles in workFiles {
+            firstFile.append(files.count)
+            files += folderFiles
         }
-        for ledger in cards.ledgers.values {
-            for line in ledger.lines {
-                all.append(Movement(ledgerLine: line, client: ledger.client))
-                files.append(line.location.file)
-                fileNumbers.append(files.count - 1)
-            }
-        }
-        Self.sortByDayAndPlace(&all, files: files, fileNumbers: fileNumbers)
-        movements = all
+        ledgerLines = cards.ledgers.values.flatMap { ledger in ledger.lines.map { (line: $0, client: ledger.client) } }
+        self.files = files + ledgerLines.map(\.line.location.file)
+        self.firstFile = firstFile
         currency = cards.config.currency
         clients = cards.clients.keys.sorted()
         ledgerAccounts = cards.config.ledgerAccounts
+    }
+
+    /// A billable work line of a folder's records, priced: what its movement says.
+    private struct PricedLine {
+        let ticket: Int, entry: WorkEntry, detail: WorkDetail, rate: Money, amount: Money
+    }
+
+    /// Each billable work line of a folder, in the order of its tickets and their files.
+    private func pricedLines(of folder: FolderFacts, _ body: (PricedLine) -> Void) throws {
+        let work = try folder.work(), details = try folder.workDetails()
+        guard work.count == folder.tickets.count, zip(work, folder.tickets).allSatisfy({ $0.count == $1.lines }) else {
+            throw BinaryReader.Corrupt()
+        }
+        // By index: a ticket's facts or a line copied would retain each of its strings.
+        for ticket in work.indices {
+            let card = cards.clients[folder.tickets[ticket].client], project = folder.tickets[ticket].project
+            for line in work[ticket].indices {
+                let entry = work[ticket][line]
+                let (billable, rate, amount) = pricing.price(kind: entry.kind, minutes: entry.minutes, on: entry.date, card: card, project: project)
+                if billable { body(PricedLine(ticket: ticket, entry: entry, detail: details[ticket][line], rate: rate, amount: amount)) }
+            }
+        }
+    }
+
+    /// Every movement, sorted by day, then file and line. The folders are priced on every
+    /// core, each into the slots of its own work lines in one array (no second array of
+    /// movements to join).
+    public func movements() throws -> [Movement] {
+        var firstSlot: [Int] = [], slots = 0
+        for folder in folders {
+            firstSlot.append(slots)
+            for facts in folder.tickets {
+                let (sum, overflow) = slots.addingReportingOverflow(facts.lines)
+                guard facts.lines >= 0, !overflow else { throw BinaryReader.Corrupt() }
+                slots = sum
+            }
+        }
+        var fileNumbers = [Int](repeating: 0, count: slots + ledgerLines.count)
+        var failure: Error?
+        var all = try [Movement](unsafeUninitializedCapacity: fileNumbers.count) { buffer, initialized in
+            let base = buffer.baseAddress!
+            fileNumbers.withUnsafeMutableBufferPointer { numbers in
+                let priced = Array(folders.indices).concurrentMap { index in
+                    Result { () -> Int in
+                        let tickets = folders[index].tickets
+                        var slot = firstSlot[index]
+                        // No more lines than the folder's slots: `pricedLines` checks each ticket's count.
+                        try pricedLines(of: folders[index]) { priced in
+                            let facts = tickets[priced.ticket]
+                            (base + slot).initialize(to: Movement(
+                                date: priced.entry.date, client: facts.client, source: .work, amount: -priced.amount, id: priced.detail.id,
+                                note: priced.detail.note, location: SourceLocation(file: files[firstFile[index] + priced.ticket], line: priced.detail.line),
+                                ticket: facts.ticket, login: priced.entry.login, kind: priced.entry.kind, minutes: priced.entry.minutes, rate: priced.rate))
+                            numbers[slot] = firstFile[index] + priced.ticket
+                            slot += 1
+                        }
+                        return slot - firstSlot[index]
+                    }
+                }
+                // The priced movements closed up in folder order, then the ledgers' lines.
+                var end = 0
+                for (index, result) in priced.enumerated() {
+                    guard case .success(let count) = result else {
+                        if failure == nil, case .failure(let error) = result { failure = error }
+                        continue
+                    }
+                    if firstSlot[index] != end {
+                        (base + end).moveInitialize(from: base + firstSlot[index], count: count)
+                        for offset in 0..<count { numbers[end + offset] = numbers[firstSlot[index] + offset] }
+                    }
+                    end += count
+                }
+                for (number, (line, client)) in zip((files.count - ledgerLines.count)..., ledgerLines) {
+                    (base + end).initialize(to: Movement(ledgerLine: line, client: client))
+                    numbers[end] = number
+                    end += 1
+                }
+                initialized = end
+            }
+            if let failure { throw failure }
+        }
+        fileNumbers.removeLast(fileNumbers.count - all.count)
+        Self.sortByDayAndPlace(&all, files: files, fileNumbers: fileNumbers)
+        return all
     }
 
     /// Sorts `movements` by day, then file and line: the order of every export. Sorting the
@@ -55,12 +128,7 @@ public struct MoneyExport {
     /// warm export); here the paths are ranked once, integers are sorted, and the movements
     /// are then moved into place along the permutation's cycles (no second array of them).
     static func sortByDayAndPlace(_ movements: inout [Movement], files: [String], fileNumbers: [Int]) {
-        var rank = [Int](repeating: 0, count: files.count), next = 0
-        let alphabetical = files.indices.sorted { files[$0] < files[$1] }
-        for (position, number) in alphabetical.enumerated() {
-            if position > 0 && files[number] != files[alphabetical[position - 1]] { next += 1 }
-            rank[number] = next
-        }
+        let rank = ranks(of: files)
         struct Key { let day, file, line, index: Int }
         var keys = movements.indices.map { Key(day: movements[$0].date.ordinal, file: rank[fileNumbers[$0]], line: movements[$0].location.line, index: $0) }
         keys.sort { ($0.day, $0.file, $0.line, $0.index) < ($1.day, $1.file, $1.line, $1.index) }
@@ -82,13 +150,24 @@ public struct MoneyExport {
         }
     }
 
+    /// Each file's place among the files sorted by path (equal paths, equal places).
+    static func ranks(of files: [String]) -> [Int] {
+        var rank = [Int](repeating: 0, count: files.count), next = 0
+        let alphabetical = files.indices.sorted { files[$0] < files[$1] }
+        for (position, number) in alphabetical.enumerated() {
+            if position > 0 && files[number] != files[alphabetical[position - 1]] { next += 1 }
+            rank[number] = next
+        }
+        return rank
+    }
+
     /// A double-entry hledger journal (SPEC §5 money, accounts from `gitdesk.yml`): payments
     /// move cash into the bank and the client's prepaid balance, a liability; work and
     /// charges move it from that liability into revenue; credits are an expense. Every
     /// account and the commodity are declared, so `hledger check --strict` passes, and
     /// `hledger bs` shows each client's balance as `gitdesk balance` does (a client in debt
     /// as a negative liability).
-    public func hledger(write: ([UInt8]) -> Void) {
+    public func hledger(write: ([UInt8]) -> Void) throws {
         let names = ledgerAccounts
         var out = JournalBytes()
         out += """
@@ -109,34 +188,41 @@ public struct MoneyExport {
 
 
             """
-        // Fields read in place, not copied with the movement (whose strings a copy retains).
-        for index in movements.indices {
-            let other: String
-            switch movements[index].source {
-            case .work: other = names.work
-            case .charge: other = names.charges
-            case .payment: other = names.bank
-            case .credit: other = names.credits
+        write(out.bytes)
+        // No movements are made: each folder's transactions are rendered on every core into
+        // bytes of its own, with where each begins and its place in the order; the places
+        // are sorted and the bytes written in that order.
+        struct Placed { let day, file, line, part, start, end: Int }
+        let rank = Self.ranks(of: files)
+        var parts = try Array(folders.indices).concurrentMap { index in
+            Result { () -> (bytes: [UInt8], placed: [Placed]) in
+                var out = JournalBytes(capacity: 128 * folders[index].tickets.reduce(0) { $0 + $1.lines }), placed: [Placed] = []
+                let tickets = folders[index].tickets
+                try pricedLines(of: folders[index]) { priced in
+                    let start = out.bytes.count
+                    out.addTransaction(date: priced.entry.date, id: priced.detail.id, source: .work,
+                                       work: (tickets[priced.ticket].ticket, priced.entry.login, priced.entry.minutes, priced.entry.kind),
+                                       note: priced.detail.note, client: tickets[priced.ticket].client, amount: -priced.amount,
+                                       names: names, currency: currency)
+                    placed.append(Placed(day: priced.entry.date.ordinal, file: rank[firstFile[index] + priced.ticket],
+                                         line: priced.detail.line, part: index, start: start, end: out.bytes.count))
+                }
+                return (out.bytes, placed)
             }
-            out.add(movements[index].date)
-            if let id = movements[index].id { out += " ("; out += id; out += ")" }
-            out += " "
-            if movements[index].source == .work {
-                out.addDescription(movements[index].ticket ?? "")
-                out += " "
-                out.addDescription(movements[index].login ?? "")
-                out += " "
-                out.add(Duration(minutes: movements[index].minutes ?? 0))
-                out += " "
-                out.addDescription(movements[index].kind ?? "")
-            } else {
-                out += movements[index].source.rawValue
-            }
-            if !movements[index].note.isEmpty { out += ": "; out.addDescription(movements[index].note) }
-            // The client's liability moves against its balance; the other side with it.
-            out += "\n    "; out += names.clients; out += ":"; out += movements[index].client; out += "  "; out.add(-movements[index].amount)
-            out += " "; out += currency
-            out += "\n    "; out += other; out += "  "; out.add(movements[index].amount); out += " "; out += currency; out += "\n\n"
+        }.map { try $0.get() }
+        var ledger = JournalBytes(capacity: 128 * ledgerLines.count), ledgerPlaced: [Placed] = []
+        for (number, (line, client)) in zip((files.count - ledgerLines.count)..., ledgerLines) {
+            let start = ledger.bytes.count
+            ledger.addTransaction(Movement(ledgerLine: line, client: client), names: names, currency: currency)
+            ledgerPlaced.append(Placed(day: line.value.date.ordinal, file: rank[number], line: line.location.line, part: parts.count,
+                                       start: start, end: ledger.bytes.count))
+        }
+        parts.append((ledger.bytes, ledgerPlaced))
+        var order = parts.flatMap(\.placed)
+        order.sort { ($0.day, $0.file, $0.line, $0.part, $0.start) < ($1.day, $1.file, $1.line, $1.part, $1.start) }
+        out.bytes.removeAll(keepingCapacity: true)
+        for place in order {
+            parts[place.part].bytes.withUnsafeBufferPointer { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[place.start..<place.end])) }
             if out.bytes.count >= 1 << 20 {
                 write(out.bytes)
                 out.bytes.removeAll(keepingCapacity: true)
@@ -149,8 +235,8 @@ public struct MoneyExport {
 
     /// CSV with plain numbers: amounts in major units, signed by their effect on the
     /// client's balance (work and charges negative), so a client's rows sum to its balance.
-    public func csv(write: (String) -> Void) {
-        CSV.write(header: MoneyExport.csvHeader, rows: movements.lazy.map { m in
+    public func csv(write: (String) -> Void) throws {
+        CSV.write(header: MoneyExport.csvHeader, rows: try movements().lazy.map { m in
             [m.date.description, m.client, m.source.rawValue, m.id ?? "", m.ticket ?? "", m.login ?? "", m.kind ?? "",
              m.minutes.map(String.init) ?? "", m.rate?.plain ?? "", m.amount.plain, m.note]
         }, numeric: ["minutes", "rate", "amount"], to: write)
@@ -204,21 +290,72 @@ public enum CSV {
 struct JournalBytes {
     var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(1 << 20 + 4096) }
+    init(capacity: Int = 1 << 20 + 4096) { bytes.reserveCapacity(capacity) }
 
     static func += (out: inout JournalBytes, text: String) {
-        var text = text
-        text.withUTF8 { out.bytes.append(contentsOf: $0) }
+        // In place (a `var` copy of the text would retain it, and threads share these strings).
+        if text.utf8.withContiguousStorageIfAvailable({ out.bytes.append(contentsOf: $0) }) == nil {
+            out.bytes.append(contentsOf: text.utf8)
+        }
+    }
+
+    /// One movement as a journal transaction: its day, ID and description, then the
+    /// client's liability moving against its balance and the other side with it.
+    mutating func addTransaction(_ movement: Movement, names: LedgerAccounts, currency: String) {
+        addTransaction(date: movement.date, id: movement.id, source: movement.source,
+                       work: movement.source == .work ? (movement.ticket ?? "", movement.login ?? "", movement.minutes ?? 0, movement.kind ?? "") : nil,
+                       note: movement.note, client: movement.client, amount: movement.amount, names: names, currency: currency)
+    }
+
+    /// The same from a movement's fields (`work` for a work line: its ticket, login,
+    /// minutes and kind), so that a line is written without a movement made of it.
+    mutating func addTransaction(date: Day, id: String?, source: Movement.Source, work: (ticket: String, login: String, minutes: Int, kind: String)?,
+                                 note: String, client: String, amount: Money, names: LedgerAccounts, currency: String) {
+        let other: String
+        switch source {
+        case .work: other = names.work
+        case .charge: other = names.charges
+        case .payment: other = names.bank
+        case .credit: other = names.credits
+        }
+        add(date)
+        if let id { add(" ("); self += id; add(")") }
+        add(" ")
+        if let work {
+            addDescription(work.ticket)
+            add(" ")
+            addDescription(work.login)
+            add(" ")
+            add(Duration(minutes: work.minutes))
+            add(" ")
+            addDescription(work.kind)
+        } else {
+            self += source.rawValue
+        }
+        if !note.isEmpty { add(": "); addDescription(note) }
+        add("\n    "); self += names.clients; add(":"); self += client; add("  "); add(-amount)
+        add(" "); self += currency
+        add("\n    "); self += other; add("  "); add(amount); add(" "); self += currency; add("\n\n")
     }
 
     /// Text of a transaction's description: a `;` would start an hledger comment, so it is
     /// written as `,`.
     mutating func addDescription(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            guard utf8.contains(UInt8(ascii: ";")) else { return bytes.append(contentsOf: utf8) }
-            for byte in utf8 { bytes.append(byte == UInt8(ascii: ";") ? UInt8(ascii: ",") : byte) }
+        let semicolon = UInt8(ascii: ";")
+        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard let start = utf8.baseAddress, memchr(start, Int32(semicolon), utf8.count) != nil else {
+                bytes.append(contentsOf: utf8)
+                return true
+            }
+            return false
         }
+        guard plain != true else { return }
+        for byte in text.utf8 { bytes.append(byte == semicolon ? UInt8(ascii: ",") : byte) }
+    }
+
+    /// Text the code spells, appended from where the compiler keeps it.
+    mutating func add(_ literal: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     mutating func add(_ day: Day) {

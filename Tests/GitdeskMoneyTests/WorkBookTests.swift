@@ -1,6 +1,6 @@
 import Foundation
 import GitdeskCore
-import GitdeskMoney
+@testable import GitdeskMoney
 import XCTest
 
 /// `report` and `plan` count from the folder records (`FolderFacts`, through their binary
@@ -90,7 +90,8 @@ final class WorkBookTests: XCTestCase {
     }
 
     /// `export` lists every movement from the folder records (IDs, notes and line numbers
-    /// kept beside the counted lines); the accounts list them from the desk read whole.
+    /// kept beside the counted lines); the accounts list them from the desk read whole. Its
+    /// journal, rendered without making movements, is their transactions in their order.
     func testExportFromRecordsListsWhatTheAccountsList() throws {
         var generator = SeededGenerator(seed: 8)
         var compared = 0, withID = 0
@@ -101,9 +102,16 @@ final class WorkBookTests: XCTestCase {
             let export = try MoneyExport(cards: cards, folders: folders)
             let expected = try Accounts(desk: desk).all().flatMap { try $0.result.get().movements }
                 .sorted { ($0.date, $0.location) < ($1.date, $1.location) }
-            XCTAssertEqual(export.movements, expected)
-            withID += export.movements.filter { $0.source == .work && $0.id != nil }.count
-            compared += export.movements.count
+            let movements = try export.movements()
+            XCTAssertEqual(movements, expected)
+            var journal: [UInt8] = [], transactions = JournalBytes()
+            try export.hledger { journal += $0 }
+            for movement in movements { transactions.addTransaction(movement, names: export.ledgerAccounts, currency: export.currency) }
+            XCTAssertGreaterThan(journal.count, transactions.bytes.count)
+            XCTAssertEqual(Array(journal.suffix(transactions.bytes.count)), transactions.bytes)
+            XCTAssert(String(decoding: journal.prefix(journal.count - transactions.bytes.count), as: UTF8.self).hasSuffix("  ; type: X\n\n"))
+            withID += movements.filter { $0.source == .work && $0.id != nil }.count
+            compared += movements.count
         }
         XCTAssertGreaterThan(compared, 500)
         XCTAssertGreaterThan(withID, 100)

@@ -22,9 +22,9 @@ extension Gitdesk {
             let (cards, folders) = try store.records(atCommit: try store.resolve(asOf ?? "HEAD"), moneyOnly: true)
             let export = try MoneyExport(cards: cards, folders: folders)
             switch format {
-            case "csv": export.csv { print($0, terminator: "") }
-            case "json": try Output.json(array: export.movements, config: cards.config)
-            default: export.hledger { FileHandle.standardOutput.write(Data($0)) }
+            case "csv": try export.csv { print($0, terminator: "") }
+            case "json": try Output.json(array: try export.movements(), config: cards.config)
+            default: try export.hledger { FileHandle.standardOutput.write(Data($0)) }
             }
         }
     }
