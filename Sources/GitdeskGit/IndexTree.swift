@@ -145,7 +145,7 @@ extension IndexTree {
 }
 
 /// An index file's entries (path, blob, mode) and its cached trees, read in place.
-private struct IndexFile {
+struct IndexFile {
     struct Entry {
         let path: Range<Int>
         let id: Int
@@ -182,15 +182,46 @@ private struct IndexFile {
 
     init?(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
+        layout.entries.reserveCapacity(bytes.count >= 12 ? Int(Self.uint32(bytes, 8)) : 0)
+        let entriesEnd = Self.forEachEntry(bytes) { entry in
+            // A conflict (stage > 0) has no tree; a folder entry is a sparse index.
+            guard entry.flags & 0x3000 == 0, entry.mode != 0o040000 else { return false }
+            // `git add -N` (intent to add) entries are not part of the tree.
+            if entry.extended & 0x2000 == 0 { layout.entries.append(Entry(path: entry.path, id: entry.offset + 40, mode: entry.mode)) }
+            return true
+        }
+        guard let entriesEnd, let extensions = Self.extensions(bytes, from: entriesEnd) else { return nil }
+        for (signature, range) in extensions {
+            layout.extensions.append(signature)
+            if signature == "TREE" {
+                var position = range.lowerBound
+                layout.cachedTree = Self.cachedTree(bytes, &position, end: range.upperBound)
+            }
+        }
+    }
+
+    /// One entry as the file stores it: where it begins (its stat data first), its mode, its
+    /// flags (the stage in bits 12–13) and extended flags, and its path (followed by a NUL).
+    struct StoredEntry {
+        let offset: Int
+        let mode: UInt32
+        let flags: UInt16, extended: UInt16
+        let path: Range<Int>
+
+        func uint32(at field: Int, in bytes: UnsafeRawBufferPointer) -> UInt32 { IndexFile.uint32(bytes, offset + field) }
+    }
+
+    /// Calls `body` with each entry of a version 2 or 3 index file, in order, while it returns
+    /// true. Returns where the entries end (the extensions begin); nil for a file this does not
+    /// read, a damaged one, or when `body` stopped.
+    static func forEachEntry(_ bytes: UnsafeRawBufferPointer, _ body: (StoredEntry) -> Bool) -> Int? {
         let end = bytes.count - 20   // the file's checksum
         guard end >= 12, Array(bytes[0..<4]) == Array("DIRC".utf8) else { return nil }
         let version = Self.uint32(bytes, 4)
         guard version == 2 || version == 3 else { return nil }
         var offset = 12
-        layout.entries.reserveCapacity(Int(Self.uint32(bytes, 8)))
         for _ in 0..<Self.uint32(bytes, 8) {
             guard offset + 62 <= end else { return nil }
-            let mode = Self.uint32(bytes, offset + 24)
             let flags = Self.uint16(bytes, offset + 60)
             var header = 62
             var extended: UInt16 = 0
@@ -199,24 +230,28 @@ private struct IndexFile {
                 extended = Self.uint16(bytes, offset + 62)
                 header = 64
             }
-            // A conflict (stage > 0) has no tree; a folder entry is a sparse index.
-            guard flags & 0x3000 == 0, mode != 0o040000 else { return nil }
             let start = offset + header
             guard start < end, let nul = bytes.offset(of: 0, in: start..<end) else { return nil }
-            // `git add -N` (intent to add) entries are not part of the tree.
-            if extended & 0x2000 == 0 { layout.entries.append(Entry(path: start..<nul, id: offset + 40, mode: mode)) }
+            guard body(StoredEntry(offset: offset, mode: Self.uint32(bytes, offset + 24), flags: flags, extended: extended, path: start..<nul)) else {
+                return nil
+            }
             offset += (header + (nul - start) + 8) & ~7
         }
+        return offset
+    }
+
+    /// The extensions after the entries, which end at `offset`: each one's signature (`TREE`,
+    /// `link`, …) and where its data is; nil for a damaged file.
+    static func extensions(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> [(signature: String, data: Range<Int>)]? {
+        var offset = offset, found: [(String, Range<Int>)] = []
+        let end = bytes.count - 20
         while offset + 8 <= end {
             let size = Int(Self.uint32(bytes, offset + 4))
             guard offset + 8 + size <= end else { return nil }
-            layout.extensions.append(String(decoding: bytes[offset..<offset + 4], as: UTF8.self))
-            if Array(bytes[offset..<offset + 4]) == Array("TREE".utf8) {
-                var position = offset + 8
-                layout.cachedTree = Self.cachedTree(bytes, &position, end: offset + 8 + size)
-            }
+            found.append((String(decoding: bytes[offset..<offset + 4], as: UTF8.self), offset + 8..<offset + 8 + size))
             offset += 8 + size
         }
+        return found
     }
 
     /// One node of the `TREE` extension and its subtrees: `name NUL count SP subtrees LF`,
@@ -298,7 +333,7 @@ private struct IndexFile {
         return ObjectID(oid)
     }
 
-    private static func uint32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
+    static func uint32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
         bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self).bigEndian
     }
 

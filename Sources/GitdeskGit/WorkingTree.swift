@@ -65,26 +65,43 @@ extension Repository {
         -> (paths: [String], listings: FolderListings, unchanged: Bool) {
         guard let workdir else { return ([], remembered, true) }
         var scan = WorkingTreeScan(root: workdir)
-        try withIndex { index in
-            // The handle may hold the index as it was read before: read it again if it changed.
-            try check("read the index", git_index_read(index, 0))
-            scan.reserve(git_index_entrycount(index))
-            var indexStatus = stat()
-            let indexTime = stat(gitdir + "index", &indexStatus) == 0 ? indexStatus.st_mtim : timespec()
-            let indexSeconds = Int32(truncatingIfNeeded: indexTime.tv_sec)
-            for position in 0..<git_index_entrycount(index) {
-                guard let entry = git_index_get_byindex(index, position)?.pointee, let cPath = entry.path else { continue }
-                let path = String(cString: cPath)
-                let stage = (entry.flags >> 12) & 0x3
-                // Outside a sparse checkout, or a submodule: neither looked into nor listed.
-                if entry.flags_extended & UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue) != 0 || entry.mode == 0o160000 {
-                    scan.skip(path)
-                    continue
+        var indexStatus = stat()
+        let indexTime = stat(gitdir + "index", &indexStatus) == 0 ? indexStatus.st_mtim : timespec()
+        func add(_ path: UnsafePointer<CChar>, mode: UInt32, stage: UInt16, extended: UInt16, recorded: () -> RecordedStat) {
+            // Outside a sparse checkout (skip-worktree), or a submodule: neither looked into nor listed.
+            if extended & 0x4000 != 0 || mode == 0o160000 { return scan.skip(path) }
+            // A conflict or an intent to add is always listed.
+            scan.add(path, recorded: stage != 0 || extended & 0x2000 != 0 ? nil : recorded())
+        }
+        // The index file is read in place (libgit2 made an entry of each of 600 000 paths first,
+        // most of a warm scan); a split or sparse index, or another version, is left to libgit2.
+        let readInPlace = (try? Data(contentsOf: URL(fileURLWithPath: gitdir + "index"), options: .alwaysMapped))?.withUnsafeBytes { bytes -> Bool in
+            guard let end = IndexFile.forEachEntry(bytes, { $0.mode != 0o040000 }), let extensions = IndexFile.extensions(bytes, from: end),
+                  !extensions.contains(where: { $0.signature == "link" }) else { return false }
+            scan.reserve(Int(IndexFile.uint32(bytes, 8)))
+            _ = IndexFile.forEachEntry(bytes) { entry in
+                let path = UnsafeRawPointer(bytes.baseAddress! + entry.path.lowerBound).assumingMemoryBound(to: CChar.self)
+                add(path, mode: entry.mode, stage: (entry.flags >> 12) & 0x3, extended: entry.extended) {
+                    let field = { entry.uint32(at: $0, in: bytes) }
+                    return RecordedStat(mode: entry.mode, size: field(36), inode: field(20), mtime: (Int32(bitPattern: field(8)), field(12)),
+                                        ctime: (Int32(bitPattern: field(0)), field(4)), index: indexTime)
                 }
-                // A conflict or an intent to add is always listed.
-                let alwaysListed = stage != 0 || entry.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0
-                let racy = entry.mtime.seconds > indexSeconds || (entry.mtime.seconds == indexSeconds && Int(entry.mtime.nanoseconds) >= indexTime.tv_nsec)
-                scan.add(path, recorded: alwaysListed ? nil : RecordedStat(entry, racy: racy))
+                return true
+            }
+            return true
+        }
+        if readInPlace != true {
+            try withIndex { index in
+                // The handle may hold the index as it was read before: read it again if it changed.
+                try check("read the index", git_index_read(index, 0))
+                scan.reserve(git_index_entrycount(index))
+                for position in 0..<git_index_entrycount(index) {
+                    guard let entry = git_index_get_byindex(index, position)?.pointee, let path = entry.path else { continue }
+                    add(path, mode: entry.mode, stage: (entry.flags >> 12) & 0x3, extended: entry.flags_extended) {
+                        RecordedStat(mode: entry.mode, size: entry.file_size, inode: entry.ino, mtime: (entry.mtime.seconds, entry.mtime.nanoseconds),
+                                     ctime: (entry.ctime.seconds, entry.ctime.nanoseconds), index: indexTime)
+                    }
+                }
             }
         }
         let (candidates, listings, unchanged) = scan.run(remembering: remembered)
@@ -115,10 +132,11 @@ struct RecordedStat {
     /// Written in the same second as the index, or after it: trusted only when read.
     let racy: Bool
 
-    init(_ entry: git_index_entry, racy: Bool) {
-        mode = entry.mode; size = entry.file_size; inode = entry.ino
-        mtime = (entry.mtime.seconds, entry.mtime.nanoseconds); ctime = (entry.ctime.seconds, entry.ctime.nanoseconds)
-        self.racy = racy
+    /// `index`: when the index file was written; a file modified then or after is racy.
+    init(mode: UInt32, size: UInt32, inode: UInt32, mtime: (Int32, UInt32), ctime: (Int32, UInt32), index: timespec) {
+        (self.mode, self.size, self.inode, self.mtime, self.ctime) = (mode, size, inode, mtime, ctime)
+        let indexSeconds = Int32(truncatingIfNeeded: index.tv_sec)
+        racy = mtime.0 > indexSeconds || (mtime.0 == indexSeconds && Int(mtime.1) >= index.tv_nsec)
     }
 
     /// Whether the file on disk still looks as recorded.
@@ -136,54 +154,85 @@ struct RecordedStat {
 /// A scan of a working tree against the index's entries (which come sorted by path).
 struct WorkingTreeScan {
     let root: String
-    /// The index's files, sorted, each with what it recorded; nil for an entry that is always
-    /// listed (a conflict, an intent to add).
-    private var paths: [String] = []
+    /// The index's paths, sorted, one after another, each ending in a NUL (a path is made a
+    /// `String` only when it is reported: six hundred thousand of them were most of a scan's
+    /// own time); where each begins, and where its name begins.
+    private var pathBytes: [UInt8] = []
+    private var pathStarts: [Int] = [], nameStarts: [Int] = []
+    /// Each path's folder, by number into `folderNames`.
+    private var pathFolders: [Int] = []
+    /// What the index recorded of each path; nil for an entry that is always listed (a
+    /// conflict, an intent to add).
     private var recorded: [RecordedStat?] = []
-    /// Every folder that holds an indexed file, at any depth (`""` for the root).
-    private var folders: Set<String> = [""]
+    /// Every folder that holds an indexed file, at any depth (`""`, the root, first), by
+    /// number, and the number of each.
+    private var folderNames: [String] = [""]
+    private var folderNumbers: [String: Int] = ["": 0]
+    /// Each folder's names in the index, hashed and combined (see `FolderListings.Listing.indexed`).
+    private var folderHashes: [UInt64] = [0]
     /// Submodules and files outside a sparse checkout: neither looked at nor listed.
     private var skipped: Set<String> = []
-    /// Each folder's names in the index, hashed and combined (see `FolderListings.Listing.indexed`).
-    private var indexedNames: [String: UInt64] = [:]
-    /// The folder of the path noted last.
-    private var lastNotedFolder: String?
+    /// The folder of the path noted last: its number and its path's bytes.
+    private var lastFolder: (number: Int, bytes: [UInt8]) = (0, [])
 
     init(root: String) { self.root = root }
 
     /// Room for `count` entries (and about as many folders as a desk has: one per ticket).
     mutating func reserve(_ count: Int) {
-        paths.reserveCapacity(count)
+        pathBytes.reserveCapacity(count * 40)
+        pathStarts.reserveCapacity(count)
+        nameStarts.reserveCapacity(count)
+        pathFolders.reserveCapacity(count)
         recorded.reserveCapacity(count)
-        folders.reserveCapacity(count / 2)
-        indexedNames.reserveCapacity(count / 2)
+        folderNames.reserveCapacity(count / 2)
+        folderNumbers.reserveCapacity(count / 2)
+        folderHashes.reserveCapacity(count / 2)
     }
 
-    mutating func skip(_ path: String) {
-        skipped.insert(path)
-        note(path, as: "!")
+    mutating func skip(_ path: UnsafePointer<CChar>) {
+        skipped.insert(String(cString: path))
+        _ = note(UnsafeBufferPointer(start: UnsafeRawPointer(path).assumingMemoryBound(to: UInt8.self), count: strlen(path)), as: "!")
     }
 
-    mutating func add(_ path: String, recorded stat: RecordedStat?) {
+    mutating func add(_ path: UnsafePointer<CChar>, recorded stat: RecordedStat?) {
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(path).assumingMemoryBound(to: UInt8.self), count: strlen(path))
         // A conflict's stages are one path.
-        guard paths.last != path else { return }
-        paths.append(path)
+        if let last = pathStarts.last, pathBytes.count - 1 - last == bytes.count,
+           pathBytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + last, path, bytes.count) == 0 }) { return }
+        let start = pathBytes.count
+        pathBytes.append(contentsOf: bytes)
+        pathBytes.append(0)
+        let (folder, name) = note(bytes, as: "")
+        pathStarts.append(start)
+        nameStarts.append(start + name)
+        pathFolders.append(folder)
         recorded.append(stat)
-        note(path, as: "")
     }
 
-    /// Adds a name of the index to its folder's fingerprint, and the folders above it.
-    private mutating func note(_ path: String, as kind: String) {
-        var (folder, name) = Self.split(path)
-        indexedNames[folder, default: 0] ^= Self.hash(kind, name, "")
-        // The paths come sorted: a folder's files mostly follow one another, and its folders
-        // above are noted with the first of them.
-        guard folder != lastNotedFolder else { return }
-        lastNotedFolder = folder
-        while !folder.isEmpty, folders.insert(folder).inserted {
-            (folder, name) = Self.split(folder)
-            indexedNames[folder, default: 0] ^= Self.hash("", name, "/")
+    /// Adds a name of the index to its folder's fingerprint; returns the folder's number and
+    /// where the name begins in the path.
+    private mutating func note(_ path: UnsafeBufferPointer<UInt8>, as kind: String) -> (folder: Int, name: Int) {
+        let slash = path.lastIndex(of: UInt8(ascii: "/"))
+        let folderBytes = UnsafeBufferPointer(rebasing: path[..<(slash ?? 0)]), name = slash.map { $0 + 1 } ?? 0
+        // The paths come sorted: a folder's files mostly follow one another.
+        if !folderBytes.elementsEqual(lastFolder.bytes) {
+            lastFolder = (number(ofFolder: String(decoding: folderBytes, as: UTF8.self)), Array(folderBytes))
         }
+        folderHashes[lastFolder.number] ^= Self.hash(kind, UnsafeBufferPointer(rebasing: path[name...]), "")
+        return (lastFolder.number, name)
+    }
+
+    /// A folder's number; a folder met first is numbered, and its name added to the
+    /// fingerprint of the folder above it (numbered too when it is new).
+    private mutating func number(ofFolder folder: String) -> Int {
+        if let known = folderNumbers[folder] { return known }
+        let number = folderNames.count
+        folderNumbers[folder] = number
+        folderNames.append(folder)
+        folderHashes.append(0)
+        let (parent, name) = Self.split(folder)
+        folderHashes[self.number(ofFolder: parent)] ^= Self.hash("", Array(name.utf8), "/")
+        return number
     }
 
     private static func split(_ path: String) -> (folder: String, name: String) {
@@ -194,9 +243,13 @@ struct WorkingTreeScan {
     private static func folder(of path: String) -> String { split(path).folder }
 
     /// FNV-1a over the bytes of `prefix`, `name` and `suffix` in turn.
-    private static func hash(_ prefix: String, _ name: String, _ suffix: String) -> UInt64 {
+    private static func hash<Name: Sequence>(_ prefix: String, _ name: Name, _ suffix: String) -> UInt64 where Name.Element == UInt8 {
         let step = { (hash: UInt64, byte: UInt8) in (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return suffix.utf8.reduce(name.utf8.reduce(prefix.utf8.reduce(0xcbf2_9ce4_8422_2325, step), step), step)
+        return suffix.utf8.reduce(name.reduce(prefix.utf8.reduce(0xcbf2_9ce4_8422_2325, step), step), step)
+    }
+
+    private func path(_ index: Int) -> String {
+        pathBytes.withUnsafeBufferPointer { String(cString: $0.baseAddress! + pathStarts[index]) }
     }
 
     /// The files that differ or are gone, and the untracked files and folders (a folder
@@ -207,79 +260,119 @@ struct WorkingTreeScan {
         // the same tick of its clock unseen: it is listed, not remembered (git's racy rule).
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        // Paths are looked up from the root's descriptor and each file from its folder's, so
-        // the kernel walks one name per file, not the whole path (the walk was most of a scan).
+        // Each file is looked up from its folder's descriptor, and each folder from the one
+        // above it, so the kernel walks one name per file and per folder, not whole paths
+        // (the walk was most of a scan); a folder's own `lstat` is taken from its descriptor.
         let rootDescriptor = open(root, Self.pathOnly | O_DIRECTORY | O_CLOEXEC)
         defer { if rootDescriptor >= 0 { close(rootDescriptor) } }
-        let folderList = Array(folders)
-        let looked = parallelChunks(folderList.count) { range in
-            // No listing: the folder is now a file or a link, or gone.
-            range.map { index -> (listing: FolderListings.Listing?, fresh: Bool) in
-                let folder = folderList[index]
-                var status = stat()
-                guard fstatat(rootDescriptor, folder.isEmpty ? "." : folder, &status, AT_SYMLINK_NOFOLLOW) == 0,
-                      status.st_mode & S_IFMT == S_IFDIR else { return (nil, false) }
-                let indexed = indexedNames[folder] ?? 0
-                if let known = remembered.folders[folder], known.matches(status, indexed: indexed) { return (known, false) }
-                return (FolderListings.Listing(status, indexed: indexed, untracked: untrackedEntries(of: folder)), true)
+        let looked = pathBytes.withUnsafeBufferPointer { bytes in
+            parallelChunks(pathStarts.count) { range -> [(changed: Bool, folder: Int, status: stat?)] in
+                var descriptors = FolderDescriptors(root: rootDescriptor, folderNames: folderNames)
+                defer { descriptors.close() }
+                return range.map { index in
+                    let (descriptor, folderStatus) = descriptors.open(pathFolders[index])
+                    var status = stat()
+                    guard descriptor >= 0, fstatat(descriptor, bytes.baseAddress! + nameStarts[index], &status, AT_SYMLINK_NOFOLLOW) == 0,
+                          let entry = recorded[index] else { return (true, pathFolders[index], folderStatus) }
+                    return (!entry.matches(status), pathFolders[index], folderStatus)
+                }
             }
         }
-        var listings = FolderListings(), untracked: [String] = [], listedAgain = false
-        listings.folders.reserveCapacity(folderList.count)
+        var folderStatuses: [stat?] = Array(repeating: nil, count: folderNames.count)
+        for look in looked { if let status = look.status { folderStatuses[look.folder] = status } }
+        let folderLooks = parallelChunks(folderNames.count) { range in
+            // No listing: the folder is now a file or a link, or gone.
+            range.map { index -> (listing: FolderListings.Listing?, fresh: Bool) in
+                var status = folderStatuses[index] ?? stat()
+                guard folderStatuses[index] != nil
+                        || fstatat(rootDescriptor, index == 0 ? "." : folderNames[index], &status, AT_SYMLINK_NOFOLLOW) == 0,
+                      status.st_mode & S_IFMT == S_IFDIR else { return (nil, false) }
+                if let known = remembered.folders[folderNames[index]], known.matches(status, indexed: folderHashes[index]) { return (known, false) }
+                return (FolderListings.Listing(status, indexed: folderHashes[index], untracked: untrackedEntries(of: folderNames[index])), true)
+            }
+        }
+        var untracked: [String] = [], listedAgain = false, kept: [Int] = []
         // A folder that is now a file or a link, and every folder below it, is not looked into.
-        let notFolders = Set(zip(folderList, looked).filter { $0.1.listing == nil }.map(\.0))
-        for (folder, look) in zip(folderList, looked) {
-            guard let listing = look.listing, notFolders.isEmpty || !Self.isBelow(folder, any: notFolders) else { continue }
-            let prefix = folder.isEmpty ? "" : folder + "/"
-            untracked += listing.untracked.map { prefix + $0 }
-            if !look.fresh || listing.modified / 1_000_000_000 < Int64(now.tv_sec) - 1 { listings.folders[folder] = listing }
+        let notFolders = Set(zip(folderNames, folderLooks).filter { $0.1.listing == nil }.map(\.0))
+        for (index, look) in folderLooks.enumerated() {
+            guard let listing = look.listing, notFolders.isEmpty || !Self.isBelow(folderNames[index], any: notFolders) else { continue }
+            if !listing.untracked.isEmpty {
+                let prefix = index == 0 ? "" : folderNames[index] + "/"
+                untracked += listing.untracked.map { prefix + $0 }
+            }
+            if !look.fresh || listing.modified / 1_000_000_000 < Int64(now.tv_sec) - 1 { kept.append(index) }
             listedAgain = listedAgain || look.fresh
         }
-        let changed = parallelChunks(paths.count) { range in
-            var folder = FolderDescriptor(root: rootDescriptor)
-            defer { folder.close() }
-            return range.filter { index in
-                // Below a folder that is now a file or a link: gone, whatever `lstat` finds through it.
-                if !notFolders.isEmpty, Self.isBelow(paths[index], any: notFolders) { return true }
-                var status = stat()
-                let (descriptor, name) = folder.open(for: paths[index])
-                guard descriptor >= 0, fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0, let entry = recorded[index] else { return true }
-                return !entry.matches(status)
-            }.map { paths[$0] }
+        // Every folder kept was remembered, and as many: the very listings remembered (not
+        // made again: a dictionary of 150 000 folders took a tenth of a warm scan).
+        let unchanged = !listedAgain && kept.count == remembered.folders.count
+        let listings = unchanged ? remembered : FolderListings(folders: Dictionary(uniqueKeysWithValues: kept.compactMap { index in
+            folderLooks[index].listing.map { (folderNames[index], $0) }
+        }))
+        // Below a folder that is now a file or a link: gone, whatever `lstat` found through it.
+        let changed = looked.indices.compactMap { index -> String? in
+            guard looked[index].changed || !notFolders.isEmpty && Self.isBelow(path(index), any: notFolders) else { return nil }
+            return path(index)
         }
-        // Every folder kept was remembered, and as many: the very listings remembered.
-        return ((changed, untracked), listings, !listedAgain && listings.folders.count == remembered.folders.count)
+        return ((changed, untracked), listings, unchanged)
     }
 
     /// Linux's `O_PATH` (a descriptor only to look names up from, which a folder without read
     /// permission gives too), which Swift's Glibc does not export.
     private static let pathOnly: Int32 = 0o10_000_000
+    /// Linux's `AT_EMPTY_PATH`: `fstatat` of the descriptor itself.
+    private static let emptyPath: Int32 = 0x1000
 
     /// The descriptor of the folder of the paths being looked up, opened again only when the
-    /// folder changes (the index's paths come sorted, so a folder's files come together).
-    private struct FolderDescriptor {
+    /// folder changes (the index's paths come sorted, so a folder's files come together),
+    /// from the descriptor of the folder above it, kept while its folders follow one another.
+    private struct FolderDescriptors {
         let root: Int32
-        private var folder: Substring?
-        private var descriptor: Int32 = -1
+        let folderNames: [String]
+        private var folder = -1, descriptor: Int32 = -1
+        private var parent: (path: String, descriptor: Int32)?
 
-        init(root: Int32) { self.root = root }
+        init(root: Int32, folderNames: [String]) { (self.root, self.folderNames) = (root, folderNames) }
 
-        /// The descriptor to look `path`'s name up from, and that name.
-        mutating func open(for path: String) -> (descriptor: Int32, name: String) {
-            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (root, path) }
-            let name = String(path[path.utf8.index(after: slash)...])
-            if folder != path[..<slash] {
-                close()
-                folder = path[..<slash]
-                descriptor = openat(root, String(path[..<slash]), WorkingTreeScan.pathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        /// The descriptor of folder number `number` (-1 when it cannot be opened as a folder),
+        /// and the folder's `lstat` when it was opened now.
+        mutating func open(_ number: Int) -> (descriptor: Int32, status: stat?) {
+            guard number != folder else { return (descriptor, nil) }
+            closeFolder()
+            folder = number
+            guard number != 0 else {
+                descriptor = root
+                return (root, nil)
             }
-            return (descriptor, name)
+            let (above, name) = WorkingTreeScan.split(folderNames[number])
+            if parent?.path != above {
+                closeParent()
+                let opened = above.isEmpty ? dup(root) : openat(root, above, WorkingTreeScan.pathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                parent = (above, opened)
+            }
+            guard let parent, parent.descriptor >= 0 else { return (-1, nil) }
+            descriptor = openat(parent.descriptor, name, WorkingTreeScan.pathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            var status = stat()
+            guard descriptor >= 0, fstatat(descriptor, "", &status, WorkingTreeScan.emptyPath) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+                return (descriptor, nil)
+            }
+            return (descriptor, status)
+        }
+
+        private mutating func closeFolder() {
+            if descriptor >= 0 && descriptor != root { Glibc.close(descriptor) }
+            descriptor = -1
+            folder = -1
+        }
+
+        private mutating func closeParent() {
+            if let parent, parent.descriptor >= 0 { Glibc.close(parent.descriptor) }
+            parent = nil
         }
 
         mutating func close() {
-            if descriptor >= 0 { Glibc.close(descriptor) }
-            descriptor = -1
-            folder = nil
+            closeFolder()
+            closeParent()
         }
     }
 
@@ -302,7 +395,7 @@ struct WorkingTreeScan {
             let path = prefix + name
             if folder.isEmpty && name == ".git" || skipped.contains(path) { return }
             if isFolder {
-                if !folders.contains(path) { result.append(name + "/") }
+                if folderNumbers[path] == nil { result.append(name + "/") }
             } else if !isIndexed(path) {
                 result.append(name)
             }
@@ -310,14 +403,19 @@ struct WorkingTreeScan {
         return result.sorted()
     }
 
-    /// Whether the index has a file at `path` (a binary search of the sorted entries).
+    /// Whether the index has a file at `path` (a binary search of the sorted entries, in
+    /// the byte order git sorts them by).
     private func isIndexed(_ path: String) -> Bool {
-        var low = 0, high = paths.count
-        while low < high {
-            let middle = (low + high) / 2
-            if paths[middle].utf8.lexicographicallyPrecedes(path.utf8) { low = middle + 1 } else { high = middle }
+        pathBytes.withUnsafeBufferPointer { bytes in
+            path.withCString { path in
+                var low = 0, high = pathStarts.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if strcmp(bytes.baseAddress! + pathStarts[middle], path) < 0 { low = middle + 1 } else { high = middle }
+                }
+                return low < pathStarts.count && strcmp(bytes.baseAddress! + pathStarts[low], path) == 0
+            }
         }
-        return low < paths.count && paths[low] == path
     }
 
     /// Calls `body` with each entry of a folder: its name and whether it is a folder (not a

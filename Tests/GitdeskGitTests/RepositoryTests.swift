@@ -119,6 +119,67 @@ final class RepositoryTests: XCTestCase {
         XCTAssertEqual(try repo.workingTreeChanges().paths, expected)
     }
 
+    /// The index file is read in place when it is version 2 or 3 and whole; version 4 is read
+    /// by libgit2: the answer is the same, an intent to add, a file outside the sparse
+    /// checkout and an unmerged path included. A split index (which libgit2 1.5 does not
+    /// read) is refused with an error, not read as the empty index it would look like.
+    func testEveryIndexFormatGivesWhatGitStatusShows() throws {
+        let repo = try Repository.create(at: dir)
+        for path in ["a/kept.md", "a/edited.md", "b/c/deep.md", "conflict.md", "skipped.md"] { try write(path, "\(path)\n") }
+        _ = try git("add", "-A")
+        _ = try git("-c", "user.name=A", "-c", "user.email=a@x", "commit", "-qm", "first")
+        _ = try git("checkout", "-qb", "side")
+        try write("conflict.md", "side\n")
+        _ = try git("-c", "user.name=A", "-c", "user.email=a@x", "commit", "-qam", "side")
+        _ = try git("checkout", "-q", "-")
+        try write("conflict.md", "main\n")
+        _ = try git("-c", "user.name=A", "-c", "user.email=a@x", "commit", "-qam", "main")
+        _ = try git("-c", "user.name=A", "-c", "user.email=a@x", "merge", "-q", "side")
+        sleep(1)
+        _ = try git("update-index", "--really-refresh")
+        try write("a/edited.md", "changed\n")
+        try write("intended.md", "new\n")
+        _ = try git("add", "-N", "intended.md")
+        _ = try git("update-index", "--skip-worktree", "skipped.md")
+        try write("skipped.md", "changed outside the checkout\n")
+        try write("b/c/new.md", "new\n")
+        let expected = ["a/edited.md", "b/c/new.md", "conflict.md", "intended.md"]
+        for (format, arguments) in [("version 2", ["--index-version", "2"]), ("version 3", ["--index-version", "3"]),
+                                    ("version 4", ["--index-version", "4"])] {
+            _ = try git(["update-index"] + arguments)
+            XCTAssertEqual(Set(try git("status", "--porcelain", "-uall").split(separator: "\n").map { String($0.dropFirst(3)) }), Set(expected), format)
+            XCTAssertEqual(try repo.workingTreeChanges().paths, expected, format)
+        }
+        _ = try git("update-index", "--split-index")
+        XCTAssertThrowsError(try repo.workingTreeChanges())
+    }
+
+    /// A folder replaced by a link to a folder holding the same files is gone, with every
+    /// file below it, as `git status` says (the scan looks each folder up from the one above
+    /// it, and must not follow the link): at the top, deeper, one holding only folders, and
+    /// one whose files are two folders down.
+    func testFoldersReplacedByLinksAreGoneWithTheirFiles() throws {
+        let repo = try Repository.create(at: dir)
+        let paths = ["top.md", "x/one.md", "x/y/two.md", "z/three.md", "d/e/f/four.md", "d/e/five.md", "d/g/six.md", "w/only/seven.md", "v/a/b/eight.md"]
+        for path in paths { try write(path, "\(path)\n") }
+        _ = try git("add", "-A")
+        _ = try git("-c", "user.name=A", "-c", "user.email=a@x", "commit", "-qm", "first")
+        sleep(1)
+        _ = try git("update-index", "--really-refresh")
+        XCTAssertEqual(try repo.workingTreeChanges().paths, [])
+        let outside = dir + "-outside"
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        for folder in ["x", "d/e", "w", "v"] {
+            try FileManager.default.createDirectory(atPath: outside + "/" + folder, withIntermediateDirectories: true)
+            try FileManager.default.moveItem(atPath: dir + "/" + folder, toPath: outside + "/" + folder + "/moved")
+            try FileManager.default.createSymbolicLink(atPath: dir + "/" + folder, withDestinationPath: outside + "/" + folder + "/moved")
+        }
+        let expected = try git("status", "--porcelain", "-uall").split(separator: "\n").map { String($0.dropFirst(3)) }.sorted()
+        XCTAssertEqual(expected, ["d/e", "d/e/f/four.md", "d/e/five.md", "v", "v/a/b/eight.md", "w", "w/only/seven.md", "x", "x/one.md",
+                                  "x/y/two.md"])
+        XCTAssertEqual(try repo.workingTreeChanges().paths, expected)
+    }
+
     /// Folders remembered from an earlier scan (unchanged for more than two seconds) are not
     /// listed again, and the answer stays what `git status` says as files appear, leave the
     /// index while staying on disk, join it, and a folder's last indexed file leaves it.
@@ -162,7 +223,9 @@ final class RepositoryTests: XCTestCase {
         XCTAssertEqual(["a.md", "sub/", "..", "../x.md", "a/b", "/", "", ".", "./", "x\0y"].filter(FolderListings.isEntryName), ["a.md", "sub/"])
     }
 
-    private func git(_ arguments: String...) throws -> String {
+    private func git(_ arguments: String...) throws -> String { try git(arguments) }
+
+    private func git(_ arguments: [String]) throws -> String {
         let process = Process(), pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         process.arguments = ["-C", dir] + arguments
