@@ -63,8 +63,39 @@ extension Repository {
     /// the listings to remember for the next scan, and whether they are `remembered` as it was.
     public func workingTreeChanges(remembering remembered: FolderListings = FolderListings()) throws
         -> (paths: [String], listings: FolderListings, unchanged: Bool) {
-        guard let workdir else { return ([], remembered, true) }
-        var scan = WorkingTreeScan(root: workdir)
+        try workingTreeChanges(remembering: { remembered })
+    }
+
+    /// The same, with the listings remembered read by `remember` on another core while the
+    /// index is read (each was a tenth of a warm scan).
+    public func workingTreeChanges(remembering remember: () -> FolderListings) throws
+        -> (paths: [String], listings: FolderListings, unchanged: Bool) {
+        guard let workdir else { return ([], remember(), true) }
+        var remembered = FolderListings(), scan = WorkingTreeScan(root: workdir), indexError: Error?
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                remembered = remember()
+            } else {
+                do { scan = try readIndex(root: workdir) } catch { indexError = error }
+            }
+        }
+        if let indexError { throw indexError }
+        let (candidates, listings, unchanged) = scan.run(remembering: remembered)
+        // Untracked paths are few; whether one is ignored is asked of libgit2 one at a time.
+        var changed = candidates.changed
+        for path in candidates.untracked where try !isIgnored(path) {
+            if path.hasSuffix("/") {
+                changed += WorkingTreeScan.files(below: workdir + path.dropLast()).map { path + $0 }.filter { (try? isIgnored($0)) != true }
+            } else {
+                changed.append(path)
+            }
+        }
+        return (changed.sorted(), listings, unchanged)
+    }
+
+    /// The index's entries, ready to scan the working tree against.
+    private func readIndex(root: String) throws -> WorkingTreeScan {
+        var scan = WorkingTreeScan(root: root)
         var indexStatus = stat()
         let indexTime = stat(gitdir + "index", &indexStatus) == 0 ? indexStatus.st_mtim : timespec()
         func add(_ path: UnsafePointer<CChar>, mode: UInt32, stage: UInt16, extended: UInt16, recorded: () -> RecordedStat) {
@@ -104,17 +135,7 @@ extension Repository {
                 }
             }
         }
-        let (candidates, listings, unchanged) = scan.run(remembering: remembered)
-        // Untracked paths are few; whether one is ignored is asked of libgit2 one at a time.
-        var changed = candidates.changed
-        for path in candidates.untracked where try !isIgnored(path) {
-            if path.hasSuffix("/") {
-                changed += WorkingTreeScan.files(below: workdir + path.dropLast()).map { path + $0 }.filter { (try? isIgnored($0)) != true }
-            } else {
-                changed.append(path)
-            }
-        }
-        return (changed.sorted(), listings, unchanged)
+        return scan
     }
 
     private func isIgnored(_ path: String) throws -> Bool {
@@ -265,21 +286,26 @@ struct WorkingTreeScan {
         // (the walk was most of a scan); a folder's own `lstat` is taken from its descriptor.
         let rootDescriptor = open(root, Self.pathOnly | O_DIRECTORY | O_CLOEXEC)
         defer { if rootDescriptor >= 0 { close(rootDescriptor) } }
+        // Each chunk of paths: those that differ from the index, and the `lstat` of each folder
+        // it opened (kept apart: a `stat` beside every path made 100 MB of results to join).
         let looked = pathBytes.withUnsafeBufferPointer { bytes in
-            parallelChunks(pathStarts.count) { range -> [(changed: Bool, folder: Int, status: stat?)] in
+            parallelChunks(pathStarts.count) { range -> [(changed: [Int], folders: [(number: Int, status: stat)])] in
                 var descriptors = FolderDescriptors(root: rootDescriptor, folderNames: folderNames)
                 defer { descriptors.close() }
-                return range.map { index in
+                var changed: [Int] = [], folders: [(number: Int, status: stat)] = []
+                for index in range {
                     let (descriptor, folderStatus) = descriptors.open(pathFolders[index])
+                    if let folderStatus { folders.append((pathFolders[index], folderStatus)) }
                     var status = stat()
-                    guard descriptor >= 0, fstatat(descriptor, bytes.baseAddress! + nameStarts[index], &status, AT_SYMLINK_NOFOLLOW) == 0,
-                          let entry = recorded[index] else { return (true, pathFolders[index], folderStatus) }
-                    return (!entry.matches(status), pathFolders[index], folderStatus)
+                    let same = descriptor >= 0 && fstatat(descriptor, bytes.baseAddress! + nameStarts[index], &status, AT_SYMLINK_NOFOLLOW) == 0
+                        && recorded[index]?.matches(status) == true
+                    if !same { changed.append(index) }
                 }
+                return [(changed, folders)]
             }
         }
         var folderStatuses: [stat?] = Array(repeating: nil, count: folderNames.count)
-        for look in looked { if let status = look.status { folderStatuses[look.folder] = status } }
+        for chunk in looked { for (number, status) in chunk.folders { folderStatuses[number] = status } }
         let folderLooks = parallelChunks(folderNames.count) { range in
             // No listing: the folder is now a file or a link, or gone.
             range.map { index -> (listing: FolderListings.Listing?, fresh: Bool) in
@@ -310,9 +336,9 @@ struct WorkingTreeScan {
             folderLooks[index].listing.map { (folderNames[index], $0) }
         }))
         // Below a folder that is now a file or a link: gone, whatever `lstat` found through it.
-        let changed = looked.indices.compactMap { index -> String? in
-            guard looked[index].changed || !notFolders.isEmpty && Self.isBelow(path(index), any: notFolders) else { return nil }
-            return path(index)
+        var changed = looked.flatMap(\.changed).map(path)
+        if !notFolders.isEmpty {
+            changed = Array(Set(changed).union(pathStarts.indices.map(path).filter { Self.isBelow($0, any: notFolders) })).sorted()
         }
         return ((changed, untracked), listings, unchanged)
     }

@@ -306,8 +306,7 @@ extension DeskRepository {
         let staged = try StagedDesk(store: self, environment: [:]).tree()
         var files: [String: Data?] = [:]
         var findings: [Finding] = []
-        let remembered = rememberedListings()
-        let scanned = try git { try repository.workingTreeChanges(remembering: remembered) }
+        let scanned = try git { try repository.workingTreeChanges(remembering: rememberedListings) }
         if !scanned.unchanged { try? saveListings(scanned.listings) }
         for path in scanned.paths {
             if SymbolicLinks.first(in: path, below: root, includingLast: true) != nil {
@@ -328,7 +327,9 @@ extension DeskRepository {
         guard var reader = deskIndex.read(.workingTree) else { return FolderListings() }
         var folders: [String: FolderListings.Listing] = [:]
         do {
-            for _ in try reader.count() {
+            let count = try reader.count()
+            folders.reserveCapacity(count.count)
+            for _ in count {
                 let folder = try reader.string()
                 let (modified, changed, inode, indexed) = (try reader.int(), try reader.int(), try reader.int(), try reader.int())
                 let untracked = try (try reader.count()).map { _ in try reader.string() }
