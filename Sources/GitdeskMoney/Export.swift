@@ -188,15 +188,15 @@ public struct MoneyExport {
 
 
             """
-        write(out.bytes)
         // No movements are made: each folder's transactions are rendered on every core into
         // bytes of its own, with where each begins and its place in the order; the places
-        // are sorted and the bytes written in that order.
+        // are sorted and the bytes written in that order. Nothing is written before every
+        // folder is rendered, so a damaged record writes no part of a journal.
         struct Placed { let day, file, line, part, start, end: Int }
         let rank = Self.ranks(of: files)
         var parts = try Array(folders.indices).concurrentMap { index in
             Result { () -> (bytes: [UInt8], placed: [Placed]) in
-                var out = JournalBytes(capacity: 128 * folders[index].tickets.reduce(0) { $0 + $1.lines }), placed: [Placed] = []
+                var out = JournalBytes(capacity: 1024 * folders[index].tickets.count), placed: [Placed] = []
                 let tickets = folders[index].tickets
                 try pricedLines(of: folders[index]) { priced in
                     let start = out.bytes.count
@@ -220,6 +220,7 @@ public struct MoneyExport {
         parts.append((ledger.bytes, ledgerPlaced))
         var order = parts.flatMap(\.placed)
         order.sort { ($0.day, $0.file, $0.line, $0.part, $0.start) < ($1.day, $1.file, $1.line, $1.part, $1.start) }
+        write(out.bytes)
         out.bytes.removeAll(keepingCapacity: true)
         for place in order {
             parts[place.part].bytes.withUnsafeBufferPointer { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[place.start..<place.end])) }
