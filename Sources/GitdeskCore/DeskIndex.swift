@@ -29,6 +29,9 @@ public struct DeskIndex: Sendable {
         case workTotals = "work-totals"
         /// What every commit changed, in segments appended as history grows.
         case history
+        /// The status changes of each ticket `show` found by walking the history without
+        /// `history`, with the commit it walked to (a later show walks only the commits since).
+        case ticketWalks = "ticket-walks"
         /// The whole-history audit rendered as JSON, and what changed since (`auditChanges`).
         case audit
         case auditChanges = "audit-changes"

@@ -17,9 +17,10 @@ public struct StatusChange: Codable, Hashable, Sendable {
 extension DeskRepository {
     /// The statuses a ticket went through, oldest first: from the history index when one has
     /// been built (then extended by the commits since), else by a walk of the history that
-    /// reads only the trees along the ticket's `ticket.md`. Both give the same answer; the
-    /// walk leaves the index to the commands that read the whole history (audit, sla,
-    /// remind, dashboard, site), so showing a ticket never costs a build of it.
+    /// reads only the trees along the ticket's `ticket.md` (remembered per ticket and
+    /// extended the same way). Both give the same answer; the walk leaves the index to the
+    /// commands that read the whole history (audit, sla, remind, dashboard, site), so showing
+    /// a ticket never costs a build of it.
     public func statusHistory(of ticketID: String) throws -> [StatusChange] {
         guard hasHistoryIndex else { return try walkStatusHistory(of: ticketID) }
         let history = try history(lines: .none)
@@ -39,13 +40,70 @@ extension DeskRepository {
         return (try? file.read(upToCount: magic.count)) == magic
     }
 
-    /// The ticket's status changes as the history index records them, from the commits that
-    /// changed its `ticket.md` (against the first parent; in a merge, not a change the other
-    /// parent already held), found on every core.
+    /// The ticket's status changes found by walking the history, remembered with the commit
+    /// walked to (`DeskIndex.Part.ticketWalks`): the same commit answers at once, a descendant
+    /// of it walks only the commits since (as the history index is extended), anything else
+    /// (a reset, a rebase) walks again.
     private func walkStatusHistory(of ticketID: String) throws -> [StatusChange] {
         guard let head else { return [] }
+        var walks = rememberedWalks()
+        let known = walks[ticketID]
+        if let known, known.head == head { return known.changes }
+        let since = known.flatMap { repository.isAncestor($0.head, of: head) ? $0 : nil }
+        let changes = (since?.changes ?? []) + (try walkStatusHistory(of: ticketID, from: head, hiding: since.map { [$0.head] } ?? []))
+        // A desk's shown tickets, not all of its tickets: past the bound, those walked to
+        // another commit are forgotten first.
+        if walks.count >= Self.rememberedWalksBound { walks = walks.filter { $0.value.head == head } }
+        walks[ticketID] = (head, changes)
+        try? saveWalks(walks)
+        return changes
+    }
+
+    /// How many tickets' walks are remembered at most.
+    static let rememberedWalksBound = 4096
+
+    /// The walks remembered (`DeskIndex.Part.ticketWalks`), by ticket; none when the part is
+    /// missing, foreign or damaged.
+    private func rememberedWalks() -> [String: (head: ObjectID, changes: [StatusChange])] {
+        guard var reader = deskIndex.read(.ticketWalks) else { return [:] }
+        var walks: [String: (head: ObjectID, changes: [StatusChange])] = [:]
+        do {
+            for _ in try reader.count() {
+                let ticket = try reader.string()
+                guard let head = ObjectID(hex: try reader.string()) else { return [:] }
+                walks[ticket] = (head, try (try reader.count()).map { _ in
+                    StatusChange(from: try reader.optionalString(), to: try reader.string(), commit: try reader.string(),
+                                 author: try reader.string(), email: try reader.string(), time: Int64(try reader.int()))
+                })
+            }
+        } catch {
+            return [:]
+        }
+        return walks
+    }
+
+    private func saveWalks(_ walks: [String: (head: ObjectID, changes: [StatusChange])]) throws {
+        var writer = BinaryWriter(for: .ticketWalks)
+        writer.int(walks.count)
+        for (ticket, walk) in walks.sorted(by: { $0.key < $1.key }) {
+            writer.string(ticket)
+            writer.string(walk.head.hex)
+            writer.int(walk.changes.count)
+            for change in walk.changes {
+                writer.optionalString(change.from); writer.string(change.to); writer.string(change.commit)
+                writer.string(change.author); writer.string(change.email); writer.int(Int(change.time))
+            }
+        }
+        try deskIndex.write(.ticketWalks, &writer)
+    }
+
+    /// The ticket's status changes as the history index records them, from the commits that
+    /// changed its `ticket.md` (against the first parent; in a merge, not a change the other
+    /// parent already held) among those `head` reaches and `hiding` does not, found on every
+    /// core.
+    private func walkStatusHistory(of ticketID: String, from head: ObjectID, hiding: [ObjectID]) throws -> [StatusChange] {
         let path = TicketID.folder(of: ticketID) + "/ticket.md"
-        let commits = try git { try repository.history(from: head) }
+        let commits = try git { try repository.history(from: head, hiding: hiding) }
         let changes = try parallelMap(commits, worker: { TicketFileWalker(repository: $0, path: path) }) { try $0.change(of: $1) }
         var result: [StatusChange] = []
         var texts: [ObjectID: String?] = [:]

@@ -198,3 +198,49 @@ extension CacheIntegrityTests {
         XCTAssertEqual((other["history"] as! [[String: Any]]).map { $0["to"] as! String }, ["new", "in-progress", "in-progress"])
     }
 }
+
+extension CacheIntegrityTests {
+    /// A walk `show` made is remembered with the commit it reached: shown again at that
+    /// commit, the ticket answers from it; after new commits (a merge of a branch forked
+    /// before it included) only those are walked; after a reset, or with the part damaged,
+    /// it walks again. Every answer is the one a fresh walk gives.
+    func testShowRemembersItsWalkAndExtendsItByTheCommitsSince() throws {
+        let id = try makeDesk()
+        let walks = deskIndex.path(.ticketWalks)
+        func shown(_ step: String, line: UInt = #line) throws -> String {
+            let remembered = try gitdesk("show", id, "--json").out
+            XCTAssertTrue(FileManager.default.fileExists(atPath: walks), step, line: line)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: deskIndex.path(.history)), step, line: line)
+            try FileManager.default.removeItem(atPath: walks)
+            XCTAssertEqual(remembered, try gitdesk("show", id, "--json").out, step + ": as a fresh walk", line: line)
+            return remembered
+        }
+        try gitdesk("move", id, "accepted")
+        _ = try shown("walked once")
+        let before = try Data(contentsOf: URL(fileURLWithPath: walks))
+        _ = try gitdesk("show", id, "--json")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: walks)), before, "the same commit: nothing walked again")
+
+        try git("checkout", "-q", "-b", "side")
+        try gitdesk("move", id, "in-progress", "--assign", "alice")
+        try git("checkout", "-q", "main")
+        try gitdesk("log", id, "30m", "billable", "Звонок", "--date", "2026-11-04")
+        _ = try gitdesk("show", id, "--json")
+        try git("merge", "-q", "--no-ff", "-m", "Merge side", "side")
+        try gitdesk("move", id, "on-hold")
+        _ = try gitdesk("show", id, "--json")
+        let merged = try shown("extended across a merge")
+        let statuses = (try JSONSerialization.jsonObject(with: Data(merged.utf8)) as! [String: Any])["history"] as! [[String: Any]]
+        XCTAssertEqual(statuses.map { $0["to"] as! String }, ["new", "accepted", "in-progress", "on-hold"])
+
+        _ = try gitdesk("show", id, "--json")
+        try git("reset", "-q", "--hard", "HEAD~2")
+        _ = try shown("after a reset")
+
+        _ = try gitdesk("show", id, "--json")
+        var damaged = try Data(contentsOf: URL(fileURLWithPath: walks))
+        damaged[damaged.count / 2] ^= 0xFF
+        try damaged.write(to: URL(fileURLWithPath: walks))
+        _ = try shown("the part damaged")
+    }
+}
