@@ -52,8 +52,9 @@ extension DeskRepository {
         let since = known.flatMap { repository.isAncestor($0.head, of: head) ? $0 : nil }
         let changes = (since?.changes ?? []) + (try walkStatusHistory(of: ticketID, from: head, hiding: since.map { [$0.head] } ?? []))
         // A desk's shown tickets, not all of its tickets: past the bound, those walked to
-        // another commit are forgotten first.
+        // another commit are forgotten, and all of them when that is not enough.
         if walks.count >= Self.rememberedWalksBound { walks = walks.filter { $0.value.head == head } }
+        if walks.count >= Self.rememberedWalksBound { walks = [:] }
         walks[ticketID] = (head, changes)
         try? saveWalks(walks)
         return changes
