@@ -105,12 +105,13 @@ extension Repository {
             scan.add(path, recorded: stage != 0 || extended & 0x2000 != 0 ? nil : recorded())
         }
         // The index file is read in place (libgit2 made an entry of each of 600 000 paths first,
-        // most of a warm scan); a split or sparse index, or another version, is left to libgit2.
+        // most of a warm scan), in one pass; a split or sparse index, or another version, is
+        // found on the way and left to libgit2, with what was read so far dropped.
         let readInPlace = (try? Data(contentsOf: URL(fileURLWithPath: gitdir + "index"), options: .alwaysMapped))?.withUnsafeBytes { bytes -> Bool in
-            guard let end = IndexFile.forEachEntry(bytes, { $0.mode != 0o040000 }), let extensions = IndexFile.extensions(bytes, from: end),
-                  !extensions.contains(where: { $0.signature == "link" }) else { return false }
-            scan.reserve(Int(IndexFile.uint32(bytes, 8)))
-            _ = IndexFile.forEachEntry(bytes) { entry in
+            if bytes.count >= 12 { scan.reserve(Int(IndexFile.uint32(bytes, 8))) }
+            let end = IndexFile.forEachEntry(bytes) { entry in
+                // A folder entry: a sparse index.
+                guard entry.mode != 0o040000 else { return false }
                 let path = UnsafeRawPointer(bytes.baseAddress! + entry.path.lowerBound).assumingMemoryBound(to: CChar.self)
                 add(path, mode: entry.mode, stage: (entry.flags >> 12) & 0x3, extended: entry.extended) {
                     let field = { entry.uint32(at: $0, in: bytes) }
@@ -119,9 +120,11 @@ extension Repository {
                 }
                 return true
             }
-            return true
+            guard let end, let extensions = IndexFile.extensions(bytes, from: end) else { return false }
+            return !extensions.contains { $0.signature == "link" }
         }
         if readInPlace != true {
+            scan = WorkingTreeScan(root: root)
             try withIndex { index in
                 // The handle may hold the index as it was read before: read it again if it changed.
                 try check("read the index", git_index_read(index, 0))
