@@ -156,7 +156,8 @@ public struct Auditor {
         func stamped(_ commit: Int) -> Int {
             if stamps[commit] == nil {
                 let stamp = Stamp(history.commits[commit], zone: zone)
-                stamps[commit] = (stamp, Day(stamp.time.prefix(10))!)
+                // From the time itself: a commit of any year (git takes any 64-bit time) has a day.
+                stamps[commit] = (stamp, Day(Date(timeIntervalSince1970: TimeInterval(history.commits[commit].time)), in: zone))
             }
             return commit
         }

@@ -268,29 +268,99 @@ public func readCacheFile(_ path: String) -> [UInt8]? {
 }
 
 /// Writes a file by renaming a finished temporary file over it, so a reader never sees a
-/// half-written cache and two runs at once never corrupt it (the last one wins).
-public func writeAtomically(_ data: Data, to path: String) throws {
-    try writeStreaming(to: path) { $0(data) }
+/// half-written cache and two runs at once never corrupt it (the last one wins). `mode`:
+/// the file's permissions, else the umask's.
+/// `beforeRename` runs when the bytes are written: throwing there leaves the file as it was.
+public func writeAtomically(_ data: Data, to path: String, mode: mode_t? = nil, beforeRename: () throws -> Void = {}) throws {
+    try writeStreaming(to: path, mode: mode, beforeRename: beforeRename) { $0(data) }
 }
 
 /// The same for a file written in parts: `body` is given a function that appends bytes.
-public func writeStreaming(to path: String, _ body: ((Data) -> Void) throws -> Void) throws {
+/// A failed write (a full disk) drops the rest, throws when `body` returns, and removes the
+/// temporary file.
+public func writeStreaming(to path: String, mode: mode_t? = nil, beforeRename: () throws -> Void = {},
+                           _ body: ((Data) -> Void) throws -> Void) throws {
     let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString)")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-    }
+    let folder = url.deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let temporary = folder.appendingPathComponent(WriteInProgress.temporaryName(for: url.lastPathComponent)).path
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else { throw WriteFailure(path: path, code: errno) }
+    var closed = false
+    var failure: Int32?
     do {
-        try body { handle.write($0) }
-        try handle.close()
+        try body { data in
+            guard failure == nil else { return }
+            data.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let written = write(descriptor, raw.baseAddress! + done, raw.count - done)
+                    if written < 0 && errno == EINTR { continue }
+                    guard written > 0 else {
+                        failure = written < 0 ? errno : ENOSPC
+                        return
+                    }
+                    done += written
+                }
+            }
+        }
+        if let failure { throw WriteFailure(path: path, code: failure) }
+        // The mode asked for (a file's own, kept), whatever the umask would take from it.
+        if let mode { fchmod(descriptor, mode) }
+        closed = true
+        guard close(descriptor) == 0 else { throw WriteFailure(path: path, code: errno) }
+        try beforeRename()
+        guard rename(temporary, path) == 0 else { throw WriteFailure(path: path, code: errno) }
     } catch {
-        try? FileManager.default.removeItem(at: temporary)
+        if !closed { close(descriptor) }
+        unlink(temporary)
         throw error
     }
-    if rename(temporary.path, url.path) != 0 {
-        try? FileManager.default.removeItem(at: temporary)
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+}
+
+/// A file that could not be written: its path and the system's reason (a full disk, no
+/// permission).
+public struct WriteFailure: Error, CustomStringConvertible {
+    public let path: String
+    public let code: Int32
+    public var description: String { "\(path): \(String(cString: strerror(code)))" }
+}
+
+/// The names of the temporary files gitdesk writes beside a file before renaming them over
+/// it: `.NAME.gitdesk-PID-RANDOM.tmp`. A writer that was killed leaves one behind; `check`
+/// and the working-tree scan pass over such leftovers, the desk's `.gitignore` keeps them
+/// out of `git add -A`, and the next writer of the folder removes those whose process is
+/// gone (`removeLeftovers`).
+public enum WriteInProgress {
+    public static func temporaryName(for name: String) -> String {
+        ".\(name).gitdesk-\(getpid())-\(UInt32.random(in: .min ... .max)).tmp"
+    }
+
+    /// A temporary file of a write: gitdesk's own, or Foundation's `.dat.nosync…` that
+    /// gitdesk's writers made before they used their own.
+    public static func isLeftover(_ name: String) -> Bool {
+        (name.hasPrefix(".") && name.hasSuffix(".tmp") && name.contains(".gitdesk-")) || name.hasPrefix(".dat.nosync")
+    }
+
+    /// The process that wrote a temporary file, nil for one that does not say.
+    static func writer(of name: String) -> pid_t? {
+        guard isLeftover(name), let range = name.range(of: ".gitdesk-", options: .backwards) else { return nil }
+        return name[range.upperBound...].split(separator: "-").first.flatMap { pid_t($0) }
+    }
+
+    /// Removes from `folder` the temporary files of writers that are no longer running (a
+    /// `.dat.nosync…` file, which does not name its writer, once it is a minute old).
+    public static func removeLeftovers(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where isLeftover(name) {
+            let path = folder + "/" + name
+            if let pid = writer(of: name) {
+                if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(path) }
+            } else if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                      Date().timeIntervalSince(modified) > 60 {
+                unlink(path)
+            }
+        }
     }
 }
 

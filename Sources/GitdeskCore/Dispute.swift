@@ -28,6 +28,7 @@ public struct DisputeLine: Hashable, Codable, Sendable {
     }
 
     public static func parse(_ line: Substring) -> Result<DisputeLine, LineError> {
+        if let control = TransactionLine.controlCharacter(in: line) { return .failure(LineError(.controlCharacter(control))) }
         guard line.hasPrefix("- ") else { return .failure(LineError(.disputeLineStart)) }
         let tokens = line.dropFirst(2).split(separator: " ")
         guard tokens.count >= 3 else { return .failure(LineError(.disputeLineFields)) }

@@ -21,9 +21,11 @@ public struct IDAssigner<G: RandomNumberGenerator> {
     /// The file's new text and how many IDs were added (nil when nothing changed).
     public mutating func assign(in text: String, isLedger: Bool) -> (text: String, count: Int)? {
         var count = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
-            let carriageReturn = raw.hasSuffix("\r")
-            let line = carriageReturn ? raw.dropLast() : raw
+        // Split byte by byte: "\r\n" is one Character to Swift, and a split on "\n" would
+        // join a CRLF line to the next one.
+        let lines = Substring(text).asciiSplit(UInt8(ascii: "\n")).map { raw -> String in
+            let carriageReturn = raw.utf8.last == UInt8(ascii: "\r")
+            let line = raw.withoutCarriageReturn
             let missing: Bool
             if isLedger {
                 missing = (try? LedgerLine.parse(line).get()).map { $0.id == nil } ?? false

@@ -115,7 +115,7 @@ public struct LineMerge {
         var lines = Substring(text).asciiSplit(UInt8(ascii: "\n"))
         if lines.last?.isEmpty == true { lines.removeLast() }
         return lines.map { raw in
-            let line = raw.utf8.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
+            let line = raw.withoutCarriageReturn
             let base = file.identity(of: line) ?? "=" + line
             let count = seen[base, default: 0]
             seen[base] = count + 1

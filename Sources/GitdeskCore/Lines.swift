@@ -24,6 +24,19 @@ enum TransactionLine {
         return (tokens, id)
     }
 
+    /// The first control character of a line (C0 but tab, DEL, C1) as `U+001B`, nil when it
+    /// has none: a note is printed on terminals, in statements and in journals, where an
+    /// escape sequence or a backspace would show something else than the file holds.
+    public static func controlCharacter(in line: Substring) -> String? {
+        var previous: UInt8 = 0
+        for byte in line.utf8 {
+            if (byte < 0x20 && byte != 0x09) || byte == 0x7F { return String(format: "U+%04X", byte) }
+            if previous == 0xC2 && (0x80...0x9F).contains(byte) { return String(format: "U+%04X", byte) }
+            previous = byte
+        }
+        return nil
+    }
+
     /// True for a blank line, a Markdown heading or an HTML comment line, which the
     /// line files may hold between transactions.
     static func isDecoration(_ line: Substring) -> Bool {
@@ -107,6 +120,7 @@ public struct WorkLine: Hashable, Codable, Sendable {
 
     /// Parses one line; the error message says what is wrong with it.
     public static func parse(_ line: Substring) -> Result<WorkLine, LineError> {
+        if let control = TransactionLine.controlCharacter(in: line) { return .failure(LineError(.controlCharacter(control))) }
         guard let (tokens, id) = TransactionLine.split(line) else {
             return .failure(LineError(.workLineStart))
         }
@@ -169,6 +183,7 @@ public struct LedgerLine: Hashable, Codable, Sendable {
     }
 
     public static func parse(_ line: Substring) -> Result<LedgerLine, LineError> {
+        if let control = TransactionLine.controlCharacter(in: line) { return .failure(LineError(.controlCharacter(control))) }
         guard let (tokens, id) = TransactionLine.split(line) else {
             return .failure(LineError(.ledgerLineStart))
         }
@@ -221,7 +236,7 @@ public func parseLineFile<Value>(
     var lines: [Located<Value>] = []
     var findings: [Finding] = []
     for (index, raw) in Substring(text).asciiSplit(UInt8(ascii: "\n")).enumerated() {
-        let line = raw.utf8.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
+        let line = raw.withoutCarriageReturn
         if TransactionLine.isDecoration(line) { continue }
         switch parse(line) {
         case .success(let value): lines.append(Located(value, at: SourceLocation(file: file, line: index + 1)))
@@ -232,8 +247,21 @@ public func parseLineFile<Value>(
 }
 
 /// A line file (`work.md`, a ledger, `audit/seals.md`) with one line appended, keeping a
-/// final newline.
+/// final newline and the file's line endings: a file whose lines end in CRLF (as a Windows
+/// editor writes them) gets a CRLF line.
 public func appending(_ line: String, to text: String?) -> String {
     guard let text, !text.isEmpty else { return line + "\n" }
-    return (text.hasSuffix("\n") ? text : text + "\n") + line + "\n"
+    let ending = lineEnding(of: text)
+    return (text.utf8.last == UInt8(ascii: "\n") ? text : text + ending) + line + ending
+}
+
+/// The line ending a text uses: CRLF when its first line ends in one, else LF.
+public func lineEnding(of text: String) -> String {
+    guard let newline = text.utf8.firstIndex(of: UInt8(ascii: "\n")), newline > text.utf8.startIndex else { return "\n" }
+    return text.utf8[text.utf8.index(before: newline)] == UInt8(ascii: "\r") ? "\r\n" : "\n"
+}
+
+extension Substring {
+    /// The line without the carriage return of a CRLF ending (`asciiSplit` at "\n" keeps it).
+    public var withoutCarriageReturn: Substring { utf8.last == UInt8(ascii: "\r") ? self[..<utf8.index(before: utf8.endIndex)] : self }
 }

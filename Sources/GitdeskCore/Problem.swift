@@ -49,7 +49,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case disputeLineStart, disputeLineFields, notADate(String), disputeAction(String), notATransactionID(String), adjustDuration
     case overrideLine, overrideReason
     case workLineStart, workLineFields(Int), notALogin(String), notADuration(String), durationRange(String), notAColleague(String), transactionIDShape(String)
-    case ledgerLineStart, ledgerLineFields(Int), ledgerKind(String), ledgerAmount(String), sealRecordShape
+    case ledgerLineStart, ledgerLineFields(Int), ledgerKind(String), ledgerAmount(String), sealRecordShape, controlCharacter(String)
 
     // MARK: The desk's rules
     case unknownSLAPolicy(String, valid: [String]), unknownCalendar(String), unknownClient(String), ledgerForUnknownClient(String)
@@ -74,8 +74,8 @@ public enum Problem: Sendable, CustomStringConvertible {
     case sealRecordsOnlyGrow(String), ticketDoesNotRead(String), symbolicLinkInDesk, symbolicLinkStaged, submoduleStaged
     case hookNotChained(path: String, kept: String)
     case cannotCreateRepository(path: String, detail: String), notARepository(path: String, detail: String), bareRepository, replaceRefs(String)
-    case noCommits, notACommit(String), notADateOrCommit(String), noIdentity, authorDate(String), gitFailure(String)
-    case writeLocked(String), uncommittedChanges(String), branchLocked(String), branchKeptMoving(Int), writeThroughLink(String), cannotLock(String)
+    case noCommits, notACommit(String), notADateOrCommit(String), noIdentity, commitDate(variable: String, value: String), gitFailure(String)
+    case uncommittedChanges(String), branchLocked(String), branchKeptMoving(Int), writeThroughLink(String), cannotLock(String)
     case workerStopped, periodNotEnded(period: String, last: String), alreadySealed(period: String, tag: String)
     case sealGone(period: String, place: String, tag: String), sealNotComputed
     case sealChainBroken, sealedTwice(String), sealTagReplaced(tag: String, period: String), sealTagMissing(tag: String, command: String), sealTagUnrecorded(String)
@@ -118,6 +118,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case attachmentTooBigInText(name: String, bytes: Int), dateNotReal(String?, received: Bool)
     case readingHistory, indexing, buildingSite(String)
     case historyRewrittenDuringRun
+    case outputNotWritten(String), waitingForWriter(holder: String), writeLockedBy(holder: String, seconds: Int)
     //@cases
 }
 
@@ -411,11 +412,8 @@ extension Problem {
         case .noIdentity:
             let commands = "\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.com"
             return ("не задано имя для git; задайте его:" + commands, "no git identity: set one with" + commands)
-        case .authorDate(let text): return ("GIT_AUTHOR_DATE '\(text)' не '@СЕКУНДЫ +ЧЧММ' и не время ISO 8601", "GIT_AUTHOR_DATE '\(text)' is not '@SECONDS +HHMM' or an ISO 8601 time")
+        case .commitDate(let variable, let text): return ("\(variable) '\(text)' не '@СЕКУНДЫ +ЧЧММ' и не время ISO 8601", "\(variable) '\(text)' is not '@SECONDS +HHMM' or an ISO 8601 time")
         case .gitFailure(let detail): return ("git: \(detail)", "git: \(detail)")
-        case .writeLocked(let path):
-            return ("другая команда gitdesk пишет в этот деск уже минуту (\(path) заблокирован); повторите, когда она закончит",
-                    "another gitdesk command has been writing this desk for a minute (\(path) is locked); try again when it ends")
         case .uncommittedChanges(let path):
             return ("в \(path) есть незакоммиченные изменения; закоммитьте или спрячьте (stash) их и повторите команду",
                     "\(path) has uncommitted changes; commit or stash them first, then run the command again")
@@ -627,6 +625,18 @@ extension Problem {
         case .indexing: return ("построение поискового индекса", "indexing")
         case .buildingSite(let client): return ("сайт для \(client)", "site for \(client)")
         case .historyRewrittenDuringRun: return ("история деска переписана, пока шла команда (reset, rebase); запустите её снова", "the desk's history was rewritten while the command ran (a reset or a rebase); run it again")
+        case .controlCharacter(let code):
+            return ("управляющий символ \(code) в строке; удалите его (в терминале он выглядит иначе, чем в файле)",
+                    "a control character (\(code)) in the line; remove it (a terminal shows it as something else)")
+        case .outputNotWritten(let reason):
+            return ("вывод не записан: \(reason)", "the output was not written: \(reason)")
+        case .waitingForWriter(let holder):
+            return ("жду, пока допишет \(holder)…", "waiting for \(holder) to finish writing…")
+        case .writeLockedBy(let holder, let seconds):
+            return Self.hinted("\(holder) пишет в этот деск дольше \(seconds) с; ничего не изменено",
+                               "\(holder) has been writing this desk for over \(seconds) s; nothing was changed",
+                               hint: ("повторите, когда она закончит; если этого процесса уже нет, замок снимется сам",
+                                      "try again when it ends; if that process is gone, the lock frees itself"))
         //@arms
         }
     }

@@ -49,13 +49,15 @@ public final class StagingIndex {
 
     /// Points an existing entry at another blob, keeping its mode; the entry's file
     /// timestamps are cleared so git re-reads the working file before trusting it.
-    public func replaceBlob(at path: String, with blob: ObjectID, size: Int) throws {
+    public func replaceBlob(at path: String, with blob: ObjectID) throws {
         guard let current = git_index_get_bypath(pointer, path, 0) else {
             throw GitError(operation: "stage \(path)", message: "not in the index")
         }
         var entry = current.pointee
         entry.id = blob.oid
-        entry.file_size = UInt32(truncatingIfNeeded: size)
+        // No stat data: git compares the working file's content (a size that differs, as a
+        // CRLF working file's does under core.autocrlf, would read as a change unseen).
+        entry.file_size = 0
         entry.ctime = git_index_time()
         entry.mtime = git_index_time()
         try check("stage \(path)", git_index_add(pointer, &entry))
@@ -103,16 +105,9 @@ extension Repository {
     /// The path of this worktree's own index file.
     public var defaultIndexPath: String { gitdir + "index" }
 
-    /// A value of the repository's configuration (local, global and system merged), nil when unset.
-    public func configValue(_ key: String) -> String? {
-        var config: OpaquePointer?
-        guard git_repository_config_snapshot(&config, pointer) == 0 else { return nil }
-        defer { git_config_free(config) }
-        var buffer = git_buf()
-        defer { git_buf_dispose(&buffer) }
-        guard git_config_get_string_buf(&buffer, config, key) == 0, let text = buffer.ptr else { return nil }
-        return String(cString: text)
-    }
+    /// A value of the repository's configuration as git reads it here (`GitConfiguration`),
+    /// nil when unset.
+    public func configValue(_ key: String) -> String? { GitConfiguration(repository: self).string(key) }
 
     /// Sets a value in this repository's own configuration (`.git/config`).
     public func setLocalConfig(_ key: String, _ value: String) throws {

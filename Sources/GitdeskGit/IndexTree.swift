@@ -53,14 +53,14 @@ public struct IndexTree {
 public struct IndexReplacement {
     public let path: String
     public let blob: ObjectID
-    public let size: Int
-    /// The working file when it holds exactly the blob's bytes: its stat data goes into the
-    /// entry, as `git add` would put it, so `git status` need not read it. Else the entry's
-    /// times are cleared and git compares the file's content.
+    /// The working file when `git add` would make exactly the blob of it (its bytes, or its
+    /// bytes converted by `core.autocrlf` or `eol` attributes): its stat data, size included,
+    /// goes into the entry, as `git add` would put it, so `git status` need not read it. Else
+    /// the entry's times and size are cleared and git compares the file's content.
     public let workingFile: String?
 
-    public init(path: String, blob: ObjectID, size: Int, workingFile: String?) {
-        self.path = path; self.blob = blob; self.size = size; self.workingFile = workingFile
+    public init(path: String, blob: ObjectID, workingFile: String?) {
+        self.path = path; self.blob = blob; self.workingFile = workingFile
     }
 }
 
@@ -87,7 +87,9 @@ extension IndexTree {
                 let start = entry.id - 40
                 var header = Array(raw[start..<start + 40])
                 var info = stat()
-                if let working = replacement.workingFile, lstat(working, &info) == 0, info.st_size == replacement.size {
+                var size: UInt32 = 0
+                if let working = replacement.workingFile, lstat(working, &info) == 0 {
+                    size = UInt32(truncatingIfNeeded: info.st_size)
                     let fields = [info.st_ctim.tv_sec, info.st_ctim.tv_nsec, info.st_mtim.tv_sec, info.st_mtim.tv_nsec].map { UInt32(truncatingIfNeeded: $0) }
                         + [UInt32(truncatingIfNeeded: info.st_dev), UInt32(truncatingIfNeeded: info.st_ino)]
                     header.replaceSubrange(0..<24, with: fields.flatMap(big))
@@ -95,7 +97,7 @@ extension IndexTree {
                 } else {
                     header.replaceSubrange(0..<16, with: [UInt8](repeating: 0, count: 16))
                 }
-                header.replaceSubrange(36..<40, with: big(UInt32(truncatingIfNeeded: replacement.size)))
+                header.replaceSubrange(36..<40, with: big(size))
                 writes.append((start, header + withUnsafeBytes(of: replacement.blob.oid.id) { Array($0) }))
                 // The cached trees from the root to the file's folder that are still valid.
                 var node = file.cachedTree

@@ -166,32 +166,20 @@ public final class Repository {
     }
 
     /// Creates a new repository with a working directory at `path` (or reopens an existing
-    /// one). A new repository's branch is `init.defaultBranch` when configured, else `main`.
+    /// one). A new repository's branch is `init.defaultBranch` when configured (as git reads
+    /// it here), else `main`.
     public static func create(at path: String) throws -> Repository {
         _ = initialised
         var options = git_repository_init_options()
         try check("prepare repository options", git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)))
         options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue
-        let configured = defaultBranchConfigured()
+        let branch = GitConfiguration(repository: nil).string("init.defaultBranch").flatMap { $0.isEmpty ? nil : $0 } ?? "main"
         var repo: OpaquePointer?
-        if configured {
+        try branch.withCString { head in
+            options.initial_head = head
             try check("create repository at \(path)", git_repository_init_ext(&repo, path, &options))
-        } else {
-            try "main".withCString { head in
-                options.initial_head = head
-                try check("create repository at \(path)", git_repository_init_ext(&repo, path, &options))
-            }
         }
         return Repository(pointer: repo!)
-    }
-
-    private static func defaultBranchConfigured() -> Bool {
-        var config: OpaquePointer?
-        guard git_config_open_default(&config) == 0 else { return false }
-        defer { git_config_free(config) }
-        var buffer = git_buf()
-        defer { git_buf_dispose(&buffer) }
-        return git_config_get_string_buf(&buffer, config, "init.defaultBranch") == 0
     }
 
     // MARK: Reading objects
@@ -287,14 +275,48 @@ public final class Repository {
 
     /// The id of the object at `path` inside a tree, nil when there is none.
     public func entryID(path: String, inTree tree: ObjectID) throws -> ObjectID? {
+        try entry(path: path, inTree: tree)?.id
+    }
+
+    /// The object and file mode (`0o100644`, `0o100755`, …) at `path` in a tree, nil when absent.
+    public func entry(path: String, inTree tree: ObjectID) throws -> (id: ObjectID, mode: UInt32)? {
         try withTree(tree) { treePointer in
             var entry: OpaquePointer?
             let result = git_tree_entry_bypath(&entry, treePointer, path)
             if result == GIT_ENOTFOUND.rawValue { return nil }
             try check("find \(path)", result)
             defer { git_tree_entry_free(entry) }
-            return ObjectID(git_tree_entry_id(entry).pointee)
+            return (ObjectID(git_tree_entry_id(entry).pointee), git_tree_entry_filemode(entry).rawValue)
         }
+    }
+
+    /// A file's bytes as git would check them out at `path` here: with the line endings
+    /// `core.autocrlf`, `core.eol` and `.gitattributes` ask for (and any other filter
+    /// libgit2 applies on checkout). The bytes as they are when no filter applies.
+    public func workingForm(of data: Data, path: String) throws -> Data {
+        try filtered(data, path: path, mode: GIT_FILTER_TO_WORKTREE)
+    }
+
+    /// A working file's bytes as `git add` would store them at `path` here (line endings
+    /// converted as `core.autocrlf` and `.gitattributes` ask).
+    public func storedForm(of data: Data, path: String) throws -> Data {
+        try filtered(data, path: path, mode: GIT_FILTER_TO_ODB)
+    }
+
+    private func filtered(_ data: Data, path: String, mode: git_filter_mode_t) throws -> Data {
+        var filters: OpaquePointer?
+        try check("read the filters of \(path)", git_filter_list_load(&filters, pointer, nil, path, mode, 0))
+        guard let filters else { return data }
+        defer { git_filter_list_free(filters) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard !data.isEmpty else { return data }
+        try data.withUnsafeBytes { raw in
+            try check("convert \(path) for the working tree",
+                      git_filter_list_apply_to_buffer(&buffer, filters, raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count))
+        }
+        guard let bytes = buffer.ptr else { return Data() }
+        return Data(bytes: bytes, count: buffer.size)
     }
 
     /// The files whose blobs differ between two trees. Subtrees with equal ids are skipped
@@ -468,14 +490,6 @@ public final class Repository {
 
     // MARK: Writing
 
-    /// The identity git would use for a commit here (`user.name`, `user.email`).
-    public func defaultSignature() throws -> Signature {
-        var sig: UnsafeMutablePointer<git_signature>?
-        try check("read user.name and user.email", git_signature_default(&sig, pointer))
-        defer { git_signature_free(sig) }
-        return Signature(sig!.pointee)
-    }
-
     /// Stores `data` as a blob and returns its id.
     public func writeBlob(_ data: Data) throws -> ObjectID {
         var oid = git_oid()
@@ -491,6 +505,11 @@ public final class Repository {
     public func tree(_ base: ObjectID?, updating updates: [String: Data?]) throws -> ObjectID {
         let baseTree = try base ?? emptyTree()
         var blobIDs: [String: git_oid] = [:]
+        // A file keeps its mode: an executable work log stays executable.
+        var modes: [String: git_filemode_t] = [:]
+        for path in updates.keys where try entry(path: path, inTree: baseTree)?.mode == GIT_FILEMODE_BLOB_EXECUTABLE.rawValue {
+            modes[path] = GIT_FILEMODE_BLOB_EXECUTABLE
+        }
         for (path, data) in updates { if let data { blobIDs[path] = try writeBlob(data).oid } }
         // libgit2 refuses to remove what is not there (an untracked link left out of a check).
         let paths = try updates.keys.filter { path in try blobIDs[path] != nil || entryID(path: path, inTree: baseTree) != nil }.sorted()
@@ -502,7 +521,7 @@ public final class Repository {
             if let id = blobIDs[path] {
                 update.action = GIT_TREE_UPDATE_UPSERT
                 update.id = id
-                update.filemode = GIT_FILEMODE_BLOB
+                update.filemode = modes[path] ?? GIT_FILEMODE_BLOB
             } else {
                 update.action = GIT_TREE_UPDATE_REMOVE
             }

@@ -308,7 +308,8 @@ extension DeskRepository {
         var findings: [Finding] = []
         let scanned = try git { try repository.workingTreeChanges(remembering: rememberedListings) }
         if !scanned.unchanged { try? saveListings(scanned.listings) }
-        for path in scanned.paths {
+        // A killed writer's temporary file is no file of the desk (the next writer removes it).
+        for path in scanned.paths where !WriteInProgress.isLeftover(String(path.split(separator: "/").last ?? "")) {
             if SymbolicLinks.first(in: path, below: root, includingLast: true) != nil {
                 findings.append(Finding(file: path, .symbolicLinkInDesk))
                 files[path] = .some(nil)

@@ -188,25 +188,33 @@ public final class DeskRepository {
 
     // MARK: Writing
 
-    /// The identity commits are made with: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL` when set,
-    /// else git's `user.name`/`user.email`; the time is `GIT_AUTHOR_DATE` when set (as
+    /// The author of the commits this run makes, as git would name it here (`git var
+    /// GIT_AUTHOR_IDENT`): `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL`, else `author.name`/`author.email`,
+    /// else `user.name`/`user.email` (read as git reads its configuration: `GitConfiguration`),
+    /// else `EMAIL` for the address; the time is `GIT_AUTHOR_DATE` when set (as
     /// `@SECONDS +HHMM` or ISO 8601), else now.
-    public func identity() throws -> Signature {
+    public func identity() throws -> Signature { try identity(as: "author") }
+
+    /// The committer, by the same rules with `GIT_COMMITTER_*` and `committer.*`.
+    public func committerIdentity() throws -> Signature { try identity(as: "committer") }
+
+    private func identity(as role: String) throws -> Signature {
         let environment = ProcessInfo.processInfo.environment
-        var name = environment["GIT_AUTHOR_NAME"].flatMap { $0.isEmpty ? nil : $0 }
-        var email = environment["GIT_AUTHOR_EMAIL"].flatMap { $0.isEmpty ? nil : $0 }
-        if name == nil || email == nil {
-            guard let configured = try? repository.defaultSignature() else {
-                throw DeskError.refused(.noIdentity)
-            }
-            name = name ?? configured.name
-            email = email ?? configured.email
+        func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let config = GitConfiguration(repository: repository, environment: environment)
+        func configured(_ name: String) -> String? {
+            (config.string("\(role).\(name)") ?? config.string("user.\(name)")).flatMap { $0.isEmpty ? nil : $0 }
         }
-        let (time, offset) = try Self.commitTime(environment["GIT_AUTHOR_DATE"])
-        return Signature(name: name!, email: email!, time: time, offsetMinutes: offset)
+        let variables = "GIT_" + role.uppercased()
+        guard let email = variable(variables + "_EMAIL") ?? configured("email") ?? variable("EMAIL"),
+              let name = variable(variables + "_NAME") ?? configured("name") else {
+            throw DeskError.refused(.noIdentity)
+        }
+        let (time, offset) = try Self.commitTime(environment[variables + "_DATE"], variable: variables + "_DATE")
+        return Signature(name: name, email: email, time: time, offsetMinutes: offset)
     }
 
-    static func commitTime(_ text: String?) throws -> (Int64, Int) {
+    static func commitTime(_ text: String?, variable: String) throws -> (Int64, Int) {
         guard let text, !text.isEmpty else {
             let now = Date()
             return (Int64(now.timeIntervalSince1970), TimeZone.current.secondsFromGMT(for: now) / 60)
@@ -220,7 +228,7 @@ public final class DeskRepository {
             }
         }
         guard let date = Timestamp.parse(text, zone: TimeZone(identifier: "UTC")!) else {
-            throw DeskError.usage(.authorDate(text))
+            throw DeskError.usage(.commitDate(variable: variable, value: text))
         }
         var offset = 0
         if let sign = text.dropFirst(19).first(where: { $0 == "+" || $0 == "-" }), let range = text.range(of: String(sign), options: .backwards) {

@@ -130,20 +130,28 @@ extension DeskRepository {
 
     private func land(author: Signature?,
                       _ prepare: (ObjectID?, ObjectID?) throws -> (DeskChange, (ObjectID) throws -> Void)) throws -> ObjectID {
-        guard let lock = try FileLock(path: writeLockPath, timeout: 60) else {
-            throw DeskError.refused(.writeLocked(writeLockPath))
+        let bound = ProcessInfo.processInfo.environment["GITDESK_LOCK_TIMEOUT"].flatMap(TimeInterval.init) ?? 60
+        guard let lock = try FileLock(path: writeLockPath, timeout: bound, waiting: { Self.warn(Problem.waitingForWriter(holder: $0).description) }) else {
+            throw DeskError.refused(.writeLockedBy(holder: FileLock.holder(of: writeLockPath), seconds: Int(bound)))
         }
         defer { lock.release() }
         try finishInterruptedWrite(holdingLock: true)
         let signature = try author ?? identity()
+        let committer = try author ?? committerIdentity()
         for attempt in 1...Self.attempts {
             let tip = try git { try repository.head() }
             let tipTree = try tip.map { tip in try git { try repository.commit(tip).tree } }
             let (change, validate) = try prepare(tip, tipTree)
             var files = change.files.mapValues { $0.map { Data($0.utf8) } }
             for (path, data) in change.binary { files[path] = data }
+            // The working files as they were found clean: a person who saves one of them
+            // while the write runs is not overwritten (checked again before the branch moves
+            // and before each file is replaced).
+            var found: [String: Data?] = [:]
             for path in files.keys.sorted() {
                 try refuseLinks(on: path)
+                // Read before git's status says the file is clean, so what is kept is clean.
+                found[path] = workingBytes(path)
                 if try git({ try repository.hasUncommittedChanges(path: path) }) {
                     throw DeskError.refused(.uncommittedChanges(path))
                 }
@@ -151,8 +159,9 @@ extension DeskRepository {
             let tree = try git { try repository.tree(tipTree, updating: files) }
             try validate(tree)
             let commit = try git {
-                try repository.createCommit(tree: tree, parent: tip, message: change.message, author: signature, committer: signature)
+                try repository.createCommit(tree: tree, parent: tip, message: change.message, author: signature, committer: committer)
             }
+            try refuseEditsSince(found)
             CrashPoint.reached()
             try WriteJournal(commit: commit, parent: tip, paths: files.keys.sorted()).save(to: journalPath)
             CrashPoint.reached()
@@ -160,7 +169,7 @@ extension DeskRepository {
             case .moved:
                 CrashPoint.reached()
                 do {
-                    try updateWorkingTree(files)
+                    try updateWorkingTree(files, found: found)
                     try? FileManager.default.removeItem(atPath: journalPath)
                     CrashPoint.reached()
                 } catch {
@@ -182,10 +191,11 @@ extension DeskRepository {
         throw DeskError.refused(.branchKeptMoving(Self.attempts))
     }
 
-    /// Brings the working tree and the index in step with the commit for `files`.
-    private func updateWorkingTree(_ files: [String: Data?]) throws {
+    /// Brings the working tree and the index in step with the commit for `files`; `found`:
+    /// each working file as it was when the write checked it.
+    private func updateWorkingTree(_ files: [String: Data?], found: [String: Data?]? = nil) throws {
         for (path, content) in files.sorted(by: { $0.key < $1.key }) {
-            try setWorkingFile(path, to: content)
+            try setWorkingFile(path, to: content, replacing: found?[path])
             CrashPoint.reached()
         }
         // git holds the index while it commits; wait for it a little.
@@ -198,15 +208,42 @@ extension DeskRepository {
         }
     }
 
-    /// Writes (or, for nil, deletes) a file of the working tree, never through a link: a
-    /// folder on the way that is a symbolic link could lead outside the desk.
-    private func setWorkingFile(_ path: String, to content: Data?) throws {
+    /// Makes bytes of `path` as git checks them out here (`Repository.workingForm`).
+    private func checkedOut(_ path: String) -> (Data) throws -> Data {
+        { data in try self.git { try self.repository.workingForm(of: data, path: path) } }
+    }
+
+    /// A working file's bytes, nil when it is absent or unreadable.
+    private func workingBytes(_ path: String) -> Data? { try? Data(contentsOf: URL(fileURLWithPath: root + path)) }
+
+    /// Refuses, naming the file, when a working file no longer holds what it held when the
+    /// write found it clean: somebody saved it meanwhile.
+    private func refuseEditsSince(_ found: [String: Data?]) throws {
+        for (path, bytes) in found.sorted(by: { $0.key < $1.key }) where workingBytes(path) != bytes {
+            throw DeskError.refused(.uncommittedChanges(path))
+        }
+    }
+
+    /// Writes (or, for nil, deletes) a file of the working tree as git would check it out
+    /// (its line endings as `core.autocrlf` and `.gitattributes` ask, its mode kept), never
+    /// through a link: a folder on the way that is a symbolic link could lead outside the
+    /// desk. With `replacing`, the file is left alone when it no longer holds those bytes.
+    /// Temporary files that killed writers left in the folder are removed.
+    private func setWorkingFile(_ path: String, to content: Data?, replacing expected: Data?? = nil) throws {
         try refuseLinks(on: path)
         let url = URL(fileURLWithPath: root + path)
         if let content {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try content.write(to: url, options: .atomic)
+            let folder = url.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            WriteInProgress.removeLeftovers(in: folder.path)
+            var status = stat()
+            let mode = lstat(url.path, &status) == 0 ? status.st_mode & 0o7777 : nil
+            let bytes = try checkedOut(path)(content)
+            try writeAtomically(bytes, to: url.path, mode: mode) {
+                if let expected, workingBytes(path) != expected { throw DeskError.refused(.uncommittedChanges(path)) }
+            }
         } else {
+            if let expected, workingBytes(path) != expected { throw DeskError.refused(.uncommittedChanges(path)) }
             try? FileManager.default.removeItem(at: url)
             removeEmptyFolders(above: url)
         }
@@ -243,14 +280,16 @@ extension DeskRepository {
         for path in journal.paths {
             let new = try git { try repository.entryID(path: path, inTree: newTree) }.map { try blob($0) }
             let old = try oldTree.flatMap { tree in try git { try repository.entryID(path: path, inTree: tree) } }.map { try blob($0) }
-            let working = try? Data(contentsOf: URL(fileURLWithPath: root + path))
-            if working == new {
+            let working = workingBytes(path)
+            if try working == new || working == new.map(checkedOut(path)) {
                 restage.append(path)
-            } else if working == old, (try? setWorkingFile(path, to: new)) != nil {
+            } else if try working == old || working == old.map(checkedOut(path)),
+                      (try? setWorkingFile(path, to: new)) != nil {
                 restage.append(path)
             }
         }
-        try git { try repository.stage(paths: restage) }
+        // Nothing to bring in: the index is not touched (git may hold it: a hook runs this too).
+        if !restage.isEmpty { try git { try repository.stage(paths: restage) } }
     }
 }
 
@@ -283,23 +322,58 @@ struct WriteJournal {
 }
 
 /// An exclusive lock on a file (`flock`), released when the process ends however it ends:
-/// one gitdesk writer of a desk at a time, one builder of an index at a time.
+/// one gitdesk writer of a desk at a time, one builder of an index at a time. The holder
+/// writes who it is into the file (`pid`, start time, command), so a waiter can say whom
+/// it waits for.
 public final class FileLock {
     private var descriptor: Int32
 
-    /// Takes the lock, waiting up to `timeout` seconds for its holder (nil when it is still held then).
-    public init?(path: String, timeout: TimeInterval) throws {
+    /// Takes the lock, waiting up to `timeout` seconds for its holder (nil when it is still
+    /// held then). After a second of waiting, `waiting` is told who holds it, once.
+    public init?(path: String, timeout: TimeInterval, waiting: ((String) -> Void)? = nil) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DeskError.refused(.cannotLock(path)) }
-        let deadline = Date().addingTimeInterval(timeout)
+        let start = Date()
+        var told = waiting == nil
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard Date() < deadline else {
+            let waited = Date().timeIntervalSince(start)
+            guard waited < timeout else {
                 close(descriptor)
                 return nil
             }
+            if !told, waited >= 1 {
+                told = true
+                waiting?(Self.holder(of: path))
+            }
             usleep(10_000)
         }
+        let record = "\(getpid())\t\(Timestamp.format(Date(), zone: .current))\t\(CommandLine.arguments.prefix(3).joined(separator: " "))\n"
+        ftruncate(descriptor, 0)
+        _ = record.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+    }
+
+    /// Who holds the lock at `path`, as its holder wrote it ("gitdesk log (pid 4242, since
+    /// 2026-12-03T10:15:02+03:00)"), or "another process (pid N)" found in `/proc/locks` for a
+    /// holder that wrote nothing (a lock taken by another program).
+    public static func holder(of path: String) -> String {
+        let fields = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").first?
+            .split(separator: "\t", omittingEmptySubsequences: false).map(String.init) ?? []
+        if fields.count == 3, let pid = Int32(fields[0]), kill(pid, 0) == 0 || errno == EPERM {
+            let command = fields[2].split(separator: " ").map { ($0 as NSString).lastPathComponent }.joined(separator: " ")
+            return "\(command) (pid \(pid), \(fields[1]))".replacingControlCharacters(with: "?")
+        }
+        var status = stat()
+        if stat(path, &status) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) {
+            // "1: FLOCK  ADVISORY  WRITE 4242 fd:01:131074 0 EOF": the pid, then device:inode.
+            for line in locks.split(separator: "\n") {
+                let words = line.split(separator: " ")
+                guard words.count >= 6, words[1] == "FLOCK", let pid = Int32(words[4]),
+                      words[5].split(separator: ":").last.flatMap({ UInt64($0) }) == UInt64(status.st_ino) else { continue }
+                return "pid \(pid)"
+            }
+        }
+        return (path as NSString).lastPathComponent
     }
 
     public func release() {

@@ -89,13 +89,15 @@ public final class StagedDesk {
         for change in changed.sorted(by: { $0.path < $1.path }) {
             guard let blob = change.new, let kind = TransactionFile(path: change.path), kind != .disputes,
                   !special.contains(change.path) else { continue }
-            let text = String(decoding: try store.blob(blob), as: UTF8.self)
-            guard let (numbered, count) = assigner.assign(in: text, isLedger: kind == .ledger) else { continue }
+            // Bytes that are not UTF-8 are refused by the check, never numbered into U+FFFD.
+            guard let text = String(validating: try store.blob(blob), as: UTF8.self),
+                  let (numbered, count) = assigner.assign(in: text, isLedger: kind == .ledger) else { continue }
             let newBlob = try store.git { try repository.writeBlob(Data(numbered.utf8)) }
             numberedFiles[change.path] = Data(numbered.utf8)
-            let workingIsNumbered = try updateWorkingFile(change.path, staged: text, numbered: numbered)
-            replacements.append(IndexReplacement(path: change.path, blob: newBlob, size: numbered.utf8.count,
-                                                 workingFile: workingIsNumbered ? store.root + change.path : nil))
+            let working = try updateWorkingFile(change.path, staged: text, numbered: numbered)
+            let stored = try working.map { bytes in try store.git { try repository.storedForm(of: bytes, path: change.path) } }
+            let workingIsNumbered = stored == Data(numbered.utf8)
+            replacements.append(IndexReplacement(path: change.path, blob: newBlob, workingFile: workingIsNumbered ? store.root + change.path : nil))
             record.append([change.path, blob.hex, newBlob.hex].joined(separator: "\t"))
             fixed[change.path] = count
         }
@@ -109,7 +111,7 @@ public final class StagedDesk {
             // executable numbered file then has its tree written by libgit2 too.
             let index = try self.index.get()
             for replacement in replacements {
-                try store.git { try index.replaceBlob(at: replacement.path, with: replacement.blob, size: replacement.size) }
+                try store.git { try index.replaceBlob(at: replacement.path, with: replacement.blob) }
             }
             try store.git { try index.write() }
             read = numberedFiles.keys.allSatisfy({ index.file(at: $0)?.mode == 0o100644 }) ? IndexTree(tree: numberedTree, special: read?.special ?? []) : nil
@@ -126,31 +128,34 @@ public final class StagedDesk {
 
     /// The working copy of a numbered file: replaced when it equals what was staged, else
     /// patched line by line (each numbered line, found by its old text, gets its new text).
-    /// Returns whether it now holds exactly the numbered text.
-    private func updateWorkingFile(_ path: String, staged: String, numbered: String) throws -> Bool {
+    /// Lines are compared without their carriage returns and each keeps its own ending, so a
+    /// CRLF file, or one git converts (`core.autocrlf`, `eol` attributes), gets its IDs too;
+    /// the file keeps its mode. Returns the working file's bytes now (nil: not a file).
+    private func updateWorkingFile(_ path: String, staged: String, numbered: String) throws -> Data? {
         let url = URL(fileURLWithPath: store.root + path)
         // Never through a link: a symlinked file is refused by the checks, not written.
-        guard let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isRegularFileKey]),
-              values.isSymbolicLink != true, values.isRegularFile == true,
-              let working = try? String(contentsOf: url, encoding: .utf8) else { return false }
+        var status = stat()
+        guard lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              let bytes = try? Data(contentsOf: url), let working = String(data: bytes, encoding: .utf8) else { return nil }
         let updated: String
         if working == staged {
             updated = numbered
         } else {
-            let old = staged.split(separator: "\n", omittingEmptySubsequences: false)
-            let new = numbered.split(separator: "\n", omittingEmptySubsequences: false)
-            var lines = working.split(separator: "\n", omittingEmptySubsequences: false)
+            let old = Substring(staged).asciiSplit(UInt8(ascii: "\n")), new = Substring(numbered).asciiSplit(UInt8(ascii: "\n"))
+            var lines = Substring(working).asciiSplit(UInt8(ascii: "\n"))
             var used = Set<Int>()
             for (before, after) in zip(old, new) where before != after {
-                if let position = lines.indices.first(where: { !used.contains($0) && lines[$0] == before }) {
-                    lines[position] = after
+                let content = before.withoutCarriageReturn
+                if let position = lines.indices.first(where: { !used.contains($0) && lines[$0].withoutCarriageReturn == content }) {
+                    let ending = lines[position].utf8.last == UInt8(ascii: "\r") ? "\r" : ""
+                    lines[position] = Substring(after.withoutCarriageReturn + ending)
                     used.insert(position)
                 }
             }
             updated = lines.joined(separator: "\n")
         }
-        if updated != working { try Data(updated.utf8).write(to: url, options: .atomic) }
-        return updated == numbered
+        if updated != working { try writeAtomically(Data(updated.utf8), to: url.path, mode: status.st_mode & 0o7777) }
+        return Data(updated.utf8)
     }
 
     static func recordPath(_ store: DeskRepository) -> String { DeskIndex.path(.numberedInHook, gitdir: store.repository.gitdir) }
@@ -173,8 +178,7 @@ public final class StagedDesk {
             guard fields.count == 3, let old = ObjectID(hex: fields[1]), let new = ObjectID(hex: fields[2]),
                   index.file(at: fields[0])?.blob == old,
                   try store.git({ try store.repository.entryID(path: fields[0], inTree: tree) }) == new else { continue }
-            let size = try store.blob(new).count
-            try store.git { try index.replaceBlob(at: fields[0], with: new, size: size) }
+            try store.git { try index.replaceBlob(at: fields[0], with: new) }
             changed = true
         }
         if changed { try store.git { try index.write() } }

@@ -9,7 +9,7 @@ public enum Help: String, Phrase {
     case addMessageTicketsPublicConversation, addProjectProjectsSLUGProject, addStaffCardStaffLOGIN, addItThisTicketClient, addSendersAddressClientsCard, alsoAssignTicketThisLogin
     case isoWeek2026W48Default, mailAddressDomainIntakeRepeatable, applyOnlyThisProject, atMostThisManyResults, buildClientsReadOnlySites, changeTicketsStatusDesksWorkflow
     case chargeThisDurationInsteadCredit, checkWhatNextCommitHolds, clientBalancesPaymentsCreditsCharges, createNewDeskSettingsTemplates, dropChargeCreditWholeAmount, mailMatchedAgainstGitIdentity
-    case fillDeskRealisticSampleDesk, fullName, giveClientNewRandomSite, giveTransactionLinesWithoutID, groupPersonClientProjectKind, handMoneyAccountingToolsHledger
+    case deskLanguageOnInit, fillDeskRealisticSampleDesk, fullName, giveClientNewRandomSite, giveTransactionLinesWithoutID, groupPersonClientProjectKind, handMoneyAccountingToolsHledger
     case howLong45m2h1h20m, howManyMonthsChartsShow, howRequestCameEmailPhone, ingestChatExportTelegramDesktops, ingestEmlFileMaildirMbox, insteadMetBreachedFiguresTickets
     case internalCostPerHourNever, title, listClientsPrefixTodaysHour, listDisputedTransactionsWhereEach, listProjectsClientTitleWiki, listStaffNameMailRole
     case listTicketsFiltered, listWhatWaitsSenderSubject, logThisLoginDefaultStaff, logWorkTicketOneTransaction, manageClientsSiteTokenSecret, manageClientCards
@@ -66,6 +66,7 @@ public enum Help: String, Phrase {
         case .createNewDeskSettingsTemplates: ("Создать новый деск: настройки, шаблоны, .gitattributes и хук pre-commit.", "Create a new desk: settings, templates, .gitattributes and the pre-commit hook.")
         case .dropChargeCreditWholeAmount: ("Снять начисление: вернуть всю сумму.", "Drop the charge: credit its whole amount.")
         case .mailMatchedAgainstGitIdentity: ("Почта (сверяется с именем в git).", "E-mail (matched against the git identity).")
+        case .deskLanguageOnInit: ("Язык нового деска (locale в gitdesk.yml): ru или en (по умолчанию $GITDESK_LOCALE, иначе ru).", "The new desk's language (locale in gitdesk.yml): ru or en (default: $GITDESK_LOCALE, else ru).")
         case .fillDeskRealisticSampleDesk: ("Наполнить деск правдоподобным примером с историей за три месяца.", "Fill the desk with a realistic sample desk with three months of history.")
         case .fullName: ("Полное имя.", "Full name.")
         case .giveClientNewRandomSite: ("Выдать клиенту новый случайный токен сайта; следующий 'gitdesk site' удалит старую папку.", "Give a client a new random site token; the next 'gitdesk site' removes the old folder.")

@@ -30,21 +30,29 @@ struct DeskOptions: ParsableArguments {
     /// of the desk's `gitdesk.yml` in the folder `--desk` or `GITDESK_DESK` names or the
     /// current one, else Russian, the default desk's language.
     static func languageOfRun(_ arguments: [String]) -> Language {
-        func option(_ name: String) -> String? {
-            for (index, argument) in arguments.enumerated() {
-                if argument == "--" { return nil }
-                if argument == name, index + 1 < arguments.count { return arguments[index + 1] }
-                if argument.hasPrefix(name + "=") { return String(argument.dropFirst(name.count + 1)) }
-            }
-            return nil
-        }
-        if let asked = try? chosenLanguage(option("--locale")) { return asked }
-        let folder = option("--desk") ?? ProcessInfo.processInfo.environment["GITDESK_DESK"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? FileManager.default.currentDirectoryPath
+        if let asked = try? chosenLanguage(option("--locale", in: arguments)) { return asked }
+        let folder = folderOfRun(arguments)
         guard let handle = FileHandle(forReadingAtPath: folder + "/gitdesk.yml") else { return .ru }
         defer { try? handle.close() }
         let settings = (try? handle.read(upToCount: 1 << 20)).flatMap { String(data: $0, encoding: .utf8) }
         return settings.flatMap { try? DeskConfig.parse($0) }.flatMap { Language(locale: $0.locale) } ?? .ru
+    }
+
+    /// The folder of the desk this run names (`--desk`, else `GITDESK_DESK`, else the
+    /// current one), read before the command is parsed.
+    static func folderOfRun(_ arguments: [String]) -> String {
+        option("--desk", in: arguments) ?? ProcessInfo.processInfo.environment["GITDESK_DESK"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.currentDirectoryPath
+    }
+
+    /// The value of `--name VALUE` or `--name=VALUE` before any `--`.
+    private static func option(_ name: String, in arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--" { return nil }
+            if argument == name, index + 1 < arguments.count { return arguments[index + 1] }
+            if argument.hasPrefix(name + "=") { return String(argument.dropFirst(name.count + 1)) }
+        }
+        return nil
     }
 
     /// The language this run asks for (`--locale`, else `GITDESK_LOCALE`), if it asks.
@@ -121,8 +129,7 @@ enum Output {
         guard !elements.isEmpty else { return try json(elements, config: config) }
         var failure: Error?
         let lock = NSLock()
-        fflush(stdout)
-        FileHandle.standardOutput.write(Data("[\n".utf8))
+        StandardStream.output.write("[\n")
         renderInOrder(count: elements.count, render: { range in
             do {
                 // `[\n  a,\n  b\n]` less its brackets: the elements as they sit in the whole array.
@@ -132,9 +139,9 @@ enum Output {
                 lock.withLock { failure = failure ?? error }
                 return []
             }
-        }, write: { FileHandle.standardOutput.write(Data($0)) })
+        }, write: { StandardStream.output.write($0) })
         if let failure { throw failure }
-        FileHandle.standardOutput.write(Data("\n]\n".utf8))
+        StandardStream.output.write("\n]\n")
     }
 
     private static func jsonEncoder(_ config: DeskConfig) -> JSONEncoder {
@@ -158,8 +165,7 @@ enum Output {
         var document = String(decoding: try jsonEncoder(config).encode(head), as: UTF8.self)
         guard document.hasSuffix("\n}") else { return try json(head, config: config) }
         document.removeLast(2)
-        fflush(stdout)
-        FileHandle.standardOutput.write(Data((document + ",\n  \"\(key)\" : [" + (count == 0 ? "\n\n" : "")).utf8))
+        StandardStream.output.write(document + ",\n  \"\(key)\" : [" + (count == 0 ? "\n\n" : ""))
         renderInOrder(count: count, render: { range in
             var json = PrettyJSON(depth: 2)
             for index in range {
@@ -167,8 +173,8 @@ enum Output {
                 element(index, &json)
             }
             return json.bytes
-        }, write: { FileHandle.standardOutput.write(Data($0)) })
-        FileHandle.standardOutput.write(Data("\n  ]\n}\n".utf8))
+        }, write: { StandardStream.output.write($0) })
+        StandardStream.output.write("\n  ]\n}\n")
     }
 
     /// Writes to standard error, after what standard output holds so far: piped together, the
@@ -189,8 +195,7 @@ enum Output {
     static func warn(_ label: Problem, _ problem: Problem) { warn(label, problem as CustomStringConvertible) }
 
     static func warn(_ text: String) {
-        fflush(stdout)
-        FileHandle.standardError.write(Data((text.replacingControlCharacters(with: "?", keepingNewlines: true) + "\n").utf8))
+        StandardStream.error.write(text.replacingControlCharacters(with: "?", keepingNewlines: true) + "\n")
     }
 
     /// A table under a heading of catalogue words, shown in capitals; `colours` paints the

@@ -8,14 +8,14 @@ enum Progress {
     /// Shows `label…`, or clears the line for an empty label.
     static func show(_ label: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data((label.isEmpty ? "\u{1B}[2K\r" : "\(label)…\r").utf8))
+        StandardStream.error.write(label.isEmpty ? "\u{1B}[2K\r" : "\(label)…\r")
     }
 
     /// Shows `label…` while `body` runs longer than a moment, then clears the line.
     static func during<T>(_ label: Problem, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
-        FileHandle.standardError.write(Data("\(label.text)…\r".utf8))
-        defer { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+        StandardStream.error.write("\(label.text)…\r")
+        defer { StandardStream.error.write("\u{1B}[2K\r") }
         return try body()
     }
 }

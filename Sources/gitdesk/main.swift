@@ -7,27 +7,35 @@ import GitdeskStore
 DeskRepository.progress = Progress.show
 DeskRepository.warn = Output.warn
 let arguments = Array(CommandLine.arguments.dropFirst())
+
+/// False (after saying so) when standard output could not take what the command printed: a
+/// full disk, a closed file. A reader who quit the pager is no failure.
+func outputWritten() -> Bool {
+    guard let failure = StandardStream.finish(), !Pager.readerQuit, failure != EPIPE || isatty(STDOUT_FILENO) == 1 else { return true }
+    StandardStream.error.write(DeskError.refused(.outputNotWritten(String(cString: strerror(failure)))).description + "\n")
+    return false
+}
 Language.ofThisRun = DeskOptions.languageOfRun(arguments)
 if let unknown = Suggestions.unknownCommand(in: arguments, root: Gitdesk.self) {
     let error = DeskError.usage(.unknownCommand(word: unknown.word, path: unknown.path, near: unknown.near))
-    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    StandardStream.error.write(error.description + "\n")
     exit(2)
 }
 do {
     var command = try Gitdesk.parseAsRoot(arguments)
-    Pager.startIfWanted(for: command)
+    Pager.startIfWanted(for: command, deskFolder: DeskOptions.folderOfRun(arguments))
     try command.run()
     DeskRepository.saveCaches()
     Pager.finish()
-    exit(0)
+    exit(outputWritten() ? 0 : 1)
 } catch let error as DeskError {
     Pager.finish()
-    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    StandardStream.error.write(error.description + "\n")
     exit(error.exitCode)
 } catch let code as ExitCode {
     DeskRepository.saveCaches()
     Pager.finish()
-    exit(code.rawValue)
+    exit(outputWritten() ? code.rawValue : 1)
 } catch {
     Pager.finish()
     let code = Gitdesk.exitCode(for: error)
@@ -35,6 +43,6 @@ do {
     // ArgumentParser's "Error: …" in gitdesk's one style.
     var message = Gitdesk.fullMessage(for: error)
     if message.hasPrefix("Error: ") { message = "\(Problem.errorLabel) " + message.dropFirst("Error: ".count) }
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStream.error.write(message + "\n")
     exit(code == .failure ? 1 : 2)
 }

@@ -128,7 +128,7 @@ final class IndexTreeTests: XCTestCase {
                 // Every other file keeps an unstaged edit of its own in the working tree.
                 let keepsEdit = number % 2 == 1
                 try write(file, keepsEdit ? text + "unstaged\n" : text)
-                replacements.append(IndexReplacement(path: file, blob: try repository.writeBlob(Data(text.utf8)), size: text.utf8.count,
+                replacements.append(IndexReplacement(path: file, blob: try repository.writeBlob(Data(text.utf8)),
                                                      workingFile: keepsEdit ? nil : dir + "/" + file))
             }
             let tree = try repository.tree(staged, updating: updates)
@@ -159,11 +159,11 @@ final class IndexTreeTests: XCTestCase {
         let blob = try repository.writeBlob(Data("two\n".utf8))
         let tree = try repository.tree(try XCTUnwrap(try IndexTree.read(indexAt: index, in: repository)).tree, updating: [:])
         for path in ["run.sh", "missing.md"] {
-            XCTAssertFalse(try IndexTree.patch(indexAt: index, replacing: [IndexReplacement(path: path, blob: blob, size: 4, workingFile: nil)],
+            XCTAssertFalse(try IndexTree.patch(indexAt: index, replacing: [IndexReplacement(path: path, blob: blob, workingFile: nil)],
                                                tree: tree, in: repository), path)
         }
         try git("update-index", "--index-version", "4")
-        XCTAssertFalse(try IndexTree.patch(indexAt: index, replacing: [IndexReplacement(path: "f.md", blob: blob, size: 4, workingFile: nil)],
+        XCTAssertFalse(try IndexTree.patch(indexAt: index, replacing: [IndexReplacement(path: "f.md", blob: blob, workingFile: nil)],
                                            tree: tree, in: repository))
         _ = before
     }

@@ -111,7 +111,7 @@ extension Gitdesk {
             case "json": try Output.json(statement, config: current.config)
             case "csv": print(renderer.csv(), terminator: "")
             case "html": print(renderer.html(), terminator: "")
-            case "pdf": FileHandle.standardOutput.write(try HeadlessChromium.pdf(html: renderer.html()))
+            case "pdf": StandardStream.output.write(try HeadlessChromium.pdf(html: renderer.html()))
             default: print(renderer.markdown(), terminator: "")
             }
         }

@@ -24,7 +24,7 @@ extension Gitdesk {
             switch format {
             case "csv": try export.csv { print($0, terminator: "") }
             case "json": try Output.json(array: try export.movements(), config: cards.config)
-            default: try export.hledger { FileHandle.standardOutput.write(Data($0)) }
+            default: try export.hledger { StandardStream.output.write($0) }
             }
         }
     }

@@ -17,6 +17,9 @@ extension Gitdesk {
         @Flag(help: .of(.fillDeskRealisticSampleDesk))
         var demo = false
 
+        @Option(help: .of(.deskLanguageOnInit))
+        var locale: String?
+
         func run() throws {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let store = try DeskRepository(at: directory, create: true)
@@ -31,14 +34,19 @@ extension Gitdesk {
                 Output.line(words[done.isEmpty ? Word.cloneReady : Word.cloneSetUp, store.root])
                 return
             }
-            let files = try DeskTemplates.deskFiles()
+            var files = try DeskTemplates.deskFiles()
+            // The new desk speaks the language asked for (`--locale`, else `GITDESK_LOCALE`).
+            if let language = try DeskOptions.chosenLanguage(locale), let settings = files["gitdesk.yml"] {
+                files["gitdesk.yml"] = Substring(settings).asciiSplit(UInt8(ascii: "\n"))
+                    .map { $0.hasPrefix("locale:") ? "locale: \(language.rawValue)" : String($0) }.joined(separator: "\n")
+            }
             try store.commit(files, message: "gitdesk: new desk", author: demo ? DemoDesk.founder : nil)
             _ = try setup.install(binary: Self.executablePath)
             if demo {
                 var builder = DemoDesk(store: store)
                 try builder.build()
             }
-            let words = try DeskOptions.words(locale: nil, config: try store.settings())
+            let words = try DeskOptions.words(locale: locale, config: try store.settings())
             Output.line(words[demo ? Word.deskCreatedWithDemo : Word.deskCreated, store.root])
         }
 

@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+
+/// gitdesk at a real terminal: commands run in a pseudo-terminal (`script` makes one and
+/// runs the command as the terminal's foreground job, as an interactive shell would), with
+/// the paging and the widths a person has.
+final class TerminalTests: DeskTestCase {
+    struct Screen {
+        let text: String
+        let code: Int32
+        let timedOut: Bool
+        let seconds: TimeInterval
+    }
+
+    /// Runs `gitdesk args` in a pseudo-terminal of `rows` × `columns`, types `keys` after
+    /// `delay` seconds, and kills it after `timeout` seconds.
+    func terminal(_ args: [String], rows: Int = 10, columns: Int = 80, keys: String = "q", delay: TimeInterval = 1.5,
+                  timeout: TimeInterval = 15, env extra: [String: String] = [:]) throws -> Screen {
+        func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = "stty rows \(rows) cols \(columns); exec " + ([Self.binary] + args).map(quoted).joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", command, "/dev/null"]
+        process.currentDirectoryURL = URL(fileURLWithPath: desk)
+        var variables = environment(as: "alice").merging(["TERM": "xterm-256color"]) { $1 }.merging(extra) { $1 }
+        for key in ["PAGER", "LESS"] where extra[key] == nil { variables.removeValue(forKey: key) }
+        process.environment = variables.filter { !$0.value.isEmpty }
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        let started = Date()
+        try process.run()
+        let reader = DispatchQueue(label: "screen")
+        var bytes = Data()
+        let done = DispatchSemaphore(value: 0)
+        reader.async {
+            bytes = output.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: delay)
+        try? input.fileHandleForWriting.write(contentsOf: Data(keys.utf8))
+        var timedOut = false
+        while process.isRunning {
+            if Date().timeIntervalSince(started) > timeout {
+                timedOut = true
+                kill(-process.processIdentifier, SIGKILL)
+                process.terminate()
+                break
+            }
+            usleep(20_000)
+        }
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        _ = done.wait(timeout: .now() + 5)
+        return Screen(text: String(decoding: bytes, as: UTF8.self), code: process.terminationStatus, timedOut: timedOut,
+                      seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Every paged command of the README's "Five minutes", on the demo desk, with `less`
+    /// as the pager and output longer than the screen: each shows its first page and ends
+    /// when `q` is typed. (Before, `less` ran in a process group of its own, was stopped by
+    /// the kernel on its first read, and every one of these hung until killed.)
+    func testPagedCommandsEndWhenTheReaderQuits() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let commands: [[String]] = [
+            ["list"], ["show", "ROM-3M9D"], ["report", "--period", "2026-11"], ["sla"], ["remind"],
+            ["search", "цен"], ["audit", "romashka", "--period", "2026-11"], ["wiki", "shop"],
+        ]
+        for command in commands {
+            let screen = try terminal(command, rows: 6)
+            XCTAssertFalse(screen.timedOut, "gitdesk \(command.joined(separator: " ")) hung at the terminal: \(screen.text)")
+            XCTAssertTrue([0, 1].contains(screen.code), "gitdesk \(command.joined(separator: " ")) exited \(screen.code): \(screen.text)")
+            XCTAssertLessThan(screen.seconds, 10)
+            // The pager showed a page: the output did not just run past.
+            XCTAssertFalse(screen.text.isEmpty, command.joined(separator: " "))
+        }
+    }
+
+    /// Quitting the pager long before the output ends: the command still ends at once and
+    /// exits as it would have (no SIGPIPE, no error about the output).
+    func testQuittingEarlyOnALongOutput() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        // Over 64 KiB of output: more than the pipe to the pager holds.
+        for index in 0..<60 { try write("projects/shop/wiki/page-\(index).md", "# Page \(index)\n\n" + String(repeating: "Строка вики о ценах.\n", count: 80)) }
+        try git("add", "-A")
+        try git("commit", "-qm", "a long wiki", "--no-verify")
+        let screen = try terminal(["wiki", "shop"], rows: 5)
+        XCTAssertFalse(screen.timedOut, screen.text)
+        XCTAssertEqual(screen.code, 0, screen.text)
+        XCTAssertFalse(screen.text.contains("ошибка"), screen.text)
+    }
+
+    /// `core.pager` is the pager when `GITDESK_PAGER` is unset, as it is for git.
+    func testGitsPagerSettingIsUsed() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        try git("config", "core.pager", "sed s/^/PAGED:/")
+        let screen = try terminal(["list"], keys: "")
+        XCTAssertFalse(screen.timedOut)
+        XCTAssertTrue(screen.text.contains("PAGED:"), screen.text)
+        let own = try terminal(["list"], keys: "", env: ["GITDESK_PAGER": "sed s/^/OWN:/"])
+        XCTAssertTrue(own.text.contains("OWN:") && !own.text.contains("PAGED:"), own.text)
+    }
+
+    /// A writer that finds the desk being written says whom it waits for, and gives up after
+    /// its bound with a hint, changing nothing.
+    func testAWaitingWriterSaysWhomItWaitsFor() throws {
+        let id = try makeDesk()
+        let before = try head()
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [desk + "/.git/gitdesk/write.lock", "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        usleep(300_000)
+        let started = Date()
+        let result = try gitdesk("log", id, "1h", "billable", "Waiting", code: 1, env: ["GITDESK_LOCK_TIMEOUT": "3"])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 15)
+        XCTAssertTrue(result.err.contains("жду, пока допишет pid \(holder.processIdentifier)"), result.err)
+        XCTAssertTrue(result.err.contains("дольше 3 с") && result.err.contains("подсказка:"), result.err)
+        XCTAssertEqual(try head(), before)
+    }
+}
