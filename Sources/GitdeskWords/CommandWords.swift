@@ -39,7 +39,7 @@ public enum Word: String, Phrase {
     // init and triage
     case cloneReady, cloneSetUp, deskCreated, deskCreatedWithDemo, nothingInTriage, item, subject, why, triageHint, dropped
     // search and site
-    case nothingFound, sitesCurrent, siteNotCurrent, siteWritten, siteRemoved
+    case nothingFound, sitesCurrent, siteNotCurrent, sitesWritten, siteRemoved
 
     public var pair: (ru: String, en: String) {
         switch self {
@@ -227,7 +227,7 @@ public enum Word: String, Phrase {
         case .nothingFound: ("Ничего не найдено.", "Nothing found.")
         case .sitesCurrent: ("Все сайты актуальны.", "All sites are current.")
         case .siteNotCurrent: ("не актуален: {1}", "not current: {1}")
-        case .siteWritten: ("{1}: записано {2}", "{1}: {2} written")
+        case .sitesWritten: ("сайты: обновлено {1} из {2}, записано {3}", "sites: {1} of {2} updated, {3} written")
         case .siteRemoved: ("{1}: удалён", "{1}: removed")
         case .deskValid: ("Ошибок нет.", "The desk is valid.")
         case .problemsFound: ("Найдено {1}.", "{1} found.")

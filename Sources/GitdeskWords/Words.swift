@@ -180,6 +180,24 @@ public struct Words: Sendable {
     public func name(_ value: String, _ kind: ValueKind) -> String {
         names[kind]?[value] ?? value
     }
+
+    /// The value among `values` that `text` names: the value as the files spell it, or as it
+    /// is shown in either language (`в работе`, `in progress`), in any case; nil for none.
+    public static func value(named text: String, _ kind: ValueKind, among values: [String], config: DeskConfig) -> String? {
+        if values.contains(text) { return text }
+        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let value = values.first(where: { $0.lowercased() == wanted }) { return value }
+        for language in Language.allCases {
+            let words = Words(language, config: config)
+            if let value = values.first(where: { words.name($0, kind).lowercased() == wanted }) { return value }
+        }
+        return nil
+    }
+
+    /// The values as an error lists them: each as the files spell it, with how it is shown.
+    public func listed(_ values: [String], _ kind: ValueKind) -> [String] {
+        values.map { value in name(value, kind) == value ? value : "\(value) (\(name(value, kind)))" }
+    }
 }
 
 /// Nouns counted in output, with their plural forms.

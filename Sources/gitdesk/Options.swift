@@ -229,11 +229,36 @@ enum Output {
         "  " + words[label].padding(toLength: 20, withPad: " ", startingAt: 0) + value
     }
 
-    /// A table with columns padded to their widest cell (counting characters, not bytes).
-    static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    /// The width of the terminal standard output is, nil in a pipe or a file (read before
+    /// the pager takes standard output over).
+    static let terminalColumns: Int? = {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init)
+    }()
+
+    /// A table with columns padded to their widest cell (counting characters, not bytes). On
+    /// a terminal narrower than the table, the free-text column (the last: a title, a note)
+    /// is cut with `…`, so no row wraps mid-word; piped, every cell is whole.
+    static func table(_ rows: [[String]], rightAligned: Set<Int> = [], columns: Int? = terminalColumns) -> String {
         guard let first = rows.first else { return "" }
-        let counts = rows.map { $0.map(\.characterCount) }
-        let widths = (0..<first.count).map { column in counts.map { $0[column] }.max() ?? 0 }
+        var rows = rows
+        var counts = rows.map { $0.map(\.characterCount) }
+        var widths = (0..<first.count).map { column in counts.map { $0[column] }.max() ?? 0 }
+        // The free text is the last column (a title, a note) when it is left-aligned; it is
+        // cut down to 6 characters at least. A table still too wide wraps whole rows rather
+        // than lose an ID, a status or a figure.
+        let free = widths.count - 1
+        if let columns, case let total = widths.reduce(0, +) + 2 * (widths.count - 1), total > columns,
+           free > 0, !rightAligned.contains(free), widths[free] > 6 {
+            let width = max(6, widths[free] - (total - columns))
+            for row in rows.indices where counts[row][free] > width {
+                rows[row][free] = String(rows[row][free].prefix(width - 1)) + "…"
+                counts[row][free] = width
+            }
+            widths[free] = width
+        }
         return zip(rows, counts).map { row, counts in
             row.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - counts[column])

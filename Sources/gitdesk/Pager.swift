@@ -26,7 +26,8 @@ enum Pager {
         guard let paged = command as? PagedOutput, paged.pagesText, isatty(STDOUT_FILENO) == 1 else { return }
         let program = chosenProgram(deskFolder: deskFolder)
         guard !program.trimmingCharacters(in: .whitespaces).isEmpty, program != "cat" else { return }
-        _ = Output.colourful  // decided by the terminal, before standard output becomes the pager's pipe
+        // Decided by the terminal, before standard output becomes the pager's pipe.
+        _ = (Output.colourful, Output.terminalColumns)
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return }
         var variables = ProcessInfo.processInfo.environment

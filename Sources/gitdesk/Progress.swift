@@ -11,10 +11,16 @@ enum Progress {
         StandardStream.error.write(label.isEmpty ? "\u{1B}[2K\r" : "\(label)…\r")
     }
 
-    /// Shows `label…` while `body` runs longer than a moment, then clears the line.
-    static func during<T>(_ label: Problem, _ body: () throws -> T) rethrows -> T {
+    /// Shows `label…` while `body` runs longer than a moment, then clears the line; with
+    /// `step` of `total`, a bar of how far the whole run has come: `[#####     ] 512/2000`.
+    static func during<T>(_ label: Problem, step: Int? = nil, of total: Int? = nil, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
-        StandardStream.error.write("\(label.text)…\r")
+        var bar = ""
+        if let step, let total, total > 1 {
+            let filled = min(20, step * 20 / total)
+            bar = "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 20 - filled) + "] \(step + 1)/\(total) "
+        }
+        StandardStream.error.write("\u{1B}[2K\r" + bar + "\(label.text)…\r")
         defer { StandardStream.error.write("\u{1B}[2K\r") }
         return try body()
     }

@@ -184,9 +184,10 @@ final class LanguageTests: DeskTestCase {
         XCTAssertTrue(channel.contains("неизвестный канал 'fax' (каналы: email, phone, chat, portal, visit)"), channel)
         let category = try gitdesk("new", "--client", "acme", "--title", "T", "--category", "gossip", code: 1).err
         XCTAssertTrue(category.contains("неизвестная категория 'gossip' (категории: incident,"), category)
-        XCTAssertTrue(try gitdesk("list", "--status", "nonsense", code: 2).err.contains("статусы: new, accepted"))
+        // Statuses are listed as the files spell them and as they are shown (both are accepted).
+        XCTAssertTrue(try gitdesk("list", "--status", "nonsense", code: 2).err.contains("статусы: new (новая), accepted (принята)"))
         XCTAssertTrue(try gitdesk("log", id, "1h", "dancing", "x", code: 2).err.contains("виды: billable, testing"))
-        XCTAssertTrue(try gitdesk("move", id, "nonsense", code: 2).err.contains("неизвестный статус 'nonsense' (статусы: new, accepted"))
+        XCTAssertTrue(try gitdesk("move", id, "nonsense", code: 2).err.contains("неизвестный статус 'nonsense' (статусы: new (новая), accepted (принята)"))
         // Typed in the editor and committed with plain git: a finding with file and line, in
         // the run's language; in JSON always in English.
         try write("\(folder(id))/ticket.md", try read("\(folder(id))/ticket.md").replacingOccurrences(of: "channel: email", with: "channel: fax"))

@@ -120,4 +120,44 @@ final class TerminalTests: DeskTestCase {
         XCTAssertTrue(result.err.contains("дольше 3 с") && result.err.contains("подсказка:"), result.err)
         XCTAssertEqual(try head(), before)
     }
+
+    /// On a terminal, `list` fits its width at 80 and 200 columns: the free text is
+    /// cut with `…`; at 60 the title is cut to its least; piped, every title is whole.
+    func testTablesFitTheTerminal() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let piped = try gitdesk("list").out
+        XCTAssertTrue(piped.contains("Duplicate request about invoices"))
+        for columns in [60, 80, 200] {
+            // `sla` has no free text to cut (its clocks' figures are wider than 80 columns): its
+            // rows stay whole, and it is left out here.
+            for command in [["list"]] {
+                let screen = try terminal(command, rows: 200, columns: columns, keys: "", delay: 0.2, env: ["GITDESK_PAGER": "cat"])
+                let text = screen.text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
+                // What a line shows last (a progress line is overwritten after a "\r").
+                // The terminal ends lines in "\r\n" (one Character to Swift).
+                let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map { $0.split(separator: "\r").last ?? "" }
+                XCTAssertGreaterThan(lines.count, 3, "\(command) at \(columns): \(text)")
+                // At 60 columns the demo's statuses and names leave no room: the title is cut
+                // as far as it goes and the rest wraps whole.
+                for line in lines where line.contains("  ") && columns > 60 {
+                    XCTAssertLessThanOrEqual(line.count, columns, "\(command) at \(columns): \(line)")
+                }
+                if columns == 200 && command == ["list"] { XCTAssertTrue(text.contains("Duplicate request about invoices"), text) }
+                if columns == 60 && command == ["list"] { XCTAssertTrue(text.contains("…"), text) }
+            }
+        }
+    }
+
+    /// Statuses are accepted as they are shown, in either language, and errors list both.
+    func testStatusesAsTheyAreShown() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let shown = try gitdesk("list", "--status", "в работе").out
+        XCTAssertEqual(shown, try gitdesk("list", "--status", "in-progress").out)
+        XCTAssertEqual(shown, try gitdesk("list", "--status", "In Progress").out)
+        let new = try gitdesk("list", "--status", "new").out.split(separator: "\n").dropFirst().first.map { String($0.prefix(8)) } ?? ""
+        try gitdesk("move", new, "принята", as: "boris")
+        XCTAssertTrue(try read("tickets/\(new.split(separator: "-")[0])/\(new)/ticket.md").contains("status: accepted"))
+        let refused = try gitdesk("move", new, "в работу", as: "boris", code: 2)
+        XCTAssertTrue(refused.err.contains("in-progress (в работе)"), refused.err)
+    }
 }

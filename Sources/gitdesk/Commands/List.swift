@@ -29,8 +29,12 @@ extension Gitdesk {
             let (current, folders) = try store.records(atCommit: try store.resolve("HEAD"), moneyOnly: false)
             for finding in current.findings { Output.warn(.warningLabel, finding) }
             if let client { _ = try current.client(client) }
-            for name in status where !current.config.statuses.contains(name) {
-                throw DeskError.usage(.noStatus(name, valid: current.config.statuses))
+            // Statuses as the files spell them or as they are shown (`в работе`).
+            let status = try self.status.map { name in
+                guard let value = Words.value(named: name, .status, among: current.config.statuses, config: current.config) else {
+                    throw DeskError.usage(.noStatus(name, valid: try desk.words(current.config).listed(current.config.statuses, .status)))
+                }
+                return value
             }
             let openStatuses = current.config.openStatuses
             let rows = folders.lazy.flatMap(\.tickets).filter { ticket in

@@ -19,6 +19,10 @@ extension Gitdesk {
                 let current = base.cards
                 var ticket = try base.ticket(id)
                 if let assign { _ = try current.staffMember(assign); ticket.assignee = assign }
+                // A status as it is shown (`в работе`) names the value the files spell.
+                guard let status = Words.value(named: self.status, .status, among: current.config.statuses, config: current.config) else {
+                    throw DeskError.usage(.unknownStatus(self.status, valid: try desk.words(current.config).listed(current.config.statuses, .status)))
+                }
                 try Workflow(config: current.config).check(ticket, to: status)
                 var doc = ticket.document
                 try doc.set("status", rendered: status)

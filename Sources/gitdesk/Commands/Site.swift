@@ -41,7 +41,8 @@ extension Gitdesk {
             if let out, !check { try keepOutOfCommits(out, store: store) }
             var stale: [String] = []
             var sites = writer.recordedSites()
-            for card in clients {
+            var filesWritten = 0
+            for (number, card) in clients.enumerated() {
                 let digest = builder.digest(for: card, files: filesByClient[card.slug] ?? [])
                 let name = SiteBuilder.folderName(card)
                 if writer.recordedDigest(name) == digest { continue }
@@ -49,16 +50,17 @@ extension Gitdesk {
                 if check { continue }
                 let folder: SiteFolder
                 do {
-                    folder = try Progress.during(.buildingSite(card.slug)) {
+                    folder = try Progress.during(.buildingSite(card.slug), step: number, of: clients.count) {
                         try builder.build(card, from: try store.desk(ofClient: card.slug, records: folders, cards: current, atCommit: head))
                     }
                 } catch let error as ClientMoneyError {
                     throw DeskError.invalidDesk(error.findings)
                 }
-                let changed = try writer.write(folder, digest: digest)
-                Output.warn(words[Word.siteWritten, name, words.count(changed, .file)])
+                filesWritten += try writer.write(folder, digest: digest)
             }
             guard !check else { return try reportStale(stale, words: words) }
+            // One line for the whole run, however many clients (a site per line was 2 000 lines).
+            Output.warn(words[Word.sitesWritten, words.integer(stale.count), words.integer(clients.count), words.count(filesWritten, .file)])
             // Folders of a rotated token, or of a client that is gone, are removed.
             let built = Dictionary(uniqueKeysWithValues: clients.map { ($0.slug, SiteBuilder.folderName($0)) })
             for (slug, folder) in sites where !built.values.contains(folder)
