@@ -150,25 +150,27 @@ extension StringProtocol {
         return scalars
     }
 
+    /// The first control character (C0 but tab and, when `keepingNewlines`, line feed; DEL;
+    /// C1), as its scalar value; nil when there is none. Most text has none: one pass over
+    /// the bytes in place (C1 controls are 0xC2 0x80–0x9F in UTF-8).
+    public func firstControlCharacter(keepingNewlines: Bool = false) -> UInt32? {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if (byte < 0x20 && byte != 0x09 && !(keepingNewlines && byte == 0x0A)) || byte == 0x7F
+                || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                return UInt32(byte)
+            }
+            previous = byte
+        }
+        return nil
+    }
+
     /// The text with every control character (C0 but tab and, when `keepingNewlines`, line
     /// feed; DEL; C1) replaced by `replacement`: what comes from mail headers or a file is
     /// never printed raw to a terminal (escape sequences) or written raw into front-matter.
     public func replacingControlCharacters(with replacement: String = " ", keepingNewlines: Bool = false) -> String {
-        // Most text has none: one pass over the bytes in place (C1 controls are 0xC2 0x80–0x9F
-        // in UTF-8).
-        var text = String(self)
-        let clean = text.withUTF8 { bytes in
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if (byte < 0x20 && byte != 0x09 && !(keepingNewlines && byte == 0x0A)) || byte == 0x7F
-                    || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
-                    return false
-                }
-                previous = byte
-            }
-            return true
-        }
-        if clean { return text }
+        let text = String(self)
+        if text.firstControlCharacter(keepingNewlines: keepingNewlines) == nil { return text }
         var result = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             let value = scalar.value

@@ -28,13 +28,7 @@ enum TransactionLine {
     /// has none: a note is printed on terminals, in statements and in journals, where an
     /// escape sequence or a backspace would show something else than the file holds.
     public static func controlCharacter(in line: Substring) -> String? {
-        var previous: UInt8 = 0
-        for byte in line.utf8 {
-            if (byte < 0x20 && byte != 0x09) || byte == 0x7F { return String(format: "U+%04X", byte) }
-            if previous == 0xC2 && (0x80...0x9F).contains(byte) { return String(format: "U+%04X", byte) }
-            previous = byte
-        }
-        return nil
+        line.firstControlCharacter().map { String(format: "U+%04X", $0) }
     }
 
     /// True for a blank line, a Markdown heading or an HTML comment line, which the

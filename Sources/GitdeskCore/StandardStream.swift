@@ -10,7 +10,7 @@ public enum StandardStream: Sendable {
     private var descriptor: Int32 { self == .output ? STDOUT_FILENO : STDERR_FILENO }
 
     /// The first error a write to standard output met (`errno`), if any.
-    nonisolated(unsafe) public private(set) static var failure: Int32?
+    nonisolated(unsafe) private static var failure: Int32?
 
     /// Writes all of `bytes`, after what `print` buffered so far.
     public func write(_ bytes: some ContiguousBytes) {

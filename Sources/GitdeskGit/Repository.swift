@@ -304,15 +304,15 @@ public final class Repository {
     }
 
     private func filtered(_ data: Data, path: String, mode: git_filter_mode_t) throws -> Data {
+        guard !data.isEmpty else { return data }
         var filters: OpaquePointer?
         try check("read the filters of \(path)", git_filter_list_load(&filters, pointer, nil, path, mode, 0))
         guard let filters else { return data }
         defer { git_filter_list_free(filters) }
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
-        guard !data.isEmpty else { return data }
         try data.withUnsafeBytes { raw in
-            try check("convert \(path) for the working tree",
+            try check("convert the line endings of \(path)",
                       git_filter_list_apply_to_buffer(&buffer, filters, raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count))
         }
         guard let bytes = buffer.ptr else { return Data() }
@@ -505,14 +505,13 @@ public final class Repository {
     public func tree(_ base: ObjectID?, updating updates: [String: Data?]) throws -> ObjectID {
         let baseTree = try base ?? emptyTree()
         var blobIDs: [String: git_oid] = [:]
-        // A file keeps its mode: an executable work log stays executable.
-        var modes: [String: git_filemode_t] = [:]
-        for path in updates.keys where try entry(path: path, inTree: baseTree)?.mode == GIT_FILEMODE_BLOB_EXECUTABLE.rawValue {
-            modes[path] = GIT_FILEMODE_BLOB_EXECUTABLE
-        }
+        // Each path looked up once: whether the base holds it, and its mode (an executable
+        // work log stays executable).
+        var existing: [String: UInt32] = [:]
+        for path in updates.keys { existing[path] = try entry(path: path, inTree: baseTree)?.mode }
         for (path, data) in updates { if let data { blobIDs[path] = try writeBlob(data).oid } }
         // libgit2 refuses to remove what is not there (an untracked link left out of a check).
-        let paths = try updates.keys.filter { path in try blobIDs[path] != nil || entryID(path: path, inTree: baseTree) != nil }.sorted()
+        let paths = updates.keys.filter { path in blobIDs[path] != nil || existing[path] != nil }.sorted()
         let cPaths = paths.map { strdup($0)! }
         defer { cPaths.forEach { free($0) } }
         var treeUpdates = zip(paths, cPaths).map { path, cPath -> git_tree_update in
@@ -521,7 +520,7 @@ public final class Repository {
             if let id = blobIDs[path] {
                 update.action = GIT_TREE_UPDATE_UPSERT
                 update.id = id
-                update.filemode = modes[path] ?? GIT_FILEMODE_BLOB
+                update.filemode = existing[path] == GIT_FILEMODE_BLOB_EXECUTABLE.rawValue ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB
             } else {
                 update.action = GIT_TREE_UPDATE_REMOVE
             }

@@ -78,9 +78,6 @@ enum Pager {
         return environment["PAGER"] ?? "less"
     }
 
-    /// True when this run's output went to a pager that the reader has quit.
-    static var readerQuit: Bool { pager > 0 && StandardStream.failure == EPIPE }
-
     /// Hands the rest of the output to the pager and waits until the reader quits it.
     static func finish() {
         guard pager > 0 else { return }

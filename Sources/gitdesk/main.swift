@@ -9,9 +9,9 @@ DeskRepository.warn = Output.warn
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 /// False (after saying so) when standard output could not take what the command printed: a
-/// full disk, a closed file. A reader who quit the pager is no failure.
+/// full disk, a closed file. A reader who left (quit the pager: EPIPE) is no failure.
 func outputWritten() -> Bool {
-    guard let failure = StandardStream.finish(), !Pager.readerQuit, failure != EPIPE || isatty(STDOUT_FILENO) == 1 else { return true }
+    guard let failure = StandardStream.finish(), failure != EPIPE else { return true }
     StandardStream.error.write(DeskError.refused(.outputNotWritten(String(cString: strerror(failure)))).description + "\n")
     return false
 }
