@@ -36,6 +36,10 @@ public enum TransactionFile: String, Sendable {
 /// first where both add at one place); a line changed on one side takes that change; the
 /// same change on both sides gives one line; a line changed differently on the two sides,
 /// or changed on one and deleted on the other, is a conflict shown with git's markers.
+///
+/// With two merge bases (a criss-cross history) git first merges the bases, and a line the
+/// bases disagree on reaches the driver inside conflict markers: the base cannot say which
+/// side changed it, so any disagreement about such a line is a conflict, never a choice.
 public struct LineMerge {
     public let text: String
     public let conflicts: Int
@@ -43,7 +47,8 @@ public struct LineMerge {
     /// Merges `ours` and `theirs`, which both descend from `base`.
     public init(base: String, ours: String, theirs: String, file: TransactionFile,
                 markerSize: Int = 7, labels: (ours: String, theirs: String) = ("ours", "theirs")) {
-        let baseLines = Dictionary(Self.keyed(base, file).map { ($0.key, $0.text) }) { first, _ in first }
+        let (decided, undecided) = Self.keyedBase(base, file)
+        let baseLines = Dictionary(decided.map { ($0.key, $0.text) }) { first, _ in first }
         let ourLines = Self.keyed(ours, file)
         let theirLines = Self.keyed(theirs, file)
         let theirText = Dictionary(theirLines.map { ($0.key, $0.text) }) { first, _ in first }
@@ -52,6 +57,10 @@ public struct LineMerge {
         var merged: [Entry] = []
         for (key, mine) in ourLines {
             let original = baseLines[key], other = theirText[key]
+            if undecided.contains(key) {
+                merged.append(Entry(key: key, content: mine == other ? .line(mine) : .conflict(mine, other)))
+                continue
+            }
             switch (original, other) {
             case (nil, nil): merged.append(Entry(key: key, content: .line(mine), addedByUs: true))
             case (nil, let other?):
@@ -72,7 +81,9 @@ public struct LineMerge {
             defer { previousKey = key }
             guard !ourKeys.contains(key) else { continue }
             let content: Entry.Content
-            if let original = baseLines[key] {
+            if undecided.contains(key) {
+                content = .conflict(nil, theirs)
+            } else if let original = baseLines[key] {
                 guard theirs != original else { continue }  // we deleted it, they kept it as it was
                 content = .conflict(nil, theirs)
             } else {
@@ -112,14 +123,52 @@ public struct LineMerge {
     /// without one the text itself, numbered when it repeats.
     private static func keyed(_ text: String, _ file: TransactionFile) -> [(key: String, text: Substring)] {
         var seen: [String: Int] = [:]
+        return lines(of: text).map { raw in (key(of: raw, file, seen: &seen), raw) }
+    }
+
+    /// The base's keyed lines, and apart from them the keys of lines inside conflict markers
+    /// (a virtual base git made by merging two bases that disagree): their base is unknown.
+    private static func keyedBase(_ text: String, _ file: TransactionFile) -> (decided: [(key: String, text: Substring)], undecided: Set<String>) {
+        var seen: [String: Int] = [:]
+        var decided: [(key: String, text: Substring)] = []
+        var undecided: Set<String> = []
+        var openMarker: Int?
+        for raw in lines(of: text) {
+            let line = raw.withoutCarriageReturn
+            if let size = openMarker {
+                if marker(line, "<") == size || marker(line, "=") == size || marker(line, "|") == size { continue }
+                if marker(line, ">") == size { openMarker = nil; continue }
+                var unnumbered: [String: Int] = [:]
+                undecided.insert(key(of: raw, file, seen: &unnumbered))
+            } else if let size = marker(line, "<") {
+                openMarker = size
+            } else {
+                decided.append((key(of: raw, file, seen: &seen), raw))
+            }
+        }
+        return (decided, undecided)
+    }
+
+    private static func lines(of text: String) -> [Substring] {
         var lines = Substring(text).asciiSplit(UInt8(ascii: "\n"))
         if lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.map { raw in
-            let line = raw.withoutCarriageReturn
-            let base = file.identity(of: line) ?? "=" + line
-            let count = seen[base, default: 0]
-            seen[base] = count + 1
-            return (count == 0 ? base : base + "#\(count)", raw)
-        }
+        return lines
+    }
+
+    private static func key(of raw: Substring, _ file: TransactionFile, seen: inout [String: Int]) -> String {
+        let line = raw.withoutCarriageReturn
+        let base = file.identity(of: line) ?? "=" + line
+        let count = seen[base, default: 0]
+        seen[base] = count + 1
+        return count == 0 ? base : base + "#\(count)"
+    }
+
+    /// The size of a conflict marker made of `character` (seven or more, then a space or the
+    /// end of the line, as git writes them), nil for any other line.
+    private static func marker(_ line: Substring, _ character: Character) -> Int? {
+        let run = line.prefix { $0 == character }.count
+        guard run >= 7 else { return nil }
+        let rest = line.dropFirst(run)
+        return rest.isEmpty || rest.first == " " ? run : nil
     }
 }

@@ -89,6 +89,56 @@ final class MergeTrialsTests: DeskTestCase {
         XCTAssertGreaterThan(conflictsSeen, 3, "the trials should include conflicting corrections")
     }
 
+    /// A criss-cross history: A and B correct one line differently, each then merges the
+    /// other and keeps its own correction. Merging the two (two merge bases, which disagree)
+    /// must conflict whichever side merges, and must not when both kept the same one.
+    func testCrissCrossCorrectionsConflictWhicheverSideMerges() throws {
+        let id = try makeDesk()
+        let work = "\(folder(id))/work.md"
+        try gitdesk("log", id, "1h", "billable", "Base line", "--date", "2026-11-02")
+        let line = try read(work).split(separator: "\n").first { $0.hasPrefix("- ") }.map(String.init)!
+        func correct(_ hours: String) throws {
+            try write(work, try read(work).replacingOccurrences(of: line, with: line.replacingOccurrences(of: " 1h ", with: " \(hours) ")))
+            try git("commit", "-qam", "\(hours)")
+        }
+        func mergeKeeping(_ other: String, hours: String) throws {
+            let merge = try run("/usr/bin/git", ["merge", "-q", "--no-edit", other])
+            XCTAssertNotEqual(merge.code, 0, "the first merge of \(other) must conflict")
+            let text = try read(work).split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("<<<<<<<") && !$0.hasPrefix("=======") && !$0.hasPrefix(">>>>>>>") && !($0.contains(" billable Base line") && !$0.contains(" \(hours) ")) }
+            try write(work, text.joined(separator: "\n"))
+            try git("commit", "-qam", "kept \(hours)")
+        }
+        try git("branch", "b")
+        try git("checkout", "-qb", "a")
+        try correct("2h")
+        try git("checkout", "-q", "b")
+        try correct("3h")
+        try git("checkout", "-qb", "b2")
+        try mergeKeeping("a", hours: "3h")
+        try git("checkout", "-qb", "a2", "a")
+        try mergeKeeping("b", hours: "2h")
+        XCTAssertEqual(try git("merge-base", "--all", "a2", "b2").split(separator: "\n").count, 2)
+
+        for (ours, theirs) in [("a2", "b2"), ("b2", "a2")] {
+            try git("checkout", "-qf", ours)
+            let merge = try run("/usr/bin/git", ["merge", "--no-edit", theirs])
+            XCTAssertNotEqual(merge.code, 0, "\(ours) merging \(theirs) kept one correction silently")
+            let text = try read(work)
+            XCTAssertTrue(text.contains(" 2h billable Base line") && text.contains(" 3h billable Base line") && text.contains("<<<<<<<"), text)
+            try git("merge", "--abort")
+        }
+
+        // When both sides kept the same correction the bases still disagree, but the sides do not.
+        try git("checkout", "-qb", "b3", "b")
+        try mergeKeeping("a", hours: "2h")
+        try git("checkout", "-qf", "a2")
+        try git("merge", "-q", "--no-edit", "b3")
+        XCTAssertTrue(try read(work).contains(" 2h billable Base line"))
+        XCTAssertFalse(try read(work).contains(" 3h billable Base line"))
+        try gitdesk("check")
+    }
+
     /// What the ID-aware merge must make, and the transactions that must conflict (which
     /// the test then resolves as "ours").
     func model(base: State, ours: State, theirs: State) -> (State, [String]) {

@@ -74,6 +74,30 @@ final class LineMergeTests: XCTestCase {
         XCTAssertEqual(LineMerge(base: base, ours: accept, theirs: other, file: .disputes).conflicts, 0)
     }
 
+    func testALineTheBasesDisagreeOnConflictsUnlessBothSidesAgree() {
+        // The virtual base git makes from two merge bases that disagree (markers of 9).
+        let virtualBase = """
+            # Work
+            <<<<<<<<< Temporary merge branch 1
+            - 2026-11-02 alice 2h billable Call ^wa1
+            =========
+            - 2026-11-02 alice 3h billable Call ^wa1
+            >>>>>>>>> Temporary merge branch 2
+            - 2026-11-03 bob 30m help @alice Hint ^wb2
+
+            """
+        let two = base.replacingOccurrences(of: " 1h ", with: " 2h ")
+        let three = base.replacingOccurrences(of: " 1h ", with: " 3h ")
+        for (ours, theirs) in [(two, three), (three, two)] {
+            XCTAssertEqual(LineMerge(base: virtualBase, ours: ours, theirs: theirs, file: .work).conflicts, 1)
+        }
+        XCTAssertEqual(LineMerge(base: virtualBase, ours: two, theirs: two, file: .work).text, two)
+        let withoutLine = base.replacingOccurrences(of: "- 2026-11-02 alice 1h billable Call ^wa1\n", with: "")
+        XCTAssertEqual(LineMerge(base: virtualBase, ours: withoutLine, theirs: two, file: .work).conflicts, 1)
+        let added = two + "- 2026-11-04 bob 1h billable New ^wc3\n"
+        XCTAssertEqual(LineMerge(base: virtualBase, ours: two, theirs: added, file: .work).text, added)
+    }
+
     func testPathsOfTransactionFiles() {
         XCTAssertEqual(TransactionFile(path: "tickets/ACME/ACME-1234/work.md"), .work)
         XCTAssertEqual(TransactionFile(path: "ledger/acme.md"), .ledger)
