@@ -1,7 +1,11 @@
 import Foundation
 
-/// `check --fix`: gives every well-formed work or ledger line without a `^ID` a new one.
-/// Touches nothing else: malformed lines, spacing and other lines stay as written.
+/// `check --fix` and the pre-commit hook: give every well-formed work or ledger line without
+/// a `^ID` one. Touches nothing else: malformed lines, spacing and other lines stay as written.
+///
+/// A line that had an ID in the file's committed version and lost it (the same words, its
+/// ID nowhere in the file now) gets that ID back, never a second one: that is what an index
+/// left unnumbered by a killed post-commit hook, or an editor that dropped the ID, commits.
 public struct IDAssigner<G: RandomNumberGenerator> {
     private let existing: any IDSet
     /// The IDs this assigner gave out.
@@ -19,11 +23,14 @@ public struct IDAssigner<G: RandomNumberGenerator> {
     }
 
     /// The file's new text and how many IDs were added (nil when nothing changed).
-    public mutating func assign(in text: String, isLedger: Bool) -> (text: String, count: Int)? {
+    /// `committed` is the file's text in HEAD, whose IDs a line that lost its own gets back.
+    public mutating func assign(in text: String, isLedger: Bool, committed: String? = nil) -> (text: String, count: Int)? {
         var count = 0
         // Split byte by byte: "\r\n" is one Character to Swift, and a split on "\n" would
         // join a CRLF line to the next one.
-        let lines = Substring(text).asciiSplit(UInt8(ascii: "\n")).map { raw -> String in
+        let rawLines = Substring(text).asciiSplit(UInt8(ascii: "\n"))
+        var lost = committed.map { Self.lostIDs(committed: $0, now: rawLines) } ?? [:]
+        let lines = rawLines.map { raw -> String in
             let carriageReturn = raw.utf8.last == UInt8(ascii: "\r")
             let line = raw.withoutCarriageReturn
             let missing: Bool
@@ -33,11 +40,24 @@ public struct IDAssigner<G: RandomNumberGenerator> {
                 missing = (try? WorkLine.parse(line).get()).map { $0.id == nil } ?? false
             }
             guard missing else { return String(raw) }
-            let id = TransactionIDGenerator.generate(letter: isLedger ? "p" : "w", existing: Taken(existing: existing, added: added), using: &generator)
+            let words = TransactionLine.split(line).map { $0.tokens.joined(separator: " ") } ?? ""
+            let id = lost[words]?.popLast() ?? TransactionIDGenerator.generate(letter: isLedger ? "p" : "w", existing: Taken(existing: existing, added: added), using: &generator)
             added.insert(id)
             count += 1
             return line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + " ^" + id + (carriageReturn ? "\r" : "")
         }
         return count == 0 ? nil : (lines.joined(separator: "\n"), count)
+    }
+
+    /// The IDs of the committed lines whose ID is not in the file now, by the line's words
+    /// (each list last-first, so the first such line gets the first ID back).
+    private static func lostIDs(committed: String, now: [Substring]) -> [String: [String]] {
+        let present = Set(now.compactMap { TransactionLine.split($0.withoutCarriageReturn)?.id })
+        var lost: [String: [String]] = [:]
+        for raw in Substring(committed).asciiSplit(UInt8(ascii: "\n")) {
+            guard let (tokens, id) = TransactionLine.split(raw.withoutCarriageReturn), let id, !present.contains(id) else { continue }
+            lost[tokens.joined(separator: " "), default: []].insert(id, at: 0)
+        }
+        return lost
     }
 }

@@ -90,8 +90,9 @@ public final class StagedDesk {
             guard let blob = change.new, let kind = TransactionFile(path: change.path), kind != .disputes,
                   !special.contains(change.path) else { continue }
             // Bytes that are not UTF-8 are refused by the check, never numbered into U+FFFD.
+            let committed = try change.old.flatMap { String(validating: try store.blob($0), as: UTF8.self) }
             guard let text = String(validating: try store.blob(blob), as: UTF8.self),
-                  let (numbered, count) = assigner.assign(in: text, isLedger: kind == .ledger) else { continue }
+                  let (numbered, count) = assigner.assign(in: text, isLedger: kind == .ledger, committed: committed) else { continue }
             let newBlob = try store.git { try repository.writeBlob(Data(numbered.utf8)) }
             numberedFiles[change.path] = Data(numbered.utf8)
             let working = try updateWorkingFile(change.path, staged: text, numbered: numbered)
@@ -166,7 +167,20 @@ public final class StagedDesk {
     /// still holds exactly what the hook numbered, in a commit that holds the numbered
     /// blob, is touched.
     public static func finishCommit(_ store: DeskRepository) throws {
+        try finishCommit(store, whenNoCommitRuns: false)
+    }
+
+    /// What a killed post-commit hook left undone, done by the next command: unless a
+    /// commit is under way (git holds the index's lock from before pre-commit until before
+    /// post-commit), the record the pre-commit hook left is applied as `finishCommit` would.
+    /// Costs one `stat` when there is nothing to finish.
+    public static func finishKilledPostCommit(_ store: DeskRepository) throws {
+        try finishCommit(store, whenNoCommitRuns: true)
+    }
+
+    private static func finishCommit(_ store: DeskRepository, whenNoCommitRuns: Bool) throws {
         let path = recordPath(store)
+        if whenNoCommitRuns, !FileManager.default.fileExists(atPath: path) || FileManager.default.fileExists(atPath: store.repository.defaultIndexPath + ".lock") { return }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
         try? FileManager.default.removeItem(atPath: path)
         guard let head = store.head else { return }

@@ -78,6 +78,7 @@ struct DeskOptions: ParsableArguments {
     func open(warnIfNotSetUp: Bool = true, fromEnvironment: Bool = true) throws -> DeskRepository {
         let store = try DeskRepository(at: folder(fromEnvironment: fromEnvironment))
         try store.finishInterruptedWrite()
+        try StagedDesk.finishKilledPostCommit(store)
         if warnIfNotSetUp, !Self.warned {
             Self.warned = true
             let missing = CloneSetup(store: store).missing()

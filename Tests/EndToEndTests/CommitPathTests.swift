@@ -58,6 +58,48 @@ final class CommitPathTests: DeskTestCase {
         }
     }
 
+    /// `git commit PATH` whose post-commit hook is killed leaves the worktree's index holding
+    /// the unnumbered line. The next commit gives it back its ID (never a second one), and
+    /// so does the next gitdesk command, which also brings the index in step.
+    func testAKilledPostCommitHookIsRepairedWithTheSameID() throws {
+        let (id, path) = try makeWorkedDesk()
+        let killer = root + "/killed-post-commit"
+        try write("killed-post-commit", """
+            #!/bin/sh
+            if [ "$1 $2" = "hook post-commit" ]; then kill -KILL $$; fi
+            exec '\(Self.binary)' "$@"
+
+            """, in: root)
+        chmod(killer, 0o755)
+        let original = try read(path)
+        func commitKilled() throws -> String {
+            try write(path, original + good)
+            XCTAssertEqual(try run("/usr/bin/git", ["commit", "-qm", "by path", path], env: ["GITDESK": killer]).code, 0)
+            let committed = try git("show", "HEAD:\(path)")
+            XCTAssertTrue(try git("show", ":\(path)").hasSuffix(good), "the killed hook should leave the index unnumbered")
+            return committed
+        }
+        func ids(_ text: String) -> [Substring] { text.split(separator: "\n").compactMap { $0.split(separator: "^").dropFirst().last } }
+
+        // Repaired by the next commit, of this file and of another.
+        for next in [["commit", "-qam", "next"], ["commit", "-qm", "next"]] {
+            let committed = try commitKilled()
+            if next.contains("-qam") { try write(path, try read(path) + "- 2026-11-29 alice 10m billable More\n") }
+            XCTAssertEqual(try run("/usr/bin/git", next + (next.contains("-qam") ? [] : ["--allow-empty"])).code, 0)
+            let after = try git("show", "HEAD:\(path)")
+            XCTAssertEqual(Array(ids(after).prefix(ids(committed).count)), ids(committed), after)
+            XCTAssertEqual(Set(ids(after)).count, ids(after).count, after)
+            XCTAssertEqual(try git("status", "--porcelain"), "")
+            try git("reset", "-q", "--hard", "HEAD~2")
+        }
+
+        // Repaired by the next gitdesk command, a read among them.
+        let committed = try commitKilled()
+        try gitdesk("show", id)
+        XCTAssertEqual(try git("show", ":\(path)"), committed)
+        XCTAssertEqual(try git("status", "--porcelain"), "")
+    }
+
     func testInteractiveStagingCommitsOnlyTheStagedLineAndKeepsTheRest() throws {
         let (_, path) = try makeWorkedDesk()
         let original = try read(path)

@@ -145,6 +145,19 @@ final class GitSetupTests: DeskTestCase {
         stat(desk + "/" + path, &status)
         XCTAssertEqual(status.st_mode & 0o777, 0o755)
         XCTAssertEqual(try git("status", "--porcelain"), "")
+
+        // check --fix keeps the mode and the CRLF ending, and a line whose ID an editor
+        // dropped gets the same ID back.
+        let committed = try read(path)
+        let dropped = committed.replacingOccurrences(of: #" \^w[0-9a-z]+\n"#, with: "\n", options: .regularExpression)
+        try write(path, dropped + "- 2026-11-04 alice 15m billable CRLF\r\n")
+        chmod(desk + "/" + path, 0o755)
+        try gitdesk("check", "--fix")
+        let fixed = try read(path)
+        XCTAssertTrue(fixed.hasPrefix(committed), fixed)
+        XCTAssertTrue(fixed.hasSuffix("\r\n") && fixed.contains("CRLF ^w"), fixed)
+        stat(desk + "/" + path, &status)
+        XCTAssertEqual(status.st_mode & 0o777, 0o755)
     }
 
     /// The hook and `check` refuse the same bytes: invalid UTF-8 and control characters in

@@ -133,10 +133,11 @@ struct DeskCheck {
         var fixed: [String: Int] = [:]
         for (path, isLedger) in files.sorted(by: { $0.0 < $1.0 }) {
             // A link is a finding, never rewritten into a copy of what it points at.
-            guard !SymbolicLinks.isLink(store.root + path),
-                  let source = try? String(contentsOfFile: store.root + path, encoding: .utf8),
-                  let (text, count) = assigner.assign(in: source, isLedger: isLedger) else { continue }
-            try text.write(toFile: store.root + path, atomically: true, encoding: .utf8)
+            var status = stat()
+            guard lstat(store.root + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+                  let source = try? String(contentsOfFile: store.root + path, encoding: .utf8) else { continue }
+            guard let (text, count) = assigner.assign(in: source, isLedger: isLedger, committed: try store.committedText(path)) else { continue }
+            try writeAtomically(Data(text.utf8), to: store.root + path, mode: status.st_mode & 0o7777)
             fixed[path] = count
         }
         return fixed
