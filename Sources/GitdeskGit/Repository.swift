@@ -650,6 +650,35 @@ public final class Repository {
         }
     }
 
+    /// Every entry below a tree that is not a tree (files, links, submodules), with its path
+    /// after `prefix` (bytes, as an index stores it) and its mode, in git's order.
+    func leaves(ofTree tree: ObjectID, prefix: [UInt8]) throws -> [(path: [UInt8], id: ObjectID, mode: UInt32)] {
+        var result: [(path: [UInt8], id: ObjectID, mode: UInt32)] = []
+        let treePointer = try lookupTree(tree)
+        defer { git_tree_free(treePointer) }
+        for position in 0..<git_tree_entrycount(treePointer) {
+            let entry = git_tree_entry_byindex(treePointer, position)
+            let name = git_tree_entry_name(entry)!
+            let path = prefix + Array(UnsafeRawBufferPointer(start: name, count: strlen(name)))
+            let id = ObjectID(git_tree_entry_id(entry).pointee)
+            if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
+                result += try leaves(ofTree: id, prefix: path + [UInt8(ascii: "/")])
+            } else {
+                result.append((path, id, git_tree_entry_filemode(entry).rawValue))
+            }
+        }
+        return result
+    }
+
+    /// Makes libgit2 use the index file at `path` as this repository's index (status,
+    /// staging, the attributes filters read): in a hook, the index git is committing.
+    public func useIndex(at path: String) throws {
+        var index: OpaquePointer?
+        try check("open index \(path)", git_index_open(&index, path))
+        defer { git_index_free(index) }
+        git_repository_set_index(pointer, index)
+    }
+
     private func withTree<T>(_ id: ObjectID, _ body: (OpaquePointer?) throws -> T) throws -> T {
         var oid = id.oid
         var tree: OpaquePointer?

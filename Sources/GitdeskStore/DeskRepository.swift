@@ -140,6 +140,14 @@ public final class DeskRepository {
 
     public var head: ObjectID? { try? repository.head() }
 
+    /// A split or sparse index, which libgit2 cannot read, rewritten as one plain index
+    /// (`PlainIndex`); left alone while another process holds it.
+    public func unfoldIndex() throws {
+        let path = repository.defaultIndexPath
+        guard PlainIndex.mayBeFolded(indexAt: path, in: repository) else { return }
+        try git { try PlainIndex.unfold(indexAt: path, in: repository, heldByGit: false) }
+    }
+
     /// The repository's git folder (with a trailing slash): where gitdesk keeps its index
     /// and a command its scratch files.
     public var gitdir: String { repository.gitdir }

@@ -19,6 +19,14 @@ public final class StagedDesk {
             path = named.hasPrefix("/") ? named : FileManager.default.currentDirectoryPath + "/" + named
         }
         indexPath = path
+        if path != store.repository.defaultIndexPath {
+            // git holds this file for the commit and reads it back after the hook; libgit2
+            // reads it (not `.git/index`) for everything the hook does.
+            if PlainIndex.mayBeFolded(indexAt: path, in: store.repository) {
+                try store.git { try PlainIndex.unfold(indexAt: path, in: store.repository, heldByGit: true) }
+            }
+            try store.git { try store.repository.useIndex(at: path) }
+        }
     }
 
     /// The index through libgit2, read when it must be (numbering lines in it; an index the

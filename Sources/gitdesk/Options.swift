@@ -77,6 +77,7 @@ struct DeskOptions: ParsableArguments {
     /// merge driver, naming the command that sets it up.
     func open(warnIfNotSetUp: Bool = true, fromEnvironment: Bool = true) throws -> DeskRepository {
         let store = try DeskRepository(at: folder(fromEnvironment: fromEnvironment))
+        try store.unfoldIndex()
         try store.finishInterruptedWrite()
         try StagedDesk.finishKilledPostCommit(store)
         if warnIfNotSetUp, !Self.warned {

@@ -160,6 +160,69 @@ final class GitSetupTests: DeskTestCase {
         XCTAssertEqual(status.st_mode & 0o777, 0o755)
     }
 
+    /// Every index git writes: split (`core.splitIndex`, after changes, deletions and
+    /// additions, so the link carries both bitmaps), sparse (`sparse-checkout --sparse-index`)
+    /// and format 4. The hook numbers through `commit -am` and `commit PATH`, `log` writes,
+    /// and each ends with the same entries git had, `git status` clean, `git fsck` clean and
+    /// `git write-tree` equal to HEAD's tree.
+    func testSplitSparseAndFormat4IndexesWork() throws {
+        let id = try makeDesk()
+        try gitdesk("log", id, "1h", "billable", "Base", "--date", "2026-11-02")
+        let other = try gitdesk("new", "--client", "acme", "--title", "Второй", "--project", "shop").out.trimmingCharacters(in: .whitespacesAndNewlines)
+        try gitdesk("log", other, "30m", "billable", "Other", "--date", "2026-11-02")
+        let work = "\(folder(id))/work.md"
+        let pristine = root + "/pristine"
+        try FileManager.default.copyItem(atPath: desk, toPath: pristine)
+
+        let setups: [(name: String, commands: [[String]])] = [
+            ("split", [["config", "core.splitIndex", "true"], ["update-index", "--split-index"]]),
+            ("sparse", [["sparse-checkout", "init", "--cone", "--sparse-index"], ["sparse-checkout", "set", "tickets/ACME", "clients", "staff", "projects", "ledger"]]),
+            ("format 4", [["update-index", "--index-version", "4"]]),
+        ]
+        for (number, setup) in setups.enumerated() {
+            let clone = root + "/setup\(number)"
+            try FileManager.default.copyItem(atPath: pristine, toPath: clone)
+            // The copy's files have new inodes: git refreshes its stat data first.
+            try git("update-index", "-q", "--refresh", in: clone)
+            for command in setup.commands { try git(command, in: clone) }
+            if setup.name == "split" {
+                // Replaced, deleted and added entries since the shared index.
+                try write("notes/a.md", "a\n", in: clone)
+                try write(".gitignore", try read(".gitignore", in: clone) + "# local\n", in: clone)
+                try git("add", "notes/a.md", ".gitignore", in: clone)
+                try git("rm", "-q", "--cached", "templates/ticket.md", in: clone)
+                try git("commit", "-qm", "changes on a split index", in: clone)
+                try git("add", "templates/ticket.md", in: clone)
+                try git("commit", "-qm", "back", in: clone)
+                XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: clone + "/.git").contains { $0.hasPrefix("sharedindex.") })
+            }
+            if setup.name == "sparse" {
+                let listed = try git("ls-files", "--sparse", in: clone)
+                XCTAssertTrue(listed.split(separator: "\n").contains { $0.hasSuffix("/") }, "the index should be sparse: \(listed)")
+            }
+            let staged = try git("ls-files", "-s", in: clone)
+
+            try gitdesk("show", id, in: clone)
+            XCTAssertEqual(try git("ls-files", "-s", in: clone), staged, setup.name)
+            try write(work, try read(work, in: clone) + "- 2026-11-03 alice 20m billable By commit -am\n", in: clone)
+            try git("commit", "-qam", "am", in: clone)
+            try write(work, try read(work, in: clone) + "- 2026-11-03 alice 25m billable By commit PATH\n", in: clone)
+            try git("commit", "-qm", "path", work, in: clone)
+            try gitdesk("log", id, "35m", "billable", "By log", "--date", "2026-11-03", in: clone)
+
+            let committed = try git("show", "HEAD:\(work)", in: clone)
+            for note in ["By commit -am", "By commit PATH", "By log"] {
+                XCTAssertNotNil(committed.range(of: note + " ^w"), "\(setup.name): \(note) not numbered: \(committed)")
+            }
+            XCTAssertEqual(try read(work, in: clone), committed, setup.name)
+            XCTAssertEqual(try git("status", "--porcelain", in: clone), "", setup.name)
+            XCTAssertEqual(try run("/usr/bin/git", ["fsck", "--no-dangling"], in: clone).code, 0, setup.name)
+            XCTAssertEqual(try git("write-tree", in: clone), try git("rev-parse", "HEAD^{tree}", in: clone), setup.name)
+            let show = try gitdesk("show", id, "--json", in: clone).out
+            XCTAssertTrue(show.contains("By commit PATH") && show.contains("By log"), setup.name)
+        }
+    }
+
     /// The hook and `check` refuse the same bytes: invalid UTF-8 and control characters in
     /// a line are refused, named by file and line, and nothing is committed.
     func testTheHookRefusesWhatCheckRefuses() throws {

@@ -83,6 +83,12 @@ class DeskTestCase: XCTestCase {
     @discardableResult
     func git(_ args: String..., in directory: String? = nil, as person: String = "alice", env: [String: String] = [:],
              file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try git(args, in: directory, as: person, env: env, file: file, line: line)
+    }
+
+    @discardableResult
+    func git(_ args: [String], in directory: String? = nil, as person: String = "alice", env: [String: String] = [:],
+             file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let result = try run("/usr/bin/git", args, in: directory, as: person, env: env)
         XCTAssertEqual(result.code, 0, "git \(args.joined(separator: " ")): \(result.err)", file: file, line: line)
         return result.out

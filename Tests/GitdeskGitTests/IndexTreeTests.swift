@@ -175,4 +175,58 @@ final class IndexTreeTests: XCTestCase {
         XCTAssertEqual(hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)), "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
         XCTAssertEqual(hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)), "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
     }
+    /// A split index in format 4 unfolds to exactly the entries git lists; bytes changed in
+    /// it (the checksum made good again, so the parser itself sees them) are refused with a
+    /// message or read, never a crash or a hang: seeded.
+    func testASplitIndexUnfoldsAsGitListsItAndDamageIsRefused() throws {
+        try git("init", "-q")
+        for number in 0..<40 { try write("f\(number % 4)/file\(number).md", "\(number)\n") }
+        try git("add", ".")
+        try git("commit", "-qm", "base")
+        try git("update-index", "--index-version", "4")
+        try git("update-index", "--split-index")
+        try write("f1/file1.md", "changed\n")
+        try write("f2/new.md", "new\n")
+        try git("rm", "-q", "--cached", "f3/file3.md")
+        try git("add", "f1/file1.md", "f2/new.md")
+        let listed = try git("ls-files", "-s")
+        let repository = try Repository.discover(at: dir)
+        let index = dir + "/.git/index"
+        let original = try Data(contentsOf: URL(fileURLWithPath: index))
+        XCTAssertTrue(PlainIndex.mayBeFolded(indexAt: index, in: repository))
+        XCTAssertTrue(try PlainIndex.unfold(indexAt: index, in: repository, heldByGit: false))
+        XCTAssertEqual(try git("ls-files", "-s"), listed)
+        XCTAssertFalse(try PlainIndex.unfold(indexAt: index, in: repository, heldByGit: false), "a plain index is left alone")
+
+        var generator = SplitMix(seed: 36)
+        for round in 0..<300 {
+            var bytes = [UInt8](original)
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let position = Int.random(in: 0..<(bytes.count - 20), using: &generator)
+                bytes[position] = UInt8.random(in: 0...255, using: &generator)
+            }
+            if round % 3 == 0 { bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count - 20, using: &generator))) + [UInt8](repeating: 0, count: 20) }
+            let checksum = bytes.withUnsafeBytes { SHA1.digest(UnsafeRawBufferPointer(rebasing: $0[0..<max(0, $0.count - 20)])) }
+            if bytes.count >= 20 { bytes.replaceSubrange(bytes.count - 20..<bytes.count, with: checksum) }
+            try Data(bytes).write(to: URL(fileURLWithPath: index))
+            do {
+                try PlainIndex.unfold(indexAt: index, in: repository, heldByGit: false)
+            } catch let error as GitError {
+                XCTAssertFalse(error.description.isEmpty)
+            }
+        }
+    }
+}
+
+/// A small seeded generator for the fuzz rounds.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
