@@ -73,7 +73,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     // MARK: The repository and writes
     case sealRecordsOnlyGrow(String), ticketDoesNotRead(String), symbolicLinkInDesk, symbolicLinkStaged, submoduleStaged
     case hookNotChained(path: String, kept: String)
-    case cannotCreateRepository(path: String, detail: String), notARepository(path: String, detail: String), bareRepository, replaceRefs(String)
+    case cannotCreateRepository(path: String, detail: String), notARepository(path: String, detail: String?), bareRepository, replaceRefs(String)
     case noCommits, notACommit(String), notADateOrCommit(String), noIdentity, commitDate(variable: String, value: String), gitFailure(String)
     case uncommittedChanges(String), branchLocked(String), branchKeptMoving(Int), writeThroughLink(String), cannotLock(String)
     case workerStopped, periodNotEnded(period: String, last: String), alreadySealed(period: String, tag: String)
@@ -118,7 +118,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case attachmentTooBigInText(name: String, bytes: Int), dateNotReal(String?, received: Bool)
     case readingHistory, indexing, buildingSite(String)
     case historyRewrittenDuringRun
-    case outputNotWritten(String), waitingForWriter(holder: String), writeLockedBy(holder: String, seconds: Int)
+    case outputNotWritten(String), diskFull(String), fileNotWritten(path: String, reason: String), waitingForWriter(holder: String), writeLockedBy(holder: String, seconds: Int)
     //@cases
 }
 
@@ -394,7 +394,8 @@ extension Problem {
                                hint: ("объедините оба в \(kept) и снова выполните 'gitdesk init'", "merge the two into \(kept), then run 'gitdesk init' again"))
         case .cannotCreateRepository(let path, let detail): return ("не удалось создать репозиторий в \(path): \(detail)", "could not create a repository at \(path): \(detail)")
         case .notARepository(let path, let detail):
-            return Self.hinted("не в git-репозитории (\(path)): \(detail)", "not inside a git repository (\(path)): \(detail)",
+            return Self.hinted("не в git-репозитории: \(detail ?? "ни в \(path), ни выше нет папки .git")",
+                               "not inside a git repository: \(detail ?? "no .git folder in \(path) or above")",
                                hint: ("выполните 'gitdesk init', чтобы создать деск, или укажите --desk ПАПКА", "run 'gitdesk init' to create a desk, or pass --desk DIR"))
         case .bareRepository: return ("у репозитория нет рабочей копии (голые репозитории не бывают десками)", "the repository has no working tree (bare repositories are not desks)")
         case .replaceRefs(let refs):
@@ -413,7 +414,7 @@ extension Problem {
             let commands = "\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.com"
             return ("не задано имя для git; задайте его:" + commands, "no git identity: set one with" + commands)
         case .commitDate(let variable, let text): return ("\(variable) '\(text)' не '@СЕКУНДЫ +ЧЧММ' и не время ISO 8601", "\(variable) '\(text)' is not '@SECONDS +HHMM' or an ISO 8601 time")
-        case .gitFailure(let detail): return ("git: \(detail)", "git: \(detail)")
+        case .gitFailure(let detail): return ("сбой git: \(detail)", "git failed: \(detail)")
         case .uncommittedChanges(let path):
             return ("в \(path) есть незакоммиченные изменения; закоммитьте или спрячьте (stash) их и повторите команду",
                     "\(path) has uncommitted changes; commit or stash them first, then run the command again")
@@ -630,6 +631,11 @@ extension Problem {
                     "a control character (\(code)) in the line; remove it (a terminal shows it as something else)")
         case .outputNotWritten(let reason):
             return ("вывод не записан: \(reason)", "the output was not written: \(reason)")
+        case .diskFull(let detail):
+            return Self.hinted("на диске нет места (\(detail))", "the disk is full (\(detail))",
+                               hint: ("освободите место на диске деска и повторите команду: прерванная запись ничего не изменила",
+                                      "free space on the desk's disk and run the command again: the write that stopped changed nothing"))
+        case .fileNotWritten(let path, let reason): return ("не удалось записать \(path): \(reason)", "could not write \(path): \(reason)")
         case .waitingForWriter(let holder):
             return ("жду, пока допишет \(holder)…", "waiting for \(holder) to finish writing…")
         case .writeLockedBy(let holder, let seconds):

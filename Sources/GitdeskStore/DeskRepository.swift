@@ -24,7 +24,7 @@ public final class DeskRepository {
             repository = create ? try Repository.create(at: path) : try Repository.discover(at: path)
         } catch let error as GitError {
             if create { throw DeskError.git(.cannotCreateRepository(path: path, detail: error.message)) }
-            throw DeskError.notFound(.notARepository(path: path, detail: error.message))
+            throw DeskError.notFound(.notARepository(path: path, detail: error.isNotFound ? nil : error.message))
         }
         guard let workdir = repository.workdir else { throw DeskError.refused(.bareRepository) }
         root = workdir
@@ -258,7 +258,14 @@ public final class DeskRepository {
     }
 
     func git<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as GitError { throw DeskError.git(.gitFailure(error.description)) }
+        do { return try body() } catch let error as GitError { throw DeskError.git(Self.problem(error)) }
+    }
+
+    /// A libgit2 failure in words: a full disk is said as such, with what to do.
+    static func problem(_ error: GitError) -> Problem {
+        let detail = "\(error.operation): \(error.message)"
+        let full = ["No space left on device", "Disk quota exceeded", "Out of diskspace"].contains { error.message.contains($0) }
+        return full ? .diskFull(detail) : .gitFailure(detail)
     }
 }
 

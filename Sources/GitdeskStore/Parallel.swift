@@ -46,7 +46,7 @@ extension DeskRepository {
         }
         return try results.map { result in
             guard let result else { throw DeskError.git(.workerStopped) }
-            do { return try result.get() } catch let error as GitError { throw DeskError.git(.gitFailure(error.description)) }
+            do { return try result.get() } catch let error as GitError { throw DeskError.git(DeskRepository.problem(error)) }
         }
     }
 }

@@ -32,6 +32,12 @@ do {
     Pager.finish()
     StandardStream.error.write(error.description + "\n")
     exit(error.exitCode)
+} catch let failure as WriteFailure {
+    Pager.finish()
+    let reason = String(cString: strerror(failure.code))
+    let problem: Problem = [ENOSPC, EDQUOT].contains(failure.code) ? .diskFull("\(failure.path): \(reason)") : .fileNotWritten(path: failure.path, reason: reason)
+    StandardStream.error.write(DeskError.refused(problem).description + "\n")
+    exit(1)
 } catch let code as ExitCode {
     DeskRepository.saveCaches()
     Pager.finish()
