@@ -150,31 +150,36 @@ extension StringProtocol {
         return scalars
     }
 
-    /// The first control character (C0 but tab and, when `keepingNewlines`, line feed; DEL;
-    /// C1), as its scalar value; nil when there is none. Most text has none: one pass over
-    /// the bytes in place (C1 controls are 0xC2 0x80–0x9F in UTF-8).
+    /// The first control character (C0 but tab and, when `keepingNewlines`, line feed and
+    /// the CR of a CRLF; DEL; C1), as its scalar value; nil when there is none. Most text has
+    /// none: one pass over the bytes in place (C1 controls are 0xC2 0x80–0x9F in UTF-8).
     public func firstControlCharacter(keepingNewlines: Bool = false) -> UInt32? {
         var previous: UInt8 = 0
         for byte in utf8 {
-            if (byte < 0x20 && byte != 0x09 && !(keepingNewlines && byte == 0x0A)) || byte == 0x7F
+            if keepingNewlines, previous == 0x0D, byte != 0x0A { return 0x0D }
+            let lineEnding = keepingNewlines && (byte == 0x0A || byte == 0x0D)
+            if (byte < 0x20 && byte != 0x09 && !lineEnding) || byte == 0x7F
                 || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
                 return UInt32(byte)
             }
             previous = byte
         }
-        return nil
+        return keepingNewlines && previous == 0x0D ? 0x0D : nil
     }
 
     /// The text with every control character (C0 but tab and, when `keepingNewlines`, line
-    /// feed; DEL; C1) replaced by `replacement`: what comes from mail headers or a file is
-    /// never printed raw to a terminal (escape sequences) or written raw into front-matter.
+    /// feed and the CR of a CRLF; DEL; C1) replaced by `replacement`: what comes from mail
+    /// headers or a file is never printed raw to a terminal (escape sequences) or written raw
+    /// into front-matter.
     public func replacingControlCharacters(with replacement: String = " ", keepingNewlines: Bool = false) -> String {
         let text = String(self)
         if text.firstControlCharacter(keepingNewlines: keepingNewlines) == nil { return text }
         var result = String.UnicodeScalarView()
-        for scalar in unicodeScalars {
+        let scalars = Array(unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             let value = scalar.value
-            let isControl = (value < 0x20 && value != 0x09 && !(keepingNewlines && value == 0x0A)) || (0x7F...0x9F).contains(value)
+            let lineEnding = keepingNewlines && (value == 0x0A || (value == 0x0D && index + 1 < scalars.count && scalars[index + 1] == "\n"))
+            let isControl = (value < 0x20 && value != 0x09 && !lineEnding) || (0x7F...0x9F).contains(value)
             if isControl { result.append(contentsOf: replacement.unicodeScalars) } else { result.append(scalar) }
         }
         return String(result)

@@ -108,10 +108,30 @@ extension ArgumentHelp {
 enum Output {
     /// Prints a line for people; control characters in it (from a desk's files or mail) are
     /// shown as `?`, so no text can send escape sequences to the terminal.
-    static func line(_ text: String = "") {
+    /// Every text a command prints for people goes through here (tables, Markdown, CSV,
+    /// HTML, journals): a title or note with an escape sequence cannot reach a terminal, a
+    /// statement or a spreadsheet.
+    static func line(_ text: String = "", terminator: String = "\n") {
         let shown = text.replacingControlCharacters(with: "?", keepingNewlines: true)
         // Only `paint` writes the token, and only when output may carry colour.
-        print(colourful ? shown.replacingOccurrences(of: escapeToken, with: "\u{1B}") : shown)
+        print(colourful ? shown.replacingOccurrences(of: escapeToken, with: "\u{1B}") : shown, terminator: terminator)
+    }
+
+    /// The same for text written as bytes (the hledger journal): control characters but
+    /// tab and line feed become `?`.
+    static func bytes(_ bytes: [UInt8]) {
+        var shown = bytes
+        var index = 0
+        while index < shown.count {
+            let byte = shown[index]
+            if (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F {
+                shown[index] = UInt8(ascii: "?")
+            } else if byte == 0xC2, index + 1 < shown.count, (0x80...0x9F).contains(shown[index + 1]) {
+                shown.replaceSubrange(index...index + 1, with: [UInt8(ascii: "?")])
+            }
+            index += 1
+        }
+        StandardStream.output.write(shown)
     }
 
     /// What `paint` writes for ESC until `line` prints it: a text can hold an escape only

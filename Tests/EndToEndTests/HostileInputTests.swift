@@ -98,4 +98,40 @@ final class HostileInputTests: DeskTestCase {
         try gitdesk("pay", "acme", "100")
         try gitdesk("check", code: 1)
     }
+    /// Control characters in a hand-edited title and note (ESC, BEL, BS, C1 CSI, a bare CR)
+    /// reach no output for people raw: terminal text, Markdown, CSV, HTML and the journal
+    /// show them as `?`; JSON escapes them.
+    func testControlCharactersArePrintedEscaped() throws {
+        let id = try makeDesk()
+        try gitdesk("log", id, "1h", "billable", "Plain", "--date", "2026-11-02")
+        let ticket = "\(folder(id))/ticket.md"
+        let text = try read(ticket).replacingOccurrences(of: "title: Синхронизация цен", with: "title: \"Evil \\e[31mred\\a \\b \\x9b2J\"")
+        XCTAssertNotEqual(text, try read(ticket), "the title line should be replaced")
+        try write(ticket, text)
+        try git("commit", "-qam", "evil title", "--no-verify")
+        let show = try gitdesk("show", id).out
+        XCTAssertTrue(show.contains("Evil ?[31mred?"), show)
+        let outputs = [
+            ["show", id], ["list"], ["audit", "acme"], ["report"], ["search", "Evil"],
+            ["statement", "acme", "--format", "md"], ["statement", "acme", "--format", "csv"], ["statement", "acme", "--format", "html"],
+            ["export", "--format", "csv"], ["export", "--format", "hledger"], ["sla"], ["remind"],
+        ]
+        for arguments in outputs {
+            let result = try run(Self.binary, arguments)
+            // CSV ends its rows in CRLF (RFC 4180): that CR is a line ending, not a control character.
+            let raw = result.out.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.first { ($0.value < 0x20 && $0.value != 0x0A && $0.value != 0x09) || (0x7F...0x9F).contains($0.value) }
+            if arguments.contains("csv") { XCTAssertTrue(result.out.hasSuffix("\r\n"), "CSV rows end in CRLF") }
+            XCTAssertNil(raw, "gitdesk \(arguments.joined(separator: " ")) printed U+\(String(raw?.value ?? 0, radix: 16)): \(result.out)")
+        }
+
+        // A note with a control character is a finding, and a commit past the hook leaves it to check.
+        let work = "\(folder(id))/work.md"
+        try write(work, try read(work) + "- 2026-11-03 alice 30m billable Bell \u{07} here ^wbell1\n")
+        try git("commit", "-qam", "bell", "--no-verify")
+        XCTAssertTrue(try gitdesk("check", code: 1).out.contains("\(work):2"))
+        for arguments in [["show", id], ["audit", "acme"]] {
+            let result = try run(Self.binary, arguments)
+            XCTAssertFalse(result.out.contains("\u{07}") || result.err.contains("\u{07}"), "gitdesk \(arguments.joined(separator: " "))")
+        }
+    }
 }

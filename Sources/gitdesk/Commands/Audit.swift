@@ -51,8 +51,8 @@ extension Gitdesk {
             switch format {
             case "json":
                 try Output.json(report.head, config: cards.config, appending: "transactions", count: transactions.count) { transactions[$0].writeJSON(to: &$1) }
-            case "md": print(renderer.markdown(), terminator: "")
-            default: print(renderer.text())
+            case "md": Output.line(renderer.markdown(), terminator: "")
+            default: Output.line(renderer.text())
             }
         }
     }

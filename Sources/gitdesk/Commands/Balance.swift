@@ -109,10 +109,10 @@ extension Gitdesk {
             let renderer = StatementRenderer(statement: statement, words: try desk.words(current.config), company: current.config.company)
             switch format {
             case "json": try Output.json(statement, config: current.config)
-            case "csv": print(renderer.csv(), terminator: "")
-            case "html": print(renderer.html(), terminator: "")
+            case "csv": Output.line(renderer.csv(), terminator: "")
+            case "html": Output.line(renderer.html(), terminator: "")
             case "pdf": StandardStream.output.write(try HeadlessChromium.pdf(html: renderer.html()))
-            default: print(renderer.markdown(), terminator: "")
+            default: Output.line(renderer.markdown(), terminator: "")
             }
         }
     }

@@ -26,7 +26,7 @@ extension Gitdesk {
             Output.line(sealing.remade
                 ? words[Word.sealRemade, sealing.tag, words.period(range)]
                 : words[Word.sealed, words.period(range), words.count(sealing.clients, .client), sealing.tag])
-            print(sealing.message, terminator: "")
+            Output.line(sealing.message, terminator: "")
         }
     }
 }

@@ -22,9 +22,9 @@ extension Gitdesk {
             let (cards, folders) = try store.records(atCommit: try store.resolve(asOf ?? "HEAD"), moneyOnly: true)
             let export = try MoneyExport(cards: cards, folders: folders)
             switch format {
-            case "csv": try export.csv { print($0, terminator: "") }
+            case "csv": try export.csv { Output.line($0, terminator: "") }
             case "json": try Output.json(array: try export.movements(), config: cards.config)
-            default: try export.hledger { StandardStream.output.write($0) }
+            default: try export.hledger { Output.bytes($0) }
             }
         }
     }

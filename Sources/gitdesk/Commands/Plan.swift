@@ -36,7 +36,7 @@ extension Gitdesk {
             let book = try WorkBook(cards: current, folders: folders, period: period)
             let view = View(financial: FinancialPlan(book: book, today: today), load: LoadPlan(book: book, from: max(today, period.first)))
             if output.json { return try Output.json(view, config: current.config) }
-            print(render(view, words: try desk.words(current.config)))
+            Output.line(render(view, words: try desk.words(current.config)))
         }
 
         private func render(_ view: View, words w: Words) -> String {

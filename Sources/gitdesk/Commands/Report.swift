@@ -25,7 +25,7 @@ extension Gitdesk {
             let book = try WorkBook(cards: current, folders: folders, period: try resolvePeriod(period, desk: current))
             let economics = Economics(book: book, by: dimension)
             if output.json { return try Output.json(economics, config: current.config) }
-            print(ReportText(economics: economics, words: try desk.words(current.config)).render())
+            Output.line(ReportText(economics: economics, words: try desk.words(current.config)).render())
         }
     }
 }

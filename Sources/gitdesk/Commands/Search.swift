@@ -54,8 +54,8 @@ extension Gitdesk {
             let wiki = try ProjectWiki(desk: current, project: project)
             switch format {
             case "json": try Output.json(wiki, config: current.config)
-            case "html": print(try SiteBuilder.wikiPage(wiki, desk: current, templates: try siteTemplates(store), words: try desk.words(current.config)), terminator: "")
-            default: print(wiki.markdown(try desk.words(current.config)))
+            case "html": Output.line(try SiteBuilder.wikiPage(wiki, desk: current, templates: try siteTemplates(store), words: try desk.words(current.config)), terminator: "")
+            default: Output.line(wiki.markdown(try desk.words(current.config)))
             }
         }
     }

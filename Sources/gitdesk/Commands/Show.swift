@@ -74,7 +74,7 @@ extension Gitdesk {
                 // From the knowledge base when it has been built (a search builds it), never built here.
                 similar: (try? store.existingSearchIndex()?.similar(to: ticket.title + " " + ticket.description, excluding: ticket.id)) ?? [])
             if output.json { return try Output.json(view, config: current.config) }
-            print(render(view, words: try desk.words(current.config), zone: zone))
+            Output.line(render(view, words: try desk.words(current.config), zone: zone))
         }
 
         private func render(_ v: View, words: Words, zone: TimeZone) -> String {
