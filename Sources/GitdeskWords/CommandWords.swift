@@ -14,7 +14,9 @@ public enum Word: String, Phrase {
     // balance
     case clientsInError
     // show
-    case waitingForClient, noTestCase, messages, work, noWorkLogged, workTotal, seenBefore, statusHistory, via
+    case waitingForClient, noTestCase, messages, work, noWorkLogged, workTotal, seenBefore, statusHistory
+    case searchTicket, searchService, searchWiki, searchMessage
+    case disputeOpened, disputeSettled, disputeCredited
     // report
     case economicsFor, hoursLogged, hoursLoggedValue, effectiveRate, effectiveRateValue, byDimension, hoursByKind
     case peopleHeading, planVsFact, planNorm, planFact, eatenBy, drainsHeading, helpHeading, learningHeading, reworkHeading
@@ -126,6 +128,13 @@ public enum Word: String, Phrase {
         case .clientsInError: ("(с ошибкой: {1})", "(in error: {1})")
 
         case .waitingForClient: ("нет — ждём клиента", "no — waiting for the client")
+        case .disputeOpened: ("Спор по ^{1} открыт: {2}", "Dispute on ^{1} opened: {2}")
+        case .disputeSettled: ("Спор по ^{1} решён: {2}", "Dispute on ^{1} settled: {2}")
+        case .disputeCredited: ("{1}; клиенту возвращено {2}", "{1}; {2} credited to the client")
+        case .searchTicket: ("заявка", "ticket")
+        case .searchService: ("служебный комментарий", "service comment")
+        case .searchWiki: ("вики", "wiki")
+        case .searchMessage: ("сообщение", "message")
         case .noTestCase: ("нет контрольного примера", "no test case")
         case .messages: ("Переписка", "Messages")
         case .work: ("Работы", "Work")
@@ -133,7 +142,6 @@ public enum Word: String, Phrase {
         case .workTotal: ("итого {1}, оплачиваемых {2}, выставлено {3}", "total {1}, billable {2}, charged {3}")
         case .seenBefore: ("Похожие заявки", "Seen before")
         case .statusHistory: ("История статусов", "Status history")
-        case .via: ("через", "via")
 
         case .economicsFor: ("Экономика: {1}", "Economics for {1}")
         case .hoursLogged: ("записано часов", "hours logged")
@@ -196,7 +204,7 @@ public enum Word: String, Phrase {
         case .clientRate: ("Клиент {1}: ставка {2} с {3}", "Client {1}: rate {2} from {3}")
         case .staffAdded: ("Сотрудник {1} добавлен ({2})", "Added {1} ({2})")
         case .projectAdded: ("Проект {1} добавлен для клиента {2}", "Added project {1} for {2}")
-        case .sealed: ("Период {1} закрыт для {2}, тег {3}", "Sealed {1} for {2} in tag {3}")
+        case .sealed: ("Период {1} закрыт: {2}, тег {3}", "Sealed {1}: {2}, tag {3}")
         case .sealRemade: ("Тег {1} создан заново: деньги периода {2} — те, что записаны в audit/seals.md",
                            "Made the missing tag {1} again: the money of {2} is what audit/seals.md recorded")
         case .intakeSummary: ("Почта и чаты: новых заявок {1}, ответов {2}, подтверждений {3}, споров {4}, в разбор {5}, повторов {6}, пропущено {7}",
@@ -209,12 +217,12 @@ public enum Word: String, Phrase {
         case .intakeTooBig: ("слишком большой", "too big")
         case .intakeNote: ("заметка", "note")
         case .siteFolderNow: ("Клиент {1}: папка сайта теперь {2}", "Client {1}: the site folder is now {2}")
-        case .numberedLines: ("исправлено: {1}: пронумеровано {2}", "fixed: {1}: numbered {2}")
+        case .numberedLines: ("исправлено: {1}: строк с новым ^ID: {2}", "fixed: {1}: lines given an ^ID: {2}")
         case .noSiteToken: ("предупреждение: без ключа сайта ({1}) папка сайта — угадываемое имя клиента: {2}",
                             "warning: without a site token ({1}) a site folder is the client's guessable name: {2}")
         case .noSiteTokenHint: ("подсказка: gitdesk client token rotate КЛИЕНТ", "hint: gitdesk client token rotate CLIENT")
-        case .cloneReady: ("Этот клон доски в {1} уже настроен.", "This clone of the desk in {1} is already set up.")
-        case .cloneSetUp: ("Клон доски в {1} настроен.", "Set up this clone of the desk in {1}.")
+        case .cloneReady: ("Этот клон деска в {1} уже настроен.", "This clone of the desk in {1} is already set up.")
+        case .cloneSetUp: ("Клон деска в {1} настроен.", "Set up this clone of the desk in {1}.")
         case .deskCreated: ("Доска создана в {1}", "Initialised a desk in {1}")
         case .deskCreatedWithDemo: ("Доска с демонстрационными данными создана в {1}", "Initialised a desk in {1} with the demo data")
         case .nothingInTriage: ("Разбирать нечего.", "Nothing waits in triage.")

@@ -5,6 +5,7 @@ public enum DisplayName: String, Phrase {
     case statusNew = "status.new", statusAccepted = "status.accepted", statusInProgress = "status.in-progress", statusNeedsTesting = "status.needs-testing", statusTesting = "status.testing", statusDone = "status.done", statusClosed = "status.closed", statusWaitingClient = "status.waiting-client", statusEstimateSent = "status.estimate-sent", statusOnHold = "status.on-hold", statusCancelled = "status.cancelled"
     case priorityUrgent = "priority.urgent", priorityHigh = "priority.high", priorityNormal = "priority.normal", priorityLow = "priority.low"
     case kindBillable = "kind.billable", kindHelp = "kind.help", kindLearning = "kind.learning", kindInfra = "kind.infra", kindReview = "kind.review", kindOurFault = "kind.our-fault", kindOverrun = "kind.overrun", kindTesting = "kind.testing"
+    case categoryIncident = "category.incident", categoryQuestion = "category.question", categoryFeature = "category.feature", categoryExchange = "category.exchange", categoryPrinting = "category.printing", categoryAccess = "category.access", categoryConsulting = "category.consulting", categorySupport = "category.support"
     case channelEmail = "channel.email", channelPhone = "channel.phone", channelChat = "channel.chat", channelWeb = "channel.web", channelVisit = "channel.visit"
     case clockReaction = "clock.reaction", clockUpdate = "clock.update", clockResolution = "clock.resolution"
     case stateRunning = "state.running", stateWarning = "state.warning", stateOverdue = "state.overdue", stateBreached = "state.breached", statePaused = "state.paused", stateMet = "state.met"
@@ -40,6 +41,14 @@ public enum DisplayName: String, Phrase {
         case .kindReview: ("ревью", "review")
         case .kindOurFault: ("наша ошибка", "our fault")
         case .kindOverrun: ("сверх оценки", "over the estimate")
+        case .categoryIncident: ("сбой", "incident")
+        case .categoryQuestion: ("вопрос", "question")
+        case .categoryFeature: ("доработка", "feature")
+        case .categoryExchange: ("обмен данными", "data exchange")
+        case .categoryPrinting: ("печать", "printing")
+        case .categoryAccess: ("доступ", "access")
+        case .categoryConsulting: ("консультация", "consulting")
+        case .categorySupport: ("сопровождение", "support")
         case .channelEmail: ("почта", "e-mail")
         case .channelPhone: ("телефон", "phone")
         case .channelChat: ("чат", "chat")
@@ -61,14 +70,14 @@ public enum DisplayName: String, Phrase {
         case .disputeAccepted: ("списание подтверждено", "accepted")
         case .disputeWaived: ("списание снято", "waived")
         case .disputeAdjusted: ("исправлено", "adjusted")
-        case .reminderIdleInProgress: ("работа стоит", "idle-in-progress")
-        case .reminderNotTaken: ("не взята", "not-taken")
-        case .reminderClientWaiting: ("клиент ждёт", "client-waiting")
-        case .reminderProgressUpdate: ("нужен отчёт клиенту", "progress-update")
-        case .reminderEstimateNudge: ("напомнить об оценке", "estimate-nudge")
-        case .reminderDoneWithoutServiceComment: ("нет служебного комментария", "done-without-service-comment")
-        case .reminderTestingWithoutTestCase: ("нет контрольного примера", "testing-without-test-case")
-        case .reminderInProgressWithoutAssignee: ("нет исполнителя", "in-progress-without-assignee")
+        case .reminderIdleInProgress: ("работа стоит", "work is idle")
+        case .reminderNotTaken: ("не взята", "not taken")
+        case .reminderClientWaiting: ("клиент ждёт", "the client is waiting")
+        case .reminderProgressUpdate: ("нужен отчёт клиенту", "a progress update is due")
+        case .reminderEstimateNudge: ("напомнить об оценке", "estimate reminder")
+        case .reminderDoneWithoutServiceComment: ("нет служебного комментария", "no service comment")
+        case .reminderTestingWithoutTestCase: ("нет контрольного примера", "no test case")
+        case .reminderInProgressWithoutAssignee: ("нет исполнителя", "no assignee")
         case .reminderUnconfirmed: ("не подтверждена", "unconfirmed")
         case .kindTesting: ("контрольный пример", "control example")
         }

@@ -33,6 +33,13 @@ public enum Help: String, Phrase {
     case whoWorksIt, whyItDropped, wordsAllMustMatchPhrase, writeNothingExit1When, emailPhoneChatPortal, engineerLeadIntakeTester
     case hledgerCsvJson, mdCsvJsonHtmlPdf, preCommitPostCommitPost, textMdJson, textMdJsonHtml
     case examples, rootNotes, dashboardNotes, hookNotes, mergeLinesNotes
+    // What an example does, after it, and the words example commands type.
+    case exampleTransactionHistory, exampleNumberNewLines, exampleShareSeal, exampleLastTwelveMonths, exampleSameNumbersJSON
+    case exampleInstallsHooks, exampleWhatGitRunsBeforeCommit, exampleRegistersDriver, exampleRunsDriverPerLog, exampleSetUpClone
+    case exampleMetAndBreached, exampleForBot, exampleExitWhenNotCurrent, exampleReplyText, exampleFixed, exampleDisputeReason
+    case exampleFixedPriceSync, exampleShowedRules, exampleCalledAccountant, exampleInvoice119, examplePrepayment, exampleLicence, exampleGoodwill
+    case exampleInvoiceNotPrinting, exampleAccountantCall, exampleImprovement, exampleRomashka, exampleVector, exampleShop, exampleAlice, exampleOlga
+    case exampleMonthClosing, examplePriceSync, examplePrintPrefix, exampleSpam
 
     public var pair: (ru: String, en: String) {
         switch self {
@@ -205,6 +212,41 @@ public enum Help: String, Phrase {
         case .textMdJson: ("text, md или json.", "text, md or json.")
         case .textMdJsonHtml: ("text, md, json или html.", "text, md, json or html.")
         case .examples: ("Примеры:", "Examples:")
+        case .exampleTransactionHistory: ("история проводки", "the transaction's history")
+        case .exampleNumberNewLines: ("дать новым строкам проводок их ^ID", "give new transaction lines their ^ID")
+        case .exampleShareSeal: ("поделиться печатью", "share the seal")
+        case .exampleLastTwelveMonths: ("этот месяц и одиннадцать до него", "this month and the eleven before it")
+        case .exampleSameNumbersJSON: ("те же числа в JSON", "the same numbers as JSON")
+        case .exampleInstallsHooks: ("ставит хуки в этот клон", "installs the hooks in this clone")
+        case .exampleWhatGitRunsBeforeCommit: ("что git запускает перед 'git commit -am ...'", "what git runs before 'git commit -am ...'")
+        case .exampleRegistersDriver: ("регистрирует драйвер в .git/config этого клона", "registers the driver in this clone's .git/config")
+        case .exampleRunsDriverPerLog: ("запускает 'gitdesk merge-lines %O %A %B %L %P' для каждого журнала работ", "runs 'gitdesk merge-lines %O %A %B %L %P' per work log")
+        case .exampleSetUpClone: ("в клоне: поставить хуки и драйвер слияния", "in a clone: set up its hooks and merge driver")
+        case .exampleMetAndBreached: ("сколько сроков соблюдено и нарушено", "met and breached figures")
+        case .exampleForBot: ("для бота", "for a bot")
+        case .exampleExitWhenNotCurrent: ("код 1, если папка устарела", "exit 1 when a folder is not current")
+        case .exampleReplyText: ("Исправили, проверьте, пожалуйста.", "Fixed it, please check.")
+        case .exampleFixed: ("Исправлено", "Fixed")
+        case .exampleDisputeReason: ("Звонок длился 1 час", "The call took 1 hour")
+        case .exampleFixedPriceSync: ("Исправил синхронизацию цен", "Fixed the price sync")
+        case .exampleShowedRules: ("Показал, где лежат правила", "Showed where the rules live")
+        case .exampleCalledAccountant: ("Созвонился с бухгалтером", "Called the accountant")
+        case .exampleInvoice119: ("Счёт 119", "Invoice 119")
+        case .examplePrepayment: ("Предоплата, счёт 118", "Prepayment, invoice 118")
+        case .exampleLicence: ("Лицензия на модуль обмена", "Licence for the exchange module")
+        case .exampleGoodwill: ("Компенсация за простой", "Goodwill for the outage")
+        case .exampleInvoiceNotPrinting: ("Не печатается счёт", "The invoice does not print")
+        case .exampleAccountantCall: ("Звонок бухгалтера", "The accountant's call")
+        case .exampleImprovement: ("Доработка", "An improvement")
+        case .exampleRomashka: ("ООО «Ромашка»", "Romashka LLC")
+        case .exampleVector: ("ТД «Вектор»", "Vector Trading")
+        case .exampleShop: ("Интернет-магазин", "Online shop")
+        case .exampleAlice: ("Алиса", "Alice")
+        case .exampleOlga: ("Ольга", "Olga")
+        case .exampleMonthClosing: ("закрытие месяца", "month closing")
+        case .examplePriceSync: ("синхронизация цен", "price sync")
+        case .examplePrintPrefix: ("печат*", "print*")
+        case .exampleSpam: ("спам", "spam")
         case .rootNotes:
             ("Деск — текущая папка, --desk ПАПКА или $GITDESK_DESK; вывод на языке деска (locale), --locale ru|en или $GITDESK_LOCALE. "
              + "Цвет на терминале, если не задан NO_COLOR; длинный вывод идёт через $GITDESK_PAGER или $PAGER (less).", """
@@ -237,4 +279,15 @@ public enum Help: String, Phrase {
 
     /// The help in this run's language.
     public var text: String { Language.ofThisRun == .ru ? pair.ru : pair.en }
+}
+
+extension Help {
+    /// The examples of a command's help: a heading, then each command line with what it
+    /// does, in the run's language, the notes in one column.
+    public static func examples(_ lines: [(command: String, note: Help?)]) -> String {
+        let width = lines.filter { $0.note != nil }.map(\.command.count).max() ?? 0
+        return Help.examples.text + lines.map { command, note in
+            "\n  " + (note.map { command.padding(toLength: width, withPad: " ", startingAt: 0) + "   (" + $0.text + ")" } ?? command)
+        }.joined()
+    }
 }

@@ -12,7 +12,7 @@ struct Gitdesk: ParsableCommand {
 
               gitdesk init --demo /tmp/demo-desk && cd /tmp/demo-desk
               gitdesk list --open
-              gitdesk log ROM-3M9D 1h20m billable Fixed the price sync
+              gitdesk log ROM-3M9D 1h20m billable \(Help.exampleFixedPriceSync.text)
               gitdesk balance
               gitdesk help report
 

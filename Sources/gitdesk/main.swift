@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 // Exit codes (SPEC §2): 0 ok, 1 findings or failure, 2 usage.
 DeskRepository.progress = Progress.show
@@ -45,9 +46,14 @@ do {
 } catch {
     Pager.finish()
     let code = Gitdesk.exitCode(for: error)
-    if code == .success { Gitdesk.exit(withError: error) }
-    // ArgumentParser's "Error: …" in gitdesk's one style.
-    var message = Gitdesk.fullMessage(for: error)
+    // ArgumentParser's help pages and errors in the run's language, "Error: …" in gitdesk's one style.
+    // Completion scripts are code for the shell, never translated.
+    let completion = arguments.contains { $0 == "--generate-completion-script" || $0.hasPrefix("---completion") }
+    var message = completion ? Gitdesk.fullMessage(for: error) : ParserWords.translated(Gitdesk.fullMessage(for: error))
+    if code == .success {
+        StandardStream.output.write(message + "\n")
+        exit(outputWritten() ? 0 : 1)
+    }
     if message.hasPrefix("Error: ") { message = "\(Problem.errorLabel) " + message.dropFirst("Error: ".count) }
     StandardStream.error.write(message + "\n")
     exit(code == .failure ? 1 : 2)

@@ -255,29 +255,111 @@ final class LanguageTests: DeskTestCase {
         XCTAssertEqual(try read(".git/info/exclude").components(separatedBy: "/public/").count, 2, "added once")
     }
 
-    /// Every command's help shows examples, and says what it does in the run's language (here
-    /// Russian: outside a desk there is no locale but the default desk's).
-    func testEveryCommandsHelpHasExamples() throws {
-        func subcommands(_ path: [String]) throws -> [String] {
-            let help = try gitdesk(path + ["--help"], in: root).out
-            guard let section = help.components(separatedBy: "SUBCOMMANDS:").dropFirst().first else { return [] }
+    /// Names a help page or argument error may show in either language: commands, values
+    /// (statuses, kinds, roles, channels, formats), the example desk's slugs and logins,
+    /// file and program names. Any other word of the other language fails the test.
+    static let names: Set<String> = [
+        "gitdesk", "git", "help", "ru", "en", "JSON", "CSV", "SLA", "SVG", "ISO", "HTML", "PDF", "Telegram", "Desktop", "Chromium",
+        "headless", "hledger", "maildir", "Maildir", "mbox", "eml", "NO_COLOR", "EDITOR", "HEAD", "ID", "IDs", "origin", "main", "tags",
+        "md", "csv", "json", "html", "pdf", "text", "ledger", "journal", "bs", "f", "cd", "echo",
+        "billable", "help", "learning", "internal", "engineer", "lead", "intake", "tester", "low", "normal", "high", "urgent", "vip",
+        "email", "phone", "chat", "portal", "new", "in-progress", "needs-testing", "done", "closed", "cancelled", "person", "client",
+        "project", "kind", "ticket", "day", "service", "wiki", "message", "late", "edited", "deleted", "disputed", "accept", "waive",
+        "romashka", "vector", "shop", "alice", "bob", "olga", "mydesk", "public", "srv", "tmp", "demo", "result", "inbox", "movements",
+        "desk", "act", "file", "firm", "example", "pre-commit", "post-commit", "post-merge", "post-rewrite", "rebase", "merge", "work",
+        "locale", "push", "h", "m", "d", "T", "W", "A", "B", "L", "O", "P", "M", "D", "ROM", "VEC", "w", "p", "dashboard", "index", "sharedindex",
+    ]
+
+    /// Every command's help page and a set of argument errors, in both languages: each shows
+    /// examples and says everything in the run's language — the parser's headings, fixed
+    /// lines, value placeholders and errors included. A Russian page may hold no English word
+    /// but the names above; an English one no Russian at all.
+    func testEveryHelpPageAndArgumentErrorSpeaksOneLanguage() throws {
+        var commands: Set<String> = []
+        func subcommands(_ help: String) -> [String] {
+            guard let section = help.components(separatedBy: "\nКОМАНДЫ:\n").dropFirst().first else { return [] }
             // Each subcommand starts a line two spaces in; wrapped abstracts are indented further.
-            return section.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix { !$0.isEmpty }.compactMap { line in
+            return section.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }.compactMap { line in
                 guard line.hasPrefix("  "), !line.hasPrefix("   "), let first = line.split(separator: " ").first else { return nil }
                 return String(first)
             }.filter { $0 != "help" && $0.allSatisfy { $0.isLowercase || $0 == "-" } }
         }
+        func englishWords(_ text: String) -> Set<String> {
+            var found: Set<String> = []
+            for line in text.split(separator: "\n") {
+                // Options, placeholders, variables, paths, addresses, IDs and quoted commands are syntax.
+                let syntax = #"'[^']*'|(?<![\w-])--?[A-Za-z][A-Za-z-]*|<[^>]*>|\$[A-Z_]+|\S*[/.@^%~*]\S*|\S*\d\S*"#
+                let stripped = String(line).replacingOccurrences(of: syntax, with: " ", options: .regularExpression)
+                for word in stripped.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_")) }) {
+                    let name = word.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+                    if !name.isEmpty, !Self.names.contains(name), !commands.contains(name) { found.insert(name) }
+                }
+            }
+            return found
+        }
         var queue: [[String]] = [[]], seen = 0
+        var pages: [(path: [String], ru: String)] = []
         while let path = queue.popLast() {
             let help = try gitdesk(path + ["--help"], in: root).out
-            XCTAssertTrue(help.contains("Примеры:"), "gitdesk \(path.joined(separator: " ")) --help has no examples")
-            let overview = help.split(separator: "\n").first { $0.hasPrefix("OVERVIEW: ") } ?? ""
-            XCTAssertTrue(overview.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }, "gitdesk \(path.joined(separator: " ")): \(overview)")
+            let name = "gitdesk \(path.joined(separator: " ")) --help"
+            XCTAssertTrue(help.contains("Примеры:") && help.hasPrefix("ОПИСАНИЕ: ") && help.contains("\nВЫЗОВ: "), "\(name):\n\(help)")
             let english = try gitdesk(path + ["--help"], in: root, env: ["GITDESK_LOCALE": "en"]).out
-            XCTAssertTrue(english.contains("Examples:") && !english.contains("Примеры:"), english)
+            XCTAssertTrue(english.contains("Examples:") && english.hasPrefix("OVERVIEW: "), english)
+            let cyrillic = english.unicodeScalars.first { (0x0400...0x04FF).contains($0.value) }
+            XCTAssertNil(cyrillic, "\(name) in English holds Russian:\n\(english)")
+            pages.append((path, help))
+            commands.formUnion(path)
             seen += 1
-            queue += try subcommands(path).map { path + [$0] }
+            let children = subcommands(help)
+            commands.formUnion(children)
+            queue += children.map { path + [$0] }
         }
         XCTAssertGreaterThan(seen, 40)
+        for (path, help) in pages {
+            XCTAssertEqual(englishWords(help), [], "gitdesk \(path.joined(separator: " ")) --help:\n\(help)")
+        }
+
+        // The parser's own errors, each in both languages.
+        let id = try makeDesk()
+        let mistakes: [[String]] = [
+            ["list", "--bogus"], ["log"], ["log", id], ["search", "x", "--limit", "many"], ["list", "extra"],
+            ["balance", "--as-of"], ["client", "add"], ["report", "--by"], ["new", "--title", "x"], ["list", "-z"],
+        ]
+        for arguments in mistakes {
+            let russian = try run(Self.binary, arguments)
+            XCTAssertNotEqual(russian.code, 0, arguments.joined(separator: " "))
+            let message = russian.err + russian.out
+            XCTAssertEqual(englishWords(message), [], "gitdesk \(arguments.joined(separator: " ")):\n\(message)")
+            let english = try run(Self.binary, arguments, env: ["GITDESK_LOCALE": "en"])
+            let cyrillic = (english.err + english.out).unicodeScalars.first { (0x0400...0x04FF).contains($0.value) }
+            XCTAssertNil(cyrillic, "gitdesk \(arguments.joined(separator: " ")) in English:\n\(english.err)")
+        }
+    }
+    /// The words commands print themselves: category names, search labels, dispute results,
+    /// reminder names in English, counts that need no case agreement.
+    func testCommandsSayValuesInTheDesksLanguage() throws {
+        try gitdesk("init", "--demo", desk, in: root)
+        let boris = ["GIT_AUTHOR_EMAIL": "boris@guild.example", "GIT_COMMITTER_EMAIL": "boris@guild.example"]
+        XCTAssertTrue(try gitdesk("show", "ROM-3M9D").out.contains("категория: печать"))
+        let show = try gitdesk("show", "ROM-3M9D").out
+        XCTAssertFalse(show.contains("через"), show)
+        let search = try gitdesk("search", "печати").out
+        XCTAssertTrue(search.contains("  заявка  ") && search.contains("  сообщение  ") && !search.contains("  ticket  "), search)
+        let remind = try run(Self.binary, ["remind", "--now", "2026-11-28T18:00", "--locale", "en"]).out
+        for key in ["estimate-nudge", "idle-in-progress", "client-waiting", "not-taken"] { XCTAssertFalse(remind.contains(key + ":"), remind) }
+        XCTAssertTrue(remind.contains("the client is waiting:"), remind)
+
+        // A dispute says what it did; settled again, it never gives back more than the charge.
+        let before = try gitdesk("balance", "romashka", "--json").out
+        XCTAssertEqual(try gitdesk("dispute", "open", "^we0e04a", "--reason", "Долго", env: boris).out, "Спор по ^we0e04a открыт: Долго\n")
+        let resolved = try gitdesk("dispute", "resolve", "^we0e04a", "--adjust", "30m", env: boris).out
+        XCTAssertEqual(resolved, "Спор по ^we0e04a решён: исправлено (30\u{00A0}мин); клиенту возвращено 550,00\u{00A0}₽\n")
+        try gitdesk("dispute", "open", "^we0e04a", "--reason", "Снова", env: boris)
+        XCTAssertTrue(try gitdesk("dispute", "resolve", "^we0e04a", "--waive", env: boris).out.contains("возвращено 1\u{00A0}100,00"))
+        try gitdesk("dispute", "open", "^we0e04a", "--reason", "Ещё раз", env: boris)
+        XCTAssertFalse(try gitdesk("dispute", "resolve", "^we0e04a", "--waive", env: boris).out.contains("возвращено"))
+        let json = { (text: String) in minor((try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])?.first?["balance"]) }
+        XCTAssertEqual(json(try gitdesk("balance", "romashka", "--json").out)! - json(before)!, 165_000, "the 1 650,00 charge given back once")
+        try gitdesk("check")
     }
 }

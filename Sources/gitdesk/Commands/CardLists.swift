@@ -92,7 +92,7 @@ extension Gitdesk.DisputeCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: Help.listDisputedTransactionsWhereEach.text,
-            discussion: Help.examples.text + "\n  gitdesk dispute list\n  gitdesk dispute list romashka --open\n  gitdesk audit --txn ^ID   (the transaction's history)")
+            discussion: Help.examples([("gitdesk dispute list", nil), ("gitdesk dispute list romashka --open", nil), ("gitdesk audit --txn ^ID", .exampleTransactionHistory)]))
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: .of(.onlyThisClient)) var client: String?

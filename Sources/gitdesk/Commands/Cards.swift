@@ -13,10 +13,10 @@ func cardText(_ fields: [(String, String?)], body: String = "") -> String {
 extension Gitdesk {
     struct ClientCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "client", abstract: Help.manageClientCards.text, discussion: Help.examples.text + "\n  gitdesk client add romashka --name \"ООО «Ромашка»\" --prefix ROM --rate 2000\n  gitdesk client list\n  gitdesk client rate romashka 2500 --from 2027-01-01", subcommands: [Add.self, List.self, Rate.self, Token.self])
+            commandName: "client", abstract: Help.manageClientCards.text, discussion: Help.examples.text + "\n  gitdesk client add romashka --name \"\(Help.exampleRomashka.text)\" --prefix ROM --rate 2000\n  gitdesk client list\n  gitdesk client rate romashka 2500 --from 2027-01-01", subcommands: [Add.self, List.self, Rate.self, Token.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: Help.addClientCardClientsSLUG.text, discussion: Help.examples.text + "\n  gitdesk client add romashka --name \"ООО «Ромашка»\" --prefix ROM --rate 2000\n  gitdesk client add vector --name \"ТД «Вектор»\" --prefix VEC --email @vector.example --sla vip")
+            static let configuration = CommandConfiguration(abstract: Help.addClientCardClientsSLUG.text, discussion: Help.examples.text + "\n  gitdesk client add romashka --name \"\(Help.exampleRomashka.text)\" --prefix ROM --rate 2000\n  gitdesk client add vector --name \"\(Help.exampleVector.text)\" --prefix VEC --email @vector.example --sla vip")
             @OptionGroup var desk: DeskOptions
             @Argument(help: .of(.clientsShortNameLowercaseUsed)) var slug: String
             @Option(help: .of(.clientsFullName)) var name: String
@@ -115,10 +115,10 @@ extension Gitdesk {
 
     struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "staff", abstract: Help.manageStaffCards.text, discussion: Help.examples.text + "\n  gitdesk staff add alice --name \"Алиса\" --email alice@firm.example --capacity 6h\n  gitdesk staff list", subcommands: [Add.self, List.self])
+            commandName: "staff", abstract: Help.manageStaffCards.text, discussion: Help.examples.text + "\n  gitdesk staff add alice --name \"\(Help.exampleAlice.text)\" --email alice@firm.example --capacity 6h\n  gitdesk staff list", subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: Help.addStaffCardStaffLOGIN.text, discussion: Help.examples.text + "\n  gitdesk staff add alice --name \"Алиса\" --email alice@firm.example --capacity 6h\n  gitdesk staff add olga --name \"Ольга\" --email olga@firm.example --role tester")
+            static let configuration = CommandConfiguration(abstract: Help.addStaffCardStaffLOGIN.text, discussion: Help.examples.text + "\n  gitdesk staff add alice --name \"\(Help.exampleAlice.text)\" --email alice@firm.example --capacity 6h\n  gitdesk staff add olga --name \"\(Help.exampleOlga.text)\" --email olga@firm.example --role tester")
             @OptionGroup var desk: DeskOptions
             @Argument(help: .of(.loginLowercase)) var login: String
             @Option(help: .of(.fullName)) var name: String
@@ -149,10 +149,10 @@ extension Gitdesk {
 
     struct ProjectCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "project", abstract: Help.manageProjects.text, discussion: Help.examples.text + "\n  gitdesk project add shop --client romashka --title \"Интернет-магазин\"\n  gitdesk project list --client romashka", subcommands: [Add.self, List.self])
+            commandName: "project", abstract: Help.manageProjects.text, discussion: Help.examples.text + "\n  gitdesk project add shop --client romashka --title \"\(Help.exampleShop.text)\"\n  gitdesk project list --client romashka", subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: Help.addProjectProjectsSLUGProject.text, discussion: Help.examples.text + "\n  gitdesk project add shop --client romashka --title \"Интернет-магазин\"")
+            static let configuration = CommandConfiguration(abstract: Help.addProjectProjectsSLUGProject.text, discussion: Help.examples.text + "\n  gitdesk project add shop --client romashka --title \"\(Help.exampleShop.text)\"")
             @OptionGroup var desk: DeskOptions
             @Argument(help: .of(.projectsShortNameLowercase)) var slug: String
             @Option(help: .of(.clientItBelongs)) var client: String

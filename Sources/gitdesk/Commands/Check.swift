@@ -8,7 +8,7 @@ import GitdeskWords
 extension Gitdesk {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: Help.validateWholeDeskWorkingTree.text, discussion: Help.examples.text + "\n  gitdesk check\n  gitdesk check --staged\n  gitdesk check --fix   (give new transaction lines their ^ID)")
+            abstract: Help.validateWholeDeskWorkingTree.text, discussion: Help.examples([("gitdesk check", nil), ("gitdesk check --staged", nil), ("gitdesk check --fix", .exampleNumberNewLines)]))
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
@@ -69,7 +69,7 @@ struct DeskCheck {
         } else {
             let words = try DeskOptions.words(locale: locale, config: current.config)
             for (file, count) in checked.fixed.sorted(by: { $0.key < $1.key }) {
-                Output.warn(words[Word.numberedLines, file, words.count(count, .line)])
+                Output.warn(words[Word.numberedLines, file, words.integer(count)])
             }
             for finding in report.findings { Output.line(Output.paint("\(finding)", .red)) }
             let unguarded = current.clients.values.filter { $0.siteToken == nil }.map(\.slug).sorted()

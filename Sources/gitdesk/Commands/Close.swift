@@ -7,7 +7,7 @@ import GitdeskWords
 extension Gitdesk {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: Help.sealBillingPeriodAnnotatedTag.text, discussion: Help.examples.text + "\n  gitdesk close 2026-10\n  git push origin --tags   (share the seal)")
+            abstract: Help.sealBillingPeriodAnnotatedTag.text, discussion: Help.examples([("gitdesk close 2026-10", nil), ("git push origin --tags", .exampleShareSeal)]))
 
         @OptionGroup var desk: DeskOptions
         @Argument(help: .of(.period202610)) var period: String

@@ -10,12 +10,11 @@ extension Gitdesk {
         static let configuration = CommandConfiguration(
             commandName: "dashboard",
             abstract: Help.leadsDashboardRateHoursPlan.text,
-            discussion: Help.dashboardNotes.text + "\n\n" + Help.examples.text + """
-
-              gitdesk dashboard                                       # this month and the eleven before it
-              gitdesk dashboard --out /srv/lead --period 2026-10 --months 6
-              gitdesk dashboard --json --period 2026-11               # the same numbers as JSON
-            """)
+            discussion: Help.dashboardNotes.text + "\n\n" + Help.examples([
+                ("gitdesk dashboard", .exampleLastTwelveMonths),
+                ("gitdesk dashboard --out /srv/lead --period 2026-10 --months 6", nil),
+                ("gitdesk dashboard --json --period 2026-11", .exampleSameNumbersJSON),
+            ]))
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions

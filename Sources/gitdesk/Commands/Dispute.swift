@@ -7,11 +7,11 @@ import GitdeskWords
 extension Gitdesk {
     struct DisputeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "dispute", abstract: Help.recordDisputedTransactionSettlement.text, discussion: Help.examples.text + "\n  gitdesk dispute open ^w3f9a2c --reason \"The call took 1 hour\"\n  gitdesk dispute resolve ^w3f9a2c --adjust 1h\n  gitdesk dispute list --open",
+            commandName: "dispute", abstract: Help.recordDisputedTransactionSettlement.text, discussion: Help.examples.text + "\n  gitdesk dispute open ^w3f9a2c --reason \"\(Help.exampleDisputeReason.text)\"\n  gitdesk dispute resolve ^w3f9a2c --adjust 1h\n  gitdesk dispute list --open",
             subcommands: [Open.self, Resolve.self, List.self])
 
         struct Open: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: Help.clientDisagreesTransaction.text, discussion: Help.examples.text + "\n  gitdesk dispute open ^w3f9a2c --reason \"The call took 1 hour\"")
+            static let configuration = CommandConfiguration(abstract: Help.clientDisagreesTransaction.text, discussion: Help.examples.text + "\n  gitdesk dispute open ^w3f9a2c --reason \"\(Help.exampleDisputeReason.text)\"")
             @OptionGroup var desk: DeskOptions
             @Argument(help: .of(.transactionIDID), transform: TypedID.transaction) var txn: String
             @Option(help: .of(.whatClientSays)) var reason: String
@@ -28,7 +28,7 @@ extension Gitdesk {
                     let line = DisputeLine(date: try parseDay(date, desk: current), action: .open, transaction: target.id,
                                            note: reason.replacingOccurrences(of: "\n", with: " "))
                     let path = "disputes/\(target.client).md"
-                    written = line.text
+                    written = try desk.words(current.config)[Word.disputeOpened, target.id, line.note]
                     return DeskChange(files: [path: appending(line.text, to: try base.text(path))],
                                       message: "\(target.client): dispute ^\(target.id) opened")
                 }
@@ -59,21 +59,24 @@ extension Gitdesk {
                 }
                 let day = try parseDay(date, desk: current)
                 var line = DisputeLine(date: day, action: .accept, transaction: target.id, note: note)
-                var credit: Money?
                 if waive {
                     line.action = .waive
-                    credit = target.amount
                 } else if let adjust {
                     guard let agreed = Duration(adjust), let work = target.work, agreed < work.value.duration else {
                         throw DeskError.usage(.adjustBelow(target.work?.value.duration.description))
                     }
                     line.action = .adjust
                     line.duration = agreed
-                    credit = target.amount - Money.amount(ratePerHour: target.rate, minutes: agreed.minutes)
                 }
+                // A transaction disputed again after a settlement is credited only what the
+                // earlier settlements did not already give back.
+                let earlier = (current.disputes[target.client] ?? []).map(\.value).filter { $0.transaction == target.id }
+                let credited = earlier.reduce(Money.zero) { $0 + target.credit(for: $1) }
+                let owed = target.credit(for: line) - credited
+                let credit: Money? = owed.minor > 0 ? owed : nil
                 let disputes = "disputes/\(target.client).md"
                 var updates: [String: String?] = [disputes: appending(line.text, to: try base.text(disputes))]
-                if let credit, credit.minor > 0 {
+                if let credit {
                     var generator = SystemRandomNumberGenerator()
                     let entry = LedgerLine(date: day, kind: .credit, amount: credit,
                                            note: "Dispute \(target.id) \(line.action.rawValue)\(line.duration.map { " to \($0)" } ?? "")",
@@ -81,7 +84,10 @@ extension Gitdesk {
                     let ledger = "ledger/\(target.client).md"
                     updates[ledger] = appending(entry.text, to: try base.text(ledger))
                 }
-                written = line.text + (credit.map { "; credit \($0.plain)" } ?? "")
+                let words = try desk.words(current.config)
+                let settled: DisplayName = line.action == .waive ? .disputeWaived : line.action == .adjust ? .disputeAdjusted : .disputeAccepted
+                let outcome = words[settled] + (line.duration.map { " (\(words.duration($0)))" } ?? "")
+                written = words[Word.disputeSettled, target.id, credit.map { words[Word.disputeCredited, outcome, words.money($0)] } ?? outcome]
                 return DeskChange(files: updates, message: "\(target.client): dispute ^\(target.id) \(line.action.rawValue)")
                 }
                 Output.line(written)
@@ -107,6 +113,16 @@ struct DisputeTarget {
     let amount: Money
     let rate: Money
     let work: Located<WorkLine>?
+
+    /// What a settlement gives back of this transaction: all of it when waived, the part
+    /// above the agreed time when adjusted, nothing when the charge stands.
+    func credit(for line: DisputeLine) -> Money {
+        switch line.action {
+        case .waive: return amount
+        case .adjust: return line.duration.map { amount - Money.amount(ratePerHour: rate, minutes: $0.minutes) } ?? .zero
+        default: return .zero
+        }
+    }
 
     init(_ text: String, in desk: Desk) throws {
         let id = text.hasPrefix("^") ? String(text.dropFirst()) : text

@@ -9,11 +9,9 @@ extension Gitdesk {
     struct Hook: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: Help.runOneGitHooksGitdesk.text,
-            discussion: Help.hookNotes.text + "\n\n" + Help.examples.text + """
-
-                  gitdesk init                  (installs the hooks in this clone)
-                  gitdesk hook pre-commit       (what git runs before 'git commit -am ...')
-                """)
+            discussion: Help.hookNotes.text + "\n\n" + Help.examples([
+                ("gitdesk init", .exampleInstallsHooks), ("gitdesk hook pre-commit", .exampleWhatGitRunsBeforeCommit),
+            ]))
 
         @OptionGroup var desk: DeskOptions
         @Argument(help: .of(.preCommitPostCommitPost)) var name: String
@@ -45,11 +43,9 @@ extension Gitdesk {
         static let configuration = CommandConfiguration(
             commandName: "merge-lines",
             abstract: Help.mergeTransactionFileLinesIDs.text,
-            discussion: Help.mergeLinesNotes.text + "\n\n" + Help.examples.text + """
-
-                  gitdesk init                  (registers the driver in this clone's .git/config)
-                  git merge origin/main         (runs 'gitdesk merge-lines %O %A %B %L %P' per work log)
-                """)
+            discussion: Help.mergeLinesNotes.text + "\n\n" + Help.examples([
+                ("gitdesk init", .exampleRegistersDriver), ("git merge origin/main", .exampleRunsDriverPerLog),
+            ]))
 
         @Argument(help: .of(.commonAncestorsVersionO)) var base: String
         @Argument(help: .of(.ourVersionResultWrittenHere)) var ours: String

@@ -9,7 +9,7 @@ import GitdeskTemplates
 extension Gitdesk {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: Help.createNewDeskSettingsTemplates.text, discussion: Help.examples.text + "\n  gitdesk init mydesk\n  gitdesk init   (in a clone: set up its hooks and merge driver)\n  gitdesk init --demo /tmp/demo-desk")
+            abstract: Help.createNewDeskSettingsTemplates.text, discussion: Help.examples([("gitdesk init mydesk", nil), ("gitdesk init", .exampleSetUpClone), ("gitdesk init --demo /tmp/demo-desk", nil)]))
 
         @Argument(help: .of(.folderDeskCreatedWhenMissing))
         var directory: String = FileManager.default.currentDirectoryPath

@@ -38,19 +38,19 @@ struct LedgerEntryArguments: ParsableArguments {
 
 extension Gitdesk {
     struct Pay: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: Help.recordClientsPaymentRaisesBalance.text, discussion: Help.examples.text + "\n  gitdesk pay romashka 180000 Prepayment, invoice 118\n  gitdesk pay romashka 1500.50 --date 2026-11-28 Invoice 119")
+        static let configuration = CommandConfiguration(abstract: Help.recordClientsPaymentRaisesBalance.text, discussion: Help.examples.text + "\n  gitdesk pay romashka 180000 \(Help.examplePrepayment.text)\n  gitdesk pay romashka 1500.50 --date 2026-11-28 \(Help.exampleInvoice119.text)")
         @OptionGroup var entry: LedgerEntryArguments
         func run() throws { try entry.record(.payment) }
     }
 
     struct Charge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: Help.recordExtraChargeLowersBalance.text, discussion: Help.examples.text + "\n  gitdesk charge romashka 3000 Licence for the exchange module")
+        static let configuration = CommandConfiguration(abstract: Help.recordExtraChargeLowersBalance.text, discussion: Help.examples.text + "\n  gitdesk charge romashka 3000 \(Help.exampleLicence.text)")
         @OptionGroup var entry: LedgerEntryArguments
         func run() throws { try entry.record(.charge) }
     }
 
     struct Credit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: Help.recordCreditClientRaisesBalance.text, discussion: Help.examples.text + "\n  gitdesk credit romashka 2000 Goodwill for the outage")
+        static let configuration = CommandConfiguration(abstract: Help.recordCreditClientRaisesBalance.text, discussion: Help.examples.text + "\n  gitdesk credit romashka 2000 \(Help.exampleGoodwill.text)")
         @OptionGroup var entry: LedgerEntryArguments
         func run() throws { try entry.record(.credit) }
     }

@@ -6,7 +6,7 @@ import GitdeskWords
 extension Gitdesk {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: Help.logWorkTicketOneTransaction.text, discussion: Help.examples.text + "\n  gitdesk log ROM-3M9D 1h20m billable Fixed the price sync\n  gitdesk log ROM-3M9D 20m help --for @bob Showed where the rules live\n  gitdesk log rom-3m9d 45m billable --date 2026-11-27 Called the accountant")
+            abstract: Help.logWorkTicketOneTransaction.text, discussion: Help.examples.text + "\n  gitdesk log ROM-3M9D 1h20m billable \(Help.exampleFixedPriceSync.text)\n  gitdesk log ROM-3M9D 20m help --for @bob \(Help.exampleShowedRules.text)\n  gitdesk log rom-3m9d 45m billable --date 2026-11-27 \(Help.exampleCalledAccountant.text)")
 
         @OptionGroup var desk: DeskOptions
         @Argument(help: .of(.ticketID), completion: Completions.tickets, transform: TypedID.ticket) var id: String

@@ -8,7 +8,7 @@ import GitdeskWords
 extension Gitdesk {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: Help.openNewTicketPhoneTicket.text, discussion: Help.examples.text + "\n  gitdesk new --client romashka --title \"Не печатается счёт\"\n  gitdesk new --client romashka --title \"Звонок бухгалтера\" --channel phone --priority high\n  gitdesk new --client romashka --title \"Доработка\" --edit")
+            abstract: Help.openNewTicketPhoneTicket.text, discussion: Help.examples.text + "\n  gitdesk new --client romashka --title \"\(Help.exampleInvoiceNotPrinting.text)\"\n  gitdesk new --client romashka --title \"\(Help.exampleAccountantCall.text)\" --channel phone --priority high\n  gitdesk new --client romashka --title \"\(Help.exampleImprovement.text)\" --edit")
 
         @OptionGroup var desk: DeskOptions
         @Option(help: .of(.client), completion: Completions.clients) var client: String

@@ -6,7 +6,7 @@ import GitdeskWords
 
 extension Gitdesk {
     struct Reply: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: Help.addMessageTicketsPublicConversation.text, discussion: Help.examples.text + "\n  gitdesk reply ROM-3M9D \"Исправили, проверьте, пожалуйста.\"\n  echo \"Fixed\" | gitdesk reply ROM-3M9D")
+        static let configuration = CommandConfiguration(abstract: Help.addMessageTicketsPublicConversation.text, discussion: Help.examples.text + "\n  gitdesk reply ROM-3M9D \"\(Help.exampleReplyText.text)\"\n  echo \"\(Help.exampleFixed.text)\" | gitdesk reply ROM-3M9D")
 
         @OptionGroup var desk: DeskOptions
         @Argument(help: .of(.ticketID), completion: Completions.tickets, transform: TypedID.ticket) var id: String

@@ -31,7 +31,7 @@ func slaEngine(_ store: DeskRepository, now: NowOption) throws -> SLAEngine {
 extension Gitdesk {
     struct SLA: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "sla", abstract: Help.slaClocksOpenTicketsWorking.text, discussion: Help.examples.text + "\n  gitdesk sla\n  gitdesk sla --client vector\n  gitdesk sla --period 2026-11   (met and breached figures)")
+            commandName: "sla", abstract: Help.slaClocksOpenTicketsWorking.text, discussion: Help.examples([("gitdesk sla", nil), ("gitdesk sla --client vector", nil), ("gitdesk sla --period 2026-11", .exampleMetAndBreached)]))
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
@@ -78,7 +78,7 @@ extension Gitdesk {
 
     struct Remind: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: Help.helpersWhatEachPersonShould.text, discussion: Help.examples.text + "\n  gitdesk remind\n  gitdesk remind --for alice\n  gitdesk remind --json   (for a bot)")
+            abstract: Help.helpersWhatEachPersonShould.text, discussion: Help.examples([("gitdesk remind", nil), ("gitdesk remind --for alice", nil), ("gitdesk remind --json", .exampleForBot)]))
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions

@@ -11,7 +11,7 @@ extension Gitdesk {
     struct SearchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "search",
-            abstract: Help.searchTicketsServiceCommentsWikis.text, discussion: Help.examples.text + "\n  gitdesk search синхронизация цен\n  gitdesk search \"закрытие месяца\"\n  gitdesk search печат* --json")
+            abstract: Help.searchTicketsServiceCommentsWikis.text, discussion: Help.examples.text + "\n  gitdesk search \(Help.examplePriceSync.text)\n  gitdesk search \"\(Help.exampleMonthClosing.text)\"\n  gitdesk search \(Help.examplePrintPrefix.text) --json")
 
         @OptionGroup var desk: DeskOptions
         @OptionGroup var output: OutputOptions
@@ -29,9 +29,11 @@ extension Gitdesk {
             let index = try Progress.during(.indexing) { try store.searchIndex() }
             let hits = try index.search(query.joined(separator: " "), kinds: kinds, project: project, client: client, limit: limit)
             if output.json { return try Output.json(hits, config: try store.settings()) }
-            if hits.isEmpty { return Output.line(try desk.words(try store.settings())[Word.nothingFound]) }
+            let words = try desk.words(try store.settings())
+            if hits.isEmpty { return Output.line(words[Word.nothingFound]) }
             for hit in hits {
-                Output.line("\(hit.ticket ?? hit.project ?? "")  \(hit.kind)  \(hit.title)  (\(hit.path))")
+                let kind = ["ticket": Word.searchTicket, "service": .searchService, "wiki": .searchWiki, "message": .searchMessage][hit.kind].map { words[$0] } ?? hit.kind
+                Output.line("\(hit.ticket ?? hit.project ?? "")  \(kind)  \(hit.title)  (\(hit.path))")
                 Output.line("    \(hit.snippet)")
             }
         }

@@ -98,7 +98,7 @@ extension Gitdesk {
             if !v.messages.isEmpty {
                 out += ["", words[Word.messages]]
                 for m in v.messages {
-                    let channel = m.channel.map { " \(words[Word.via]) \(words.name($0, .channel))" } ?? ""
+                    let channel = m.channel.map { " · \(words.name($0, .channel))" } ?? ""
                     out.append("  \(when(m.at))  \(m.from == "client" ? words[Word.client] : m.from)\(m.author.map { " (\($0))" } ?? "")\(channel)")
                     out += m.body.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false)
                         .map { "    " + $0 }

@@ -10,7 +10,7 @@ import GitdeskTemplates
 extension Gitdesk {
     struct Site: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: Help.buildClientsReadOnlySites.text, discussion: Help.examples.text + "\n  gitdesk site\n  gitdesk site --out public --client romashka\n  gitdesk site --check   (exit 1 when a folder is not current)")
+            abstract: Help.buildClientsReadOnlySites.text, discussion: Help.examples([("gitdesk site", nil), ("gitdesk site --out public --client romashka", nil), ("gitdesk site --check", .exampleExitWhenNotCurrent)]))
 
         @OptionGroup var desk: DeskOptions
         @Option(help: .of(.whereWriteFoldersDefaultSite)) var out: String?

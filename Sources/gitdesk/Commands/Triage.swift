@@ -9,7 +9,7 @@ extension Gitdesk {
     struct TriageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "triage",
-            abstract: Help.messagesWaitingPersonMailChat.text, discussion: Help.examples.text + "\n  gitdesk triage\n  gitdesk triage assign 3 romashka --remember\n  gitdesk triage drop 4 --reason spam",
+            abstract: Help.messagesWaitingPersonMailChat.text, discussion: Help.examples.text + "\n  gitdesk triage\n  gitdesk triage assign 3 romashka --remember\n  gitdesk triage drop 4 --reason \(Help.exampleSpam.text)",
             subcommands: [List.self, Assign.self, Drop.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
@@ -68,7 +68,7 @@ extension Gitdesk {
         }
 
         struct Drop: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: Help.removeWaitingMessageSpamBounce.text, discussion: Help.examples.text + "\n  gitdesk triage drop 4 --reason spam")
+            static let configuration = CommandConfiguration(abstract: Help.removeWaitingMessageSpamBounce.text, discussion: Help.examples.text + "\n  gitdesk triage drop 4 --reason \(Help.exampleSpam.text)")
             @OptionGroup var desk: DeskOptions
             @Argument(help: .of(.itemGitdeskTriageListsIt)) var item: String
             @Option(help: .of(.whyItDropped)) var reason: String
