@@ -222,8 +222,27 @@ enum Output {
 
     /// A table under a heading of catalogue words, shown in capitals; `colours` paints the
     /// rows (on a terminal) after they are laid out, so escape codes never shift a column.
-    static func table(_ words: Words, _ heading: [Word], _ rows: [[String]], rightAligned: Set<Int> = [], colours: [Colour?] = []) -> String {
-        let laidOut = table([heading.map { words[$0].uppercased() }] + rows, rightAligned: rightAligned)
+    /// `droppable`: columns left out, in that order, while the table is wider than the
+    /// terminal (figures a narrow screen can spare); `indent`: what the caller puts before
+    /// each line, which the terminal's width must hold too.
+    static func table(_ words: Words, _ heading: [Word], _ rows: [[String]], rightAligned: Set<Int> = [], colours: [Colour?] = [],
+                      droppable: [Int] = [], indent: Int = 0) -> String {
+        var heading = heading, rows = rows, rightAligned = rightAligned
+        let columns = terminalColumns.map { $0 - indent }
+        if let columns {
+            var dropped: Set<Int> = []
+            for column in droppable {
+                let kept = (0..<heading.count).filter { !dropped.contains($0) }
+                let width = kept.map { index in ([words[heading[index]].characterCount] + rows.map { $0[index].characterCount }).max() ?? 0 }.reduce(0, +) + 2 * (kept.count - 1)
+                guard width > columns else { break }
+                dropped.insert(column)
+            }
+            let kept = (0..<heading.count).filter { !dropped.contains($0) }
+            heading = kept.map { heading[$0] }
+            rows = rows.map { row in kept.map { row[$0] } }
+            rightAligned = Set(kept.enumerated().filter { rightAligned.contains($0.element) }.map(\.offset))
+        }
+        let laidOut = table([heading.map { words[$0].uppercased() }] + rows, rightAligned: rightAligned, columns: columns)
         guard colourful else { return laidOut }
         let lines = laidOut.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.enumerated().map { index, line in
@@ -244,6 +263,28 @@ enum Output {
     /// The lines of `text` indented by two spaces, as a section of a report shows them.
     static func indented(_ text: String) -> [String] {
         text.split(separator: "\n").map { "  " + $0 }
+    }
+
+    /// Prose (a description, a message) indented by `indent` spaces: on a terminal each line
+    /// is wrapped at its spaces to the terminal's width, so no word is broken across lines;
+    /// piped, lines stay as written.
+    static func wrapped(_ text: String, indent: Int) -> [String] {
+        let prefix = String(repeating: " ", count: indent)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let columns = terminalColumns, columns - indent >= 20 else { return lines.map { prefix + $0 } }
+        let width = columns - indent
+        return lines.flatMap { line -> [String] in
+            var result: [String] = [], current = ""
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                if !current.isEmpty, current.characterCount + 1 + word.characterCount > width {
+                    result.append(current)
+                    current = String(word)
+                } else {
+                    current += (current.isEmpty ? "" : " ") + word
+                }
+            }
+            return (result + [current]).map { prefix + $0 }
+        }
     }
 
     /// `  label               value`: one figure of a report, its label in the language's words.

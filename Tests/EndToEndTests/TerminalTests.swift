@@ -128,9 +128,9 @@ final class TerminalTests: DeskTestCase {
         let piped = try gitdesk("list").out
         XCTAssertTrue(piped.contains("Duplicate request about invoices"))
         for columns in [60, 80, 200] {
-            // `sla` has no free text to cut (its clocks' figures are wider than 80 columns): its
-            // rows stay whole, and it is left out here.
-            for command in [["list"]] {
+            // `sla` leaves out the time used, the target and the status on a narrow screen;
+            // `show` cuts its work notes and wraps its prose at spaces.
+            for command in [["list"], ["sla", "--now", "2026-11-28T18:00"], ["show", "VEC-5H1R"]] {
                 let screen = try terminal(command, rows: 200, columns: columns, keys: "", delay: 0.2, env: ["GITDESK_PAGER": "cat"])
                 let text = screen.text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
                 // What a line shows last (a progress line is overwritten after a "\r").
@@ -139,8 +139,12 @@ final class TerminalTests: DeskTestCase {
                 XCTAssertGreaterThan(lines.count, 3, "\(command) at \(columns): \(text)")
                 // At 60 columns the demo's statuses and names leave no room: the title is cut
                 // as far as it goes and the rest wraps whole.
-                for line in lines where line.contains("  ") && columns > 60 {
+                for line in lines where (line.contains("  ") || command[0] == "show") && columns > 60 {
                     XCTAssertLessThanOrEqual(line.count, columns, "\(command) at \(columns): \(line)")
+                }
+                if command[0] == "sla" {
+                    XCTAssertEqual(text.contains("ПРОШЛО"), columns == 200, "sla at \(columns): \(text)")
+                    XCTAssertTrue(text.contains("ОСТАЛОСЬ") && text.contains("ДО"), "sla at \(columns): \(text)")
                 }
                 if columns == 200 && command == ["list"] { XCTAssertTrue(text.contains("Duplicate request about invoices"), text) }
                 if columns == 60 && command == ["list"] { XCTAssertTrue(text.contains("…"), text) }

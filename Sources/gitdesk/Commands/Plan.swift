@@ -46,7 +46,7 @@ extension Gitdesk {
             var out = [w[Word.financialPlan, label, w.count(f.workingDays, .workingDay)], ""]
             out += Output.indented(Output.table(w, [.person, .capacity, .absentDays, .norm], f.people.map {
                 [$0.login, h($0.capacityMinutes), String($0.absentDays), h($0.normMinutes)]
-            } + [[w[Word.total], "", "", h(f.normMinutes)]], rightAligned: [1, 2, 3]))
+            } + [[w[Word.total], "", "", h(f.normMinutes)]], rightAligned: [1, 2, 3], indent: 2))
             out.append("")
             out.append(Output.figure(w, .nonBillableShare, w.percent(f.nonBillableShareBasisPoints)))
             out.append(Output.figure(w, .billableTarget, "\(h(f.targetBillableMinutes)) × \(w.money(f.rate)) = \(w.money(f.targetRevenue))"))
@@ -57,7 +57,7 @@ extension Gitdesk {
             guard let first = load.days.first else {
                 // The period is over: what is assigned still counts, but no day is left to put it on.
                 out += ["", w[Word.loadPlanNoDays], ""]
-                out += Output.indented(Output.table(w, [.person, .remaining], load.people.map { [$0.login, h($0.remainingMinutes)] }, rightAligned: [1]))
+                out += Output.indented(Output.table(w, [.person, .remaining], load.people.map { [$0.login, h($0.remainingMinutes)] }, rightAligned: [1], indent: 2))
                 return out.joined(separator: "\n")
             }
             out += ["", w[Word.loadPlanFrom, w.day(first)], ""]
@@ -66,7 +66,7 @@ extension Gitdesk {
             out += Output.indented(Output.table([header] + load.people.map { p in
                 let state = p.overloadMinutes > 0 ? w[Word.overloadedBy, h(p.overloadMinutes)] : w[Word.freeTime, h(p.freeMinutes)]
                 return [p.login] + p.perDay.map(h) + [h(p.remainingMinutes), state]
-            }, rightAligned: Set(1...(load.days.count + 1))))
+            }, rightAligned: Set(1...(load.days.count + 1)), columns: Output.terminalColumns.map { $0 - 2 }))
             return out.joined(separator: "\n")
         }
     }

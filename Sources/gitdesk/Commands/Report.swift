@@ -98,6 +98,6 @@ struct ReportText {
     }
 
     private func table(_ heading: [Word], _ rows: [[String]], right: Set<Int>) -> [String] {
-        Output.indented(Output.table(words, heading, rows, rightAligned: right))
+        Output.indented(Output.table(words, heading, rows, rightAligned: right, indent: 2))
     }
 }

@@ -69,8 +69,10 @@ extension Gitdesk {
                         states.append(clock.state)
                     }
                 }
+                // A narrow terminal keeps what is left and when it is due; the time used, the
+                // target and the status go first.
                 Output.line(Output.table(words, [.ticket, .status, .clock, .target, .used, .left, .due, .state], rows, rightAligned: [3, 4, 5],
-                                         colours: states.map(Colour.of)))
+                                         colours: states.map(Colour.of), droppable: [4, 3, 1]))
             }
             if tickets.contains(where: { $0.clocks.contains { $0.state == .overdue } }) { throw ExitCode.failure }
         }

@@ -94,14 +94,13 @@ extension Gitdesk {
             facts.append((.serviceComment, v.hasServiceComment ? words[Word.yes] : words[Word.none]))
             out += facts.compactMap { key, value in value.map { "  \(words[key]): \($0)" } }
             let description = v.description.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !description.isEmpty { out += ["", description] }
+            if !description.isEmpty { out += [""] + Output.wrapped(description, indent: 0) }
             if !v.messages.isEmpty {
                 out += ["", words[Word.messages]]
                 for m in v.messages {
                     let channel = m.channel.map { " · \(words.name($0, .channel))" } ?? ""
                     out.append("  \(when(m.at))  \(m.from == "client" ? words[Word.client] : m.from)\(m.author.map { " (\($0))" } ?? "")\(channel)")
-                    out += m.body.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { "    " + $0 }
+                    out += Output.wrapped(m.body.trimmingCharacters(in: .whitespacesAndNewlines), indent: 4)
                 }
             }
             out += ["", words[Word.work]]
@@ -114,7 +113,7 @@ extension Gitdesk {
                      ([w.colleague.map { "@" + $0 }, w.note.isEmpty ? nil : w.note, w.id.map { "^" + $0 }].compactMap { $0 })
                         .joined(separator: " ")]
                 }
-                out += Output.indented(Output.table(rows, rightAligned: [2, 4]))
+                out += Output.indented(Output.table(rows, rightAligned: [2, 4], columns: Output.terminalColumns.map { $0 - 2 }))
                 out.append("  " + words[Word.workTotal, words.duration(minutes: v.totals.minutes), words.duration(minutes: v.totals.billableMinutes),
                                           words.money(v.totals.amount)])
             }
