@@ -42,6 +42,8 @@ public final class DeskRepository {
     /// Told what a slow step is doing (`""` when it is done); the executable shows it on a
     /// terminal. Libraries never print.
     nonisolated(unsafe) public static var progress: (String) -> Void = { _ in }
+    /// Where long work over many items shows how far it has come: label, done, total.
+    nonisolated(unsafe) public static var progressBar: (String, Int, Int) -> Void = { _, _, _ in }
 
     /// Told a warning the user should see (the executable prints it on standard error).
     nonisolated(unsafe) public static var warn: (String) -> Void = { _ in }
@@ -180,9 +182,10 @@ public final class DeskRepository {
     private func loadTickets<Folder>(_ folders: [Folder], cards: Desk, scope: DeskLoader.Scope,
                                      files: (Repository, Folder) throws -> [DeskFile]) throws -> [(tickets: [Ticket], findings: [Finding])] {
         let cache = usedCache
-        if folders.count > 50 { Self.progress(Problem.readingFolders(folders.count).description) }
+        let label = folders.count > 50 ? Problem.readingFolders(folders.count).description : nil
+        if let label { Self.progress(label) }
         defer { Self.progress("") }
-        return try parallelMap(folders) { handle, folder in
+        return try parallelMap(folders, progress: label) { handle, folder in
             DeskLoader(blobs: try files(handle, folder), in: handle, cache: cache, scope: scope).loadTickets(cards: cards)
         }
     }

@@ -295,7 +295,13 @@ extension DeskRepository {
         history.commitsRead = commits.filter { reusable[$0] == nil }.count
         // Commits are read independently on every core, a few thousand at a time (so the
         // events of a long history are never held twice), then numbered in history order.
+        var walked = 0
         func read(_ chunk: ArraySlice<ObjectID>) throws {
+            // A long walk (a cold cache) shows how far it has come.
+            defer {
+                walked += chunk.count
+                if history.commitsRead > 2000 { Self.progressBar(Problem.readingHistory.description, walked, commits.count) }
+            }
             let toRead = chunk.filter { reusable[$0] == nil }
             let read = Dictionary(uniqueKeysWithValues: zip(toRead, try parallelMap(toRead, worker: HistoryWalker.init, { try $0.events(of: $1) })))
             for id in chunk {

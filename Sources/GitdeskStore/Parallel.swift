@@ -8,14 +8,16 @@ extension DeskRepository {
     /// items, so what one item reads (a parent commit's trees) is still in its handle's
     /// cache for the next. Results come back in item order; the first error, in item
     /// order, is thrown.
-    func parallelMap<Item, Output>(_ items: [Item], _ body: (Repository, Item) throws -> Output) throws -> [Output] {
-        try parallelMap(items, worker: { $0 }, body)
+    /// `progress`: what to call the work on a progress bar, which then shows how many items are done.
+    func parallelMap<Item, Output>(_ items: [Item], progress: String? = nil, _ body: (Repository, Item) throws -> Output) throws -> [Output] {
+        try parallelMap(items, progress: progress, worker: { $0 }, body)
     }
 
     /// The same with per-worker state made from the worker's repository handle (a cache of
     /// what its neighbouring items share).
-    func parallelMap<Item, Worker, Output>(_ items: [Item], worker makeWorker: (Repository) -> Worker,
+    func parallelMap<Item, Worker, Output>(_ items: [Item], progress: String? = nil, worker makeWorker: (Repository) -> Worker,
                                            _ body: (Worker, Item) throws -> Output) throws -> [Output] {
+        var done = 0, shown = Date.distantPast
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count, 8))
         var results = [Result<Output, Error>?](repeating: nil, count: items.count)
         let run = max(1, min(1024, items.count / (workers * 8)))
@@ -38,9 +40,17 @@ extension DeskRepository {
                 lock.unlock()
                 guard start < items.count else { return }
                 let range = start..<min(start + run, items.count)
-                let done = range.map { index in Result { try body(worker, items[index]) } }
+                let finished = range.map { index in Result { try body(worker, items[index]) } }
                 lock.lock()
-                for (index, result) in zip(range, done) { results[index] = result }
+                for (index, result) in zip(range, finished) { results[index] = result }
+                if let progress {
+                    done += range.count
+                    // A few times a second at most: the bar is for a person.
+                    if Date().timeIntervalSince(shown) > 0.2 {
+                        shown = Date()
+                        Self.progressBar(progress, done, items.count)
+                    }
+                }
                 lock.unlock()
             }
         }

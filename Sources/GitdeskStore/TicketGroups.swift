@@ -38,12 +38,14 @@ extension DeskRepository {
     /// whole desk never holds every ticket at once.
     public func forEachTicketBatch(atCommit commit: ObjectID, cards: Desk, _ body: ([Ticket]) throws -> Void) throws {
         let groups = try snapshot(atCommit: commit).ticketEntries.filter(\.isTree)
-        if groups.count > 50 { Self.progress(Problem.readingFolders(groups.count).description) }
+        let label = groups.count > 50 ? Problem.readingFolders(groups.count).description : nil
+        if let label { Self.progress(label) }
         defer { Self.progress("") }
         for start in stride(from: 0, to: groups.count, by: 32) {
             let batch = try parallelMap(Array(groups[start..<min(start + 32, groups.count)])) { handle, group in
                 DeskLoader(blobs: try handle.ticketGroupFiles(group), in: handle, scope: .full).loadTickets(cards: cards).tickets
             }
+            if let label, start % 1024 == 0 { Self.progressBar(label, start, groups.count) }
             try body(batch.flatMap { $0 }.sorted { $0.id < $1.id })
         }
     }
@@ -66,9 +68,10 @@ extension DeskRepository {
         let missing = keys.filter { saved.records[$0] == nil && recent[part.rawValue + $0] == nil }.count
         // Many folders to read: a cold or outdated file, not the few a commit touched.
         let readsMany = missing > 16
-        if missing > 50 { Self.progress(Problem.readingFolders(missing).description) }
+        let label = missing > 50 ? Problem.readingFolders(missing).description : nil
+        if let label { Self.progress(label) }
         defer { Self.progress("") }
-        let made = try parallelMap(Array(groups.indices)) { handle, index -> (summary: Summary, fresh: Bool) in
+        let made = try parallelMap(Array(groups.indices), progress: label) { handle, index -> (summary: Summary, fresh: Bool) in
             if let summary = recent[part.rawValue + keys[index]] as? Summary {
                 return (summary, saved.records[keys[index]] == nil)
             }

@@ -6,6 +6,7 @@ import GitdeskWords
 
 // Exit codes (SPEC §2): 0 ok, 1 findings or failure, 2 usage.
 DeskRepository.progress = Progress.show
+DeskRepository.progressBar = { Progress.bar($0, done: $1, of: $2) }
 DeskRepository.warn = Output.warn
 let arguments = Array(CommandLine.arguments.dropFirst())
 

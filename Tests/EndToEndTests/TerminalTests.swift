@@ -152,6 +152,32 @@ final class TerminalTests: DeskTestCase {
         }
     }
 
+    /// A cold whole-desk read shows a bar of how far it has come on a terminal, and nothing
+    /// in a pipe or with --json.
+    func testAColdReadShowsAProgressBarOnATerminalOnly() throws {
+        // Folders are read a prefix at a time: 80 clients with a ticket each.
+        let id = try makeDesk()
+        let ticket = try read("\(folder(id))/ticket.md").replacingOccurrences(of: "client: acme", with: "client: CLIENT")
+        XCTAssertTrue(ticket.contains("client: CLIENT"), ticket)
+        for number in 0..<80 {
+            let slug = "c\(String(format: "%03d", number))", prefix = "C\(String(format: "%03d", number))"
+            try write("clients/\(slug).md", "---\nname: Client \(number)\nprefix: \(prefix)\nrate: 2000\n---\n")
+            try write("tickets/\(prefix)/\(prefix)-AAAA/ticket.md", ticket.replacingOccurrences(of: "client: CLIENT", with: "client: \(slug)")
+                .replacingOccurrences(of: "project: shop", with: ""))
+        }
+        try git("add", "-A")
+        try git("commit", "-qm", "eighty clients")
+        try gitdesk("check")
+        try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk/index")
+        let screen = try terminal(["list"], rows: 200, columns: 120, keys: "", delay: 0.2, env: ["GITDESK_PAGER": "cat"])
+        XCTAssertEqual(screen.code, 0)
+        XCTAssertNotNil(screen.text.range(of: #"\[[# ]{20}\] \d+/81 "#, options: .regularExpression), screen.text)
+        XCTAssertTrue(screen.text.contains("C079-AAAA"), screen.text)
+        try FileManager.default.removeItem(atPath: desk + "/.git/gitdesk/index")
+        let piped = try gitdesk("list")
+        XCTAssertFalse(piped.err.contains("[") || piped.out.contains("/81"), piped.err)
+    }
+
     /// Statuses are accepted as they are shown, in either language, and errors list both.
     func testStatusesAsTheyAreShown() throws {
         try gitdesk("init", "--demo", desk, in: root)
