@@ -183,15 +183,23 @@ public struct Words: Sendable {
 
     /// The value among `values` that `text` names: the value as the files spell it, or as it
     /// is shown in either language (`в работе`, `in progress`), in any case; nil for none.
+    /// A shown name may be typed with `-` or `_` for its spaces (`в-работе`), as completion
+    /// offers it: a shell splits words at spaces.
     public static func value(named text: String, _ kind: ValueKind, among values: [String], config: DeskConfig) -> String? {
         if values.contains(text) { return text }
         let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let value = values.first(where: { $0.lowercased() == wanted }) { return value }
+        func spaced(_ name: String) -> String { name.lowercased().replacingOccurrences(of: "[-_ ]+", with: " ", options: .regularExpression) }
         for language in Language.allCases {
             let words = Words(language, config: config)
-            if let value = values.first(where: { words.name($0, kind).lowercased() == wanted }) { return value }
+            if let value = values.first(where: { spaced(words.name($0, kind)) == spaced(wanted) }) { return value }
         }
         return nil
+    }
+
+    /// How completion offers a value's shown name: its spaces as `-`, so the shell keeps it one word.
+    public func typedName(_ value: String, _ kind: ValueKind) -> String {
+        name(value, kind).replacingOccurrences(of: " ", with: "-")
     }
 
     /// The values as an error lists them: each as the files spell it, with how it is shown.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitdeskCore
 import GitdeskStore
+import GitdeskWords
 
 /// Completions from the desk itself: ticket IDs, clients, logins, projects, statuses and
 /// kinds, read from the desk the command line names (`--desk`, else `GITDESK_DESK`, else the
@@ -13,9 +14,15 @@ enum Completions {
     static let clients = fromCards { $0.clients.keys }
     static let logins = fromCards { $0.staff.keys }
     static let projects = fromCards { $0.projects.keys }
-    static let statuses = fromCards { $0.config.statuses }
-    static let kinds = fromCards { $0.config.kinds.map(\.name) }
-    static let priorities = fromCards { $0.config.priorities }
+    /// Values as the files spell them and as the desk shows them (`in-progress`, `в-работе`).
+    static let statuses = fromCards { shownToo($0.config.statuses, .status, $0.config) }
+    static let kinds = fromCards { shownToo($0.config.kinds.map(\.name), .kind, $0.config) }
+    static let priorities = fromCards { shownToo($0.config.priorities, .priority, $0.config) }
+
+    private static func shownToo(_ values: [String], _ kind: ValueKind, _ config: DeskConfig) -> [String] {
+        let words = Words(Language(locale: config.locale) ?? .ru, config: config)
+        return values + values.map { words.typedName($0, kind) }
+    }
 
     private static func fromCards(_ values: @escaping @Sendable (Desk) -> some Sequence<String>) -> CompletionKind {
         from { store in Array(values(try store.cards(atCommit: try store.resolve("HEAD")))) }

@@ -141,6 +141,11 @@ final class LanguageTests: DeskTestCase {
         XCTAssertEqual(try complete(["show", "--", "positional@0", "2", "2", "gitdesk", "show", "ac"]), [id])
         XCTAssertEqual(try complete(["log", "--", "--as", "4", "0", "gitdesk", "log", id, "--as", ""]), ["alice", "bob", "tess"])
         XCTAssertTrue(try complete(["move", "--", "positional@1", "3", "0", "gitdesk", "move", id, ""]).contains("in-progress"))
+        // What is shown is offered too, one word for the shell, and accepted as typed.
+        XCTAssertEqual(try complete(["move", "--", "positional@1", "3", "1", "gitdesk", "move", id, "в"]), ["в-работе", "выполнена"])
+        XCTAssertTrue(try complete(["log", "--", "positional@2", "4", "0", "gitdesk", "log", id, "1h", "опл"]).contains("оплачиваемая-работа"))
+        try gitdesk("move", id, "в-работе", "--assign", "alice")
+        XCTAssertTrue(try read("\(folder(id))/ticket.md").contains("status: in-progress"))
         XCTAssertEqual(try complete(["balance", "--", "positional@0", "2", "0", "gitdesk", "balance", ""]), ["acme"])
         XCTAssertTrue(try complete(["log", "--", "positional@2", "4", "0", "gitdesk", "log", id, "1h", ""]).contains("our-fault"))
         // --desk on the line names the desk; outside any desk nothing is offered.
