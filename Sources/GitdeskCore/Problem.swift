@@ -106,7 +106,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case unknownCommand(word: String, path: String, near: [String]), warningLabel
 
     // MARK: Warnings and notes
-    case noteLabel, skippedLabel
+    case noteLabel, skippedLabel, rejectedLabel
     case cloneNotSetUp(missing: [Text]), hookName(String), mergeDriverName, problemsAfterMerge(merge: Bool), lineConflicts(file: String, count: Int), editKept(String)
     case siteOutExcluded(String), sealingEarly(period: String, last: String), workingTreeBehind(commit: String, detail: String)
     case attributesWithoutDriver, readingFolders(Int)
@@ -118,7 +118,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case attachmentTooBigInText(name: String, bytes: Int), dateNotReal(String?, received: Bool)
     case readingHistory, indexing, buildingSite(String)
     case historyRewrittenDuringRun
-    case outputNotWritten(String), diskFull(String), fileNotWritten(path: String, reason: String), waitingForWriter(holder: String), writeLockedBy(holder: String, seconds: Int)
+    case outputNotWritten(String), messageTooLarge(bytes: Int, limit: Int), mailFileTooLarge(bytes: Int, limit: Int), diskFull(String), fileNotWritten(path: String, reason: String), waitingForWriter(holder: String), writeLockedBy(holder: String, seconds: Int)
     //@cases
 }
 
@@ -571,6 +571,7 @@ extension Problem {
         case .warningLabel: return ("предупреждение:", "warning:")
         case .noteLabel: return ("примечание:", "note:")
         case .skippedLabel: return ("пропущено:", "skipped:")
+        case .rejectedLabel: return ("отклонено:", "rejected:")
         case .hookName(let name): return ("хук \(name)", "the \(name) hook")
         case .mergeDriverName: return ("драйвер слияния", "the merge driver")
         case .cloneNotSetUp(let missing):
@@ -631,6 +632,12 @@ extension Problem {
                     "a control character (\(code)) in the line; remove it (a terminal shows it as something else)")
         case .outputNotWritten(let reason):
             return ("вывод не записан: \(reason)", "the output was not written: \(reason)")
+        case .messageTooLarge(let bytes, let limit):
+            return ("сообщение больше, чем берёт деск (\(bytes) байт при limits.max-file-size \(limit))",
+                    "the message is larger than the desk takes (\(bytes) bytes against limits.max-file-size \(limit))")
+        case .mailFileTooLarge(let bytes, let limit):
+            return ("файл письма больше, чем читает приём почты (\(bytes) байт; предел \(limit) = 2 × limits.max-attachment-size + limits.max-file-size)",
+                    "the mail file is larger than intake reads (\(bytes) bytes; the limit \(limit) is 2 × limits.max-attachment-size + limits.max-file-size)")
         case .diskFull(let detail):
             return Self.hinted("на диске нет места (\(detail))", "the disk is full (\(detail))",
                                hint: ("освободите место на диске деска и повторите команду: прерванная запись ничего не изменила",

@@ -81,7 +81,9 @@ extension Intake {
                 groups.append([message])
             }
         }
-        for group in groups { ingest(chatGroup: group, source: source) }
+        for group in groups {
+            recording("\(source)#\(group[0].id)") { $0.ingest(chatGroup: group, source: source) }
+        }
     }
 
     func chatMessageID(_ source: String, _ message: ChatMessage) -> String { "<\(source)-\(message.id)@chat.gitdesk>" }

@@ -3,8 +3,11 @@ import GitdeskCore
 import GitdeskMail
 
 extension Array where Element == (String, String?) {
-    /// Values rendered as YAML scalars.
-    var rendered: [(String, String?)] { map { ($0.0, $0.1.map { YAMLScalar.render($0) }) } }
+    /// Values rendered as YAML scalars, each at most 1 000 characters (a subject can be any
+    /// length; the original message keeps it whole): far below the front-matter line limit.
+    var rendered: [(String, String?)] {
+        map { key, value in (key, value.map { YAMLScalar.render($0.count > 1000 ? String($0.prefix(999)) + "…" : $0) }) }
+    }
 }
 
 /// What one intake run did, for its commit message and the user.
@@ -17,6 +20,9 @@ public struct IntakeReport: Codable, Sendable {
     public var duplicates = 0
     /// Messages that could not be read, with their source and the reason.
     public var skipped: [Text] = []
+    /// Messages refused one by one (too large, or what they would write breaks a rule of
+    /// the desk), with their source and the reason: the rest of the batch lands.
+    public var rejected: [Text] = []
     /// Attachments over the size limit, not stored.
     public var oversized: [Text] = []
     /// What was read differently from how it was written: a date that is not a real one,
@@ -30,7 +36,7 @@ public struct IntakeReport: Codable, Sendable {
     /// The counts, in English: the intake commit's subject.
     public var summary: String {
         "intake: new tickets \(created.count), replies \(replies.count), confirmations \(confirmed.count), "
-            + "disputes \(disputes.count), to triage \(triaged.count), duplicates \(duplicates), skipped \(skipped.count)"
+            + "disputes \(disputes.count), to triage \(triaged.count), duplicates \(duplicates), skipped \(skipped.count), rejected \(rejected.count)"
     }
 }
 
@@ -45,6 +51,12 @@ public struct Intake {
     public internal(set) var updates: [String: String?] = [:]
     /// Binary files to write: originals and attachments.
     public private(set) var binary: [String: Data] = [:]
+    /// Which message (its source) last wrote each path: a finding in a path names the
+    /// message to refuse.
+    public private(set) var writers: [String: String] = [:]
+    /// Messages to refuse, by source, with the reason (a run that found one computes the
+    /// batch again without it).
+    public var refused: [String: Text] = [:]
 
     let desk: Desk
     private let read: (String) -> String?
@@ -155,9 +167,27 @@ public struct Intake {
     /// not read is reported (source and reason) and the rest of the batch goes on; `route`
     /// is a person's decision for a message waiting in triage.
     public mutating func ingest(mail raw: Data, source: String, route: Route? = nil, now: Date = Date()) {
+        recording(source) { $0.ingestOne(mail: raw, source: source, route: route, now: now) }
+    }
+
+    /// A message that cannot be taken at all (larger than the desk takes), named in the report.
+    public mutating func reject(_ source: String, _ reason: Text) {
+        report.rejected.append(Text(verbatim: source + ": ") + reason)
+    }
+
+    /// Runs one message's intake, unless it is refused, and notes the paths it wrote.
+    mutating func recording(_ source: String, _ body: (inout Intake) -> Void) {
+        if let reason = refused[source] { return reject(source, reason) }
+        let (beforeUpdates, beforeBinary) = (updates, binary)
+        body(&self)
+        for (path, value) in updates where beforeUpdates[path].map({ $0 != value }) ?? true { writers[path] = source }
+        for (path, value) in binary where beforeBinary[path].map({ $0 != value }) ?? true { writers[path] = source }
+    }
+
+    private mutating func ingestOne(mail raw: Data, source: String, route: Route?, now: Date) {
         let mail: MailMessage
         do {
-            mail = try MailReader.read(raw, fallbackCharsets: desk.config.locale == "ru" ? ["UTF-8", "windows-1251"] : ["UTF-8", "windows-1252"])
+            mail = try MailReader.read(raw, fallbackCharsets: desk.config.locale == "ru" ? ["UTF-8", "windows-1251", "windows-1252"] : ["UTF-8", "windows-1252", "windows-1251"])
         } catch {
             report.skipped.append(Text(verbatim: source + ": ") + Self.problem(error).text)
             return
@@ -173,10 +203,18 @@ public struct Intake {
         let (date, dateNote) = MailText.date(mail, now: now)
         if let dateNote { report.notes.append(Text(verbatim: source + ": ") + dateNote.text) }
         let at = Timestamp.format(date, zone: zone)
-        var text = MailText.trimReply(MailText.body(mail))
+        // A new ticket and a triage item keep the whole text (the client's first message
+        // often quotes the error it is about); a reply to a ticket drops what it quotes.
+        // A NUL or an escape in a body is never written; a text the desk cannot hold is refused.
+        let body = MailText.body(mail).trimmingCharacters(in: .whitespacesAndNewlines).replacingControlCharacters(with: "\u{FFFD}", keepingNewlines: true)
+        guard body.utf8.count <= desk.config.maxFileSize - 16_384 else {
+            return reject(source, Problem.messageTooLarge(bytes: body.utf8.count, limit: desk.config.maxFileSize).text)
+        }
+        var text = body, reply = MailText.trimReply(body)
         for part in mail.undecodable {
             report.notes.append(Text(verbatim: source + ": ") + Problem.partUndecodable(part).text)
             text += "\n\n" + inDesk(.partUndecodableInText(part))
+            reply += "\n\n" + inDesk(.partUndecodableInText(part))
         }
         let address = mail.from?.address ?? ""
         guard let client = route.flatMap({ desk.clients[$0.client] }) ?? (address.isEmpty ? nil : client(for: address)) else {
@@ -191,7 +229,7 @@ public struct Intake {
             return
         }
         if let ticket = route?.ticket, ticketIDs.contains(ticket) {
-            addMessage(to: ticket, folder: TicketID.folder(of: ticket), mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
+            addMessage(to: ticket, folder: TicketID.folder(of: ticket), mail: mail, text: reply, at: at, messageID: messageID, digest: digest, raw: raw)
             report.replies.append(ticket)
             return
         }
@@ -209,7 +247,7 @@ public struct Intake {
                 report.confirmed.append(ticket.id)
             } else if let transaction = action.transaction {
                 // The first line the client wrote (the link's prompt ends with a colon).
-                let reason = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                let reason = reply.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                     .first { !$0.isEmpty && !$0.hasSuffix(":") } ?? inDesk(.disputedByMail)
                 let line = DisputeLine(date: Day(date, in: zone), action: .open, transaction: transaction,
                                        note: "\(reason) (e-mail \(messageID))")
@@ -217,13 +255,13 @@ public struct Intake {
                 updates[path] = appending(line.text, to: current(path))
                 report.disputes.append("^\(transaction)")
             }
-            addMessage(to: ticket.id, folder: ticket.folder, mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
+            addMessage(to: ticket.id, folder: ticket.folder, mail: mail, text: reply, at: at, messageID: messageID, digest: digest, raw: raw)
             return
         }
         // A reply: threaded by the headers, or by a ticket ID in the subject.
         let threaded = mail.inReplyTo.compactMap { messageOwner[$0] }.first ?? subjectTicket(mail.subject, prefix: client.prefix)
         if let id = threaded, ticketIDs.contains(id) {
-            addMessage(to: id, folder: TicketID.folder(of: id), mail: mail, text: text, at: at, messageID: messageID, digest: digest, raw: raw)
+            addMessage(to: id, folder: TicketID.folder(of: id), mail: mail, text: reply, at: at, messageID: messageID, digest: digest, raw: raw)
             report.replies.append(id)
             return
         }
@@ -234,7 +272,9 @@ public struct Intake {
 
     /// A new ticket of the client (status new, priority normal) whose card holds `text`;
     /// its ID, drawn against every ticket of the desk.
-    mutating func openTicket(for client: Client, title: String, channel: String, created: String, text: String) -> String {
+    mutating func openTicket(for client: Client, title subject: String, channel: String, created: String, text: String) -> String {
+        // A title is a line people scan; the whole subject stays in the original message.
+        let title = subject.count > 200 ? String(subject.prefix(199)) + "…" : subject
         let id = TicketID.generate(prefix: client.prefix, existing: ticketIDs, using: &generator)
         ticketIDs.insert(id)
         updates["\(TicketID.folder(of: id))/ticket.md"] = frontMatter([

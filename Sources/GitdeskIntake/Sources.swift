@@ -5,7 +5,9 @@ import GitdeskMail
 /// Where messages come from: one `.eml` file, a maildir (`cur/` and `new/`), an mbox file,
 /// or a folder of `.eml` files. Each message keeps the path it was read from.
 public enum MailSources {
-    public static func read(_ path: String) throws -> [(source: String, data: Data)] {
+    /// Each message with its bytes, or nil for a file larger than `limit` (its size then),
+    /// which is not read into memory.
+    public static func read(_ path: String, limit: Int = .max) throws -> [(source: String, data: Data?, size: Int)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DeskError.notFound(.noSuchPath(path))
@@ -14,20 +16,30 @@ public enum MailSources {
             let fm = FileManager.default
             let folders = ["cur", "new"].map { path + "/" + $0 }.filter { fm.fileExists(atPath: $0) }
             let roots = folders.isEmpty ? [path] : folders
-            var result: [(String, Data)] = []
+            var result: [(String, Data?, Int)] = []
             for root in roots {
                 for name in try fm.contentsOfDirectory(atPath: root).sorted() where !name.hasPrefix(".") {
                     let file = root + "/" + name
-                    var isDir: ObjCBool = false
-                    guard fm.fileExists(atPath: file, isDirectory: &isDir), !isDir.boolValue else { continue }
-                    result.append((file, try Data(contentsOf: URL(fileURLWithPath: file))))
+                    var info = stat()
+                    guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                    let size = Int(info.st_size)
+                    result.append((file, size > limit ? nil : try Data(contentsOf: URL(fileURLWithPath: file)), size))
                 }
             }
             return result
         }
+        var info = stat()
+        if stat(path, &info) == 0, Int(info.st_size) > limit, !startsLikeMbox(path) { return [(path, nil, Int(info.st_size))] }
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        if data.starts(with: Array("From ".utf8)) { return mbox(data, path: path) }
-        return [(path, data)]
+        if data.starts(with: Array("From ".utf8)) { return mbox(data, path: path).map { ($0.source, $0.data.count > limit ? nil : $0.data, $0.data.count) } }
+        return [(path, data, data.count)]
+    }
+
+    /// True when the file begins as an mbox does (`From `): many messages, each held to the limit.
+    private static func startsLikeMbox(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 5)) == Data("From ".utf8)
     }
 
     /// Splits an mbox at its `From ` lines (after a blank line, or first), undoing `>From `

@@ -76,7 +76,7 @@ public enum MailReader {
         var walk = PartWalk()
         if let body = g_mime_message_get_mime_part(message) { walk.visit(body, depth: 0) }
         return MailMessage(
-            subject: string(g_mime_message_get_subject(message)) ?? "",
+            subject: rawHeader(object, "Subject").map { HeaderText.decode($0, fallbackCharsets: fallbackCharsets) } ?? "",
             messageID: string(g_mime_message_get_message_id(message)).map { "<\($0)>" },
             inReplyTo: references(g_mime_object_get_header(object, "In-Reply-To"), options) + references(g_mime_object_get_header(object, "References"), options),
             dateHeader: string(g_mime_object_get_header(object, "Date")),
@@ -87,6 +87,18 @@ public enum MailReader {
     }
 
     private static let initialise: Void = { g_mime_init() }()
+
+    /// The first header of that name as it came, folding and encoded words included.
+    private static func rawHeader(_ object: UnsafeMutablePointer<GMimeObject>, _ name: String) -> [UInt8]? {
+        guard let headers = g_mime_object_get_header_list(object) else { return nil }
+        for index in 0..<g_mime_header_list_get_count(headers) {
+            guard let header = g_mime_header_list_get_header_at(headers, index),
+                  let headerName = string(g_mime_header_get_name(header)), headerName.lowercased() == name.lowercased(),
+                  let value = g_mime_header_get_raw_value(header) else { continue }
+            return Array(UnsafeRawBufferPointer(start: value, count: strlen(value)))
+        }
+        return nil
+    }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String? {
         pointer.flatMap { String(validatingUTF8: $0) }
@@ -164,13 +176,18 @@ public enum MailReader {
         private mutating func part(_ part: UnsafeMutablePointer<GMimePart>, object: UnsafeMutablePointer<GMimeObject>) {
             let type = g_mime_object_get_content_type(object)
             let media = (MailReader.string(type.flatMap { g_mime_content_type_get_media_type($0) }) ?? "text").lowercased()
-            let subtype = (MailReader.string(type.flatMap { g_mime_content_type_get_media_subtype($0) }) ?? "plain").lowercased()
+            // `Content-Type: text` with no subtype is plain text, as Python reads it.
+            let declared = (MailReader.string(type.flatMap { g_mime_content_type_get_media_subtype($0) }) ?? "").lowercased()
+            let subtype = declared.isEmpty || (media == "text" && declared == "*") ? "plain" : declared
             let filename = MailReader.string(g_mime_part_get_filename(part))
-            let isText = media == "text" && (subtype == "plain" || subtype == "html")
+            // A bare `Content-Type: text`, which GMime takes for an unknown type.
+            let bare = MailReader.string(g_mime_object_get_header(object, "Content-Type"))?
+                .split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "text"
+            let isText = bare || (media == "text" && (subtype == "plain" || subtype == "html"))
             if isText && g_mime_part_is_attachment(part) == 0 {
                 let charset = MailReader.string(g_mime_object_get_content_type_parameter(object, "charset"))
                 if let text = decodedText(part, object: object, charset: charset) {
-                    if subtype == "html" { html.append(text) } else { texts.append(text) }
+                    if subtype == "html" && !bare { html.append(text) } else { texts.append(text) }
                     return
                 }
                 let name = "part-\(texts.count + html.count + attachments.count + 1).\(subtype == "html" ? "html" : "txt")"

@@ -7,7 +7,43 @@ enum RawRepair {
     /// Labels senders use that glibc's iconv knows under another name.
     static let labels: [(label: String, iconv: String)] = [("x-mac-cyrillic", "mac-cyrillic"), ("x-mac-ukrainian", "mac-cyrillic")]
 
-    static func repaired(_ bytes: [UInt8]) -> [UInt8] { blankLinesAfterPartHeaders(relabelled(bytes)) }
+    static func repaired(_ bytes: [UInt8]) -> [UInt8] { blankLinesAfterPartHeaders(messageHeadersEnded(relabelled(bytes))) }
+
+    /// The message's own header block as Python's parser takes it: blank (whitespace-only)
+    /// lines before the first header are dropped, and a line that is neither a header nor
+    /// a continuation ends the headers (a blank line is put before it), so a message with
+    /// no blank line after its headers keeps its text.
+    static func messageHeadersEnded(_ bytes: [UInt8]) -> [UInt8] {
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 10).map { $0 + 1 } ?? bytes.count
+            guard bytes[start..<end].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 || $0 == 10 }), end < bytes.count else { break }
+            start = end
+        }
+        var position = start
+        var first = true
+        while position < bytes.count {
+            let end = bytes[position...].firstIndex(of: 10).map { $0 + 1 } ?? bytes.count
+            var line = bytes[position..<end]
+            while let last = line.last, last == 10 || last == 13 { line = line.dropLast() }
+            if line.isEmpty { break }
+            // An mbox envelope line may open the file.
+            let envelope = first && line.starts(with: Array("From ".utf8))
+            if !envelope, !isHeaderLine(line), line.first != 32, line.first != 9 {
+                let ending: [UInt8] = bytes[..<position].last == 10 && bytes[..<position].dropLast().last == 13 ? [13, 10] : [10]
+                return Array(bytes[start..<position]) + ending + Array(bytes[position...])
+            }
+            first = false
+            position = end
+        }
+        return start == 0 ? bytes : Array(bytes[start...])
+    }
+
+    /// `Name:` with a name of printable ASCII but the colon (RFC 5322 field names).
+    private static func isHeaderLine(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let colon = line.firstIndex(of: 58), colon > line.startIndex else { return false }
+        return line[line.startIndex..<colon].allSatisfy { $0 > 32 && $0 < 127 }
+    }
 
     /// The iconv name of a charset label, nil when iconv cannot convert from it.
     static func iconvName(_ label: String) -> String? {
@@ -49,10 +85,36 @@ enum RawRepair {
         return out
     }
 
-    /// After a boundary-like line (`--…`) followed by header lines, a line that is neither
-    /// a header, a continuation, blank nor another boundary starts the part's text: a blank
-    /// line is put before it, as a mail client reads it.
+    /// The `boundary=` values the message declares (quoted or not), as the lines that open
+    /// its parts: `--` and the boundary.
+    static func boundaryLines(_ bytes: [UInt8]) -> [[UInt8]] {
+        let key = Array("boundary=".utf8)
+        var found: [[UInt8]] = []
+        var index = 0
+        func lower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+        while index + key.count < bytes.count {
+            guard zip(bytes[index..<index + key.count], key).allSatisfy({ lower($0) == $1 }) else { index += 1; continue }
+            var value = bytes[(index + key.count)...]
+            if value.first == 34 {
+                value = value.dropFirst()
+                value = value.prefix { $0 != 34 && $0 != 10 && $0 != 13 }
+            } else {
+                value = value.prefix { $0 > 32 && $0 != 59 && $0 != 34 }
+            }
+            if !value.isEmpty { found.append([45, 45] + value) }
+            index += key.count
+        }
+        return found
+    }
+
+    /// After a part's boundary line followed by header lines, a line that is neither a
+    /// header, a continuation, blank nor another boundary starts the part's text: a blank
+    /// line is put before it, as a mail client reads it. Only the boundaries the message
+    /// declares count: a signature's `-- ` or a row of dashes in a text is text.
     static func blankLinesAfterPartHeaders(_ bytes: [UInt8]) -> [UInt8] {
+        let boundaries = boundaryLines(bytes)
+        guard !boundaries.isEmpty else { return bytes }
+        func isBoundary(_ line: ArraySlice<UInt8>) -> Bool { boundaries.contains { line.starts(with: $0) } }
         var lines: [ArraySlice<UInt8>] = []
         var start = 0
         while start < bytes.count {
@@ -75,13 +137,13 @@ enum RawRepair {
         for line in lines {
             let text = content(line)
             if inHeaders {
-                if text.isEmpty || text.starts(with: [45, 45]) {
+                if text.isEmpty || isBoundary(text) {
                     inHeaders = false
                 } else if !(isHeader(text) || text.first == 32 || text.first == 9) {
                     out += line.last == 10 && line.dropLast().last == 13 ? [13, 10] : [10]
                     inHeaders = false
                 }
-            } else if text.starts(with: [45, 45]) {
+            } else if isBoundary(text) {
                 out += line
                 inHeaders = true
                 continue

@@ -18,10 +18,19 @@ extension Gitdesk {
             @Argument(help: .of(.emlFileMaildirFolderMbox)) var path: String
 
             func run() throws {
-                let messages: [(source: String, data: Data)]
-                do { messages = try MailSources.read(path) } catch { throw error }
+                // A file larger than any message the desk can take (its text at the file limit,
+                // an attachment at its limit, base64-encoded) is not read into memory.
+                let settings = try desk.open().settings()
+                let limit = 2 * settings.maxAttachmentSize + settings.maxFileSize
+                let messages = try MailSources.read(path, limit: limit)
                 try runIntake(desk: desk, json: output.json) { intake in
-                    for message in messages { intake.ingest(mail: message.data, source: message.source) }
+                    for message in messages {
+                        guard let data = message.data else {
+                            intake.reject(message.source, Problem.mailFileTooLarge(bytes: message.size, limit: limit).text)
+                            continue
+                        }
+                        intake.ingest(mail: data, source: message.source)
+                    }
                 }
             }
         }
@@ -57,25 +66,43 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
     let store = try options.open()
     var made: IntakeReport?
     // Computed from the branch tip; computed again if another commit lands meanwhile.
+    // Each message is its own transaction: one whose files break a rule of the desk is
+    // refused with the findings, and the batch is computed again without it.
+    var refused: [String: Text] = [:]
+    var writers: [String: String] = [:]
     func ingest(_ base: WriteBase) throws -> Intake {
         let triageIDs = Set(try store.triageItems().compactMap(\.messageID))
         // The cards and the index (every ticket ID and Message-ID): no ticket is read but
         // those a message names.
         var intake = Intake(desk: base.cards, triageIDs: triageIDs, index: try base.intakeIndex()) { path in try? base.text(path) }
+        intake.refused = refused
         body(&intake)
+        writers = intake.writers
         return intake
     }
-    do {
-        try store.write { base in
-            let intake = try ingest(base)
-            let report = intake.report
-            made = report
-            guard report.changed else { throw NothingToWrite() }
-            let details = (report.created.map { "new: \($0)" } + report.replies.map { "reply: \($0)" } + report.confirmed.map { "confirmed: \($0)" }
-                + report.disputes.map { "dispute: \($0)" } + report.triaged.map { "triage: \($0.en)" }).joined(separator: "\n")
-            return DeskChange(files: intake.updates, binary: intake.binary, message: report.summary + "\n\n" + details)
+    while true {
+        do {
+            try store.write { base in
+                let intake = try ingest(base)
+                let report = intake.report
+                made = report
+                guard report.changed else { throw NothingToWrite() }
+                let details = (report.created.map { "new: \($0)" } + report.replies.map { "reply: \($0)" } + report.confirmed.map { "confirmed: \($0)" }
+                    + report.disputes.map { "dispute: \($0)" } + report.triaged.map { "triage: \($0.en)" }).joined(separator: "\n")
+                return DeskChange(files: intake.updates, binary: intake.binary, message: report.summary + "\n\n" + details)
+            }
+            break
+        } catch is NothingToWrite {
+            break
+        } catch DeskError.invalidDesk(let findings) {
+            let guilty = Dictionary(grouping: findings.compactMap { finding in writers[finding.file].map { ($0, finding) } }, by: \.0)
+            guard !guilty.isEmpty else { throw DeskError.invalidDesk(findings) }
+            for (source, found) in guilty {
+                let reasons = found.map(\.1.located)
+                refused[source] = reasons.dropFirst().reduce(reasons[0]) { $0 + "; " + $1 }
+            }
         }
-    } catch is NothingToWrite {}
+    }
     guard let report = made else { return }
     if json {
         try Output.json(report, config: try store.settings())
@@ -90,7 +117,8 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
         Output.labelled(w, groups, indent: "  ")
     }
     for line in report.skipped { Output.warn(.skippedLabel, line) }
-    if !report.skipped.isEmpty { throw ExitCode.failure }
+    for line in report.rejected { Output.warn(.rejectedLabel, line) }
+    if !report.skipped.isEmpty || !report.rejected.isEmpty { throw ExitCode.failure }
 }
 
 /// An intake run that found nothing new: no commit.

@@ -1,0 +1,162 @@
+import Foundation
+import XCTest
+
+/// Mail as other people's software writes it, made by Python's `email` package in the test
+/// and read back by Python as the reference: every subject, sender and body that `ingest`
+/// stores must equal Python's reading. Then the cases that lost a client's words: the
+/// quoted error in a first message, `Content-Type: text`, no blank line after the headers,
+/// a header with one bad byte, and batches with one bad message in them.
+final class MailCorpusTests: DeskTestCase {
+    private func intakeDesk() throws {
+        try gitdesk("init", desk, in: root)
+        try gitdesk("client", "add", "romashka", "--name", "Ромашка", "--prefix", "ROM", "--email", "@romashka.example")
+        try gitdesk("staff", "add", "alice", "--name", "Alice", "--email", "alice@example.com")
+    }
+
+    /// Runs a Python script with `email` at hand; what it prints.
+    @discardableResult
+    private func python(_ script: String) throws -> String {
+        try write("corpus.py", script, in: root)
+        let result = try run("/usr/bin/python3", [root + "/corpus.py"], in: root)
+        XCTAssertEqual(result.code, 0, result.err)
+        return result.out
+    }
+
+    /// The ticket a message became: its title and its text (after the front matter).
+    private func ticket(titled prefix: String) throws -> (id: String, title: String, text: String)? {
+        let tickets = desk + "/tickets/ROM"
+        for id in try FileManager.default.contentsOfDirectory(atPath: tickets) {
+            let file = try read("tickets/ROM/\(id)/ticket.md")
+            guard let line = file.split(separator: "\n").first(where: { $0.hasPrefix("title: ") }) else { continue }
+            var title = String(line.dropFirst(7))
+            if title.hasPrefix("\"") {
+                title = (try JSONSerialization.jsonObject(with: Data(title.utf8), options: .fragmentsAllowed) as? String) ?? title
+            }
+            guard title.hasPrefix(prefix) else { continue }
+            let parts = file.components(separatedBy: "\n---\n")
+            return (id, title, parts.dropFirst().joined(separator: "\n---\n").trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return nil
+    }
+
+    func testSubjectsAndBodiesAsPythonReadsThem() throws {
+        try intakeDesk()
+        let cases = try python(#"""
+            import email, email.policy, email.message, json, os
+            subjects = [
+                "Не работает обмен с 1С: цены на сайте вчерашние, заказы не выгружаются с утра понедельника",
+                "MySurvey.com: You have a survey waiting! 91123105",
+                "How are you? Как ты поживаешь",
+                "Сверка взаиморасчётов за ноябрь — акт и счёт-фактура не сходятся на 1 234,56 ₽, посмотрите",
+                "Ёлки-палки: «кавычки», тире — и эмодзи 🎄 в теме",
+            ]
+            os.makedirs("mail/new", exist_ok=True)
+            out = []
+            for n, subject in enumerate(subjects):
+                for policy, charset in [(email.policy.SMTP, "utf-8"), (email.policy.compat32, "koi8-r")]:
+                    m = email.message.EmailMessage(policy=policy) if policy is email.policy.SMTP else email.message.Message()
+                    m["From"] = "Иван Петров <ivan%d@romashka.example>" % n if policy is email.policy.SMTP else "ivan%d@romashka.example" % n
+                    m["Message-ID"] = "<case%d-%s@romashka.example>" % (n, charset)
+                    m["Date"] = "Tue, 01 Dec 2026 10:%02d:00 +0300" % n
+                    if policy is email.policy.SMTP:
+                        m["Subject"] = subject
+                        m.set_content("Текст письма %d.\nВторая строка." % n)
+                    else:
+                        try: subject.encode("koi8-r")
+                        except UnicodeEncodeError: continue
+                        from email.header import Header
+                        m["Subject"] = Header(subject, "koi8-r")
+                        m.set_payload("Текст письма %d.\nВторая строка." % n, "koi8-r")
+                    raw = m.as_bytes()
+                    open("mail/new/%d-%s.eml" % (n, charset), "wb").write(raw)
+                    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+                    out.append({"subject": str(parsed["subject"]), "body": parsed.get_body(("plain",)).get_content().replace("\r\n", "\n").strip()})
+            print(json.dumps(out, ensure_ascii=False))
+            """#)
+        try gitdesk("ingest", "email", root + "/mail")
+        let expected = try JSONSerialization.jsonObject(with: Data(cases.utf8)) as! [[String: String]]
+        XCTAssertGreaterThanOrEqual(expected.count, 8)
+        for reading in expected {
+            let subject = reading["subject"]!.replacingOccurrences(of: "\t", with: " ")
+            let found = try ticket(titled: subject)
+            XCTAssertEqual(found?.title, subject, "the subject as Python reads it")
+            XCTAssertEqual(found?.text, reading["body"], subject)
+        }
+    }
+
+    func testTheFirstMessageIsKeptWholeAndOddMailIsRead() throws {
+        try intakeDesk()
+        let mail = root + "/odd"
+        try FileManager.default.createDirectory(atPath: mail, withIntermediateDirectories: true)
+        let error = """
+            Добрый день! При проведении реализации 1С пишет:
+            > Ошибка при вызове метода контекста (Записать)
+            > Объект: Документ.РеализацияТоваровУслуг
+            Телефон: +7 900 000-00-00
+            --\u{20}
+            Иван
+            """
+        try write("a.eml", "From: buh@romashka.example\nSubject: Ошибка 1С\nMessage-ID: <a@r>\nContent-Type: text/plain; charset=utf-8\n\n\(error)\n", in: mail)
+        try write("b.eml", "From: buh@romashka.example\nSubject: Text only\nMessage-ID: <b@r>\nContent-Type: text\n\nBody of a bare text type\n", in: mail)
+        try write("c.eml", "From: buh@romashka.example\nSubject: No blank\nMessage-ID: <c@r>\nThe only body line\n", in: mail)
+        try write("d.eml", String(repeating: " ", count: 255) + "\nFrom: buh@romashka.example\nSubject: Spaces first\nMessage-ID: <d@r>\n\nBody four\n", in: mail)
+        // One bad byte in an unlabelled UTF-8 header, and a Latin-1 one.
+        var bad = Array("From: buh@romashka.example\nSubject: Юникод запрещен\nMessage-ID: <e@r>\n\nE\n".utf8)
+        bad[bad.firstIndex(of: 0xD0)! + 3] = 0xFF
+        try Data(bad).write(to: URL(fileURLWithPath: mail + "/e.eml"))
+        let latin = Data("From: buh@romashka.example\nSubject: Formação\nMessage-ID: <f@r>\n\nF\n".data(using: .isoLatin1)!)
+        try latin.write(to: URL(fileURLWithPath: mail + "/f.eml"))
+        try gitdesk("ingest", "email", mail)
+
+        XCTAssertEqual(try ticket(titled: "Ошибка 1С")?.text, error, "a new ticket keeps the quoted error and the signature")
+        XCTAssertEqual(try ticket(titled: "Text only")?.text, "Body of a bare text type")
+        XCTAssertEqual(try ticket(titled: "No blank")?.text, "The only body line")
+        XCTAssertEqual(try ticket(titled: "Spaces first")?.text, "Body four")
+        let damaged = try ticket(titled: "Ю\u{FFFD}")
+        XCTAssertTrue(damaged?.title.hasSuffix("икод запрещен") == true, "one bad byte costs its letter, not the header: \(String(describing: damaged))")
+        XCTAssertNotNil(try ticket(titled: "Formação"))
+
+        // A reply still drops what it quotes.
+        let id = try XCTUnwrap(try ticket(titled: "Ошибка 1С")).id
+        try write("reply.eml", "From: buh@romashka.example\nSubject: Re: [\(id)]\nMessage-ID: <r@r>\nIn-Reply-To: <a@r>\n\nСпасибо!\n\n> старый текст\n", in: root)
+        try gitdesk("ingest", "email", root + "/reply.eml")
+        let messages = try FileManager.default.contentsOfDirectory(atPath: desk + "/\(folder(id))/messages")
+        let texts = try messages.map { try read("\(folder(id))/messages/\($0)") }
+        XCTAssertTrue(texts.contains { $0.contains("Спасибо!") && !$0.contains("старый текст") }, "\(texts)")
+    }
+
+    /// A message with a NUL byte, one with a subject far past the front-matter line limit
+    /// and one larger than the desk takes: the good ones land, the large one is rejected
+    /// (named, exit 1), one past what intake reads is not read at all, the others are taken
+    /// as far as they can be.
+    func testOneBadMessageNeverBlocksItsBatch() throws {
+        try intakeDesk()
+        try python(#"""
+            import email.message, email.policy, os
+            os.makedirs("batch/new", exist_ok=True)
+            def mk(name, subject, body):
+                m = email.message.EmailMessage(policy=email.policy.SMTP)
+                m["From"] = "Бухгалтер <buh@romashka.example>"; m["Subject"] = subject
+                m["Message-ID"] = "<%s@romashka.example>" % name; m["Date"] = "Tue, 01 Dec 2026 10:00:00 +0300"
+                m.set_content(body)
+                open("batch/new/" + name, "wb").write(m.as_bytes())
+            mk("a-good", "Хороший", "Текст")
+            mk("b-nul", "С нулём", "До\x00после")
+            mk("c-long", "Очень длинная тема " + "слово " * 4000, "Текст")
+            mk("d-huge", "Огромное", "x" * (2 << 20))
+            open("batch/new/f-giant", "wb").write(b"From: buh@romashka.example\nSubject: Giant\n\n" + b"y" * (22 << 20))
+            mk("e-good", "Тоже хороший", "Текст два")
+            """#)
+        let result = try gitdesk("ingest", "email", root + "/batch", code: 1)
+        XCTAssertTrue(result.err.contains("d-huge") && result.err.contains("limits.max-file-size"), result.err)
+        XCTAssertTrue(result.err.contains("f-giant") && result.err.contains("limits.max-attachment-size"), result.err)
+        XCTAssertNotNil(try ticket(titled: "Хороший"))
+        XCTAssertNotNil(try ticket(titled: "Тоже хороший"))
+        XCTAssertEqual(try ticket(titled: "С нулём")?.text, "До\u{FFFD}после")
+        let long = try ticket(titled: "Очень длинная тема")
+        XCTAssertNotNil(long)
+        XCTAssertLessThanOrEqual(long?.title.count ?? .max, 200)
+        XCTAssertNil(try ticket(titled: "Огромное"))
+        try gitdesk("check")
+    }
+}
