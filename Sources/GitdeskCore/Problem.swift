@@ -82,7 +82,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case mergeConflicts
 
     // MARK: Calendars, mail and chats
-    case calendarUnreadable(ICalError), notAChatExport, chatMessageFields(Int), chatWithoutMessages, noSuchPath(String), noTicketOfClient(String, client: String)
+    case calendarUnreadable(ICalError), notAChatExport, chatMessageFields(Int), chatWithoutMessages, chatUnsafeName, chatNoDate, chatForwarded(String), chatEmptyMessage, chatMedia(kind: String), noSuchPath(String), noTicketOfClient(String, client: String)
     case cannotRead(String)
     case emptyMail, notMail, mailWithoutFrom, siteLinkRefused(String)
 
@@ -469,6 +469,19 @@ extension Problem {
         case .notAChatExport: return ("это не выгрузка чата в JSON", "not a JSON chat export")
         case .chatMessageFields(let number): return ("сообщению \(number) нужны 'at' (время) и 'text'", "message \(number) needs 'at' (a time) and 'text'")
         case .chatWithoutMessages: return ("чат Telegram без сообщений", "a Telegram chat without messages")
+        case .chatUnsafeName: return ("источник или номер сообщения не годится для имени файла (только буквы, цифры, '-' и '_', до 64)",
+                                      "the source or message id cannot be part of a file name (letters, digits, '-' and '_' only, up to 64)")
+        case .chatNoDate: return ("нет даты; взято время приёма", "no date; the time of the run taken")
+        case .chatForwarded(let origin): return ("[переслано от \(origin)]", "[forwarded from \(origin)]")
+        case .chatEmptyMessage: return ("сообщение без текста и вложений", "a message with no text and nothing attached")
+        case .chatMedia(let kind):
+            switch kind {
+            case "photo": return ("фото", "photo")
+            case "sticker": return ("стикер", "sticker")
+            case "voice": return ("голосовое сообщение", "voice message")
+            case "video": return ("видео", "video")
+            default: return ("файл", "file")
+            }
         case .noSuchPath(let path): return ("\(path) не существует", "\(path) does not exist")
         case .noTicketOfClient(let id, let client):
             return Self.hinted("у клиента \(client) нет заявки \(id)", "no ticket \(id) of \(client)", hint: ("gitdesk list --client \(client)", "gitdesk list --client \(client)"))

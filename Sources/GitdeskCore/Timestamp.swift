@@ -19,6 +19,10 @@ public enum Timestamp {
                   let h = Int(parts[0]), let m = Int(parts[1]), h < 24, m < 60 else { return nil }
             minutes = h * 60 + m
             if parts.count == 3 { guard let sec = Int(parts[2]), sec < 60 else { return nil }; seconds = sec }
+            // Fractions of a second (`06:20:09.248Z`, as chat exports write them) are dropped.
+            if parts.count == 3, rest.first == ".", rest.dropFirst().first?.isNumber == true {
+                rest = rest.dropFirst().drop { $0.isNumber }
+            }
             rest = rest.drop { $0 == " " }
             if rest == "Z" {
                 offset = 0

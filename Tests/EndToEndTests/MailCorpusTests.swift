@@ -159,4 +159,47 @@ final class MailCorpusTests: DeskTestCase {
         XCTAssertNil(try ticket(titled: "Огромное"))
         try gitdesk("check")
     }
+    /// A Telegram-shaped export with every kind of message: each lands as Telegram shows it,
+    /// or is named in the report with why; none is dropped in silence.
+    func testAChatExportAsTelegramWritesIt() throws {
+        try intakeDesk()
+        try write("clients/romashka.md", try read("clients/romashka.md").replacingOccurrences(of: "emails:", with: "chats: [user777, user42]\nemails:"))
+        try git("commit", "-qam", "chats")
+        let export: [String: Any] = ["name": "Ромашка", "type": "personal_chat", "id": 4242, "messages": [
+            ["id": 1, "type": "message", "date": "2026-11-30T10:00:09.248Z", "from": "Иван", "from_id": "user777", "text": "Дробные секунды"],
+            ["id": 2, "type": "message", "date": "2026-11-30T10:01:00", "date_unixtime": "1796032860", "from": "Иван", "from_id": "user777", "text": "Время в секундах"],
+            ["id": 3, "type": "message", "date": "2026-11-30T10:02:00", "from": "Иван", "from_id": "user777", "photo": "photos/photo_12@30-11-2026.jpg", "text": ""],
+            ["id": 4, "type": "message", "date": "2026-11-30T10:03:00", "from": "Иван", "from_id": "user777", "media_type": "sticker",
+             "file": "stickers/sticker.webp", "sticker_emoji": "👍", "text": ""],
+            ["id": 5, "type": "message", "date": "2026-11-30T10:04:00", "from": "Иван", "from_id": "user777",
+             "text": ["Инструкция ", ["type": "text_link", "text": "здесь", "href": "https://romashka.example/howto"]]],
+            ["id": 6, "type": "message", "date": "2026-11-30T10:05:00", "from": "Иван", "from_id": "user777", "forwarded_from": "Бухгалтерия",
+             "text": "Счёт не печатается"],
+            ["id": 7, "type": "message", "from": "Иван", "from_id": "user777", "text": "Без даты"],
+            ["id": 8, "type": "message", "date": "2026-11-30T10:06:00", "from": "Пётр", "from_id": 42, "text": "Старый from_id"],
+            ["id": "../../escape", "type": "message", "date": "2026-11-30T10:07:00", "from": "Иван", "from_id": "user777", "text": "Путь"],
+            ["id": "9\u{1B}[31m", "type": "message", "date": "2026-11-30T10:08:00", "from": "Иван", "from_id": "user777", "text": "Escape"],
+            ["id": 10, "type": "message", "date": "2026-11-30T10:09:00", "from": "Иван", "from_id": "user777", "text": ""],
+            ["id": 11, "type": "service", "date": "2026-11-30T10:10:00", "action": "pin_message"],
+        ]]
+        try JSONSerialization.data(withJSONObject: export).write(to: URL(fileURLWithPath: root + "/result.json"))
+        let result = try gitdesk("ingest", "chat", root + "/result.json", "--json", code: 1)
+        let report = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
+        let skipped = (report["skipped"] as? [Any]) ?? []
+        XCTAssertEqual(skipped.count, 3, "the path, the escape and the empty message: \(skipped)")
+        XCTAssertTrue(result.err.contains("escape") && result.err.contains("#10"), result.err)
+        XCTAssertFalse(result.err.contains("\u{1B}"), "no escape reaches the terminal")
+        XCTAssertTrue(((report["notes"] as? [Any]) ?? []).contains { "\($0)".contains("#7") }, "the message without a date is named")
+
+        let files = try FileManager.default.subpathsOfDirectory(atPath: desk + "/tickets")
+        XCTAssertFalse(files.contains { $0.contains("escape") || $0.contains("\u{1B}") || $0.contains("[") }, "\(files)")
+        let texts = try files.filter { $0.hasSuffix(".md") }.map { try read("tickets/" + $0) }.joined(separator: "\n")
+        for expected in ["Дробные секунды", "Время в секундах", "[фото: photo_12@30-11-2026.jpg]", "[стикер: sticker.webp]",
+                         "Инструкция здесь (https://romashka.example/howto)", "[переслано от Бухгалтерия]\nСчёт не печатается",
+                         "Без даты", "Старый from_id"] {
+            XCTAssertTrue(texts.contains(expected), "\(expected) missing from the tickets")
+        }
+        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: desk + "/triage")) ?? [], [], "a numeric from_id routes by the card's userN")
+        try gitdesk("check")
+    }
 }

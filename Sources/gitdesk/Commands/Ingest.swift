@@ -51,10 +51,13 @@ extension Gitdesk {
                 // The settings' zone alone: what refuses the intake is the writer's one rule, as for mail
                 // (reading the whole desk here cost a full parse of a large desk).
                 let zone = try store.settings().timezone
-                let chats: [(source: String, messages: [ChatMessage])]
-                do { chats = try ChatExport.read(data, zone: zone) } catch { throw DeskError.refused(Text(verbatim: path + ": ") + Text(of: error)) }
+                let reading: ChatExportReading
+                do { reading = try ChatExport.read(data, zone: zone, language: try desk.words(try store.settings()).language) } catch {
+                    throw DeskError.refused(Text(verbatim: path + ": ") + Text(of: error))
+                }
                 try runIntake(desk: desk, json: output.json) { intake in
-                    for chat in chats { intake.ingest(chat: chat.source, messages: chat.messages, gap: TimeInterval(gapDuration.minutes * 60)) }
+                    intake.account(reading)
+                    for chat in reading.chats { intake.ingest(chat: chat.source, messages: chat.messages, gap: TimeInterval(gapDuration.minutes * 60)) }
                 }
             }
         }
