@@ -1,22 +1,51 @@
 import Foundation
 import GitdeskICal
 
-/// A working calendar's settings: time zone, working hours per weekday, holidays.
+/// The days a calendar treats apart from its weekly hours: holidays (no work), working days
+/// (a weekend day worked, as Russian firms work a transferred Saturday: the hours of the
+/// first working weekday) and short days (a working day an hour shorter, as a Russian
+/// pre-holiday day is).
+public struct CalendarDays: Sendable, Equatable {
+    public var holidays: Set<Day> = []
+    public var working: Set<Day> = []
+    public var short: Set<Day> = []
+
+    public init(holidays: Set<Day> = [], working: Set<Day> = [], short: Set<Day> = []) {
+        self.holidays = holidays; self.working = working; self.short = short
+    }
+
+    public mutating func formUnion(_ other: CalendarDays) {
+        holidays.formUnion(other.holidays); working.formUnion(other.working); short.formUnion(other.short)
+    }
+}
+
+/// A working calendar's settings: time zone, working hours per weekday, holidays, working
+/// and short days.
 public struct CalendarSettings: Sendable {
     public var timezone: TimeZone
     /// Working hours per weekday (1 = Monday), as minute ranges from local midnight.
     public var workingHours: [Int: [ClosedRange<Int>]]
-    public var holidays: Set<Day>
+    public var days: CalendarDays
+    public var holidays: Set<Day> {
+        get { days.holidays }
+        set { days.holidays = newValue }
+    }
     public var holidaysFile: String?
 
-    public init(timezone: TimeZone, workingHours: [Int: [ClosedRange<Int>]], holidays: Set<Day>, holidaysFile: String? = nil) {
+    public init(timezone: TimeZone, workingHours: [Int: [ClosedRange<Int>]], days: CalendarDays, holidaysFile: String? = nil) {
         self.timezone = timezone
         self.workingHours = workingHours
-        self.holidays = holidays
+        self.days = days
         self.holidaysFile = holidaysFile
     }
 
-    /// Reads `{timezone, hours, holidays, holidays-file}`; missing keys come from `base`.
+    public init(timezone: TimeZone, workingHours: [Int: [ClosedRange<Int>]], holidays: Set<Day>, holidaysFile: String? = nil) {
+        self.init(timezone: timezone, workingHours: workingHours, days: CalendarDays(holidays: holidays), holidaysFile: holidaysFile)
+    }
+
+    /// Reads `{timezone, hours, holidays, working-days, short-days, production,
+    /// holidays-file}`; missing keys come from `base`. `production: ru` adds Russia's
+    /// official production calendar (`ProductionCalendar`).
     static func parse(_ value: YAMLValue, base: CalendarSettings, file: String) throws -> CalendarSettings {
         var settings = base
         func fail(_ v: YAMLValue, _ problem: Problem) -> Finding { Finding(file: file, line: v.line, problem) }
@@ -34,12 +63,20 @@ public struct CalendarSettings: Sendable {
             }
             settings.workingHours = table
         }
-        if let holidays = value["holidays"] {
-            guard let items = holidays.list else { throw fail(holidays, .holidaysList) }
-            settings.holidays = Set(try items.map { item in
+        func dayList(_ key: String) throws -> Set<Day>? {
+            guard let list = value[key] else { return nil }
+            guard let items = list.list else { throw fail(list, .holidaysList) }
+            return Set(try items.map { item in
                 guard let s = item.string, let day = Day(s) else { throw fail(item, .holidayDate) }
                 return day
             })
+        }
+        if let holidays = try dayList("holidays") { settings.days.holidays = holidays }
+        if let working = try dayList("working-days") { settings.days.working = working }
+        if let short = try dayList("short-days") { settings.days.short = short }
+        if let production = value["production"] {
+            guard let name = production.string, let days = ProductionCalendar.days(name) else { throw fail(production, .productionCalendar) }
+            settings.days.formUnion(days)
         }
         if let path = value["holidays-file"]?.string { settings.holidaysFile = path }
         return settings
@@ -65,7 +102,23 @@ public struct WorkCalendar: Sendable {
     public init(config: DeskConfig) { self.init(settings: config.calendarSettings) }
 
     public func isWorkingDay(_ day: Day) -> Bool {
-        !(settings.workingHours[day.weekday] ?? []).isEmpty && !settings.holidays.contains(day)
+        !hours(on: day).isEmpty
+    }
+
+    /// The working hours of a day: none on a holiday; a worked weekend day's are those of
+    /// the first weekday with hours; a short day ends an hour early.
+    private func hours(on day: Day) -> [ClosedRange<Int>] {
+        let days = settings.days
+        if days.holidays.contains(day) { return [] }
+        var hours = settings.workingHours[day.weekday] ?? []
+        if hours.isEmpty, days.working.contains(day) {
+            hours = (1...7).lazy.compactMap { settings.workingHours[$0].flatMap { $0.isEmpty ? nil : $0 } }.first ?? []
+        }
+        if days.short.contains(day), let last = hours.last {
+            let end = max(last.lowerBound, last.upperBound - 60)
+            hours[hours.count - 1] = last.lowerBound...end
+        }
+        return hours
     }
 
     public func workingDays(in period: Period) -> [Day] { period.days.filter(isWorkingDay) }
@@ -79,8 +132,7 @@ public struct WorkCalendar: Sendable {
     /// The absolute working intervals of a day.
     public func intervals(on day: Day) -> [(start: Date, end: Date)] {
         memo.intervals(day.ordinal) {
-            guard isWorkingDay(day) else { return [] }
-            return (settings.workingHours[day.weekday] ?? []).map { range in (at(day, minute: range.lowerBound), at(day, minute: range.upperBound)) }
+            hours(on: day).map { range in (at(day, minute: range.lowerBound), at(day, minute: range.upperBound)) }
         }
     }
 
@@ -127,7 +179,11 @@ public struct WorkCalendar: Sendable {
         var total = (0..<min(7, count)).reduce(0.0) { sum, offset in
             sum + Double((count - offset + 6) / 7) * seconds(Day(ordinal: from + offset).weekday)
         }
-        for holiday in settings.holidays where (from..<to).contains(holiday.ordinal) { total -= seconds(holiday.weekday) }
+        // The days apart from the week, each as it differs from its weekday.
+        let special = settings.days.holidays.union(settings.days.working).union(settings.days.short)
+        for day in special where (from..<to).contains(day.ordinal) {
+            total += Double(hours(on: day).reduce(0) { $0 + $1.upperBound - $1.lowerBound }) * 60 - seconds(day.weekday)
+        }
         return total
     }
 
@@ -207,14 +263,31 @@ public enum ICalendar {
     /// every occurrence, EXDATEs left out), and every day that a timed event covers whole in
     /// `zone` (its own TZID, or UTC, honoured). A file that does not read is a finding.
     public static func holidays(_ text: String, zone: TimeZone, file: String) throws -> Set<Day> {
+        try days(text, zone: zone, file: file).holidays
+    }
+
+    /// The days an iCalendar file names, by kind: an event whose CATEGORIES (or
+    /// `X-GITDESK-DAY`) say `working-day` (or "рабочий день") makes working days, `short-day`
+    /// ("сокращённый день") short days; any other event holidays.
+    public static func days(_ text: String, zone: TimeZone, file: String) throws -> CalendarDays {
         let events: [ICalEvent]
         do {
             events = try ICalFile.events(in: text, years: years, limit: occurrenceLimit)
         } catch let error as ICalError {
             throw Finding(file: file, .calendarUnreadable(error))
         }
-        var days = Set<Day>()
+        var result = CalendarDays()
         for event in events {
+            var days = Set<Day>()
+            defer {
+                if event.categories.contains(where: { ["working-day", "workday", "рабочий день"].contains($0) }) {
+                    result.working.formUnion(days)
+                } else if event.categories.contains(where: { ["short-day", "shortened-day", "сокращённый день", "сокращенный день"].contains($0) }) {
+                    result.short.formUnion(days)
+                } else {
+                    result.holidays.formUnion(days)
+                }
+            }
             // Each occurrence lasts as long as the first: whole days, or seconds.
             let lengthDays = max(1, day(event.end).ordinal - day(event.start).ordinal)
             let lengthSeconds = instant(event.end, zone: zone).timeIntervalSince(instant(event.start, zone: zone))
@@ -237,7 +310,7 @@ public enum ICalendar {
                 for ordinal in first...last { days.insert(Day(ordinal: ordinal)) }
             }
         }
-        return days
+        return result
     }
 
     private static func day(_ time: ICalDateTime) -> Day { Day(year: time.year, month: time.month, day: time.day) }

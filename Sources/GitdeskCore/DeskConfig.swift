@@ -24,7 +24,13 @@ public struct DeskConfig: Sendable {
     /// Working hours per weekday (1 = Monday), as minute ranges from midnight.
     public var workingHours: [Int: [ClosedRange<Int>]] = Dictionary(
         uniqueKeysWithValues: (1...5).map { ($0, [540...1080]) })
-    public var holidays: Set<Day> = []
+    /// Holidays, worked weekend days and short days (`calendar.holidays`, `working-days`,
+    /// `short-days`, `production`, and the holidays file's events).
+    public var days = CalendarDays()
+    public var holidays: Set<Day> {
+        get { days.holidays }
+        set { days.holidays = newValue }
+    }
     /// `calendar.holidays-file`: an iCalendar file in the desk whose all-day events are holidays.
     public var holidaysFile: String?
     /// Named calendars a client card may choose (`calendar: NAME`), e.g. a client in another zone.
@@ -78,7 +84,7 @@ public struct DeskConfig: Sendable {
 
     /// The desk's own calendar.
     public var calendarSettings: CalendarSettings {
-        CalendarSettings(timezone: timezone, workingHours: workingHours, holidays: holidays, holidaysFile: holidaysFile)
+        CalendarSettings(timezone: timezone, workingHours: workingHours, days: days, holidaysFile: holidaysFile)
     }
 
     public var moneyFormat: MoneyFormat { MoneyFormat(currency: currency, locale: locale) }
@@ -166,7 +172,7 @@ public struct DeskConfig: Sendable {
         if let calendar = root["calendar"] {
             let settings = try CalendarSettings.parse(calendar, base: config.calendarSettings, file: file)
             config.workingHours = settings.workingHours
-            config.holidays = settings.holidays
+            config.days = settings.days
             config.timezone = settings.timezone
             config.holidaysFile = settings.holidaysFile
         }

@@ -173,9 +173,9 @@ public final class DeskLoader {
                     continue
                 }
                 do {
-                    if config.holidaysFile == path { config.holidays.formUnion(try ICalendar.holidays(ics, zone: config.timezone, file: path)) }
+                    if config.holidaysFile == path { config.days.formUnion(try ICalendar.days(ics, zone: config.timezone, file: path)) }
                     for (name, settings) in config.calendars where settings.holidaysFile == path {
-                        config.calendars[name]?.holidays.formUnion(try ICalendar.holidays(ics, zone: settings.timezone, file: path))
+                        config.calendars[name]?.days.formUnion(try ICalendar.days(ics, zone: settings.timezone, file: path))
                     }
                 } catch let finding as Finding {
                     findings.append(finding)

@@ -7,6 +7,8 @@ enum FlatYAML {
         var pairs: [(key: String, value: YAMLValue)] = []
         var keys = Set<String>()
         for (offset, raw) in lines.enumerated() {
+            // The one line limit (`YAMLLimits`): a longer line goes to the full parser, which refuses it.
+            guard raw.utf8.count <= YAMLLimits.maxLineLength else { return nil }
             let line = raw.utf8.last == UInt8(ascii: "\r") ? String(raw.dropLast()) : raw
             let trimmed = line.trimmedSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }

@@ -15,7 +15,7 @@ public enum Problem: Sendable, CustomStringConvertible {
 
     // MARK: Reading files
     case notADesk
-    case holidaysFileOutside(path: String), holidaysFileUnreadable
+    case holidaysFileOutside(path: String), holidaysFileUnreadable, productionCalendar
     case unexpectedFile, unexpectedTicketFile
     case fileTooLarge(bytes: Int, limit: Int), binaryContent, invalidUTF8, loneCarriageReturn
     case clientFileName(String), clientPrefix, ratePositive, ratesList, rateSince, rateAmount, localeValue
@@ -151,6 +151,7 @@ extension Problem {
                                hint: ("выполните 'gitdesk init'", "run 'gitdesk init'"))
         case .holidaysFileOutside(let path): return ("holidays-file \(path) не лежит в деске", "holidays-file \(path) is not in the desk")
         case .holidaysFileUnreadable: return ("holidays-file не читается как текстовый файл", "holidays-file is not a readable text file")
+        case .productionCalendar: return ("production: ru (производственный календарь России) или none", "production: ru (Russia's production calendar) or none")
         case .unexpectedFile: return ("лишний файл: файлы заявок лежат в tickets/PREFIX/ID/", "unexpected file: ticket files live in tickets/PREFIX/ID/")
         case .unexpectedTicketFile: return ("лишний файл в папке заявки", "unexpected file in a ticket folder")
         case .fileTooLarge(let bytes, let limit):
@@ -464,6 +465,9 @@ extension Problem {
             case .unexpandableRule: (ru, en) = ("RRULE, который libical не может развернуть", "an RRULE libical cannot expand")
             case .tooManyOccurrences(let limit, let years):
                 (ru, en) = ("больше \(limit) повторений с \(years.lowerBound) по \(years.upperBound) год", "more than \(limit) occurrences between \(years.lowerBound) and \(years.upperBound)")
+            case .malformedRule(let rule):
+                (ru, en) = ("правило повторения \(rule) нарушает RFC 5545 (отрицательный COUNT или COUNT вместе с UNTIL)",
+                            "the recurrence rule \(rule) breaks RFC 5545 (a negative COUNT, or COUNT with UNTIL)")
             }
             return ("календарь не читается: \(ru)", "not a calendar gitdesk can read: \(en)")
         case .notAChatExport: return ("это не выгрузка чата в JSON", "not a JSON chat export")

@@ -36,9 +36,14 @@ enum MailText {
         for tag in ["script", "style", "head"] {
             text = text.replacingOccurrences(of: "<\(tag)[^>]*>[\\s\\S]*?</\(tag)>", with: "", options: [.regularExpression, .caseInsensitive])
         }
-        text = text.replacingOccurrences(of: "<(br|/p|/div|/li|/tr|/h[1-6])[^>]*>", with: "\n", options: [.regularExpression, .caseInsensitive])
+        // Cells stay apart on their row, list items start their own line: no word is glued
+        // to the next cell's or item's.
+        text = text.replacingOccurrences(of: "</t[dh]\\s*>", with: "\t", options: [.regularExpression, .caseInsensitive])
+        text = text.replacingOccurrences(of: "<li[^>]*>", with: "\n• ", options: [.regularExpression, .caseInsensitive])
+        text = text.replacingOccurrences(of: "<(br|/p|/div|/tr|/ul|/ol|/table|/h[1-6])[^>]*>", with: "\n", options: [.regularExpression, .caseInsensitive])
         text = decodeEntities(text.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression))
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.replacingOccurrences(of: "[ \\t]*\\t[ \\t]*", with: "  ", options: .regularExpression).trimmingCharacters(in: .whitespaces) }
             .joined(separator: "\n").replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -22,6 +22,17 @@ final class HostileInputTests: DeskTestCase {
         XCTAssertTrue(out.contains("неверный YAML"), out)
     }
 
+    /// The front-matter line limit holds on every path, the fast one for `key: value` lines
+    /// included: a 20 KB title is a finding in `check` and refused by the hook.
+    func testTheLineLimitHoldsForPlainKeyValueLines() throws {
+        let id = try makeDesk()
+        let path = "\(folder(id))/ticket.md"
+        let long = try read(path).replacingOccurrences(of: "title: Синхронизация цен", with: "title: " + String(repeating: "x", count: 20_000))
+        try write(path, long)
+        XCTAssertTrue(try gitdesk("check", code: 1).out.contains("\(path):2"))
+        XCTAssertNotEqual(try run("/usr/bin/git", ["commit", "-qam", "long title"]).code, 0, "the hook refuses it")
+    }
+
     func testUnknownReferencesAndImpossibleValues() throws {
         let id = try makeDesk()
         let work = "- 2026-11-03 alice 1h billable ok ^wa1\n- 2026-11-03 zed 1h billable who ^wa2\n- 2026-11-03 alice 1h gossip what ^wa3\n"

@@ -2,8 +2,8 @@ import Foundation
 import XCTest
 
 /// Mail as other people's software writes it, made by Python's `email` package in the test
-/// and read back by Python as the reference: every subject, sender and body that `ingest`
-/// stores must equal Python's reading. Then the cases that lost a client's words: the
+/// and read back by Python as the reference: every subject, sender, date, body and
+/// attachment that `ingest` stores must equal Python's reading. Then the cases that lost a client's words: the
 /// quoted error in a first message, `Content-Type: text`, no blank line after the headers,
 /// a header with one bad byte, and batches with one bad message in them.
 final class MailCorpusTests: DeskTestCase {
@@ -23,7 +23,7 @@ final class MailCorpusTests: DeskTestCase {
     }
 
     /// The ticket a message became: its title and its text (after the front matter).
-    private func ticket(titled prefix: String) throws -> (id: String, title: String, text: String)? {
+    private func ticket(titled prefix: String, exactly: Bool = false) throws -> (id: String, title: String, text: String)? {
         let tickets = desk + "/tickets/ROM"
         for id in try FileManager.default.contentsOfDirectory(atPath: tickets) {
             let file = try read("tickets/ROM/\(id)/ticket.md")
@@ -32,7 +32,7 @@ final class MailCorpusTests: DeskTestCase {
             if title.hasPrefix("\"") {
                 title = (try JSONSerialization.jsonObject(with: Data(title.utf8), options: .fragmentsAllowed) as? String) ?? title
             }
-            guard title.hasPrefix(prefix) else { continue }
+            guard exactly ? title == prefix : title.hasPrefix(prefix) else { continue }
             let parts = file.components(separatedBy: "\n---\n")
             return (id, title, parts.dropFirst().joined(separator: "\n---\n").trimmingCharacters(in: .whitespacesAndNewlines))
         }
@@ -61,16 +61,22 @@ final class MailCorpusTests: DeskTestCase {
                     if policy is email.policy.SMTP:
                         m["Subject"] = subject
                         m.set_content("Текст письма %d.\nВторая строка." % n)
+                        if n == 0:
+                            m.add_attachment(b"%PDF-1.4 invoice 119", maintype="application", subtype="pdf", filename="Счёт 119.pdf")
                     else:
                         try: subject.encode("koi8-r")
                         except UnicodeEncodeError: continue
                         from email.header import Header
-                        m["Subject"] = Header(subject, "koi8-r")
+                        m["Subject"] = Header(subject + " (koi8-r)", "koi8-r")
                         m.set_payload("Текст письма %d.\nВторая строка." % n, "koi8-r")
                     raw = m.as_bytes()
                     open("mail/new/%d-%s.eml" % (n, charset), "wb").write(raw)
                     parsed = email.message_from_bytes(raw, policy=email.policy.default)
-                    out.append({"subject": str(parsed["subject"]), "body": parsed.get_body(("plain",)).get_content().replace("\r\n", "\n").strip()})
+                    sender = parsed["from"].addresses[0]
+                    attachments = [len(part.get_content()) for part in parsed.iter_attachments()]
+                    out.append({"subject": str(parsed["subject"]), "body": parsed.get_body(("plain",)).get_content().replace("\r\n", "\n").strip(),
+                                "author": sender.display_name or sender.addr_spec, "at": parsed["date"].datetime.isoformat(),
+                                "attachments": ",".join(str(size) for size in attachments)})
             print(json.dumps(out, ensure_ascii=False))
             """#)
         try gitdesk("ingest", "email", root + "/mail")
@@ -78,9 +84,19 @@ final class MailCorpusTests: DeskTestCase {
         XCTAssertGreaterThanOrEqual(expected.count, 8)
         for reading in expected {
             let subject = reading["subject"]!.replacingOccurrences(of: "\t", with: " ")
-            let found = try ticket(titled: subject)
+            let found = try ticket(titled: subject, exactly: true)
             XCTAssertEqual(found?.title, subject, "the subject as Python reads it")
             XCTAssertEqual(found?.text, reading["body"], subject)
+            guard let id = found?.id else { continue }
+            // The sender, the date and the attachments of the message file.
+            let messages = try FileManager.default.contentsOfDirectory(atPath: desk + "/\(folder(id))/messages")
+            let message = try read("\(folder(id))/messages/\(messages[0])")
+            let author = message.split(separator: "\n").first { $0.hasPrefix("author: ") }.map { String($0.dropFirst(8)) }
+            XCTAssertEqual(author.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }, reading["author"], subject)
+            XCTAssertTrue(message.contains("at: \(reading["at"]!)\n"), "\(subject): \(message)")
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: desk + "/\(folder(id))/files")) ?? []
+            let sizes = try files.filter { !$0.hasSuffix(".eml") }.map { try FileManager.default.attributesOfItem(atPath: desk + "/\(folder(id))/files/" + $0)[.size] as! Int }
+            XCTAssertEqual(sizes.map(String.init).joined(separator: ","), reading["attachments"], subject)
         }
     }
 

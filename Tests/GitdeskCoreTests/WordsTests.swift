@@ -48,7 +48,8 @@ final class WordsTests: XCTestCase {
         XCTAssertEqual(ru.name("in-progress", .status), "Делаем")
         XCTAssertEqual(en.name("in-progress", .status), "Doing")
         XCTAssertEqual(ru.name("exchange", .category), "Обмен с 1С")
-        XCTAssertEqual(en.name("exchange", .category), "exchange")
+        XCTAssertEqual(en.name("exchange", .category), "data exchange")
+        XCTAssertEqual(en.name("warehouse", .category), "warehouse")
         XCTAssertEqual(ru.name("urgent", .priority), "срочно")
         // The same value names different things by its kind.
         XCTAssertEqual(ru.name("testing", .status), "на проверке")

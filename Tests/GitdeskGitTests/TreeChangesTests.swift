@@ -133,11 +133,16 @@ final class TreeChangesTests: XCTestCase {
         }
     }
 
-    /// What `git ls-tree` finds at a path: its id when it is a blob (a file or a link).
-    private func gitBlob(at path: String, in tree: ObjectID) throws -> String {
-        let line = String(decoding: try git(["ls-tree", tree.hex, "--", path]), as: UTF8.self)
-        let fields = line.split(separator: "\t").first?.split(separator: " ") ?? []
-        return fields.count == 3 && fields[1] == "blob" ? String(fields[2]) : "-"
+    /// Every blob (file or link) `git ls-tree -r` finds in a tree, by its path's bytes: one
+    /// git run per tree, not one per path.
+    private func gitBlobs(in tree: ObjectID) throws -> [[UInt8]: String] {
+        var blobs: [[UInt8]: String] = [:]
+        for entry in try git(["ls-tree", "-r", "-z", tree.hex]).split(separator: 0) {
+            guard let tab = entry.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            let fields = entry[..<tab].split(separator: UInt8(ascii: " "))
+            if fields.count == 3, Array(fields[1]) == Array("blob".utf8) { blobs[Array(entry[(tab + 1)...])] = String(decoding: fields[2], as: UTF8.self) }
+        }
+        return blobs
     }
 
     func testALookedUpPathIsWhatGitLsTreeFindsThroughChangingTrees() throws {
@@ -147,8 +152,9 @@ final class TreeChangesTests: XCTestCase {
         var folder = try randomFolder(depth: 3, width: 12)
         for round in 0..<30 {
             let tree = try write(folder)
+            let listed = try gitBlobs(in: tree)
             for (path, lookup) in zip(paths, lookups) {
-                XCTAssertEqual(try lookup.blob(inTree: tree)?.hex ?? "-", try gitBlob(at: path, in: tree), "round \(round): \(path)")
+                XCTAssertEqual(try lookup.blob(inTree: tree)?.hex ?? "-", listed[Array(path.utf8)] ?? "-", "round \(round): \(path)")
             }
             folder = try mutate(folder, depth: 3)
         }

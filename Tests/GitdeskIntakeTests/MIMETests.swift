@@ -146,6 +146,13 @@ final class MIMETests: XCTestCase {
         ("utf-16", "Привет", "fffe1f0440043804320435044204"),
     ]
 
+    /// HTML tables and lists as a reader sees them: cells apart on their row, each item on
+    /// its own line, no word glued to the next.
+    func testHTMLTablesAndListsKeepWordsApart() {
+        let html = "<table><tr><td>Счёт</td><td>119</td></tr><tr><th>Сумма</th><td>1 500</td></tr></table><ul><li>один</li><li>два</li></ul><p>конец</p>"
+        XCTAssertEqual(MailText.htmlToText(html), "Счёт  119\nСумма  1 500\n\n• один\n• два\nконец")
+    }
+
     func testCharsetAndTransferEncodingGrid() throws {
         for (charset, text, hex) in Self.charsets {
             let bytes = stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! }

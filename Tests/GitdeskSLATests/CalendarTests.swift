@@ -188,6 +188,97 @@ final class CalendarTests: XCTestCase {
         }
     }
 
+    /// Russia's production calendar: a transferred Saturday is worked, a pre-holiday day is
+    /// an hour short, the holidays are off; SLA clocks across them agree with it, and the
+    /// whole-day sums of long spans agree with the day-by-day walk.
+    func testProductionCalendarWorkingSaturdaysAndShortDays() throws {
+        let nineToSix = Dictionary(uniqueKeysWithValues: (1...5).map { ($0, [540...1080]) })
+        let c = WorkCalendar(settings: CalendarSettings(timezone: moscow, workingHours: nineToSix, days: ProductionCalendar.days("ru")!))
+        for saturday in ["2024-04-27", "2024-11-02", "2024-12-28", "2025-11-01"] { XCTAssertTrue(c.isWorkingDay(Day(saturday)!), saturday) }
+        for holiday in ["2024-04-29", "2024-04-30", "2025-11-03", "2025-11-04", "2026-01-09", "2026-11-04", "2027-02-22"] {
+            XCTAssertFalse(c.isWorkingDay(Day(holiday)!), holiday)
+        }
+        // A short day ends at 17:00 (2024-11-02 is a worked Saturday and short too).
+        for (day, minutes) in [("2025-03-07", 480), ("2026-04-30", 480), ("2024-11-02", 480), ("2024-04-27", 540), ("2026-11-05", 540)] {
+            XCTAssertEqual(c.workingMinutes(from: t("\(day)T00:00"), to: t("\(day)T23:59")), minutes, day)
+        }
+        // Friday 17:00 + 2h of work: the Saturday is worked, so 10:00 on it.
+        XCTAssertEqual(c.adding(minutes: 120, to: t("2024-04-26T17:00")), t("2024-04-27T10:00"))
+        // Across the short 2026-11-03 and the holiday 2026-11-04: 8h + 0 + 1h.
+        XCTAssertEqual(c.workingMinutes(from: t("2026-11-03T09:00"), to: t("2026-11-05T10:00")), 540)
+        XCTAssertEqual(c.adding(minutes: 8 * 60 + 30, to: t("2026-11-03T09:00")), t("2026-11-05T09:30"))
+        // Four years at once (whole-day sums) against the sum of each day.
+        var walked = 0
+        var day = Day("2024-01-01")!
+        while day < Day("2028-01-01")! {
+            walked += c.workingMinutes(from: t("\(day)T00:00"), to: t("\(day.adding(days: 1))T00:00"))
+            day = day.adding(days: 1)
+        }
+        XCTAssertEqual(c.workingMinutes(from: t("2024-01-01T00:00"), to: t("2028-01-01T00:00")), walked)
+        // On a 40-hour week 2026 has 247 working days, 4 of them an hour short: the official 1 972 hours.
+        let eight = WorkCalendar(settings: CalendarSettings(timezone: moscow, workingHours: Dictionary(uniqueKeysWithValues: (1...5).map { ($0, [540...1020]) }),
+                                                            days: ProductionCalendar.days("ru")!))
+        XCTAssertEqual(eight.workingDays(in: Period("2026")!).count, 247)
+        XCTAssertEqual(eight.workingMinutes(from: t("2026-01-01T00:00"), to: t("2027-01-01T00:00")), 1972 * 60)
+    }
+
+    /// Moved and cancelled occurrences (RECURRENCE-ID) as `recurring-ical-events` (PyPI)
+    /// expands them, on a file generated with `icalendar`; working and short days by
+    /// category; a malformed rule is refused, not expanded to its first occurrence.
+    func testMovedOccurrencesWorkingDaysAndMalformedRules() throws {
+        let folder = NSTemporaryDirectory() + "gitdesk-ical-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = #"""
+            import datetime, json, sys
+            import icalendar, recurring_ical_events
+            cal = icalendar.Calendar()
+            cal.add("prodid", "-//gitdesk test//"); cal.add("version", "2.0")
+            def event(uid, start, rrule=None, rid=None, status=None, categories=None):
+                e = icalendar.Event()
+                e.add("uid", uid); e.add("summary", uid); e.add("dtstart", start); e.add("dtend", start + datetime.timedelta(days=1))
+                if rrule: e.add("rrule", rrule)
+                if rid: e.add("recurrence-id", rid)
+                if status: e.add("status", status)
+                if categories: e.add("categories", categories)
+                cal.add_component(e)
+            d = datetime.date
+            event("day-a", d(2020, 4, 16), {"freq": "yearly", "count": 5})
+            event("day-a", d(2021, 4, 19), rid=d(2021, 4, 16))
+            event("day-a", d(2022, 4, 16), rid=d(2022, 4, 16), status="CANCELLED")
+            event("day-b", d(2020, 5, 28), {"freq": "weekly", "count": 6})
+            event("day-b", d(2020, 6, 1), rid=d(2020, 6, 4))
+            event("work", d(2024, 4, 27), categories=["working-day"])
+            event("short", d(2025, 3, 7), categories=["short-day"])
+            open(sys.argv[1], "wb").write(cal.to_ical())
+            days = sorted({o["DTSTART"].dt.isoformat() for o in recurring_ical_events.of(cal).between(d(2019, 1, 1), d(2030, 1, 1))
+                           if not o.get("categories") and o.get("status") != "CANCELLED"})
+            print(json.dumps(days))
+            """#
+        try script.write(toFile: folder + "/make.py", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", folder + "/make.py", folder + "/moved.ics"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "python3 with icalendar and recurring-ical-events (scripts/install-deps installs them)")
+        let expected = try JSONSerialization.jsonObject(with: data) as? [String] ?? []
+        XCTAssertTrue(expected.contains("2021-04-19") && !expected.contains("2021-04-16") && !expected.contains("2022-04-16"), "\(expected)")
+
+        let days = try ICalendar.days(try String(contentsOfFile: folder + "/moved.ics", encoding: .utf8), zone: moscow, file: "moved.ics")
+        XCTAssertEqual(days.holidays.map(\.description).sorted(), expected)
+        XCTAssertEqual(days.working, [Day("2024-04-27")!])
+        XCTAssertEqual(days.short, [Day("2025-03-07")!])
+
+        let malformed = "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nDTSTART;VALUE=DATE:20240101\nRRULE:FREQ=DAILY;COUNT=-1;UNTIL=20240110\nEND:VEVENT\nEND:VCALENDAR\n"
+        XCTAssertThrowsError(try ICalendar.days(malformed, zone: moscow, file: "bad.ics")) { error in
+            XCTAssertTrue("\(error)".contains("RFC 5545"), "\(error)")
+        }
+    }
+
     func testPolicyTargetsMostSpecificFirst() throws {
         let config = try DeskConfig.parse("""
             sla:

@@ -38,7 +38,12 @@ extension Gitdesk {
             // The new desk speaks the language asked for (`--locale`, else `GITDESK_LOCALE`).
             if let language = try DeskOptions.chosenLanguage(locale), let settings = files["gitdesk.yml"] {
                 files["gitdesk.yml"] = Substring(settings).asciiSplit(UInt8(ascii: "\n"))
-                    .map { $0.hasPrefix("locale:") ? "locale: \(language.rawValue)" : String($0) }.joined(separator: "\n")
+                    .map { line -> String in
+                        if line.hasPrefix("locale:") { return "locale: \(language.rawValue)" }
+                        // A desk in English has no reason to count Russia's holidays.
+                        if line.hasPrefix("  production:") && language != .ru { return "  production: none" }
+                        return String(line)
+                    }.joined(separator: "\n")
             }
             try store.commit(files, message: "gitdesk: new desk", author: demo ? DemoDesk.founder : nil)
             _ = try setup.install(binary: Self.executablePath)
