@@ -74,7 +74,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case sealRecordsOnlyGrow(String), ticketDoesNotRead(String), symbolicLinkInDesk, symbolicLinkStaged, submoduleStaged
     case hookNotChained(path: String, kept: String)
     case cannotCreateRepository(path: String, detail: String), notARepository(path: String, detail: String?), bareRepository, replaceRefs(String)
-    case noCommits, notACommit(String), notADateOrCommit(String), noIdentity, commitDate(variable: String, value: String), gitFailure(String)
+    case noCommits, notACommit(String), notADateOrCommit(String), noIdentity, commitDate(variable: String, value: String), gitFailure(area: String, detail: String)
     case uncommittedChanges(String), branchLocked(String), branchKeptMoving(Int), writeThroughLink(String), cannotLock(String)
     case workerStopped, periodNotEnded(period: String, last: String), alreadySealed(period: String, tag: String)
     case sealGone(period: String, place: String, tag: String), sealNotComputed
@@ -415,7 +415,21 @@ extension Problem {
             let commands = "\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.com"
             return ("не задано имя для git; задайте его:" + commands, "no git identity: set one with" + commands)
         case .commitDate(let variable, let text): return ("\(variable) '\(text)' не '@СЕКУНДЫ +ЧЧММ' и не время ISO 8601", "\(variable) '\(text)' is not '@SECONDS +HHMM' or an ISO 8601 time")
-        case .gitFailure(let detail): return ("сбой git: \(detail)", "git failed: \(detail)")
+        case .gitFailure(let area, let detail):
+            // libgit2 speaks English: its words follow a sentence in the desk's language.
+            let (ru, en): (String, String)
+            switch area {
+            case "files": (ru, en) = ("ошибка файловой системы", "a file system error")
+            case "index": (ru, en) = ("ошибка индекса git", "an error in git's index")
+            case "objects": (ru, en) = ("ошибка в базе объектов git", "an error in git's object database")
+            case "references": (ru, en) = ("ошибка ссылки git (ветки или тега)", "an error in a git reference (a branch or a tag)")
+            case "repository": (ru, en) = ("ошибка репозитория git", "an error in the git repository")
+            case "configuration": (ru, en) = ("ошибка в настройках git", "an error in git's configuration")
+            case "filters": (ru, en) = ("ошибка фильтра git (.gitattributes)", "an error in a git filter (.gitattributes)")
+            default: (ru, en) = ("сбой git", "git failed")
+            }
+            return Self.hinted("\(ru) (libgit2: \(detail))", "\(en) (libgit2: \(detail))",
+                               hint: ("'git status' и 'gitdesk check' покажут, что не так с репозиторием", "'git status' and 'gitdesk check' show what is wrong with the repository"))
         case .uncommittedChanges(let path):
             return ("в \(path) есть незакоммиченные изменения; закоммитьте или спрячьте (stash) их и повторите команду",
                     "\(path) has uncommitted changes; commit or stash them first, then run the command again")

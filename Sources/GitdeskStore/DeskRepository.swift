@@ -268,7 +268,7 @@ public final class DeskRepository {
     static func problem(_ error: GitError) -> Problem {
         let detail = "\(error.operation): \(error.message)"
         let full = ["No space left on device", "Disk quota exceeded", "Out of diskspace"].contains { error.message.contains($0) }
-        return full ? .diskFull(detail) : .gitFailure(detail)
+        return full ? .diskFull(detail) : .gitFailure(area: error.area, detail: detail)
     }
 }
 

@@ -366,5 +366,10 @@ final class LanguageTests: DeskTestCase {
         let json = { (text: String) in minor((try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])?.first?["balance"]) }
         XCTAssertEqual(json(try gitdesk("balance", "romashka", "--json").out)! - json(before)!, 165_000, "the 1 650,00 charge given back once")
         try gitdesk("check")
+
+        // A libgit2 failure is said in the desk's language, libgit2's own words after it.
+        try write(".git/index", "DIRC garbage")
+        let failure = try gitdesk("log", "ROM-3M9D", "15m", "billable", "x", code: 1, env: boris).err
+        XCTAssertTrue(failure.hasPrefix("ошибка: ошибка индекса git (libgit2: ") && failure.contains("\nподсказка: "), failure)
     }
 }
