@@ -118,7 +118,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case attachmentTooBigInText(name: String, bytes: Int), dateNotReal(String?, received: Bool)
     case readingHistory, indexing, buildingSite(String)
     case historyRewrittenDuringRun
-    case outputNotWritten(String), messageTooLarge(bytes: Int, limit: Int), mailFileTooLarge(bytes: Int, limit: Int), diskFull(String), fileNotWritten(path: String, reason: String), waitingForWriter(holder: String), writeLockedBy(holder: String, seconds: Int)
+    case outputNotWritten(String), messageTooLarge(bytes: Int, limit: Int), mailFileTooLarge(bytes: Int, limit: Int), messageRejected, diskFull(String), fileNotWritten(path: String, reason: String), waitingForWriter(holder: String), writeLockedBy(holder: String, seconds: Int)
     //@cases
 }
 
@@ -666,6 +666,7 @@ extension Problem {
         case .messageTooLarge(let bytes, let limit):
             return ("сообщение больше, чем берёт деск (\(bytes) байт при limits.max-file-size \(limit))",
                     "the message is larger than the desk takes (\(bytes) bytes against limits.max-file-size \(limit))")
+        case .messageRejected: return ("отклонено при приёме", "rejected by intake")
         case .mailFileTooLarge(let bytes, let limit):
             return ("файл письма больше, чем читает приём почты (\(bytes) байт; предел \(limit) = 2 × limits.max-attachment-size + limits.max-file-size)",
                     "the mail file is larger than intake reads (\(bytes) bytes; the limit \(limit) is 2 × limits.max-attachment-size + limits.max-file-size)")

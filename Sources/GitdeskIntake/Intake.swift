@@ -167,7 +167,24 @@ public struct Intake {
     /// not read is reported (source and reason) and the rest of the batch goes on; `route`
     /// is a person's decision for a message waiting in triage.
     public mutating func ingest(mail raw: Data, source: String, route: Route? = nil, now: Date = Date()) {
+        if let reason = refused[source] { return rejectToTriage(raw, source: source, reason: reason, now: now) }
         recording(source) { $0.ingestOne(mail: raw, source: source, route: route, now: now) }
+    }
+
+    /// A message refused for what it would write waits in `triage/` with the reason and its
+    /// original (when the desk can hold it), so a person sees it; it is named in the report.
+    private mutating func rejectToTriage(_ raw: Data, source: String, reason: Text, now: Date) {
+        reject(source, reason)
+        let mail = try? MailReader.read(raw)
+        let digest = SHA256.hex(raw)
+        let at = Timestamp.format(mail.map { MailText.date($0, now: now).date } ?? now, zone: desk.config.timezone)
+        let keepOriginal = raw.count <= attachmentLimit
+        let path = "triage/\(at.prefix(19).filter { $0.isNumber })-\(digest.prefix(8))"
+        let why = inDesk(.messageRejected) + ": " + reason.text(in: Language(locale: desk.config.locale) ?? .ru)
+        updates[path + ".md"] = frontMatter([("from", mail?.from?.address), ("author", mail?.from?.name), ("subject", mail?.subject),
+                                             ("at", at), ("message-id", mail.map(MailText.identity)),
+                                             ("original", keepOriginal ? "\(digest.prefix(12)).eml" : nil), ("reason", why)].rendered) + "\n"
+        if keepOriginal { binary["triage/\(digest.prefix(12)).eml"] = raw }
     }
 
     /// A message that cannot be taken at all (larger than the desk takes), named in the report.
@@ -208,7 +225,7 @@ public struct Intake {
         // A NUL or an escape in a body is never written; a text the desk cannot hold is refused.
         let body = MailText.body(mail).trimmingCharacters(in: .whitespacesAndNewlines).replacingControlCharacters(with: "\u{FFFD}", keepingNewlines: true)
         guard body.utf8.count <= desk.config.maxFileSize - 16_384 else {
-            return reject(source, Problem.messageTooLarge(bytes: body.utf8.count, limit: desk.config.maxFileSize).text)
+            return rejectToTriage(raw, source: source, reason: Problem.messageTooLarge(bytes: body.utf8.count, limit: desk.config.maxFileSize).text, now: now)
         }
         var text = body, reply = MailText.trimReply(body)
         for part in mail.undecodable {

@@ -5,9 +5,52 @@ import GitdeskMail
 /// What intake makes of a parsed message: its text, its date, its identity.
 enum MailText {
     /// The readable body: the plain text parts, or the HTML ones as text.
+    /// A text part that is itself undeclared MIME (a boundary line, then part headers) gives
+    /// way to the message's HTML when it has some, and is otherwise read without the MIME
+    /// lines: no `Content-Type:` reaches a ticket.
     static func body(_ mail: MailMessage) -> String {
-        let text = mail.texts.isEmpty ? mail.html.map(htmlToText).joined(separator: "\n\n") : mail.texts.joined(separator: "\n\n")
-        return text.replacingOccurrences(of: "\r\n", with: "\n")
+        let texts = mail.texts.map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
+        if texts.isEmpty || (texts.allSatisfy(isRawMIME) && !mail.html.isEmpty) {
+            return mail.html.map(htmlToText).joined(separator: "\n\n").replacingOccurrences(of: "\r\n", with: "\n")
+        }
+        return texts.map(withoutRawMIME).joined(separator: "\n\n")
+    }
+
+    /// True when a text holds a boundary line (`--…`) followed by a `Content-…:` header line.
+    static func isRawMIME(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return zip(lines, lines.dropFirst()).contains { isBoundary($0) && isPartHeader($1) }
+    }
+
+    /// The text without boundary lines that open part headers, those headers, and the
+    /// boundaries that close such parts.
+    static func withoutRawMIME(_ text: String) -> String {
+        guard isRawMIME(text) else { return text }
+        var kept: [Substring] = []
+        var inHeaders = false
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var boundaries: Set<Substring> = []
+        for (index, line) in lines.enumerated() where isBoundary(line) && index + 1 < lines.count && isPartHeader(lines[index + 1]) {
+            boundaries.insert(line)
+        }
+        for line in lines {
+            if inHeaders {
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { inHeaders = false }
+                continue
+            }
+            if boundaries.contains(line) { inHeaders = true; continue }
+            if boundaries.contains { line == $0 + "--" } { continue }
+            kept.append(line)
+        }
+        return kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func isBoundary(_ line: Substring) -> Bool {
+        line.hasPrefix("--") && line.count > 2 && !line.contains(" ") && line != "---"
+    }
+
+    private static func isPartHeader(_ line: Substring) -> Bool {
+        line.range(of: "^Content-[A-Za-z-]+:", options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     /// The message's date when it is sane (1990 up to a day ahead of `now`); else the time a

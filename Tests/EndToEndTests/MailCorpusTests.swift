@@ -122,7 +122,23 @@ final class MailCorpusTests: DeskTestCase {
         try Data(bad).write(to: URL(fileURLWithPath: mail + "/e.eml"))
         let latin = Data("From: buh@romashka.example\nSubject: Formação\nMessage-ID: <f@r>\n\nF\n".data(using: .isoLatin1)!)
         try latin.write(to: URL(fileURLWithPath: mail + "/f.eml"))
+        // Text parts that are themselves MIME, and a part with two Content-Type headers.
+        try write("g.eml", "From: buh@romashka.example\nSubject: Nested raw\nMessage-ID: <g@r>\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"AA\"\n\n--AA\nContent-Type: text/plain; charset=utf-8\n\n--BB\nContent-Type: text/plain\n\ninner\n--BB--\n--AA\nContent-Type: text/html; charset=utf-8\n\n<html><body><p>html part</p></body></html>\n--AA--\n", in: mail)
+        try write("h.eml", "From: buh@romashka.example\nSubject: Raw only\nMessage-ID: <h@r>\n\n--CC\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\nthe words\n--CC--\n", in: mail)
+        try write("i.eml", "From: buh@romashka.example\nSubject: Two types\nMessage-ID: <i@r>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"XX\"\n\n--XX\nContent-Type: text/plain; charset=utf-8\nContent-Type: text/html; charset=utf-8\n\nПростой текст части\n--XX--\n", in: mail)
         try gitdesk("ingest", "email", mail)
+        // The intake fixtures of the unit tests too: no raw MIME or HTML source in any body.
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("GitdeskIntakeTests/Fixtures").path
+        _ = try run(Self.binary, ["ingest", "email", fixtures])
+        for folder in ["tickets", "triage"] {
+            for path in (try? FileManager.default.subpathsOfDirectory(atPath: desk + "/" + folder)) ?? [] where path.hasSuffix(".md") {
+                let text = try read(folder + "/" + path).components(separatedBy: "\n---\n").dropFirst().joined()
+                XCTAssertFalse(text.contains("Content-Type:") || text.lowercased().contains("<html"), "\(folder)/\(path): \(text)")
+            }
+        }
+        XCTAssertEqual(try ticket(titled: "Nested raw")?.text, "html part")
+        XCTAssertEqual(try ticket(titled: "Raw only")?.text, "the words")
+        XCTAssertEqual(try ticket(titled: "Two types")?.text, "Простой текст части")
 
         XCTAssertEqual(try ticket(titled: "Ошибка 1С")?.text, error, "a new ticket keeps the quoted error and the signature")
         XCTAssertEqual(try ticket(titled: "Text only")?.text, "Body of a bare text type")
@@ -159,7 +175,7 @@ final class MailCorpusTests: DeskTestCase {
             mk("a-good", "Хороший", "Текст")
             mk("b-nul", "С нулём", "До\x00после")
             mk("c-long", "Очень длинная тема " + "слово " * 4000, "Текст")
-            mk("d-huge", "Огромное", "x" * (2 << 20))
+            mk("d-huge", "Огромное", "x " * (1 << 20))
             open("batch/new/f-giant", "wb").write(b"From: buh@romashka.example\nSubject: Giant\n\n" + b"y" * (22 << 20))
             mk("e-good", "Тоже хороший", "Текст два")
             """#)
@@ -173,7 +189,23 @@ final class MailCorpusTests: DeskTestCase {
         XCTAssertNotNil(long)
         XCTAssertLessThanOrEqual(long?.title.count ?? .max, 200)
         XCTAssertNil(try ticket(titled: "Огромное"))
+        // The rejected message waits in triage with its reason and its original.
+        let triage = try gitdesk("triage", "list").out
+        XCTAssertTrue(triage.contains("Огромное") && triage.contains("отклонено при приёме"), triage)
         try gitdesk("check")
+
+        // A reply to a ticket whose folder has a problem is refused by the writers' rule: it
+        // goes to triage with the finding, and the good mail beside it lands.
+        let broken = try XCTUnwrap(try ticket(titled: "Хороший")).id
+        let card = "\(folder(broken))/ticket.md"
+        try write(card, try read(card).replacingOccurrences(of: "status: new", with: "status: nonsense"))
+        try git("commit", "-qam", "a bad status, past the hook", "--no-verify")
+        try write("reply/new/1", "From: buh@romashka.example\nSubject: Re: [\(broken)] Хороший\nMessage-ID: <reply1@r>\n\nОтвет\n", in: root)
+        try write("reply/new/2", "From: buh@romashka.example\nSubject: Третий\nMessage-ID: <third@r>\n\nНовое\n", in: root)
+        let second = try gitdesk("ingest", "email", root + "/reply", code: 1)
+        XCTAssertTrue(second.err.contains("reply/new/1") && second.err.contains(card), second.err)
+        XCTAssertNotNil(try ticket(titled: "Третий"))
+        XCTAssertTrue(try gitdesk("triage", "list").out.contains("Re: [\(broken)]"))
     }
     /// A Telegram-shaped export with every kind of message: each lands as Telegram shows it,
     /// or is named in the report with why; none is dropped in silence.

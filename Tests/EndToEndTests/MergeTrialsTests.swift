@@ -25,7 +25,7 @@ final class MergeTrialsTests: DeskTestCase {
 
         var random = SeededGenerator(seed: 2026)
         var conflictsSeen = 0
-        for trial in 0..<50 {
+        for trial in 0..<35 {
             let trialRoot = root + "/trial\(trial)"
             let clones = (0..<Int.random(in: 2...3, using: &random)).map { "\(trialRoot)/c\($0)" }
             try FileManager.default.createDirectory(atPath: trialRoot, withIntermediateDirectories: true)

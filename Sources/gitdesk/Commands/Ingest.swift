@@ -98,8 +98,20 @@ private func runIntake(desk options: DeskOptions, json: Bool, _ body: (inout Int
         } catch is NothingToWrite {
             break
         } catch DeskError.invalidDesk(let findings) {
-            let guilty = Dictionary(grouping: findings.compactMap { finding in writers[finding.file].map { ($0, finding) } }, by: \.0)
-            guard !guilty.isEmpty else { throw DeskError.invalidDesk(findings) }
+            // A finding names a file a message wrote, or a file of a ticket folder it wrote into
+            // (a write never touches a folder with problems).
+            func folder(_ path: String) -> String? {
+                let parts = path.split(separator: "/")
+                return parts.count >= 4 && parts[0] == "tickets" ? parts.prefix(3).joined(separator: "/") : nil
+            }
+            let blamed = findings.flatMap { finding -> [(String, Finding)] in
+                if let source = writers[finding.file] { return [(source, finding)] }
+                guard let place = folder(finding.file) else { return [] }
+                return Set(writers.filter { folder($0.key) == place }.map(\.value)).map { ($0, finding) }
+            }
+            let guilty = Dictionary(grouping: blamed, by: \.0)
+            // No message to blame, or none not refused already: the desk itself is at fault.
+            guard guilty.keys.contains(where: { refused[$0] == nil }) else { throw DeskError.invalidDesk(findings) }
             for (source, found) in guilty {
                 let reasons = found.map(\.1.located)
                 refused[source] = reasons.dropFirst().reduce(reasons[0]) { $0 + "; " + $1 }
