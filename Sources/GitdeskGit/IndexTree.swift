@@ -124,26 +124,35 @@ extension IndexTree {
             let digest = data.withUnsafeBytes { SHA1.digest(UnsafeRawBufferPointer(rebasing: $0[0..<trailer])) }
             data.replaceSubrange(trailer..<data.count, with: digest)
         }
-        // As git writes an index: a lock file beside it, renamed over it.
-        let lock = path + ".lock"
-        let descriptor = open(lock, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else { return false }
-        let written = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let count = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
-        }
-        close(descriptor)
-        guard written, rename(lock, path) == 0 else {
-            unlink(lock)
-            throw GitError(operation: "write index \(path)", message: String(cString: strerror(errno)))
+        return try replaceIndexFile(at: path, through: path + ".lock", with: data)
+    }
+}
+
+/// Writes an index file as git does: all of `bytes` into `temporary` (a lock file beside it,
+/// created only if it does not exist), renamed over `path`. False, changing nothing, when
+/// `temporary` exists (another writer holds it); a failed write is an error and leaves nothing.
+func replaceIndexFile(at path: String, through temporary: String, with bytes: some ContiguousBytes) throws -> Bool {
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    guard descriptor >= 0 else {
+        if errno == EEXIST { return false }
+        throw GitError(operation: "write index \(path)", message: String(cString: strerror(errno)))
+    }
+    let written = bytes.withUnsafeBytes { raw -> Bool in
+        var offset = 0
+        while offset < raw.count {
+            let count = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            guard count > 0 else { return false }
+            offset += count
         }
         return true
     }
+    close(descriptor)
+    guard written, rename(temporary, path) == 0 else {
+        let message = String(cString: strerror(errno))
+        unlink(temporary)
+        throw GitError(operation: "write index \(path)", message: message)
+    }
+    return true
 }
 
 /// An index file's entries (path, blob, mode) and its cached trees, read in place.

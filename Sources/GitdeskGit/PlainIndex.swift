@@ -111,28 +111,11 @@ public enum PlainIndex {
     }
 
     private static func write(_ data: [UInt8], to path: String, heldByGit: Bool) throws {
-        let lock = path + ".lock"
-        let target = heldByGit ? path + ".gitdesk-\(getpid()).tmp" : lock
-        let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
-            // Another process writes the index: it will write its own, and this one waits for the next command.
-            if errno == EEXIST, !heldByGit { return }
-            throw GitError(operation: "write index \(path)", message: String(cString: strerror(errno)))
-        }
-        let written = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let count = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return fsync(descriptor) == 0
-        }
-        close(descriptor)
-        guard written, rename(target, path) == 0 else {
-            let message = String(cString: strerror(errno))
-            unlink(target)
-            throw GitError(operation: "write index \(path)", message: message)
+        // The file git holds is replaced through a temporary file of this process; the
+        // repository's own through its lock, left alone while another process holds it.
+        let target = heldByGit ? path + ".gitdesk-\(getpid()).tmp" : path + ".lock"
+        if try !replaceIndexFile(at: path, through: target, with: data), heldByGit {
+            throw GitError(operation: "write index \(path)", message: "\(target) exists")
         }
     }
 
