@@ -180,14 +180,15 @@ public final class SearchIndex {
                 prefixes.append(prefix)
             } else {
                 for word in Analyzer.words(String(token)) {
-                    let term = analyzer.term(word.word)
-                    parts.append("\"\(term)\"")
-                    terms.append(term)
+                    let forms = analyzer.queryTerms(word.word)
+                    parts.append(forms.count == 1 ? "\"\(forms[0])\"" : "(" + forms.map { "\"\($0)\"" }.joined(separator: " OR ") + ")")
+                    terms += forms
                 }
             }
         }
         guard !parts.isEmpty else { throw DeskError.usage(.queryWithoutWords) }
-        return (parts.joined(separator: " "), terms, prefixes)
+        // Explicit AND: FTS5 takes no implicit one after a parenthesised group.
+        return (parts.joined(separator: " AND "), terms, prefixes)
     }
 
     /// Ranked hits (BM25, a title match weighing ten times a body match).

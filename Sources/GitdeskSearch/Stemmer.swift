@@ -47,6 +47,21 @@ public final class Analyzer {
         return String(decoding: UnsafeBufferPointer(start: out, count: length), as: UTF8.self)
     }
 
+    /// The terms a typed Russian word looks for: its own, and the stems of the same noun that
+    /// Snowball reads as a verb. "печать" stems to "печа" (an infinitive's ending taken off)
+    /// while "печати" stems to "печат": a word ending in `ь` also looks for its stem without
+    /// it, and any word also for the stem of its stem with `ь`, so the two forms meet.
+    public func queryTerms(_ word: String) -> [String] {
+        let own = term(word)
+        let normal = word.lowercased().replacingOccurrences(of: "ё", with: "е")
+        guard normal.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }), normal.count > 3 else { return [own] }
+        var forms = [own]
+        if normal.hasSuffix("ь") { forms.append(term(String(normal.dropLast()))) }
+        forms.append(term(own + "ь"))
+        var seen = Set<String>()
+        return forms.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
     /// The terms of a text, in order, joined by spaces (what the index stores).
     public func terms(_ text: String) -> String {
         Analyzer.words(text).map { term($0.word) }.joined(separator: " ")

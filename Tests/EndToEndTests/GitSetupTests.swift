@@ -341,5 +341,18 @@ final class GitSetupTests: DeskTestCase {
         let checked = try gitdesk("check", in: other)
         XCTAssertTrue((checked.out + checked.err).contains("The desk is valid."), checked.out + checked.err)
         XCTAssertEqual(try gitdesk("init", "--locale", "fr", root + "/third", in: root, code: 2).code, 2)
+
+        // The ticket template and the calendar follow the desk's language.
+        XCTAssertTrue(try read("templates/ticket.md").hasPrefix("## What is asked"))
+        XCTAssertTrue(try read("gitdesk.yml").contains("  production: none\n"))
+        let russian = root + "/russian"
+        try gitdesk("init", russian, in: root)
+        XCTAssertTrue(try read("templates/ticket.md", in: russian).hasPrefix("## Что нужно сделать"))
+        XCTAssertTrue(try read("gitdesk.yml", in: russian).contains("  production: ru\n"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: russian + "/templates/ticket.ru.md"))
+        try gitdesk("client", "add", "acme", "--name", "Acme", "--prefix", "ACME", "--rate", "2000", in: russian)
+        let id = try gitdesk("new", "--client", "acme", "--title", "Печать", in: russian).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = try gitdesk("show", id, in: russian).out
+        XCTAssertTrue(shown.contains("## Что нужно сделать") && !shown.contains("What is asked"), shown)
     }
 }

@@ -348,6 +348,8 @@ final class LanguageTests: DeskTestCase {
         XCTAssertTrue(try gitdesk("show", "ROM-3M9D").out.contains("категория: печать"))
         let show = try gitdesk("show", "ROM-3M9D").out
         XCTAssertFalse(show.contains("через"), show)
+        // The README's example finds the demo's printing ticket.
+        XCTAssertTrue(try gitdesk("search", "печать", "счёта").out.contains("ROM-3M9D"))
         let search = try gitdesk("search", "печати").out
         XCTAssertTrue(search.contains("  заявка  ") && search.contains("  сообщение  ") && !search.contains("  ticket  "), search)
         let remind = try run(Self.binary, ["remind", "--now", "2026-11-28T18:00", "--locale", "en"]).out

@@ -178,7 +178,7 @@ final class EditorTests: DeskTestCase {
     func testNewWithEditorAndADemoThatIsTheSameEveryTime() throws {
         try makeDesk()
         let editor = root + "/editor.sh"
-        try "#!/bin/sh\nsed -i 's/## What is asked/## What is asked\\nThe exchange stopped at night./' \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nsed -i 's/## Что нужно сделать/## Что нужно сделать\\nThe exchange stopped at night./' \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
         let id = try gitdesk("new", "--client", "acme", "--title", "Edited", "--edit", env: ["EDITOR": editor]).out
             .trimmingCharacters(in: .whitespacesAndNewlines)

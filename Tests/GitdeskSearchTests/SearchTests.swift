@@ -59,6 +59,10 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(try index.search("обработка", kinds: ["service"]).map(\.kind), ["service"])
         XCTAssertEqual(try index.search("shop wiki").map(\.kind), ["wiki"])
         XCTAssertThrowsError(try index.search("\"unclosed"))
+        // "печать" (which Snowball stems as a verb) finds "Печать", "печати"; with another word too.
+        XCTAssertEqual(try index.search("печать", kinds: ["ticket"]).compactMap(\.ticket), ["ACME-0002"])
+        XCTAssertEqual(try index.search("печати счёта", kinds: ["ticket"]).compactMap(\.ticket), ["ACME-0002"])
+        XCTAssertEqual(try index.search("печать синхронизации", kinds: ["ticket"]).compactMap(\.ticket), ["ACME-0002"])
         XCTAssertEqual(try index.similar(to: "Цены на сайте не совпадают", excluding: nil).first?.ticket, "ACME-0001")
         XCTAssertEqual(try index.similar(to: "Цены на сайте не совпадают", excluding: "ACME-0001").map(\.ticket), ["ACME-0002"])
     }

@@ -35,6 +35,10 @@ extension Gitdesk {
                 return
             }
             var files = try DeskTemplates.deskFiles()
+            // The ticket template in the desk's language (the settings' default is Russian):
+            // its headings are what `new` writes and the client reads.
+            let russianTemplate = files.removeValue(forKey: "templates/ticket.ru.md")
+            if (try DeskOptions.chosenLanguage(locale) ?? .ru) == .ru, let russianTemplate { files["templates/ticket.md"] = russianTemplate }
             // The new desk speaks the language asked for (`--locale`, else `GITDESK_LOCALE`).
             if let language = try DeskOptions.chosenLanguage(locale), let settings = files["gitdesk.yml"] {
                 files["gitdesk.yml"] = Substring(settings).asciiSplit(UInt8(ascii: "\n"))
