@@ -485,7 +485,7 @@ extension Problem {
             }
             return ("календарь не читается: \(ru)", "not a calendar gitdesk can read: \(en)")
         case .notAChatExport: return ("это не выгрузка чата в JSON", "not a JSON chat export")
-        case .chatMessageFields(let number): return ("сообщению \(number) нужны 'at' (время) и 'text'", "message \(number) needs 'at' (a time) and 'text'")
+        case .chatMessageFields(let number): return ("у сообщения \(number) нет 'text'", "message \(number) has no 'text'")
         case .chatWithoutMessages: return ("чат Telegram без сообщений", "a Telegram chat without messages")
         case .chatUnsafeName: return ("источник или номер сообщения не годится для имени файла (только буквы, цифры, '-' и '_', до 64)",
                                       "the source or message id cannot be part of a file name (letters, digits, '-' and '_' only, up to 64)")
