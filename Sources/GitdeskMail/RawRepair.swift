@@ -7,7 +7,43 @@ enum RawRepair {
     /// Labels senders use that glibc's iconv knows under another name.
     static let labels: [(label: String, iconv: String)] = [("x-mac-cyrillic", "mac-cyrillic"), ("x-mac-ukrainian", "mac-cyrillic")]
 
-    static func repaired(_ bytes: [UInt8]) -> [UInt8] { blankLinesAfterPartHeaders(messageHeadersEnded(relabelled(bytes))) }
+    static func repaired(_ bytes: [UInt8]) -> [UInt8] { blankLinesAfterPartHeaders(messageHeadersEnded(gluedHeadersSplit(relabelled(bytes)))) }
+
+    /// The header names a sender may glue to an encoded word with no line break between
+    /// (`Subject: =?UTF-8?Q?…?=Content-Type: multipart/…`): the message's own structure.
+    private static let gluable = ["content-type:", "content-transfer-encoding:", "mime-version:", "message-id:", "date:", "to:", "from:"]
+
+    /// In the message's headers, a line where an encoded word's `?=` is followed at once by
+    /// another header is split in two there, as the sender meant: the structure the glued
+    /// header declares is read, not shown as text.
+    static func gluedHeadersSplit(_ bytes: [UInt8]) -> [UInt8] {
+        let end = headerEnd(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        var index = 0
+        func lower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+        while index < end {
+            out.append(bytes[index])
+            if bytes[index] == UInt8(ascii: "="), index > 0, bytes[index - 1] == UInt8(ascii: "?"), index + 1 < end {
+                let rest = bytes[(index + 1)..<min(end, index + 40)].map(lower)
+                if gluable.contains(where: { rest.starts(with: Array($0.utf8)) }) { out.append(10) }
+            }
+            index += 1
+        }
+        return out + bytes[end...]
+    }
+
+    /// Where the message's headers end (the first blank line), or the end of the bytes.
+    private static func headerEnd(_ bytes: [UInt8]) -> Int {
+        var index = 0
+        while index < bytes.count {
+            guard let newline = bytes[index...].firstIndex(of: 10) else { return bytes.count }
+            let next = newline + 1
+            if next < bytes.count, bytes[next] == 10 || (bytes[next] == 13 && next + 1 < bytes.count && bytes[next + 1] == 10) { return next }
+            index = next
+        }
+        return bytes.count
+    }
 
     /// The message's own header block as Python's parser takes it: blank (whitespace-only)
     /// lines before the first header are dropped, and a line that is neither a header nor
