@@ -126,6 +126,7 @@ final class MailCorpusTests: DeskTestCase {
         try write("g.eml", "From: buh@romashka.example\nSubject: Nested raw\nMessage-ID: <g@r>\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"AA\"\n\n--AA\nContent-Type: text/plain; charset=utf-8\n\n--BB\nContent-Type: text/plain\n\ninner\n--BB--\n--AA\nContent-Type: text/html; charset=utf-8\n\n<html><body><p>html part</p></body></html>\n--AA--\n", in: mail)
         try write("h.eml", "From: buh@romashka.example\nSubject: Raw only\nMessage-ID: <h@r>\n\n--CC\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\nthe words\n--CC--\n", in: mail)
         try write("i.eml", "From: buh@romashka.example\nSubject: Two types\nMessage-ID: <i@r>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"XX\"\n\n--XX\nContent-Type: text/plain; charset=utf-8\nContent-Type: text/html; charset=utf-8\n\nПростой текст части\n--XX--\n", in: mail)
+        try write("l.eml", "From: buh@romashka.example\nSubject: Dashes\nMessage-ID: <l@r>\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n------\nThe r=\nouting table\n-- \nIvan\n", in: mail)
         try write("k.eml", "From: buh@romashka.example\nSubject: Empty header\nMessage-ID: <k@r>\nX-Note:\nOnly text after an empty header\n", in: mail)
         // A quoted-printable subject glued to the Content-Type header (no line break between).
         try write("j.eml", "From: buh@romashka.example\nMessage-ID: <j@r>\nMIME-Version: 1.0\nSubject: =?UTF-8?Q?=D0=A1=D0=BA=D0=BB=D0=B5=D0=B5=D0=BD=D0=BE?=Content-Type: multipart/alternative; boundary=\"GG\"\n\n--GG\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n=D0=A2=D0=B5=D0=BA=D1=81=D1=82\n--GG\nContent-Type: text/html; charset=UTF-8\n\n<p>html</p>\n--GG--\n", in: mail)
@@ -144,6 +145,7 @@ final class MailCorpusTests: DeskTestCase {
         XCTAssertEqual(try ticket(titled: "Two types")?.text, "Простой текст части")
         XCTAssertEqual(try ticket(titled: "Склеено")?.text, "Текст")
         XCTAssertEqual(try ticket(titled: "Empty header")?.text, "Only text after an empty header")
+        XCTAssertEqual(try ticket(titled: "Dashes")?.text, "------\nThe routing table\n-- \nIvan", "a soft line break joins, dashes are text")
 
         XCTAssertEqual(try ticket(titled: "Ошибка 1С")?.text, error, "a new ticket keeps the quoted error and the signature")
         XCTAssertEqual(try ticket(titled: "Text only")?.text, "Body of a bare text type")
