@@ -23,14 +23,17 @@ public struct IDAssigner<G: RandomNumberGenerator> {
     }
 
     /// The file's new text and how many IDs were added (nil when nothing changed).
-    /// `committed` is the file's text in HEAD, whose IDs a line that lost its own gets back.
-    public mutating func assign(in text: String, isLedger: Bool, committed: String? = nil) -> (text: String, count: Int)? {
+    /// `committed` is the file's text in HEAD, whose IDs a line that lost its own gets back;
+    /// read only when a line needs an ID (most files have none to give).
+    public mutating func assign(in text: String, isLedger: Bool, committed: () throws -> String?) rethrows -> (text: String, count: Int)? {
         var count = 0
         // Split byte by byte: "\r\n" is one Character to Swift, and a split on "\n" would
         // join a CRLF line to the next one.
         let rawLines = Substring(text).asciiSplit(UInt8(ascii: "\n"))
-        var lost = committed.map { Self.lostIDs(committed: $0, now: rawLines) } ?? [:]
-        let lines = rawLines.map { raw -> String in
+        var lost: [String: [String]]?
+        var lines: [String] = []
+        lines.reserveCapacity(rawLines.count)
+        for raw in rawLines {
             let carriageReturn = raw.utf8.last == UInt8(ascii: "\r")
             let line = raw.withoutCarriageReturn
             let missing: Bool
@@ -39,14 +42,20 @@ public struct IDAssigner<G: RandomNumberGenerator> {
             } else {
                 missing = (try? WorkLine.parse(line).get()).map { $0.id == nil } ?? false
             }
-            guard missing else { return String(raw) }
+            guard missing else { lines.append(String(raw)); continue }
+            if lost == nil { lost = try committed().map { Self.lostIDs(committed: $0, now: rawLines) } ?? [:] }
             let words = TransactionLine.split(line).map { $0.tokens.joined(separator: " ") } ?? ""
-            let id = lost[words]?.popLast() ?? TransactionIDGenerator.generate(letter: isLedger ? "p" : "w", existing: Taken(existing: existing, added: added), using: &generator)
+            let id = lost?[words]?.popLast() ?? TransactionIDGenerator.generate(letter: isLedger ? "p" : "w", existing: Taken(existing: existing, added: added), using: &generator)
             added.insert(id)
             count += 1
-            return line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + " ^" + id + (carriageReturn ? "\r" : "")
+            lines.append(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + " ^" + id + (carriageReturn ? "\r" : ""))
         }
         return count == 0 ? nil : (lines.joined(separator: "\n"), count)
+    }
+
+    /// The same without a committed version to give IDs back from.
+    public mutating func assign(in text: String, isLedger: Bool) -> (text: String, count: Int)? {
+        assign(in: text, isLedger: isLedger, committed: { nil })
     }
 
     /// The IDs of the committed lines whose ID is not in the file now, by the line's words

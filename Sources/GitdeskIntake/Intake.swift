@@ -198,7 +198,8 @@ public struct Intake {
         let (beforeUpdates, beforeBinary) = (updates, binary)
         body(&self)
         for (path, value) in updates where beforeUpdates[path].map({ $0 != value }) ?? true { writers[path] = source }
-        for (path, value) in binary where beforeBinary[path].map({ $0 != value }) ?? true { writers[path] = source }
+        // Binary paths are named by their content's digest: a new path is the only change.
+        for path in binary.keys where beforeBinary[path] == nil { writers[path] = source }
     }
 
     private mutating func ingestOne(mail raw: Data, source: String, route: Route?, now: Date) {

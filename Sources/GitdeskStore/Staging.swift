@@ -98,9 +98,10 @@ public final class StagedDesk {
             guard let blob = change.new, let kind = TransactionFile(path: change.path), kind != .disputes,
                   !special.contains(change.path) else { continue }
             // Bytes that are not UTF-8 are refused by the check, never numbered into U+FFFD.
-            let committed = try change.old.flatMap { String(validating: try store.blob($0), as: UTF8.self) }
             guard let text = String(validating: try store.blob(blob), as: UTF8.self),
-                  let (numbered, count) = assigner.assign(in: text, isLedger: kind == .ledger, committed: committed) else { continue }
+                  let (numbered, count) = try assigner.assign(in: text, isLedger: kind == .ledger, committed: {
+                      try change.old.flatMap { String(validating: try store.blob($0), as: UTF8.self) }
+                  }) else { continue }
             let newBlob = try store.git { try repository.writeBlob(Data(numbered.utf8)) }
             numberedFiles[change.path] = Data(numbered.utf8)
             let working = try updateWorkingFile(change.path, staged: text, numbered: numbered)

@@ -136,7 +136,7 @@ struct DeskCheck {
             var status = stat()
             guard lstat(store.root + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
                   let source = try? String(contentsOfFile: store.root + path, encoding: .utf8) else { continue }
-            guard let (text, count) = assigner.assign(in: source, isLedger: isLedger, committed: try store.committedText(path)) else { continue }
+            guard let (text, count) = try assigner.assign(in: source, isLedger: isLedger, committed: { try store.committedText(path) }) else { continue }
             try writeAtomically(Data(text.utf8), to: store.root + path, mode: status.st_mode & 0o7777)
             fixed[path] = count
         }
