@@ -80,6 +80,6 @@ let package = Package(
         .testTarget(name: "GitdeskSLATests", dependencies: ["GitdeskSLA", "GitdeskCore"]),
         .testTarget(name: "GitdeskSearchTests", dependencies: ["GitdeskSearch", "GitdeskCore", "GitdeskGit", "GitdeskMarkdown"]),
         .testTarget(name: "GitdeskIntakeTests", dependencies: ["GitdeskIntake", "GitdeskCore", "GitdeskMail"], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GitdeskCore"], exclude: ["Snapshots", "Tools"]),
     ]
 )

@@ -49,6 +49,9 @@ public struct DeskConfig: Sendable {
     public var openStatuses: Set<String> { Set(statuses).subtracting(closedStatuses) }
     public var closedStatuses: Set<String> = ["done", "closed", "cancelled"]
     public var requireTestCase = true
+    /// `site: {public-names: true}`: a client without a site token may have a site in a
+    /// folder named after it (a name anyone can guess). Off: such a site is refused.
+    public var sitePublicNames = false
     public var requireIndependentTester = true
     public var requireServiceComment = true
     /// Non-billable share the plan allows (0.15 = 15%), in basis points to stay exact.
@@ -228,6 +231,12 @@ public struct DeskConfig: Sendable {
                 case "require-service-comment": config.requireServiceComment = flag
                 default: break
                 }
+            }
+        }
+        if let site = root["site"] {
+            for (key, value) in site.pairs where ["public-names", "public_names"].contains(key) {
+                guard let flag = value.string.flatMap(parseBool) else { throw fail(value, .flag(key)) }
+                config.sitePublicNames = flag
             }
         }
         if let plan = root["plan"] {

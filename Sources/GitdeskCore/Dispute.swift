@@ -59,6 +59,37 @@ public struct DisputeLine: Hashable, Codable, Sendable {
     }
 }
 
+/// The note of the ledger credit a settlement writes, `Dispute w86417b adjust to 1h`: the
+/// ledger stays plain text a person can read, and the pages read it back to say in the
+/// client's language what the credit is for.
+public struct DisputeCreditNote: Hashable, Sendable {
+    public let transaction: String
+    public let action: DisputeAction
+    public let duration: Duration?
+
+    public init(_ line: DisputeLine) {
+        (transaction, action, duration) = (line.transaction, line.action, line.duration)
+    }
+
+    /// The note as the ledger line carries it.
+    public var text: String { "Dispute \(transaction) \(action.rawValue)\(duration.map { " to \($0)" } ?? "")" }
+
+    /// The credit note a settlement wrote, or nil for any other note.
+    public init?(note: String) {
+        let words = note.split(separator: " ", omittingEmptySubsequences: false)
+        guard words.count == 3 || words.count == 5, words[0] == "Dispute", TransactionID.isValid(String(words[1])),
+              let action = DisputeAction(rawValue: String(words[2])), action.isResolution else { return nil }
+        if words.count == 5 {
+            guard action == .adjust, words[3] == "to", let duration = Duration(String(words[4])) else { return nil }
+            self.duration = duration
+        } else {
+            guard action != .adjust else { return nil }
+            duration = nil
+        }
+        (transaction, self.action) = (String(words[1]), action)
+    }
+}
+
 /// An explicit permission to change a sealed period's money, itself recorded in the desk:
 /// a line of `audit/overrides.md`: `- DATE PERIOD CLIENT REASON`.
 public struct SealOverride: Hashable, Codable, Sendable {

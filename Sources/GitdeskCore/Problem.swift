@@ -63,7 +63,7 @@ public enum Problem: Sendable, CustomStringConvertible {
     case duplicateTransaction(id: String, places: String)
     case disputesForUnknownClient(String), disputedTransactionMissing(id: String, client: String), alreadyDisputed(String)
     case resolutionWithoutDispute(action: String, id: String), adjustMustLower
-    case siteToken(client: String), sharedSiteFolder(clients: [String], folder: String), duplicatePrefix(String), duplicateEmail(String)
+    case siteToken(client: String), newClientWithoutSiteToken(String, suggested: String), sharedSiteFolder(clients: [String], folder: String), duplicatePrefix(String), duplicateEmail(String)
 
     // MARK: Seals
     case sealIsLightweight, sealMessageStart(String), sealOfOlderGitdesk, sealEntry(String), sealUnreadable(period: String, problem: Text)
@@ -355,6 +355,11 @@ extension Problem {
         case .alreadyDisputed(let id): return ("^\(id) уже оспаривается", "^\(id) is already disputed")
         case .resolutionWithoutDispute(let action, let id): return ("\(action) без открытого спора по ^\(id)", "\(action) without an open dispute for ^\(id)")
         case .adjustMustLower: return ("adjust относится к строке работы и должен уменьшать её длительность", "adjust applies to a work line and must lower its duration")
+        case .newClientWithoutSiteToken(let client, let token):
+            return Self.hinted("у нового клиента \(client) нет ключа сайта: папкой его сайта было бы угадываемое имя '\(client)'",
+                               "the new client \(client) has no site token: its site's folder would be the guessable name '\(client)'",
+                               hint: ("добавьте в карточку строку 'site: {token: \(token)}' (новый случайный ключ) или заведите клиента командой 'gitdesk client add'; site: {public-names: true} в gitdesk.yml разрешает угадываемые имена папок",
+                                      "add the line 'site: {token: \(token)}' (a new random token) to the card, or make the client with 'gitdesk client add'; site: {public-names: true} in gitdesk.yml allows guessable folder names"))
         case .siteToken(let client):
             return ("токен сайта — 16–64 строчные латинские буквы, цифры, '-' или '_' (секретное безопасное имя папки); хороший делает 'gitdesk client token rotate \(client)'",
                     "site token must be 16–64 lowercase letters, digits, '-' or '_' (a secret, safe folder name); 'gitdesk client token rotate \(client)' makes a good one")

@@ -170,10 +170,10 @@ public struct Dashboard: Codable, Sendable {
         let nextWeek = Period.isoWeek(of: Period.isoWeek(of: today).last.adding(days: 1))
         load = LoadPlan(book: book.narrowed(to: nextWeek), from: nextWeek.first)
 
-        let thisMonth = Period.month(of: today)
+        let calendar = WorkCalendar(config: cards.config)
         runningOut = clients.compactMap { slug in
             let balance = balances.balance(slug, asOf: today)
-            let pace = BalanceOutlook.pace(BalanceOutlook.paceMonths(before: thisMonth).map { balances.charged(slug, in: $0) })
+            let pace = balances.pace(slug, today: today, calendar: calendar).amount
             guard let day = BalanceOutlook.runsOut(balance: balance, pace: pace, today: today), day.ordinal - today.ordinal <= 30 else { return nil }
             return RunningOut(client: slug, name: cards.clients[slug]!.name, balance: balance, monthlyPace: pace, runsOut: day)
         }.sorted { ($0.runsOut, $0.client) < ($1.runsOut, $1.client) }

@@ -182,6 +182,15 @@ public struct Balances: Sendable {
         return Money(minor: work + ledger)
     }
 
+    /// The client's monthly pace as of `today`, from its first work or charge on.
+    public func pace(_ client: String, today: Day, calendar: WorkCalendar) -> MonthlyPace {
+        let firstWork = runningCharges[client]?.first { $0.total != 0 }?.day
+        let firstCharge = (cards.ledgers[client]?.lines ?? []).filter { $0.value.kind == .charge && $0.value.amount != .zero }.map(\.value.date).min()
+        return MonthlyPace(today: today, firstCharge: [firstWork, firstCharge].compactMap { $0 }.min(), calendar: calendar) {
+            charged(client, in: $0)
+        }
+    }
+
     /// What the client paid in a period (payments only; credits are not money received).
     public func paid(_ client: String, in period: Period) -> Money {
         Money(minor: (cards.ledgers[client]?.lines ?? []).filter { $0.value.kind == .payment && period.contains($0.value.date) }

@@ -47,6 +47,8 @@ public struct ClientMoneyError: Error, CustomStringConvertible, Sendable {
 public struct ClientAccount: Sendable {
     public let client: Client
     public let movements: [Movement]
+    /// The dispute lines about each transaction, in the order of the file.
+    public let disputes: [String: [DisputeLine]]
     /// Transactions under an open dispute; they stay in the balance until resolved.
     public let openDisputes: Set<String>
     /// Minutes of non-billable work per day: time spent for the client and not charged.
@@ -99,8 +101,9 @@ public struct Accounts {
         }
         movements += (desk.ledgers[slug]?.lines ?? []).map { Movement(ledgerLine: $0, client: slug) }
         movements.sort { ($0.date, $0.location) < ($1.date, $1.location) }
-        let open = Set(desk.disputeStates(slug).filter { $0.value.value.action == .open }.keys)
-        return ClientAccount(client: client, movements: movements, openDisputes: open, notChargedMinutes: notCharged)
+        let disputes = desk.disputeLines(slug)
+        return ClientAccount(client: client, movements: movements, disputes: disputes,
+                             openDisputes: Set(disputes.filter { $0.value.last?.action == .open }.keys), notChargedMinutes: notCharged)
     }
 
     /// Every client's account or its error, sorted by client.

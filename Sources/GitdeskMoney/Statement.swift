@@ -24,6 +24,10 @@ public struct Statement: Codable, Sendable {
     /// Charged lines of the period under an open dispute, and their sum (included above).
     public let disputedIDs: [String]
     public let disputedTotal: Money
+    /// The state of each charge of the period the client has disputed, by ID.
+    public let states: [String: ChargeState]
+    /// The charges the period's credits settled (of any period), by ID.
+    public let settledCharges: [String: Movement]
 
     public init(account: ClientAccount, period: Period, desk: Desk) {
         client = account.client.slug
@@ -47,6 +51,10 @@ public struct Statement: Codable, Sendable {
         let disputedLines = inPeriod.filter { $0.id.map(account.openDisputes.contains) == true }
         disputedIDs = disputedLines.compactMap(\.id)
         disputedTotal = -disputedLines.reduce(.zero) { $0 + $1.amount }
+        states = Dictionary(inPeriod.compactMap { m in
+            m.id.flatMap { account.disputes[$0] } == nil || m.source == .credit || m.source == .payment ? nil : (m.id!, account.state(of: m))
+        }) { first, _ in first }
+        settledCharges = account.settledCharges(by: ledgerLines)
         notChargedMinutes = account.notChargedMinutes.reduce(0) { period.contains($1.key) ? $0 + $1.value : $0 }
     }
 }

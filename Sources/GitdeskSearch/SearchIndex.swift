@@ -25,7 +25,7 @@ public final class SearchIndex {
     /// How many documents the last `update` (re)indexed.
     public private(set) var indexed = 0
 
-    public static let kinds = ["ticket", "service", "wiki", "message"]
+    public static let kinds = ["ticket", "service", "wiki", "message", "work"]
 
     private let path: String
 
@@ -127,11 +127,17 @@ public final class SearchIndex {
         let ticket, project, client: String?
     }
 
-    /// The searchable documents by path: tickets with their service comments and messages,
-    /// and projects with their wikis.
-    public static func documents(tickets: some Sequence<Ticket>, projects: some Sequence<Project>) -> [String: Document] {
+    /// The searchable documents by path: tickets with their service comments, messages and
+    /// the notes of their billable work (what the client reads on its site), and projects
+    /// with their wikis.
+    public static func documents(tickets: some Sequence<Ticket>, projects: some Sequence<Project>, config: DeskConfig) -> [String: Document] {
         var result: [String: Document] = [:]
         for ticket in tickets {
+            let notes = clientWorkNotes(ticket, config: config)
+            if !notes.isEmpty {
+                result[ticket.workFile] = Document(kind: "work", title: ticket.title, body: notes.joined(separator: "\n"), ticket: ticket.id,
+                                                   project: ticket.project, client: ticket.client)
+            }
             result[ticket.file] = Document(kind: "ticket", title: ticket.title, body: ticket.description, ticket: ticket.id,
                                            project: ticket.project, client: ticket.client)
             if let service = ticket.serviceComment {
@@ -153,6 +159,12 @@ public final class SearchIndex {
             }
         }
         return result
+    }
+
+    /// The notes of a ticket's billable work lines: the work its client sees.
+    public static func clientWorkNotes(_ ticket: Ticket, config: DeskConfig) -> [String] {
+        let billable = Set(config.kinds.filter(\.billable).map(\.name))
+        return ticket.work.filter { billable.contains($0.value.kind) && !$0.value.note.isEmpty }.map(\.value.note)
     }
 
     /// A query in the user's words: words (stemmed, all required), "quoted phrases" and
@@ -296,18 +308,21 @@ extension DeskRepository {
         guard index.indexedHead != stamp else { return index }
         let tree = try repository.commit(head).tree
         let previous = index.indexedHead?.split(separator: " ", maxSplits: 1)
-        guard let previous, previous.count == 2, previous[1] == DeskIndex.build, let indexed = ObjectID(hex: String(previous[0])),
-              let indexedTree = try? repository.commit(indexed).tree else {
+        let indexedTree = previous.flatMap { $0.count == 2 && $0[1] == DeskIndex.build ? ObjectID(hex: String($0[0])) : nil }
+            .flatMap { try? repository.commit($0).tree }
+        let changes = try indexedTree.map { try repository.changes(from: $0, to: tree) }
+        // Changed settings can change which work is billable, and so every work document.
+        guard let changes, !changes.contains(where: { $0.path == "gitdesk.yml" }) else {
             let cards = try cards(atCommit: head, scope: .full)
             try index.rebuild(head: stamp) { add in
                 // Paths sort projects/ before tickets/, and the batches come in folder order.
-                try add(SearchIndex.documents(tickets: [], projects: cards.projects.values))
-                try forEachTicketBatch(atCommit: head, cards: cards) { try add(SearchIndex.documents(tickets: $0, projects: [])) }
+                try add(SearchIndex.documents(tickets: [], projects: cards.projects.values, config: cards.config))
+                try forEachTicketBatch(atCommit: head, cards: cards) { try add(SearchIndex.documents(tickets: $0, projects: [], config: cards.config)) }
             }
             return index
         }
         var ticketFolders = Set<String>(), projectFolders = Set<String>()
-        for change in try repository.changes(from: indexedTree, to: tree) {
+        for change in changes {
             if let path = TicketPath(change.path) { ticketFolders.insert(path.folder) }
             let parts = change.path.split(separator: "/", maxSplits: 2)
             if parts.count == 3 && parts[0] == "projects" { projectFolders.insert("projects/\(parts[1])") }
@@ -316,7 +331,7 @@ extension DeskRepository {
         let tickets = try tickets(inFolders: ticketFolders.sorted(), atCommit: head, cards: cards)
         let projects = cards.projects.values.filter { projectFolders.contains("projects/\($0.slug)") }
         try index.replace(under: (ticketFolders.union(projectFolders)).map { $0 + "/" },
-                          with: SearchIndex.documents(tickets: tickets, projects: projects), head: stamp)
+                          with: SearchIndex.documents(tickets: tickets, projects: projects, config: cards.config), head: stamp)
         return index
     }
 }

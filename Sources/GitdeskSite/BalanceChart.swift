@@ -22,8 +22,11 @@ enum BalanceChart {
             let barHeight = max(abs(y(value) - zero), value == 0 ? 0 : 1)
             let label = escapeHTML("\(month.month): \(format.string(month.balance))")
             bars += "<rect class=\"\(value < 0 ? "debt" : "prepaid")\" x=\"\(x)\" y=\"\(barTop)\" width=\"\(slot * 2 / 3)\" height=\"\(barHeight)\"><title>\(label)</title></rect>"
-            if index == 0 || index == months.count - 1 {
+            // The first label starts at its bar, the last ends at its bar: both inside the box.
+            if index == 0 {
                 bars += "<text x=\"\(x)\" y=\"\(height - 6)\">\(escapeHTML(month.month))</text>"
+            } else if index == months.count - 1 {
+                bars += "<text x=\"\(x + slot * 2 / 3)\" y=\"\(height - 6)\" text-anchor=\"end\">\(escapeHTML(month.month))</text>"
             }
         }
         return "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escapeHTML(title))\">"

@@ -198,14 +198,15 @@ public struct SiteBuilder {
         // Overview: the balance explained.
         let monthCharged = account.movements.filter { $0.source == .work && currentPeriod.contains($0.date) }
         var overview = base(strings["overview"]!, root: "")
-        let outlook = BalanceOutlook(account: account, today: today)
+        let outlook = BalanceOutlook(account: account, today: today, calendar: WorkCalendar(config: desk.config))
         overview["balance"] = format.string(outlook.balance.minor < 0 ? -outlook.balance : outlook.balance)
         overview["balanceLabel"] = strings[outlook.balance.minor > 0 ? "prepaidLeft" : outlook.balance.minor < 0 ? "owed" : "settled"]!
         overview["negative"] = outlook.balance.minor < 0
         overview["thisMonth"] = format.string(outlook.thisMonth)
         overview["lastMonth"] = format.string(outlook.lastMonth)
         overview["lastPeriod"] = words.period(Period.month(of: currentPeriod.first.adding(days: -1)))
-        overview["pace"] = outlook.monthlyPace == .zero ? nil : format.string(outlook.monthlyPace)
+        overview["pace"] = outlook.pace.amount == .zero ? nil : format.string(outlook.pace.amount)
+        overview["paceMonths"] = words.averagedMonths(outlook.pace)
         if let runsOut = outlook.runsOut {
             overview["forecast"] = "\(strings["runsOut"]!) \(words.monthOf(runsOut))"
         } else if let cover = outlook.toCoverNextMonth {
@@ -282,33 +283,43 @@ public struct SiteBuilder {
                  "from": index == 0 ? "—" : words.name(timelines[ticket.id]!.spans[index - 1].status, .status), "to": words.name(span.status, .status)]
             }
             let priced = pricing.price(ticket)
-            page["work"] = priced.filter(\.billable).map { p -> [String: Any] in
+            // Each line at what stands after the client's disputes, and so the total.
+            let states = priced.map { $0.state(account.disputes) }
+            page["work"] = zip(priced, states).filter { $0.0.billable }.map { p, state -> [String: Any] in
                 let line = p.line.value
-                return ["date": words.day(line.date), "person": staffName(line.login), "duration": words.duration(line.duration),
-                        "amount": format.string(p.amount), "note": line.note,
-                        "disputed": line.id.map(account.openDisputes.contains) ?? false,
-                        "disputeLink": line.id.map { disputeLink($0, ticket: ticket.id) } ?? ""]
+                var row: [String: Any] = ["date": words.day(line.date), "person": staffName(line.login), "duration": words.duration(line.duration),
+                                          "amount": format.string(state.standing), "note": line.note, "state": words.state(state)]
+                if state.isDisputable, let id = line.id { row["disputeLink"] = disputeLink(id, ticket: ticket.id) }
+                return row
             }
-            page["charged"] = format.string(priced.reduce(.zero) { $0 + $1.amount })
+            page["charged"] = format.string(states.reduce(.zero) { $0 + $1.standing })
             let free = priced.filter { !$0.billable }.reduce(0) { $0 + $1.line.value.duration.minutes }
             page["notCharged"] = free > 0 ? words.duration(minutes: free) : nil
             try render("ticket", page, to: "tickets/\(ticket.id).html")
             let text = ([ticket.description] + ticket.messages.map(\.body)).map(Markdown.plainText).joined(separator: " ")
-            let parts = [ticket.description] + ticket.messages.map(\.body)
+            // The parts `gitdesk search` indexes as documents: the description, each message
+            // and the notes of the billable work (the page shows them).
+            let notes = SearchIndex.clientWorkNotes(ticket, config: desk.config)
+            let parts = ([ticket.description] + ticket.messages.map(\.body)).map(Markdown.plainText) + (notes.isEmpty ? [] : [notes.joined(separator: "\n")])
             searchDocs.append(SearchDoc(t: "\(ticket.id): \(ticket.title)", u: "tickets/\(ticket.id).html", x: String(text.prefix(2000)),
-                                        p: parts.map { stems(ticket.title + " " + Markdown.plainText($0)) }))
+                                        p: parts.map { stems(ticket.title + " " + $0) }))
         }
 
         // Transactions.
         var transactions = base(strings["transactions"]!, root: "")
+        let settled = account.settledCharges(by: account.movements)
         transactions["rows"] = account.movements.reversed().map { m -> [String: Any] in
+            // A charge keeps its amount here (a settlement's credit is a row of its own) and
+            // says what stands of it.
+            let charge = m.source == .work || m.source == .charge
+            let state = charge ? account.state(of: m) : nil
             var row: [String: Any] = [
                 "id": m.id ?? "", "date": words.day(m.date), "type": strings[m.source == .work ? "workType" : m.source.rawValue]!,
                 "duration": m.minutes.map { words.duration(minutes: $0) } ?? "", "amount": format.string(m.amount),
-                "note": m.note, "disputed": m.id.map(account.openDisputes.contains) ?? false,
+                "note": words.note(of: m, settled: settled), "state": state.map { words.state($0, standing: true) } ?? "",
             ]
             if let ticket = m.ticket { row["ticket"] = ticket }
-            if let id = m.id, m.source == .work || m.source == .charge {
+            if let id = m.id, state?.isDisputable == true {
                 row["disputeLink"] = disputeLink(id, ticket: m.ticket)
             }
             return row
@@ -343,7 +354,7 @@ public struct SiteBuilder {
             page["work"] = statement.work.map { m -> [String: Any] in
                 ["date": words.day(m.date), "ticket": m.ticket ?? "", "person": staffName(m.login ?? ""),
                  "duration": words.duration(minutes: m.minutes ?? 0), "rate": m.rate.map(format.string) ?? "",
-                 "amount": format.string(-m.amount), "note": m.note]
+                 "amount": format.string(-m.amount), "note": statement.note(of: m, words: words)]
             }
             page["workHours"] = words.duration(minutes: statement.work.reduce(0) { $0 + ($1.minutes ?? 0) })
             page["workTotal"] = format.string(statement.workTotal)
@@ -355,7 +366,7 @@ public struct SiteBuilder {
                 let sum = lines.reduce(Money.zero) { $0 + $1.amount }
                 return ["heading": strings[heading]!, "totalLabel": strings[total]!,
                         "total": format.string(source == .charge ? -sum : sum),
-                        "rows": lines.map { ["date": words.day($0.date), "note": $0.note, "amount": format.string(source == .charge ? -$0.amount : $0.amount)] }]
+                        "rows": lines.map { ["date": words.day($0.date), "note": statement.note(of: $0, words: words), "amount": format.string(source == .charge ? -$0.amount : $0.amount)] }]
             }
             page["summary"] = [("opening", statement.opening), ("workTotal", -statement.workTotal), ("payments", statement.payments),
                                ("credits", statement.credits), ("charges", -statement.charges), ("closing", statement.closing)]

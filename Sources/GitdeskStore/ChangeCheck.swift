@@ -67,10 +67,16 @@ extension DeskRepository {
         var findings = cards.findings + ticketFindings + (try deskWideFindings(records, cards: cards, tree: tree, candidates: written))
         if changed.contains(where: { ["clients/", "staff/", "projects/"].contains(where: $0.hasPrefix) }) {
             // Changed cards: folders whose references resolved before and no longer do.
-            let old = DeskValidator(desk: try self.cards(in: try self.snapshot(tree: base)))
-            let new = DeskValidator(desk: cards)
+            let oldCards = try self.cards(in: try self.snapshot(tree: base))
+            let old = DeskValidator(desk: oldCards), new = DeskValidator(desk: cards)
             let broken = zip(snapshot.ticketFolders, records).filter { !$1.referencesResolve(new) && $1.referencesResolve(old) }.map(\.0)
             findings += try referenceFindings(inFolders: broken, tree: tree, cards: cards)
+            // A new client gets a site token from the start: its site is never at its name.
+            if !cards.config.sitePublicNames {
+                var generator = SystemRandomNumberGenerator()
+                findings += cards.clients.values.filter { $0.siteToken == nil && oldCards.clients[$0.slug] == nil }
+                    .map { Finding(file: $0.file, .newClientWithoutSiteToken($0.slug, suggested: SiteToken.generate(using: &generator))) }
+            }
         }
         // A ticket folder belongs to the client of its prefix (a ticket of another client there is a finding).
         let byPrefix = Dictionary(cards.clients.values.map { ($0.prefix, $0.slug) }, uniquingKeysWith: min)

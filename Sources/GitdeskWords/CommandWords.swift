@@ -15,7 +15,7 @@ public enum Word: String, Phrase {
     case clientsInError
     // show
     case waitingForClient, noTestCase, messages, work, noWorkLogged, workTotal, seenBefore, statusHistory
-    case searchTicket, searchService, searchWiki, searchMessage
+    case searchTicket, searchService, searchWiki, searchMessage, searchWork
     case disputeOpened, disputeSettled, disputeCredited
     // report
     case economicsFor, hoursLogged, hoursLoggedValue, effectiveRate, effectiveRateValue, byDimension, hoursByKind
@@ -37,7 +37,7 @@ public enum Word: String, Phrase {
     // intake
     case intakeSummary, intakeNew, intakeReply, intakeConfirmed, intakeDispute, intakeTriage, intakeTooBig, intakeNote
     // cards and check
-    case siteFolderNow, numberedLines, noSiteToken, noSiteTokenHint
+    case siteFolderNow, numberedLines, noSiteToken, noSiteTokenHint, siteGuessable
     // init and triage
     case cloneReady, cloneSetUp, deskCreated, deskCreatedWithDemo, nothingInTriage, item, subject, why, triageHint, dropped
     // search and site
@@ -135,6 +135,7 @@ public enum Word: String, Phrase {
         case .searchService: ("служебный комментарий", "service comment")
         case .searchWiki: ("вики", "wiki")
         case .searchMessage: ("сообщение", "message")
+        case .searchWork: ("работа", "work")
         case .noTestCase: ("нет контрольного примера", "no test case")
         case .messages: ("Переписка", "Messages")
         case .work: ("Работы", "Work")
@@ -218,9 +219,12 @@ public enum Word: String, Phrase {
         case .intakeNote: ("заметка", "note")
         case .siteFolderNow: ("Клиент {1}: папка сайта теперь {2}", "Client {1}: the site folder is now {2}")
         case .numberedLines: ("исправлено: {1}: строк с новым ^ID: {2}", "fixed: {1}: lines given an ^ID: {2}")
-        case .noSiteToken: ("предупреждение: без ключа сайта ({1}) папка сайта — угадываемое имя клиента: {2}",
-                            "warning: without a site token ({1}) a site folder is the client's guessable name: {2}")
-        case .noSiteTokenHint: ("подсказка: gitdesk client token rotate КЛИЕНТ", "hint: gitdesk client token rotate CLIENT")
+        case .noSiteToken: ("предупреждение: {1}: у клиента {2} нет ключа сайта, и папка его сайта — угадываемое имя; 'gitdesk site' её не пишет",
+                            "warning: {1}: the client {2} has no site token, so its site's folder is a guessable name; 'gitdesk site' does not write it")
+        case .noSiteTokenHint: ("подсказка: gitdesk client token rotate {1} (или site: {public-names: true} в gitdesk.yml, если угадываемые имена папок допустимы)",
+                                "hint: gitdesk client token rotate {1} (or site: {public-names: true} in gitdesk.yml if guessable folder names are fine)")
+        case .siteGuessable: ("ошибка: сайт клиента {1} не записан: без ключа сайта его папкой было бы угадываемое имя '{1}'",
+                              "error: the site of {1} was not written: without a site token its folder would be the guessable name '{1}'")
         case .cloneReady: ("Этот клон деска в {1} уже настроен.", "This clone of the desk in {1} is already set up.")
         case .cloneSetUp: ("Клон деска в {1} настроен.", "Set up this clone of the desk in {1}.")
         case .deskCreated: ("Доска создана в {1}", "Initialised a desk in {1}")
@@ -332,6 +336,23 @@ public enum WikiWord: String, Phrase {
         case .work: ("{1}: {2}", "{1} by {2}")
         case .noWork: ("работ не записано", "no work logged")
         case .noServiceComment: ("Служебного комментария нет.", "No service comment.")
+        }
+    }
+}
+
+/// A charge's state after the client's disputes, the same on every page that shows it.
+public enum ChargeWord: String, Phrase {
+    case open, accepted, adjusted, waived, standing, adjustedCredit, waivedCredit
+
+    public var pair: (ru: String, en: String) {
+        switch self {
+        case .open: ("оспаривается", "disputed")
+        case .accepted: ("оставлено после спора", "upheld after dispute")
+        case .adjusted: ("скорректировано по спору: {1} вместо {2}", "adjusted after dispute: {1} instead of {2}")
+        case .standing: ("{1}, к оплате {2}", "{1}, {2} due")
+        case .waived: ("снято по спору", "waived after dispute")
+        case .adjustedCredit: ("Скорректировано по спору: {1} вместо {2} ({3})", "Adjusted after dispute: {1} instead of {2} ({3})")
+        case .waivedCredit: ("Снято по спору ({1})", "Waived after dispute ({1})")
         }
     }
 }

@@ -115,7 +115,7 @@ public enum Help: String, Phrase {
         case .onlyThisProject: ("Только этот проект.", "Only this project.")
         case .onlyThisTicket: ("Только эта заявка.", "Only this ticket.")
         case .onlyThisTransactionIDID: ("Только эта проводка (^ID или ID).", "Only this transaction (^ID or ID).")
-        case .onlyTicketServiceWikiMessage: ("Только ticket, service, wiki или message (можно несколько).", "Only ticket, service, wiki or message (repeatable).")
+        case .onlyTicketServiceWikiMessage: ("Только ticket, service, wiki, message или work (записи работ, которые видит клиент); можно несколько.", "Only ticket, service, wiki, message or work (the work notes the client sees); repeatable.")
         case .onlyTicketsAssignedThisLogin: ("Только заявки, назначенные на этот логин.", "Only tickets assigned to this login.")
         case .onlyTicketsThisStatusRepeatable: ("Только заявки в этом статусе (можно несколько).", "Only tickets in this status (repeatable).")
         case .onlyTransactionsFlagLateEdited: ("Только проводки с пометкой (late, edited, deleted, disputed, …).", "Only transactions with a flag (late, edited, deleted, disputed, …).")

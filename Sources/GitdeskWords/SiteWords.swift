@@ -145,7 +145,7 @@ public enum SiteWord: String, Phrase {
         case .settled: ("Баланс нулевой", "Balance settled")
         case .chargedThisMonth: ("Списано в этом месяце", "Charged this month")
         case .chargedLastMonth: ("Списано в прошлом месяце", "Charged last month")
-        case .pace: ("В среднем в месяц за последние три месяца", "Monthly average of the last three months")
+        case .pace: ("В среднем в месяц", "Monthly average")
         case .runsOut: ("При таком темпе предоплаты хватит примерно до", "At this pace the prepayment lasts until about")
         case .coverNext: ("Чтобы погасить долг и оплатить следующий месяц, нужно", "To clear the debt and cover next month, pay")
         case .period: ("Период", "Period")

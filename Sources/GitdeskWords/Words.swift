@@ -147,17 +147,38 @@ public struct Words: Sendable {
     /// A month as a heading says it: `ноябрь 2026` or `November 2026`.
     public func month(year: Int, month: Int) -> String {
         guard (1...12).contains(month) else { return "\(year)-\(month)" }
-        let names = isRussian
+        return "\(monthNames[month - 1]) \(year)"
+    }
+
+    private var monthNames: [String] {
+        isRussian
             ? ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
             : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(names[month - 1]) \(year)"
     }
+
+    private static let genitiveMonths = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
 
     /// The month a day falls in, as "until about …" says it: `марта 2027` or `March 2027`.
     public func monthOf(_ day: Day) -> String {
         guard isRussian else { return month(year: day.year, month: day.month) }
-        let genitive = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
-        return "\(genitive[day.month - 1]) \(day.year)"
+        return "\(Self.genitiveMonths[day.month - 1]) \(day.year)"
+    }
+
+    /// The months an average is taken over, the last of them perhaps in part: `за октябрь,
+    /// ноябрь и 3 из 22 рабочих дней декабря` or `over October, November and 3 of 22 working
+    /// days of December`.
+    public func averagedMonths(_ months: [(month: Int, workingDaysPassed: Int, workingDays: Int)]) -> String {
+        guard (months.allSatisfy { (1...12).contains($0.month) }) else { return "" }
+        let names = months.map { month -> String in
+            guard month.workingDaysPassed < month.workingDays else { return monthNames[month.month - 1] }
+            guard isRussian else { return "\(month.workingDaysPassed) of \(month.workingDays) working days of \(monthNames[month.month - 1])" }
+            let last = month.workingDays % 10, lastTwo = month.workingDays % 100
+            let days = last == 1 && lastTwo != 11 ? "рабочего дня" : "рабочих дней"
+            return "\(month.workingDaysPassed) из \(month.workingDays) \(days) \(Self.genitiveMonths[month.month - 1])"
+        }
+        let and = isRussian ? " и " : " and "
+        let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + and + names[names.count - 1] : names.joined()
+        return (isRussian ? "за " : "over ") + list
     }
 
     /// A period as a heading names it: `ноябрь 2026`, `неделя 2026-W48`, `2026 год`, a day, or

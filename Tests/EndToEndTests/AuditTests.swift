@@ -210,9 +210,73 @@ final class AuditTests: DeskTestCase {
         try gitdesk(["dispute", "resolve", "wd2", "--waive", "--date", "2026-11-14"])
         XCTAssertEqual(try balance(), [-200_000, 0])
         let statement = try gitdesk(["statement", "acme", "--period", "2026-11"]).out
-        XCTAssertTrue(statement.contains("Dispute wd2 waive"), statement)
+        XCTAssertTrue(statement.contains("Снято по спору (\(id), 03.11.2026)"), statement)
+        XCTAssertFalse(statement.contains("Dispute wd2"), statement)
         let row = try audit("--txn", "wd1")[0]
         XCTAssertEqual((row["dispute"] as! [[String: Any]]).map { $0["action"] as! String }, ["open", "adjust"])
         try gitdesk(["check"])
+    }
+
+    /// Each kind of decision reads the same in `show`, on the client's ticket and
+    /// transactions pages and in the statement: the state, the amount that stands, a credit
+    /// as a sentence in the client's language, and a dispute link only on a line never disputed.
+    func testEveryPageShowsADisputedLinesState() throws {
+        try run(Self.binary, ["init", "--demo", desk], in: root)
+        // The demo's Vector has an open dispute on ^we546aa (6 h, 15 000).
+        for (id, action) in [("w425452", "--accept"), ("w5928e9", "--waive")] {
+            try gitdesk(["dispute", "open", id, "--reason", "Too long", "--date", "2026-11-20"])
+            try gitdesk(["dispute", "resolve", id, action, "--date", "2026-11-21"])
+        }
+        try gitdesk(["dispute", "resolve", "we546aa", "--adjust", "4h", "--date", "2026-11-21"])
+        try gitdesk(["dispute", "open", "w5ab4e9", "--reason", "Not agreed", "--date", "2026-11-22"])
+        let expected = ["w425452": ("accepted", 750_000, "оставлено после спора"), "w5928e9": ("waived", 0, "снято по спору"),
+                        "we546aa": ("adjusted", 1_000_000, "скорректировано по спору: 4\u{00A0}ч вместо 6\u{00A0}ч"),
+                        "w5ab4e9": ("open", 1_750_000, "оспаривается")]
+
+        let view = try JSONSerialization.jsonObject(with: Data(try gitdesk(["show", "VEC-5H1R", "--json"]).out.utf8)) as! [String: Any]
+        let rows = view["work"] as! [[String: Any]]
+        for (id, (decision, standing, _)) in expected {
+            let row = try XCTUnwrap(rows.first { $0["id"] as? String == id })
+            XCTAssertEqual((row["dispute"] as? [String: Any])?["decision"] as? String, decision, id)
+            XCTAssertEqual(minor(row["amount"]), standing, id)
+        }
+        let charged = rows.filter { $0["billable"] as! Bool }.reduce(0) { $0 + minor($1["amount"])! }
+        XCTAssertEqual(minor((view["totals"] as! [String: Any])["amount"]), charged)
+        XCTAssertEqual(charged, 7_125_000 - 1_250_000 - 500_000, "the waived 12 500 and the adjusted 5 000 are not charged")
+        let text = try gitdesk(["show", "VEC-5H1R"]).out
+        for (id, (_, _, state)) in expected { XCTAssertTrue(text.contains("^\(id) (\(state))"), "\(id): \(text)") }
+        XCTAssertTrue(text.contains("выставлено 53\u{00A0}750,00"), text)
+
+        try gitdesk(["site", "--out", root + "/site"])
+        let folder = root + "/site/" + (try FileManager.default.contentsOfDirectory(atPath: root + "/site").first { $0.hasPrefix("vector") } ?? "")
+        let ticket = try String(contentsOfFile: folder + "/tickets/VEC-5H1R.html", encoding: .utf8)
+        let transactions = try String(contentsOfFile: folder + "/transactions.html", encoding: .utf8)
+        let october = try String(contentsOfFile: folder + "/statements/2026-10.html", encoding: .utf8)
+        let november = try String(contentsOfFile: folder + "/statements/2026-11.html", encoding: .utf8)
+        XCTAssertTrue(ticket.contains("53\u{00A0}750,00"), "the ticket's total is what stands")
+        for (id, (_, standing, state)) in expected {
+            let row = try XCTUnwrap(transactions.components(separatedBy: "<tr id=\"t-\(id)\">").dropFirst().first?.components(separatedBy: "</tr>").first, id)
+            XCTAssertTrue(row.contains(state), "\(id): \(row)")
+            XCTAssertFalse(row.contains("mailto:"), "no dispute link once disputed: \(row)")
+            XCTAssertTrue(ticket.contains(state), id)
+            XCTAssertTrue(october.contains(state), id)
+            if id != "w5ab4e9" {
+                let amount = Double(standing) / 100
+                XCTAssertTrue(row.contains("к оплате " + String(format: "%.2f", amount).replacingOccurrences(of: ".", with: ",")
+                    .replacingOccurrences(of: #"(\d)(\d{3}),"#, with: "$1\u{00A0}$2,", options: .regularExpression)), "\(id): \(row)")
+            }
+        }
+        // Only the lines never disputed keep their link: 7 billable lines, 4 disputed.
+        XCTAssertEqual(ticket.components(separatedBy: ">Оспорить</a>").count - 1, 3)
+        // The credits say what they are for, in the client's language, with no bare ID.
+        XCTAssertTrue(november.contains("Снято по спору (VEC-5H1R, 07.10.2026)"), november)
+        XCTAssertTrue(november.contains("Скорректировано по спору: 4\u{00A0}ч вместо 6\u{00A0}ч (VEC-5H1R, 09.10.2026)"), november)
+        let statement = try gitdesk(["statement", "vector", "--period", "2026-11"]).out
+        let html = try gitdesk(["statement", "vector", "--period", "2026-11", "--format", "html"]).out
+        for page in [november, transactions, statement, html] {
+            XCTAssertFalse(page.contains("Dispute w"), page)
+            XCTAssertTrue(page.contains("Скорректировано по спору: 4\u{00A0}ч вместо 6\u{00A0}ч"), page)
+        }
+        XCTAssertTrue(try gitdesk(["statement", "vector", "--period", "2026-10"]).out.contains("Возвраты — скорректировано по спору: 4\u{00A0}ч вместо 6\u{00A0}ч, к оплате 10\u{00A0}000,00"))
     }
 }

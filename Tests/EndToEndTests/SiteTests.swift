@@ -8,6 +8,8 @@ final class SiteTests: DeskTestCase {
     /// Two clients with canaries everywhere a leak could come from.
     private func makeSiteDesk() throws {
         try gitdesk("init", desk, in: root)
+        // Beta has no token: its folder is its name, which this desk allows.
+        try write("gitdesk.yml", try read("gitdesk.yml").replacingOccurrences(of: "public-names: false", with: "public-names: true"))
         try write("clients/acme.md", "---\nname: ACME Ltd\nprefix: ACME\nrate: 2000\nsite: {token: s3cr3t0000000000}\n---\nTerms.\n")
         try write("clients/beta.md", "---\nname: CANARY-OTHER-CLIENT-NAME\nprefix: BETA\nrate: 2000\n---\nTerms.\n")
         try write("staff/alice.md", "---\nname: Alice\nemail: alice@example.com\ncapacity: 6h\ncost: 987654.32\n---\n")
@@ -45,6 +47,58 @@ final class SiteTests: DeskTestCase {
             if !isDirectory.boolValue { result.append((path, String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)), as: UTF8.self))) }
         }
         return result
+    }
+
+    /// A client's site is at a secret name by default: the hook refuses a new card without a
+    /// token (and its hint holds a fresh one), `check` names each existing tokenless client,
+    /// `site` writes everyone else's folder and not that one; `site: {public-names: true}`
+    /// allows guessable names, and a guessable folder goes once they are off again.
+    func testSitesAreAtSecretNamesUnlessTheDeskSaysOtherwise() throws {
+        _ = try makeDesk()
+        let head = try git("rev-parse", "HEAD")
+        try write("clients/gamma.md", "---\nname: Gamma\nprefix: GAM\nrate: 2000\n---\n")
+        try git("add", "-A")
+        let refused = try run("/usr/bin/git", ["commit", "-qm", "gamma"])
+        XCTAssertEqual(refused.code, 1)
+        XCTAssertTrue(refused.err.contains("gamma"), refused.err)
+        XCTAssertEqual(try git("rev-parse", "HEAD"), head)
+        // The hint's line, pasted into the card, is a good token.
+        let line = try XCTUnwrap(refused.err.range(of: #"site: \{token: [0-9a-z]{26}\}"#, options: .regularExpression).map { String(refused.err[$0]) })
+        try write("clients/gamma.md", "---\nname: Gamma\nprefix: GAM\nrate: 2000\n\(line)\n---\n")
+        try git("add", "-A")
+        try git("commit", "-qm", "gamma with a token")
+        // Cards made without the hook: each is named by check, with its own hint.
+        try write("clients/delta.md", "---\nname: Delta\nprefix: DEL\nrate: 2000\n---\n")
+        try write("clients/omega.md", "---\nname: Omega\nprefix: OME\nrate: 2000\n---\n")
+        try git("add", "-A")
+        try git("commit", "-qm", "tokenless", "--no-verify")
+        let checked = try gitdesk("check", "--locale", "en")
+        for slug in ["delta", "omega"] {
+            XCTAssertTrue(checked.err.contains("warning: clients/\(slug).md: the client \(slug) has no site token"), checked.err)
+            XCTAssertTrue(checked.err.contains("hint: gitdesk client token rotate \(slug) "), checked.err)
+        }
+        XCTAssertFalse(checked.err.contains("client acme"), checked.err)
+        let site = try gitdesk("site", "--out", root + "/site", "--locale", "en", code: 1)
+        XCTAssertTrue(site.err.contains("error: the site of delta was not written"), site.err)
+        var folders = try FileManager.default.contentsOfDirectory(atPath: root + "/site").filter { !$0.hasPrefix(".") }.sorted()
+        XCTAssertEqual(folders.count, 2, "\(folders)")
+        XCTAssertTrue(folders.allSatisfy { $0.hasPrefix("acme-") || $0.hasPrefix("gamma-") }, "\(folders)")
+        try gitdesk("site", "--out", root + "/site", "--check", code: 1)
+        // Guessable names, allowed by the desk.
+        try write("gitdesk.yml", try read("gitdesk.yml").replacingOccurrences(of: "public-names: false", with: "public-names: true"))
+        try write("clients/zeta.md", "---\nname: Zeta\nprefix: ZET\nrate: 2000\n---\n")
+        try git("add", "-A")
+        try git("commit", "-qm", "public names")
+        XCTAssertFalse(try gitdesk("check").err.contains("delta"))
+        try gitdesk("site", "--out", root + "/site")
+        folders = try FileManager.default.contentsOfDirectory(atPath: root + "/site").filter { !$0.hasPrefix(".") }
+        XCTAssertTrue(Set(["delta", "omega", "zeta"]).isSubset(of: Set(folders)), "\(folders)")
+        // Off again: the guessable folders are not left behind.
+        try write("gitdesk.yml", try read("gitdesk.yml").replacingOccurrences(of: "public-names: true", with: "public-names: false"))
+        try git("commit", "-qam", "secret names")
+        try gitdesk("site", "--out", root + "/site", code: 1)
+        folders = try FileManager.default.contentsOfDirectory(atPath: root + "/site").filter { !$0.hasPrefix(".") }
+        XCTAssertTrue(Set(["delta", "omega", "zeta"]).isDisjoint(with: Set(folders)), "\(folders)")
     }
 
     func testNoLeaksAndInertPayloads() throws {

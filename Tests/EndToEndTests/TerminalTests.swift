@@ -162,7 +162,7 @@ final class TerminalTests: DeskTestCase {
         XCTAssertTrue(ticket.contains("client: CLIENT"), ticket)
         for number in 0..<80 {
             let slug = "c\(String(format: "%03d", number))", prefix = "C\(String(format: "%03d", number))"
-            try write("clients/\(slug).md", "---\nname: Client \(number)\nprefix: \(prefix)\nrate: 2000\n---\n")
+            try write("clients/\(slug).md", "---\nname: Client \(number)\nprefix: \(prefix)\nrate: 2000\nsite: {token: token-of-\(slug)-0000}\n---\n")
             try write("tickets/\(prefix)/\(prefix)-AAAA/ticket.md", ticket.replacingOccurrences(of: "client: CLIENT", with: "client: \(slug)")
                 .replacingOccurrences(of: "project: shop", with: ""))
         }

@@ -46,7 +46,7 @@ final class SearchIndexTests: XCTestCase {
             "ACME-0004": ("Отчёт по продажам", "Ничего общего.", nil),
         ])
         let index = try SearchIndex(path: dir + "/index.sqlite")
-        try index.rebuild(head: "h1") { try $0(SearchIndex.documents(tickets: desk.tickets.values, projects: desk.projects.values)) }
+        try index.rebuild(head: "h1") { try $0(SearchIndex.documents(tickets: desk.tickets.values, projects: desk.projects.values, config: desk.config)) }
         XCTAssertEqual(index.indexed, 6, "4 tickets, 1 service comment, 1 project page")
         let hits = try index.search("синхронизации цены", kinds: ["ticket"])
         XCTAssertEqual(hits.compactMap(\.ticket), ["ACME-0001", "ACME-0002"], "a title hit beats a passing mention")
@@ -72,7 +72,7 @@ final class SearchIndexTests: XCTestCase {
         for n in 0..<50 { tickets[String(format: "ACME-%04d", n)] = ("Задача \(n) про обмен", "Описание \(n): цены, остатки, склад.", nil) }
         let first = try desk(tickets)
         let index = try SearchIndex(path: dir + "/a.sqlite")
-        try index.rebuild(head: "h1") { try $0(SearchIndex.documents(tickets: first.tickets.values, projects: first.projects.values)) }
+        try index.rebuild(head: "h1") { try $0(SearchIndex.documents(tickets: first.tickets.values, projects: first.projects.values, config: first.config)) }
         XCTAssertEqual(index.indexed, 51)
         XCTAssertEqual(index.indexedHead, "h1")
         tickets["ACME-0009"] = ("Задача 9 про обмен", "Описание 9: цены, остатки, склад.", "Как сделано.")
@@ -80,7 +80,7 @@ final class SearchIndexTests: XCTestCase {
         func replace(_ ids: [String], in desk: Desk, head: String) throws {
             let folders = ids.map { "tickets/ACME/\($0)/" }
             try index.replace(under: folders, with: SearchIndex.documents(tickets: desk.tickets.values.filter { folders.contains($0.folder + "/") },
-                                                                          projects: []), head: head)
+                                                                          projects: [], config: desk.config), head: head)
         }
         try replace(["ACME-0009"], in: withService, head: "h2")
         XCTAssertEqual(index.indexed, 1, "a new service comment; the unchanged ticket is not indexed again")
@@ -92,7 +92,7 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(index.indexed, 4, "ticket 7 and its new service comment; ticket 9 retitled, so its service comment too")
         XCTAssertEqual(index.indexedHead, "h3")
         let rebuilt = try SearchIndex(path: dir + "/b.sqlite")
-        try rebuilt.rebuild(head: "h3") { try $0(SearchIndex.documents(tickets: second.tickets.values, projects: second.projects.values)) }
+        try rebuilt.rebuild(head: "h3") { try $0(SearchIndex.documents(tickets: second.tickets.values, projects: second.projects.values, config: second.config)) }
         XCTAssertFalse(try index.search("обмен", limit: 100).contains { $0.ticket == "ACME-0008" }, "a removed ticket is gone")
         for query in ["обмен", "цены", "склад*", "\"задача 7\""] {
             XCTAssertEqual(try index.search(query, limit: 100), try rebuilt.search(query, limit: 100), query)

@@ -22,12 +22,12 @@ public struct StatementRenderer {
     private var workRows: [[String]] {
         statement.work.map { m in
             [words.day(m.date), m.ticket ?? "", m.login ?? "", m.kind.map { words.name($0, .kind) } ?? "", words.duration(minutes: m.minutes ?? 0),
-             m.rate.map(format.string) ?? "", format.string(-m.amount), m.note]
+             m.rate.map(format.string) ?? "", format.string(-m.amount), statement.note(of: m, words: words)]
         }
     }
 
     private var ledgerRows: [[String]] {
-        statement.ledger.map { m in [words.day(m.date), label(m.source), format.string(m.amount), m.note] }
+        statement.ledger.map { m in [words.day(m.date), label(m.source), format.string(m.amount), statement.note(of: m, words: words)] }
     }
 
     private func label(_ source: Movement.Source) -> String {
@@ -132,7 +132,7 @@ public struct StatementRenderer {
         out += "<h2>\(escapeHTML(words[StatementWord.work2]))</h2>\n<table>\n" + header(workHeader, numbers: [5, 6]) + "<tbody>\n"
         out += statement.work.map { m in
             "<tr>" + [words.day(m.date), m.ticket ?? "", m.login ?? "", m.kind.map { words.name($0, .kind) } ?? "", words.duration(minutes: m.minutes ?? 0)].map { cell($0) }.joined()
-                + cell(m.rate.map(format.string) ?? "", number: true) + cell(format.string(-m.amount), number: true) + cell(m.note) + "</tr>"
+                + cell(m.rate.map(format.string) ?? "", number: true) + cell(format.string(-m.amount), number: true) + cell(statement.note(of: m, words: words)) + "</tr>"
         }.joined(separator: "\n")
         out += total(words[StatementWord.workTotal], span: 6, value: format.string(statement.workTotal), after: 1) + "\n</tbody></table>\n"
         for (source, heading, sum) in [(Movement.Source.payment, words[StatementWord.payments], statement.payments),
@@ -140,7 +140,7 @@ public struct StatementRenderer {
             let lines = statement.ledger.filter { $0.source == source }
             guard !lines.isEmpty else { continue }
             out += "<h2>\(escapeHTML(heading))</h2>\n<table>\n" + header([words[StatementWord.date], words[StatementWord.document], words[StatementWord.amount]], numbers: [2]) + "<tbody>\n"
-            out += lines.map { "<tr>" + cell(words.day($0.date)) + cell($0.note) + cell(format.string(source == .charge ? -$0.amount : $0.amount), number: true) + "</tr>" }
+            out += lines.map { "<tr>" + cell(words.day($0.date)) + cell(statement.note(of: $0, words: words)) + cell(format.string(source == .charge ? -$0.amount : $0.amount), number: true) + "</tr>" }
                 .joined(separator: "\n")
             out += total(words[StatementWord.total], span: 2, value: format.string(sum)) + "\n</tbody></table>\n"
         }

@@ -24,7 +24,22 @@ extension Gitdesk {
         @Argument(help: .of(.oneClientDefaultAll), completion: Completions.clients) var client: String?
         @Option(name: .customLong("as-of"), help: .of(.dateYYYYMMDDCommit)) var asOf: String?
 
-        struct Row: Codable { let client, name: String; let balance, disputed: Money?; let error: Text? }
+        struct Row: Codable {
+            let client, name: String
+            let balance, disputed: Money?
+            /// The forecast the client's site shows: the pace, and at it when the prepayment
+            /// runs out or (in debt) what covers the debt and the next month.
+            var pace: MonthlyPace? = nil, runsOut: Day? = nil, toCoverNextMonth: Money? = nil
+            let error: Text?
+
+            init(client: String, name: String, balance: Money?, disputed: Money?, pace: MonthlyPace?, error: Text?, today: Day) {
+                (self.client, self.name, self.balance, self.disputed, self.pace, self.error) = (client, name, balance, disputed, pace, error)
+                if let balance, let pace {
+                    runsOut = BalanceOutlook.runsOut(balance: balance, pace: pace.amount, today: today)
+                    toCoverNextMonth = balance.minor < 0 ? -balance + pace.amount : nil
+                }
+            }
+        }
 
         func run() throws {
             let store = try desk.open()
@@ -35,12 +50,14 @@ extension Gitdesk {
             let slugs = try client.map { [try cards.client($0).slug] } ?? cards.clients.keys.sorted()
             let sheet = cards.findings.isEmpty
                 ? BalanceSheet(cards: cards, groups: try store.summaries(WorkTotals.self, atCommit: commit, cards: cards)) : nil
+            // The forecast is as of the day asked for, or today.
+            let today = day ?? Day(Date(), in: cards.config.timezone), calendar = WorkCalendar(config: cards.config)
             let rows: [Row]
             if let sheet {
-                rows = slugs.map { Row(client: $0, name: cards.clients[$0]!.name, balance: sheet.balance($0, asOf: day),
-                                       disputed: sheet.disputed($0, asOf: day), error: nil) }
+                rows = slugs.map { Row(client: $0, name: cards.clients[$0]!.name, balance: sheet.balance($0, asOf: day), disputed: sheet.disputed($0, asOf: day),
+                                       pace: sheet.balances.pace($0, today: today, calendar: calendar), error: nil, today: today) }
             } else {
-                rows = try fullRows(store.desk(atCommit: commit, scope: .money), slugs: slugs, day: day)
+                rows = try fullRows(store.desk(atCommit: commit, scope: .money), slugs: slugs, day: day, today: today, calendar: calendar)
             }
             if output.json {
                 try Output.json(rows, config: cards.config)
@@ -69,16 +86,18 @@ extension Gitdesk {
         }
 
         /// Rows from every parsed line: a client whose files have a problem gets its error.
-        private func fullRows(_ current: Desk, slugs: [String], day: Day?) throws -> [Row] {
+        private func fullRows(_ current: Desk, slugs: [String], day: Day?, today: Day, calendar: WorkCalendar) throws -> [Row] {
             let accounts = Accounts(desk: current)
             if !accounts.deskFindings.isEmpty { throw DeskError.invalidDesk(accounts.deskFindings) }
             return slugs.map { slug -> Row in
                 let name = current.clients[slug]!.name
                 do {
                     let account = try accounts.account(slug)
-                    return Row(client: slug, name: name, balance: account.balance(asOf: day), disputed: account.disputed(asOf: day), error: nil)
+                    return Row(client: slug, name: name, balance: account.balance(asOf: day), disputed: account.disputed(asOf: day),
+                               pace: BalanceOutlook.pace(account, today: today, calendar: calendar), error: nil, today: today)
                 } catch {
-                    return Row(client: slug, name: name, balance: nil, disputed: nil, error: (error as? ClientMoneyError)?.text ?? Text(of: error))
+                    return Row(client: slug, name: name, balance: nil, disputed: nil, pace: nil,
+                               error: (error as? ClientMoneyError)?.text ?? Text(of: error), today: today)
                 }
             }
         }

@@ -41,6 +41,14 @@ struct DeskCheck {
         case commit
         /// The commit HEAD names (after a merge or a rebase).
         case head
+
+        /// Asked for by a person (`check`), not run by a hook.
+        var isAskedFor: Bool {
+            switch self {
+            case .workingTree, .staged: true
+            case .commit, .head: false
+            }
+        }
     }
 
     struct Report: Codable {
@@ -72,10 +80,12 @@ struct DeskCheck {
                 Output.warn(words[Word.numberedLines, file, words.integer(count)])
             }
             for finding in report.findings { Output.line(Output.paint("\(finding)", .red)) }
-            let unguarded = current.clients.values.filter { $0.siteToken == nil }.map(\.slug).sorted()
-            if !unguarded.isEmpty {
-                let names = unguarded.prefix(5).joined(separator: ", ") + (unguarded.count > 5 ? ", …" : "")
-                Output.warn(words[Word.noSiteToken, words.count(unguarded.count, .client), names] + "\n" + words[Word.noSiteTokenHint])
+            // A line for each client without a site token, with the command that makes one
+            // (by `check`, not by the hooks on every commit).
+            if !current.config.sitePublicNames, target.isAskedFor {
+                for client in current.clients.values.filter({ $0.siteToken == nil }).sorted(by: { $0.slug < $1.slug }) {
+                    Output.warn(words[Word.noSiteToken, client.file, client.slug] + "\n" + words[Word.noSiteTokenHint, client.slug])
+                }
             }
             Output.warn(report.findings.isEmpty ? words[Word.deskValid] : words[Word.problemsFound, words.count(report.findings.count, .finding)])
         }

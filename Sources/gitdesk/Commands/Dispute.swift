@@ -70,16 +70,15 @@ extension Gitdesk {
                 }
                 // A transaction disputed again after a settlement is credited only what the
                 // earlier settlements did not already give back.
-                let earlier = (current.disputes[target.client] ?? []).map(\.value).filter { $0.transaction == target.id }
-                let credited = earlier.reduce(Money.zero) { $0 + target.credit(for: $1) }
-                let owed = target.credit(for: line) - credited
+                let earlier = current.disputeLines(target.client)[target.id] ?? []
+                let owed = target.state(after: earlier + [line]).credit - target.state(after: earlier).credit
                 let credit: Money? = owed.minor > 0 ? owed : nil
                 let disputes = "disputes/\(target.client).md"
                 var updates: [String: String?] = [disputes: appending(line.text, to: try base.text(disputes))]
                 if let credit {
                     var generator = SystemRandomNumberGenerator()
                     let entry = LedgerLine(date: day, kind: .credit, amount: credit,
-                                           note: "Dispute \(target.id) \(line.action.rawValue)\(line.duration.map { " to \($0)" } ?? "")",
+                                           note: DisputeCreditNote(line).text,
                                            id: TransactionIDGenerator.generate(letter: "p", existing: try base.transactionIDs(), using: &generator))
                     let ledger = "ledger/\(target.client).md"
                     updates[ledger] = appending(entry.text, to: try base.text(ledger))
@@ -114,14 +113,9 @@ struct DisputeTarget {
     let rate: Money
     let work: Located<WorkLine>?
 
-    /// What a settlement gives back of this transaction: all of it when waived, the part
-    /// above the agreed time when adjusted, nothing when the charge stands.
-    func credit(for line: DisputeLine) -> Money {
-        switch line.action {
-        case .waive: return amount
-        case .adjust: return line.duration.map { amount - Money.amount(ratePerHour: rate, minutes: $0.minutes) } ?? .zero
-        default: return .zero
-        }
+    /// The transaction's state after these dispute lines.
+    func state(after disputes: [DisputeLine]) -> ChargeState {
+        ChargeState(charged: amount, rate: work == nil ? nil : rate, logged: work?.value.duration, disputes: disputes)
     }
 
     init(_ text: String, in desk: Desk) throws {

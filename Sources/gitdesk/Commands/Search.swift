@@ -32,7 +32,7 @@ extension Gitdesk {
             let words = try desk.words(try store.settings())
             if hits.isEmpty { return Output.line(words[Word.nothingFound]) }
             for hit in hits {
-                let kind = ["ticket": Word.searchTicket, "service": .searchService, "wiki": .searchWiki, "message": .searchMessage][hit.kind].map { words[$0] } ?? hit.kind
+                let kind = ["ticket": Word.searchTicket, "service": .searchService, "wiki": .searchWiki, "message": .searchMessage, "work": .searchWork][hit.kind].map { words[$0] } ?? hit.kind
                 Output.line("\(hit.ticket ?? hit.project ?? "")  \(kind)  \(hit.title)  (\(hit.path))")
                 Output.line("    \(hit.snippet)")
             }

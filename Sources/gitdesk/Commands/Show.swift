@@ -17,7 +17,10 @@ extension Gitdesk {
 
         struct WorkRow: Codable {
             let id: String?, date: Day, login: String, minutes: Int, kind: String, colleague: String?, note: String
+            /// `amount`: what stands after the client's disputes (`dispute` says what was
+            /// charged and decided; nil for a line never disputed).
             let billable: Bool, rate: Money, amount: Money, line: Int
+            let dispute: ChargeState?
         }
         /// `at` and the view's `created` are dates: the JSON encoder writes them as every time
         /// in gitdesk's JSON (ISO 8601 with the desk's offset), the text as the language does.
@@ -46,10 +49,13 @@ extension Gitdesk {
             let (current, ticket) = try store.deskWithTicket(id)
             let zone = current.config.timezone
             let priced = Pricing(desk: current).price(ticket)
+            let disputes = current.disputeLines(ticket.client)
             let work = priced.map { p in
-                WorkRow(id: p.line.value.id, date: p.line.value.date, login: p.line.value.login, minutes: p.line.value.duration.minutes,
-                        kind: p.line.value.kind, colleague: p.line.value.colleague, note: p.line.value.note, billable: p.billable,
-                        rate: p.rate, amount: p.amount, line: p.line.location.line)
+                let state = p.state(disputes)
+                return WorkRow(id: p.line.value.id, date: p.line.value.date, login: p.line.value.login, minutes: p.line.value.duration.minutes,
+                               kind: p.line.value.kind, colleague: p.line.value.colleague, note: p.line.value.note, billable: p.billable,
+                               rate: p.rate, amount: p.billable ? state.standing : p.amount, line: p.line.location.line,
+                               dispute: state.decision == .none ? nil : state)
             }
             let view = View(
                 id: ticket.id, title: ticket.title, client: ticket.client, status: ticket.status, description: ticket.description,
@@ -110,7 +116,7 @@ extension Gitdesk {
                 let rows = v.work.map { w in
                     [words.day(w.date), w.login, words.duration(minutes: w.minutes), words.name(w.kind, .kind),
                      w.billable ? words.money(w.amount) : "—",
-                     ([w.colleague.map { "@" + $0 }, w.note.isEmpty ? nil : w.note, w.id.map { "^" + $0 }].compactMap { $0 })
+                     ([w.colleague.map { "@" + $0 }, w.note.isEmpty ? nil : w.note, w.id.map { "^" + $0 }, w.dispute.map { "(\(words.state($0)))" }].compactMap { $0 })
                         .joined(separator: " ")]
                 }
                 out += Output.indented(Output.table(rows, rightAligned: [2, 4], columns: Output.terminalColumns.map { $0 - 2 }))

@@ -30,12 +30,17 @@ extension Gitdesk {
             // two clients, stop every site.
             let blocking = current.findings.filter { $0.client == nil } + DeskValidator(desk: current).siteFolderFindings()
             if !blocking.isEmpty { throw DeskError.invalidDesk(blocking) }
-            let clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
+            var clients = try client.map { [try current.client($0)] } ?? current.clients.values.sorted { $0.slug < $1.slug }
+            // A site without a token would be at the client's name, which anyone can guess:
+            // refused, unless the desk says such names are fine.
+            let words = try desk.words(current.config)
+            let guessable = current.config.sitePublicNames ? [] : clients.filter { $0.siteToken == nil }
+            for card in guessable { Output.warn(words[Word.siteGuessable, card.slug] + "\n" + words[Word.noSiteTokenHint, card.slug]) }
+            clients.removeAll { $0.siteToken == nil && !current.config.sitePublicNames }
             let files = try store.headFiles()
             let templates = try store.siteTemplates(builtIn: try DeskTemplates.siteFiles(), files: files)
             let builder = try SiteBuilder(cards: current, folders: folders, history: history, templates: templates,
                                           language: try DeskOptions.chosenLanguage(desk.locale))
-            let words = try desk.words(current.config)
             let filesByClient = SiteBuilder.filesByClient(files, clients: Array(current.clients.values))
             let writer = try SiteWriter(root: out ?? store.root + "site")
             if let out, !check { try keepOutOfCommits(out, store: store) }
@@ -58,7 +63,7 @@ extension Gitdesk {
                 }
                 filesWritten += try writer.write(folder, digest: digest)
             }
-            guard !check else { return try reportStale(stale, words: words) }
+            guard !check else { return try reportStale(stale, refused: !guessable.isEmpty, words: words) }
             // One line for the whole run, however many clients (a site per line was 2 000 lines).
             Output.warn(words[Word.sitesWritten, words.integer(stale.count), words.integer(clients.count), words.count(filesWritten, .file)])
             // Folders of a rotated token, or of a client that is gone, are removed.
@@ -71,6 +76,7 @@ extension Gitdesk {
             }
             sites.merge(built) { $1 }
             try writer.recordSites(sites)
+            if !guessable.isEmpty { throw ExitCode.failure }
         }
 
         /// A site written inside the desk's work tree stays out of its commits, as `site/`
@@ -93,9 +99,10 @@ extension Gitdesk {
             Output.warn(.noteLabel, .siteOutExcluded(pattern))
         }
 
-        private func reportStale(_ stale: [String], words: Words) throws {
+        /// `refused`: a client's site is not written at all (its error is printed).
+        private func reportStale(_ stale: [String], refused: Bool, words: Words) throws {
             for name in stale { Output.line(words[Word.siteNotCurrent, name]) }
-            if !stale.isEmpty { throw ExitCode.failure }
+            if !stale.isEmpty || refused { throw ExitCode.failure }
             Output.line(words[Word.sitesCurrent])
         }
     }
