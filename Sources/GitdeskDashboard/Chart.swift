@@ -22,11 +22,36 @@ struct Chart {
     /// A horizontal reference line (the plan's allowance, a target), with what it says.
     var reference: (value: Int64, label: String)?
 
-    static let width = 640, height = 240
-    private static let left = 8, right = 8, top = 14, bottom = 40
+    /// The drawing for a desktop's column and for a phone's: each is drawn at about the
+    /// size it is shown, so its words stay 11–12 px on screen.
+    static let wide = 520, narrow = 300
+    private static let height = 240, left = 8, right = 8, top = 20, bottom = 26, legendRow = 16
 
-    func svg() -> String {
-        let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom
+    /// The chart as a captioned figure: the wide drawing, and the narrow one a phone shows
+    /// instead (no script: the stylesheet picks one).
+    func html() -> String {
+        "<figure class=\"chart-box\">" + svg(width: Self.wide, class: "wide") + svg(width: Self.narrow, class: "narrow")
+            + "<figcaption>\(escapeHTML(title))</figcaption></figure>"
+    }
+
+    func svg(width: Int, class variant: String) -> String {
+        // The legend first: its rows, wrapped to the width, set the drawing's height.
+        var legend = "", legendX = Self.left, legendRows = 1
+        var items: [(x: Int, row: Int, number: Int, name: String)] = []
+        for (number, line) in series.enumerated() {
+            let itemWidth = 24 + line.name.count * 7
+            if legendX > Self.left, legendX + itemWidth > width - Self.right { legendX = Self.left; legendRows += 1 }
+            items.append((legendX, legendRows - 1, number, line.name))
+            legendX += itemWidth
+        }
+        let plotBottom = Self.height - Self.bottom - Self.legendRow
+        let height = Self.height + (legendRows - 1) * Self.legendRow
+        for item in items {
+            let y = plotBottom + Self.bottom + item.row * Self.legendRow
+            legend += "<rect class=\"s\(item.number % 8)\" x=\"\(item.x)\" y=\"\(y - 10)\" width=\"10\" height=\"10\"/>"
+                + "<text class=\"legend\" x=\"\(item.x + 14)\" y=\"\(y - 1)\">\(escapeHTML(item.name))</text>"
+        }
+        let plotWidth = width - Self.left - Self.right, plotHeight = plotBottom - Self.top
         var high: Int64 = 0, low: Int64 = 0
         for index in categories.indices {
             if style == .stacked {
@@ -46,13 +71,20 @@ struct Chart {
         func x(_ index: Int) -> Int { Self.left + Int(slot * Double(index)) }
         var marks = ""
         let zero = y(0)
-        marks += "<line class=\"axis\" x1=\"\(Self.left)\" x2=\"\(Self.width - Self.right)\" y1=\"\(zero)\" y2=\"\(zero)\"/>"
-        for (index, category) in categories.enumerated() {
-            // Every label when they fit, else every other one (and always the last).
-            let every = categories.count > 8 ? 2 : 1
-            if index % every == (categories.count - 1) % every {
-                marks += "<text class=\"label\" x=\"\(x(index) + Int(slot / 2))\" y=\"\(Self.height - 22)\">\(escapeHTML(category))</text>"
-            }
+        marks += "<line class=\"axis\" x1=\"\(Self.left)\" x2=\"\(width - Self.right)\" y1=\"\(zero)\" y2=\"\(zero)\"/>"
+        // The axis's values: the highest (and the lowest below zero) in the chart's unit.
+        let unit = series.first?.label
+        if let unit, high > 0 {
+            marks += "<line class=\"grid\" x1=\"\(Self.left)\" x2=\"\(width - Self.right)\" y1=\"\(y(high))\" y2=\"\(y(high))\"/>"
+                + "<text class=\"value\" x=\"\(Self.left)\" y=\"\(y(high) - 4)\">\(escapeHTML(unit(high)))</text>"
+        }
+        if let unit, low < 0 {
+            marks += "<text class=\"value\" x=\"\(Self.left)\" y=\"\(y(low) + 12)\">\(escapeHTML(unit(low)))</text>"
+        }
+        // As many labels as fit (a label is about 50 units wide), always the last.
+        let every = max(1, Int((50 / slot).rounded(.up)))
+        for (index, category) in categories.enumerated() where index % every == (categories.count - 1) % every {
+            marks += "<text class=\"label\" x=\"\(x(index) + Int(slot / 2))\" y=\"\(plotBottom + 14)\">\(escapeHTML(category))</text>"
         }
         switch style {
         case .lines:
@@ -96,17 +128,10 @@ struct Chart {
         }
         if let reference {
             let level = y(reference.value)
-            marks += "<line class=\"reference\" x1=\"\(Self.left)\" x2=\"\(Self.width - Self.right)\" y1=\"\(level)\" y2=\"\(level)\">"
+            marks += "<line class=\"reference\" x1=\"\(Self.left)\" x2=\"\(width - Self.right)\" y1=\"\(level)\" y2=\"\(level)\">"
                 + "<title>\(escapeHTML(reference.label))</title></line>"
         }
-        var legend = ""
-        var legendX = Self.left
-        for (number, line) in series.enumerated() {
-            legend += "<rect class=\"s\(number % 8)\" x=\"\(legendX)\" y=\"\(Self.height - 12)\" width=\"10\" height=\"10\"/>"
-                + "<text class=\"legend\" x=\"\(legendX + 14)\" y=\"\(Self.height - 3)\">\(escapeHTML(line.name))</text>"
-            legendX += 24 + line.name.count * 7
-        }
-        return "<svg class=\"chart\" viewBox=\"0 0 \(Self.width) \(Self.height)\" role=\"img\" aria-label=\"\(escapeHTML(title))\">"
+        return "<svg class=\"chart \(variant)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escapeHTML(title))\">"
             + "<title>\(escapeHTML(title))</title>" + marks + legend + "</svg>"
     }
 

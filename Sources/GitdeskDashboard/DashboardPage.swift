@@ -34,9 +34,17 @@ public struct DashboardPage {
         return "<td class=\"n\" data-k=\"\(escapeHTML(key))\" data-v=\"\(value)\">\(escapeHTML(text))</td>"
     }
 
-    private func table(_ header: [String], _ rows: [[String]]) -> String {
-        "<div class=\"scroll\"><table><thead><tr>" + header.map { "<th>\(w($0))</th>" }.joined() + "</tr></thead><tbody>"
-            + rows.map { "<tr>" + $0.joined() + "</tr>" }.joined() + "</tbody></table></div>"
+    /// A table of `rows` under `header` (keys of the dashboard's words), captioned; on a
+    /// phone each row is a card whose cells carry their column's name.
+    private func table(_ caption: String, _ header: [String], _ rows: [[String]]) -> String {
+        let names = header.map(w)
+        return "<div class=\"scroll\"><table class=\"cards\"><caption>\(escapeHTML(caption))</caption><thead><tr>"
+            + names.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead><tbody>"
+            + rows.map { cells in
+                "<tr>" + zip(names, cells).map { name, cell in
+                    cell.hasPrefix("<td") ? "<td data-label=\"\(name)\"" + cell.dropFirst(3) : cell
+                }.joined() + "</tr>"
+            }.joined() + "</tbody></table></div>"
     }
 
     private func text(_ value: String) -> String { "<td>\(escapeHTML(value))</td>" }
@@ -65,8 +73,21 @@ public struct DashboardPage {
 
     private var monthLabels: [String] { dashboard.months.map(\.month) }
 
+    /// The months before the desk's first with work or money: charts leave them out (they
+    /// would only squeeze the data to one side); the tables list every month.
+    private var quietMonths: Int {
+        dashboard.months.firstIndex { $0.totals.minutes > 0 || $0.charged != .zero || $0.received != .zero || $0.prepaid != .zero || $0.debt != .zero } ?? 0
+    }
+
+    /// A chart over the months from the desk's first busy one; `series` has a value for every month.
+    private func monthChart(_ title: String, _ style: Chart.Style, _ series: [Chart.Series]) -> Chart {
+        let skip = quietMonths
+        return Chart(title: title, style: style, categories: Array(monthLabels.dropFirst(skip)),
+                     series: series.map { Chart.Series(name: $0.name, values: Array($0.values.dropFirst(skip)), label: $0.label) })
+    }
+
     private func rate(_ d: Dashboard) -> (id: String, body: String) {
-        let chart = Chart(title: words["rate"]!, style: .lines, categories: monthLabels, series: [
+        let chart = monthChart(words["rate"]!, .lines, [
             .init(name: words["effective"]!, values: d.months.map { $0.effectiveRate?.minor }, label: money),
             .init(name: words["nominal"]!, values: d.months.map { $0.nominalRate?.minor }, label: money),
         ])
@@ -76,15 +97,15 @@ public struct DashboardPage {
              cell("months.\(m.month).nominalRate", m.nominalRate?.minor, m.nominalRate.map(language.money) ?? ""),
              cell("months.\(m.month).lossBasisPoints", m.lossBasisPoints.map(Int64.init), percentText(m.lossBasisPoints))]
         }
-        return ("rate", chart.svg() + table(["month", "billableHours", "effective", "nominal", "loss"], rows))
+        return ("rate", chart.html() + table(words["rate"]!, ["month", "billableHours", "effective", "nominal", "loss"], rows))
     }
 
     private func hoursByKind(_ d: Dashboard) -> (id: String, body: String) {
         let kinds = Array(Set(d.months.flatMap { $0.kinds.map(\.kind) })).sorted()
-        let stacked = Chart(title: words["hoursByKind"]!, style: .stacked, categories: monthLabels, series: kinds.map { kind in
+        let stacked = monthChart(words["hoursByKind"]!, .stacked, kinds.map { kind in
             .init(name: self.kind(kind), values: d.months.map { m in Int64(m.kinds.first { $0.kind == kind }?.minutes ?? 0) }, label: hours)
         })
-        var share = Chart(title: words["nonBillableShare"]!, style: .lines, categories: monthLabels, series: [
+        var share = monthChart(words["nonBillableShare"]!, .lines, [
             .init(name: words["nonBillableShare"]!, values: d.months.map { $0.nonBillableShareBasisPoints.map(Int64.init) }, label: percent),
         ])
         share.reference = (Int64(d.nonBillableAllowanceBasisPoints), "\(words["allowance"]!): \(percentText(d.nonBillableAllowanceBasisPoints))")
@@ -96,8 +117,8 @@ public struct DashboardPage {
         }
         let allowance = "<p>\(w("allowance")): <span data-k=\"allowanceBasisPoints\" data-v=\"\(d.nonBillableAllowanceBasisPoints)\">"
             + "\(escapeHTML(percentText(d.nonBillableAllowanceBasisPoints)))</span></p>"
-        return ("hours", "<div>" + stacked.svg() + share.svg() + "</div>"
-            + "<div>" + allowance + table(["month", "hoursLogged", "nonBillableShare", "nonBillableKinds"], rows) + "</div>")
+        return ("hours", "<div>" + stacked.html() + share.html() + "</div>"
+            + "<div>" + allowance + table(words["hours"]!, ["month", "hoursLogged", "nonBillableShare", "nonBillableKinds"], rows) + "</div>")
     }
 
     private func planAgainstFact(_ d: Dashboard) -> (id: String, body: String) {
@@ -114,11 +135,11 @@ public struct DashboardPage {
              cell("weeks.\(week.week).factRevenue", week.factRevenue.minor, language.money(week.factRevenue)),
              text(week.gapByKind.map { "\(kind($0.kind)) \(language.duration(minutes: $0.minutes))" }.joined(separator: ", "))]
         }
-        return ("plan", chart.svg() + table(["week", "targetHours", "factHours", "targetRevenue", "factRevenue", "eatenBy"], rows))
+        return ("plan", chart.html() + table(words["plan"]!, ["week", "targetHours", "factHours", "targetRevenue", "factRevenue", "eatenBy"], rows))
     }
 
     private func people(_ d: Dashboard) -> (id: String, body: String) {
-        let trend = Chart(title: words["perDayTrend"]!, style: .lines, categories: monthLabels, series: d.people.map { person in
+        let trend = monthChart(words["perDayTrend"]!, .lines, d.people.map { person in
             .init(name: person.login, values: person.trend.map(\.minor), label: money)
         })
         let rows = d.people.map { p in
@@ -129,21 +150,21 @@ public struct DashboardPage {
              cell("people.\(p.login).revenuePerWorkingDay", p.revenuePerWorkingDay.minor, language.money(p.revenuePerWorkingDay))]
         }
         let logins = Set(d.help.flatMap { [$0.from, $0.to] }).sorted()
-        let helpTable = d.help.isEmpty ? "<p>\(w("noHelp"))</p>" : "<h3>\(w("help"))</h3>" + table(["helpFromTo"] + logins, logins.map { from in
+        let helpTable = d.help.isEmpty ? "<p>\(w("noHelp"))</p>" : "<h3>\(w("help"))</h3>" + table(words["help"]!, ["helpFromTo"] + logins, logins.map { from in
             [text(from)] + logins.map { to in
                 let minutes = d.help.first { $0.from == from && $0.to == to }?.minutes
                 return minutes.map { cell("help.\(from).\(to)", Int64($0), hours(Int64($0))) } ?? "<td></td>"
             }
         })
         let learners = Set(d.months.flatMap(\.learning.keys)).sorted()
-        let learning = Chart(title: words["learning"]!, style: .stacked, categories: monthLabels, series: learners.map { login in
+        let learning = monthChart(words["learning"]!, .stacked, learners.map { login in
             .init(name: login, values: d.months.map { Int64($0.learning[login] ?? 0) }, label: hours)
         })
         let learningRows = d.months.filter { !$0.learning.isEmpty }.map { m in
             [text(m.month), text(m.learning.sorted { $0.key < $1.key }.map { "\($0.key) \(language.duration(minutes: $0.value))" }.joined(separator: ", "))]
         }
-        return ("people", "<div>" + trend.svg() + table(["person", "hoursLogged", "norm", "billableHours", "revenue", "perDay"], rows) + "</div>"
-            + "<div>" + helpTable + "<h3>\(w("learning"))</h3>" + learning.svg() + table(["month", "learning"], learningRows) + "</div>")
+        return ("people", "<div>" + trend.html() + table(words["people"]!, ["person", "hoursLogged", "norm", "billableHours", "revenue", "perDay"], rows) + "</div>"
+            + "<div>" + helpTable + "<h3>\(w("learning"))</h3>" + learning.html() + table(words["learning"]!, ["month", "learning"], learningRows) + "</div>")
     }
 
     private func load(_ d: Dashboard) -> (id: String, body: String) {
@@ -159,15 +180,15 @@ public struct DashboardPage {
              cell("load.\(p.login).overloadMinutes", Int64(p.overloadMinutes), hours(Int64(p.overloadMinutes)))]
         }
         let days = "<p>\(w("loadDays")): \(escapeHTML(d.load.days.map(language.day).joined(separator: ", ")))</p>"
-        return ("load", chart.svg() + "<div>" + days + table(["person", "remaining", "free", "overloaded"], rows) + "</div>")
+        return ("load", chart.html() + "<div>" + days + table(words["load"]!, ["person", "remaining", "free", "overloaded"], rows) + "</div>")
     }
 
     private func cash(_ d: Dashboard) -> (id: String, body: String) {
-        let balances = Chart(title: words["balances"]!, style: .lines, categories: monthLabels, series: [
+        let balances = monthChart(words["balances"]!, .lines, [
             .init(name: words["prepaid"]!, values: d.months.map(\.prepaid.minor), label: money),
             .init(name: words["debt"]!, values: d.months.map(\.debt.minor), label: money),
         ])
-        let flow = Chart(title: words["flow"]!, style: .bars, categories: monthLabels, series: [
+        let flow = monthChart(words["flow"]!, .bars, [
             .init(name: words["recognised"]!, values: d.months.map(\.charged.minor), label: money),
             .init(name: words["received"]!, values: d.months.map(\.received.minor), label: money),
         ])
@@ -177,35 +198,35 @@ public struct DashboardPage {
              cell("months.\(m.month).charged", m.charged.minor, language.money(m.charged)),
              cell("months.\(m.month).received", m.received.minor, language.money(m.received))]
         }
-        let runningOut = d.runningOut.isEmpty ? "<p>\(w("noneRunningOut"))</p>" : table(["client", "balance", "pace", "runsOut"], d.runningOut.map { r in
+        let runningOut = d.runningOut.isEmpty ? "<p>\(w("noneRunningOut"))</p>" : table(words["runningOutHeading"]!, ["client", "balance", "pace", "runsOut"], d.runningOut.map { r in
             [text(r.name), cell("runningOut.\(r.client).balance", r.balance.minor, language.money(r.balance)),
              cell("runningOut.\(r.client).monthlyPace", r.monthlyPace.minor, language.money(r.monthlyPace)), text(language.day(r.runsOut))]
         })
-        let debtors = d.debtors.isEmpty ? "<p>\(w("noDebtors"))</p>" : table(["client", "balance", "since", "days"], d.debtors.map { r in
+        let debtors = d.debtors.isEmpty ? "<p>\(w("noDebtors"))</p>" : table(words["debtorsHeading"]!, ["client", "balance", "since", "days"], d.debtors.map { r in
             [text(r.name), cell("debtors.\(r.client).balance", r.balance.minor, language.money(r.balance)), text(language.day(r.since)),
              cell("debtors.\(r.client).days", Int64(r.days), String(r.days))]
         })
-        return ("cash", "<div>" + balances.svg() + flow.svg() + "</div><div>" + table(["month", "prepaid", "debt", "recognised", "received"], rows)
+        return ("cash", "<div>" + balances.html() + flow.html() + "</div><div>" + table(words["cash"]!, ["month", "prepaid", "debt", "recognised", "received"], rows)
             + "<h3>\(w("runningOutHeading"))</h3>" + runningOut + "<h3>\(w("debtorsHeading"))</h3>" + debtors + "</div>")
     }
 
     private func quality(_ d: Dashboard) -> (id: String, body: String) {
-        let rework = Chart(title: words["rework"]!, style: .bars, categories: monthLabels, series: [
+        let rework = monthChart(words["rework"]!, .bars, [
             .init(name: words["rework"]!, values: d.months.map { Int64($0.reworkMinutes) }, label: hours),
         ])
         let categories = Set(d.months.flatMap(\.slaBreaches.keys)).sorted()
-        let breaches = Chart(title: words["breaches"]!, style: .stacked, categories: monthLabels, series: categories.map { category in
-            .init(name: category, values: d.months.map { Int64($0.slaBreaches[category] ?? 0) }, label: { String($0) })
+        let breaches = monthChart(words["breaches"]!, .stacked, categories.map { category in
+            .init(name: language.name(category, .category), values: d.months.map { Int64($0.slaBreaches[category] ?? 0) }, label: { String($0) })
         })
         let rows = d.months.map { m in
             [text(m.month), cell("months.\(m.month).reworkMinutes", Int64(m.reworkMinutes), hours(Int64(m.reworkMinutes))),
              cell("months.\(m.month).slaBreaches", Int64(m.slaBreaches.values.reduce(0, +)), String(m.slaBreaches.values.reduce(0, +)))]
         }
-        let drains = d.drains.isEmpty ? "<p>\(w("noDrains"))</p>" : table(["ticket", "nonBillable", "overApproved", "ticketTitle"], d.drains.map { r in
+        let drains = d.drains.isEmpty ? "<p>\(w("noDrains"))</p>" : table(words["drains"]!, ["ticket", "nonBillable", "overApproved", "ticketTitle"], d.drains.map { r in
             [text(r.ticket), cell("drains.\(r.ticket).nonBillableMinutes", Int64(r.nonBillableMinutes), hours(Int64(r.nonBillableMinutes))),
              cell("drains.\(r.ticket).overrunMinutes", Int64(r.overrunMinutes), hours(Int64(r.overrunMinutes))), text(r.title)]
         })
-        return ("quality", "<div>" + rework.svg() + breaches.svg() + "</div><div>" + table(["month", "rework", "breaches"], rows)
+        return ("quality", "<div>" + rework.html() + breaches.html() + "</div><div>" + table(words["quality"]!, ["month", "rework", "breaches"], rows)
             + "<h3>\(w("drains"))</h3>" + drains + "</div>")
     }
 
@@ -215,11 +236,19 @@ public struct DashboardPage {
     header{padding:16px 20px;background:#fff;border-bottom:1px solid var(--line)}h1{margin:0;font-size:22px}header p{margin:4px 0 0;color:var(--muted)}
     main{padding:12px 20px;max-width:1400px;margin:0 auto}section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:12px 0}
     h2{font-size:18px;margin:0 0 8px}h3{font-size:15px;margin:12px 0 4px}.pair{display:grid;grid-template-columns:minmax(0,1fr);gap:16px}
-    @media (min-width:1000px){.pair{grid-template-columns:minmax(0,1fr) minmax(0,1.15fr)}}
-    .scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;font-size:12.5px;width:100%}th,td{padding:2px 6px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
-    td.n{text-align:right;font-variant-numeric:tabular-nums}svg.chart{width:100%;height:auto;display:block;margin-bottom:8px}
-    svg .axis{stroke:#9aa3b5;stroke-width:1}svg .reference{stroke:#c0392b;stroke-width:2;stroke-dasharray:6 4}
-    svg .label,svg .legend{font-size:11px;fill:var(--muted)}svg .label{text-anchor:middle}
+    @media (min-width:1200px){.pair{grid-template-columns:minmax(0,1fr) minmax(0,1.15fr)}}
+    .scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;font-size:13px;width:100%;margin-bottom:8px}
+    caption{text-align:left;font-weight:600;padding:4px 0}th,td{padding:2px 6px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+    th{font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    figure.chart-box{margin:0 0 12px}figcaption{font-size:13px;color:var(--muted)}svg.chart{width:100%;height:auto;display:block}svg.chart.narrow{display:none}
+    svg .axis{stroke:#9aa3b5;stroke-width:1}svg .grid{stroke:#e3e7ef;stroke-width:1}svg .reference{stroke:#c0392b;stroke-width:2;stroke-dasharray:6 4}
+    svg .label,svg .legend,svg .value{font-size:12px;fill:var(--muted)}svg .label{text-anchor:middle}
+    @media (max-width:48rem){svg.chart.wide{display:none}svg.chart.narrow{display:block}}
+    @media (max-width:40rem){main{padding:8px}section{padding:10px}
+      table.cards thead{position:absolute;left:-9999px}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
+      table.cards tr{border:1px solid var(--line);border-radius:6px;margin:0 0 8px;padding:4px 8px}
+      table.cards td{border:0;padding:2px 0;display:flex;justify-content:space-between;gap:12px;text-align:right}
+      table.cards td::before{content:attr(data-label);font-weight:600;text-align:left;flex:none;max-width:55%}}
     svg polyline{fill:none;stroke-width:2.5}svg circle{stroke:#fff;stroke-width:1}
     .s0{fill:var(--s0);stroke:var(--s0)}.s1{fill:var(--s1);stroke:var(--s1)}.s2{fill:var(--s2);stroke:var(--s2)}.s3{fill:var(--s3);stroke:var(--s3)}
     .s4{fill:var(--s4);stroke:var(--s4)}.s5{fill:var(--s5);stroke:var(--s5)}.s6{fill:var(--s6);stroke:var(--s6)}.s7{fill:var(--s7);stroke:var(--s7)}

@@ -16,7 +16,7 @@ public struct BalanceOutlook: Codable, Sendable {
     public let lastMonth: Money
     /// Work and charges per month, and the months it is taken from.
     public let pace: MonthlyPace
-    /// The day the prepayment reaches zero at `monthlyPace` (nil: in debt, or no pace).
+    /// The day the prepayment reaches zero at the pace (nil: in debt, or no pace).
     public let runsOut: Day?
     /// In debt: the debt plus one month at the pace.
     public let toCoverNextMonth: Money?
@@ -38,12 +38,12 @@ public struct BalanceOutlook: Codable, Sendable {
 
     /// What the client was charged in a period: work and charges, positive.
     static func charged(_ account: ClientAccount, in period: Period) -> Money {
-        -account.movements.filter { ($0.source == .work || $0.source == .charge) && period.contains($0.date) }.reduce(.zero) { $0 + $1.amount }
+        -account.movements.filter { $0.isCharge && period.contains($0.date) }.reduce(.zero) { $0 + $1.amount }
     }
 
     /// The client's monthly pace as of `today`, from its first work or charge on.
     public static func pace(_ account: ClientAccount, today: Day, calendar: WorkCalendar) -> MonthlyPace {
-        let first = account.movements.filter { ($0.source == .work || $0.source == .charge) && $0.amount != .zero }.map(\.date).min()
+        let first = account.movements.filter { $0.isCharge && $0.amount != .zero }.map(\.date).min()
         return MonthlyPace(today: today, firstCharge: first, calendar: calendar) { charged(account, in: $0) }
     }
 

@@ -99,8 +99,8 @@ extension ClientAccount {
     public func settledCharges(by lines: [Movement]) -> [String: Movement] {
         let wanted = Set(lines.compactMap { $0.source == .credit ? DisputeCreditNote(note: $0.note)?.transaction : nil })
         guard !wanted.isEmpty else { return [:] }
-        let charges = movements.filter { $0.source != .credit && $0.id.map(wanted.contains) == true }
-        return Dictionary(charges.map { ($0.id!, $0) }) { first, _ in first }
+        let charges = movements.compactMap { charge in charge.id.flatMap { charge.isCharge && wanted.contains($0) ? ($0, charge) : nil } }
+        return Dictionary(charges) { first, _ in first }
     }
 }
 

@@ -21,6 +21,9 @@ public struct Movement: Hashable, Codable, Sendable {
 }
 
 extension Movement {
+    /// Work or a ledger charge: what the client is charged, and may dispute.
+    public var isCharge: Bool { source == .work || source == .charge }
+
     /// A payment, credit or charge of a client's ledger.
     init(ledgerLine line: Located<LedgerLine>, client: String) {
         let entry = line.value

@@ -52,7 +52,7 @@ public struct Statement: Codable, Sendable {
         disputedIDs = disputedLines.compactMap(\.id)
         disputedTotal = -disputedLines.reduce(.zero) { $0 + $1.amount }
         states = Dictionary(inPeriod.compactMap { m in
-            m.id.flatMap { account.disputes[$0] } == nil || m.source == .credit || m.source == .payment ? nil : (m.id!, account.state(of: m))
+            m.id.flatMap { m.isCharge && account.disputes[$0] != nil ? ($0, account.state(of: m)) : nil }
         }) { first, _ in first }
         settledCharges = account.settledCharges(by: ledgerLines)
         notChargedMinutes = account.notChargedMinutes.reduce(0) { period.contains($1.key) ? $0 + $1.value : $0 }

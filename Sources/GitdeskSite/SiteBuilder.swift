@@ -116,6 +116,54 @@ public struct SiteBuilder {
         return html
     }
 
+    /// A statement's page (the site's, and `statement --format html|pdf`'s): the opening
+    /// balance, each work line with its state after the client's disputes, payments, credits
+    /// and charges each with its total, and the summary; people by name, days as the
+    /// language writes them.
+    static func statementContext(_ statement: Statement, words: Words, staffName: (String) -> String) -> [String: Any] {
+        let strings = words.table(SiteWord.self), format = words.moneyFormat
+        var page: [String: Any] = [:]
+        page["first"] = words.day(statement.first)
+        page["last"] = words.day(statement.last)
+        page["opening"] = format.string(statement.opening)
+        page["hasWork"] = !statement.work.isEmpty
+        page["work"] = statement.work.map { m -> [String: Any] in
+            ["date": words.day(m.date), "ticket": m.ticket ?? "", "person": staffName(m.login ?? ""),
+             "duration": words.duration(minutes: m.minutes ?? 0), "rate": m.rate.map(format.string) ?? "",
+             "amount": format.string(-m.amount), "note": statement.note(of: m, words: words)]
+        }
+        page["workHours"] = words.duration(minutes: statement.work.reduce(0) { $0 + ($1.minutes ?? 0) })
+        page["workTotal"] = format.string(statement.workTotal)
+        page["ledger"] = [(Movement.Source.payment, "paymentsHeading", "payments"), (.credit, "creditsHeading", "credits"),
+                          (.charge, "chargesHeading", "charges")].compactMap { source, heading, total -> [String: Any]? in
+            let lines = statement.ledger.filter { $0.source == source }
+            guard !lines.isEmpty else { return nil }
+            let sum = lines.reduce(Money.zero) { $0 + $1.amount }
+            return ["heading": strings[heading]!, "totalLabel": strings[total]!,
+                    "total": format.string(source == .charge ? -sum : sum),
+                    "rows": lines.map { ["date": words.day($0.date), "note": statement.note(of: $0, words: words), "amount": format.string(source == .charge ? -$0.amount : $0.amount)] }]
+        }
+        page["summary"] = [("opening", statement.opening), ("workTotal", -statement.workTotal), ("payments", statement.payments),
+                           ("credits", statement.credits), ("charges", -statement.charges), ("closing", statement.closing)]
+            .map { ["label": strings[$0.0]!, "value": format.string($0.1)] }
+        return page
+    }
+
+    /// A statement as one standalone page in the site's look (the site's statement template,
+    /// the stylesheet inline, no script): what `statement --format html` prints and `--format
+    /// pdf` prints to PDF, so the client's site, the file and the printed act are one document.
+    public static func statementDocument(_ statement: Statement, desk: Desk, templates: [String: String], words: Words) throws -> String {
+        let strings = words.table(SiteWord.self)
+        var context = statementContext(statement, words: words) { desk.staff[$0]?.name ?? $0 }
+        context.merge(["t": strings, "title": "\(strings["statement"]!): \(Period(statement.period).map(words.period) ?? statement.period)",
+                       "clientName": statement.clientName, "company": desk.config.company,
+                       "inlineCSS": templates["assets/site.css"] ?? ""]) { $1 }
+        guard let html = try library(templates).render(context, withTemplate: "statement-document") else {
+            throw DeskError.notFound(.templateMissing("statement-document.mustache"))
+        }
+        return html
+    }
+
     /// The desk files a client's folder is made of: its own, plus the shared settings and
     /// staff cards. Grouped once for all clients.
     public static func filesByClient(_ files: [TreeFile], clients: [Client]) -> [String: [TreeFile]] {
@@ -311,8 +359,7 @@ public struct SiteBuilder {
         transactions["rows"] = account.movements.reversed().map { m -> [String: Any] in
             // A charge keeps its amount here (a settlement's credit is a row of its own) and
             // says what stands of it.
-            let charge = m.source == .work || m.source == .charge
-            let state = charge ? account.state(of: m) : nil
+            let state = m.isCharge ? account.state(of: m) : nil
             var row: [String: Any] = [
                 "id": m.id ?? "", "date": words.day(m.date), "type": strings[m.source == .work ? "workType" : m.source.rawValue]!,
                 "duration": m.minutes.map { words.duration(minutes: $0) } ?? "", "amount": format.string(m.amount),
@@ -347,30 +394,7 @@ public struct SiteBuilder {
         for month in months {
             let statement = Statement(account: account, period: month, desk: desk)
             var page = base("\(strings["statement"]!): \(words.period(month))", root: "../")
-            page["first"] = month.first.description
-            page["last"] = month.last.description
-            page["opening"] = format.string(statement.opening)
-            page["hasWork"] = !statement.work.isEmpty
-            page["work"] = statement.work.map { m -> [String: Any] in
-                ["date": words.day(m.date), "ticket": m.ticket ?? "", "person": staffName(m.login ?? ""),
-                 "duration": words.duration(minutes: m.minutes ?? 0), "rate": m.rate.map(format.string) ?? "",
-                 "amount": format.string(-m.amount), "note": statement.note(of: m, words: words)]
-            }
-            page["workHours"] = words.duration(minutes: statement.work.reduce(0) { $0 + ($1.minutes ?? 0) })
-            page["workTotal"] = format.string(statement.workTotal)
-            // Payments, credits and charges, each by date and document, with its total.
-            page["ledger"] = [(Movement.Source.payment, "paymentsHeading", "payments"), (.credit, "creditsHeading", "credits"),
-                              (.charge, "chargesHeading", "charges")].compactMap { source, heading, total -> [String: Any]? in
-                let lines = statement.ledger.filter { $0.source == source }
-                guard !lines.isEmpty else { return nil }
-                let sum = lines.reduce(Money.zero) { $0 + $1.amount }
-                return ["heading": strings[heading]!, "totalLabel": strings[total]!,
-                        "total": format.string(source == .charge ? -sum : sum),
-                        "rows": lines.map { ["date": words.day($0.date), "note": statement.note(of: $0, words: words), "amount": format.string(source == .charge ? -$0.amount : $0.amount)] }]
-            }
-            page["summary"] = [("opening", statement.opening), ("workTotal", -statement.workTotal), ("payments", statement.payments),
-                               ("credits", statement.credits), ("charges", -statement.charges), ("closing", statement.closing)]
-                .map { ["label": strings[$0.0]!, "value": format.string($0.1)] }
+            page.merge(Self.statementContext(statement, words: words, staffName: staffName)) { $1 }
             try render("statement", page, to: "statements/\(month.label).html")
         }
 

@@ -67,9 +67,27 @@ public enum ParserWords {
         "ticket": "заявка", "title": "тема", "txn": "проводка", "week": "неделя",
     ]
 
+    /// Each line with its placeholders translated; on a line of the help's two columns
+    /// (`  --desk <desk>      Text`), the gap before the text keeps its column: Russian
+    /// words are another length than the parser counted.
     private static func replacingPlaceholders(in text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(replacingPlaceholders(inLine:)).joined(separator: "\n")
+    }
+
+    private static func replacingPlaceholders(inLine line: Substring) -> String {
+        guard line.hasPrefix("  "), let start = line.firstIndex(where: { $0 != " " }),
+              let gap = line[start...].range(of: " {2,}", options: .regularExpression) else { return replacingPlaceholders(in: line) }
+        let left = replacingPlaceholders(in: line[..<gap.lowerBound]), right = replacingPlaceholders(in: line[gap.upperBound...])
+        let column = line.distance(from: line.startIndex, to: gap.upperBound)
+        // Too long for the column: the text goes under it on the next line, as the parser does.
+        guard left.count + 2 <= column else { return left + "\n" + String(repeating: " ", count: column) + right }
+        return left + String(repeating: " ", count: column - left.count) + right
+    }
+
+    /// `<client>` → `<клиент>`; a placeholder not listed stays as it is.
+    private static func replacingPlaceholders(in text: Substring) -> String {
         var result = ""
-        var rest = Substring(text)
+        var rest = text
         while let open = rest.firstIndex(of: "<") {
             result += rest[..<open]
             guard let close = rest[open...].firstIndex(of: ">") else {

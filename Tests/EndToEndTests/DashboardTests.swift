@@ -192,12 +192,32 @@ final class DashboardTests: DeskTestCase {
         let html = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         XCTAssertFalse(html.contains("<script"), "the page draws without a script")
         XCTAssertFalse(html.contains("http://") || html.contains("https://"), "the page loads nothing from the network")
-        XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 11, "every section has its charts")
-        try "document.documentElement.setAttribute('data-probe', document.documentElement.scrollWidth + '/' + window.innerWidth);\n"
-            .write(toFile: out + "/probe.js", atomically: true, encoding: .utf8)
+        XCTAssertEqual(html.components(separatedBy: "<figure").count - 1, 11, "every section has its charts")
+        XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 22, "each drawn for a desktop and for a phone")
+        XCTAssertEqual(html.components(separatedBy: "<figcaption>").count - 1, 11, "every chart has a caption")
+        XCTAssertEqual(html.components(separatedBy: "<th>").count - 1, 0, "every column header has its scope")
+        XCTAssertEqual(html.components(separatedBy: "<table").count, html.components(separatedBy: "<caption>").count, "every table has a caption")
+        for key in ["exchange", "feature", "incident"] { XCTAssertFalse(html.contains(">\(key)<"), "the legend names \(key) as the catalogue does") }
+        // The charts start at the desk's first month with work or money.
+        let data = try json("dashboard", "--json", "--now", Self.now) as! [String: Any]
+        let first = try XCTUnwrap((data["months"] as! [[String: Any]]).first { ((($0["totals"] as! [String: Any])["minutes"] as! Int) > 0) }?["month"] as? String)
+        let labels = html.components(separatedBy: "class=\"label\"").dropFirst().compactMap { $0.split(separator: ">").dropFirst().first?.split(separator: "<").first }
+        XCTAssertFalse(labels.filter { $0.count == 7 && $0.hasPrefix("20") }.contains { String($0) < first }, "a month before \(first) drawn")
+        // At each width: no sideways scrolling, and every word of a chart shown is 11 px or more.
+        try """
+            var small = [];
+            document.querySelectorAll('svg.chart text').forEach(function (t) {
+              if (t.getBoundingClientRect().width === 0) return;
+              var px = t.getScreenCTM().a * parseFloat(getComputedStyle(t).fontSize);
+              if (px < 11) small.push(t.textContent + ' ' + px.toFixed(1));
+            });
+            document.documentElement.setAttribute('data-probe', document.documentElement.scrollWidth + '/' + window.innerWidth);
+            document.documentElement.setAttribute('data-small', small.length + ': ' + small.slice(0, 5).join(', '));
+
+            """.write(toFile: out + "/probe.js", atomically: true, encoding: .utf8)
         try html.replacingOccurrences(of: "</body>", with: "<script src=\"probe.js\"></script></body>")
             .write(toFile: out + "/probe.html", atomically: true, encoding: .utf8)
-        for size in [(1280, 900), (390, 844)] {
+        for size in [(1280, 900), (768, 1024), (390, 844), (360, 740)] {
             let result = try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr",
                                                        "--v=0", "--hide-scrollbars", "--window-size=\(size.0),\(size.1)",
                                                        "--virtual-time-budget=5000", "--dump-dom", "file://" + out + "/probe.html"], in: root)
@@ -205,6 +225,8 @@ final class DashboardTests: DeskTestCase {
             let numbers = probe?.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) } ?? []
             XCTAssertEqual(numbers.count, 2, "no probe at \(size): \(result.err)")
             if numbers.count == 2 { XCTAssertLessThanOrEqual(numbers[0], numbers[1], "the page scrolls sideways at \(size.0)px") }
+            let small = result.out.range(of: #"data-small="[^"]*""#, options: .regularExpression).map { String(result.out[$0]) } ?? "no probe"
+            XCTAssertTrue(small.hasPrefix("data-small=\"0:"), "chart words under 11 px at \(size.0)px: \(small)")
             XCTAssertTrue(result.out.contains("<svg"), "Chromium drew the page")
             for bad in ["Uncaught", "Refused to", "ERR_", "Failed to load"] { XCTAssertFalse(result.err.contains(bad), "at \(size): \(result.err)") }
         }

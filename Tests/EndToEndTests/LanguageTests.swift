@@ -120,6 +120,20 @@ final class LanguageTests: DeskTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: paged))
     }
 
+    /// A Russian help page keeps the parser's two columns: the placeholders are other words
+    /// than the parser measured, and every option's text still starts at one column.
+    func testRussianHelpKeepsItsColumns() throws {
+        for command in [["site", "--help"], ["dispute", "open", "--help"], ["log", "--help"], ["statement", "--help"]] {
+            let help = try gitdesk(command, in: root, env: ["GITDESK_LOCALE": "ru"]).out
+            XCTAssertTrue(help.contains("<папка>"), help)
+            let columns = help.split(separator: "\n").filter { $0.hasPrefix("  -") || $0.hasPrefix("  <") }.compactMap { line -> Int? in
+                line.range(of: #"\S {2,}\S"#, options: .regularExpression).map { line.distance(from: line.startIndex, to: $0.upperBound) }
+            }
+            XCTAssertGreaterThan(columns.count, 2, help)
+            XCTAssertEqual(Set(columns).count, 1, help)
+        }
+    }
+
     /// Findings come before the summary line when both streams go to one pipe.
     func testFindingsBeforeTheSummaryWhenPiped() throws {
         let id = try makeDesk()

@@ -6,12 +6,7 @@ import XCTest
 /// the printed statement has the statement's totals, and the site's search finds what
 /// `gitdesk search` finds.
 final class SiteLayoutTests: DeskTestCase {
-    static let sizes = [(360, 740), (768, 1024), (1280, 900)]
-
-    private func chromium(_ url: String, size: (Int, Int)) throws -> Result {
-        try run("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr", "--v=0",
-                                      "--hide-scrollbars", "--window-size=\(size.0),\(size.1)", "--virtual-time-budget=5000", "--dump-dom", url], in: root)
-    }
+    static let widths = [360, 768, 1280]
 
     private func demoSite() throws -> String {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
@@ -28,55 +23,43 @@ final class SiteLayoutTests: DeskTestCase {
         return site + "/" + name
     }
 
-    /// A script beside the pages (the sites allow only their own scripts) that records on the
-    /// page whether it is wider than the window, and every word a table cell splits across
-    /// lines or date, ID, time or amount it wraps.
+    /// What a page measures of itself: whether it is wider than the window, and every word
+    /// a table cell splits across lines or date, ID, time or amount it wraps.
     static let probe = """
-        (function () {
-          var breaks = [];
-          function lines(node, start, end) {
-            var range = document.createRange(); range.setStart(node, start); range.setEnd(node, end);
-            var tops = {};
-            Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width > 0) tops[Math.round(r.top)] = true; });
-            return Object.keys(tops).length;
-          }
-          document.querySelectorAll('td, th').forEach(function (cell) {
-            var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node;
-            while ((node = walker.nextNode())) {
-              var text = node.nodeValue, token = node.parentElement.closest('.date, .id, .time, .num, .money');
-              if (token && text.trim() && lines(node, 0, text.length) > 1) breaks.push('wrapped: ' + text.trim());
-              var word = /[^\\s]+/g, match;
-              while ((match = word.exec(text))) {
-                if (lines(node, match.index, match.index + match[0].length) > 1) breaks.push('split: ' + match[0]);
-              }
+        var breaks = [];
+        function lines(node, start, end) {
+          var range = document.createRange(); range.setStart(node, start); range.setEnd(node, end);
+          var tops = {};
+          Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width > 0) tops[Math.round(r.top)] = true; });
+          return Object.keys(tops).length;
+        }
+        document.querySelectorAll('td, th').forEach(function (cell) {
+          var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node;
+          while ((node = walker.nextNode())) {
+            var text = node.nodeValue, token = node.parentElement.closest('.date, .id, .time, .num, .money');
+            if (token && text.trim() && lines(node, 0, text.length) > 1) breaks.push('wrapped: ' + text.trim());
+            var word = /[^\\s]+/g, match;
+            while ((match = word.exec(text))) {
+              if (lines(node, match.index, match.index + match[0].length) > 1) breaks.push('split: ' + match[0]);
             }
-          });
-          document.documentElement.setAttribute('data-probe', document.documentElement.scrollWidth + '/' + window.innerWidth);
-          document.documentElement.setAttribute('data-breaks', JSON.stringify(breaks.slice(0, 20)));
-        })();
-
+          }
+        });
+        done({wide: [document.documentElement.scrollWidth, window.innerWidth], breaks: breaks.slice(0, 20)});
         """
 
-    /// Every page of `base` with the probe, at each width: what the probe recorded.
-    private func probe(_ base: String, pages: [String], widths: [(Int, Int)],
-                       check: (_ page: String, _ size: (Int, Int), _ wide: [Int], _ breaks: [String], _ console: String) -> Void) throws {
-        try Self.probe.write(toFile: base + "/probe.js", atomically: true, encoding: .utf8)
-        for page in pages {
-            let depth = page.split(separator: "/").count - 1
-            let html = try String(contentsOfFile: base + "/" + page, encoding: .utf8)
-            let probed = base + "/" + page.replacingOccurrences(of: ".html", with: ".probe.html")
-            try html.replacingOccurrences(of: "</body>", with: "<script src=\"\(String(repeating: "../", count: depth))probe.js\"></script>\n</body>")
-                .write(toFile: probed, atomically: true, encoding: .utf8)
-            for size in widths {
-                let result = try chromium("file://" + probed, size: size)
-                let wide = result.out.range(of: #"data-probe="(\d+)/(\d+)""#, options: .regularExpression)
-                    .map { String(result.out[$0]) }?.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) } ?? []
-                let breaks = result.out.range(of: #"data-breaks="[^"]*""#, options: .regularExpression).map { String(result.out[$0]) }
-                    .map { $0.dropFirst("data-breaks=\"".count).dropLast().replacingOccurrences(of: "&quot;", with: "\"") }
-                    .flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String] } ?? ["no probe"]
-                check(page, size, wide, breaks, result.err)
-            }
-        }
+    struct Visit { let url: String; let width: Int; let value: Any; let console: [String] }
+
+    /// Opens every URL at every width in one browser (Tools/browse.py) and runs `script`
+    /// there, which ends by calling `done(value)`.
+    private func browse(_ script: String, widths: [Int], urls: [String]) throws -> [Visit] {
+        let file = root + "/script-\(UUID().uuidString).js"
+        try ("var done = arguments[arguments.length - 1];\n" + script).write(toFile: file, atomically: true, encoding: .utf8)
+        let tool = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Tools/browse.py").path
+        let result = try run("/usr/bin/env", ["python3", tool, file, widths.map(String.init).joined(separator: ",")] + urls)
+        XCTAssertEqual(result.code, 0, result.err)
+        let visits = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]], result.err)
+        XCTAssertEqual(visits.count, urls.count * widths.count)
+        return visits.map { Visit(url: $0["url"] as? String ?? "", width: $0["width"] as? Int ?? 0, value: $0["value"] ?? NSNull(), console: $0["console"] as? [String] ?? []) }
     }
 
     /// Every page type fits a phone and a desktop: no sideways scrolling, no console error,
@@ -84,21 +67,28 @@ final class SiteLayoutTests: DeskTestCase {
     /// 1280 px.
     func testEveryPageFitsPhonesAndDesktopsWithoutConsoleErrors() throws {
         let site = try demoSite()
+        var urls: [String] = []
         for client in ["romashka", "vector"] {
             let base = try folder(of: client, in: site)
             let statements = try FileManager.default.contentsOfDirectory(atPath: base + "/statements").filter { $0 != "index.html" }.sorted()
             let tickets = try FileManager.default.contentsOfDirectory(atPath: base + "/tickets").filter { $0 != "index.html" }.sorted()
+            // With the statement `statement --format html` prints (and `--format pdf` prints to PDF).
+            let period = String(statements.first!.dropLast(".html".count))
+            try gitdesk("statement", client, "--period", period, "--format", "html").out.write(toFile: base + "/document.html", atomically: true, encoding: .utf8)
             let pages = client == "romashka"
-                ? ["index.html", "tickets/index.html", "tickets/" + tickets[0], "transactions.html", "statements/index.html", "statements/" + statements.last!, "search.html"]
-                : ["tickets/" + tickets[0], "transactions.html", "statements/" + statements.first!]
-            try probe(base, pages: pages, widths: Self.sizes) { page, size, wide, breaks, console in
-                XCTAssertEqual(wide.count, 2, "\(client) \(page) at \(size): no probe")
-                if wide.count == 2 { XCTAssertLessThanOrEqual(wide[0], wide[1], "\(client) \(page) scrolls sideways at \(size.0)px") }
-                XCTAssertEqual(breaks, [], "\(client) \(page) at \(size.0)px")
-                for bad in ["Uncaught", "Refused to", "ERR_", "Failed to load"] {
-                    XCTAssertFalse(console.contains(bad), "\(client) \(page) at \(size): \(console)")
-                }
-            }
+                ? ["index.html", "tickets/index.html", "tickets/" + tickets[0], "transactions.html", "statements/index.html", "statements/" + statements.last!, "search.html",
+                   "document.html"]
+                : ["tickets/" + tickets[0], "transactions.html", "statements/" + statements.first!, "document.html"]
+            urls += pages.map { "file://" + base + "/" + $0 }
+        }
+        for visit in try browse(Self.probe, widths: Self.widths, urls: urls) {
+            let page = visit.url.components(separatedBy: "/site/").last ?? visit.url
+            let value = visit.value as? [String: Any] ?? [:]
+            let wide = value["wide"] as? [Int] ?? []
+            XCTAssertEqual(wide.count, 2, "\(page) at \(visit.width)px: no probe")
+            if wide.count == 2 { XCTAssertLessThanOrEqual(wide[0], wide[1], "\(page) scrolls sideways at \(visit.width)px") }
+            XCTAssertEqual(value["breaks"] as? [String] ?? ["no probe"], [], "\(page) at \(visit.width)px")
+            XCTAssertEqual(visit.console, [], "\(page) at \(visit.width)px")
         }
     }
 
@@ -145,6 +135,21 @@ final class SiteLayoutTests: DeskTestCase {
         for key in ["opening", "workTotal", "payments", "closing"] { XCTAssertTrue(text.contains(rub(key)), "\(key) \(rub(key)) not in the PDF:\n\(text)") }
         XCTAssertTrue(text.contains("Гильдия консультантов") && text.contains("ТД «Вектор»"), text)
         XCTAssertNotNil(text.range(of: #"1\s*/\s*2"#, options: .regularExpression), "page numbers: \(text)")
+    }
+
+    /// The site's statement, `statement --format html` (and so the PDF) are one page: the
+    /// same template, names and day formats, so the same content byte for byte.
+    func testTheStatementIsOneDocumentOnTheSiteAndInAFile() throws {
+        let site = try demoSite()
+        for (client, period) in [("romashka", "2026-11"), ("vector", "2026-10")] {
+            let page = try String(contentsOfFile: try folder(of: client, in: site) + "/statements/\(period).html", encoding: .utf8)
+            let document = try gitdesk("statement", client, "--period", period, "--format", "html").out
+            func main(_ html: String) -> String { html.components(separatedBy: "<main id=\"main\">").last?.components(separatedBy: "</main>").first ?? "" }
+            XCTAssertFalse(main(page).isEmpty)
+            XCTAssertEqual(main(document), main(page), client)
+            XCTAssertTrue(main(page).contains("Борис Кузнецов") || main(page).contains("Алиса"), "people by name")
+            XCTAssertFalse(main(page).contains(period + "-01"), "days as the language writes them")
+        }
     }
 
     /// The overview's pace, the months it names and the run-out month are `balance --json`'s
@@ -202,16 +207,24 @@ final class SiteLayoutTests: DeskTestCase {
         // Words only in notes of work the client is not charged for, and so does not see.
         let unseen = ["northwind": ["reviewed"], "vector": ["ревью архитектуры", "изучение модуля", "сверх оценки"]]
         var nonEmpty = 0, fromWork = 0
-        for (client, words) in queries.sorted(by: { $0.key < $1.key }) {
+        let asked = try queries.sorted(by: { $0.key < $1.key }).flatMap { client, words in
             let base = try folder(of: client, in: site)
-            for query in words {
+            return words.map { (client, $0, "file://\(base)/search.html?q=" + $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!) }
+        }
+        // The page's results once its search has run (the status says how many it found).
+        let visits = try browse("""
+            (function wait(tries) {
+              if (document.getElementById('search-status').textContent || tries > 100) {
+                done(Array.prototype.map.call(document.querySelectorAll('#results a'), function (a) { return a.getAttribute('href'); }));
+              } else { setTimeout(function () { wait(tries + 1); }, 50); }
+            })(0);
+            """, widths: [1280], urls: asked.map(\.2))
+        for ((client, query, _), visit) in zip(asked, visits) {
+            do {
                 let hits = try JSONSerialization.jsonObject(with: Data(try gitdesk(["search", "--client", client, "--in", "ticket", "--in", "message", "--in", "work", "--json"]
                     + query.split(separator: " ").map(String.init)).out.utf8)) as! [[String: Any]]
                 let cli = Set(hits.compactMap { $0["ticket"] as? String })
-                let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-                let page = try chromium("file://\(base)/search.html?q=\(encoded)", size: (1280, 900)).out
-                let results = page.components(separatedBy: "id=\"results\"").last ?? ""
-                let found = Set(results.components(separatedBy: "href=\"tickets/").dropFirst().compactMap { $0.split(separator: ".").first.map(String.init) })
+                let found = Set((visit.value as? [String] ?? []).compactMap { $0.hasPrefix("tickets/") ? String($0.dropFirst("tickets/".count).dropLast(".html".count)) : nil })
                 XCTAssertEqual(found, cli, "\(client): '\(query)'")
                 if unseen[client]?.contains(query) == true {
                     XCTAssertEqual(cli, [], "\(client): '\(query)' is in work the client does not see")
@@ -277,9 +290,11 @@ final class SiteLayoutTests: DeskTestCase {
         XCTAssertEqual(markdown.components(separatedBy: "# \(title)\n").count, 2, markdown)
         XCTAssertFalse(markdown.contains("0m by \n") || markdown.contains("## exchange.md"), markdown)
         try html.write(toFile: root + "/wiki.html", atomically: true, encoding: .utf8)
-        for size in Self.sizes {
-            let result = try chromium("file://\(root!)/wiki.html", size: size)
-            for bad in ["Uncaught", "Refused to", "ERR_"] { XCTAssertFalse(result.err.contains(bad), "\(size): \(result.err)") }
+        for visit in try browse(Self.probe, widths: Self.widths, urls: ["file://" + root + "/wiki.html"]) {
+            let wide = (visit.value as? [String: Any])?["wide"] as? [Int] ?? []
+            XCTAssertEqual(wide.count, 2, "no probe at \(visit.width)px")
+            if wide.count == 2 { XCTAssertLessThanOrEqual(wide[0], wide[1], "the wiki scrolls sideways at \(visit.width)px") }
+            XCTAssertEqual(visit.console, [], "at \(visit.width)px")
         }
     }
 }

@@ -125,6 +125,10 @@ final class SiteTests: DeskTestCase {
         XCTAssertTrue(page.contains("Не выставлено (наше время): 30\u{00A0}мин"), page)
         // The subject reads as a sentence and ends with what intake acts on.
         XCTAssertTrue(page.contains("%5Ewa1%20%5Bgitdesk%20dispute%20%5Ewa1%20ACME-0001%20token%3Ds3cr3t0000000000%5D&amp;body="), page)
+        // The statement a lead prints is the same page, as inert and as private.
+        let statement = try gitdesk("statement", "acme", "--period", "2026-11", "--format", "html").out
+        XCTAssertTrue(statement.contains("Fixed &quot;quotes&quot; &amp; &lt;b&gt;tags&lt;/b&gt;"), statement)
+        for bad in ["<b>tags", "<script", "CANARY-INTERNAL-NOTE", "987654", "http://", "https://"] { XCTAssertFalse(statement.contains(bad), bad) }
     }
 
     func testDeterministicIncrementalAndCheck() throws {

@@ -2,8 +2,9 @@ import Foundation
 import GitdeskCore
 import GitdeskWords
 
-/// Renders a statement as Markdown (the default, also fine as text), CSV or HTML. Every
-/// total printed is the sum of the lines printed above it.
+/// Renders a statement as Markdown (the default, also fine as text) or CSV (the HTML and
+/// PDF statement is the site's statement page: `SiteBuilder.statementDocument`). Every total
+/// printed is the sum of the lines printed above it.
 public struct StatementRenderer {
     public let statement: Statement
     /// The language's words and formats (CSV stays locale-free).
@@ -98,56 +99,6 @@ public struct StatementRenderer {
         }
         rows.append(["closing", statement.last.description, "", "", "", "", "", "", "", statement.closing.plain, ""])
         return CSV.render(rows, numeric: ["minutes", "rate", "amount", "balance"])
-    }
-
-    /// The monthly act as a standalone page (inline CSS, no scripts, every text escaped):
-    /// the parties, the opening balance, every work line with its total, payments, credits
-    /// and charges each by date and document with their totals, the summary and a place for
-    /// both signatures; printed (or `--format pdf`) it is an A4 document with page numbers.
-    public func html() -> String {
-        func cell(_ text: String, number: Bool = false) -> String { "<td\(number ? " class=\"num\"" : "")>\(escapeHTML(text))</td>" }
-        func header(_ cells: [String], numbers: Set<Int> = []) -> String {
-            "<thead><tr>" + cells.enumerated().map { "<th scope=\"col\"\(numbers.contains($0) ? " class=\"num\"" : "")>\(escapeHTML($1))</th>" }.joined() + "</tr></thead>"
-        }
-        func total(_ label: String, span: Int, value: String, after: Int = 0) -> String {
-            "<tr class=\"total\"><th scope=\"row\" colspan=\"\(span)\">\(escapeHTML(label))</th>\(cell(value, number: true))" + String(repeating: "<td></td>", count: after) + "</tr>"
-        }
-        var out = """
-            <!DOCTYPE html>
-            <html lang="\(words.language.rawValue)">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <title>\(escapeHTML(title))</title>
-            <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:.5em 0 1.5em;width:100%}
-            td,th{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-            td:not(:last-child){white-space:nowrap}tr.total th,tr.total td{font-weight:700;border-top:2px solid #111}.signatures{display:flex;gap:3em;margin-top:3em}
-            .signatures p{flex:1;border-top:1px solid #111;padding-top:.3em}
-            @page{size:A4;margin:18mm 15mm 20mm;@bottom-right{content:counter(page) " / " counter(pages);font:9pt sans-serif}}
-            @media print{body{margin:0;font-size:10.5pt}tr{break-inside:avoid}}</style></head>
-            <body><main><h1>\(escapeHTML(title))</h1>
-            <p>\(escapeHTML([company, statement.clientName].filter { !$0.isEmpty }.joined(separator: " — ")))</p>
-            <table><tbody><tr><th scope="row">\(escapeHTML(words[StatementWord.openingBalance]))</th>\(cell(format.string(statement.opening), number: true))</tr></tbody></table>
-
-            """
-        out += "<h2>\(escapeHTML(words[StatementWord.work2]))</h2>\n<table>\n" + header(workHeader, numbers: [5, 6]) + "<tbody>\n"
-        out += statement.work.map { m in
-            "<tr>" + [words.day(m.date), m.ticket ?? "", m.login ?? "", m.kind.map { words.name($0, .kind) } ?? "", words.duration(minutes: m.minutes ?? 0)].map { cell($0) }.joined()
-                + cell(m.rate.map(format.string) ?? "", number: true) + cell(format.string(-m.amount), number: true) + cell(statement.note(of: m, words: words)) + "</tr>"
-        }.joined(separator: "\n")
-        out += total(words[StatementWord.workTotal], span: 6, value: format.string(statement.workTotal), after: 1) + "\n</tbody></table>\n"
-        for (source, heading, sum) in [(Movement.Source.payment, words[StatementWord.payments], statement.payments),
-                                       (.credit, words[StatementWord.credits], statement.credits), (.charge, words[StatementWord.charges], statement.charges)] {
-            let lines = statement.ledger.filter { $0.source == source }
-            guard !lines.isEmpty else { continue }
-            out += "<h2>\(escapeHTML(heading))</h2>\n<table>\n" + header([words[StatementWord.date], words[StatementWord.document], words[StatementWord.amount]], numbers: [2]) + "<tbody>\n"
-            out += lines.map { "<tr>" + cell(words.day($0.date)) + cell(statement.note(of: $0, words: words)) + cell(format.string(source == .charge ? -$0.amount : $0.amount), number: true) + "</tr>" }
-                .joined(separator: "\n")
-            out += total(words[StatementWord.total], span: 2, value: format.string(sum)) + "\n</tbody></table>\n"
-        }
-        out += "<h2>\(escapeHTML(words[StatementWord.summary]))</h2>\n<table><tbody>\n"
-        out += summary.map { "<tr><th scope=\"row\">\(escapeHTML($0.0))</th>\(cell($0.1, number: true))</tr>" }.joined(separator: "\n")
-        out += "\n</tbody></table>\n<div class=\"signatures\"><p>\(escapeHTML(company))</p><p>\(escapeHTML(statement.clientName))</p></div>\n</main></body>\n</html>\n"
-        return out
     }
 }
 

@@ -129,8 +129,10 @@ extension Gitdesk {
             switch format {
             case "json": try Output.json(statement, config: current.config)
             case "csv": Output.line(renderer.csv(), terminator: "")
-            case "html": Output.line(renderer.html(), terminator: "")
-            case "pdf": StandardStream.output.write(try HeadlessChromium.pdf(html: renderer.html()))
+            case "html", "pdf":
+                // The site's statement page, standalone: one document on the site, in a file and on paper.
+                let html = try SiteBuilder.statementDocument(statement, desk: current, templates: try siteTemplates(store), words: renderer.words)
+                if format == "html" { Output.line(html, terminator: "") } else { StandardStream.output.write(try HeadlessChromium.pdf(html: html)) }
             default: Output.line(renderer.markdown(), terminator: "")
             }
         }

@@ -36,7 +36,8 @@ extension Gitdesk {
             let words = try desk.words(current.config)
             let guessable = current.config.sitePublicNames ? [] : clients.filter { $0.siteToken == nil }
             for card in guessable { Output.warn(words[Word.siteGuessable, card.slug] + "\n" + words[Word.noSiteTokenHint, card.slug]) }
-            clients.removeAll { $0.siteToken == nil && !current.config.sitePublicNames }
+            let refused = Set(guessable.map(\.slug))
+            clients.removeAll { refused.contains($0.slug) }
             let files = try store.headFiles()
             let templates = try store.siteTemplates(builtIn: try DeskTemplates.siteFiles(), files: files)
             let builder = try SiteBuilder(cards: current, folders: folders, history: history, templates: templates,
