@@ -36,12 +36,14 @@ public struct DashboardPage {
 
     /// A table of `rows` under `header` (keys of the dashboard's words), captioned; on a
     /// phone each row is a card whose cells carry their column's name.
+    /// A month's row before the desk's first busy month is `quiet`: a phone leaves it out.
     private func table(_ caption: String, _ header: [String], _ rows: [[String]]) -> String {
         let names = header.map(w)
+        let quiet = Set(monthLabels.prefix(quietMonths).map(text))
         return "<div class=\"scroll\"><table class=\"cards\"><caption>\(escapeHTML(caption))</caption><thead><tr>"
             + names.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead><tbody>"
             + rows.map { cells in
-                "<tr>" + zip(names, cells).map { name, cell in
+                (cells.first.map(quiet.contains) == true ? "<tr class=\"quiet\">" : "<tr>") + zip(names, cells).map { name, cell in
                     cell.hasPrefix("<td") ? "<td data-label=\"\(name)\"" + cell.dropFirst(3) : cell
                 }.joined() + "</tr>"
             }.joined() + "</tbody></table></div>"
@@ -239,13 +241,14 @@ public struct DashboardPage {
     @media (min-width:1200px){.pair{grid-template-columns:minmax(0,1fr) minmax(0,1.15fr)}}
     .scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;font-size:13px;width:100%;margin-bottom:8px}
     caption{text-align:left;font-weight:600;padding:4px 0}th,td{padding:2px 6px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-    th{font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    th{font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td:first-child{white-space:nowrap}
     figure.chart-box{margin:0 0 12px}figcaption{font-size:13px;color:var(--muted)}svg.chart{width:100%;height:auto;display:block}svg.chart.narrow{display:none}
     svg .axis{stroke:#9aa3b5;stroke-width:1}svg .grid{stroke:#e3e7ef;stroke-width:1}svg .reference{stroke:#c0392b;stroke-width:2;stroke-dasharray:6 4}
     svg .label,svg .legend,svg .value{font-size:12px;fill:var(--muted)}svg .label{text-anchor:middle}
     @media (max-width:48rem){svg.chart.wide{display:none}svg.chart.narrow{display:block}}
     @media (max-width:40rem){main{padding:8px}section{padding:10px}
-      table.cards thead{position:absolute;left:-9999px}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
+      table.cards thead{position:absolute;left:-9999px}table.cards,table.cards tbody,table.cards tr,table.cards td,table.cards caption{display:block;width:auto}
+      table.cards tr.quiet{display:none}
       table.cards tr{border:1px solid var(--line);border-radius:6px;margin:0 0 8px;padding:4px 8px}
       table.cards td{border:0;padding:2px 0;display:flex;justify-content:space-between;gap:12px;text-align:right}
       table.cards td::before{content:attr(data-label);font-weight:600;text-align:left;flex:none;max-width:55%}}
