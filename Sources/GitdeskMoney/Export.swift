@@ -236,39 +236,59 @@ public struct MoneyExport {
 
     /// CSV with plain numbers: amounts in major units, signed by their effect on the
     /// client's balance (work and charges negative), so a client's rows sum to its balance.
-    public func csv(write: (String) -> Void) throws {
+    public func csv(dialect: CSV.Dialect = .machine, write: (String) -> Void) throws {
         CSV.write(header: MoneyExport.csvHeader, rows: try movements().lazy.map { m in
             [m.date.description, m.client, m.source.rawValue, m.id ?? "", m.ticket ?? "", m.login ?? "", m.kind ?? "",
              m.minutes.map(String.init) ?? "", m.rate?.plain ?? "", m.amount.plain, m.note]
-        }, numeric: ["minutes", "rate", "amount"], to: write)
+        }, numeric: ["minutes", "rate", "amount"], dialect: dialect, to: write)
     }
 }
 
 /// RFC 4180 CSV that is safe to open in a spreadsheet: a text cell starting with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return is prefixed with `'` so it is shown, never run as a
-/// formula (the OWASP rule). Cells of the numeric columns that are plain numbers stay as
-/// they are, so amounts like `-4000.00` remain numbers.
+/// formula (the OWASP rule). Cells of the numeric columns that are plain numbers stay
+/// numbers, so amounts like `-4000.00` remain numbers.
 public enum CSV {
+    /// How a file is spelled for whoever opens it.
+    public struct Dialect: Sendable, Equatable {
+        public let separator: Character
+        /// `-4000,00` instead of `-4000.00` in the numeric columns.
+        public let decimalComma: Bool
+        /// A UTF-8 byte-order mark first, which tells a spreadsheet the file's encoding.
+        public let byteOrderMark: Bool
+
+        /// For programs: `,`, a decimal point, no mark (the same bytes in every locale).
+        public static let machine = Dialect(separator: ",", decimalComma: false, byteOrderMark: false)
+
+        /// For people who open the file in a spreadsheet of their language: Russian Excel
+        /// splits columns at `;` and reads `1234,50` as a number; English Excel wants `,`.
+        public static func spreadsheet(russian: Bool) -> Dialect {
+            Dialect(separator: russian ? ";" : ",", decimalComma: russian, byteOrderMark: true)
+        }
+    }
+
     /// `rows[0]` is the header; `numeric` names the columns whose numbers stay numbers.
-    public static func render(_ rows: [[String]], numeric: Set<String> = []) -> String {
+    public static func render(_ rows: [[String]], numeric: Set<String> = [], dialect: Dialect = .machine) -> String {
         var out = ""
-        write(header: rows.first ?? [], rows: rows.dropFirst(), numeric: numeric) { out += $0 }
+        write(header: rows.first ?? [], rows: rows.dropFirst(), numeric: numeric, dialect: dialect) { out += $0 }
         return out
     }
 
     /// The same, a line at a time, for output too large to hold.
-    public static func write<Rows: Sequence>(header: [String], rows: Rows, numeric: Set<String>, to write: (String) -> Void)
+    public static func write<Rows: Sequence>(header: [String], rows: Rows, numeric: Set<String>, dialect: Dialect = .machine, to write: (String) -> Void)
         where Rows.Element == [String] {
         let numericColumns = Set(header.indices.filter { numeric.contains(header[$0]) })
+        let separator = dialect.separator.asciiValue ?? UInt8(ascii: ",")
         func line(_ row: [String], isHeader: Bool) -> String {
             row.enumerated().map { column, cell in
-                let safe = !isHeader && numericColumns.contains(column) && isPlainNumber(cell) ? cell : neutralised(cell)
+                let number = !isHeader && numericColumns.contains(column) && isPlainNumber(cell)
+                let safe = number ? (dialect.decimalComma ? cell.replacingOccurrences(of: ".", with: ",") : cell) : neutralised(cell)
                 // Bytes, not characters: this runs for every cell of a million-line export.
-                return safe.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+                return !number && safe.utf8.contains(where: { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
                     ? "\"" + String(safe.flatMap { $0 == "\"" ? "\"\"" : String($0) }) + "\"" : safe
-            }.joined(separator: ",") + "\r\n"
+            }.joined(separator: String(dialect.separator)) + "\r\n"
         }
-        write(line(header, isHeader: true))
+        write((dialect.byteOrderMark ? "\u{FEFF}" : "") + line(header, isHeader: true))
         for row in rows { write(line(row, isHeader: false)) }
     }
 

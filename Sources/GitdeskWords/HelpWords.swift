@@ -17,7 +17,7 @@ public enum Help: String, Phrase {
     case onlyDisputesStillOpen, onlyOpenTicketsNotDone, onlyPhoneTicketsClientHas, onlyThisClientsProjects, onlyThisClientsTickets, onlyThisClient
     case onlyThisPersonsReminders, onlyThisProjectsTickets, onlyThisProject, onlyThisTicket, onlyThisTransactionIDID, onlyTicketServiceWikiMessage
     case onlyTicketsAssignedThisLogin, onlyTicketsThisStatusRepeatable, onlyTransactionsFlagLateEdited, onlyTransactionsWorkedRecordedChanged, openNewTicketPhoneTicket, openNewTicketEDITORBefore
-    case ourVersionResultWrittenHere, plannedEffort4h, printJSONInsteadText, readDeskThisCommit, recordClientsPaymentRaisesBalance, recordCreditClientRaisesBalance
+    case ourVersionResultWrittenHere, plannedEffort4h, printJSONInsteadText, csvForPrograms, readDeskThisCommit, recordClientsPaymentRaisesBalance, recordCreditClientRaisesBalance
     case recordDisputedTransactionSettlement, recordExtraChargeLowersBalance, recordClientsConfirmationTicketCreated, removeWaitingMessageSpamBounce, routeWaitingMessageClientNew, runOneGitHooksGitdesk
     case slaClocksOpenTicketsWorking, sealBillingPeriodAnnotatedTag, sealPeriodThatHasNot, sealOneClientOnlyDefault, searchTicketsServiceCommentsWikis, setClientsHourRateFrom
     case settleDisputeAcceptChargeWaive, showTicketCardMessagesWork, emlFileMaildirFolderMbox, slaPolicyName, amountMajorUnitsDecimalPoint, authorsNameClientsContact
@@ -125,6 +125,8 @@ public enum Help: String, Phrase {
         case .ourVersionResultWrittenHere: ("Наша версия (%A); сюда пишется результат.", "Our version (%A); the result is written here.")
         case .plannedEffort4h: ("Плановая трудоёмкость, например 4h.", "Planned effort, e.g. 4h.")
         case .printJSONInsteadText: ("Выводить JSON вместо текста.", "Print JSON instead of text.")
+        case .csvForPrograms: ("CSV для программ: «,», десятичная точка, без BOM (без флага — для таблиц на языке вывода: в русском «;», десятичная запятая и BOM).",
+                               "CSV for programs: ',', a decimal point, no BOM (without it, for a spreadsheet in the output's language: in Russian ';', a decimal comma and a BOM).")
         case .readDeskThisCommit: ("Читать деск на этот коммит.", "Read the desk as of this commit.")
         case .recordClientsPaymentRaisesBalance: ("Записать платёж клиента (увеличивает баланс).", "Record a client's payment (raises the balance).")
         case .recordCreditClientRaisesBalance: ("Записать возврат клиенту (увеличивает баланс).", "Record a credit to the client (raises the balance).")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GitdeskCore
+import GitdeskMoney
 import GitdeskSLA
 import GitdeskStore
 import GitdeskWords
@@ -97,6 +98,13 @@ struct DeskOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Flag(help: .of(.printJSONInsteadText))
     var json = false
+}
+
+/// How a CSV is spelled: for a spreadsheet in the output's language, or `--machine`.
+struct CSVOptions: ParsableArguments {
+    @Flag(help: .of(.csvForPrograms)) var machine = false
+
+    func dialect(_ words: Words) -> CSV.Dialect { machine ? .machine : .spreadsheet(russian: words.isRussian) }
 }
 
 /// Writes to standard output.

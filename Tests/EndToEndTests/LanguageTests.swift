@@ -362,8 +362,15 @@ final class LanguageTests: DeskTestCase {
         XCTAssertTrue(try gitdesk("show", "ROM-3M9D").out.contains("категория: печать"))
         let show = try gitdesk("show", "ROM-3M9D").out
         XCTAssertFalse(show.contains("через"), show)
-        // The README's example finds the demo's printing ticket.
+        // The README's example finds the demo's printing ticket, and every search the README
+        // shows finds something on the demo desk.
         XCTAssertTrue(try gitdesk("search", "печать", "счёта").out.contains("ROM-3M9D"))
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        let examples = readme.split(separator: "\n").filter { $0.hasPrefix("gitdesk search ") }
+            .map { $0.dropFirst("gitdesk search ".count).components(separatedBy: "#")[0].split(separator: " ").map(String.init) }
+        XCTAssertFalse(examples.isEmpty)
+        for words in examples { XCTAssertFalse(try gitdesk(["search"] + words).out.isEmpty, "gitdesk search \(words.joined(separator: " "))") }
         let search = try gitdesk("search", "печати").out
         XCTAssertTrue(search.contains("  заявка  ") && search.contains("  сообщение  ") && !search.contains("  ticket  "), search)
         let remind = try run(Self.binary, ["remind", "--now", "2026-11-28T18:00", "--locale", "en"]).out

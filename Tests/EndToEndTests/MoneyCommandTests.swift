@@ -81,8 +81,11 @@ final class MoneyCommandTests: DeskTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "json").out.utf8)) as! [String: Any]
         XCTAssertEqual(minor(json["closing"]), 17_733_333)
         XCTAssertTrue(try gitdesk("statement", "acme", "--period", "2026-11", "--format", "html").out.hasPrefix("<!DOCTYPE html>"))
-        let csv = try gitdesk("statement", "acme", "--period", "2026-11", "--format", "csv").out
+        let csv = try gitdesk("statement", "acme", "--period", "2026-11", "--format", "csv", "--machine").out
         XCTAssertTrue(csv.contains(",\(id),alice,billable,80,2000.00,-2666.67,177333.33,Fixed the sync\r\n"), csv)
+        let excel = try gitdesk("statement", "acme", "--period", "2026-11", "--format", "csv").out
+        XCTAssertTrue(excel.hasPrefix("\u{FEFF}section;date;"), excel)
+        XCTAssertTrue(excel.contains(";\(id);alice;billable;80;2000,00;-2666,67;177333,33;Fixed the sync\r\n"), excel)
         try gitdesk("statement", "acme", "--period", "November", code: 2)
         try gitdesk("statement", "nobody", "--period", "2026-11", code: 1)
     }
@@ -126,7 +129,7 @@ final class MoneyCommandTests: DeskTestCase {
         XCTAssertEqual(generated.code, 0, generated.err)
         try gitdesk("init")
         let movements = try JSONSerialization.jsonObject(with: Data(try gitdesk("export", "--json").out.utf8)) as! [[String: Any]]
-        let csv = try gitdesk("export", "--format", "csv").out.split(separator: "\r\n")
+        let csv = try gitdesk("export", "--format", "csv", "--machine").out.split(separator: "\r\n")
         XCTAssertGreaterThan(movements.count, 4096, "more than one batch of the encoder")
         XCTAssertEqual(movements.count, csv.count - 1)
         XCTAssertEqual(movements.map { $0["id"] as? String ?? "" }, csv.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[3]) })
@@ -188,7 +191,7 @@ final class MoneyCommandTests: DeskTestCase {
         try git("commit", "-q", "-am", "By hand")
         for client in ["northwind", "romashka", "vector"] {
             for month in ["2026-09", "2026-10", "2026-11"] {
-                let csv = try gitdesk("statement", client, "--period", month, "--format", "csv").out
+                let csv = try gitdesk("statement", client, "--period", month, "--format", "csv", "--machine").out
                 let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
                 XCTAssertEqual(rows[0], ["section", "date", "id", "ticket", "login", "kind", "minutes", "rate", "amount", "balance", "note"])
                 func cents(_ text: String) -> Int { Int(text.replacingOccurrences(of: ".", with: ""))! }
@@ -206,7 +209,34 @@ final class MoneyCommandTests: DeskTestCase {
                 XCTAssertEqual(minor(json["closing"]), closing, "\(client) \(month)")
             }
         }
-        XCTAssertTrue(try gitdesk("export", "--format", "csv").out.contains(",\"'=HYPERLINK(\"\"x\"\")\"\r\n"))
+        XCTAssertTrue(try gitdesk("export", "--format", "csv", "--machine").out.contains(",\"'=HYPERLINK(\"\"x\"\")\"\r\n"))
+
+        // For people: read back with Python's csv module in the dialect each form declares,
+        // the spreadsheet forms (Russian: ';', decimal comma, BOM; English: ',', BOM) hold the
+        // machine form's cells, numbers with the language's decimal mark, formulas still inert.
+        let reader = """
+            import csv, json, sys
+            path, delimiter, comma = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+            with open(path, encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.reader(f, delimiter=delimiter))
+            numeric = {i for i, name in enumerate(rows[0]) if name in ("minutes", "rate", "amount", "balance")}
+            print(json.dumps([[c.replace(",", ".") if comma and i in numeric else c for i, c in enumerate(r)] for r in rows]))
+            """
+        try reader.write(toFile: root + "/read.py", atomically: true, encoding: .utf8)
+        func readCSV(_ args: [String], delimiter: String, comma: Bool) throws -> [[String]] {
+            try gitdesk(args).out.write(toFile: root + "/file.csv", atomically: true, encoding: .utf8)
+            let result = try run("/usr/bin/env", ["python3", root + "/read.py", root + "/file.csv", delimiter, comma ? "1" : "0"])
+            XCTAssertEqual(result.code, 0, result.err)
+            return try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String]] ?? []
+        }
+        for command in [["statement", "vector", "--period", "2026-11", "--format", "csv"], ["export", "--format", "csv"]] {
+            let machine = try readCSV(command + ["--machine"], delimiter: ",", comma: false)
+            XCTAssertGreaterThan(machine.count, 3)
+            XCTAssertEqual(try readCSV(command, delimiter: ";", comma: true), machine, "\(command)")
+            XCTAssertEqual(try readCSV(command + ["--locale", "en"], delimiter: ",", comma: false), machine, "\(command)")
+            if command[0] == "export" { XCTAssertTrue(machine.contains { $0.last == "'=HYPERLINK(\"x\")" }, "the formula is inert") }
+        }
+        XCTAssertTrue(try gitdesk("export", "--format", "csv").out.hasPrefix("\u{FEFF}date;client;type;"))
     }
 
     func testReportAndPlanRunOnTheDemo() throws {
@@ -222,7 +252,7 @@ final class MoneyCommandTests: DeskTestCase {
         XCTAssertTrue(plan.contains("billable target"), plan)
         XCTAssertTrue(plan.contains("Load plan from 2026-11-25"), plan)
         try gitdesk("report", "--by", "mood", code: 2)
-        let csv = try gitdesk("export", "--format", "csv").out
+        let csv = try gitdesk("export", "--format", "csv", "--machine").out
         XCTAssertTrue(csv.hasPrefix("date,client,type,id,ticket,login,kind,minutes,rate,amount,note\r\n"))
     }
 

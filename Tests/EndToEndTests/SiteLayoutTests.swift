@@ -23,8 +23,9 @@ final class SiteLayoutTests: DeskTestCase {
         return site + "/" + name
     }
 
-    /// What a page measures of itself: whether it is wider than the window, and every word
-    /// a table cell splits across lines or date, ID, time or amount it wraps.
+    /// What a page measures of itself: whether it is wider than the window, every word a
+    /// table cell splits across lines or date, ID, time or amount it wraps, and any word of a
+    /// chart drawn past its edge.
     static let probe = """
         var breaks = [];
         function lines(node, start, end) {
@@ -43,6 +44,11 @@ final class SiteLayoutTests: DeskTestCase {
               if (lines(node, match.index, match.index + match[0].length) > 1) breaks.push('split: ' + match[0]);
             }
           }
+        });
+        // A chart's words inside its drawing (the last month's label was cut at the edge).
+        document.querySelectorAll('svg text').forEach(function (t) {
+          var box = t.ownerSVGElement.getBoundingClientRect(), r = t.getBoundingClientRect();
+          if (r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5)) breaks.push('cut: ' + t.textContent);
         });
         done({wide: [document.documentElement.scrollWidth, window.innerWidth], breaks: breaks.slice(0, 20)});
         """

@@ -87,7 +87,7 @@ public struct StatementRenderer {
     /// CSV an accountant can sum: every movement's `amount` signed by its effect on the
     /// balance (work and charges negative), `balance` running after each row, so opening +
     /// the sum of `amount` = closing. The opening and closing rows carry only a balance.
-    public func csv() -> String {
+    public func csv(dialect: CSV.Dialect = .machine) -> String {
         var rows = [["section", "date", "id", "ticket", "login", "kind", "minutes", "rate", "amount", "balance", "note"]]
         var balance = statement.opening
         rows.append(["opening", statement.first.description, "", "", "", "", "", "", "", balance.plain, ""])
@@ -98,7 +98,7 @@ public struct StatementRenderer {
                          m.minutes.map(String.init) ?? "", m.rate?.plain ?? "", m.amount.plain, balance.plain, m.note])
         }
         rows.append(["closing", statement.last.description, "", "", "", "", "", "", "", statement.closing.plain, ""])
-        return CSV.render(rows, numeric: ["minutes", "rate", "amount", "balance"])
+        return CSV.render(rows, numeric: ["minutes", "rate", "amount", "balance"], dialect: dialect)
     }
 }
 

@@ -113,6 +113,7 @@ extension Gitdesk {
         @Option(help: .of(.month202611DefaultThis)) var period: String?
         @Option(help: .of(.mdCsvJsonHtmlPdf)) var format: String = "md"
         @OptionGroup var output: OutputOptions
+        @OptionGroup var csv: CSVOptions
         @Option(name: .customLong("as-of"), help: .of(.readDeskThisCommit)) var asOf: String?
 
         func run() throws {
@@ -128,7 +129,7 @@ extension Gitdesk {
             let renderer = StatementRenderer(statement: statement, words: try desk.words(current.config), company: current.config.company)
             switch format {
             case "json": try Output.json(statement, config: current.config)
-            case "csv": Output.line(renderer.csv(), terminator: "")
+            case "csv": Output.line(renderer.csv(dialect: csv.dialect(renderer.words)), terminator: "")
             case "html", "pdf":
                 // The site's statement page, standalone: one document on the site, in a file and on paper.
                 let html = try SiteBuilder.statementDocument(statement, desk: current, templates: try siteTemplates(store), words: renderer.words)

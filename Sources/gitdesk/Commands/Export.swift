@@ -13,6 +13,7 @@ extension Gitdesk {
         @OptionGroup var desk: DeskOptions
         @Option(help: .of(.hledgerCsvJson)) var format: String = "hledger"
         @OptionGroup var output: OutputOptions
+        @OptionGroup var csv: CSVOptions
         @Option(name: .customLong("as-of"), help: .of(.readDeskThisCommit)) var asOf: String?
 
         func run() throws {
@@ -22,7 +23,7 @@ extension Gitdesk {
             let (cards, folders) = try store.records(atCommit: try store.resolve(asOf ?? "HEAD"), moneyOnly: true)
             let export = try MoneyExport(cards: cards, folders: folders)
             switch format {
-            case "csv": try export.csv { Output.line($0, terminator: "") }
+            case "csv": try export.csv(dialect: csv.dialect(try desk.words(cards.config))) { Output.line($0, terminator: "") }
             case "json": try Output.json(array: try export.movements(), config: cards.config)
             default: try export.hledger { Output.bytes($0) }
             }
