@@ -282,7 +282,7 @@ public enum CSV {
         func line(_ row: [String], isHeader: Bool) -> String {
             row.enumerated().map { column, cell in
                 let number = !isHeader && numericColumns.contains(column) && isPlainNumber(cell)
-                let safe = number ? (dialect.decimalComma ? cell.replacingOccurrences(of: ".", with: ",") : cell) : neutralised(cell)
+                let safe = number ? (dialect.decimalComma ? decimalComma(cell) : cell) : neutralised(cell)
                 // Bytes, not characters: this runs for every cell of a million-line export.
                 return !number && safe.utf8.contains(where: { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
                     ? "\"" + String(safe.flatMap { $0 == "\"" ? "\"\"" : String($0) }) + "\"" : safe
@@ -290,6 +290,12 @@ public enum CSV {
         }
         write((dialect.byteOrderMark ? "\u{FEFF}" : "") + line(header, isHeader: true))
         for row in rows { write(line(row, isHeader: false)) }
+    }
+
+    /// `-2666.67` → `-2666,67`, on the bytes (a million-line export has three million of them).
+    static func decimalComma(_ number: String) -> String {
+        guard let point = number.utf8.firstIndex(of: UInt8(ascii: ".")) else { return number }
+        return String(number[..<point]) + "," + String(number[number.utf8.index(after: point)...])
     }
 
     static func neutralised(_ cell: String) -> String {
