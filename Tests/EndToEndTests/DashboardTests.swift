@@ -203,13 +203,29 @@ final class DashboardTests: DeskTestCase {
         let first = try XCTUnwrap((data["months"] as! [[String: Any]]).first { ((($0["totals"] as! [String: Any])["minutes"] as! Int) > 0) }?["month"] as? String)
         let labels = html.components(separatedBy: "class=\"label\"").dropFirst().compactMap { $0.split(separator: ">").dropFirst().first?.split(separator: "<").first }
         XCTAssertFalse(labels.filter { $0.count == 7 && $0.hasPrefix("20") }.contains { String($0) < first }, "a month before \(first) drawn")
-        // At each width: no sideways scrolling, and every word of a chart shown is 11 px or more.
+        // At each width: no sideways scrolling, every word of a chart shown is 11 px or more,
+        // no word in a table cell split across lines and no number wrapped.
         try """
             var small = [];
             document.querySelectorAll('svg.chart text').forEach(function (t) {
               if (t.getBoundingClientRect().width === 0) return;
               var px = t.getScreenCTM().a * parseFloat(getComputedStyle(t).fontSize);
               if (px < 11) small.push(t.textContent + ' ' + px.toFixed(1));
+            });
+            // No word split inside a table cell, no number wrapped.
+            document.querySelectorAll('td, th').forEach(function (cell) {
+              var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node;
+              while ((node = walker.nextNode())) {
+                var text = node.nodeValue, word = /[^\\s]+/g, match;
+                function lines(start, end) {
+                  var range = document.createRange(); range.setStart(node, start); range.setEnd(node, end);
+                  var tops = {};
+                  Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width > 0) tops[Math.round(r.top)] = true; });
+                  return Object.keys(tops).length;
+                }
+                if (cell.classList.contains('n') && text.trim() && lines(0, text.length) > 1) small.push('wrapped ' + text);
+                while ((match = word.exec(text))) { if (lines(match.index, match.index + match[0].length) > 1) small.push('split ' + match[0]); }
+              }
             });
             document.documentElement.setAttribute('data-probe', document.documentElement.scrollWidth + '/' + window.innerWidth);
             document.documentElement.setAttribute('data-small', small.length + ': ' + small.slice(0, 5).join(', '));
@@ -226,7 +242,7 @@ final class DashboardTests: DeskTestCase {
             XCTAssertEqual(numbers.count, 2, "no probe at \(size): \(result.err)")
             if numbers.count == 2 { XCTAssertLessThanOrEqual(numbers[0], numbers[1], "the page scrolls sideways at \(size.0)px") }
             let small = result.out.range(of: #"data-small="[^"]*""#, options: .regularExpression).map { String(result.out[$0]) } ?? "no probe"
-            XCTAssertTrue(small.hasPrefix("data-small=\"0:"), "chart words under 11 px at \(size.0)px: \(small)")
+            XCTAssertTrue(small.hasPrefix("data-small=\"0:"), "chart words under 11 px, or table words split, at \(size.0)px: \(small)")
             XCTAssertTrue(result.out.contains("<svg"), "Chromium drew the page")
             for bad in ["Uncaught", "Refused to", "ERR_", "Failed to load"] { XCTAssertFalse(result.err.contains(bad), "at \(size): \(result.err)") }
         }
