@@ -29,7 +29,7 @@ final class AuditTests: DeskTestCase {
     /// An audit of one client or one ticket reads only its files' history lines; it lists
     /// exactly what the whole audit lists for them.
     func testAFilteredAuditEqualsTheWholeAuditFiltered() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         func transactions(_ args: [String]) throws -> [[String: Any]] {
             let json = try JSONSerialization.jsonObject(with: Data(try gitdesk(["audit"] + args + ["--format", "json"]).out.utf8)) as! [String: Any]
             return json["transactions"] as! [[String: Any]]

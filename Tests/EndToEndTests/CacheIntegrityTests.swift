@@ -82,7 +82,7 @@ extension CacheIntegrityTests {
     /// the transaction lines as it went, still gives the audit every line; a file cut short
     /// is read around; and a history extended by new commits answers as one built whole.
     func testHistorySavedInPartsAnswersAsOneBuiltWhole() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let now = "2026-11-28T12:00"
         let commands = [["audit", "--format", "json"], ["sla", "--json", "--now", now], ["remind", "--json", "--now", now],
                         ["show", "VEC-5H1R", "--json"], ["dashboard", "--json", "--now", now]]

@@ -141,7 +141,7 @@ final class DashboardTests: DeskTestCase {
     }
 
     func testDemoDeskPageEqualsTheCommands() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let page = try assertPageMatchesCommands(month: "2026-11", count: 12, statementMonths: ["2026-09", "2026-10", "2026-11"])
         // The demo desk has months with work, money on both sides and SLA breaches: the
         // comparisons above compared real numbers, not zeros.
@@ -169,7 +169,7 @@ final class DashboardTests: DeskTestCase {
     }
 
     func testJSONIsThePagesNumbers() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let page = try figures(try String(contentsOfFile: try gitdesk("dashboard", "--out", root + "/d", "--now", Self.now).out
             .trimmingCharacters(in: .whitespacesAndNewlines), encoding: .utf8))
         let data = try json("dashboard", "--json", "--now", Self.now) as! [String: Any]
@@ -186,7 +186,7 @@ final class DashboardTests: DeskTestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
             return XCTFail("chromium is not installed (scripts/install-deps installs it)")
         }
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let out = root + "/dashboard"
         try gitdesk("dashboard", "--out", out, "--now", Self.now)
         let html = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
@@ -250,7 +250,7 @@ final class DashboardTests: DeskTestCase {
 
     /// The charts of the demo desk, byte for byte (UPDATE_SNAPSHOTS=1 accepts a change).
     func testChartsMatchTheSnapshot() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let out = root + "/dashboard"
         try gitdesk("dashboard", "--out", out, "--now", Self.now)
         let html = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
@@ -288,7 +288,7 @@ final class DashboardTests: DeskTestCase {
     }
 
     func testRefusesBadOptionsAndWritesNothingOutsideItsFolder() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         for args in [["--period", "2026-W48"], ["--period", "2026-13"], ["--months", "0"], ["--months", "61"]] {
             let result = try gitdesk(["dashboard"] + args + ["--out", root + "/x"], code: 2)
             XCTAssertTrue(result.err.contains("ошибка:"), result.err)

@@ -17,6 +17,29 @@ class DeskTestCase: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: root) }
 
+    /// `gitdesk init --demo` made once per test run, in a folder of its own: each test that
+    /// wants the demo copies it (1.5 s of `init` saved per test), then points the clone's one
+    /// absolute path, the merge driver's, at its own copy.
+    nonisolated(unsafe) private static var demoTemplate: String?
+
+    /// The demo desk in `desk`, as `gitdesk init --demo` makes it.
+    func makeDemoDesk(file: StaticString = #filePath, line: UInt = #line) throws {
+        let template: String
+        if let made = Self.demoTemplate {
+            template = made
+        } else {
+            template = NSTemporaryDirectory() + "gitdesk-e2e-demo-\(getpid())"
+            try? FileManager.default.removeItem(atPath: template)
+            try gitdesk("init", "--demo", template, in: root, file: file, line: line)
+            Self.demoTemplate = template
+        }
+        let copied = try run("/bin/cp", ["-a", template, desk], in: root)
+        XCTAssertEqual(copied.code, 0, copied.err, file: file, line: line)
+        let config = desk + "/.git/config"
+        try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: template + "/", with: desk + "/")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
     /// The built binary beside the test bundle (`swift test` builds it first).
     static let binary: String = {
         if let path = ProcessInfo.processInfo.environment["GITDESK_BIN"] { return path }

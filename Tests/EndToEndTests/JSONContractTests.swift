@@ -105,7 +105,7 @@ final class JSONContractTests: DeskTestCase {
     func testEveryCommandsJSONIsWhatDocsJSONSays() throws {
         let contract = try Self.contract()
         XCTAssertGreaterThanOrEqual(contract.commands.count, 15)
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         // A seal, so that audit's seals are there to check; mail from a stranger, for triage.
         try gitdesk("close", "2026-10")
         try write("stranger.eml", "From: Pavel <pavel@new.example>\nSubject: Hello\nDate: Sat, 28 Nov 2026 10:15:00 +0300\n\nA question\n", in: root)

@@ -27,7 +27,7 @@ final class LanguageTests: DeskTestCase {
     ]
 
     func testGoldenOutputsOfEveryCommandInRussianAndEnglish() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
         for language in ["ru", "en"] {
             for (name, args) in Self.goldenCommands {
@@ -66,7 +66,7 @@ final class LanguageTests: DeskTestCase {
     }
 
     func testARussianSiteAndReportShowNoEnglishValuesAndAnEnglishClientGetsEnglish() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         for args in [["report", "--period", "2026-11"], ["show", "VEC-2B6N"], ["list", "--open"], ["sla", "--now", "2026-11-28T18:00"]] {
             assertRussian(try run(Self.binary, args).out, args.joined(separator: " "))
         }
@@ -99,7 +99,7 @@ final class LanguageTests: DeskTestCase {
 
     /// On a terminal (through `script`) overdue clocks are red; NO_COLOR and a pipe give plain text.
     func testColourOnATerminalOnlyAndThePager() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         func terminal(_ command: String, env: [String: String] = [:]) throws -> String {
             try run("/usr/bin/script", ["-qec", "\(Self.binary) \(command)", "/dev/null"], env: ["TERM": "xterm", "GITDESK_PAGER": "cat"].merging(env) { $1 }).out
         }
@@ -357,7 +357,7 @@ final class LanguageTests: DeskTestCase {
     /// The words commands print themselves: category names, search labels, dispute results,
     /// reminder names in English, counts that need no case agreement.
     func testCommandsSayValuesInTheDesksLanguage() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let boris = ["GIT_AUTHOR_EMAIL": "boris@guild.example", "GIT_COMMITTER_EMAIL": "boris@guild.example"]
         XCTAssertTrue(try gitdesk("show", "ROM-3M9D").out.contains("категория: печать"))
         let show = try gitdesk("show", "ROM-3M9D").out

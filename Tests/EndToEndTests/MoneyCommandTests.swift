@@ -95,7 +95,7 @@ final class MoneyCommandTests: DeskTestCase {
     /// `is` shows each month's work revenue as `report` does; on the demo desk and on the
     /// demo desk grown by random payments, credits, charges and work committed by hand.
     func testHledgerJournalIsDoubleEntryAndAgrees() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         try assertHledgerAgrees()
         var generator = SeededGenerator(seed: 18)
         let clients = ["northwind", "romashka", "vector"]
@@ -178,7 +178,7 @@ final class MoneyCommandTests: DeskTestCase {
     /// Statement CSV adds up: opening + the sum of `amount` = closing, and `balance` runs
     /// through it, for every client and month of a desk grown at random.
     func testStatementCSVAddsUp() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         var generator = SeededGenerator(seed: 7)
         for client in ["northwind", "romashka", "vector"] {
             var ledger = try read("ledger/\(client).md")
@@ -240,7 +240,7 @@ final class MoneyCommandTests: DeskTestCase {
     }
 
     func testReportAndPlanRunOnTheDemo() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let report = try gitdesk("report", "--period", "2026-10", "--by", "kind", "--locale", "en").out
         XCTAssertTrue(report.contains("effective rate"), report)
         XCTAssertTrue(report.contains("Tickets that eat hours without money"), report)
@@ -339,7 +339,7 @@ final class ParseCacheTests: DeskTestCase {
     /// money totals (balance) — can be deleted or garbled: the answer stays the same and the
     /// file is rebuilt byte for byte.
     func testCachesAreDisposableAndRebuildIdentically() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         for (file, command) in [(DeskIndex.Part.folders, ["export", "--format", "csv"]), (.folders, ["report", "--period", "2026", "--json"]), (.workTotals, ["balance", "--json"])] {
             let cache = deskIndex.path(file)
             try? FileManager.default.removeItem(atPath: cache)

@@ -13,7 +13,7 @@ final class SiteLayoutTests: DeskTestCase {
             XCTFail("chromium is not installed (scripts/install-deps installs it)")
             throw CocoaError(.fileNoSuchFile)
         }
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         try gitdesk("site", "--out", root + "/site")
         return root + "/site"
     }

@@ -63,7 +63,7 @@ final class TerminalTests: DeskTestCase {
     /// when `q` is typed. (Before, `less` ran in a process group of its own, was stopped by
     /// the kernel on its first read, and every one of these hung until killed.)
     func testPagedCommandsEndWhenTheReaderQuits() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let commands: [[String]] = [
             ["list"], ["show", "ROM-3M9D"], ["report", "--period", "2026-11"], ["sla"], ["remind"],
             ["search", "цен"], ["audit", "romashka", "--period", "2026-11"], ["wiki", "shop"],
@@ -81,7 +81,7 @@ final class TerminalTests: DeskTestCase {
     /// Quitting the pager long before the output ends: the command still ends at once and
     /// exits as it would have (no SIGPIPE, no error about the output).
     func testQuittingEarlyOnALongOutput() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         // Over 64 KiB of output: more than the pipe to the pager holds.
         for index in 0..<60 { try write("projects/shop/wiki/page-\(index).md", "# Page \(index)\n\n" + String(repeating: "Строка вики о ценах.\n", count: 80)) }
         try git("add", "-A")
@@ -94,7 +94,7 @@ final class TerminalTests: DeskTestCase {
 
     /// `core.pager` is the pager when `GITDESK_PAGER` is unset, as it is for git.
     func testGitsPagerSettingIsUsed() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         try git("config", "core.pager", "sed s/^/PAGED:/")
         let screen = try terminal(["list"], keys: "")
         XCTAssertFalse(screen.timedOut)
@@ -125,7 +125,7 @@ final class TerminalTests: DeskTestCase {
     /// On a terminal, `list` fits its width at 80 and 200 columns: the free text is
     /// cut with `…`; at 60 the title is cut to its least; piped, every title is whole.
     func testTablesFitTheTerminal() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let piped = try gitdesk("list").out
         XCTAssertTrue(piped.contains("Duplicate request about invoices"))
         for columns in [60, 80, 200] {
@@ -181,7 +181,7 @@ final class TerminalTests: DeskTestCase {
 
     /// Statuses are accepted as they are shown, in either language, and errors list both.
     func testStatusesAsTheyAreShown() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let shown = try gitdesk("list", "--status", "в работе").out
         XCTAssertEqual(shown, try gitdesk("list", "--status", "in-progress").out)
         XCTAssertEqual(shown, try gitdesk("list", "--status", "In Progress").out)

@@ -4,7 +4,7 @@ import XCTest
 final class WorkflowTests: DeskTestCase {
     /// `client|staff|project|dispute list` show the cards as the files say, in text and JSON.
     func testCardListsShowTheDesk() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         let clients = try JSONSerialization.jsonObject(with: Data(try gitdesk("client", "list", "--json").out.utf8)) as! [[String: Any]]
         XCTAssertEqual(clients.map { $0["client"] as! String }, try FileManager.default.contentsOfDirectory(atPath: desk + "/clients")
             .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.sorted())
@@ -166,7 +166,7 @@ final class WorkflowTests: DeskTestCase {
     }
 
     func testDemoDeskIsValidAndHasHistory() throws {
-        try gitdesk("init", "--demo", desk, in: root)
+        try makeDemoDesk()
         try gitdesk("check")
         let authors = Set(try git("log", "--format=%an").split(separator: "\n"))
         XCTAssertGreaterThanOrEqual(authors.count, 4, "several authors: \(authors)")
