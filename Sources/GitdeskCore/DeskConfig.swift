@@ -47,13 +47,20 @@ public struct DeskConfig: Sendable {
     /// Allowed moves: status → the statuses it may move to.
     public var transitions: [String: [String]] = DeskConfig.defaultTransitions
     public var openStatuses: Set<String> { Set(statuses).subtracting(closedStatuses) }
+    /// The kinds whose work the client pays for (a kind listed twice counts as first listed):
+    /// the one rule pricing and the client-visible search both follow.
+    public var billableKinds: Set<String> {
+        var seen = Set<String>(), billable = Set<String>()
+        for kind in kinds where seen.insert(kind.name).inserted && kind.billable { billable.insert(kind.name) }
+        return billable
+    }
     public var closedStatuses: Set<String> = ["done", "closed", "cancelled"]
     public var requireTestCase = true
+    public var requireIndependentTester = true
+    public var requireServiceComment = true
     /// `site: {public-names: true}`: a client without a site token may have a site in a
     /// folder named after it (a name anyone can guess). Off: such a site is refused.
     public var sitePublicNames = false
-    public var requireIndependentTester = true
-    public var requireServiceComment = true
     /// Non-billable share the plan allows (0.15 = 15%), in basis points to stay exact.
     public var planNonBillableBasisPoints = 1500
     public var planCapacity = Duration(minutes: 360)

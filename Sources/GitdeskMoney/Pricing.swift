@@ -18,12 +18,12 @@ public struct PricedWork: Hashable, Sendable {
 public struct Pricing {
     public let desk: Desk
 
-    /// Whether each kind of the settings is billable (looked up once per line).
-    private let billableKinds: [String: Bool]
+    /// The settings' billable kinds (looked up once per line).
+    private let billableKinds: Set<String>
 
     public init(desk: Desk) {
         self.desk = desk
-        billableKinds = Dictionary(desk.config.kinds.map { ($0.name, $0.billable) }) { first, _ in first }
+        billableKinds = desk.config.billableKinds
     }
 
     public func price(_ line: Located<WorkLine>, of ticket: Ticket) -> PricedWork {
@@ -42,7 +42,7 @@ public struct Pricing {
 
     /// The same with the client's card looked up by the caller, once for many lines.
     public func price(kind: String, minutes: Int, on day: Day, card: Client?, project: String?) -> (billable: Bool, rate: Money, amount: Money) {
-        let billable = billableKinds[kind] ?? false
+        let billable = billableKinds.contains(kind)
         let rate = card?.rate(on: day, project: project, fallback: desk.config.rate) ?? desk.config.rate
         return (billable, rate, billable ? Money.amount(ratePerHour: rate, minutes: minutes) : .zero)
     }

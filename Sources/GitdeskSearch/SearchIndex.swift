@@ -132,8 +132,9 @@ public final class SearchIndex {
     /// with their wikis.
     public static func documents(tickets: some Sequence<Ticket>, projects: some Sequence<Project>, config: DeskConfig) -> [String: Document] {
         var result: [String: Document] = [:]
+        let billableKinds = config.billableKinds
         for ticket in tickets {
-            let notes = clientWorkNotes(ticket, config: config)
+            let notes = clientWorkNotes(ticket, billableKinds: billableKinds)
             if !notes.isEmpty {
                 result[ticket.workFile] = Document(kind: "work", title: ticket.title, body: notes.joined(separator: "\n"), ticket: ticket.id,
                                                    project: ticket.project, client: ticket.client)
@@ -161,10 +162,10 @@ public final class SearchIndex {
         return result
     }
 
-    /// The notes of a ticket's billable work lines: the work its client sees.
-    public static func clientWorkNotes(_ ticket: Ticket, config: DeskConfig) -> [String] {
-        let billable = Set(config.kinds.filter(\.billable).map(\.name))
-        return ticket.work.filter { billable.contains($0.value.kind) && !$0.value.note.isEmpty }.map(\.value.note)
+    /// The notes of a ticket's billable work lines (`DeskConfig.billableKinds`): the work its
+    /// client sees.
+    public static func clientWorkNotes(_ ticket: Ticket, billableKinds: Set<String>) -> [String] {
+        ticket.work.filter { billableKinds.contains($0.value.kind) && !$0.value.note.isEmpty }.map(\.value.note)
     }
 
     /// A query in the user's words: words (stemmed, all required), "quoted phrases" and

@@ -313,6 +313,7 @@ public struct SiteBuilder {
                 return stem
             }.joined(separator: " ")
         }
+        let billableKinds = desk.config.billableKinds
         for ticket in tickets {
             var page = base("\(ticket.id): \(ticket.title)", root: "../")
             page["status"] = words.name(ticket.status, .status)
@@ -347,7 +348,7 @@ public struct SiteBuilder {
             let text = ([ticket.description] + ticket.messages.map(\.body)).map(Markdown.plainText).joined(separator: " ")
             // The parts `gitdesk search` indexes as documents: the description, each message
             // and the notes of the billable work (the page shows them).
-            let notes = SearchIndex.clientWorkNotes(ticket, config: desk.config)
+            let notes = SearchIndex.clientWorkNotes(ticket, billableKinds: billableKinds)
             let parts = ([ticket.description] + ticket.messages.map(\.body)).map(Markdown.plainText) + (notes.isEmpty ? [] : [notes.joined(separator: "\n")])
             searchDocs.append(SearchDoc(t: "\(ticket.id): \(ticket.title)", u: "tickets/\(ticket.id).html", x: String(text.prefix(2000)),
                                         p: parts.map { stems(ticket.title + " " + $0) }))
