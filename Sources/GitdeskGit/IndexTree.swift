@@ -129,9 +129,10 @@ extension IndexTree {
 }
 
 /// Writes an index file as git does: all of `bytes` into `temporary` (a lock file beside it,
-/// created only if it does not exist), renamed over `path`. False, changing nothing, when
-/// `temporary` exists (another writer holds it); a failed write is an error and leaves nothing.
-func replaceIndexFile(at path: String, through temporary: String, with bytes: some ContiguousBytes) throws -> Bool {
+/// created only if it does not exist), renamed over `path`; `durable`: flushed to the disk
+/// before the rename. False, changing nothing, when `temporary` exists (another writer holds
+/// it); a failed write is an error and leaves nothing.
+func replaceIndexFile(at path: String, through temporary: String, with bytes: some ContiguousBytes, durable: Bool = false) throws -> Bool {
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard descriptor >= 0 else {
         if errno == EEXIST { return false }
@@ -144,7 +145,7 @@ func replaceIndexFile(at path: String, through temporary: String, with bytes: so
             guard count > 0 else { return false }
             offset += count
         }
-        return true
+        return !durable || fsync(descriptor) == 0
     }
     close(descriptor)
     guard written, rename(temporary, path) == 0 else {

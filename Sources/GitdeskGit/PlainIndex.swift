@@ -113,8 +113,9 @@ public enum PlainIndex {
     private static func write(_ data: [UInt8], to path: String, heldByGit: Bool) throws {
         // The file git holds is replaced through a temporary file of this process; the
         // repository's own through its lock, left alone while another process holds it.
+        // Flushed first: this replaces the only copy of what is staged.
         let target = heldByGit ? path + ".gitdesk-\(getpid()).tmp" : path + ".lock"
-        if try !replaceIndexFile(at: path, through: target, with: data), heldByGit {
+        if try !replaceIndexFile(at: path, through: target, with: data, durable: true), heldByGit {
             throw GitError(operation: "write index \(path)", message: "\(target) exists")
         }
     }
