@@ -24,6 +24,10 @@ let package = Package(
         .systemLibrary(name: "Ccmark", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "Clibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         .systemLibrary(name: "Cgmime", pkgConfig: "gmime-3.0", providers: [.apt(["libgmime-3.0-dev"])]),
+        .systemLibrary(name: "Cqrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // QR codes through libqrencode (the only module that touches its pointers), and the
+        // Russian payment code of ГОСТ Р 56042-2014.
+        .target(name: "GitdeskQR", dependencies: ["Cqrencode"]),
         // E-mail through GMime (the only module that touches its pointers).
         .target(name: "GitdeskMail", dependencies: ["Cgmime"]),
         // iCalendar files through libical (the only module that touches its pointers).
@@ -54,17 +58,17 @@ let package = Package(
         .target(name: "GitdeskSearch", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskWords", "Csqlite3", "Cstemmer"]),
         // The clients' read-only sites.
         .target(name: "GitdeskSite", dependencies: [
-            "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskSLA", "GitdeskMarkdown", "GitdeskSearch", "GitdeskWords",
+            "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskSLA", "GitdeskMarkdown", "GitdeskSearch", "GitdeskWords", "GitdeskQR",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The lead's dashboard: the economics over time as one static page of inline SVG.
         .target(name: "GitdeskDashboard", dependencies: ["GitdeskCore", "GitdeskMoney", "GitdeskSLA", "GitdeskStore", "GitdeskWords"]),
         // Intake: e-mail (eml, maildir, mbox) and chat exports into tickets.
-        .target(name: "GitdeskIntake", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMail"]),
+        .target(name: "GitdeskIntake", dependencies: ["GitdeskCore", "GitdeskStore", "GitdeskMail", "GitdeskMoney", "GitdeskWords"]),
         .executableTarget(
             name: "gitdesk",
             dependencies: [
-                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown", "GitdeskSite", "GitdeskIntake", "GitdeskDashboard", "GitdeskWords",
+                "GitdeskCore", "GitdeskGit", "GitdeskStore", "GitdeskMoney", "GitdeskTemplates", "GitdeskDemo", "GitdeskAudit", "GitdeskSLA", "GitdeskSearch", "GitdeskMarkdown", "GitdeskSite", "GitdeskIntake", "GitdeskDashboard", "GitdeskWords", "GitdeskMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,7 +79,8 @@ let package = Package(
         ),
         .testTarget(name: "GitdeskCoreTests", dependencies: ["GitdeskCore", "GitdeskWords"]),
         .testTarget(name: "GitdeskGitTests", dependencies: ["GitdeskGit"]),
-        .testTarget(name: "GitdeskMoneyTests", dependencies: ["GitdeskMoney", "GitdeskCore", "GitdeskWords"]),
+        .testTarget(name: "GitdeskQRTests", dependencies: ["GitdeskQR"]),
+        .testTarget(name: "GitdeskMoneyTests", dependencies: ["GitdeskMoney", "GitdeskCore", "GitdeskWords"], exclude: ["Fixtures"]),
         .testTarget(name: "GitdeskAuditTests", dependencies: ["GitdeskAudit", "GitdeskCore", "GitdeskMoney"]),
         .testTarget(name: "GitdeskSLATests", dependencies: ["GitdeskSLA", "GitdeskCore"]),
         .testTarget(name: "GitdeskSearchTests", dependencies: ["GitdeskSearch", "GitdeskCore", "GitdeskGit", "GitdeskMarkdown"]),

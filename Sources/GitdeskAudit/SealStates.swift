@@ -4,11 +4,12 @@ import GitdeskMoney
 import GitdeskStore
 
 extension DeskRepository {
-    /// The state of every seal against the desk at HEAD (`desk`: its money), with what the
-    /// desk's record of seals says about each tag.
-    public func sealStates(_ seals: [Seal], desk: Desk) -> [SealState] {
+    /// The state of every seal the desk knows (`knownSeals`) against the desk at HEAD (`desk`:
+    /// its money), with what the desk's record of seals and its history say about each tag.
+    public func sealStates(_ known: KnownSeals, desk: Desk) -> [SealState] {
+        let seals = known.seals
         let breaches = SealGuard(desk: desk, seals: seals).breaches()
-        let problems = sealRecordProblems(cards: desk, seals: seals)
+        let problems = sealRecordProblems(cards: desk, seals: seals, rebuilt: known.rebuilt) + known.problems
         return seals.map { seal in
             let inHistory = ObjectID(hex: seal.commit).flatMap { sealed in head.map { repository.isAncestor(sealed, of: $0) } } ?? false
             return SealState(seal: seal, sealedCommitInHistory: inHistory, breaches: breaches.filter { $0.seal == seal.tag },

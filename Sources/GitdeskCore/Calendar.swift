@@ -434,6 +434,7 @@ public struct ReminderSettings: Sendable {
     static func parse(_ value: YAMLValue, file: String) throws -> ReminderSettings {
         var settings = ReminderSettings()
         for (key, node) in value.pairs {
+            if key == "debt-days" { continue }  // read by DeskConfig (debtReminderDays)
             if key == "unconfirmed-days" {
                 guard let days = node.string.flatMap({ Int($0) }), days >= 0 else { throw Finding(file: file, line: node.line, .daysSetting(key)) }
                 settings.unconfirmedDays = days

@@ -69,6 +69,17 @@ public struct DeskConfig: Sendable {
     public var auditLateDays = 3
     /// Where clients write (dispute and confirmation links on their sites).
     public var supportEmail = "support@example.invalid"
+    /// The firm's details for acts and invoices (`firm:`).
+    public var firm = PartyDetails()
+    /// How the firm charges VAT (`firm.vat`).
+    public var vat = VATMode.none
+    /// What an act's lines are: one per ticket or one per kind of work (`acts.lines`).
+    public var actLines = ActLines.ticket
+    /// Days a debt may age before `remind` names it (`reminders.debt-days`).
+    public var debtReminderDays = 14
+    /// Problems of settings that leave the rest usable (a malformed ИНН): reported by `check`
+    /// like every finding, while the other settings still apply.
+    public var findings: [Finding] = []
     /// The accounts the hledger export posts to (`accounts:` in gitdesk.yml).
     public var ledgerAccounts = LedgerAccounts()
     /// The largest file `check` accepts, in bytes.
@@ -190,7 +201,13 @@ public struct DeskConfig: Sendable {
             config.calendars[name] = try CalendarSettings.parse(value, base: config.calendarSettings, file: file)
         }
         if let sla = root["sla"] { config.sla = try SLASettings.parse(sla, file: file, statuses: config.statuses) }
-        if let reminders = root["reminders"] { config.reminders = try ReminderSettings.parse(reminders, file: file) }
+        if let reminders = root["reminders"] {
+            config.reminders = try ReminderSettings.parse(reminders, file: file)
+            if let v = reminders["debt-days"] {
+                guard let days = v.string.flatMap({ Int($0) }), (0...3650).contains(days) else { throw fail(v, .daysSetting("debt-days")) }
+                config.debtReminderDays = days
+            }
+        }
         if let kinds = root["kinds"] {
             guard case .map(let pairs, _) = kinds, !pairs.isEmpty else { throw fail(kinds, .kindsMap) }
             config.kinds = try pairs.map { name, value in
@@ -266,6 +283,18 @@ public struct DeskConfig: Sendable {
             guard let days = v.string.flatMap({ Int($0) }), (0...3650).contains(days) else { throw fail(v, .lateDays) }
             config.auditLateDays = days
         }
+        if let firm = root["firm"] {
+            let details = YAMLValue.map(firm.pairs.filter { $0.key != "vat" }, line: firm.line)
+            (config.firm, config.findings) = PartyDetails.parse(details, fields: PartyDetails.firmFields, file: file)
+            if let v = firm["vat"] {
+                guard let mode = v.string.flatMap(VATMode.init) else { throw fail(v, .vatSetting) }
+                config.vat = mode
+            }
+        }
+        if let acts = root["acts"], let v = acts["lines"] {
+            guard let lines = v.string.flatMap(ActLines.init) else { throw fail(v, .actLinesSetting) }
+            config.actLines = lines
+        }
         if let accounts = root["accounts"] { config.ledgerAccounts = try LedgerAccounts.parse(accounts, file: file) }
         if let limits = root["limits"], let v = limits["max-file-size"] {
             guard let s = v.string, let size = parseSize(s) else { throw fail(v, .maxFileSize) }
@@ -320,6 +349,11 @@ public struct DeskConfig: Sendable {
         let (size, overflow) = value.multipliedReportingOverflow(by: unit)
         return overflow || size > 1 << 32 ? nil : size
     }
+}
+
+/// What an act's lines group the period's billable work by.
+public enum ActLines: String, Sendable {
+    case ticket, kind
 }
 
 /// The double-entry accounts of the hledger export. Each client's prepaid balance is a

@@ -35,6 +35,8 @@ public struct DeskIndex: Sendable {
         /// The whole-history audit rendered as JSON, and what changed since (`auditChanges`).
         case audit
         case auditChanges = "audit-changes"
+        /// Every seal record the history holds, with the commit that added it, and the tip read to.
+        case sealHistory = "seal-history"
         /// Each folder of the working tree as `check` last listed it (git's untracked cache).
         case workingTree = "working-tree"
         /// The knowledge base's full-text view (SQLite FTS5).

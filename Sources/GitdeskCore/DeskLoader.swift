@@ -162,6 +162,7 @@ public final class DeskLoader {
             do { config = try DeskConfig.parse(try text(of: file, limit: limit)) } catch let finding as Finding {
                 findings.append(finding)
             }
+            findings += config.findings
             limit = config.maxFileSize
             for path in Set([config.holidaysFile] + config.calendars.values.map(\.holidaysFile)).compactMap({ $0 }) {
                 guard let icsFile = byPath[path] else {
@@ -207,6 +208,8 @@ public final class DeskLoader {
                     desk.disputes[client] = lines
                     return problems
                 }
+            case "acts", "invoices":
+                findings += guarded(file) { desk.documents.append(try IssuedDocument.parse(try document(file))) }
             case "audit" where file.path == "audit/overrides.md":
                 findings += guarded(file) {
                     let (lines, problems) = parseLineFile(try text(of: file, limit: limit), file: file.path, client: nil,
@@ -323,7 +326,7 @@ public final class DeskLoader {
 
     // MARK: Cards
 
-    private func loadClient(_ file: DeskFile, into desk: inout Desk) throws {
+    private func loadClient(_ file: DeskFile, into desk: inout Desk) throws -> [Finding] {
         let slug = String(file.path.dropFirst("clients/".count).dropLast(3))
         guard Identifier.isValid(slug) else {
             throw Finding(file: file.path, .clientFileName(slug))
@@ -357,10 +360,14 @@ public final class DeskLoader {
         if let locale = doc["locale"], !["ru", "en"].contains(locale.string ?? "") {
             throw Finding(file: file.path, line: locale.line, .localeValue, client: slug)
         }
+        var (requisites, findings) = doc["requisites"].map { PartyDetails.parse($0, fields: PartyDetails.clientFields, file: file.path, client: slug) } ?? (PartyDetails(), [])
+        // Documents name the client by the card's name unless its details give the full one.
+        requisites.name = requisites.name ?? name
         desk.clients[slug] = Client(
             slug: slug, name: name, prefix: prefix, rates: rates, sla: doc["sla"]?.string, calendar: doc["calendar"]?.string,
             emails: doc["emails"]?.list?.compactMap(\.string) ?? [], chats: doc["chats"]?.list?.compactMap(\.string) ?? [], siteToken: doc["site"]?["token"]?.string,
-            locale: doc["locale"]?.string, terms: doc.body, file: file.path)
+            locale: doc["locale"]?.string, terms: doc.body, requisites: requisites, file: file.path)
+        return findings
     }
 
     private func loadStaff(_ file: DeskFile, into desk: inout Desk) throws {

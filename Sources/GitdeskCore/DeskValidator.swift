@@ -30,6 +30,24 @@ public struct DeskValidator {
         for ledger in desk.ledgers.values where desk.clients[ledger.client] == nil {
             findings.append(Finding(file: ledger.file, .ledgerForUnknownClient(ledger.client)))
         }
+        return findings + documentFindings()
+    }
+
+    /// Acts and invoices name known clients; a client has one act per month.
+    func documentFindings() -> [Finding] {
+        var findings: [Finding] = []
+        var acts: [String: IssuedDocument] = [:]
+        for document in desk.documents.sorted(by: { $0.file < $1.file }) {
+            if desk.clients[document.client] == nil {
+                findings.append(Finding(file: document.file, .documentForUnknownClient(document.client)))
+            }
+            guard document.kind == .act, let period = document.period else { continue }
+            if let first = acts[document.client + " " + period] {
+                findings.append(Finding(file: document.file, .actTwice(client: document.client, period: period, other: first.file), client: document.client))
+            } else {
+                acts[document.client + " " + period] = document
+            }
+        }
         return findings
     }
 

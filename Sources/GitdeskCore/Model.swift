@@ -29,6 +29,8 @@ public struct Client: Hashable, Sendable {
     public let locale: String?
     /// Contract terms (the card's body).
     public let terms: String
+    /// The client's legal details for acts and invoices (`requisites:`).
+    public let requisites: PartyDetails
     public let file: String
 
     /// When an entry without a `since` date starts to apply.
@@ -179,6 +181,8 @@ public struct Desk: Sendable {
     public var sealOverrides: [Located<SealOverride>] = []
     /// The sealed periods, in the order they were sealed (`audit/seals.md`).
     public var sealRecords: [Located<SealRecord>] = []
+    /// The acts and invoices issued (`acts/`, `invoices/`), by file.
+    public var documents: [IssuedDocument] = []
     /// Problems found while reading; a desk with findings is still usable for what they
     /// do not touch.
     public var findings: [Finding] = []
@@ -216,6 +220,11 @@ public struct Desk: Sendable {
         var states: [String: Located<DisputeLine>] = [:]
         for line in disputes[client] ?? [] { states[line.value.transaction] = line }
         return states
+    }
+
+    /// A client's documents of a kind, oldest first.
+    public func documents(_ kind: IssuedDocument.Kind, of client: String) -> [IssuedDocument] {
+        documents.filter { $0.kind == kind && $0.client == client }.sorted { ($0.year, $0.number) < ($1.year, $1.number) }
     }
 
     /// Tickets sorted by ID, for deterministic output.

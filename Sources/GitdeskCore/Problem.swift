@@ -119,6 +119,17 @@ public enum Problem: Sendable, CustomStringConvertible {
     case readingHistory, indexing, buildingSite(String)
     case historyRewrittenDuringRun
     case outputNotWritten(String), messageTooLarge(bytes: Int, limit: Int), mailFileTooLarge(bytes: Int, limit: Int), messageRejected, diskFull(String), fileNotWritten(path: String, reason: String), waitingForWriter(holder: String), writeLockedBy(holder: String, seconds: Int)
+
+    // MARK: Collecting the money: requisites, acts, invoices, bank statements, debts
+    case requisitesMap, unknownRequisite(String, known: [String]), requisiteNotText(String), requisiteInvalid(field: Text, value: String, flaw: RequisiteFlaw)
+    case vatSetting, actLinesSetting, documentPath, documentDate(year: Int), actPeriod, actTwice(client: String, period: String, other: String), documentForUnknownClient(String)
+    case detailsMissing(document: Text, party: String, missing: [Text], file: String), placeholderSetting(key: String, value: String)
+    case actPeriodOpen(period: String, last: String), actChanged(number: String, issued: String, now: String, client: String, period: String), nothingToAct(client: String, period: String)
+    case noDocument(kind: String, number: String), invoiceAmountChoice, invoiceHours(String), noPaceYet(String), invoicePurpose
+    case notABankStatement(String), bankStatementVersion(String), bankStatementEncoding(String), bankDocument(Text)
+    case bankOutgoing, bankOwnTransfer, bankNotToFirm(String), bankUnknownPayer(inn: String), bankPayerSeveral(inn: String, clients: [String]), bankNoFirmAccount
+    case notABankItem(String), optionValueShape(String)
+    case sealRecordRemoved(period: String, commit: String, command: String), sealTagMoved(tag: String, commit: String)
     //@cases
 }
 
@@ -687,6 +698,74 @@ extension Problem {
                                "\(holder) has been writing this desk for over \(seconds) s; nothing was changed",
                                hint: ("повторите, когда она закончит; если этого процесса уже нет, замок снимется сам",
                                       "try again when it ends; if that process is gone, the lock frees itself"))
+
+        case .requisitesMap: return ("реквизиты — это словарь ключей (name, inn, kpp, …)", "requisites are a map of keys (name, inn, kpp, …)")
+        case .unknownRequisite(let key, let known):
+            return ("неизвестный реквизит '\(key)'; допустимы: \(known.joined(separator: ", "))", "unknown requisite '\(key)'; known: \(known.joined(separator: ", "))")
+        case .requisiteNotText(let key): return ("реквизит '\(key)' должен быть строкой", "requisite '\(key)' must be text")
+        case .requisiteInvalid(let field, let value, let flaw):
+            let why: (String, String) = switch flaw {
+            case .length(let expected, let got):
+                ("нужно \(expected.map(String.init).joined(separator: " или ")) цифр, а здесь \(got)", "\(expected.map(String.init).joined(separator: " or ")) digits expected, \(got) found")
+            case .notDigits: ("должны быть только цифры", "digits only")
+            case .checkDigit: ("не сходится контрольное число — опечатка в номере", "the check digit does not match: a typo in the number")
+            case .format: ("не тот формат", "not the expected form")
+            }
+            return ("\(field.ru) '\(value)' неверен: \(why.0)", "\(field.en) '\(value)' is not valid: \(why.1)")
+        case .vatSetting: return ("firm.vat — это none (без НДС, УСН) или ставка вроде 20%", "firm.vat is none (no VAT, simplified system) or a rate such as 20%")
+        case .actLinesSetting: return ("acts.lines — это ticket или kind", "acts.lines is ticket or kind")
+        case .documentPath:
+            return ("документ должен лежать как acts/ГГГГ/НННН.md или invoices/ГГГГ/НННН.md (номер из 4+ цифр с ведущими нулями)",
+                    "a document lives at acts/YYYY/NNNN.md or invoices/YYYY/NNNN.md (a number of 4+ digits, zero-padded)")
+        case .documentDate(let year): return ("дата документа должна быть в \(year) году — году его папки", "the document's date must fall in \(year), the year of its folder")
+        case .actPeriod: return ("period акта — месяц (ГГГГ-ММ), последним днём которого датирован акт", "an act's period is a month (YYYY-MM) whose last day is the act's date")
+        case .actTwice(let client, let period, let other):
+            return ("второй акт для \(client) за \(period) (первый — \(other))", "a second act for \(client) for \(period) (the first is \(other))")
+        case .documentForUnknownClient(let client): return ("документ для неизвестного клиента '\(client)'", "a document for an unknown client '\(client)'")
+        case .detailsMissing(let document, let party, let missing, let file):
+            return Self.hinted("\(document.ru) не собрать: у \(party) не заполнено: \(missing.map(\.ru).joined(separator: ", "))",
+                               "cannot make the \(document.en): \(party) lacks \(missing.map(\.en).joined(separator: ", "))",
+                               hint: ("заполните их в \(file) и проверьте: gitdesk check", "fill them in \(file), then run: gitdesk check"))
+        case .placeholderSetting(let key, let value):
+            return Self.hinted("\(key) — пример из шаблона ('\(value)'): его увидят клиенты", "\(key) is the template's example ('\(value)'): clients will see it",
+                               hint: ("впишите свои данные в gitdesk.yml или создайте деск с gitdesk init --company …", "put your own in gitdesk.yml, or make the desk with gitdesk init --company …"))
+        case .actPeriodOpen(let period, let last):
+            return ("\(period) ещё идёт (до \(last)); акт выставляется после конца месяца", "\(period) has not ended (it runs to \(last)); an act is issued after the month ends")
+        case .actChanged(let number, let issued, let now, let client, let period):
+            return Self.hinted("акт № \(number) выставлен на \(issued), а работы за период теперь на \(now): его строки изменились после выставления",
+                               "act \(number) was issued for \(issued) and the period's work now comes to \(now): its lines changed after it was issued",
+                               hint: ("gitdesk audit \(client) --period \(period) покажет, что изменилось", "gitdesk audit \(client) --period \(period) shows what changed"))
+        case .nothingToAct(let client, let period):
+            return ("у \(client) за \(period) нет ни оплачиваемой работы, ни начислений: акта не будет", "\(client) has no billable work or charges in \(period): there is no act to issue")
+        case .noDocument(let kind, let number):
+            return Self.hinted("нет документа \(kind) № \(number)", "no \(kind) number \(number)", hint: ("gitdesk debts и сайт клиента перечисляют выставленные", "gitdesk debts and the client's site list those issued"))
+        case .invoiceAmountChoice: return ("укажите сумму, --hours N или --next-month (одно из трёх)", "give an amount, --hours N or --next-month (one of the three)")
+        case .invoiceHours(let text): return ("'\(text)' — не длительность (например 10h или 7h30m)", "'\(text)' is not a duration (such as 10h or 7h30m)")
+        case .noPaceYet(let client): return ("у \(client) ещё нет начислений, темп месяца не посчитать; укажите сумму", "\(client) has no charges yet, so there is no monthly pace; give an amount")
+        case .invoicePurpose: return ("назначение платежа — одна строка без '|'", "the purpose is one line without '|'")
+        case .notABankStatement(let path):
+            return ("\(path) — не выписка 1CClientBankExchange (первая строка не '1CClientBankExchange')", "\(path) is not a 1CClientBankExchange statement (its first line is not '1CClientBankExchange')")
+        case .bankStatementVersion(let version): return ("версия формата \(version) не поддерживается (нужна 1.02 или 1.03)", "format version \(version) is not supported (1.02 or 1.03)")
+        case .bankStatementEncoding(let name): return ("не удалось прочитать выписку в кодировке \(name)", "could not decode the statement as \(name)")
+        case .bankDocument(let why): return ("документ пропущен: \(why.ru)", "document skipped: \(why.en)")
+        case .bankOutgoing: return ("исходящий платёж с нашего счёта", "an outgoing payment from our account")
+        case .bankOwnTransfer: return ("перевод между своими счетами", "a transfer between our own accounts")
+        case .bankNotToFirm(let account): return ("платёж не на наш счёт (\(account))", "a payment not to our account (\(account))")
+        case .bankUnknownPayer(let inn): return ("плательщик с ИНН \(inn.isEmpty ? "—" : inn) не найден среди клиентов", "no client has the payer's INN \(inn.isEmpty ? "—" : inn)")
+        case .bankPayerSeveral(let inn, let clients):
+            return ("ИНН \(inn) у нескольких клиентов (\(clients.joined(separator: ", "))), а номера их счёта в назначении нет", "INN \(inn) belongs to several clients (\(clients.joined(separator: ", "))) and the purpose names none of their invoices")
+        case .bankNoFirmAccount:
+            return Self.hinted("в gitdesk.yml нет расчётного счёта фирмы: не понять, какие платежи входящие", "gitdesk.yml has no firm bank account: incoming payments cannot be told apart",
+                               hint: ("заполните firm.bank.account и firm.inn", "fill in firm.bank.account and firm.inn"))
+        case .sealRecordRemoved(let period, let commit, let command):
+            return Self.hinted("запись о закрытии \(period) (коммит \(commit)) удалена из файла; история её помнит, и период остаётся закрытым",
+                               "the record of sealing \(period) (commit \(commit)) was removed from the file; the history keeps it and the period stays sealed",
+                               hint: ("верните строку: git checkout \(commit) -- audit/seals.md; что изменилось — \(command)", "restore the line: git checkout \(commit) -- audit/seals.md; what changed: \(command)"))
+        case .sealTagMoved(let tag, let commit):
+            return Self.hinted("тег \(tag) перенесён: печать ставилась на коммит \(commit)", "the tag \(tag) was moved: the seal was made on commit \(commit)",
+                               hint: ("git tag -d \(tag), затем gitdesk close сделает его заново на том коммите", "git tag -d \(tag), then gitdesk close makes it again on that commit"))
+        case .optionValueShape(let option): return ("в значении \(option) управляющий символ (перевод строки, табуляция)", "the value of \(option) has a control character (a line break, a tab)")
+        case .notABankItem(let id): return ("'\(id)' — не платёж из выписки", "'\(id)' is not a payment from a bank statement")
         //@arms
         }
     }

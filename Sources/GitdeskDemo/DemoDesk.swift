@@ -11,6 +11,17 @@ public struct DemoDesk {
     /// The author of the desk's first commit.
     public static let founder = person("nikolay", at: "2026-09-01T09:00:00")
 
+    /// The demo firm's details (`init --demo` writes them into gitdesk.yml): made-up numbers
+    /// with valid check digits at a real bank, so every act and invoice renders.
+    public static let firmSettings: [String: String] = [
+        "company": "Гильдия консультантов", "email": "support@guild.example",
+        "firm.name": "ООО «Гильдия консультантов»", "firm.inn": "7701234560", "firm.kpp": "770101001", "firm.ogrn": "1207700123454",
+        "firm.address": "123456, г. Москва, ул. Примерная, д. 1, офис 10",
+        "firm.bank.name": "ПАО Сбербанк", "firm.bank.bik": "044525225", "firm.bank.account": "40702810538000123456",
+        "firm.bank.correspondent-account": "30101810400000000225",
+        "firm.signer.name": "Н. П. Соколов", "firm.signer.position": "Генеральный директор", "firm.vat": "none",
+    ]
+
     let store: DeskRepository
     private var files: [String: String] = [:]
     private var events: [Event] = []
@@ -47,11 +58,26 @@ public struct DemoDesk {
         cards()
         tickets()
         ledger()
+        acts()
         for event in events.enumerated().sorted(by: { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }).map(\.element) {
             let paths = event.change(&files)
             try store.commit(Dictionary(uniqueKeysWithValues: paths.map { ($0, files[$0]) }), message: event.message,
                              author: Self.person(event.author, at: event.time))
         }
+    }
+
+    /// October's acts, issued on the second working day of November (their totals are the
+    /// October statements' work and charges: `gitdesk act` refuses an act whose lines changed),
+    /// and Romashka's invoice for December's prepayment.
+    private mutating func acts() {
+        for (number, client, total) in [(1, "romashka", "12500.00"), (2, "vector", "108750.00"), (3, "northwind", "10500.00")] {
+            let act = IssuedDocument(kind: .act, year: 2026, number: number, client: client, date: Day(year: 2026, month: 10, day: 31),
+                                     period: "2026-10", amount: Money(total)!, purpose: nil)
+            write("2026-11-02T10:00:00", by: "nikolay", "\(client): act \(number) for 2026-10", act.file, act.text)
+        }
+        let invoice = IssuedDocument(kind: .invoice, year: 2026, number: 1, client: "romashka", date: Day(year: 2026, month: 11, day: 27),
+                                     period: nil, amount: Money(minor: 6_000_000), purpose: "Техническая поддержка 1С, декабрь 2026")
+        write("2026-11-27T11:00:00", by: "nikolay", "romashka: invoice 1 for 60000.00", invoice.file, invoice.text)
     }
 
     private mutating func on(_ time: String, by author: String, _ message: String, _ change: @escaping (inout [String: String]) -> [String]) {
@@ -96,6 +122,14 @@ public struct DemoDesk {
             sla: standard
             emails: [buh@romashka.example, "@romashka.example"]
             site: {token: r7m2k9q4x1v8c3n6b5t0w2z4yh}
+            requisites:
+              name: Общество с ограниченной ответственностью «Ромашка»
+              inn: "7709876545"
+              kpp: "770901001"
+              ogrn: "1197746123453"
+              address: 109012, г. Москва, ул. Цветочная, д. 5
+              contract: {number: 14/2026, date: 2026-09-01}
+              signer: {name: А. В. Лебедева, position: Главный бухгалтер}
             ---
             ## Условия договора
 
@@ -111,6 +145,14 @@ public struct DemoDesk {
             sla: vip
             emails: ["@vector.example"]
             site: {token: v3c8x1m6q9k2n5b7t4w0z8y2ja}
+            requisites:
+              name: Акционерное общество «Торговый дом «Вектор»
+              inn: "5001122339"
+              kpp: "500101001"
+              ogrn: "1215000567891"
+              address: 141400, Московская обл., г. Химки, ул. Заводская, д. 3
+              contract: {number: 15/2026, date: 2026-09-01}
+              signer: {name: П. С. Орлов, position: Директор}
             ---
             ## Условия договора
 
@@ -126,6 +168,13 @@ public struct DemoDesk {
             emails: ["@northwind.example"]
             site: {token: n9w4t2r7q1m5k8x3c6v0b2z7yd}
             locale: en
+            requisites:
+              name: Sole trader Ivan Vetrov (Northwind Traders)
+              inn: "772512345622"
+              ogrn: "304770001234563"
+              address: 115088, Moscow, Yuzhnoportovaya st., 7
+              contract: {number: 16/2026, date: 2026-09-01}
+              signer: {name: I. Vetrov, position: Owner}
             ---
             ## Contract terms
 

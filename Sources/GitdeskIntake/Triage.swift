@@ -1,11 +1,13 @@
 import Foundation
 import GitdeskCore
+import GitdeskMoney
 import GitdeskStore
+import GitdeskWords
 
 /// A message waiting in `triage/` for a person: mail or chat from a sender no client card
 /// names. `gitdesk triage` lists them; `assign` routes one to a client (and a ticket);
 /// `drop` removes one, the reason kept in the commit.
-public struct TriageItem: Codable, Sendable {
+public struct TriageItem: Encodable, Sendable {
     /// The file's name without `.md`: what commands call the item.
     public let id: String
     public let file: String
@@ -20,6 +22,8 @@ public struct TriageItem: Codable, Sendable {
     /// The original message beside it (`triage/DIGEST.eml`), for mail.
     public let original: String?
     public let text: String
+    /// A bank payment's day, amount and ledger note (`channel: bank`): what `assign` records.
+    public let payment: (day: Day, amount: Money, note: String)?
 
     /// Reads `triage/ID.md`; nil for a file that is not an item.
     public init?(file: String, text: String) {
@@ -36,6 +40,33 @@ public struct TriageItem: Codable, Sendable {
         reason = value("reason") ?? Problem.unknownSender.description
         original = value("original").map { "triage/" + $0 }
         self.text = doc.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        if channel == "bank", let day = value("day").flatMap(Day.init), let amount = value("amount").flatMap(Money.init), amount.minor > 0, let note = value("note") {
+            payment = (day, amount, note)
+        } else {
+            payment = nil
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, file, from, author, subject, at, channel, messageID, reason, original, text }
+
+    /// The file of a bank payment waiting for a person: who paid, how much, why it waits,
+    /// and the ledger line it becomes when assigned to a client.
+    public static func bankPayment(_ held: BankImport.Held, words: Words) -> (path: String, text: String) {
+        let document = held.document
+        let reference = BankReference(document)
+        let digest = SHA256.hex(Array("\(reference.text) \(document.amount.plain)".utf8))
+        let day = document.received ?? document.date
+        let path = "triage/bank-\(day.description.filter(\.isNumber))-\(digest.prefix(8)).md"
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: "'") + "\"" }
+        let lines = ["---", "from: \(quoted(document.payerName))", "channel: bank", "at: \(day)T00:00:00",
+                     "subject: \(quoted("\(words.money(document.amount)) — \(document.payerName)"))",
+                     "reason: \(quoted(held.reason.text.text(in: words.language)))",
+                     "day: \(day)", "amount: \(document.amount.plain)", "note: \(quoted(held.note))", "---",
+                     "\(document.kind) № \(document.number), \(words.day(document.date))",
+                     "Плательщик: \(document.payerName), ИНН \(document.payerINN), сч. \(document.payerAccount)",
+                     "Получатель: \(document.payeeName), ИНН \(document.payeeINN), сч. \(document.payeeAccount)",
+                     "Назначение: \(document.purpose)", ""]
+        return (path, lines.joined(separator: "\n"))
     }
 }
 

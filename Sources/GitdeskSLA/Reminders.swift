@@ -3,6 +3,11 @@ import GitdeskCore
 
 /// One thing someone should do now, found by the seed's helpers.
 public struct Reminder: Codable, Sendable {
+    public init(person: String, ticket: String, title: String, status: String, kind: Kind, message: String, measure: Int?, since: Date?) {
+        self.person = person; self.ticket = ticket; self.title = title; self.status = status; self.kind = kind
+        self.message = message; self.measure = measure; self.since = since
+    }
+
     public enum Kind: String, Codable, CaseIterable, Sendable {
         case idleInProgress = "idle-in-progress"
         case notTaken = "not-taken"
@@ -13,10 +18,13 @@ public struct Reminder: Codable, Sendable {
         case testingWithoutTestCase = "testing-without-test-case"
         case inProgressWithoutAssignee = "in-progress-without-assignee"
         case unconfirmed = "unconfirmed"
+        /// A client in debt longer than `reminders.debt-days` (for the lead; `ticket` names the client).
+        case debt = "debt"
     }
 
     /// The login to remind, or `unassigned`.
     public let person: String
+    /// The ticket, or for a debt the client.
     public let ticket: String
     public let title: String
     /// The ticket's status when the reminder was made.

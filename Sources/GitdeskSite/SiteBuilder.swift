@@ -172,7 +172,8 @@ public struct SiteBuilder {
         var result: [String: [TreeFile]] = [:]
         for file in files {
             let parts = Substring(file.path).asciiSplit(UInt8(ascii: "/"), omittingEmpty: true)
-            if file.path == "gitdesk.yml" || parts.first == "staff" {
+            // Acts and invoices are named by number, not client: every site reads them.
+            if file.path == "gitdesk.yml" || ["staff", "acts", "invoices"].contains(parts.first ?? "") {
                 shared.append(file)
             } else if parts.first == "tickets", parts.count > 1, let slug = byPrefix[String(parts[1])] {
                 result[slug, default: []].append(file)
@@ -216,9 +217,10 @@ public struct SiteBuilder {
         let currentPeriod = Period.month(of: today)
         let pricing = Pricing(desk: desk)
         var output: [String: Data] = [:]
+        let acts = own.documents(.act, of: client.slug), invoices = own.documents(.invoice, of: client.slug)
         func base(_ title: String, root: String) -> [String: Any] {
             ["t": strings, "title": title, "clientName": client.name, "company": desk.config.company, "root": root,
-             "asOf": asOf, "supportEmail": email]
+             "asOf": asOf, "supportEmail": email, "hasDocuments": !acts.isEmpty || !invoices.isEmpty]
         }
         func render(_ template: String, _ context: [String: Any], to path: String) throws {
             guard let html = library.render(context, withTemplate: template) else {
@@ -397,6 +399,40 @@ public struct SiteBuilder {
             var page = base("\(strings["statement"]!): \(words.period(month))", root: "../")
             page.merge(Self.statementContext(statement, words: words, staffName: staffName)) { $1 }
             try render("statement", page, to: "statements/\(month.label).html")
+        }
+
+        // Acts and invoices: a list, and each as the page it prints as.
+        if !acts.isEmpty || !invoices.isEmpty {
+            let documentWords = words.table(DocumentWord.self)
+            var index = base(strings["documents"]!, root: "../")
+            index["d"] = documentWords
+            index["acts"] = acts.reversed().map { act -> [String: Any] in
+                ["title": words[DocumentWord.actFor, String(act.number), words.day(act.date)], "file": "act-\(act.year)-\(zeroPadded(act.number, 4))",
+                 "period": act.period.flatMap(Period.init).map(words.period) ?? "", "amount": format.string(act.amount)]
+            }
+            index["invoices"] = invoices.reversed().map { invoice -> [String: Any] in
+                ["title": words[DocumentWord.invoiceFor, String(invoice.number), words.day(invoice.date)], "file": "invoice-\(invoice.year)-\(zeroPadded(invoice.number, 4))",
+                 "amount": format.string(invoice.amount),
+                 "state": words[Invoice.isPaid(invoice, by: account.movements) ? DocumentWord.paid : DocumentWord.open]]
+            }
+            index["hasActs"] = !acts.isEmpty
+            index["hasInvoices"] = !invoices.isEmpty
+            try render("documents", index, to: "documents/index.html")
+            for document in acts {
+                guard let period = document.period.flatMap(Period.init) else { continue }
+                let act = Act(statement: Statement(account: account, period: period, desk: desk), number: document.number, desk: own, words: words)
+                var page = base(words[DocumentWord.actFor, String(act.number), words.day(act.date)], root: "../")
+                page.merge(Self.actContext(act, firm: desk.config.firm, client: client, words: words)) { $1 }
+                page["embedded"] = true
+                try render("act", page, to: "documents/act-\(document.year)-\(zeroPadded(document.number, 4)).html")
+            }
+            for document in invoices {
+                let invoice = Invoice(document: document, config: desk.config)
+                var page = base(words[DocumentWord.invoiceFor, String(invoice.number), words.day(invoice.date)], root: "../")
+                page.merge(try Self.invoiceContext(invoice, firm: desk.config.firm, client: client, paid: Invoice.isPaid(document, by: account.movements), words: words)) { $1 }
+                page["embedded"] = true
+                try render("invoice", page, to: "documents/invoice-\(document.year)-\(zeroPadded(document.number, 4)).html")
+            }
         }
 
         // Search: the page, a manifest and sharded plain-script indexes.

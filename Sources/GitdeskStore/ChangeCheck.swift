@@ -1,6 +1,7 @@
 import Foundation
 import GitdeskCore
 import GitdeskGit
+import GitdeskMoney
 
 /// A desk checked through the index: the settings and cards (a few thousand small files)
 /// read, the ticket folders a change touches read, and every other folder answered by its
@@ -36,7 +37,9 @@ extension DeskRepository {
     /// `persist: false` keeps the records of the few folders the change touched in memory
     /// only (a tree that git, not gitdesk, is about to commit: the next command saves them);
     /// records read for a whole desk (a cold or outdated index) are saved all the same.
-    public func checkChange(tree: ObjectID, base: ObjectID?, changed: [String], baseCards: Desk? = nil, persist: Bool = true) throws -> CheckedChange {
+    /// - Parameter byWriter: the change is gitdesk's own write (`close` appends a seal line and
+    ///   tags it right after the commit), not a commit a person made.
+    public func checkChange(tree: ObjectID, base: ObjectID?, changed: [String], baseCards: Desk? = nil, persist: Bool = true, byWriter: Bool = false) throws -> CheckedChange {
         let snapshot = try self.snapshot(tree: tree)
         let keepsCards = changed.allSatisfy { $0.hasPrefix("tickets/") }
         let cards = try (keepsCards ? baseCards : nil) ?? self.cards(in: snapshot)
@@ -89,14 +92,20 @@ extension DeskRepository {
         }
         // Overrides of sealed periods concern every client.
         if changed.contains(where: { $0.hasPrefix("audit/") }) { clients = Set(cards.clients.keys) }
+        // The seals the history remembers stay, whatever the file and the tags say now: a
+        // record removed, a tag deleted or moved, a line added that no seal made is refused.
+        let known = try knownSeals(cards: cards)
+        findings += known.problems.map(\.finding)
         if changed.contains(SealRecord.file) {
             let before = try (baseCards ?? self.cards(in: try self.snapshot(tree: base))).sealRecords
             if !cards.sealRecords.map(\.value).starts(with: before.map(\.value)) {
                 findings.append(Finding(file: SealRecord.file, .sealRecordsOnlyGrow(SealRecord.file)))
             }
+            let added = byWriter ? [] : Set(cards.sealRecords.dropFirst(before.count).map { Seal.tagName(period: $0.value.period, client: $0.value.client) })
+            findings += sealRecordProblems(cards: cards, seals: known.seals, rebuilt: known.rebuilt).filter { added.contains($0.tag) }.map(\.finding)
         }
         // Money the change moves into a sealed period is refused now, not found by the next check.
-        let seals = try self.seals()
+        let seals = known.seals
         if !clients.isEmpty, !seals.isEmpty {
             let clientFindings = records.flatMap(\.findings).filter { $0.client.map(clients.contains) == true && FolderFacts.concernsMoney($0) }
             var money = try self.desk(records: records, tree: tree, cards: cards) { clients.contains($0.client) }

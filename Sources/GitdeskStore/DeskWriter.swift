@@ -113,7 +113,7 @@ extension DeskRepository {
                 // The records of the folders the change touches stay in memory: rewriting the
                 // index's record file (tens of megabytes) would double a write's time; the next
                 // read saves them, and until then each command reads those few folders again.
-                let findings = try self.checkChange(tree: newTree, base: tree, changed: changed, baseCards: base.cards, persist: false).findings
+                let findings = try self.checkChange(tree: newTree, base: tree, changed: changed, baseCards: base.cards, persist: false, byWriter: true).findings
                 if !findings.isEmpty { throw DeskError.invalidDesk(findings) }
             })
         }

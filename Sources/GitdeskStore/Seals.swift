@@ -26,20 +26,16 @@ extension DeskRepository {
         for seal in try seals() where seal.period == period.label && (seal.client == nil || client == nil || seal.client == client) {
             throw DeskError.refused(.alreadySealed(period: period.label, tag: seal.tag))
         }
-        func sealing(_ desk: Desk) throws -> (message: String, clients: Int) {
-            let slugs = try client.map { [try desk.client($0).slug] } ?? desk.clients.keys.sorted()
-            let accounts = Accounts(desk: desk)
-            if !desk.findings.isEmpty { throw DeskError.invalidDesk(desk.findings) }
-            let statements = try slugs.map { Statement(account: try accounts.account($0), period: period, desk: desk) }
-            return (Seal.message(period: period.label, statements: statements, currency: desk.config.currency), slugs.count)
-        }
+        func sealing(_ desk: Desk) throws -> (message: String, clients: Int) { try Self.sealMessage(period, client: client, desk: desk) }
         let headCommit = try resolve("HEAD")
         if let record = try cards(atCommit: headCommit).sealRecords.first(where: { $0.value.period == period.label && $0.value.client == client }) {
             let (message, count) = try sealing(try desk(atCommit: headCommit, scope: .money))
             guard SHA256.hex(Array(message.utf8)) == record.value.messageDigest else {
                 throw DeskError.refused(.sealGone(period: period.label, place: "\(record.location)", tag: tag))
             }
-            try createSealTag(tag, at: headCommit, message: message)
+            // On the commit that sealed it, as the history remembers it.
+            let sealed = try rememberedSeals().first { $0.record == record.value }?.commit ?? headCommit
+            try createSealTag(tag, at: sealed, message: message)
             return Sealing(tag: tag, message: message, clients: count, remade: true)
         }
         var made: (message: String, clients: Int)?
@@ -98,17 +94,17 @@ extension DeskRepository {
     /// desk remembers (`sealRecordProblems`), and, when there are any, the money of every
     /// client (`money`, read only then) against them.
     public func sealCheck(cards: Desk, money: () throws -> Desk) throws -> [Finding] {
-        let seals = try self.seals()
-        let records = sealRecordProblems(cards: cards, seals: seals).map(\.finding)
-        guard !seals.isEmpty else { return records }
-        return records + sealFindings(seals, in: try money(), clients: nil)
+        let known = try knownSeals(cards: cards)
+        let records = (sealRecordProblems(cards: cards, seals: known.seals, rebuilt: known.rebuilt) + known.problems).map(\.finding)
+        guard !known.seals.isEmpty else { return records }
+        return records + sealFindings(known.seals, in: try money(), clients: nil)
     }
 
     /// Whether the seals are the ones the desk remembers (`audit/seals.md`): the records
     /// chained in order, one per period and scope, each with its annotated tag whose
     /// message is the one recorded, and no seal tag unrecorded. A deleted, replaced or
     /// re-made seal is a finding, returned with the tag it concerns.
-    public func sealRecordProblems(cards: Desk, seals: [Seal]) -> [(tag: String, finding: Finding)] {
+    public func sealRecordProblems(cards: Desk, seals: [Seal], rebuilt: Set<String> = []) -> [(tag: String, finding: Finding)] {
         let byTag = Dictionary(seals.map { ($0.tag, $0) }, uniquingKeysWith: { a, _ in a })
         var findings: [(tag: String, finding: Finding)] = []
         var previous: SealRecord?
@@ -128,7 +124,7 @@ extension DeskRepository {
             }
             previous = record
         }
-        for seal in seals where !recorded.contains(seal.tag) {
+        for seal in seals where !recorded.contains(seal.tag) && !rebuilt.contains(seal.tag) {
             findings.append((seal.tag, Finding(file: "refs/tags/" + seal.tag, .sealTagUnrecorded(SealRecord.file))))
         }
         return findings

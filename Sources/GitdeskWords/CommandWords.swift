@@ -39,6 +39,7 @@ public enum Word: String, Phrase {
     // cards and check
     case siteFolderNow, numberedLines, noSiteToken, noSiteTokenHint, siteGuessable
     // init and triage
+    case firmDetailsIntro, debtors, debtSince, daysInDebt, lastPayment, openInvoices, noDebtors, draftsWritten, bankImported, bankDuplicates, bankTriaged, bankIssues, debtReminderLine
     case cloneReady, cloneSetUp, deskCreated, deskCreatedWithDemo, nothingInTriage, item, subject, why, triageHint, dropped
     // search and site
     case nothingFound, sitesCurrent, siteNotCurrent, sitesWritten, siteRemoved
@@ -228,6 +229,19 @@ public enum Word: String, Phrase {
         case .cloneReady: ("Этот клон деска в {1} уже настроен.", "This clone of the desk in {1} is already set up.")
         case .cloneSetUp: ("Клон деска в {1} настроен.", "Set up this clone of the desk in {1}.")
         case .deskCreated: ("Доска создана в {1}", "Initialised a desk in {1}")
+        case .firmDetailsIntro: ("Реквизиты фирмы для актов и счетов (Enter — пропустить, заполнить позже в gitdesk.yml):", "The firm's details for acts and invoices (Enter skips one; fill it in gitdesk.yml later):")
+        case .debtors: ("Должники", "Debtors")
+        case .debtSince: ("в долгу с", "in debt since")
+        case .daysInDebt: ("дней", "days")
+        case .lastPayment: ("последняя оплата", "last payment")
+        case .openInvoices: ("неоплаченные счета", "open invoices")
+        case .noDebtors: ("Должников нет.", "No debtors.")
+        case .draftsWritten: ("Писем-напоминаний: {1}, в {2}", "{1} reminder mail(s) written to {2}")
+        case .bankImported: ("{1}: платежей записано: {2}", "{1}: {2} payment(s) recorded")
+        case .bankDuplicates: ("уже были в деске (повторный импорт): {1}", "already in the desk (imported before): {1}")
+        case .bankTriaged: ("отложено в разбор: {1} (gitdesk triage)", "left in triage: {1} (gitdesk triage)")
+        case .bankIssues: ("{1}:{2}: {3}", "{1}:{2}: {3}")
+        case .debtReminderLine: ("в долгу {1} дн.: напомните об оплате (gitdesk debts --draft)", "in debt for {1} days: remind them to pay (gitdesk debts --draft)")
         case .deskCreatedWithDemo: ("Доска с демонстрационными данными создана в {1}", "Initialised a desk in {1} with the demo data")
         case .nothingInTriage: ("Разбирать нечего.", "Nothing waits in triage.")
         case .item: ("номер", "item")

@@ -15,7 +15,7 @@ public enum DisplayName: String, Phrase {
     case reminderProgressUpdate = "reminder.progress-update", reminderEstimateNudge = "reminder.estimate-nudge"
     case reminderDoneWithoutServiceComment = "reminder.done-without-service-comment"
     case reminderTestingWithoutTestCase = "reminder.testing-without-test-case"
-    case reminderInProgressWithoutAssignee = "reminder.in-progress-without-assignee", reminderUnconfirmed = "reminder.unconfirmed"
+    case reminderInProgressWithoutAssignee = "reminder.in-progress-without-assignee", reminderUnconfirmed = "reminder.unconfirmed", reminderDebt = "reminder.debt"
 
     public var pair: (ru: String, en: String) {
         switch self {
@@ -79,6 +79,7 @@ public enum DisplayName: String, Phrase {
         case .reminderTestingWithoutTestCase: ("нет контрольного примера", "no test case")
         case .reminderInProgressWithoutAssignee: ("нет исполнителя", "no assignee")
         case .reminderUnconfirmed: ("не подтверждена", "unconfirmed")
+        case .reminderDebt: ("долг", "debt")
         case .kindTesting: ("контрольный пример", "control example")
         }
     }

@@ -40,6 +40,12 @@ public enum Help: String, Phrase {
     case exampleFixedPriceSync, exampleShowedRules, exampleCalledAccountant, exampleInvoice119, examplePrepayment, exampleLicence, exampleGoodwill
     case exampleInvoiceNotPrinting, exampleAccountantCall, exampleImprovement, exampleRomashka, exampleVector, exampleShop, exampleAlice, exampleOlga
     case exampleMonthClosing, examplePriceSync, examplePrintPrefix, exampleSpam
+    // Collecting the money.
+    case issueActForMonth, issueInvoiceWithQR, mdJsonHtmlPdf, actForEveryClient, writeDocumentsIntoFolder, invoiceAmountOrHours, invoiceHoursAtRate
+    case invoiceNextMonthPace, invoiceWhatFor, showIssuedNumber, ingestBankStatement1C, bankStatementFiles, listDebtorsAging, draftReminderMails, asOfDay
+    case firmFullName, firmINN, firmKPP, firmOGRN, firmAddress, firmBank, firmBIK, firmAccount, firmCorrespondentAccount, firmSigner, firmSignerPosition, firmVAT, firmCompany, firmEmail
+    case exampleSupportDecember
+    case requisiteLegalName, requisiteINN, requisiteKPP, requisiteOGRN, requisiteAddress, requisiteContract, requisiteContractDate, requisiteSigner, requisiteSignerPosition
 
     public var pair: (ru: String, en: String) {
         switch self {
@@ -276,6 +282,45 @@ public enum Help: String, Phrase {
              same ^ID changed differently on both sides, or changed on one and deleted on the other,
              is a conflict written with git's markers, and the exit status is 1.
              """)
+        case .issueActForMonth: ("Акт оказанных услуг клиенту за месяц: номер по порядку в году выставляется один раз и записывается в деск.", "The act of services rendered for a client's month: its number, one sequence per year, is issued once and recorded in the desk.")
+        case .issueInvoiceWithQR: ("Счёт на оплату с платёжным QR-кодом (ГОСТ Р 56042-2014): номер записывается в деск, по нему узнаётся оплата.", "An invoice with the payment QR code (GOST R 56042-2014): its number is recorded in the desk and is what a payment is matched by.")
+        case .mdJsonHtmlPdf: ("md, json, html или pdf (через headless Chromium; на стандартный вывод).", "md, json, html or pdf (through headless Chromium; to standard output).")
+        case .actForEveryClient: ("Акты всем клиентам с работой или начислениями за период.", "Acts for every client with work or charges in the period.")
+        case .writeDocumentsIntoFolder: ("Записать документы файлами в эту папку (НОМЕР-клиент.формат).", "Write the documents as files into this folder (NUMBER-client.format).")
+        case .invoiceAmountOrHours: ("Сумма в рублях (точка — десятичный разделитель).", "The amount in major units (a point for decimals).")
+        case .invoiceHoursAtRate: ("Счёт на столько часов по ставке клиента (10h, 7h30m).", "Invoice this many hours at the client's rate (10h, 7h30m).")
+        case .invoiceNextMonthPace: ("Счёт на следующий месяц по темпу клиента (средний расход в месяц).", "Invoice the next month at the client's pace (the average charged per month).")
+        case .invoiceWhatFor: ("За что счёт (попадает в назначение платежа).", "What the invoice is for (goes into the payment's purpose).")
+        case .showIssuedNumber: ("Показать уже выставленный документ с этим номером.", "Show the document already issued under this number.")
+        case .ingestBankStatement1C: ("Выписка банка в формате 1CClientBankExchange: входящие платежи клиентов — в их книги, остальное — в разбор.", "A bank statement in the 1CClientBankExchange format: clients' incoming payments go to their ledgers, the rest to triage.")
+        case .bankStatementFiles: ("Файлы выписки (кодировка Windows, DOS или UTF-8).", "Statement files (Windows, DOS or UTF-8 encoding).")
+        case .listDebtorsAging: ("Должники: отрицательный баланс, с какого дня, последняя оплата, неоплаченные счета.", "Debtors: who is below zero, since when, their last payment and open invoices.")
+        case .draftReminderMails: ("Написать каждому должнику письмо-напоминание (.eml с актом и счётом) в папку --out.", "Write each debtor a reminder mail (.eml with the act and invoice) into the --out folder.")
+        case .asOfDay: ("На этот день (ГГГГ-ММ-ДД, по умолчанию сегодня).", "As of this day (YYYY-MM-DD, the default is today).")
+        case .firmFullName: ("Полное наименование фирмы для документов.", "The firm's full legal name for documents.")
+        case .firmINN: ("ИНН фирмы.", "The firm's INN.")
+        case .firmKPP: ("КПП фирмы.", "The firm's KPP.")
+        case .firmOGRN: ("ОГРН или ОГРНИП фирмы.", "The firm's OGRN or OGRNIP.")
+        case .firmAddress: ("Юридический адрес фирмы.", "The firm's registered address.")
+        case .firmBank: ("Банк фирмы.", "The firm's bank.")
+        case .firmBIK: ("БИК банка фирмы.", "The BIC of the firm's bank.")
+        case .firmAccount: ("Расчётный счёт фирмы.", "The firm's settlement account.")
+        case .firmCorrespondentAccount: ("Корреспондентский счёт банка.", "The bank's correspondent account.")
+        case .firmSigner: ("Кто подписывает акты и счета (Фамилия И. О.).", "Who signs acts and invoices.")
+        case .firmSignerPosition: ("Должность подписывающего.", "The signer's position.")
+        case .firmVAT: ("НДС: none (УСН) или ставка, например 20%.", "VAT: none (simplified system) or a rate such as 20%.")
+        case .firmCompany: ("Короткое название фирмы на сайтах клиентов.", "The firm's short name on the clients' sites.")
+        case .firmEmail: ("Почта, куда пишут клиенты.", "Where clients write.")
+        case .requisiteLegalName: ("Полное наименование клиента для актов и счетов.", "The client's full legal name for acts and invoices.")
+        case .requisiteINN: ("ИНН клиента (проверяется контрольное число).", "The client's INN (its check digits are verified).")
+        case .requisiteKPP: ("КПП клиента.", "The client's KPP.")
+        case .requisiteOGRN: ("ОГРН или ОГРНИП клиента.", "The client's OGRN or OGRNIP.")
+        case .requisiteAddress: ("Адрес клиента.", "The client's address.")
+        case .requisiteContract: ("Номер договора с клиентом.", "The number of the contract with the client.")
+        case .requisiteContractDate: ("Дата договора (ГГГГ-ММ-ДД).", "The contract's date (YYYY-MM-DD).")
+        case .requisiteSigner: ("Кто подписывает акты со стороны клиента.", "Who signs acts for the client.")
+        case .requisiteSignerPosition: ("Должность подписывающего со стороны клиента.", "The client signer's position.")
+        case .exampleSupportDecember: ("\"Поддержка 1С, декабрь 2026\"", "\"1C support, December 2026\"")
         }
     }
 

@@ -6,6 +6,7 @@ public enum SiteWord: String, Phrase {
     case tickets
     case transactions
     case statements
+    case documents
     case search
     case balance
     case disputed
@@ -88,6 +89,7 @@ public enum SiteWord: String, Phrase {
         case .tickets: ("Заявки", "Tickets")
         case .transactions: ("Транзакции", "Transactions")
         case .statements: ("Выписки", "Statements")
+        case .documents: ("Документы", "Documents")
         case .search: ("Поиск", "Search")
         case .balance: ("Баланс", "Balance")
         case .disputed: ("Оспаривается", "Disputed")

@@ -23,7 +23,7 @@ struct Gitdesk: ParsableCommand {
             Init.self, ClientCommand.self, StaffCommand.self, ProjectCommand.self,
             New.self, List.self, Show.self, Move.self, Log.self, Reply.self, Confirm.self,
             Pay.self, Charge.self, Credit.self, Check.self, Hook.self, MergeLines.self,
-            Balance.self, StatementCommand.self, Report.self, PlanCommand.self, Export.self,
+            Balance.self, StatementCommand.self, ActCommand.self, InvoiceCommand.self, Debts.self, Report.self, PlanCommand.self, Export.self,
             AuditCommand.self, DisputeCommand.self, Close.self, SLA.self, Remind.self, SearchCommand.self, Wiki.self, Site.self, DashboardCommand.self, Ingest.self, TriageCommand.self,
         ]
     )

@@ -149,6 +149,11 @@ enum Output {
     /// Pretty, key-sorted JSON in gitdesk's one form (docs/JSON.md): money with its
     /// currency, times in ISO 8601 with the desk's offset. The same data always prints the
     /// same bytes.
+    /// The JSON `json` prints, as bytes.
+    static func jsonData<T: Encodable>(_ value: T, config: DeskConfig) throws -> Data {
+        try jsonEncoder(config).encode(value)
+    }
+
     static func json<T: Encodable>(_ value: T, config: DeskConfig) throws {
         print(String(decoding: try jsonEncoder(config).encode(value), as: UTF8.self))
     }

@@ -125,7 +125,7 @@ final class JSONContractTests: DeskTestCase {
         }
         // Every read command is documented.
         XCTAssertEqual(checked, ["balance", "statement", "export", "report", "plan", "list", "show", "sla", "remind", "search", "wiki", "audit", "check", "triage", "dashboard",
-                                  "client", "staff", "project", "dispute"])
+                                  "client", "staff", "project", "dispute", "act", "invoice", "debts"])
 
         // Findings, from a desk with a problem committed past the hook.
         try write("ledger/romashka.md", try read("ledger/romashka.md") + "- 2026-11-31 payment 5 Not a day\n")

@@ -278,7 +278,7 @@ final class LanguageTests: DeskTestCase {
     /// (statuses, kinds, roles, channels, formats), the example desk's slugs and logins,
     /// file and program names. Any other word of the other language fails the test.
     static let names: Set<String> = [
-        "gitdesk", "git", "help", "ru", "en", "JSON", "CSV", "BOM", "UTF-8", "SLA", "SVG", "ISO", "HTML", "PDF", "Telegram", "Desktop", "Chromium",
+        "gitdesk", "git", "help", "ru", "en", "JSON", "CSV", "BOM", "UTF-8", "QR", "Windows", "DOS", "none", "SLA", "SVG", "ISO", "HTML", "PDF", "Telegram", "Desktop", "Chromium",
         "headless", "hledger", "maildir", "Maildir", "mbox", "eml", "NO_COLOR", "EDITOR", "HEAD", "ID", "IDs", "origin", "main", "tags",
         "md", "csv", "json", "html", "pdf", "text", "ledger", "journal", "bs", "f", "cd", "echo",
         "billable", "help", "learning", "internal", "engineer", "lead", "intake", "tester", "low", "normal", "high", "urgent", "vip",

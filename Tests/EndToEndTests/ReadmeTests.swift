@@ -19,6 +19,13 @@ final class ReadmeTests: DeskTestCase {
         for folder in ["cur", "tmp"] { try FileManager.default.createDirectory(atPath: home + "/Maildir/" + folder, withIntermediateDirectories: true) }
         try "From: stranger@nowhere.example\nSubject: Hello\nDate: Sat, 28 Nov 2026 10:15:00 +0300\nMessage-ID: <r1@nowhere>\n\nWho are you?\n"
             .write(toFile: home + "/Maildir/new/1.eml", atomically: true, encoding: .utf8)
+        // The bank's statement: Romashka (by its ИНН) pays the invoice the walkthrough issues.
+        let statement = ["1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=UTF-8", "РасчСчет=40702810538000123456",
+                         "СекцияДокумент=Платежное поручение", "Номер=501", "Дата=03.12.2026", "Сумма=60000.00",
+                         "ПлательщикСчет=40702810401300054321", "ПлательщикИНН=7709876545", "Плательщик1=ООО «Ромашка»",
+                         "ПолучательСчет=40702810538000123456", "ПолучательИНН=7701234560", "НазначениеПлатежа=Оплата по счёту № 1",
+                         "ДатаПоступило=03.12.2026", "КонецДокумента", "КонецФайла", ""].joined(separator: "\r\n")
+        try statement.write(toFile: home + "/kl_to_1c.txt", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: root + "/bin/gitdesk")
         try FileManager.default.createSymbolicLink(atPath: root + "/bin/gitdesk", withDestinationPath: Self.binary)
@@ -56,5 +63,6 @@ final class ReadmeTests: DeskTestCase {
         }
         // The walkthrough's own words: a Russian desk answers in Russian.
         XCTAssertTrue(result.out.contains("прогноз") && result.out.contains("История статусов"), result.out)
+        XCTAssertTrue(result.out.contains("платежей записано: 1"), "the statement's payment landed: \(result.out)")
     }
 }

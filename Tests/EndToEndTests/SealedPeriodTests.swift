@@ -139,6 +139,54 @@ final class SealedPeriodTests: DeskTestCase {
         XCTAssertTrue(try findings().contains("тег печати, которого нет в audit/seals.md"))
     }
 
+    /// A seal once made is known from history: the record emptied and the tag deleted past
+    /// the hook, a later edit of the sealed month is still refused, and `check` and `audit`
+    /// name the seal; a forged or doubled seal line and a moved tag are refused by the hook.
+    func testASealIsKnownFromHistoryAfterItsRecordAndTagAreGone() throws {
+        try sealedDesk()
+        let tag = "gitdesk/close/2026-10"
+        let sealedAt = try git("rev-list", "-n1", tag).trimmingCharacters(in: .whitespacesAndNewlines)
+        let record = try read("audit/seals.md")
+
+        // A forged line and a doubled one: refused when committed.
+        try write("audit/seals.md", record + "- 2026-09 * " + String(repeating: "a", count: 64) + " " + String(repeating: "b", count: 64) + "\n")
+        var refused = try commitByHand("forge")
+        XCTAssertNotEqual(refused.code, 0, "a seal line no seal made")
+        XCTAssertTrue((refused.out + refused.err).contains("2026-09"), refused.out + refused.err)
+        try write("audit/seals.md", record + record)
+        refused = try commitByHand("double")
+        XCTAssertNotEqual(refused.code, 0, "a seal line twice")
+        try git("reset", "-q")
+        try git("checkout", "--", "audit/seals.md")
+
+        // The record and the tag removed past the hook.
+        try git("rm", "-q", "audit/seals.md")
+        try git("tag", "-d", tag)
+        XCTAssertEqual(try commitByHand("forget", verify: false).code, 0)
+        try write(work, try read(work).replacingOccurrences(of: " 2h ", with: " 8h "))
+        refused = try commitByHand("October edit")
+        XCTAssertNotEqual(refused.code, 0, "the October edit must be refused: \(refused.out)")
+        XCTAssertTrue((refused.out + refused.err).contains("2026-10"), refused.out + refused.err)
+        XCTAssertEqual(try commitByHand("October edit", verify: false).code, 0)
+        let found = try run(Self.binary, ["check", "--locale", "en"])
+        XCTAssertEqual(found.code, 1)
+        XCTAssertTrue((found.out + found.err).contains("the record of sealing 2026-10 (commit \(sealedAt.prefix(7)))"), found.out + found.err)
+        let audit = try gitdesk("audit", "--locale", "en").out
+        XCTAssertTrue(audit.contains("2026-10") && !audit.contains("Sealed periods\n  none"), audit)
+    }
+
+    /// A seal tag moved to another commit (its message kept) is named by `check`.
+    func testAMovedSealTagIsNamed() throws {
+        try sealedDesk()
+        let tag = "gitdesk/close/2026-10"
+        let message = try git("tag", "-l", "--format=%(contents)", tag)
+        try gitdesk("pay", "acme", "1000", "Ноябрь", "--date", "2026-11-05")
+        try git("tag", "-f", "-a", tag, "-m", message, "HEAD")
+        let found = try run(Self.binary, ["check", "--locale", "en"])
+        XCTAssertEqual(found.code, 1)
+        XCTAssertTrue((found.out + found.err).contains("the tag \(tag) was moved"), found.out + found.err)
+    }
+
     func testReplaceRefsAreRefused() throws {
         try sealedDesk()
         let original = try head()

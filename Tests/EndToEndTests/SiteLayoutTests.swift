@@ -83,7 +83,7 @@ final class SiteLayoutTests: DeskTestCase {
             try gitdesk("statement", client, "--period", period, "--format", "html").out.write(toFile: base + "/document.html", atomically: true, encoding: .utf8)
             let pages = client == "romashka"
                 ? ["index.html", "tickets/index.html", "tickets/" + tickets[0], "transactions.html", "statements/index.html", "statements/" + statements.last!, "search.html",
-                   "document.html"]
+                   "document.html", "documents/index.html", "documents/act-2026-0001.html", "documents/invoice-2026-0001.html"]
                 : ["tickets/" + tickets[0], "transactions.html", "statements/" + statements.first!, "document.html"]
             urls += pages.map { "file://" + base + "/" + $0 }
         }
@@ -110,7 +110,8 @@ final class SiteLayoutTests: DeskTestCase {
             let tickets = try FileManager.default.contentsOfDirectory(atPath: base + "/tickets").filter { $0 != "index.html" }.sorted()
             let statements = try FileManager.default.contentsOfDirectory(atPath: base + "/statements").filter { $0 != "index.html" }.sorted()
             urls += ["index.html", "tickets/index.html", "tickets/" + tickets[0], "transactions.html", "statements/index.html",
-                     "statements/" + statements.last!, "search.html", "search.html?q=%D0%BE%D0%B1%D0%BC%D0%B5%D0%BD"].map { "file://" + base + "/" + $0 }
+                     "statements/" + statements.last!, "search.html", "search.html?q=%D0%BE%D0%B1%D0%BC%D0%B5%D0%BD", "documents/index.html"].map { "file://" + base + "/" + $0 }
+            if client == "romashka" { urls += ["documents/act-2026-0001.html", "documents/invoice-2026-0001.html"].map { "file://" + base + "/" + $0 } }
         }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Tools/axe-check.py").path
         let result = try run("/usr/bin/env", ["python3", script, "390,1280"] + urls)

@@ -191,4 +191,20 @@ final class TerminalTests: DeskTestCase {
         let refused = try gitdesk("move", new, "в работу", as: "boris", code: 2)
         XCTAssertTrue(refused.err.contains("in-progress (в работе)"), refused.err)
     }
+
+    /// `init` at a terminal asks for the firm's details, one by one (Enter skips one), and
+    /// writes what was typed into gitdesk.yml.
+    func testInitAsksForTheFirmsDetailsAtATerminal() throws {
+        try FileManager.default.createDirectory(atPath: desk, withIntermediateDirectories: true)
+        // company, e-mail, then the firm's name, ИНН, КПП, ОГРН (skipped), address, signer, position, bank, БИК, account, corr. account, VAT.
+        let answers = ["Гильдия", "support@guild.test", "ООО «Гильдия»", "7701234560", "770101001", "", "Москва", "Н. П. Соколов", "Директор",
+                       "ПАО Сбербанк", "044525225", "40702810538000123456", "30101810400000000225", "none"]
+        let screen = try terminal(["init", desk + "/new"], keys: answers.joined(separator: "\r") + "\r", delay: 1.0, timeout: 20)
+        XCTAssertEqual(screen.code, 0, screen.text)
+        XCTAssertTrue(screen.text.contains("ИНН"), screen.text)
+        let settings = try read("gitdesk.yml", in: desk + "/new")
+        for value in ["company: \"Гильдия\"", "inn: \"7701234560\"", "name: \"Н. П. Соколов\"", "correspondent-account: \"30101810400000000225\"", "ogrn: \"\""] {
+            XCTAssertTrue(settings.contains(value), value)
+        }
+    }
 }

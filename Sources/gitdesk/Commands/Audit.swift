@@ -29,8 +29,8 @@ extension Gitdesk {
             if let client { _ = try cards.client(client) }
             let filter = AuditFilter(client: client, period: try period.map { try resolvePeriod($0, desk: cards) },
                                      ticket: ticket, transaction: txn.map { $0.hasPrefix("^") ? String($0.dropFirst()) : $0 })
-            let seals = try store.seals()
-            let states = seals.isEmpty ? [] : try store.sealStates(seals, desk: store.desk(atCommit: head, scope: .money)).filter { state in
+            let known = try store.knownSeals(cards: cards)
+            let states = known.seals.isEmpty ? [] : try store.sealStates(known, desk: store.desk(atCommit: head, scope: .money)).filter { state in
                 client == nil || state.seal.entries.contains { $0.client == client }
             }
             if format == "json" && filter.isEmpty && !flagged {

@@ -24,6 +24,7 @@ extension Gitdesk {
             @Option(help: .of(.hourRateDefaultDesksRate)) var rate: String?
             @Option(help: .of(.slaPolicyName)) var sla: String?
             @Option(help: .of(.mailAddressDomainIntakeRepeatable)) var email: [String] = []
+            @OptionGroup var requisites: ClientRequisiteOptions
 
             func run() throws {
                 guard Identifier.isValid(slug) else { throw DeskError.usage(.clientName(slug)) }
@@ -41,7 +42,7 @@ extension Gitdesk {
                     let text = cardText([
                         ("name", YAMLScalar.render(name)), ("prefix", prefix), ("rate", rate), ("sla", sla.map(YAMLScalar.render)),
                         ("emails", email.isEmpty ? nil : YAMLScalar.render(email)),
-                        ("site", "{token: \(SiteToken.generate(using: &generator))}"),
+                        ("site", "{token: \(SiteToken.generate(using: &generator))}"), ("requisites", try requisites.rendered()),
                     ], body: "## Contract terms\n\nSubject, rate, payment, acceptance.\n")
                     said = try desk.words(current.config)[Word.clientAdded, slug, prefix]
                     return DeskChange(files: ["clients/\(slug).md": text], message: "client \(slug): add")
@@ -172,5 +173,30 @@ extension Gitdesk {
                 Output.line(said)
             }
         }
+    }
+}
+
+/// A client's details for acts and invoices, as `client add` takes them (checked like the
+/// card's `requisites:` when the card is written).
+struct ClientRequisiteOptions: ParsableArguments {
+    @Option(name: .customLong("legal-name"), help: .of(.requisiteLegalName)) var legalName: String?
+    @Option(help: .of(.requisiteINN)) var inn: String?
+    @Option(help: .of(.requisiteKPP)) var kpp: String?
+    @Option(help: .of(.requisiteOGRN)) var ogrn: String?
+    @Option(help: .of(.requisiteAddress)) var address: String?
+    @Option(help: .of(.requisiteContract)) var contract: String?
+    @Option(name: .customLong("contract-date"), help: .of(.requisiteContractDate)) var contractDate: String?
+    @Option(help: .of(.requisiteSigner)) var signer: String?
+    @Option(name: .customLong("signer-position"), help: .of(.requisiteSignerPosition)) var signerPosition: String?
+
+    /// The `requisites:` flow map, nil when no option is given.
+    func rendered() throws -> String? {
+        let pairs: [(String, String?)] = [("name", legalName), ("inn", inn), ("kpp", kpp), ("ogrn", ogrn), ("address", address),
+                                          ("contract", contract), ("contract-date", contractDate), ("signer", signer), ("position", signerPosition)]
+        let given = pairs.compactMap { key, value in value.map { (key, $0) } }
+        for (key, value) in given where value.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) {
+            throw DeskError.usage(.optionValueShape("--" + key))
+        }
+        return given.isEmpty ? nil : "{" + given.map { "\($0.0): \(YAMLScalar.render($0.1))" }.joined(separator: ", ") + "}"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitdeskAudit
 import GitdeskCore
+import GitdeskMoney
 import GitdeskStore
 import GitdeskWords
 
@@ -87,9 +88,33 @@ struct DeskCheck {
                     Output.warn(words[Word.noSiteToken, client.file, client.slug] + "\n" + words[Word.noSiteTokenHint, client.slug])
                 }
             }
+            if target.isAskedFor { for warning in documentWarnings(current) { Output.warn("\(Problem.warningLabel) \(warning.text(in: words.language))") } }
             Output.warn(report.findings.isEmpty ? words[Word.deskValid] : words[Word.problemsFound, words.count(report.findings.count, .finding)])
         }
         if !report.findings.isEmpty { throw ExitCode.failure }
+    }
+
+    /// What acts and invoices will lack: the template's example name and address still in
+    /// place, the firm's details unfilled, and (once the firm has them) clients without theirs.
+    private func documentWarnings(_ desk: Desk) -> [Text] {
+        let config = desk.config, firm = config.firm
+        var warnings: [Text] = []
+        if firm.inn == nil {
+            if config.company == "Гильдия консультантов" { warnings.append(Problem.placeholderSetting(key: "gitdesk.yml: company", value: config.company).text) }
+            if config.supportEmail.hasSuffix("@guild.example") { warnings.append(Problem.placeholderSetting(key: "gitdesk.yml: email", value: config.supportEmail).text) }
+        }
+        let needs = (Act.firmNeeds + Invoice.firmNeeds).reduce(into: [PartyDetails.Field]()) { if !$0.contains($1) { $0.append($1) } }
+        let missing = firm.missing(for: needs)
+        let document = Text(ru: "акт или счёт", en: "act or invoice")
+        if !missing.isEmpty {
+            warnings.append(Problem.detailsMissing(document: document, party: "gitdesk.yml (firm:)", missing: missing.map(\.label), file: "gitdesk.yml").text)
+        } else {
+            for client in desk.clients.values.sorted(by: { $0.slug < $1.slug }) {
+                let lacks = client.requisites.missing(for: Act.clientNeeds)
+                if !lacks.isEmpty { warnings.append(Problem.detailsMissing(document: document, party: client.slug, missing: lacks.map(\.label), file: client.file).text) }
+            }
+        }
+        return warnings
     }
 
     /// The seals against a desk read whole (a change and the working tree are checked

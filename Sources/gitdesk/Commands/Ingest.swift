@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitdeskCore
 import GitdeskIntake
+import GitdeskMoney
 import GitdeskStore
 import GitdeskWords
 
@@ -9,7 +10,7 @@ extension Gitdesk {
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: Help.turnMailChatExportsInto.text, discussion: Help.examples.text + "\n  gitdesk ingest email ~/Maildir\n  gitdesk ingest chat result.json",
-            subcommands: [Email.self, Chat.self])
+            subcommands: [Email.self, Chat.self, Bank.self])
 
         struct Email: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: Help.ingestEmlFileMaildirMbox.text, discussion: Help.examples.text + "\n  gitdesk ingest email message.eml\n  gitdesk ingest email ~/Maildir\n  gitdesk ingest email inbox.mbox --json")
@@ -62,6 +63,100 @@ extension Gitdesk {
             }
         }
     }
+}
+
+extension Gitdesk.Ingest {
+    struct Bank: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: Help.ingestBankStatement1C.text, discussion: Help.examples([("gitdesk ingest bank kl_to_1c.txt", nil), ("gitdesk ingest bank november/*.txt --json", nil)]))
+        @OptionGroup var desk: DeskOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: .of(.bankStatementFiles)) var files: [String]
+
+        /// What one file did, for people and for `--json`.
+        struct FileReport: Encodable {
+            let file: String
+            var recorded: [Recorded] = []
+            var duplicates = 0
+            var triage: [String] = []
+            var issues: [Finding] = []
+            struct Recorded: Encodable { let client: String; let id: String; let amount: Money; let date: Day; let document: String }
+        }
+
+        func run() throws {
+            let store = try desk.open()
+            let limit = 64 << 20
+            var statements: [(String, BankStatement)] = []
+            for path in files {
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw DeskError.notFound(.cannotRead(path)) }
+                let data = handle.readData(ofLength: limit + 1)
+                try? handle.close()
+                guard data.count <= limit else { throw DeskError.refused(.mailFileTooLarge(bytes: data.count, limit: limit)) }
+                do { statements.append((path, try BankStatement.parse(Array(data)))) } catch let error as BankStatementError {
+                    switch error {
+                    case .notAnExchangeFile: throw DeskError.refused(.notABankStatement(path))
+                    case .unsupportedVersion(let version): throw DeskError.refused(Text(verbatim: path + ": ") + Problem.bankStatementVersion(version).text)
+                    case .undecodable(let encoding): throw DeskError.refused(Text(verbatim: path + ": ") + Problem.bankStatementEncoding(encoding).text)
+                    }
+                }
+            }
+            var reports: [FileReport] = []
+            var words: Words?
+            // One commit for every file: computed from the branch tip, again if it moves.
+            try store.write { base in
+                let w = try desk.words(base.cards.config)
+                words = w
+                reports = []
+                let waiting = try store.triageItems()
+                var known = KnownPayment.inLedgers(base.cards)
+                for item in waiting { if let payment = item.payment, let reference = BankReference.find(in: payment.note) { known.insert(KnownPayment(reference: reference, amount: payment.amount)) } }
+                let existing = try base.transactionIDs()
+                var made = Set<String>(), generator = SystemRandomNumberGenerator()
+                var ledgers: [String: String] = [:], files: [String: String?] = [:]
+                for (path, statement) in statements {
+                    let plan = try BankImport(statement: statement, desk: base.cards, known: known) {
+                        let id = TransactionIDGenerator.generate(letter: "p", existing: UnionIDs(first: existing, second: made), using: &generator)
+                        made.insert(id)
+                        return id
+                    }
+                    var report = FileReport(file: path)
+                    for payment in plan.payments {
+                        let file = "ledger/\(payment.client).md"
+                        ledgers[file] = appending(payment.line.text, to: try ledgers[file] ?? base.text(file))
+                        report.recorded.append(.init(client: payment.client, id: payment.line.id ?? "", amount: payment.line.amount, date: payment.line.date, document: payment.document.number))
+                        known.insert(KnownPayment(reference: BankReference(payment.document), amount: payment.document.amount))
+                    }
+                    for held in plan.held {
+                        let item = TriageItem.bankPayment(held, words: w)
+                        files[item.path] = item.text
+                        report.triage.append(String(item.path.dropFirst("triage/".count).dropLast(3)))
+                        known.insert(KnownPayment(reference: BankReference(held.document), amount: held.document.amount))
+                    }
+                    report.duplicates = plan.duplicates.count
+                    report.issues = statement.issues.map { Finding(file: path, line: $0.line, .bankDocument($0.reason.text)) }
+                    reports.append(report)
+                }
+                for (file, text) in ledgers { files[file] = text }
+                let count = reports.reduce(0) { $0 + $1.recorded.count }
+                return DeskChange(files: files, message: "bank: \(count) payment(s) from \(statements.map { URL(fileURLWithPath: $0.0).lastPathComponent }.joined(separator: ", "))")
+            }
+            if output.json { return try Output.json(reports, config: try store.settings()) }
+            guard let words else { return }
+            for report in reports {
+                Output.line(words[Word.bankImported, report.file, words.integer(report.recorded.count)])
+                for line in report.recorded { Output.line("  \(line.client)  \(words.day(line.date))  \(words.money(line.amount))  ^\(line.id)") }
+                if report.duplicates > 0 { Output.line("  " + words[Word.bankDuplicates, words.integer(report.duplicates)]) }
+                if !report.triage.isEmpty { Output.line("  " + words[Word.bankTriaged, words.integer(report.triage.count)]) }
+                for issue in report.issues { Output.warn(issue.description) }
+            }
+        }
+    }
+}
+
+/// Two sets of IDs as one.
+private struct UnionIDs: IDSet {
+    let first: any IDSet, second: Set<String>
+    func contains(_ id: String) -> Bool { first.contains(id) || second.contains(id) }
 }
 
 /// Runs an intake over the committed desk and commits what it produced in one commit.

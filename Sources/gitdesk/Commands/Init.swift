@@ -20,6 +20,8 @@ extension Gitdesk {
         @Option(help: .of(.deskLanguageOnInit))
         var locale: String?
 
+        @OptionGroup var firm: FirmOptions
+
         func run() throws {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let store = try DeskRepository(at: directory, create: true)
@@ -49,6 +51,14 @@ extension Gitdesk {
                         return String(line)
                     }.joined(separator: "\n")
             }
+            if let settings = files["gitdesk.yml"] {
+                let values = demo ? DemoDesk.firmSettings : try firm.values(asking: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1, language: try DeskOptions.chosenLanguage(locale) ?? .ru)
+                let filled = FirmSettings.filling(settings, with: values)
+                // Details that fail their checks are refused before anything is written.
+                let config = try DeskConfig.parse(filled)
+                if !config.findings.isEmpty { throw DeskError.invalidDesk(config.findings) }
+                files["gitdesk.yml"] = filled
+            }
             try store.commit(files, message: "gitdesk: new desk", author: demo ? DemoDesk.founder : nil)
             _ = try setup.install(binary: Self.executablePath)
             if demo {
@@ -73,5 +83,55 @@ extension Gitdesk {
             guard !attributes.contains("merge=gitdesk") else { return [] }
             return ["\(Problem.warningLabel) \(Problem.attributesWithoutDriver)"]
         }
+    }
+}
+
+/// The firm's details `init` takes as options, or asks for on a terminal.
+struct FirmOptions: ParsableArguments {
+    @Option(help: .of(.firmCompany)) var company: String?
+    @Option(help: .of(.firmEmail)) var email: String?
+    @Option(name: .customLong("firm-name"), help: .of(.firmFullName)) var name: String?
+    @Option(help: .of(.firmINN)) var inn: String?
+    @Option(help: .of(.firmKPP)) var kpp: String?
+    @Option(help: .of(.firmOGRN)) var ogrn: String?
+    @Option(help: .of(.firmAddress)) var address: String?
+    @Option(help: .of(.firmBank)) var bank: String?
+    @Option(help: .of(.firmBIK)) var bik: String?
+    @Option(help: .of(.firmAccount)) var account: String?
+    @Option(name: .customLong("correspondent-account"), help: .of(.firmCorrespondentAccount)) var correspondentAccount: String?
+    @Option(help: .of(.firmSigner)) var signer: String?
+    @Option(name: .customLong("signer-position"), help: .of(.firmSignerPosition)) var signerPosition: String?
+    @Option(help: .of(.firmVAT)) var vat: String?
+
+    /// Each option's key path in gitdesk.yml, with its value.
+    private var given: [(key: String, value: String?)] {
+        [("company", company), ("email", email), (FirmSettings.key(.name), name), (FirmSettings.key(.inn), inn), (FirmSettings.key(.kpp), kpp),
+         (FirmSettings.key(.ogrn), ogrn), (FirmSettings.key(.address), address), (FirmSettings.key(.bankName), bank), (FirmSettings.key(.bik), bik),
+         (FirmSettings.key(.account), account), (FirmSettings.key(.correspondentAccount), correspondentAccount),
+         (FirmSettings.key(.signerName), signer), (FirmSettings.key(.signerPosition), signerPosition), ("firm.vat", vat)]
+    }
+
+    /// The values to write: the options given; with none given on a terminal, what the
+    /// person types (Enter skips a detail; `check` names what is still missing).
+    func values(asking: Bool, language: Language) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for (key, value) in given { if let value { values[key] = value } }
+        if values.isEmpty && asking {
+            let words = Words(language, config: DeskConfig())
+            Output.line(words[Word.firmDetailsIntro])
+            let labels: [(String, Text)] = [("company", Text(ru: "короткое название (на сайтах клиентов)", en: "short name (on the clients' sites)")),
+                                            ("email", Text(ru: "почта для клиентов", en: "e-mail for clients"))]
+                + PartyDetails.firmFields.map { (FirmSettings.key($0), $0.label) } + [("firm.vat", Text(ru: "НДС: none или ставка, например 20%", en: "VAT: none or a rate such as 20%"))]
+            for (key, label) in labels {
+                StandardStream.output.write(Data("\(label.text(in: language)): ".utf8))
+                guard let line = readLine() else { break }
+                let answer = line.trimmingCharacters(in: .whitespaces)
+                if !answer.isEmpty { values[key] = answer }
+            }
+        }
+        for (key, value) in values where value.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) {
+            throw DeskError.usage(.optionValueShape("--" + (key.split(separator: ".").last.map(String.init) ?? key)))
+        }
+        return values
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GitdeskCore
+import GitdeskMoney
 import GitdeskSLA
 import GitdeskStore
 import GitdeskWords
@@ -91,7 +92,7 @@ extension Gitdesk {
             let store = try desk.open()
             let engine = try slaEngine(store, now: now)
             if let person, person != "unassigned" { _ = try engine.cards.staffMember(person) }
-            let reminders = Reminders(engine: engine).all().filter { person == nil || $0.person == person }
+            let reminders = (Reminders(engine: engine).all() + (try debtReminders(store, cards: engine.cards, now: engine.now))).filter { person == nil || $0.person == person }
             let words = try desk.words(engine.cards.config)
             if output.json {
                 try Output.json(reminders, config: engine.cards.config)
@@ -122,5 +123,28 @@ func reminderText(_ reminder: Reminder, _ words: Words) -> String {
     case .testingWithoutTestCase: return words[Word.reminderTestingWithoutTestCase]
     case .inProgressWithoutAssignee: return words[Word.reminderInProgressWithoutAssignee]
     case .unconfirmed: return words[Word.reminderUnconfirmed, words.count(reminder.measure ?? 0, .day)]
+    case .debt: return words[Word.debtReminderLine, words.integer(reminder.measure ?? 0)]
     }
+}
+
+/// The lead's reminders of clients in debt longer than `reminders.debt-days`. The balances
+/// come from the cached totals; only a client below zero is read line by line, for the day
+/// its debt began.
+func debtReminders(_ store: DeskRepository, cards: Desk, now: Date) throws -> [Reminder] {
+    guard cards.findings.isEmpty else { return [] }
+    let commit = try store.resolve("HEAD")
+    let today = Day(now, in: cards.config.timezone)
+    let sheet = BalanceSheet(cards: cards, groups: try store.summaries(WorkTotals.self, atCommit: commit, cards: cards))
+    let lead = cards.staff.values.filter { $0.role == "lead" }.map(\.login).min() ?? "unassigned"
+    var reminders: [Reminder] = []
+    // Without the cached totals (a folder the index could not sum), every client is read.
+    for slug in cards.clients.keys.sorted() where sheet.map({ $0.balance(slug, asOf: today).minor < 0 }) ?? true {
+        let desk = try store.moneyDesk(forClient: slug, atCommit: commit)
+        guard let account = try? Accounts(desk: desk).account(slug), let debt = Debt(account: account, documents: desk.documents, asOf: today),
+              debt.days >= cards.config.debtReminderDays else { continue }
+        let words = Words(config: cards.config)
+        reminders.append(Reminder(person: lead, ticket: slug, title: "\(debt.name), \(words.money(debt.balance))", status: "", kind: .debt,
+                                  message: "in debt since \(debt.since) (\(debt.days) days): balance \(debt.balance.plain)", measure: debt.days, since: nil))
+    }
+    return reminders
 }

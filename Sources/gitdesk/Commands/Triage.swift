@@ -46,6 +46,16 @@ extension Gitdesk {
                 try desk.open().write { base in
                     words = try desk.words(base.cards.config)
                     let found = try triageItem(item, in: base)
+                    // A bank payment becomes a payment line of the client's ledger.
+                    if let payment = found.payment {
+                        let card = try base.cards.client(client)
+                        var generator = SystemRandomNumberGenerator()
+                        let line = LedgerLine(date: payment.day, kind: .payment, amount: payment.amount, note: payment.note,
+                                              id: TransactionIDGenerator.generate(letter: "p", existing: try base.transactionIDs(), using: &generator))
+                        report.notes = [Text(verbatim: "\(card.slug) \(line.text)")]
+                        return DeskChange(files: [found.file: nil, "ledger/\(card.slug).md": appending(line.text, to: try base.text("ledger/\(card.slug).md"))],
+                                          message: "triage: \(found.id) to \(client) (payment \(payment.amount.plain))")
+                    }
                     // The cards and the index: no ticket is read but the one named.
                     var intake = Intake(desk: base.cards, triageIDs: [], index: try base.intakeIndex()) { try? base.text($0) }
                     try intake.assign(found, to: Intake.Route(client: client, ticket: ticket), original: try found.original.flatMap { try base.data($0) })
