@@ -95,15 +95,17 @@ extension DeskRepository {
         // The seals the history remembers stay, whatever the file and the tags say now: a
         // record removed, a tag deleted or moved, a line added that no seal made is refused.
         let known = try knownSeals(cards: cards)
-        findings += known.problems.map(\.finding)
+        var sealedByThisWrite = Set<String>()
         if changed.contains(SealRecord.file) {
             let before = try (baseCards ?? self.cards(in: try self.snapshot(tree: base))).sealRecords
             if !cards.sealRecords.map(\.value).starts(with: before.map(\.value)) {
                 findings.append(Finding(file: SealRecord.file, .sealRecordsOnlyGrow(SealRecord.file)))
             }
-            let added = byWriter ? [] : Set(cards.sealRecords.dropFirst(before.count).map { Seal.tagName(period: $0.value.period, client: $0.value.client) })
-            findings += sealRecordProblems(cards: cards, seals: known.seals, rebuilt: known.rebuilt).filter { added.contains($0.tag) }.map(\.finding)
+            // `close` tags the line it appends right after its commit.
+            if byWriter { sealedByThisWrite = Set(cards.sealRecords.dropFirst(before.count).map { Seal.tagName(period: $0.value.period, client: $0.value.client) }) }
         }
+        findings += (sealRecordProblems(cards: cards, seals: known.seals, rebuilt: known.rebuilt) + known.problems)
+            .filter { !sealedByThisWrite.contains($0.tag) }.map(\.finding)
         // Money the change moves into a sealed period is refused now, not found by the next check.
         let seals = known.seals
         if !clients.isEmpty, !seals.isEmpty {

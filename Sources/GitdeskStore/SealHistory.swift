@@ -93,9 +93,9 @@ extension DeskRepository {
                 }
                 continue
             }
-            // The tag is gone: the seal is rebuilt from the commit that made it, when the
-            // money there still gives the recorded message.
-            guard recordGone, let period = Period(record.period), let rebuilt = try? sealMessage(period, client: record.client, atCommit: remembered.commit),
+            // The tag is gone (deleted, or not fetched): the seal is rebuilt from the commit that
+            // made it, when the money there still gives the recorded message, and keeps guarding.
+            guard let period = Period(record.period), let rebuilt = try? sealMessage(period, client: record.client, atCommit: remembered.commit),
                   SHA256.hex(Array(rebuilt.utf8)) == record.messageDigest,
                   let seal = Seal(tag: tag, commit: remembered.commit.hex, message: rebuilt) else { continue }
             seals.append(seal)

@@ -115,7 +115,7 @@ extension DeskRepository {
             func finding(_ problem: Problem) { findings.append((tag, Finding(file: at.file, line: at.line, problem))) }
             if !record.follows(previous) { finding(.sealChainBroken) }
             if !recorded.insert(tag).inserted { finding(.sealedTwice(record.period)) }
-            if let seal = byTag[tag] {
+            if let seal = byTag[tag], !rebuilt.contains(tag) {
                 if SHA256.hex(Array(seal.message.utf8)) != record.messageDigest {
                     finding(.sealTagReplaced(tag: tag, period: record.period))
                 }

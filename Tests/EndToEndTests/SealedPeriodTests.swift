@@ -175,11 +175,21 @@ final class SealedPeriodTests: DeskTestCase {
         XCTAssertTrue(audit.contains("2026-10") && !audit.contains("Sealed periods\n  none"), audit)
     }
 
-    /// A seal tag moved to another commit (its message kept) is named by `check`.
-    func testAMovedSealTagIsNamed() throws {
+    /// A seal tag deleted: the next commit is refused until `close` makes it again on the
+    /// commit that sealed it; a tag moved to another commit (its message kept) is named by `check`.
+    func testADeletedOrMovedSealTagIsRefusedAndNamed() throws {
         try sealedDesk()
         let tag = "gitdesk/close/2026-10"
         let message = try git("tag", "-l", "--format=%(contents)", tag)
+        let sealedAt = try git("rev-list", "-n1", tag)
+        try git("tag", "-d", tag)
+        try write(work, try read(work) + "- 2026-10-20 alice 1h billable Late October work\n")
+        let refused = try commitByHand("October after the tag is gone")
+        XCTAssertNotEqual(refused.code, 0)
+        XCTAssertTrue((refused.out + refused.err).contains(tag), refused.out + refused.err)
+        try git("reset", "-q", "--hard")
+        try gitdesk("close", "2026-10")
+        XCTAssertEqual(try git("rev-list", "-n1", tag), sealedAt, "made again on the commit that sealed it")
         try gitdesk("pay", "acme", "1000", "Ноябрь", "--date", "2026-11-05")
         try git("tag", "-f", "-a", tag, "-m", message, "HEAD")
         let found = try run(Self.binary, ["check", "--locale", "en"])
