@@ -64,7 +64,9 @@ extension Gitdesk {
             let store = try desk.open()
             let today = Day(Date(), in: try store.settings().timezone)
             guard month.last < today else { throw DeskError.refused(.actPeriodOpen(period: period, last: month.last.description)) }
-            var current = try store.desk(atCommit: try store.resolve("HEAD"), scope: .money)
+            // One client's act reads that client's tickets only; `--all` reads every client's.
+            let head = try store.resolve("HEAD")
+            var current = try all || client == nil ? store.desk(atCommit: head, scope: .money) : store.moneyDesk(forClient: try store.cards(atCommit: head).client(client!).slug, atCommit: head)
             let accounts = Accounts(desk: current)
             if !accounts.deskFindings.isEmpty { throw DeskError.invalidDesk(accounts.deskFindings) }
             let slugs: [String]
@@ -141,7 +143,12 @@ extension Gitdesk {
         func run() throws {
             let target = try DocumentOutput(format: format, json: output.json, out: out)
             let store = try desk.open()
-            var current = try store.desk(atCommit: try store.resolve("HEAD"), scope: .money)
+            // The invoice's client alone is read (its payments say whether an invoice is paid).
+            let head = try store.resolve("HEAD")
+            let cards = try store.cards(atCommit: head)
+            let owner = try client.map { try cards.client($0).slug }
+                ?? cards.documents.first { $0.kind == .invoice && $0.number == number }?.client
+            var current = try owner.map { try store.moneyDesk(forClient: $0, atCommit: head) } ?? cards
             let deskWords = try desk.words(current.config)
             let document: IssuedDocument
             if let number {
