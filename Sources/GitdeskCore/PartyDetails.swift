@@ -98,7 +98,8 @@ public struct PartyDetails: Hashable, Sendable {
                 return [(prefix + key, item)]
             }
         }
-        for (key, node) in leaves(value, prefix: "") {
+        let keyed = leaves(value, prefix: "")
+        for (key, node) in keyed {
             let aliases = ["signer": "signer.name", "position": "signer.position", "contract": "contract.number", "contract-date": "contract.date"]
             guard let field = Field(rawValue: aliases[key] ?? key), fields.contains(field) else {
                 findings.append(Finding(file: file, line: node.line, .unknownRequisite(key, known: fields.map(\.rawValue)), client: client))
@@ -120,7 +121,7 @@ public struct PartyDetails: Hashable, Sendable {
             guard let number = details.value(field) else { continue }
             let flaw = details.bik.map { field == .account ? Requisite.account(number, bik: $0) : Requisite.correspondentAccount(number, bik: $0) } ?? nil
             if let flaw {
-                let line = leaves(value, prefix: "").first { $0.0 == field.rawValue }?.1.line
+                let line = keyed.first { $0.0 == field.rawValue }?.1.line
                 findings.append(Finding(file: file, line: line, .requisiteInvalid(field: field.label, value: number, flaw: flaw), client: client))
                 details.set(field, nil)
             }
@@ -177,6 +178,12 @@ public enum VATMode: Hashable, Sendable {
         if ["none", "no", "без ндс", "усн"].contains(text.lowercased()) { self = .none; return }
         guard text.hasSuffix("%"), let points = DeskConfig.parsePercent(text), points > 0, points < 10_000 else { return nil }
         self = .rate(points)
+    }
+
+    /// The rate in basis points, nil without VAT.
+    public var basisPoints: Int? {
+        if case .rate(let points) = self { return points }
+        return nil
     }
 
     /// The VAT included in a VAT-inclusive amount, rounded half up to the kopeck.

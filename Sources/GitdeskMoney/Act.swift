@@ -60,7 +60,7 @@ public struct Act: Codable, Sendable {
         charges = statement.charges
         total = lines.reduce(.zero) { $0 + $1.amount }
         vat = config.vat.included(in: total)
-        if case .rate(let points) = config.vat { vatRate = points } else { vatRate = nil }
+        vatRate = config.vat.basisPoints
     }
 
     /// The act of an issued number for a desk's month: a line by ticket is titled with the
@@ -98,7 +98,7 @@ public struct Invoice: Codable, Sendable {
         purpose = document.purpose ?? ""
         currency = config.currency
         vat = config.vat.included(in: amount)
-        if case .rate(let points) = config.vat { vatRate = points } else { vatRate = nil }
+        vatRate = config.vat.basisPoints
     }
 
     /// What an invoice needs: the firm's name, ИНН, КПП and bank; the payer's name.

@@ -93,23 +93,21 @@ extension SiteBuilder {
 
     /// An act as one standalone page (the stylesheet inline, no script).
     public static func actDocument(_ act: Act, desk: Desk, client: Client, templates: [String: String], words: Words) throws -> String {
-        var context = actContext(act, firm: desk.config.firm, client: client, words: words)
-        context["title"] = context["heading"]
-        context["inlineCSS"] = templates["assets/site.css"] ?? ""
-        context["t"] = words.table(SiteWord.self)
-        return try renderDocument("act-document", context, templates: templates)
+        try renderDocument("act-document", actContext(act, firm: desk.config.firm, client: client, words: words), templates: templates, words: words)
     }
 
     /// An invoice as one standalone page.
     public static func invoiceDocument(_ invoice: Invoice, desk: Desk, client: Client, paid: Bool, templates: [String: String], words: Words) throws -> String {
-        var context = try invoiceContext(invoice, firm: desk.config.firm, client: client, paid: paid, words: words)
+        try renderDocument("invoice-document", try invoiceContext(invoice, firm: desk.config.firm, client: client, paid: paid, words: words),
+                           templates: templates, words: words)
+    }
+
+    /// A document's page standalone: titled by its heading, the stylesheet inline.
+    private static func renderDocument(_ name: String, _ page: [String: Any], templates: [String: String], words: Words) throws -> String {
+        var context = page
         context["title"] = context["heading"]
         context["inlineCSS"] = templates["assets/site.css"] ?? ""
         context["t"] = words.table(SiteWord.self)
-        return try renderDocument("invoice-document", context, templates: templates)
-    }
-
-    private static func renderDocument(_ name: String, _ context: [String: Any], templates: [String: String]) throws -> String {
         guard let html = try library(templates).render(context, withTemplate: name) else {
             throw DeskError.notFound(.templateMissing(name + ".mustache"))
         }

@@ -194,9 +194,7 @@ struct ClientRequisiteOptions: ParsableArguments {
         let pairs: [(String, String?)] = [("name", legalName), ("inn", inn), ("kpp", kpp), ("ogrn", ogrn), ("address", address),
                                           ("contract", contract), ("contract-date", contractDate), ("signer", signer), ("position", signerPosition)]
         let given = pairs.compactMap { key, value in value.map { (key, $0) } }
-        for (key, value) in given where value.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) {
-            throw DeskError.usage(.optionValueShape("--" + key))
-        }
+        try refuseControlCharacters(given.map { ("--" + $0.0, $0.1) })
         return given.isEmpty ? nil : "{" + given.map { "\($0.0): \(YAMLScalar.render($0.1))" }.joined(separator: ", ") + "}"
     }
 }

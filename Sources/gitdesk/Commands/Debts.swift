@@ -30,7 +30,8 @@ extension Gitdesk {
             let words = try desk.words(current.config)
             if draft {
                 let folder = out ?? "debts-\(day)"
-                for debt in debts { try writeReminder(debt, desk: current, accounts: accounts, day: day, folder: folder, store: store, fallback: words) }
+                let templates = try siteTemplates(store)
+                for debt in debts { try writeReminder(debt, desk: current, accounts: accounts, day: day, folder: folder, templates: templates, fallback: words) }
                 return Output.line(words[Word.draftsWritten, words.integer(debts.count), folder])
             }
             if output.json { return try Output.json(debts, config: current.config) }
@@ -45,10 +46,9 @@ extension Gitdesk {
         }
 
         /// One `.eml` for a debtor, in its language, with its latest act and open invoices as PDFs.
-        private func writeReminder(_ debt: Debt, desk current: Desk, accounts: Accounts, day: Day, folder: String, store: DeskRepository, fallback: Words) throws {
+        private func writeReminder(_ debt: Debt, desk current: Desk, accounts: Accounts, day: Day, folder: String, templates: [String: String], fallback: Words) throws {
             let client = try current.client(debt.client)
             let words = documentWords(client, config: current.config, fallback: fallback)
-            let templates = try siteTemplates(store)
             var attachments: [OutgoingMail.Attachment] = [], names: [String] = []
             if let act = current.documents(.act, of: client.slug).last, let period = act.period.flatMap(Period.init) {
                 let statement = Statement(account: try accounts.account(client.slug), period: period, desk: current)

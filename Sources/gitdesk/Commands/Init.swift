@@ -129,9 +129,15 @@ struct FirmOptions: ParsableArguments {
                 if !answer.isEmpty { values[key] = answer }
             }
         }
-        for (key, value) in values where value.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) {
-            throw DeskError.usage(.optionValueShape("--" + (key.split(separator: ".").last.map(String.init) ?? key)))
-        }
+        try refuseControlCharacters(values.map { ("--" + ($0.key.split(separator: ".").last.map(String.init) ?? $0.key), $0.value) })
         return values
+    }
+}
+
+/// Refuses an option value with a control character (a line break, a tab): the details are
+/// written into YAML front-matter as one line each.
+func refuseControlCharacters(_ options: [(option: String, value: String)]) throws {
+    for (option, value) in options where value.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) {
+        throw DeskError.usage(.optionValueShape(option))
     }
 }
